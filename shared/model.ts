@@ -1,0 +1,130 @@
+// The records Margin stores and passes between rooms. Pure types: no behaviour, no host objects.
+import type { FieldValue } from './fields/types';
+
+/** SHA-256 (hex) of a document's text: the document's identity, stable across restarts and machines. */
+export type DocumentId = string & { readonly __brand: 'DocumentId' };
+export type AnnotationId = string & { readonly __brand: 'AnnotationId' };
+
+export const DOCUMENT_TYPES = ['case-report', 'clinical-trial', 'news', 'commentary', 'review', 'other'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
+  'case-report': 'Case report',
+  'clinical-trial': 'Clinical trial',
+  news: 'News',
+  commentary: 'Commentary',
+  review: 'Review',
+  other: 'Other',
+};
+
+/** A page of an imported PDF, as a range of UTF-16 offsets into the stored text. */
+export interface PageSpan {
+  page: number;
+  start: number;
+  end: number;
+}
+
+/** Bibliographic facts about a document; the text itself lives in its own table. */
+export interface DocumentMeta {
+  id: DocumentId;
+  title: string;
+  authors: string[];
+  journal: string | null;
+  /** ISO 8601, as precise as the source gives it: `2025`, `2025-03` or `2025-03-14`. */
+  publishedDate: string | null;
+  doi: string | null;
+  pmid: string | null;
+  trialRegistration: string | null;
+  type: DocumentType;
+  /** Where it came from: the bundled corpus or the reviewer's own import. */
+  origin: 'bundled' | 'imported';
+  fileName: string;
+  /** The corpus version that first brought a bundled document. */
+  corpusVersion: number | null;
+  addedAt: string;
+  textLength: number;
+  pageMap: PageSpan[] | null;
+}
+
+/** A document's immutable text, stored once and never indexed. */
+export interface DocumentText {
+  id: DocumentId;
+  text: string;
+}
+
+/** What a loader hands to the renderer before it is stored: metadata without storage fields, plus text. */
+export interface IncomingDocument {
+  meta: Omit<DocumentMeta, 'id' | 'addedAt' | 'textLength'>;
+  text: string;
+}
+
+export const REVIEW_STATUSES = ['not-started', 'in-progress', 'done', 'unavailable'] as const;
+export type ReviewStatusValue = (typeof REVIEW_STATUSES)[number];
+export const REVIEW_STATUS_LABELS: Record<ReviewStatusValue, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  done: 'Done',
+  unavailable: 'Unavailable',
+};
+
+export interface ReviewStatus {
+  documentId: DocumentId;
+  status: ReviewStatusValue;
+  updatedAt: string;
+}
+
+/** W3C Web Annotation selectors. Offsets are UTF-16 code units of the stored text. */
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface TextSelectors {
+  position: TextPositionSelector;
+  quote: TextQuoteSelector;
+}
+
+export const HIGHLIGHT_COLORS = ['yellow', 'red', 'green', 'blue', 'purple', 'orange', 'magenta', 'gray'] as const;
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+
+export type FieldValueStatus = 'parsed' | 'needs-confirmation' | 'manual';
+
+/** The structured part of an annotation that tags a value for an extraction field. */
+export interface FieldTag {
+  fieldKey: string;
+  /** The schema id and version the value was entered under. */
+  schemaId: string;
+  value: FieldValue | null;
+  status: FieldValueStatus;
+  /** Why the value needs confirmation or could not be read. */
+  reason: string | null;
+  /** Time point, patient or arm the value belongs to. */
+  qualifier: string | null;
+}
+
+/**
+ * One mark on a document: a highlight, a note, tags, and optionally an extracted field value.
+ * `target` is null for a field value entered without a source quote.
+ */
+export interface Annotation {
+  id: AnnotationId;
+  documentId: DocumentId;
+  target: TextSelectors | null;
+  color: HighlightColor;
+  note: string;
+  tags: string[];
+  field: FieldTag | null;
+  creator: string;
+  createdAt: string;
+  modifiedAt: string;
+  /** Tombstone: deleted annotations are kept so undo and later sync can restore them. */
+  deletedAt: string | null;
+}

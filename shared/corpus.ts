@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES } from './model';
 import type { IncomingDocument } from './model';
-import type { CorpusProblem } from './ipc';
+import type { BundledCorpus, CorpusProblem } from './ipc';
 
 const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD');
 
@@ -91,4 +91,44 @@ export function toIncomingDocument(entry: ManifestEntry, text: string, corpusVer
     },
     text: text.startsWith('\uFEFF') ? text.slice(1) : text,
   };
+}
+
+/**
+ * Assembles the bundled corpus from a manifest's text and a file reader, as both hosts do (the main
+ * process reads the disk, the web host fetches). Never throws: every failure becomes a named problem.
+ */
+export async function assembleCorpus(
+  manifestText: string | null,
+  readFile: (file: string) => Promise<string>,
+): Promise<BundledCorpus> {
+  if (manifestText === null) {
+    return { corpusVersion: 0, documents: [], problems: [{ file: 'manifest.json', message: 'The corpus manifest could not be read.' }] };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(manifestText);
+  } catch (error) {
+    return {
+      corpusVersion: 0,
+      documents: [],
+      problems: [{ file: 'manifest.json', message: `The corpus manifest is not valid JSON (${(error as Error).message}).` }],
+    };
+  }
+  const parsed = parseManifest(json);
+  if (!parsed.ok) return { corpusVersion: 0, documents: [], problems: [{ file: 'manifest.json', message: parsed.message }] };
+  const { corpusVersion, entries, problems } = parsed.manifest;
+  const documents: IncomingDocument[] = [];
+  for (const entry of entries) {
+    let text: string;
+    try {
+      text = await readFile(entry.file);
+    } catch (error) {
+      problems.push({ file: entry.file, message: `${entry.file} could not be read (${(error as Error).message}).` });
+      continue;
+    }
+    const problem = checkDocumentText(text);
+    if (problem) problems.push({ file: entry.file, message: `${entry.file}: ${problem}` });
+    else documents.push(toIncomingDocument(entry, text, corpusVersion));
+  }
+  return { corpusVersion, documents, problems };
 }

@@ -1,5 +1,5 @@
 // The records Margin stores and passes between rooms. Pure types: no behaviour, no host objects.
-import type { FieldValue } from './fields/types';
+import type { ExtractionSchema, FieldValue } from './fields/types';
 
 /** SHA-256 (hex) of a document's text: the document's identity, stable across restarts and machines. */
 export type DocumentId = string & { readonly __brand: 'DocumentId' };
@@ -128,3 +128,30 @@ export interface Annotation {
   /** Tombstone: deleted annotations are kept so undo and later sync can restore them. */
   deletedAt: string | null;
 }
+
+/** An extraction schema as stored: every imported version is kept; one is active. */
+export interface StoredSchema {
+  /** `${schema.id}@${schema.version}` */
+  key: string;
+  schema: ExtractionSchema;
+  active: boolean;
+  importedAt: string;
+}
+
+/** A reviewer preference (colour meanings, import size limit, reviewer name…). */
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+/** Default meanings of the highlight colours; the reviewer can rename them (stored as a setting). */
+export const DEFAULT_COLOR_MEANINGS: Record<HighlightColor, string> = {
+  yellow: 'Key finding',
+  red: 'Adverse event',
+  green: 'Efficacy',
+  blue: 'Population',
+  purple: 'Intervention',
+  orange: 'Methods',
+  magenta: 'Question',
+  gray: 'Other',
+};

@@ -1,0 +1,44 @@
+// The desk: the library on the left, one or two reader panes side by side with a draggable divider.
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import { LibraryPanel } from './features/library/library-panel';
+import { useCorpusLoader } from './features/library/use-corpus-loader';
+import { ReaderPane } from './features/reader/reader-pane';
+import { useAppStore } from './store/app-store';
+
+export function App() {
+  useCorpusLoader();
+  const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);
+  const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
+  return (
+    <div className="app">
+      <header className="app-bar">
+        <h1 className="app-name">Margin</h1>
+        <span className="app-tagline">Review desk</span>
+        <div className="app-bar-actions">
+          <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
+            {secondPaneOpen ? 'Single pane' : 'Side by side'}
+          </button>
+        </div>
+      </header>
+      <main className="desk">
+        <Group orientation="horizontal" className="desk-group">
+          <Panel id="library" defaultSize="24%" minSize="16%" maxSize="40%" className="desk-panel">
+            <LibraryPanel />
+          </Panel>
+          <Separator className="divider" aria-label="Resize the library" />
+          <Panel id="pane-0" minSize="25%" className="desk-panel">
+            <ReaderPane pane={0} />
+          </Panel>
+          {secondPaneOpen && (
+            <>
+              <Separator className="divider" aria-label="Resize the reader panes" />
+              <Panel id="pane-1" minSize="25%" className="desk-panel">
+                <ReaderPane pane={1} />
+              </Panel>
+            </>
+          )}
+        </Group>
+      </main>
+    </div>
+  );
+}

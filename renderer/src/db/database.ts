@@ -1,0 +1,32 @@
+// The one Dexie database. Every past version() stays declared so old installs upgrade in place;
+// document text lives in its own table keyed only by id so it is stored once and never indexed.
+import { Dexie } from 'dexie';
+import type { EntityTable } from 'dexie';
+import type { Annotation, DocumentMeta, DocumentText, ReviewStatus, Setting, StoredSchema } from '@shared/model';
+
+export type MarginDatabase = Dexie & {
+  documents: EntityTable<DocumentMeta, 'id'>;
+  texts: EntityTable<DocumentText, 'id'>;
+  annotations: EntityTable<Annotation, 'id'>;
+  statuses: EntityTable<ReviewStatus, 'documentId'>;
+  schemas: EntityTable<StoredSchema, 'key'>;
+  settings: EntityTable<Setting, 'key'>;
+};
+
+export const DATABASE_NAME = 'margin';
+
+export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
+  const db = new Dexie(name) as MarginDatabase;
+  db.version(1).stores({
+    documents: 'id, title, type, origin, addedAt',
+    texts: 'id',
+    annotations: 'id, documentId, modifiedAt, *tags, field.fieldKey',
+    statuses: 'documentId, status',
+    schemas: 'key, active',
+    settings: 'key',
+  });
+  return db;
+}
+
+/** The app's database; tests open their own with a unique name. */
+export const db: MarginDatabase = openDatabase();

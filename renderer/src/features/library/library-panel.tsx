@@ -1,0 +1,140 @@
+// The library: every document with its type, journal, date and review status; a filter; and the
+// way to open a document in a reader pane. Arrow keys move between documents.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
+import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
+import { useDatabase } from '../../db/context';
+import { listDocuments } from '../../db/documents';
+import { setReviewStatus } from '../../db/statuses';
+import { useAppStore } from '../../store/app-store';
+import { formatPublishedDate } from './format';
+import { CorpusNotice } from './corpus-notice';
+
+interface LibraryRow {
+  meta: DocumentMeta;
+  status: ReviewStatusValue;
+}
+
+function matchesFilter(row: LibraryRow, filter: string): boolean {
+  if (!filter) return true;
+  const haystack = [row.meta.title, row.meta.journal ?? '', row.meta.authors.join(' '), DOCUMENT_TYPE_LABELS[row.meta.type], REVIEW_STATUS_LABELS[row.status], row.meta.doi ?? '', row.meta.publishedDate ?? '']
+    .join(' ')
+    .toLowerCase();
+  return filter
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}
+
+export function LibraryPanel() {
+  const db = useDatabase();
+  const filter = useAppStore((s) => s.libraryFilter);
+  const setFilter = useAppStore((s) => s.setLibraryFilter);
+  const openDocument = useAppStore((s) => s.openDocument);
+  const panes = useAppStore((s) => s.panes);
+  const corpus = useAppStore((s) => s.corpus);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  const rows = useLiveQuery(async () => {
+    const [documents, statuses] = await Promise.all([listDocuments(db), db.statuses.toArray()]);
+    const byId = new Map(statuses.map((s) => [s.documentId, s.status]));
+    return documents.map((meta): LibraryRow => ({ meta, status: byId.get(meta.id) ?? 'not-started' }));
+  }, [db]);
+
+  const shown = useMemo(() => (rows ?? []).filter((row) => matchesFilter(row, filter.trim())), [rows, filter]);
+
+  const onListKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const buttons = Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('button[data-open-document]') ?? []);
+    const index = buttons.findIndex((b) => b === document.activeElement || b.contains(document.activeElement));
+    const next = buttons[Math.max(0, Math.min(buttons.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  };
+
+  const total = rows?.length ?? 0;
+  const countText = filter.trim() ? `${shown.length} of ${total} documents` : `${total} ${total === 1 ? 'document' : 'documents'}`;
+
+  return (
+    <section className="library" aria-labelledby="library-heading">
+      <header className="panel-header">
+        <h2 id="library-heading" className="panel-title">
+          Library
+        </h2>
+        <span className="count" role="status" aria-live="polite" aria-label={`Library: ${countText}`}>
+          {countText}
+        </span>
+      </header>
+      <div className="library-filter">
+        <input
+          type="search"
+          aria-label="Filter documents"
+          placeholder="Filter by title, journal, type, status…"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+      </div>
+      <CorpusNotice />
+      {rows === undefined || (corpus.state === 'loading' && total === 0) ? (
+        <p className="empty-state" role="status">
+          Loading the library…
+        </p>
+      ) : total === 0 ? (
+        <p className="empty-state">No documents yet. Bundled articles could not be loaded; see the message above.</p>
+      ) : shown.length === 0 ? (
+        <p className="empty-state">No document matches “{filter.trim()}”.</p>
+      ) : (
+        <ul className="library-list" aria-label="Documents" ref={listRef} onKeyDown={onListKeyDown}>
+          {shown.map((row) => {
+            const openIn = panes.indexOf(row.meta.id);
+            return (
+              <li key={row.meta.id} className="library-item" data-open={openIn >= 0 ? 'true' : undefined}>
+                <button
+                  type="button"
+                  className="library-open"
+                  data-open-document
+                  onClick={() => openDocument(row.meta.id)}
+                  aria-label={`Open ${row.meta.title}`}
+                  aria-current={openIn >= 0 ? 'true' : undefined}
+                >
+                  <span className="library-title">{row.meta.title}</span>
+                  <span className="library-meta">
+                    <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
+                    <span>{row.meta.journal ?? 'Unknown source'}</span>
+                    <span aria-hidden="true">·</span>
+                    <span>{formatPublishedDate(row.meta.publishedDate)}</span>
+                  </span>
+                </button>
+                <div className="library-actions">
+                  <label className="visually-hidden" htmlFor={`status-${row.meta.id}`}>
+                    Review status of {row.meta.title}
+                  </label>
+                  <select
+                    id={`status-${row.meta.id}`}
+                    className={`status-select status-${row.status}`}
+                    value={row.status}
+                    onChange={(e) => void setReviewStatus(db, row.meta.id, e.target.value as ReviewStatusValue, new Date().toISOString())}
+                  >
+                    {REVIEW_STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {REVIEW_STATUS_LABELS[s]}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open ${row.meta.title} in the right pane`}>
+                    Open right
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

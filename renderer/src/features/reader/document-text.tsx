@@ -1,0 +1,63 @@
+// The article text as blocks. Each block renders exactly `text.slice(start, end)` in one text node
+// with its offset in data-start, so selections map back to offsets of the stored text. Long
+// documents render in slices across frames so the window never freezes; blocks are memoized.
+import { memo, useEffect, useMemo, useState } from 'react';
+import { segmentText } from '@shared/text/segment';
+import type { TextBlock } from '@shared/text/segment';
+
+/** Blocks rendered in the first frame, then per following frame. */
+export const FIRST_SLICE = 400;
+export const NEXT_SLICE = 1_500;
+
+const Block = memo(function Block({ block, content }: { block: TextBlock; content: string }) {
+  if (block.kind === 'furniture') {
+    const lines = block.lineCount === 1 ? '1 line' : `${block.lineCount} lines`;
+    return (
+      <details className="furniture">
+        <summary>
+          <span className="furniture-label">{block.label}</span> <span className="furniture-count">· {lines} folded</span>
+        </summary>
+        <div className="block furniture-text" data-start={block.start} data-end={block.end}>
+          {content}
+        </div>
+      </details>
+    );
+  }
+  if (block.kind === 'heading') {
+    return (
+      <h3 className="block block-heading" data-start={block.start} data-end={block.end}>
+        {content}
+      </h3>
+    );
+  }
+  return (
+    <p className="block" data-start={block.start} data-end={block.end}>
+      {content}
+    </p>
+  );
+});
+
+export function DocumentText({ text, onRendered }: { text: string; onRendered?: () => void }) {
+  const blocks = useMemo(() => segmentText(text), [text]);
+  const [shown, setShown] = useState({ text, count: FIRST_SLICE });
+  // A new text starts again from the first slice (state derived during render, React's documented pattern).
+  if (shown.text !== text) setShown({ text, count: FIRST_SLICE });
+  const count = shown.text === text ? shown.count : FIRST_SLICE;
+
+  useEffect(() => {
+    if (count >= blocks.length) {
+      onRendered?.();
+      return;
+    }
+    const handle = requestAnimationFrame(() => setShown({ text, count: count + NEXT_SLICE }));
+    return () => cancelAnimationFrame(handle);
+  }, [count, blocks.length, text, onRendered]);
+
+  return (
+    <div className="document-text" aria-busy={count < blocks.length}>
+      {blocks.slice(0, count).map((block) => (
+        <Block key={block.start} block={block} content={text.slice(block.start, block.end)} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AnnotationId, IncomingDocument } from '@shared/model';
+import { documentIdOf, listDocuments, upsertDocuments } from '../../../renderer/src/db/documents';
+import { setReviewStatus } from '../../../renderer/src/db/statuses';
+import { bundledDocuments } from '../../helpers/corpus';
+import { freshDatabase } from '../../helpers/db';
+
+const NOW = '2026-11-22T10:00:00.000Z';
+
+describe('upsertDocuments', () => {
+  it('stores the corpus once: a second start adds nothing', async () => {
+    const db = freshDatabase();
+    const corpus = bundledDocuments();
+    const first = await upsertDocuments(db, corpus, NOW);
+    expect(first.added).toHaveLength(5);
+    const second = await upsertDocuments(db, corpus, '2026-11-23T10:00:00.000Z');
+    expect(second.added).toHaveLength(0);
+    expect(second.alreadyPresent).toHaveLength(5);
+    expect(await db.documents.count()).toBe(5);
+    expect(await db.texts.count()).toBe(5);
+    const [stored] = await listDocuments(db);
+    expect(stored!.addedAt).toBe(NOW);
+    expect(stored!.id).toBe(documentIdOf(corpus[0]!.text));
+    expect((await db.texts.get(stored!.id))!.text).toBe(corpus[0]!.text);
+  });
+
+  it('adds only the new documents of a new corpus version and touches no annotation or status', async () => {
+    const db = freshDatabase();
+    const corpus = bundledDocuments();
+    await upsertDocuments(db, corpus.slice(0, 3), NOW);
+    const id = documentIdOf(corpus[0]!.text);
+    await setReviewStatus(db, id, 'done', NOW);
+    await db.annotations.add({
+      id: 'a1' as AnnotationId,
+      documentId: id,
+      target: null,
+      color: 'red',
+      note: 'kept',
+      tags: [],
+      field: null,
+      creator: 'Reviewer',
+      createdAt: NOW,
+      modifiedAt: NOW,
+      deletedAt: null,
+    });
+    const v2: IncomingDocument[] = corpus.map((d) => ({ ...d, meta: { ...d.meta, corpusVersion: 2, title: `${d.meta.title} (v2 title)` } }));
+    const report = await upsertDocuments(db, v2, '2026-12-01T00:00:00.000Z');
+    expect(report.added.map((d) => d.fileName)).toEqual([corpus[3]!.meta.fileName, corpus[4]!.meta.fileName]);
+    expect(await db.documents.count()).toBe(5);
+    // Existing records are not rewritten.
+    expect((await db.documents.get(id))!.title).toBe(corpus[0]!.meta.title);
+    expect((await db.statuses.get(id))!.status).toBe('done');
+    expect((await db.annotations.get('a1' as AnnotationId))!.note).toBe('kept');
+  });
+
+  it('writes nothing when one write of the batch fails (one transaction)', async () => {
+    const db = freshDatabase();
+    const corpus = bundledDocuments();
+    const realAdd = db.texts.add.bind(db.texts);
+    let calls = 0;
+    vi.spyOn(db.texts, 'add').mockImplementation((item, key) => {
+      calls += 1;
+      if (calls === 3) return Promise.reject(Object.assign(new Error('Quota exceeded'), { name: 'QuotaExceededError' })) as never;
+      return realAdd(item, key);
+    });
+    await expect(upsertDocuments(db, corpus, NOW)).rejects.toThrow(/Quota/);
+    expect(await db.documents.count()).toBe(0);
+    expect(await db.texts.count()).toBe(0);
+  });
+
+  it('stores a text that appears twice in one batch once', async () => {
+    const db = freshDatabase();
+    const [doc] = bundledDocuments();
+    const report = await upsertDocuments(db, [doc!, { ...doc!, meta: { ...doc!.meta, fileName: 'copy.txt' } }], NOW);
+    expect(report.added).toHaveLength(1);
+    expect(await db.documents.count()).toBe(1);
+  });
+});

@@ -1,0 +1,90 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatabaseProvider } from '../../../renderer/src/db/context';
+import type { MarginDatabase } from '../../../renderer/src/db/database';
+import { upsertDocuments } from '../../../renderer/src/db/documents';
+import { LibraryPanel } from '../../../renderer/src/features/library/library-panel';
+import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
+import { bundledDocuments } from '../../helpers/corpus';
+import { freshDatabase } from '../../helpers/db';
+
+let db: MarginDatabase;
+const corpus = bundledDocuments();
+
+beforeEach(async () => {
+  resetAppStore();
+  db = freshDatabase();
+  await upsertDocuments(db, corpus, '2026-11-22T10:00:00.000Z');
+  useAppStore.getState().setCorpus({ state: 'ready', added: 5, problems: [] });
+});
+afterEach(() => db.close());
+
+function renderLibrary() {
+  return render(
+    <DatabaseProvider db={db}>
+      <LibraryPanel />
+    </DatabaseProvider>,
+  );
+}
+
+describe('LibraryPanel', () => {
+  it('lists every document with its type, source and date, and the count', async () => {
+    renderLibrary();
+    const list = await screen.findByRole('list', { name: 'Documents' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(5));
+    expect(screen.getByRole('status', { name: 'Library: 5 documents' })).toBeInTheDocument();
+    const jdm = within(list).getByRole('button', { name: `Open ${corpus[1]!.meta.title}` });
+    expect(jdm).toHaveTextContent('Case report');
+    expect(jdm).toHaveTextContent('Oct 2024');
+    expect(jdm).toHaveTextContent('Arthritis & Rheumatology');
+  });
+
+  it('filters by every word typed, across title, journal, type and status', async () => {
+    const user = userEvent.setup();
+    renderLibrary();
+    const list = await screen.findByRole('list', { name: 'Documents' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(5));
+    await user.type(screen.getByRole('searchbox', { name: 'Filter documents' }), 'case report');
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    expect(screen.getByRole('status', { name: 'Library: 2 of 5 documents' })).toBeInTheDocument();
+    await user.clear(screen.getByRole('searchbox', { name: 'Filter documents' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Filter documents' }), 'zzz');
+    expect(screen.getByText('No document matches “zzz”.')).toBeInTheDocument();
+  });
+
+  it('stores the review status the reviewer picks', async () => {
+    const user = userEvent.setup();
+    renderLibrary();
+    const select = await screen.findByRole('combobox', { name: `Review status of ${corpus[4]!.meta.title}` });
+    expect(select).toHaveValue('not-started');
+    await user.selectOptions(select, 'Unavailable');
+    await waitFor(async () => expect((await db.statuses.toArray()).map((s) => s.status)).toEqual(['unavailable']));
+    await waitFor(() => expect(select).toHaveValue('unavailable'));
+  });
+
+  it('opens a document in the active pane or the right pane, and moves with the arrow keys', async () => {
+    const user = userEvent.setup();
+    renderLibrary();
+    const list = await screen.findByRole('list', { name: 'Documents' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(5));
+    await user.click(within(list).getByRole('button', { name: `Open ${corpus[0]!.meta.title}` }));
+    expect(useAppStore.getState().panes[0]).toBe((await db.documents.toArray()).find((d) => d.fileName === corpus[0]!.meta.fileName)!.id);
+    await user.click(within(list).getByRole('button', { name: `Open ${corpus[3]!.meta.title} in the right pane` }));
+    expect(useAppStore.getState().secondPaneOpen).toBe(true);
+    expect(useAppStore.getState().panes[1]).not.toBeNull();
+    act(() => within(list).getByRole('button', { name: `Open ${corpus[0]!.meta.title}` }).focus());
+    await user.keyboard('{ArrowDown}');
+    expect(within(list).getByRole('button', { name: `Open ${corpus[1]!.meta.title}` })).toHaveFocus();
+    await user.keyboard('{ArrowUp}{ArrowUp}');
+    expect(within(list).getByRole('button', { name: `Open ${corpus[0]!.meta.title}` })).toHaveFocus();
+  });
+
+  it('names each broken bundled file while listing the rest', async () => {
+    useAppStore.getState().setCorpus({ state: 'ready', added: 4, problems: [{ file: '003_x.txt', message: '003_x.txt could not be read (ENOENT).' }] });
+    renderLibrary();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('One bundled document could not be loaded');
+    expect(alert).toHaveTextContent('003_x.txt could not be read');
+  });
+});

@@ -106,7 +106,7 @@ export async function assembleCorpus(
   }
   let json: unknown;
   try {
-    json = JSON.parse(manifestText);
+    json = JSON.parse(manifestText.startsWith('\uFEFF') ? manifestText.slice(1) : manifestText);
   } catch (error) {
     return {
       corpusVersion: 0,

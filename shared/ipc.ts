@@ -60,10 +60,4 @@ export interface Bridge {
   openFiles(request: OpenRequest): Promise<OpenedFile[]>;
 }
 
-/** Channel names derived from the contract; the preload and main use only these. */
-export const CHANNELS = {
-  listBundledDocuments: 'margin:corpus.list',
-  saveFile: 'margin:file.save',
-  printToPdf: 'margin:report.pdf',
-  openFiles: 'margin:file.open',
-} as const satisfies Record<Exclude<keyof Bridge, 'host'>, string>;
+export { CHANNELS } from './channels';

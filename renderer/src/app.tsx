@@ -1,5 +1,9 @@
-// The desk: the library on the left, one or two reader panes side by side with a draggable divider.
+// The desk: the library on the left, one or two reader panes side by side with draggable
+// dividers, and the annotation panel for the active pane on the right.
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { NoticeArea } from './components/notices';
+import { AnnotationPanel } from './features/annotate/annotation-panel';
+import { useAnnotateShortcuts } from './features/annotate/use-annotate-shortcuts';
 import { LibraryPanel } from './features/library/library-panel';
 import { useCorpusLoader } from './features/library/use-corpus-loader';
 import { ReaderPane } from './features/reader/reader-pane';
@@ -7,6 +11,7 @@ import { useAppStore } from './store/app-store';
 
 export function App() {
   useCorpusLoader();
+  useAnnotateShortcuts();
   const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);
   const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
   return (
@@ -16,29 +21,34 @@ export function App() {
         <span className="app-tagline">Review desk</span>
         <div className="app-bar-actions">
           <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
-            {secondPaneOpen ? 'Single pane' : 'Side by side'}
+            Side by side
           </button>
         </div>
       </header>
       <main className="desk">
         <Group orientation="horizontal" className="desk-group">
-          <Panel id="library" defaultSize="24%" minSize="16%" maxSize="40%" className="desk-panel">
+          <Panel id="library" defaultSize="21%" minSize="14%" maxSize="40%" className="desk-panel">
             <LibraryPanel />
           </Panel>
           <Separator className="divider" aria-label="Resize the library" />
-          <Panel id="pane-0" minSize="25%" className="desk-panel">
+          <Panel id="pane-0" minSize="22%" className="desk-panel">
             <ReaderPane pane={0} />
           </Panel>
           {secondPaneOpen && (
             <>
               <Separator className="divider" aria-label="Resize the reader panes" />
-              <Panel id="pane-1" minSize="25%" className="desk-panel">
+              <Panel id="pane-1" minSize="22%" className="desk-panel">
                 <ReaderPane pane={1} />
               </Panel>
             </>
           )}
+          <Separator className="divider" aria-label="Resize the side panel" />
+          <Panel id="side" defaultSize="24%" minSize="16%" maxSize="45%" className="desk-panel">
+            <AnnotationPanel />
+          </Panel>
         </Group>
       </main>
+      <NoticeArea />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import './styles/tokens.css';
 import './styles/app.css';
+import './styles/annotate.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { StateCreator } from 'zustand';
 import type { CorpusProblem } from '@shared/ipc';
-import type { DocumentId } from '@shared/model';
+import type { AnnotationId, DocumentId, HighlightColor } from '@shared/model';
 
 export type PaneIndex = 0 | 1;
 
@@ -31,7 +31,49 @@ export interface CorpusSlice {
   setCorpus: (corpus: CorpusLoad) => void;
 }
 
-export type AppState = ReaderSlice & LibrarySlice & CorpusSlice;
+/** A text selection in a reader pane, as offsets of the stored text. */
+export interface TextSelection {
+  pane: PaneIndex;
+  documentId: DocumentId;
+  start: number;
+  end: number;
+}
+
+export interface AnnotationFilter {
+  colors: HighlightColor[];
+  tag: string | null;
+  text: string;
+}
+
+export interface AnnotateSlice {
+  selection: TextSelection | null;
+  selectedAnnotation: { pane: PaneIndex; id: AnnotationId } | null;
+  /** A request to scroll an annotation into view and flash it; the nonce repeats a flash. */
+  flash: { pane: PaneIndex; id: AnnotationId; nonce: number } | null;
+  /** Which editor field of the selected annotation should take focus ("note", "tags"). */
+  focusEditor: { id: AnnotationId; field: 'note' | 'tags'; nonce: number } | null;
+  annotationFilter: AnnotationFilter;
+  setSelection: (selection: TextSelection | null) => void;
+  selectAnnotation: (selected: { pane: PaneIndex; id: AnnotationId } | null) => void;
+  flashAnnotation: (pane: PaneIndex, id: AnnotationId) => void;
+  requestEditorFocus: (id: AnnotationId, field: 'note' | 'tags') => void;
+  setAnnotationFilter: (filter: Partial<AnnotationFilter>) => void;
+}
+
+export type AppState = ReaderSlice & LibrarySlice & CorpusSlice & AnnotateSlice;
+
+const createAnnotateSlice: StateCreator<AppState, [], [], AnnotateSlice> = (set) => ({
+  selection: null,
+  selectedAnnotation: null,
+  flash: null,
+  focusEditor: null,
+  annotationFilter: { colors: [], tag: null, text: '' },
+  setSelection: (selection) => set({ selection }),
+  selectAnnotation: (selectedAnnotation) => set({ selectedAnnotation }),
+  flashAnnotation: (pane, id) => set((s) => ({ flash: { pane, id, nonce: (s.flash?.nonce ?? 0) + 1 }, selectedAnnotation: { pane, id } })),
+  requestEditorFocus: (id, field) => set((s) => ({ focusEditor: { id, field, nonce: (s.focusEditor?.nonce ?? 0) + 1 } })),
+  setAnnotationFilter: (filter) => set((s) => ({ annotationFilter: { ...s.annotationFilter, ...filter } })),
+});
 
 const createReaderSlice: StateCreator<AppState, [], [], ReaderSlice> = (set, get) => ({
   panes: [null, null],
@@ -64,6 +106,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createReaderSlice(...args),
   ...createLibrarySlice(...args),
   ...createCorpusSlice(...args),
+  ...createAnnotateSlice(...args),
 }));
 
 /** Tests reset the store between cases. */

@@ -2,6 +2,7 @@
 // with its offset in data-start, so selections map back to offsets of the stored text. Long
 // documents render in slices across frames so the window never freezes; blocks are memoized.
 import { memo, useEffect, useMemo, useState } from 'react';
+import type { Ref } from 'react';
 import { segmentText } from '@shared/text/segment';
 import type { TextBlock } from '@shared/text/segment';
 
@@ -37,7 +38,7 @@ const Block = memo(function Block({ block, content }: { block: TextBlock; conten
   );
 });
 
-export function DocumentText({ text, onRendered }: { text: string; onRendered?: () => void }) {
+export function DocumentText({ text, onProgress, containerRef }: { text: string; onProgress?: (rendered: number) => void; containerRef?: Ref<HTMLDivElement> }) {
   const blocks = useMemo(() => segmentText(text), [text]);
   const [shown, setShown] = useState({ text, count: FIRST_SLICE });
   // A new text starts again from the first slice (state derived during render, React's documented pattern).
@@ -45,16 +46,14 @@ export function DocumentText({ text, onRendered }: { text: string; onRendered?: 
   const count = shown.text === text ? shown.count : FIRST_SLICE;
 
   useEffect(() => {
-    if (count >= blocks.length) {
-      onRendered?.();
-      return;
-    }
+    onProgress?.(Math.min(count, blocks.length));
+    if (count >= blocks.length) return;
     const handle = requestAnimationFrame(() => setShown({ text, count: count + NEXT_SLICE }));
     return () => cancelAnimationFrame(handle);
-  }, [count, blocks.length, text, onRendered]);
+  }, [count, blocks.length, text, onProgress]);
 
   return (
-    <div className="document-text" aria-busy={count < blocks.length}>
+    <div className="document-text" aria-busy={count < blocks.length} ref={containerRef}>
       {blocks.slice(0, count).map((block) => (
         <Block key={block.start} block={block} content={text.slice(block.start, block.end)} />
       ))}

@@ -1,5 +1,6 @@
 // One reader pane: its own document picker, the metadata header and the article text.
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useRef, useState } from 'react';
 import { useDatabase } from '../../db/context';
 import { listDocuments } from '../../db/documents';
 import { useAppStore } from '../../store/app-store';
@@ -8,6 +9,8 @@ import type { DocumentId } from '@shared/model';
 import { DocumentHeader } from './document-header';
 import { DocumentText } from './document-text';
 import { useDocument } from './use-document';
+import { AnnotationLayer } from '../annotate/annotation-layer';
+import { useAnchoredAnnotations } from '../annotate/use-anchored-annotations';
 
 export const PANE_NAMES: Record<PaneIndex, string> = { 0: 'left pane', 1: 'right pane' };
 
@@ -21,6 +24,11 @@ export function ReaderPane({ pane }: { pane: PaneIndex }) {
   const documents = useLiveQuery(() => listDocuments(db), [db]);
   const loaded = useDocument(documentId);
   const name = PANE_NAMES[pane];
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const textRef = useRef<HTMLDivElement>(null);
+  const [renderTick, setRenderTick] = useState(0);
+  const text = loaded?.state === 'ready' ? loaded.text : null;
+  const anchoredSet = useAnchoredAnnotations(documentId, text);
 
   return (
     <section
@@ -53,7 +61,7 @@ export function ReaderPane({ pane }: { pane: PaneIndex }) {
           </button>
         ) : null}
       </div>
-      <div className="pane-scroll" tabIndex={0} aria-label={`Article in the ${name}`}>
+      <div className="pane-scroll" tabIndex={0} aria-label={`Article in the ${name}`} ref={scrollRef}>
         {loaded === null ? (
           <div className="empty-state reader-empty">
             <p>No document in the {name}.</p>
@@ -70,7 +78,18 @@ export function ReaderPane({ pane }: { pane: PaneIndex }) {
         ) : (
           <article className="article" lang="en">
             <DocumentHeader meta={loaded.meta} />
-            <DocumentText text={loaded.text} />
+            <DocumentText text={loaded.text} containerRef={textRef} onProgress={setRenderTick} />
+            {anchoredSet && documentId && (
+              <AnnotationLayer
+                pane={pane}
+                documentId={documentId}
+                text={loaded.text}
+                anchoredSet={anchoredSet}
+                scrollRef={scrollRef}
+                textRef={textRef}
+                renderTick={renderTick}
+              />
+            )}
           </article>
         )}
       </div>

@@ -1,0 +1,240 @@
+// Everything the reader pane does with annotations: paints the highlights near the viewport,
+// tracks the text selection, hit-tests clicks on highlighted text (with a chooser where several
+// overlap), scrolls to and flashes an annotation on request, and shows the selection toolbar.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import { HIGHLIGHT_COLORS } from '@shared/model';
+import type { AnnotationId, DocumentId, HighlightColor } from '@shared/model';
+import { useAppStore } from '../../store/app-store';
+import type { PaneIndex } from '../../store/app-store';
+import { useColorMeanings } from '../../db/settings';
+import { blockElements, offsetAtPoint, offsetsOfRange, rangeOfOffsets } from '../reader/text-ranges';
+import type { AnchoredSet } from './use-anchored-annotations';
+import { clearPane, paintPane } from './highlight-painter';
+import type { PaintLayer } from './highlight-painter';
+import { COLOR_NAMES, keyForColor } from './color-names';
+import { useAnnotateCommands } from './use-annotate-commands';
+
+/** How far beyond the visible area highlights are registered, in viewport heights. */
+const VIEWPORT_MARGIN = 1;
+const FLASH_MS = 1_400;
+
+interface Props {
+  pane: PaneIndex;
+  documentId: DocumentId;
+  text: string;
+  anchoredSet: AnchoredSet;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  textRef: RefObject<HTMLDivElement | null>;
+  /** Increments as the document's blocks finish rendering. */
+  renderTick: number;
+}
+
+/** Offsets of the text shown in the scroll viewport, widened by the margin. */
+function visibleWindow(scroller: HTMLElement, blocks: HTMLElement[]): [number, number] | null {
+  if (blocks.length === 0) return null;
+  const view = scroller.getBoundingClientRect();
+  const margin = view.height * VIEWPORT_MARGIN;
+  const top = view.top - margin;
+  const bottom = view.bottom + margin;
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid]!.getBoundingClientRect().bottom < top) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = lo;
+  hi = blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (blocks[mid]!.getBoundingClientRect().top > bottom) hi = mid - 1;
+    else lo = mid;
+  }
+  return [Number(blocks[first]!.dataset.start), Number(blocks[lo]!.dataset.end)];
+}
+
+export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef, textRef, renderTick }: Props) {
+  const selection = useAppStore((s) => (s.selection?.pane === pane ? s.selection : null));
+  const setSelection = useAppStore((s) => s.setSelection);
+  const selected = useAppStore((s) => (s.selectedAnnotation?.pane === pane ? s.selectedAnnotation.id : null));
+  const selectAnnotation = useAppStore((s) => s.selectAnnotation);
+  const flash = useAppStore((s) => (s.flash?.pane === pane ? s.flash : null));
+  const meanings = useColorMeanings();
+  const { highlightSelection } = useAnnotateCommands();
+  const [toolbarAt, setToolbarAt] = useState<{ top: number; left: number } | null>(null);
+  const [chooser, setChooser] = useState<{ top: number; left: number; ids: AnnotationId[] } | null>(null);
+  const blocksRef = useRef<HTMLElement[]>([]);
+
+  const paint = useCallback(() => {
+    const scroller = scrollRef.current;
+    const container = textRef.current;
+    if (!scroller || !container) return;
+    blocksRef.current = blockElements(container);
+    const window = visibleWindow(scroller, blocksRef.current);
+    const layers = new Map<PaintLayer, Range[]>();
+    if (window) {
+      for (const id of anchoredSet.index.overlapping(window[0], window[1])) {
+        const item = anchoredSet.byId.get(id as AnnotationId);
+        if (!item) continue;
+        const range = rangeOfOffsets(blocksRef.current, item.start, item.end);
+        if (!range) continue;
+        const list = layers.get(item.annotation.color) ?? [];
+        list.push(range);
+        layers.set(item.annotation.color, list);
+      }
+    }
+    const selectedItem = selected ? anchoredSet.byId.get(selected) : undefined;
+    const selectedRange = selectedItem ? rangeOfOffsets(blocksRef.current, selectedItem.start, selectedItem.end) : null;
+    layers.set('selected', selectedRange ? [selectedRange] : []);
+    paintPane(pane, layers, [...HIGHLIGHT_COLORS, 'selected']);
+  }, [anchoredSet, pane, scrollRef, selected, textRef]);
+
+  // Repaint when annotations, the selection or the rendered blocks change, and while scrolling.
+  useLayoutEffect(() => {
+    paint();
+  }, [paint, renderTick]);
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller) return;
+    let frame = 0;
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(paint);
+    };
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      scroller.removeEventListener('scroll', onScroll);
+    };
+  }, [paint, scrollRef]);
+  useEffect(() => () => clearPane(pane), [pane]);
+
+  // Track the text selection inside this pane's article.
+  useEffect(() => {
+    const onSelectionChange = () => {
+      const container = textRef.current;
+      const scroller = scrollRef.current;
+      const domSelection = document.getSelection();
+      if (!container || !scroller || !domSelection || domSelection.rangeCount === 0) return;
+      const range = domSelection.getRangeAt(0);
+      if (!container.contains(range.commonAncestorContainer)) {
+        if (useAppStore.getState().selection?.pane === pane && !scroller.contains(document.activeElement === document.body ? null : document.activeElement)) {
+          setSelection(null);
+          setToolbarAt(null);
+        }
+        return;
+      }
+      const offsets = offsetsOfRange(container, range);
+      if (!offsets) {
+        if (useAppStore.getState().selection?.pane === pane) setSelection(null);
+        setToolbarAt(null);
+        return;
+      }
+      setSelection({ pane, documentId, ...offsets });
+      const rect = range.getBoundingClientRect();
+      const host = scroller.getBoundingClientRect();
+      setToolbarAt({ top: rect.top - host.top + scroller.scrollTop, left: Math.max(8, rect.left - host.left + rect.width / 2) });
+      setChooser(null);
+    };
+    document.addEventListener('selectionchange', onSelectionChange);
+    return () => document.removeEventListener('selectionchange', onSelectionChange);
+  }, [documentId, pane, scrollRef, setSelection, textRef]);
+
+  // A click on highlighted text selects its annotation; several overlapping open a chooser.
+  useEffect(() => {
+    const container = textRef.current;
+    const scroller = scrollRef.current;
+    if (!container || !scroller) return;
+    const onClick = (event: MouseEvent) => {
+      const domSelection = document.getSelection();
+      if (domSelection && !domSelection.isCollapsed) return;
+      const offset = offsetAtPoint(container, event.clientX, event.clientY);
+      const ids = offset === null ? [] : (anchoredSet.index.at(offset) as AnnotationId[]);
+      if (ids.length === 0) {
+        setChooser(null);
+        return;
+      }
+      if (ids.length === 1) {
+        selectAnnotation({ pane, id: ids[0]! });
+        setChooser(null);
+        return;
+      }
+      const host = scroller.getBoundingClientRect();
+      setChooser({ top: event.clientY - host.top + scroller.scrollTop + 12, left: event.clientX - host.left, ids });
+    };
+    container.addEventListener('click', onClick);
+    return () => container.removeEventListener('click', onClick);
+  }, [anchoredSet, pane, scrollRef, selectAnnotation, textRef]);
+
+  // Scroll to and flash an annotation when the panel asks.
+  useEffect(() => {
+    if (!flash) return;
+    const item = anchoredSet.byId.get(flash.id);
+    const scroller = scrollRef.current;
+    const container = textRef.current;
+    if (!item || !scroller || !container) return;
+    const range = rangeOfOffsets(blockElements(container), item.start, item.end);
+    if (!range) return;
+    const rect = range.getBoundingClientRect();
+    const host = scroller.getBoundingClientRect();
+    scroller.scrollTo({ top: scroller.scrollTop + rect.top - host.top - host.height / 3, behavior: 'auto' });
+    paintPane(pane, new Map([['flash', [range]]]), ['flash']);
+    const timer = setTimeout(() => paintPane(pane, new Map(), ['flash']), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [anchoredSet, flash, pane, scrollRef, textRef]);
+
+  const showToolbar = selection !== null && selection.documentId === documentId && toolbarAt !== null;
+  return (
+    <>
+      {showToolbar && (
+        <div className="selection-toolbar" role="toolbar" aria-label="Annotate the selected text" style={{ top: toolbarAt.top, left: toolbarAt.left }}>
+          {HIGHLIGHT_COLORS.map((color: HighlightColor) => (
+            <button
+              key={color}
+              type="button"
+              className={`swatch swatch-${color}`}
+              aria-label={`Highlight ${COLOR_NAMES[color]}: ${meanings[color]} (key ${keyForColor(color)})`}
+              title={`${COLOR_NAMES[color]} · ${meanings[color]} (${keyForColor(color)})`}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => void highlightSelection(color)}
+            >
+              <span aria-hidden="true">{keyForColor(color)}</span>
+            </button>
+          ))}
+          <span className="toolbar-sep" aria-hidden="true" />
+          <button type="button" className="toolbar-text-button" onMouseDown={(e) => e.preventDefault()} onClick={() => void highlightSelection(null, 'note')}>
+            Note <kbd>N</kbd>
+          </button>
+          <button type="button" className="toolbar-text-button" onMouseDown={(e) => e.preventDefault()} onClick={() => void highlightSelection(null, 'tags')}>
+            Tag <kbd>T</kbd>
+          </button>
+        </div>
+      )}
+      {chooser && (
+        <div className="overlap-chooser" role="menu" aria-label="Overlapping annotations" style={{ top: chooser.top, left: chooser.left }}>
+          {chooser.ids.map((id) => {
+            const item = anchoredSet.byId.get(id);
+            if (!item) return null;
+            return (
+              <button
+                key={id}
+                type="button"
+                role="menuitem"
+                className="chooser-item"
+                onClick={() => {
+                  selectAnnotation({ pane, id });
+                  setChooser(null);
+                }}
+              >
+                <span className={`swatch-dot swatch-${item.annotation.color}`} aria-hidden="true" />
+                <span className="chooser-color">{meanings[item.annotation.color]}</span>
+                <span className="chooser-quote">{text.slice(item.start, Math.min(item.end, item.start + 60))}</span>
+              </button>
+            );
+          })}
+        </div>
+      )}
+    </>
+  );
+}

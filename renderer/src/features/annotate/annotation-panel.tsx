@@ -1,0 +1,300 @@
+// The annotation panel beside the reader: the open document's annotations in reading order with
+// colour, quote, note and tags; filters; editing; undo/redo; and orphans to re-attach.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { describe } from '@shared/anchoring';
+import { HIGHLIGHT_COLORS } from '@shared/model';
+import type { Annotation, AnnotationId, HighlightColor } from '@shared/model';
+import { useDatabase } from '../../db/context';
+import { describeStorageError } from '../../db/errors';
+import { renameColor, useColorMeanings } from '../../db/settings';
+import { useAppStore } from '../../store/app-store';
+import type { PaneIndex } from '../../store/app-store';
+import { useNotices } from '../../components/notices';
+import { useDocument } from '../reader/use-document';
+import { PANE_NAMES } from '../reader/reader-pane';
+import { deleteWithUndo, updateWithUndo } from './actions';
+import { COLOR_NAMES, keyForColor } from './color-names';
+import { collectTags, matchesAnnotationFilter } from './filter';
+import { useHistory } from './history';
+import { useAnchoredAnnotations } from './use-anchored-annotations';
+import { useAnnotateCommands } from './use-annotate-commands';
+
+const QUOTE_PREVIEW = 220;
+
+function parseTags(input: string): string[] {
+  return input.split(',').map((t) => t.trim()).filter(Boolean);
+}
+
+function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; meanings: Record<HighlightColor, string> }) {
+  const db = useDatabase();
+  const notify = useNotices((s) => s.push);
+  const focusEditor = useAppStore((s) => (s.focusEditor?.id === annotation.id ? s.focusEditor : null));
+  const [note, setNote] = useState(annotation.note);
+  const [tags, setTags] = useState(annotation.tags.join(', '));
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const tagsRef = useRef<HTMLInputElement>(null);
+  const [synced, setSynced] = useState(annotation);
+  // When the record changes underneath (undo, another pane), show its new values.
+  if (synced !== annotation) {
+    setSynced(annotation);
+    setNote(annotation.note);
+    setTags(annotation.tags.join(', '));
+  }
+
+  useEffect(() => {
+    if (!focusEditor) return;
+    (focusEditor.field === 'note' ? noteRef.current : tagsRef.current)?.focus();
+  }, [focusEditor]);
+
+  const save = async (changes: Parameters<typeof updateWithUndo>[2], label: string) => {
+    try {
+      await updateWithUndo(db, annotation.id, changes, label);
+    } catch (error) {
+      notify({ kind: 'error', message: `The change was not saved. ${describeStorageError(error)}` });
+    }
+  };
+  const saveNote = () => note !== annotation.note && void save({ note }, 'note');
+  const saveTags = () => {
+    const next = parseTags(tags);
+    if (next.join('\u0000') !== annotation.tags.join('\u0000')) void save({ tags: next }, 'tags');
+  };
+
+  return (
+    <div className="annotation-editor" role="group" aria-label="Edit annotation">
+      <label className="field-label">
+        Colour
+        <select value={annotation.color} onChange={(e) => void save({ color: e.target.value as HighlightColor }, 'colour')}>
+          {HIGHLIGHT_COLORS.map((c) => (
+            <option key={c} value={c}>
+              {COLOR_NAMES[c]} — {meanings[c]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field-label">
+        Note
+        <textarea
+          ref={noteRef}
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          onBlur={saveNote}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              saveNote();
+            }
+          }}
+          placeholder="Why this matters…"
+        />
+      </label>
+      <label className="field-label">
+        Tags (comma separated)
+        <input
+          ref={tagsRef}
+          type="text"
+          value={tags}
+          onChange={(e) => setTags(e.target.value)}
+          onBlur={saveTags}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              saveTags();
+            }
+          }}
+          placeholder="e.g. CRS, dose"
+        />
+      </label>
+      <div className="editor-actions">
+        <button type="button" className="danger-button" onClick={() => void deleteWithUndo(db, [annotation]).catch((e: unknown) => notify({ kind: 'error', message: describeStorageError(e) }))}>
+          Delete annotation
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function AnnotationPanel() {
+  const db = useDatabase();
+  const pane = useAppStore((s) => s.activePane) as PaneIndex;
+  const documentId = useAppStore((s) => s.panes[pane]);
+  const filter = useAppStore((s) => s.annotationFilter);
+  const setFilter = useAppStore((s) => s.setAnnotationFilter);
+  const selected = useAppStore((s) => (s.selectedAnnotation?.pane === pane ? s.selectedAnnotation.id : null));
+  const flashAnnotation = useAppStore((s) => s.flashAnnotation);
+  const textSelection = useAppStore((s) => (s.selection?.documentId === documentId ? s.selection : null));
+  const canUndo = useHistory((s) => s.undoStack.length > 0);
+  const canRedo = useHistory((s) => s.redoStack.length > 0);
+  const historyMessage = useHistory((s) => s.lastMessage);
+  const { undo, redo } = useAnnotateCommands();
+  const notify = useNotices((s) => s.push);
+  const meanings = useColorMeanings();
+  const loaded = useDocument(documentId);
+  const text = loaded?.state === 'ready' ? loaded.text : null;
+  const anchoredSet = useAnchoredAnnotations(documentId, text);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  const all = useMemo(() => anchoredSet?.anchored ?? [], [anchoredSet]);
+  const tags = useMemo(() => collectTags(all.map((a) => a.annotation)), [all]);
+  const shown = useMemo(
+    () => (text === null ? [] : all.filter((a) => matchesAnnotationFilter(a.annotation, text.slice(a.start, a.end), filter, meanings))),
+    [all, filter, meanings, text],
+  );
+
+  // Selecting in the text selects (and reveals) the entry in the panel.
+  useEffect(() => {
+    if (!selected) return;
+    listRef.current?.querySelector(`[data-annotation-id="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  if (!documentId || !text || !anchoredSet) {
+    return (
+      <section className="side-panel" aria-label="Annotations">
+        <p className="empty-state">Open a document to see its annotations.</p>
+      </section>
+    );
+  }
+
+  const reattach = async (id: AnnotationId) => {
+    if (!textSelection) return;
+    try {
+      await updateWithUndo(db, id, { target: describe(text, textSelection.start, textSelection.end) }, 're-attach');
+      document.getSelection()?.removeAllRanges();
+      notify({ kind: 'info', message: 'Annotation re-attached to the selected text.' });
+    } catch (error) {
+      notify({ kind: 'error', message: `Re-attaching failed. ${describeStorageError(error)}` });
+    }
+  };
+
+  const filtered = filter.colors.length > 0 || filter.tag !== null || filter.text.trim() !== '';
+  return (
+    <section className="side-panel" aria-labelledby="annotations-heading">
+      <header className="panel-header">
+        <h2 id="annotations-heading" className="panel-title">
+          Annotations
+        </h2>
+        <span className="count" aria-live="polite">
+          {filtered ? `${shown.length} of ${all.length}` : all.length} · {PANE_NAMES[pane]}
+        </span>
+      </header>
+      <div className="panel-tools">
+        <div className="history-buttons">
+          <button type="button" className="icon-button" disabled={!canUndo} onClick={() => void undo()} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+            Undo
+          </button>
+          <button type="button" className="icon-button" disabled={!canRedo} onClick={() => void redo()} aria-keyshortcuts="Control+Shift+Z Control+Y" title="Redo (Ctrl+Shift+Z)">
+            Redo
+          </button>
+          <span className="visually-hidden" role="status">
+            {historyMessage}
+          </span>
+        </div>
+        <div className="color-filter" role="group" aria-label="Filter by colour">
+          {HIGHLIGHT_COLORS.map((c) => (
+            <button
+              key={c}
+              type="button"
+              className={`chip swatch-${c}`}
+              aria-pressed={filter.colors.includes(c)}
+              aria-label={`${COLOR_NAMES[c]}: ${meanings[c]}`}
+              title={`${COLOR_NAMES[c]} · ${meanings[c]}`}
+              onClick={() => setFilter({ colors: filter.colors.includes(c) ? filter.colors.filter((x) => x !== c) : [...filter.colors, c] })}
+            >
+              {keyForColor(c)}
+            </button>
+          ))}
+        </div>
+        <div className="filter-row">
+          <select aria-label="Filter by tag" value={filter.tag ?? ''} onChange={(e) => setFilter({ tag: e.target.value || null })}>
+            <option value="">All tags</option>
+            {tags.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+          <input type="search" aria-label="Filter annotations by text" placeholder="Search quotes, notes…" value={filter.text} onChange={(e) => setFilter({ text: e.target.value })} />
+          {filtered && (
+            <button type="button" className="link-button" onClick={() => setFilter({ colors: [], tag: null, text: '' })}>
+              Clear
+            </button>
+          )}
+        </div>
+      </div>
+
+      {anchoredSet.orphans.length > 0 && (
+        <section className="orphans" aria-labelledby="orphans-heading">
+          <h3 id="orphans-heading" className="section-title">
+            Needs re-attaching ({anchoredSet.orphans.length})
+          </h3>
+          <ul className="orphan-list">
+            {anchoredSet.orphans.map(({ annotation, reason }) => (
+              <li key={annotation.id} className="orphan-item">
+                <blockquote className="quote">{annotation.target?.quote.exact.slice(0, QUOTE_PREVIEW)}</blockquote>
+                <p className="hint">{reason}</p>
+                <button type="button" className="toolbar-button" disabled={!textSelection} onClick={() => void reattach(annotation.id)}>
+                  {textSelection ? 'Re-attach to the selected text' : 'Select the right text, then re-attach'}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {all.length === 0 ? (
+        <div className="empty-state">
+          <p>No annotations yet.</p>
+          <p className="hint">Select text in the article, then press 1–8 to highlight, N to add a note or T to tag.</p>
+        </div>
+      ) : shown.length === 0 ? (
+        <p className="empty-state">No annotation matches the filter.</p>
+      ) : (
+        <ol className="annotation-list" aria-label="Annotations in reading order" ref={listRef}>
+          {shown.map(({ annotation, start, end, method }) => {
+            const quote = text.slice(start, end);
+            const isSelected = annotation.id === selected;
+            return (
+              <li key={annotation.id} className={`annotation-item rule-${annotation.color}`} data-annotation-id={annotation.id} data-selected={isSelected || undefined}>
+                <button type="button" className="annotation-open" aria-current={isSelected || undefined} onClick={() => flashAnnotation(pane, annotation.id)}>
+                  <span className="annotation-color">
+                    <span className={`swatch-dot swatch-${annotation.color}`} aria-hidden="true" />
+                    {meanings[annotation.color]}
+                    {method === 'fuzzy' && <span className="badge badge-warning">Moved: text changed</span>}
+                  </span>
+                  <span className="quote">{quote.length > QUOTE_PREVIEW ? `${quote.slice(0, QUOTE_PREVIEW)}…` : quote}</span>
+                  {annotation.note && <span className="annotation-note">{annotation.note}</span>}
+                  {annotation.tags.length > 0 && (
+                    <span className="annotation-tags" aria-label={`Tags: ${annotation.tags.join(', ')}`}>
+                      {annotation.tags.map((t) => (
+                        <span key={t} className="tag">
+                          {t}
+                        </span>
+                      ))}
+                    </span>
+                  )}
+                </button>
+                {isSelected && <AnnotationEditor annotation={annotation} meanings={meanings} />}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <details className="color-meanings">
+        <summary>Colour meanings</summary>
+        <ul>
+          {HIGHLIGHT_COLORS.map((c) => (
+            <li key={c}>
+              <span className={`swatch-dot swatch-${c}`} aria-hidden="true" />
+              <label>
+                <span className="color-name">
+                  {COLOR_NAMES[c]} ({keyForColor(c)})
+                </span>
+                <input type="text" defaultValue={meanings[c]} key={meanings[c]} aria-label={`Meaning of ${COLOR_NAMES[c]}`} onBlur={(e) => e.target.value !== meanings[c] && void renameColor(db, c, e.target.value)} />
+              </label>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+// The annotate commands shared by the selection toolbar, the keyboard shortcuts and the panel.
+import { useCallback } from 'react';
+import { describe } from '@shared/anchoring';
+import type { HighlightColor } from '@shared/model';
+import { useDatabase } from '../../db/context';
+import { getDocumentText } from '../../db/documents';
+import { describeStorageError } from '../../db/errors';
+import { useReviewerName } from '../../db/settings';
+import { useAppStore } from '../../store/app-store';
+import { createWithUndo } from './actions';
+import { useHistory } from './history';
+import { useNotices } from '../../components/notices';
+
+let lastColor: HighlightColor = 'yellow';
+
+export function useAnnotateCommands() {
+  const db = useDatabase();
+  const creator = useReviewerName();
+  const notify = useNotices((s) => s.push);
+
+  const highlightSelection = useCallback(
+    async (color: HighlightColor | null, then?: 'note' | 'tags') => {
+      const { selection, selectAnnotation, requestEditorFocus, setSelection } = useAppStore.getState();
+      if (!selection) return null;
+      try {
+        const text = await getDocumentText(db, selection.documentId);
+        if (text === undefined) throw new Error('the document is no longer in the library');
+        const chosen = color ?? lastColor;
+        lastColor = chosen;
+        const created = await createWithUndo(db, { documentId: selection.documentId, target: describe(text, selection.start, selection.end), color: chosen }, creator);
+        document.getSelection()?.removeAllRanges();
+        setSelection(null);
+        selectAnnotation({ pane: selection.pane, id: created.id });
+        if (then) requestEditorFocus(created.id, then);
+        return created;
+      } catch (error) {
+        notify({ kind: 'error', message: `The highlight was not saved. ${describeStorageError(error)}` });
+        return null;
+      }
+    },
+    [creator, db, notify],
+  );
+
+  const undo = useCallback(async () => {
+    try {
+      await useHistory.getState().undo(db);
+    } catch (error) {
+      notify({ kind: 'error', message: `Undo failed. ${describeStorageError(error)}` });
+    }
+  }, [db, notify]);
+
+  const redo = useCallback(async () => {
+    try {
+      await useHistory.getState().redo(db);
+    } catch (error) {
+      notify({ kind: 'error', message: `Redo failed. ${describeStorageError(error)}` });
+    }
+  }, [db, notify]);
+
+  return { highlightSelection, undo, redo };
+}

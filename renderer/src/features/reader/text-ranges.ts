@@ -1,0 +1,111 @@
+// Maps between DOM selections in a reader pane and offsets of the stored text. Each block element
+// carries data-start and holds exactly one text node, so an offset is block start + node offset.
+
+/** The rendered block elements of a document, in text order. */
+export function blockElements(container: HTMLElement): HTMLElement[] {
+  return Array.from(container.querySelectorAll<HTMLElement>('[data-start]'));
+}
+
+function blockOf(node: Node): HTMLElement | null {
+  const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return element?.closest<HTMLElement>('[data-start]') ?? null;
+}
+
+/**
+ * The text offset of a DOM boundary point inside `container`. A point between blocks (or on a
+ * block element rather than its text) snaps to the nearest block edge in the given direction.
+ */
+export function offsetOfPoint(container: HTMLElement, node: Node, offset: number, edge: 'start' | 'end'): number | null {
+  if (!container.contains(node)) return null;
+  const block = blockOf(node);
+  if (block && node.nodeType === Node.TEXT_NODE) return Number(block.dataset.start) + offset;
+  if (block) {
+    // A point on the block element itself: before or after its single text node.
+    return offset === 0 ? Number(block.dataset.start) : Number(block.dataset.end);
+  }
+  // A point outside any block (the article wrapper, a header): snap to the next or previous block.
+  const blocks = blockElements(container);
+  const probe = document.createRange();
+  probe.setStart(node, offset);
+  if (edge === 'start') {
+    const next = blocks.find((b) => probe.comparePoint(b, 0) >= 0);
+    return next ? Number(next.dataset.start) : null;
+  }
+  const previous = [...blocks].reverse().find((b) => probe.comparePoint(b, b.childNodes.length) <= 0);
+  return previous ? Number(previous.dataset.end) : null;
+}
+
+/** The selection as text offsets within the container's document, or null if it is not inside it. */
+export function offsetsOfRange(container: HTMLElement, range: Range): { start: number; end: number } | null {
+  if (range.collapsed) return null;
+  const start = offsetOfPoint(container, range.startContainer, range.startOffset, 'start');
+  const end = offsetOfPoint(container, range.endContainer, range.endOffset, 'end');
+  if (start === null || end === null || end <= start) return null;
+  return { start, end };
+}
+
+/** Finds the block holding an offset by binary search over the rendered blocks. */
+function findBlock(blocks: HTMLElement[], offset: number, preferEnd: boolean): HTMLElement | null {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  let candidate: HTMLElement | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const block = blocks[mid]!;
+    const start = Number(block.dataset.start);
+    const end = Number(block.dataset.end);
+    if (offset < start || (preferEnd && offset === start)) hi = mid - 1;
+    else if (offset > end || (!preferEnd && offset === end)) lo = mid + 1;
+    else return block;
+    // Offsets in the gaps between blocks (blank lines) fall to the neighbouring block.
+    candidate = preferEnd ? (hi >= 0 ? (blocks[hi] ?? null) : null) : (blocks[lo] ?? null);
+  }
+  return candidate;
+}
+
+function pointIn(block: HTMLElement, offset: number): [Node, number] {
+  const start = Number(block.dataset.start);
+  const end = Number(block.dataset.end);
+  const text = block.firstChild;
+  const clamped = Math.max(start, Math.min(end, offset));
+  if (text && text.nodeType === Node.TEXT_NODE) return [text, clamped - start];
+  return [block, clamped === start ? 0 : block.childNodes.length];
+}
+
+/** A DOM Range for text offsets [start, end), using the given block list (sorted by start). */
+export function rangeOfOffsets(blocks: HTMLElement[], start: number, end: number): Range | null {
+  const first = findBlock(blocks, start, false);
+  const last = findBlock(blocks, end, true);
+  if (!first || !last) return null;
+  const range = document.createRange();
+  const [startNode, startOffset] = pointIn(first, start);
+  const [endNode, endOffset] = pointIn(last, end);
+  range.setStart(startNode, startOffset);
+  range.setEnd(endNode, endOffset);
+  return range.collapsed ? null : range;
+}
+
+/** The text offset under a screen point (for clicks on highlighted text), or null. */
+export function offsetAtPoint(container: HTMLElement, x: number, y: number): number | null {
+  const doc = container.ownerDocument as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+    caretRangeFromPoint?: (x: number, y: number) => Range | null;
+  };
+  let node: Node | null = null;
+  let offset = 0;
+  const position = doc.caretPositionFromPoint?.(x, y);
+  if (position) {
+    node = position.offsetNode;
+    offset = position.offset;
+  } else {
+    const range = doc.caretRangeFromPoint?.(x, y);
+    if (range) {
+      node = range.startContainer;
+      offset = range.startOffset;
+    }
+  }
+  if (!node || node.nodeType !== Node.TEXT_NODE) return null;
+  const block = blockOf(node);
+  if (!block || !container.contains(block)) return null;
+  return Number(block.dataset.start) + offset;
+}

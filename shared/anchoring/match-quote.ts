@@ -1,0 +1,461 @@
+// Finds the places in a text where a quote could be: its exact occurrences, or failing that its
+// closest approximate matches, each scored by how well quote, surroundings and old place agree.
+import approxSearch from 'approx-string-match';
+import { CONTEXT_LENGTH } from './describe';
+import { similarity } from './text-similarity';
+
+/*
+ * Score weights. The quote itself is the main evidence; prefix and suffix together weigh almost as
+ * much, because they are what tells repeated or edited quotes apart; closeness to the old place only
+ * breaks ties, since by the time it is consulted the old position is known to be stale. The same
+ * four numbers as Hypothesis's match-quote, except position, raised from 2 to 10 so that among
+ * identical quotes with equally good context the nearest one wins clearly.
+ */
+/** Weight of the quote's own similarity (1 − errors / quote length). */
+export const QUOTE_WEIGHT = 50;
+/** Weight of the similarity of the 32 characters before the candidate to the stored prefix. */
+export const PREFIX_WEIGHT = 20;
+/** Weight of the similarity of the 32 characters after the candidate to the stored suffix. */
+export const SUFFIX_WEIGHT = 20;
+/** Weight of closeness to the old position. */
+export const POSITION_WEIGHT = 10;
+const TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT;
+
+/**
+ * Distance from the old start, in code units, at which closeness counts half. Closeness decays
+ * smoothly (h / (h + distance)) rather than in proportion to the document length, so that "near"
+ * means the same in a 4 kB news item and a 1 MB review.
+ */
+export const POSITION_HALF_SCORE_DISTANCE = 1000;
+
+/**
+ * The score a relocated or approximate candidate needs. With the weights above (out of 100), 0.7 is
+ * reached by an exact quote with one side of its context intact (50 + 20), or by a quote with up to
+ * a quarter of its characters changed whose context is intact on both sides (37.5 + 40). An
+ * approximate quote whose prefix and suffix are both unlike the original reaches at most 60 even at
+ * its old place, so it is never taken: that is the "never silently moved onto unrelated text" rule.
+ * The exact quote at its old position needs no minimum.
+ */
+export const MIN_ANCHOR_SCORE = 0.7;
+
+/**
+ * An exact occurrence of a quote at least this long is accepted on its own, whatever its
+ * surroundings: 32 identical characters of prose do not recur by chance, and when a passage does
+ * recur word for word (repeated titles, boilerplate) the context score already chooses between
+ * the occurrences. Shorter quotes ("grade 4", "CD19") recur all the time, so moving one needs
+ * context that agrees (MIN_ANCHOR_SCORE).
+ */
+export const SELF_EVIDENT_QUOTE_LENGTH = 32;
+
+/**
+ * Approximate matching allows at most this fraction of the quote's length in edits. Beyond a
+ * quarter changed, a passage says something else and the reviewer should re-attach the note; the
+ * budget also bounds the search cost, which grows with the number of errors allowed. A quote
+ * shorter than 4 code units gets no budget at all: a one-letter change to "CRS" is a different word.
+ */
+export const MAX_ERROR_FRACTION = 0.25;
+
+/**
+ * Hard cap on the error budget of one approximate search over a region. Myers' algorithm costs
+ * about ⌈errors / 32⌉ × text length steps, so 64 keeps a whole-text search to at most two 32-bit
+ * blocks per character (measured: 40–150 ms over 1 MB, so only quotes not found near their old
+ * place pay it). Quotes long enough to reach the cap are searched by head and tail instead
+ * (LONG_QUOTE_LENGTH).
+ */
+export const MAX_ERRORS_CAP = 64;
+
+/**
+ * The approximate search first looks this many code units either side of the old position. Most
+ * re-imports shift a passage by far less than 2 kB, and searching a 4 kB window takes microseconds,
+ * so the whole text (and the risk of a look-alike far away) is only searched when the window fails.
+ */
+export const FUZZY_WINDOW_RADIUS = 2048;
+
+/**
+ * Quotes longer than this are matched approximately through their head and tail segments: with the
+ * error budget capped at 64, a 1,000-character quote would otherwise tolerate only 6% changes, and
+ * raising the cap would make whole-text searches slow. Each segment is searched cheaply, and every
+ * place a segment lands is then verified with the whole quote and its full budget inside a small
+ * region, which costs little because the region is short.
+ */
+export const LONG_QUOTE_LENGTH = 256;
+
+/** Length of the head and tail segments used to locate a long quote. */
+export const QUOTE_SEGMENT_LENGTH = 64;
+
+/**
+ * Most places at which a long quote is verified with its full budget. Head and tail usually agree
+ * on one place; when a segment is boilerplate that lands everywhere, only the places nearest the
+ * old position are worth the (quadratic in quote length) verification.
+ */
+export const MAX_LONG_QUOTE_VERIFICATIONS = 16;
+
+/**
+ * Most candidates whose context is scored for one quote. A short quote can occur thousands of times
+ * in a long document; beyond this many, only the candidates nearest the old position and those whose
+ * immediate surroundings agree best with the stored context (a cheap character-by-character check)
+ * are scored in full, so one call stays within milliseconds.
+ */
+export const MAX_SCORED_CANDIDATES = 200;
+
+/**
+ * How far (in code units) the ends of the best approximate match may be moved to agree with the
+ * stored context. approx-string-match returns the alignment with the fewest edits, which can shave a
+ * changed first or last character off the range ("abc" edited to "xbc" read as "bc" plus one deletion); scoring a
+ * few shifted boundaries with prefix and suffix puts the range back where the reviewer drew it.
+ * A boundary cannot be off by more than the number of edits, so the slack is also capped by that.
+ */
+export const BOUNDARY_SLACK = 4;
+
+/** Tolerance for comparing a weighted sum of floats with MIN_ANCHOR_SCORE. */
+const SCORE_EPSILON = 1e-9;
+
+/** What is known about where the quote used to be. */
+export interface QuoteContext {
+  prefix: string;
+  suffix: string;
+  /** The old start offset, or null when the stored position is unusable. */
+  hint: number | null;
+}
+
+/** A candidate place for the quote with the number of edits it differs by. */
+export interface QuoteMatch {
+  start: number;
+  end: number;
+  errors: number;
+}
+
+export interface ScoredMatch extends QuoteMatch {
+  /** 0–1, weighted as described by the *_WEIGHT constants. */
+  score: number;
+}
+
+/** Result of the approximate step: the best candidate accepted, or the best one turned down. */
+export interface FuzzyOutcome {
+  accepted: ScoredMatch | null;
+  bestRejected: ScoredMatch | null;
+  /** False when the quote is too short to be searched approximately at all. */
+  searched: boolean;
+}
+
+/** The stored prefix as far as it is compared: the CONTEXT_LENGTH units nearest the quote. */
+function nearPrefix(prefix: string): string {
+  return prefix.length > CONTEXT_LENGTH ? prefix.slice(prefix.length - CONTEXT_LENGTH) : prefix;
+}
+
+function nearSuffix(suffix: string): string {
+  return suffix.slice(0, CONTEXT_LENGTH);
+}
+
+/** True when the text right around [start, end) is exactly the stored prefix and suffix. */
+export function contextMatchesExactly(text: string, start: number, end: number, context: QuoteContext): boolean {
+  const prefix = nearPrefix(context.prefix);
+  const suffix = nearSuffix(context.suffix);
+  return start >= prefix.length && text.startsWith(prefix, start - prefix.length) && text.startsWith(suffix, end);
+}
+
+/** Score of a candidate place, 0–1; see the weights above. */
+export function scoreMatch(text: string, quoteLength: number, context: QuoteContext, match: QuoteMatch): number {
+  const quoteScore = 1 - match.errors / quoteLength;
+  const prefix = nearPrefix(context.prefix);
+  const suffix = nearSuffix(context.suffix);
+  const prefixScore = similarity(prefix, text.slice(Math.max(0, match.start - prefix.length), match.start));
+  const suffixScore = similarity(suffix, text.slice(match.end, match.end + suffix.length));
+  const positionScore =
+    context.hint === null
+      ? 0
+      : POSITION_HALF_SCORE_DISTANCE / (POSITION_HALF_SCORE_DISTANCE + Math.abs(match.start - context.hint));
+  return (
+    (QUOTE_WEIGHT * quoteScore +
+      PREFIX_WEIGHT * prefixScore +
+      SUFFIX_WEIGHT * suffixScore +
+      POSITION_WEIGHT * positionScore) /
+    TOTAL_WEIGHT
+  );
+}
+
+export function meetsMinimumScore(score: number): boolean {
+  return score >= MIN_ANCHOR_SCORE - SCORE_EPSILON;
+}
+
+/** Number of edits an approximate match of a quote of this length may contain. */
+export function errorBudget(quoteLength: number): number {
+  return Math.min(MAX_ERRORS_CAP, Math.floor(quoteLength * MAX_ERROR_FRACTION));
+}
+
+/**
+ * Start offsets of every occurrence of `quote` in `text`, ascending, overlapping ones included
+ * ("aba" occurs twice in "ababa"). indexOf is linear and allocation-free, unlike a regex.
+ */
+export function findExactOccurrences(text: string, quote: string): number[] {
+  const starts: number[] = [];
+  if (quote.length === 0) return starts;
+  for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) starts.push(at);
+  return starts;
+}
+
+/** How many characters right around a candidate equal the stored context, outward from the quote. */
+function boundaryAgreement(text: string, match: QuoteMatch, prefix: string, suffix: string): number {
+  let n = 0;
+  const maxBefore = Math.min(prefix.length, match.start);
+  while (n < maxBefore && text.charCodeAt(match.start - 1 - n) === prefix.charCodeAt(prefix.length - 1 - n)) n++;
+  let m = 0;
+  const maxAfter = Math.min(suffix.length, text.length - match.end);
+  while (m < maxAfter && text.charCodeAt(match.end + m) === suffix.charCodeAt(m)) m++;
+  return n + m;
+}
+
+/**
+ * At most MAX_SCORED_CANDIDATES of `candidates` (sorted by start): half nearest the hint, the rest
+ * those whose immediate surroundings agree best with the stored context. Linear time.
+ */
+function shortlist<T extends QuoteMatch>(text: string, candidates: T[], context: QuoteContext): T[] {
+  if (candidates.length <= MAX_SCORED_CANDIDATES) return candidates;
+  const chosen = new Set<number>();
+  const half = Math.floor(MAX_SCORED_CANDIDATES / 2);
+  if (context.hint !== null) {
+    const hint = context.hint;
+    let lo = 0;
+    let hi = candidates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((candidates[mid] as T).start < hint) lo = mid + 1;
+      else hi = mid;
+    }
+    let right = lo;
+    let left = lo - 1;
+    while (chosen.size < half && (left >= 0 || right < candidates.length)) {
+      const leftDistance = left >= 0 ? hint - (candidates[left] as T).start : Infinity;
+      const rightDistance = right < candidates.length ? (candidates[right] as T).start - hint : Infinity;
+      if (leftDistance <= rightDistance) chosen.add(left--);
+      else chosen.add(right++);
+    }
+  }
+  const prefix = nearPrefix(context.prefix);
+  const suffix = nearSuffix(context.suffix);
+  const agreement = new Uint8Array(candidates.length);
+  const counts = new Uint32Array(2 * CONTEXT_LENGTH + 1);
+  candidates.forEach((candidate, i) => {
+    const a = boundaryAgreement(text, candidate, prefix, suffix);
+    agreement[i] = a;
+    counts[a] = (counts[a] as number) + 1;
+  });
+  // Counting sort: walk agreement levels from the best down until the shortlist is full.
+  for (let level = 2 * CONTEXT_LENGTH; level >= 0 && chosen.size < MAX_SCORED_CANDIDATES; level--) {
+    if (counts[level] === 0) continue;
+    for (let i = 0; i < candidates.length && chosen.size < MAX_SCORED_CANDIDATES; i++) {
+      if (agreement[i] === level) chosen.add(i);
+    }
+  }
+  return [...chosen].sort((a, b) => a - b).map((i) => candidates[i] as T);
+}
+
+/**
+ * The best exact occurrence that may be used, or null. An occurrence may be used when it is at the
+ * old position (`atPosition`), when the quote is self-evident by its length, or when its score
+ * reaches MIN_ANCHOR_SCORE. Among those, the highest score wins: context first, then closeness.
+ */
+export function bestExactMatch(
+  text: string,
+  quote: string,
+  context: QuoteContext,
+  occurrences: number[],
+  atPosition: number | null,
+): ScoredMatch | null {
+  const candidates = shortlist(
+    text,
+    occurrences.map((start) => ({ start, end: start + quote.length, errors: 0 })),
+    context,
+  );
+  if (atPosition !== null && !candidates.some((c) => c.start === atPosition)) {
+    candidates.push({ start: atPosition, end: atPosition + quote.length, errors: 0 });
+  }
+  let best: ScoredMatch | null = null;
+  for (const candidate of candidates) {
+    const score = scoreMatch(text, quote.length, context, candidate);
+    const usable =
+      candidate.start === atPosition || quote.length >= SELF_EVIDENT_QUOTE_LENGTH || meetsMinimumScore(score);
+    if (usable && (best === null || score > best.score)) best = { ...candidate, score };
+  }
+  return best;
+}
+
+/** A code unit that does not occur in `quote`, to blank out regions without matching them. */
+function maskUnit(quote: string): string {
+  for (let code = 0xffff; code > 0; code--) {
+    const unit = String.fromCharCode(code);
+    if (!quote.includes(unit)) return unit;
+  }
+  return '\u0000';
+}
+
+/**
+ * `text` with the given occurrences of the quote overwritten, same length. approx-string-match
+ * reports only the lowest-error matches, so an exact occurrence already turned down would hide the
+ * edited original one edit away; masking it lets the search see the next best.
+ */
+function maskOccurrences(text: string, occurrences: number[], length: number, unit: string): string {
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const start of occurrences) {
+    const end = start + length;
+    if (end <= cursor) continue;
+    const from = Math.max(cursor, start);
+    parts.push(text.slice(cursor, from), unit.repeat(end - from));
+    cursor = end;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join('');
+}
+
+function approximateMatches(searchable: string, quote: string, lo: number, hi: number, maxErrors: number): QuoteMatch[] {
+  return approxSearch(searchable.slice(lo, hi), quote, maxErrors).map((m) => ({
+    start: lo + m.start,
+    end: lo + m.end,
+    errors: m.errors,
+  }));
+}
+
+/** Approximate matches of a long quote, found through its head and tail (see LONG_QUOTE_LENGTH). */
+function longQuoteMatches(searchable: string, quote: string, lo: number, hi: number, hint: number | null): QuoteMatch[] {
+  const region = searchable.slice(lo, hi);
+  const segmentErrors = errorBudget(QUOTE_SEGMENT_LENGTH);
+  const expectedStarts: number[] = [];
+  for (const m of approxSearch(region, quote.slice(0, QUOTE_SEGMENT_LENGTH), segmentErrors)) {
+    expectedStarts.push(lo + m.start);
+  }
+  for (const m of approxSearch(region, quote.slice(quote.length - QUOTE_SEGMENT_LENGTH), segmentErrors)) {
+    expectedStarts.push(lo + m.end - quote.length);
+  }
+  const reference = hint ?? 0;
+  expectedStarts.sort((a, b) => Math.abs(a - reference) - Math.abs(b - reference));
+  // Not capped by MAX_ERRORS_CAP: the verification regions are only about 1.5 quote lengths long.
+  const fullErrors = Math.floor(quote.length * MAX_ERROR_FRACTION);
+  const verified: number[] = [];
+  const matches = new Map<string, QuoteMatch>();
+  for (const expected of expectedStarts) {
+    if (verified.length >= MAX_LONG_QUOTE_VERIFICATIONS) break;
+    // A place within the slack of one already verified was covered by that region.
+    if (verified.some((v) => Math.abs(v - expected) <= fullErrors)) continue;
+    verified.push(expected);
+    const from = Math.max(0, expected - fullErrors);
+    const to = Math.min(searchable.length, expected + quote.length + fullErrors);
+    for (const m of approximateMatches(searchable, quote, from, to, fullErrors)) {
+      matches.set(`${m.start}:${m.end}`, m);
+    }
+  }
+  return [...matches.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Edit distances between `quote` and every prefix of `text.slice(from, from + maxLength)`: entry k
+ * is the distance to the first k code units. One dynamic-programming pass, column by column.
+ */
+function distancesToPrefixes(quote: string, text: string, from: number, maxLength: number): Uint32Array {
+  const result = new Uint32Array(maxLength + 1);
+  let column = new Uint32Array(quote.length + 1);
+  let next = new Uint32Array(quote.length + 1);
+  for (let i = 0; i <= quote.length; i++) column[i] = i;
+  result[0] = quote.length;
+  for (let j = 1; j <= maxLength; j++) {
+    const unit = text.charCodeAt(from + j - 1);
+    next[0] = j;
+    for (let i = 1; i <= quote.length; i++) {
+      const substitution = (column[i - 1] as number) + (quote.charCodeAt(i - 1) === unit ? 0 : 1);
+      next[i] = Math.min(substitution, (column[i] as number) + 1, (next[i - 1] as number) + 1);
+    }
+    [column, next] = [next, column];
+    result[j] = column[quote.length] as number;
+  }
+  return result;
+}
+
+/**
+ * The best match after trying its start and end up to BOUNDARY_SLACK units either way, with the
+ * quote's edits recounted for each (see BOUNDARY_SLACK). Only for quotes up to LONG_QUOTE_LENGTH,
+ * as each try costs quote length × range length.
+ */
+function refineBoundaries(
+  text: string,
+  searchable: string,
+  quote: string,
+  context: QuoteContext,
+  match: ScoredMatch,
+): ScoredMatch {
+  const slack = Math.min(BOUNDARY_SLACK, match.errors);
+  if (slack === 0 || quote.length > LONG_QUOTE_LENGTH) return match;
+  // A side whose stored context already sits exactly against the match is where it belongs.
+  const prefix = nearPrefix(context.prefix);
+  const startSlack = match.start >= prefix.length && text.startsWith(prefix, match.start - prefix.length) ? 0 : slack;
+  const endSlack = text.startsWith(nearSuffix(context.suffix), match.end) ? 0 : slack;
+  if (startSlack === 0 && endSlack === 0) return match;
+  let best = match;
+  const lastEnd = Math.min(text.length, match.end + endSlack);
+  for (let start = Math.max(0, match.start - startSlack); start <= match.start + startSlack; start++) {
+    if (start >= lastEnd) break;
+    const distances = distancesToPrefixes(quote, searchable, start, lastEnd - start);
+    for (let end = Math.max(start + 1, match.end - endSlack); end <= lastEnd; end++) {
+      const candidate = { start, end, errors: distances[end - start] as number };
+      if (candidate.errors > errorBudget(quote.length)) continue;
+      const score = scoreMatch(text, quote.length, context, candidate);
+      const better =
+        score > best.score + SCORE_EPSILON ||
+        (score > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
+      if (better) best = { ...candidate, score };
+    }
+  }
+  return best;
+}
+
+/**
+ * Tie-break between equally scored approximate matches: the one whose length is nearer the quote's.
+ * A changed last character can be read as a substitution or as a deletion, at the same cost, when
+ * nothing follows to tell them apart; the substitution keeps the range the reviewer drew.
+ */
+function closerInLength(a: QuoteMatch, b: QuoteMatch, quoteLength: number): boolean {
+  return Math.abs(a.end - a.start - quoteLength) < Math.abs(b.end - b.start - quoteLength);
+}
+
+/**
+ * The approximate step: search a window around the old position, then the whole text, and return
+ * the best candidate reaching MIN_ANCHOR_SCORE. `occurrences` are exact occurrences already turned
+ * down by the exact step; they are masked so they cannot come back here.
+ */
+export function bestFuzzyMatch(
+  text: string,
+  quote: string,
+  context: QuoteContext,
+  occurrences: number[],
+): FuzzyOutcome {
+  const maxErrors = errorBudget(quote.length);
+  if (maxErrors < 1) return { accepted: null, bestRejected: null, searched: false };
+  const searchable =
+    occurrences.length > 0 ? maskOccurrences(text, occurrences, quote.length, maskUnit(quote)) : text;
+  const regions: [number, number][] = [];
+  if (context.hint !== null) {
+    const lo = Math.max(0, Math.min(text.length, context.hint - FUZZY_WINDOW_RADIUS));
+    const hi = Math.max(0, Math.min(text.length, context.hint + quote.length + FUZZY_WINDOW_RADIUS));
+    if (hi - lo > 0 && hi - lo < text.length) regions.push([lo, hi]);
+  }
+  regions.push([0, text.length]);
+  let bestRejected: ScoredMatch | null = null;
+  for (const [lo, hi] of regions) {
+    const found =
+      quote.length > LONG_QUOTE_LENGTH
+        ? longQuoteMatches(searchable, quote, lo, hi, context.hint)
+        : approximateMatches(searchable, quote, lo, hi, maxErrors).sort((a, b) => a.start - b.start);
+    let best: ScoredMatch | null = null;
+    for (const candidate of shortlist(text, found, context)) {
+      const score = scoreMatch(text, quote.length, context, candidate);
+      const better =
+        best === null ||
+        score > best.score + SCORE_EPSILON ||
+        (score > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
+      if (better) best = { ...candidate, score };
+    }
+    if (best !== null) best = refineBoundaries(text, searchable, quote, context, best);
+    if (best !== null && meetsMinimumScore(best.score)) return { accepted: best, bestRejected: null, searched: true };
+    if (best !== null && (bestRejected === null || best.score > bestRejected.score)) bestRejected = best;
+  }
+  return { accepted: null, bestRejected, searched: true };
+}

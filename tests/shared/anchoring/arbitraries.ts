@@ -1,0 +1,83 @@
+// Generators shared by the anchoring property tests: texts over large alphabets (so that a quote of
+// a few characters is distinctive, as prose is), ranges, and edits that stay outside a range.
+import fc from 'fast-check';
+
+function range(from: number, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => String.fromCodePoint(from + i));
+}
+
+/** Units for surrounding text: ASCII letters and digits, Greek, and emoji (two code units each). */
+export const TEXT_UNITS = [...range(0x30, 10), ...range(0x41, 26), ...range(0x61, 26), ' ', ...range(0x3b1, 24), ...range(0x1f600, 20)];
+
+/** Units for quotes, disjoint from TEXT_UNITS: CJK, Cyrillic, and other emoji. */
+export const QUOTE_UNITS = [...range(0x4e00, 100), ...range(0x430, 32), ...range(0x1f330, 20)];
+
+export const ALL_UNITS = [...TEXT_UNITS, ...QUOTE_UNITS];
+
+/**
+ * A string of `minUnits`–`maxUnits` units drawn uniformly from `units`. noBias: fast-check's
+ * default bias towards small values would repeat the first unit over and over, making texts
+ * periodic and quotes ambiguous, which is not what these properties are about.
+ */
+export function textOf(units: string[], minUnits: number, maxUnits: number): fc.Arbitrary<string> {
+  return fc
+    .noBias(fc.array(fc.integer({ min: 0, max: units.length - 1 }), { minLength: minUnits, maxLength: maxUnits }))
+    .map((indexes) => indexes.map((i) => units[i] as string).join(''));
+}
+
+/** A text with a range of at least `minLength` code units in it. */
+export function textWithRange(
+  text: fc.Arbitrary<string>,
+  minLength: number,
+): fc.Arbitrary<{ text: string; start: number; end: number }> {
+  return text
+    .filter((t) => t.length >= minLength)
+    .chain((t) =>
+      fc.integer({ min: 0, max: t.length - minLength }).chain((start) =>
+        fc.integer({ min: start + minLength, max: t.length }).map((end) => ({ text: t, start, end })),
+      ),
+    );
+}
+
+/** Replace `remove` code units at `at` with `insert`. */
+export interface Edit {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
+export function applyEdit(text: string, edit: Edit): string {
+  return text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove);
+}
+
+/**
+ * An insertion, deletion or replacement that leaves [start, end) of a text of `length` untouched:
+ * entirely before it (touching its start at most) or entirely after it.
+ */
+export function editOutside(length: number, start: number, end: number, insert: fc.Arbitrary<string>): fc.Arbitrary<Edit> {
+  const before = fc
+    .integer({ min: 0, max: start })
+    .chain((at) => fc.record({ at: fc.constant(at), remove: fc.integer({ min: 0, max: start - at }), insert }));
+  const after = fc
+    .integer({ min: end, max: length })
+    .chain((at) => fc.record({ at: fc.constant(at), remove: fc.integer({ min: 0, max: length - at }), insert }));
+  return fc.oneof(before, after).filter((edit) => edit.remove > 0 || edit.insert.length > 0);
+}
+
+/** How far an edit made by editOutside moves the range starting at `start`. */
+export function shiftOf(edit: Edit, start: number): number {
+  // editOutside's edits after the range start at or beyond its end, so at ≤ start means before it.
+  return edit.at <= start ? edit.insert.length - edit.remove : 0;
+}
+
+/** A deterministic pseudo-random generator (mulberry32) for large fixtures built outside fast-check. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

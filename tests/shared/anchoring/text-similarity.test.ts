@@ -1,0 +1,71 @@
+// @vitest-environment node
+// The edit distance behind context scores, checked against the textbook recursive definition.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { editDistance, similarity } from '@shared/anchoring/text-similarity';
+
+/** Levenshtein distance straight from its recursive definition, memoized; slow but obviously right. */
+function referenceDistance(a: string, b: string): number {
+  const memo = new Map<string, number>();
+  const d = (i: number, j: number): number => {
+    if (i === 0) return j;
+    if (j === 0) return i;
+    const key = `${i},${j}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const value = Math.min(
+      d(i - 1, j) + 1,
+      d(i, j - 1) + 1,
+      d(i - 1, j - 1) + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1),
+    );
+    memo.set(key, value);
+    return value;
+  };
+  return d(a.length, b.length);
+}
+
+const shortText = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', '😀'), maxLength: 12 });
+
+describe('editDistance', () => {
+  it.each([
+    ['', '', 0],
+    ['abc', '', 3],
+    ['', 'abc', 3],
+    ['kitten', 'sitting', 3],
+    ['flaw', 'lawn', 2],
+    ['grade 4', 'grade 3', 1],
+    // An emoji is two code units, and offsets everywhere are code units.
+    ['😀', '', 2],
+  ])('distance(%j, %j) = %i', (a, b, expected) => {
+    expect(editDistance(a, b)).toBe(expected);
+  });
+
+  it('agrees with the recursive definition', () => {
+    fc.assert(
+      fc.property(shortText, shortText, (a, b) => {
+        expect(editDistance(a, b)).toBe(referenceDistance(a, b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('similarity', () => {
+  it('is 1 for equal strings and for an empty expectation, and lies in [0, 1]', () => {
+    fc.assert(
+      fc.property(shortText, shortText, (a, b) => {
+        expect(similarity(a, a)).toBe(1);
+        expect(similarity('', b)).toBe(1);
+        const s = similarity(a, b);
+        expect(s).toBeGreaterThanOrEqual(0);
+        expect(s).toBeLessThanOrEqual(1);
+        if (a.length > 0 && a !== b) expect(s).toBeLessThan(1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is 0 for strings with nothing in common', () => {
+    expect(similarity('abcd', 'wxyz')).toBe(0);
+  });
+});

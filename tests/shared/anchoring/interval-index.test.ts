@@ -76,7 +76,7 @@ describe('createIntervalIndex', () => {
     expect(() => createIntervalIndex([bad])).toThrow(RangeError);
   });
 
-  it('answers a query on 10,000 highlights in well under a millisecond', () => {
+  it('answers like a scan on 10,000 highlights with long nested ones (speed: npm run bench)', () => {
     // A deterministic mix of short highlights and a few long, nested ones, as reviewers make them.
     const random = seededRandom(7);
     const textLength = 1_000_000;
@@ -86,17 +86,13 @@ describe('createIntervalIndex', () => {
       return { id: `a${i}`, start, end: Math.min(textLength, start + length) };
     });
     const index = createIntervalIndex(items);
-    const queries = 10_000;
-    const started = performance.now();
-    let hits = 0;
-    for (let q = 0; q < queries; q++) {
+    const byStart = [...items].sort((a, b) => a.start - b.start || a.end - b.end);
+    for (let q = 0; q < 200; q++) {
       const offset = Math.floor(random() * textLength);
-      hits += index.at(offset).length;
-      hits += index.overlapping(offset, offset + 3000).length;
+      const at = byStart.filter((it) => it.start <= offset && offset < it.end).map((it) => it.id);
+      expect([...index.at(offset)].sort()).toEqual(at.sort());
+      const near = byStart.filter((it) => it.start < offset + 3000 && offset < it.end && it.end > it.start).map((it) => it.id);
+      expect([...index.overlapping(offset, offset + 3000)].sort()).toEqual(near.sort());
     }
-    const perQuery = (performance.now() - started) / (2 * queries);
-    expect(hits).toBeGreaterThan(0);
-    // About 0.01 ms here; the bound leaves room for a loaded machine.
-    expect(perQuery).toBeLessThan(0.1);
   });
 });

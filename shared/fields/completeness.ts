@@ -1,0 +1,45 @@
+// How far a document's extraction form is filled in, and which values belong to fields the schema no
+// longer has (those values are kept, never dropped, and shown apart).
+import type { ExtractionSchema } from './types';
+
+export interface Completeness {
+  /** Schema fields with at least one value. */
+  filled: number;
+  /** Schema fields marked required. */
+  required: number;
+  /** Required fields with at least one value. */
+  requiredFilled: number;
+  /** All fields of the schema. */
+  total: number;
+  /** `filled` as a whole percentage of `total`, rounded down so 100 means every field is filled. */
+  percent: number;
+  /** Keys of required fields without a value, in schema order. */
+  missingRequired: string[];
+}
+
+/**
+ * Counts the schema's fields that have values. A field with several values (a `multiple` field)
+ * counts once; values of keys outside the schema do not count (see `outsideSchema`). Pass only the
+ * values that count as filled (e.g. leave out field tags whose value could not be read).
+ */
+export function completeness(schema: ExtractionSchema, values: { fieldKey: string }[]): Completeness {
+  const withValue = new Set(values.map((v) => v.fieldKey));
+  const fields = schema.sections.flatMap((section) => section.fields);
+  const filled = fields.filter((field) => withValue.has(field.key)).length;
+  const required = fields.filter((field) => field.required);
+  const missingRequired = required.filter((field) => !withValue.has(field.key)).map((field) => field.key);
+  return {
+    filled,
+    required: required.length,
+    requiredFilled: required.length - missingRequired.length,
+    total: fields.length,
+    percent: fields.length === 0 ? 0 : Math.floor((filled / fields.length) * 100),
+    missingRequired,
+  };
+}
+
+/** The distinct keys among `fieldKeys` that the schema has no field for, in first-seen order. */
+export function outsideSchema(schema: ExtractionSchema, fieldKeys: string[]): string[] {
+  const known = new Set(schema.sections.flatMap((section) => section.fields.map((field) => field.key)));
+  return [...new Set(fieldKeys)].filter((key) => !known.has(key));
+}

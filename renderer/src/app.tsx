@@ -1,13 +1,14 @@
 // The desk: the library on the left, one or two reader panes side by side with draggable
-// dividers, and the annotation panel for the active pane on the right.
+// dividers, and the annotation and extraction panel for the active pane on the right.
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { NoticeArea } from './components/notices';
-import { AnnotationPanel } from './features/annotate/annotation-panel';
 import { useAnnotateShortcuts } from './features/annotate/use-annotate-shortcuts';
 import { LibraryPanel } from './features/library/library-panel';
 import { useCorpusLoader } from './features/library/use-corpus-loader';
 import { ReaderPane } from './features/reader/reader-pane';
 import { useAppStore } from './store/app-store';
+import { SidePanel } from './features/side-panel';
+import { FieldPicker } from './features/fields/field-picker';
 
 export function App() {
   useCorpusLoader();
@@ -44,10 +45,11 @@ export function App() {
           )}
           <Separator className="divider" aria-label="Resize the side panel" />
           <Panel id="side" defaultSize="24%" minSize="16%" maxSize="45%" className="desk-panel">
-            <AnnotationPanel />
+            <SidePanel />
           </Panel>
         </Group>
       </main>
+      <FieldPicker />
       <NoticeArea />
     </div>
   );

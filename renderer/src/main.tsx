@@ -5,6 +5,7 @@ import { App } from './app';
 import './styles/tokens.css';
 import './styles/app.css';
 import './styles/annotate.css';
+import './styles/fields.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openApp, screenshot } from './browser';
+import type { Browser } from 'playwright-core';
+import { highlighted, launchBrowser, openApp, screenshot, selectPhrase } from './browser';
 
 const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/documents/manifest.json'), 'utf8')) as {
   documents: { title: string }[];
@@ -18,41 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Drags the mouse across the first occurrence of `phrase` in the left pane's article. */
-export async function selectPhrase(page: Page, phrase: string): Promise<void> {
-  const box = await page.evaluate((needle) => {
-    const pane = document.querySelector('[aria-label="Reader, left pane"] .document-text');
-    if (!pane) throw new Error('no article');
-    const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      (node.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-      const rects = range.getClientRects();
-      const first = rects[0]!;
-      const last = rects[rects.length - 1]!;
-      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-    }
-    throw new Error(`phrase not found: ${needle}`);
-  }, phrase);
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 5 });
-  await page.mouse.up();
-  await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe(phrase);
-}
-
-/** The texts of the ranges registered on a highlight layer. */
-export function highlighted(page: Page, layer: string): Promise<string[]> {
-  return page.evaluate((name) => {
-    const highlight = CSS.highlights.get(`margin-${name}`);
-    return highlight ? [...highlight].map((r) => (r as Range).toString()) : [];
-  }, layer);
-}
 
 describe('annotating a bundled article', () => {
   it('highlights with a key, keeps it across reloads, notes, tags, filters, undoes and redoes', async () => {

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.MARGIN_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -45,3 +45,39 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/** Drags the mouse across the first occurrence of `phrase` in a reader pane's article ("left" or "right"). */
+export async function selectPhrase(page: Page, phrase: string, pane = 'left'): Promise<void> {
+  const box = await page.evaluate(({ phrase: needle, pane: paneName }) => {
+    const pane = document.querySelector(`[aria-label="Reader, ${paneName} pane"] .document-text`);
+    if (!pane) throw new Error('no article');
+    const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      (node.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+      const rects = range.getClientRects();
+      const first = rects[0]!;
+      const last = rects[rects.length - 1]!;
+      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+    }
+    throw new Error(`phrase not found: ${needle}`);
+  }, { phrase, pane });
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe(phrase);
+}
+
+/** The texts of the ranges registered on a highlight layer. */
+export function highlighted(page: Page, layer: string): Promise<string[]> {
+  return page.evaluate((name) => {
+    const highlight = CSS.highlights.get(`margin-${name}`);
+    return highlight ? [...highlight].map((r) => (r as Range).toString()) : [];
+  }, layer);
+}
+

@@ -103,3 +103,15 @@ export async function listAnnotations(db: MarginDatabase, documentId: DocumentId
     .filter((a) => a.deletedAt === null)
     .toArray();
 }
+
+/** For each document, the field keys that hold a readable value (for completeness in the library). */
+export async function filledFieldKeysByDocument(db: MarginDatabase): Promise<Map<DocumentId, Set<string>>> {
+  const map = new Map<DocumentId, Set<string>>();
+  await db.annotations.each((a) => {
+    if (a.deletedAt !== null || !a.field || a.field.value === null) return;
+    const keys = map.get(a.documentId) ?? new Set<string>();
+    keys.add(a.field.fieldKey);
+    map.set(a.documentId, keys);
+  });
+  return map;
+}

@@ -37,6 +37,8 @@ export interface TextSelection {
   documentId: DocumentId;
   start: number;
   end: number;
+  /** The selected text, shown to the reviewer (e.g. in the field picker). */
+  quote: string;
 }
 
 export interface AnnotationFilter {
@@ -53,6 +55,12 @@ export interface AnnotateSlice {
   /** Which editor field of the selected annotation should take focus ("note", "tags"). */
   focusEditor: { id: AnnotationId; field: 'note' | 'tags'; nonce: number } | null;
   annotationFilter: AnnotationFilter;
+  /** The text the field picker will tag, captured when it opens (focus moves to the picker). */
+  fieldPickerTarget: TextSelection | null;
+  sideTab: 'annotations' | 'extraction';
+  openFieldPicker: () => void;
+  closeFieldPicker: () => void;
+  setSideTab: (tab: 'annotations' | 'extraction') => void;
   setSelection: (selection: TextSelection | null) => void;
   selectAnnotation: (selected: { pane: PaneIndex; id: AnnotationId } | null) => void;
   flashAnnotation: (pane: PaneIndex, id: AnnotationId) => void;
@@ -68,6 +76,11 @@ const createAnnotateSlice: StateCreator<AppState, [], [], AnnotateSlice> = (set)
   flash: null,
   focusEditor: null,
   annotationFilter: { colors: [], tag: null, text: '' },
+  fieldPickerTarget: null,
+  sideTab: 'annotations',
+  openFieldPicker: () => set((s) => (s.selection ? { fieldPickerTarget: s.selection } : {})),
+  closeFieldPicker: () => set({ fieldPickerTarget: null }),
+  setSideTab: (sideTab) => set({ sideTab }),
   setSelection: (selection) => set({ selection }),
   selectAnnotation: (selectedAnnotation) => set({ selectedAnnotation }),
   flashAnnotation: (pane, id) => set((s) => ({ flash: { pane, id, nonce: (s.flash?.nonce ?? 0) + 1 }, selectedAnnotation: { pane, id } })),

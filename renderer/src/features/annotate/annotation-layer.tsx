@@ -131,7 +131,7 @@ export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef
         setToolbarAt(null);
         return;
       }
-      setSelection({ pane, documentId, ...offsets });
+      setSelection({ pane, documentId, ...offsets, quote: text.slice(offsets.start, offsets.end) });
       const rect = range.getBoundingClientRect();
       const host = scroller.getBoundingClientRect();
       setToolbarAt({ top: rect.top - host.top + scroller.scrollTop, left: Math.max(8, rect.left - host.left + rect.width / 2) });
@@ -139,7 +139,7 @@ export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef
     };
     document.addEventListener('selectionchange', onSelectionChange);
     return () => document.removeEventListener('selectionchange', onSelectionChange);
-  }, [documentId, pane, scrollRef, setSelection, textRef]);
+  }, [documentId, pane, scrollRef, setSelection, text, textRef]);
 
   // A click on highlighted text selects its annotation; several overlapping open a chooser.
   useEffect(() => {
@@ -208,6 +208,9 @@ export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef
           </button>
           <button type="button" className="toolbar-text-button" onMouseDown={(e) => e.preventDefault()} onClick={() => void highlightSelection(null, 'tags')}>
             Tag <kbd>T</kbd>
+          </button>
+          <button type="button" className="toolbar-text-button" onMouseDown={(e) => e.preventDefault()} onClick={() => useAppStore.getState().openFieldPicker()}>
+            Field <kbd>F</kbd>
           </button>
         </div>
       )}

@@ -1,15 +1,19 @@
 // The annotate commands shared by the selection toolbar, the keyboard shortcuts and the panel.
 import { useCallback } from 'react';
 import { describe } from '@shared/anchoring';
+import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import type { HighlightColor } from '@shared/model';
 import { useDatabase } from '../../db/context';
 import { getDocumentText } from '../../db/documents';
 import { describeStorageError } from '../../db/errors';
 import { useReviewerName } from '../../db/settings';
 import { useAppStore } from '../../store/app-store';
+import type { TextSelection } from '../../store/app-store';
 import { createWithUndo } from './actions';
 import { useHistory } from './history';
 import { useNotices } from '../../components/notices';
+import { colorForSection } from '../fields/section-colors';
+import { tagFromQuote } from '../fields/field-values';
 
 let lastColor: HighlightColor = 'yellow';
 
@@ -41,6 +45,38 @@ export function useAnnotateCommands() {
     [creator, db, notify],
   );
 
+  /** Tags the selected text as a value of a field: an annotation with the parsed value. */
+  const tagSelectionAsField = useCallback(
+    async (selection: TextSelection, schema: ExtractionSchema, sectionKey: string, field: FieldDefinition) => {
+      const { selectAnnotation, setSelection, setSideTab } = useAppStore.getState();
+      try {
+        const text = await getDocumentText(db, selection.documentId);
+        if (text === undefined) throw new Error('the document is no longer in the library');
+        const quote = text.slice(selection.start, selection.end);
+        const created = await createWithUndo(
+          db,
+          {
+            documentId: selection.documentId,
+            target: describe(text, selection.start, selection.end),
+            color: colorForSection(sectionKey),
+            field: tagFromQuote(schema, field, quote),
+          },
+          creator,
+          `tag as ${field.label}`,
+        );
+        document.getSelection()?.removeAllRanges();
+        setSelection(null);
+        selectAnnotation({ pane: selection.pane, id: created.id });
+        setSideTab('extraction');
+        return created;
+      } catch (error) {
+        notify({ kind: 'error', message: `The value was not saved. ${describeStorageError(error)}` });
+        return null;
+      }
+    },
+    [creator, db, notify],
+  );
+
   const undo = useCallback(async () => {
     try {
       await useHistory.getState().undo(db);
@@ -57,5 +93,5 @@ export function useAnnotateCommands() {
     }
   }, [db, notify]);
 
-  return { highlightSelection, undo, redo };
+  return { highlightSelection, tagSelectionAsField, undo, redo };
 }

@@ -1,5 +1,5 @@
 // Keyboard shortcuts of the annotate gesture: 1–8 highlight the selected text in a colour, N adds a
-// note, T adds tags; Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes. Typing in a field is left alone.
+// note, T adds tags, F opens the field picker; Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes. Typing in a field is left alone.
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { colorForKey } from './color-names';
@@ -33,6 +33,9 @@ export function useAnnotateShortcuts(): void {
       if (color) {
         event.preventDefault();
         void highlightSelection(color);
+      } else if (key === 'f') {
+        event.preventDefault();
+        useAppStore.getState().openFieldPicker();
       } else if (key === 'n' || key === 't') {
         event.preventDefault();
         void highlightSelection(null, key === 'n' ? 'note' : 'tags');

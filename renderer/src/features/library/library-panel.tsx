@@ -8,6 +8,9 @@ import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
 import { useDatabase } from '../../db/context';
 import { listDocuments } from '../../db/documents';
 import { setReviewStatus } from '../../db/statuses';
+import { filledFieldKeysByDocument } from '../../db/annotations';
+import { getActiveSchema } from '../../db/schemas';
+import { completeness } from '@shared/fields/completeness';
 import { useAppStore } from '../../store/app-store';
 import { formatPublishedDate } from './format';
 import { CorpusNotice } from './corpus-notice';
@@ -15,6 +18,8 @@ import { CorpusNotice } from './corpus-notice';
 interface LibraryRow {
   meta: DocumentMeta;
   status: ReviewStatusValue;
+  /** Share of the active schema's fields with a value. */
+  percent: number;
 }
 
 function matchesFilter(row: LibraryRow, filter: string): boolean {
@@ -39,9 +44,20 @@ export function LibraryPanel() {
   const listRef = useRef<HTMLUListElement>(null);
 
   const rows = useLiveQuery(async () => {
-    const [documents, statuses] = await Promise.all([listDocuments(db), db.statuses.toArray()]);
+    const [documents, statuses, schema, fieldKeys] = await Promise.all([
+      listDocuments(db),
+      db.statuses.toArray(),
+      getActiveSchema(db),
+      filledFieldKeysByDocument(db),
+    ]);
     const byId = new Map(statuses.map((s) => [s.documentId, s.status]));
-    return documents.map((meta): LibraryRow => ({ meta, status: byId.get(meta.id) ?? 'not-started' }));
+    return documents.map(
+      (meta): LibraryRow => ({
+        meta,
+        status: byId.get(meta.id) ?? 'not-started',
+        percent: completeness(schema, [...(fieldKeys.get(meta.id) ?? [])].map((fieldKey) => ({ fieldKey }))).percent,
+      }),
+    );
   }, [db]);
 
   const shown = useMemo(() => (rows ?? []).filter((row) => matchesFilter(row, filter.trim())), [rows, filter]);
@@ -126,6 +142,9 @@ export function LibraryPanel() {
                       </option>
                     ))}
                   </select>
+                  <span className="library-progress" aria-label={`Extraction ${row.percent}% complete`}>
+                    Extraction {row.percent}%
+                  </span>
                   <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open ${row.meta.title} in the right pane`}>
                     Open right
                   </button>

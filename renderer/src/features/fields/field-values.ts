@@ -1,0 +1,34 @@
+// Turning tagged text (or text typed by hand) into a field tag: the value read by the shared
+// normalizers, with its status and the reason when it needs the reviewer's confirmation.
+import { normalizeValue } from '@shared/fields/normalize';
+import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
+import type { FieldTag } from '@shared/model';
+import { schemaKey } from '../../db/schemas';
+
+/** A tag from text the reviewer selected in the article. */
+export function tagFromQuote(schema: ExtractionSchema, field: FieldDefinition, quote: string): FieldTag {
+  const result = normalizeValue(field, quote);
+  if (!result.ok) {
+    return { fieldKey: field.key, schemaId: schemaKey(schema), value: null, status: 'needs-confirmation', reason: result.reason, qualifier: null };
+  }
+  return {
+    fieldKey: field.key,
+    schemaId: schemaKey(schema),
+    value: result.value,
+    status: result.needsConfirmation ? 'needs-confirmation' : 'parsed',
+    reason: result.needsConfirmation ? result.reason : null,
+    qualifier: null,
+  };
+}
+
+/** A value the reviewer typed: read with the same normalizers, marked as entered by hand. */
+export function tagFromTyped(
+  schema: ExtractionSchema,
+  field: FieldDefinition,
+  typed: string,
+  qualifier: string | null,
+): { ok: true; tag: FieldTag } | { ok: false; reason: string } {
+  const result = normalizeValue(field, typed);
+  if (!result.ok) return { ok: false, reason: result.reason };
+  return { ok: true, tag: { fieldKey: field.key, schemaId: schemaKey(schema), value: result.value, status: 'manual', reason: null, qualifier } };
+}

@@ -1,0 +1,93 @@
+// The one entry point the import UI calls: picks the parser for a file, checks the size limit first,
+// and turns any failure, even an unexpected exception, into a sentence for the reviewer.
+import { tooLargeReason } from '@shared/import/limits';
+import { looksLikeMedline, parseMedline } from '@shared/import/medline';
+import { EMPTY_FILE_REASON, decodeText, normalizeNewlines, textDocument } from '@shared/import/text';
+import type { ImportResult } from '@shared/import/types';
+import { parseHtml } from './html';
+import { parsePdf } from './pdf';
+import type { PdfjsModule } from './pdf';
+import { parsePubmedXml } from './pubmed-xml';
+
+export interface ParseFileOptions {
+  /** The size limit from Settings, in bytes. */
+  maxBytes: number;
+  /** Supplies pdf.js; by default the worker-backed build is loaded on the first PDF. Tests pass the legacy build. */
+  loadPdfjs?: () => Promise<PdfjsModule>;
+  /** How long a PDF may take to read before the import gives up. */
+  pdfTimeoutMs?: number;
+}
+
+/** File name extensions the import dialog offers, without the dot. */
+export const IMPORT_EXTENSIONS = ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'nbib', 'medline', 'xml'] as const;
+
+const SUPPORTED_FORMATS =
+  'plain text (.txt), Markdown (.md), web pages (.html, .htm), PDF (.pdf), PubMed exports (.nbib, or .txt saved from PubMed) and PubMed XML (.xml)';
+
+const loadBrowserPdfjs = async (): Promise<PdfjsModule> => (await import('./pdfjs-browser')).browserPdfjs;
+
+function extensionOf(name: string): string | null {
+  const base = name.split(/[/\\]/).pop() ?? name;
+  const dot = base.lastIndexOf('.');
+  return dot > 0 && dot < base.length - 1 ? base.slice(dot + 1).toLowerCase() : null;
+}
+
+/**
+ * A file that starts with "%PDF-" is a PDF whatever its name says (a download saved as .txt). A
+ * file named .pdf may have up to 1 KB of junk before the marker, as pdf.js accepts.
+ */
+function isPdf(bytes: Uint8Array, extension: string | null): boolean {
+  const head = String.fromCharCode(...bytes.subarray(0, 1024));
+  return extension === 'pdf' ? head.includes('%PDF-') : head.startsWith('%PDF-');
+}
+
+function unsupported(extension: string | null): ImportResult {
+  const what = extension === null ? 'This file has no extension, so Margin cannot tell its format.' : `Margin cannot import .${extension} files.`;
+  return { ok: false, reason: `${what} It reads ${SUPPORTED_FORMATS}.` };
+}
+
+function parseText(name: string, bytes: Uint8Array, medlineOnly: boolean): ImportResult {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return decoded;
+  const text = normalizeNewlines(decoded.text);
+  if (medlineOnly || looksLikeMedline(text)) return parseMedline(name, text);
+  return { ok: true, documents: [textDocument(name, text)] };
+}
+
+async function dispatch(name: string, bytes: Uint8Array, options: ParseFileOptions): Promise<ImportResult> {
+  const extension = extensionOf(name);
+  if (isPdf(bytes, extension)) {
+    const pdfjs = await (options.loadPdfjs ?? loadBrowserPdfjs)();
+    return parsePdf(name, bytes, pdfjs, options.pdfTimeoutMs === undefined ? {} : { timeoutMs: options.pdfTimeoutMs });
+  }
+  switch (extension) {
+    case 'txt':
+    case 'md':
+    case 'markdown':
+      return parseText(name, bytes, false);
+    case 'nbib':
+    case 'medline':
+      return parseText(name, bytes, true);
+    case 'html':
+    case 'htm':
+    case 'xhtml':
+      return parseHtml(name, bytes);
+    case 'xml':
+      return parsePubmedXml(name, bytes);
+    case 'pdf':
+      return { ok: false, reason: 'This file is named .pdf but is not a PDF (it does not start with "%PDF-"); download or export it again.' };
+    default:
+      return unsupported(extension);
+  }
+}
+
+export async function parseFile(name: string, bytes: Uint8Array, options: ParseFileOptions): Promise<ImportResult> {
+  try {
+    if (bytes.length > options.maxBytes) return { ok: false, reason: tooLargeReason(bytes.length, options.maxBytes) };
+    if (bytes.length === 0) return { ok: false, reason: EMPTY_FILE_REASON };
+    return await dispatch(name, bytes, options);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, reason: `Margin could not read this file (${message.slice(0, 160)}).` };
+  }
+}

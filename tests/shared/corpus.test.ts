@@ -12,7 +12,7 @@ const validEntry = {
   doi: '10.1002/art.42933',
   pmid: null,
   trialRegistration: null,
-  type: 'case-report',
+  type: 'case-report' as const,
 };
 
 describe('parseManifest', () => {

@@ -136,7 +136,7 @@ suite('AnnotationPanel', () => {
     expect(section).toHaveTextContent('a sentence that this article never contained');
     expect(within(section).getByRole('button', { name: 'Select the right text, then re-attach' })).toBeDisabled();
     const at = text.indexOf('transient anemia (grade 2)');
-    act(() => useAppStore.getState().setSelection({ pane: 0, documentId: docId, start: at, end: at + 'transient anemia (grade 2)'.length }));
+    act(() => useAppStore.getState().setSelection({ pane: 0, documentId: docId, start: at, end: at + 'transient anemia (grade 2)'.length, quote: 'transient anemia (grade 2)' }));
     await user.click(within(section).getByRole('button', { name: 'Re-attach to the selected text' }));
     await waitFor(async () => expect((await db.annotations.get(orphan.id))!.target!.quote.exact).toBe('transient anemia (grade 2)'));
     await waitFor(() => expect(screen.queryByRole('region', { name: /Needs re-attaching/ })).toBeNull());

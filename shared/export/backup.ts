@@ -1,0 +1,263 @@
+// The lossless backup: every table in one versioned JSON file with a checksum, a reader that refuses
+// anything damaged, foreign or inconsistent with a reason, and a merge so restore can replace or
+// merge in one transaction. Nothing here touches the database: the caller does, only after `ok`.
+import { z } from 'zod';
+import { describeIssues } from '../corpus';
+import { sha256Hex } from '../hash';
+import type { Annotation, DocumentMeta, DocumentText, ReviewStatus, Setting, StoredSchema } from '../model';
+import {
+  annotationSchema,
+  documentMetaSchema,
+  documentTextSchema,
+  reviewStatusSchema,
+  settingSchema,
+  storedSchemaSchema,
+} from './record-schemas';
+
+export interface BackupData {
+  documents: DocumentMeta[];
+  texts: DocumentText[];
+  /** Including tombstones: a restore must bring back exactly what was there. */
+  annotations: Annotation[];
+  statuses: ReviewStatus[];
+  schemas: StoredSchema[];
+  settings: Setting[];
+}
+
+export type BackupCounts = Record<keyof BackupData, number>;
+
+export const BACKUP_FORMAT = 'margin-backup';
+export const BACKUP_VERSION = 1;
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  createdAt: string;
+  counts: BackupCounts;
+  /** `sha256:<hex>` of the canonical serialization of `data`. */
+  checksum: string;
+  data: BackupData;
+}
+
+export type ReadBackupResult = { ok: true; backup: Backup; summary: BackupCounts } | { ok: false; reason: string };
+
+const TABLES = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings'] as const satisfies readonly (keyof BackupData)[];
+
+/**
+ * JSON with object keys in code-unit order at every level, no spaces. The checksum is taken over
+ * this, not over the file's bytes, so it does not depend on key order or indentation; values are
+ * read exactly as JSON.stringify reads them (toJSON, undefined properties dropped, -0 as 0).
+ */
+export function canonicalJson(value: unknown): string {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : canonicalJson(item))).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined && typeof record[key] !== 'function')
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function backupChecksum(data: unknown): string {
+  return `sha256:${sha256Hex(canonicalJson(data))}`;
+}
+
+export function countTables(data: BackupData): BackupCounts {
+  return Object.fromEntries(TABLES.map((table) => [table, data[table].length])) as BackupCounts;
+}
+
+/** The backup file's text. `now` is its creation time (ISO 8601), passed in so the function stays pure. */
+export function createBackup(data: BackupData, now: string): string {
+  const backup: Backup = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: now,
+    counts: countTables(data),
+    checksum: backupChecksum(data),
+    data,
+  };
+  return JSON.stringify(backup, null, 2) + '\n';
+}
+
+const countsSchema = z.object(Object.fromEntries(TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<keyof BackupData, z.ZodNumber>);
+
+const envelopeSchema = z.object({
+  createdAt: z.string(),
+  counts: countsSchema,
+  checksum: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'sha256: followed by 64 hex digits'),
+  data: z.record(z.string(), z.unknown()),
+});
+
+const dataSchema = z.object({
+  documents: z.array(documentMetaSchema),
+  texts: z.array(documentTextSchema),
+  annotations: z.array(annotationSchema),
+  statuses: z.array(reviewStatusSchema),
+  schemas: z.array(storedSchemaSchema),
+  settings: z.array(settingSchema),
+});
+
+function firstDuplicate(values: string[]): string | null {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) return value;
+    seen.add(value);
+  }
+  return null;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The cross-table checks: a restore must never leave a value pointing at nothing. */
+function consistencyProblem(data: BackupData): string | null {
+  const duplicates: [string, string | null][] = [
+    ['document', firstDuplicate(data.documents.map((d) => d.id))],
+    ['text', firstDuplicate(data.texts.map((t) => t.id))],
+    ['annotation', firstDuplicate(data.annotations.map((a) => a.id))],
+    ['review status', firstDuplicate(data.statuses.map((s) => s.documentId))],
+    ['schema', firstDuplicate(data.schemas.map((s) => s.key))],
+    ['setting', firstDuplicate(data.settings.map((s) => s.key))],
+  ];
+  for (const [what, id] of duplicates) if (id !== null) return `The backup holds the ${what} ${id} twice.`;
+
+  const documentIds = new Set(data.documents.map((d) => d.id));
+  const textIds = new Set(data.texts.map((t) => t.id));
+  for (const text of data.texts) {
+    if (sha256Hex(text.text) !== text.id) return `The text stored for document ${text.id} does not match its id: the text was altered.`;
+    if (!documentIds.has(text.id)) return `The backup holds a text (${text.id}) for a document it does not hold.`;
+  }
+  const withoutText = data.documents.filter((d) => !textIds.has(d.id));
+  if (withoutText.length > 0) return `${plural(withoutText.length, 'document has', 'documents have')} no text in the backup (first: “${withoutText[0]!.title}”).`;
+  const strayAnnotations = data.annotations.filter((a) => !documentIds.has(a.documentId));
+  if (strayAnnotations.length > 0) {
+    return `${plural(strayAnnotations.length, 'annotation points', 'annotations point')} at a document the backup does not hold (first: ${strayAnnotations[0]!.id}).`;
+  }
+  const strayStatuses = data.statuses.filter((s) => !documentIds.has(s.documentId));
+  if (strayStatuses.length > 0) return `${plural(strayStatuses.length, 'review status belongs', 'review statuses belong')} to a document the backup does not hold.`;
+  return null;
+}
+
+function looksTruncated(text: string): boolean {
+  return text.trimStart().startsWith('{') && text.includes(`"${BACKUP_FORMAT}"`);
+}
+
+/**
+ * Reads and checks a backup file's text. Refuses, with a reason a reviewer can act on: text that is
+ * not JSON (or a backup cut short), another program's file, a version this app cannot read, a
+ * changed checksum (the data was edited or damaged), records of the wrong shape, counts that do not
+ * match, texts that do not hash to their document id, and records pointing at missing documents.
+ */
+export function readBackup(text: string): ReadBackupResult {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (body.trim().length === 0) return { ok: false, reason: 'The file is empty.' };
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return {
+      ok: false,
+      reason: looksTruncated(body)
+        ? 'The backup is incomplete: the file ends early, as if it was cut short while being saved or copied.'
+        : 'The file is not a Margin backup: it is not JSON.',
+    };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { ok: false, reason: 'The file is not a Margin backup: it does not hold a backup object.' };
+  }
+  const { format, version } = json as { format?: unknown; version?: unknown };
+  if (format !== BACKUP_FORMAT) {
+    return { ok: false, reason: `The file is not a Margin backup (its format is ${typeof format === 'string' ? `“${format}”` : 'not stated'}).` };
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    return { ok: false, reason: 'The backup does not say which version of the backup format it uses.' };
+  }
+  if (version !== BACKUP_VERSION) {
+    return {
+      ok: false,
+      reason:
+        version > BACKUP_VERSION
+          ? `The backup was made by a newer Margin (backup format ${version}); this version reads format ${BACKUP_VERSION}.`
+          : `The backup format ${version} is not supported; this version reads format ${BACKUP_VERSION}.`,
+    };
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) return { ok: false, reason: `The backup is damaged: ${describeIssues(envelope.error)}.` };
+  if (backupChecksum(envelope.data.data) !== envelope.data.checksum) {
+    return { ok: false, reason: 'The backup has been changed or damaged since it was made: its checksum does not match its content.' };
+  }
+  const data = dataSchema.safeParse(envelope.data.data);
+  if (!data.success) return { ok: false, reason: `The backup’s records are not valid: ${describeIssues(data.error)}.` };
+  const counts = countTables(data.data);
+  for (const table of TABLES) {
+    if (counts[table] !== envelope.data.counts[table]) {
+      return {
+        ok: false,
+        reason: `The backup is inconsistent: it says it holds ${envelope.data.counts[table]} ${table} but holds ${counts[table]}.`,
+      };
+    }
+  }
+  const problem = consistencyProblem(data.data);
+  if (problem !== null) return { ok: false, reason: problem };
+  return {
+    ok: true,
+    backup: {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      createdAt: envelope.data.createdAt,
+      counts,
+      checksum: envelope.data.checksum,
+      data: data.data,
+    },
+    summary: counts,
+  };
+}
+
+/** True when `a` is a later time than `b`; ISO strings that do not parse fall back to text order. */
+function isNewer(a: string, b: string): boolean {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  return Number.isFinite(ta) && Number.isFinite(tb) ? ta > tb : a > b;
+}
+
+function mergeBy<T>(current: T[], incoming: T[], key: (item: T) => string, incomingWins: (mine: T, theirs: T) => boolean): T[] {
+  const merged = new Map<string, T>(current.map((item) => [key(item), item]));
+  for (const item of incoming) {
+    const mine = merged.get(key(item));
+    if (mine === undefined || incomingWins(mine, item)) merged.set(key(item), item);
+  }
+  return [...merged.values()];
+}
+
+/** Schemas are added when absent; the current active schema stays the only active one. */
+function mergeSchemas(current: StoredSchema[], incoming: StoredSchema[]): StoredSchema[] {
+  const merged = mergeBy(current, incoming, (s) => s.key, () => false);
+  if (!current.some((s) => s.active)) return merged;
+  const currentKeys = new Set(current.map((s) => s.key));
+  return merged.map((s) => (s.active && !currentKeys.has(s.key) ? { ...s, active: false } : s));
+}
+
+/**
+ * Merges a backup into the current data, by id: documents, texts and schemas are added when absent
+ * (a document's text never changes, so there is nothing to reconcile); an annotation or a review
+ * status is taken from whichever side changed it last (on a tie the current one stays); settings
+ * come from the backup, since restoring means asking for its preferences.
+ */
+export function mergeBackup(current: BackupData, incoming: BackupData): BackupData {
+  return {
+    documents: mergeBy(current.documents, incoming.documents, (d) => d.id, () => false),
+    texts: mergeBy(current.texts, incoming.texts, (t) => t.id, () => false),
+    annotations: mergeBy(current.annotations, incoming.annotations, (a) => a.id, (mine, theirs) => isNewer(theirs.modifiedAt, mine.modifiedAt)),
+    statuses: mergeBy(current.statuses, incoming.statuses, (s) => s.documentId, (mine, theirs) => isNewer(theirs.updatedAt, mine.updatedAt)),
+    schemas: mergeSchemas(current.schemas, incoming.schemas),
+    settings: mergeBy(current.settings, incoming.settings, (s) => s.key, () => true),
+  };
+}

@@ -1,0 +1,173 @@
+// The two spreadsheet exports: the evidence table (one row per document, one column per field) and
+// the long form (one row per value, with raw numbers a spreadsheet can compute with).
+import { DOCUMENT_TYPE_LABELS } from '../model';
+import { GRADE_SCALE_NAMES } from '../fields/scales';
+import type { FieldValue } from '../fields/types';
+import { collectEvidence, VALUE_STATUS_LABELS } from './evidence';
+import { describeProvenance } from './provenance';
+import type { ExportInput, ValueEntry } from './evidence';
+
+/**
+ * A cell is text or a number we computed ourselves. The difference matters for formula injection:
+ * text is neutralized whenever it could start a formula, while a JS number is written as plain
+ * digits (`-34`, `1000000`) that no spreadsheet executes, so "−34 days" keeps a computable -34 in
+ * its numeric column. Text that merely looks numeric ("-1" in a note) is still neutralized: from
+ * the string alone an export cannot tell a number from the start of an injection.
+ */
+export type CsvCell = string | number | null;
+
+const BYTE_ORDER_MARK = '\uFEFF';
+
+/**
+ * OWASP's list of characters that make a spreadsheet read a cell as a formula, plus the full-width
+ * forms some spreadsheet locales also accept, checked after any leading spaces because some
+ * programs trim them before deciding.
+ */
+const FORMULA_START = /^[ \u00a0]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** Prefixes an apostrophe to text a spreadsheet would otherwise evaluate. */
+export function neutralizeFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+function numberCell(value: number): string {
+  // A plain decimal, never exponent notation a spreadsheet might misread, for the magnitudes we meet.
+  if (!Number.isFinite(value)) return '';
+  const plain = String(value);
+  if (!/e/i.test(plain)) return plain;
+  return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+}
+
+/** RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes inside. */
+function quoteField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function renderCell(cell: CsvCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return numberCell(cell);
+  return quoteField(neutralizeFormula(cell));
+}
+
+/** A whole CSV file: byte-order mark so spreadsheets read UTF-8 (accents, "×"), CRLF line ends. */
+export function toCsv(rows: CsvCell[][]): string {
+  return BYTE_ORDER_MARK + rows.map((row) => row.map(renderCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function markerFor(entry: ValueEntry): string[] {
+  const markers: string[] = [];
+  if (entry.status === 'needs-confirmation') markers.push('needs confirmation');
+  if (entry.provenance.state === 'no-source') markers.push('no source');
+  if (entry.provenance.state === 'stale') markers.push('stale');
+  return markers;
+}
+
+/** "1 × 10⁶ cells/kg (infusion) [needs confirmation]": a value as one evidence-table cell part. */
+export function describeValueForCell(entry: ValueEntry): string {
+  const qualifier = entry.qualifier ? ` (${entry.qualifier})` : '';
+  const markers = markerFor(entry);
+  return `${entry.formatted}${qualifier}${markers.length > 0 ? ` [${markers.join('; ')}]` : ''}`;
+}
+
+/** The evidence table: one row per document, then one column per schema field in schema order. */
+export function evidenceTableCsv(input: ExportInput): string {
+  const fields = input.schema.sections.flatMap((section) => section.fields.map((field) => ({ section, field })));
+  const header: CsvCell[] = [
+    'Title',
+    'DOI',
+    'Type',
+    'Review status',
+    // A plain number, so the column sorts and averages; "3/8" would turn into a date in some spreadsheets.
+    'Completeness (%)',
+    ...fields.map(({ section, field }) => `${section.label}: ${field.label}`),
+    'Values outside the schema',
+  ];
+  const rows = collectEvidence(input).map((evidence): CsvCell[] => {
+    const byKey = new Map(evidence.sections.flatMap((s) => s.fields.map((f) => [f.field.key, f.values] as const)));
+    return [
+      evidence.meta.title,
+      evidence.meta.doi,
+      DOCUMENT_TYPE_LABELS[evidence.meta.type],
+      evidence.statusLabel,
+      evidence.completeness.percent,
+      ...fields.map(({ field }) => (byKey.get(field.key) ?? []).map(describeValueForCell).join(' | ')),
+      evidence.outsideSchema.map((v) => `${v.fieldKey}: ${describeValueForCell(v)}`).join(' | '),
+    ];
+  });
+  return toCsv([header, ...rows]);
+}
+
+/**
+ * The number a spreadsheet should compute with, and its unit. A count out of a total gives its
+ * count with "of N" as unit; a grade its grade with the scale as unit; a range has no single number.
+ */
+export function numericPart(value: FieldValue | null): { number: number | null; unit: string | null } {
+  if (value === null) return { number: null, unit: null };
+  switch (value.type) {
+    case 'count':
+      return { number: value.count, unit: null };
+    case 'count-of-total':
+      return { number: value.n, unit: `of ${value.total}` };
+    case 'number':
+      return { number: value.value, unit: null };
+    case 'quantity':
+      return { number: value.value, unit: value.unit };
+    case 'duration':
+      return { number: value.value, unit: value.unit };
+    case 'grade':
+      return { number: value.bound === 'absent' ? null : value.grade, unit: `${GRADE_SCALE_NAMES[value.scale]} grade` };
+    case 'range':
+      return { number: null, unit: value.unit };
+    case 'text':
+    case 'single-choice':
+    case 'multiple-choice':
+    case 'yes-no':
+    case 'date':
+      return { number: null, unit: null };
+  }
+}
+
+export const LONG_FORM_COLUMNS = [
+  'document',
+  'doi',
+  'section',
+  'field_key',
+  'field_label',
+  'value',
+  'value_number',
+  'unit',
+  'qualifier',
+  'quote',
+  'start',
+  'end',
+  'status',
+  'provenance',
+] as const;
+
+/** The long form: one row per value, in document order then schema order, outside-schema values last. */
+export function longFormCsv(input: ExportInput): string {
+  const rows: CsvCell[][] = [[...LONG_FORM_COLUMNS]];
+  for (const evidence of collectEvidence(input)) {
+    const values = [...evidence.sections.flatMap((s) => s.fields.flatMap((f) => f.values)), ...evidence.outsideSchema];
+    for (const entry of values) {
+      const { number, unit } = numericPart(entry.value);
+      rows.push([
+        evidence.meta.title,
+        evidence.meta.doi,
+        entry.sectionLabel ?? 'Outside the schema',
+        entry.fieldKey,
+        entry.fieldLabel,
+        entry.formatted,
+        number,
+        unit,
+        entry.qualifier,
+        entry.quote,
+        entry.range?.start ?? null,
+        entry.range?.end ?? null,
+        VALUE_STATUS_LABELS[entry.status],
+        describeProvenance(entry.provenance),
+      ]);
+    }
+  }
+  return toCsv(rows);
+}

@@ -1,0 +1,128 @@
+// Validators for the records Margin stores, for files that bring records back in (a backup, an
+// annotation import): nothing from a file reaches the database in a shape the app does not expect.
+import { z } from 'zod';
+import { extractionSchemaValidator } from '../fields/schema';
+import { DURATION_UNITS, GRADE_SCALES } from '../fields/types';
+import type { FieldValue } from '../fields/types';
+import { DOCUMENT_TYPES, HIGHLIGHT_COLORS, REVIEW_STATUSES } from '../model';
+import type {
+  Annotation,
+  AnnotationId,
+  DocumentId,
+  DocumentMeta,
+  DocumentText,
+  FieldTag,
+  ReviewStatus,
+  Setting,
+  StoredSchema,
+  TextSelectors,
+} from '../model';
+
+const finite = z.number().refine(Number.isFinite, 'a finite number');
+const offset = z.number().int().nonnegative();
+
+export const documentIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'a document id (the SHA-256 of its text, 64 hex digits)')
+  .transform((id) => id as DocumentId);
+export const annotationIdSchema = z
+  .string()
+  .min(1)
+  .transform((id) => id as AnnotationId);
+
+export const fieldValueSchema: z.ZodType<FieldValue> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('count'), count: finite }),
+  z.object({ type: z.literal('count-of-total'), n: finite, total: finite }),
+  z.object({ type: z.literal('number'), value: finite }),
+  z.object({
+    type: z.literal('quantity'),
+    value: finite,
+    unit: z.string(),
+    mantissa: finite.nullable(),
+    exponent: finite.nullable(),
+  }),
+  z.object({ type: z.literal('range'), low: finite, high: finite, unit: z.string().nullable() }),
+  z.object({ type: z.literal('duration'), value: finite, unit: z.enum(DURATION_UNITS) }),
+  z.object({
+    type: z.literal('grade'),
+    scale: z.enum(GRADE_SCALES),
+    grade: finite,
+    bound: z.enum(['exact', 'at-most', 'absent']),
+  }),
+  z.object({ type: z.literal('single-choice'), option: z.string() }),
+  z.object({ type: z.literal('multiple-choice'), options: z.array(z.string()) }),
+  z.object({ type: z.literal('yes-no'), answer: z.enum(['yes', 'no', 'not-reported']) }),
+  z.object({ type: z.literal('date'), date: z.string() }),
+]);
+
+export const fieldTagSchema: z.ZodType<FieldTag> = z.object({
+  fieldKey: z.string().min(1),
+  schemaId: z.string(),
+  value: fieldValueSchema.nullable(),
+  status: z.enum(['parsed', 'needs-confirmation', 'manual']),
+  reason: z.string().nullable(),
+  qualifier: z.string().nullable(),
+});
+
+export const textSelectorsSchema: z.ZodType<TextSelectors> = z
+  .object({
+    position: z.object({ type: z.literal('TextPositionSelector'), start: offset, end: offset }),
+    quote: z.object({ type: z.literal('TextQuoteSelector'), exact: z.string(), prefix: z.string(), suffix: z.string() }),
+  })
+  .refine((s) => s.position.start <= s.position.end, 'a position whose start is not after its end');
+
+export const annotationSchema: z.ZodType<Annotation> = z.object({
+  id: annotationIdSchema,
+  documentId: documentIdSchema,
+  target: textSelectorsSchema.nullable(),
+  color: z.enum(HIGHLIGHT_COLORS),
+  note: z.string(),
+  tags: z.array(z.string()),
+  field: fieldTagSchema.nullable(),
+  creator: z.string(),
+  createdAt: z.string(),
+  modifiedAt: z.string(),
+  deletedAt: z.string().nullable(),
+});
+
+export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
+  id: documentIdSchema,
+  title: z.string(),
+  authors: z.array(z.string()),
+  journal: z.string().nullable(),
+  publishedDate: z.string().nullable(),
+  doi: z.string().nullable(),
+  pmid: z.string().nullable(),
+  trialRegistration: z.string().nullable(),
+  type: z.enum(DOCUMENT_TYPES),
+  origin: z.enum(['bundled', 'imported']),
+  fileName: z.string(),
+  corpusVersion: finite.nullable(),
+  addedAt: z.string(),
+  textLength: offset,
+  pageMap: z.array(z.object({ page: z.number().int(), start: offset, end: offset })).nullable(),
+});
+
+export const documentTextSchema: z.ZodType<DocumentText> = z.object({ id: documentIdSchema, text: z.string() });
+
+export const reviewStatusSchema: z.ZodType<ReviewStatus> = z.object({
+  documentId: documentIdSchema,
+  status: z.enum(REVIEW_STATUSES),
+  updatedAt: z.string(),
+});
+
+/**
+ * A setting's value is any JSON value. It is checked but passed through untouched rather than
+ * rebuilt, so an object key such as "__proto__" survives as the plain key JSON.parse made it.
+ */
+export const settingSchema: z.ZodType<Setting> = z
+  .object({ key: z.string().min(1), value: z.unknown().refine((v) => v !== undefined && z.json().safeParse(v).success, 'a JSON value') })
+  .transform(({ key, value }) => ({ key, value }));
+
+export const storedSchemaSchema: z.ZodType<StoredSchema> = z.object({
+  key: z.string().min(1),
+  schema: extractionSchemaValidator,
+  active: z.boolean(),
+  importedAt: z.string(),
+});

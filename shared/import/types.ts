@@ -1,0 +1,28 @@
+// The shapes every import parser returns, so the import UI can treat all formats alike: a list of
+// documents ready to store, or one sentence telling the reviewer why the file could not be read.
+import type { IncomingDocument } from '../model';
+
+export type ImportResult = { ok: true; documents: IncomingDocument[] } | { ok: false; reason: string };
+
+export type DecodeResult = { ok: true; text: string } | { ok: false; reason: string };
+
+/** One labelled part of an abstract ("METHODS: …"); `label` is null for unlabelled abstracts. */
+export interface AbstractSection {
+  label: string | null;
+  text: string;
+}
+
+/** A PubMed citation as both export formats (MEDLINE text and PubMed XML) describe it. */
+export interface PubmedRecord {
+  pmid: string | null;
+  title: string;
+  abstract: AbstractSection[];
+  authors: string[];
+  journal: string | null;
+  /** ISO 8601 as precise as PubMed gives it: `2024`, `2024-10` or `2024-10-15`. */
+  publishedDate: string | null;
+  doi: string | null;
+  trialRegistration: string | null;
+  /** PubMed publication types, e.g. `Case Reports`, `Clinical Trial, Phase II`. */
+  publicationTypes: string[];
+}

@@ -15,12 +15,24 @@ export function App() {
   useAnnotateShortcuts();
   const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);
   const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
+  const view = useAppStore((s) => s.view);
+  const setView = useAppStore((s) => s.setView);
   return (
     <div className="app">
       <header className="app-bar">
         <h1 className="app-name">Margin</h1>
         <span className="app-tagline">Review desk</span>
+        <nav className="view-switch" aria-label="Views">
+          <button type="button" className="toolbar-button" aria-pressed={view === 'desk'} onClick={() => setView('desk')}>
+            Reading desk
+          </button>
+          <button type="button" className="toolbar-button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+            Evidence table
+          </button>
+        </nav>
         <div className="app-bar-actions">
+          {/* app-bar actions: import */}
+          {/* app-bar actions: export */}
           <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
             Side by side
           </button>
@@ -32,21 +44,25 @@ export function App() {
             <LibraryPanel />
           </Panel>
           <Separator className="divider" aria-label="Resize the library" />
-          <Panel id="pane-0" minSize="22%" className="desk-panel">
-            <ReaderPane pane={0} />
-          </Panel>
-          {secondPaneOpen && (
+          {view === 'table' ? null /* main area: evidence table */ : (
             <>
-              <Separator className="divider" aria-label="Resize the reader panes" />
-              <Panel id="pane-1" minSize="22%" className="desk-panel">
-                <ReaderPane pane={1} />
+              <Panel id="pane-0" minSize="22%" className="desk-panel">
+                <ReaderPane pane={0} />
+              </Panel>
+              {secondPaneOpen && (
+                <>
+                  <Separator className="divider" aria-label="Resize the reader panes" />
+                  <Panel id="pane-1" minSize="22%" className="desk-panel">
+                    <ReaderPane pane={1} />
+                  </Panel>
+                </>
+              )}
+              <Separator className="divider" aria-label="Resize the side panel" />
+              <Panel id="side" defaultSize="24%" minSize="16%" maxSize="45%" className="desk-panel">
+                <SidePanel />
               </Panel>
             </>
           )}
-          <Separator className="divider" aria-label="Resize the side panel" />
-          <Panel id="side" defaultSize="24%" minSize="16%" maxSize="45%" className="desk-panel">
-            <SidePanel />
-          </Panel>
         </Group>
       </main>
       <FieldPicker />

@@ -19,6 +19,13 @@ export interface ReaderSlice {
 export interface LibrarySlice {
   libraryFilter: string;
   setLibraryFilter: (filter: string) => void;
+  /** Documents ticked in the library, e.g. for exporting a selection. */
+  checkedDocuments: DocumentId[];
+  toggleChecked: (documentId: DocumentId) => void;
+  setChecked: (documentIds: DocumentId[]) => void;
+  /** What the main area shows: the reading desk or the evidence table. */
+  view: 'desk' | 'table';
+  setView: (view: 'desk' | 'table') => void;
 }
 
 export type CorpusLoad =
@@ -108,6 +115,14 @@ const createReaderSlice: StateCreator<AppState, [], [], ReaderSlice> = (set, get
 const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = (set) => ({
   libraryFilter: '',
   setLibraryFilter: (libraryFilter) => set({ libraryFilter }),
+  checkedDocuments: [],
+  toggleChecked: (documentId) =>
+    set((s) => ({
+      checkedDocuments: s.checkedDocuments.includes(documentId) ? s.checkedDocuments.filter((id) => id !== documentId) : [...s.checkedDocuments, documentId],
+    })),
+  setChecked: (checkedDocuments) => set({ checkedDocuments }),
+  view: 'desk',
+  setView: (view) => set({ view }),
 });
 
 const createCorpusSlice: StateCreator<AppState, [], [], CorpusSlice> = (set) => ({

@@ -41,6 +41,9 @@ export function LibraryPanel() {
   const openDocument = useAppStore((s) => s.openDocument);
   const panes = useAppStore((s) => s.panes);
   const corpus = useAppStore((s) => s.corpus);
+  const checked = useAppStore((s) => s.checkedDocuments);
+  const toggleChecked = useAppStore((s) => s.toggleChecked);
+  const setView = useAppStore((s) => s.setView);
   const listRef = useRef<HTMLUListElement>(null);
 
   const rows = useLiveQuery(async () => {
@@ -110,11 +113,21 @@ export function LibraryPanel() {
             const openIn = panes.indexOf(row.meta.id);
             return (
               <li key={row.meta.id} className="library-item" data-open={openIn >= 0 ? 'true' : undefined}>
+                <input
+                  type="checkbox"
+                  className="library-check"
+                  checked={checked.includes(row.meta.id)}
+                  onChange={() => toggleChecked(row.meta.id)}
+                  aria-label={`Select ${row.meta.title}`}
+                />
                 <button
                   type="button"
                   className="library-open"
                   data-open-document
-                  onClick={() => openDocument(row.meta.id)}
+                  onClick={() => {
+                    openDocument(row.meta.id);
+                    setView('desk');
+                  }}
                   aria-label={`Open ${row.meta.title}`}
                   aria-current={openIn >= 0 ? 'true' : undefined}
                 >

@@ -32,10 +32,10 @@ async function tagAs(page: Page, phrase: string, search: string, fieldLabel: str
   await picker.waitFor({ state: 'detached' });
 }
 
-/** A field of the form by its label; required fields are named "<label> * required". */
+/** A field of the form by its label; required fields are named "<label> (required)". */
 function field(page: Page, label: string) {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByRole('tabpanel').getByRole('group', { name: new RegExp(`^${escaped}( \\* required)?$`) });
+  return page.getByRole('tabpanel').getByRole('group', { name: new RegExp(`^${escaped}( \\(required\\))?$`) });
 }
 
 describe('extraction form', () => {

@@ -161,7 +161,6 @@ function FieldBlock({ field, values, context }: { field: FieldDefinition; values
   const [adding, setAdding] = useState(false);
   const [typed, setTyped] = useState('');
   const [qualifier, setQualifier] = useState('');
-  const labelId = `field-${field.key}`;
   const missing = field.required && values.every((v) => !countsAsFilled(v));
 
   const add = async () => {
@@ -181,14 +180,20 @@ function FieldBlock({ field, values, context }: { field: FieldDefinition; values
   };
 
   return (
-    <div className="form-field" role="group" aria-labelledby={labelId} data-missing={missing || undefined} data-field-key={field.key}>
+    <div
+      className="form-field"
+      role="group"
+      aria-label={field.required ? `${field.label} (required)` : field.label}
+      data-missing={missing || undefined}
+      data-field-key={field.key}
+    >
       <div className="form-field-head">
-        <span id={labelId} className="form-field-label">
+        <span className="form-field-label">
           {field.label}
           {field.required && (
-            <span className="required-mark" title="Required">
+            <span className="required-mark" title="Required" aria-hidden="true">
               {' '}
-              *<span className="visually-hidden"> required</span>
+              *
             </span>
           )}
         </span>

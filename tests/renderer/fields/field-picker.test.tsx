@@ -1,0 +1,110 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
+import type { DocumentId } from '@shared/model';
+import { DatabaseProvider } from '../../../renderer/src/db/context';
+import type { MarginDatabase } from '../../../renderer/src/db/database';
+import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { FieldPicker, filterFields } from '../../../renderer/src/features/fields/field-picker';
+import { useHistory } from '../../../renderer/src/features/annotate/history';
+import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
+import { bundledDocuments } from '../../helpers/corpus';
+import { freshDatabase } from '../../helpers/db';
+
+const corpus = bundledDocuments();
+const text = corpus[1]!.text;
+const docId = documentIdOf(text) as DocumentId;
+let db: MarginDatabase;
+
+beforeEach(async () => {
+  resetAppStore();
+  useHistory.getState().clear();
+  db = freshDatabase();
+  await upsertDocuments(db, corpus, '2026-11-22T10:00:00.000Z');
+});
+afterEach(() => db.close());
+
+function selectQuote(quote: string) {
+  const start = text.indexOf(quote);
+  act(() => {
+    useAppStore.getState().openDocument(docId, 0);
+    useAppStore.getState().setSelection({ pane: 0, documentId: docId, start, end: start + quote.length, quote });
+    useAppStore.getState().openFieldPicker();
+  });
+}
+
+function renderPicker() {
+  return render(
+    <DatabaseProvider db={db}>
+      <FieldPicker />
+    </DatabaseProvider>,
+  );
+}
+
+describe('filterFields', () => {
+  it('finds fields by label, section and key, names before guidance', () => {
+    expect(filterFields(DEFAULT_SCHEMA, 'dose')[0]!.field.key).toBe('dose');
+    expect(filterFields(DEFAULT_SCHEMA, 'crs')[0]!.field.key).toBe('crs_grade');
+    expect(filterFields(DEFAULT_SCHEMA, 'safety').every((c) => c.sectionKey === 'safety' || !/safety/i.test(c.field.label))).toBe(true);
+    expect(filterFields(DEFAULT_SCHEMA, '')).toHaveLength(DEFAULT_SCHEMA.sections.flatMap((s) => s.fields).length);
+    expect(filterFields(DEFAULT_SCHEMA, 'zzzz')).toEqual([]);
+  });
+});
+
+describe('FieldPicker', () => {
+  it('is closed until the reviewer asks for it with text selected', () => {
+    renderPicker();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    act(() => useAppStore.getState().openFieldPicker());
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('filters as the reviewer types, moves with the arrow keys and tags with Enter', async () => {
+    const user = userEvent.setup();
+    selectQuote('neutropenia (grade 4)');
+    renderPicker();
+    const dialog = screen.getByRole('dialog', { name: 'Tag the selection as a field' });
+    expect(dialog).toHaveTextContent('“neutropenia (grade 4)”');
+    const input = within(dialog).getByRole('combobox', { name: 'Find a field' });
+    expect(input).toHaveFocus();
+    await user.type(input, 'grade');
+    const options = within(dialog).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(expect.arrayContaining([expect.stringContaining('CRS grade'), expect.stringContaining('ICANS grade')]));
+    expect(options[0]).toHaveAttribute('aria-selected', 'true');
+    await user.clear(input);
+    await user.type(input, 'cytopenia');
+    expect(within(dialog).getAllByRole('option')[0]).toHaveTextContent('Cytopenias');
+    await user.keyboard('{ArrowDown}{ArrowUp}{Enter}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(async () => expect(await db.annotations.count()).toBe(1));
+    const [created] = await db.annotations.toArray();
+    expect(created!.field).toMatchObject({ fieldKey: 'cytopenias', status: 'parsed', value: { type: 'grade', scale: 'CTCAE', grade: 4, bound: 'exact' } });
+    expect(created!.target!.quote.exact).toBe('neutropenia (grade 4)');
+    expect(created!.color).toBe('red');
+    expect((await db.statuses.get(docId))!.status).toBe('in-progress');
+    expect(useAppStore.getState().sideTab).toBe('extraction');
+  });
+
+  it('marks a flattened exponent for confirmation', async () => {
+    const user = userEvent.setup();
+    selectQuote('1 × 106 CAR T cells/kg');
+    renderPicker();
+    await user.type(screen.getByRole('combobox', { name: 'Find a field' }), 'dose{Enter}');
+    await waitFor(async () => expect(await db.annotations.count()).toBe(1));
+    const [created] = await db.annotations.toArray();
+    expect(created!.field).toMatchObject({ fieldKey: 'dose', status: 'needs-confirmation', value: { type: 'quantity', value: 1_000_000, unit: 'cells/kg', mantissa: 1, exponent: 6 } });
+    expect(created!.field!.reason).toMatch(/10\^6/);
+  });
+
+  it('closes with Escape without tagging, and says when nothing matches', async () => {
+    const user = userEvent.setup();
+    selectQuote('neutropenia (grade 4)');
+    renderPicker();
+    await user.type(screen.getByRole('combobox', { name: 'Find a field' }), 'qqqq');
+    expect(screen.getByText('No field matches “qqqq”.')).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(await db.annotations.count()).toBe(0);
+  });
+});

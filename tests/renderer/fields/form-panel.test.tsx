@@ -1,0 +1,162 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe as suite, expect, it, vi } from 'vitest';
+import { describe } from '@shared/anchoring';
+import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
+import type { ExtractionSchema } from '@shared/fields/types';
+import type { Annotation, DocumentId } from '@shared/model';
+import { createAnnotation } from '../../../renderer/src/db/annotations';
+import { DatabaseProvider } from '../../../renderer/src/db/context';
+import type { MarginDatabase } from '../../../renderer/src/db/database';
+import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { activateSchema } from '../../../renderer/src/db/schemas';
+import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
+import { FormPanel } from '../../../renderer/src/features/fields/form-panel';
+import { useHistory } from '../../../renderer/src/features/annotate/history';
+import { bridge } from '../../../renderer/src/platform';
+import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
+import { bundledDocuments } from '../../helpers/corpus';
+import { freshDatabase } from '../../helpers/db';
+
+const corpus = bundledDocuments();
+const text = corpus[1]!.text;
+const docId = documentIdOf(text) as DocumentId;
+const fieldOf = (key: string) => DEFAULT_SCHEMA.sections.flatMap((s) => s.fields).find((f) => f.key === key)!;
+let db: MarginDatabase;
+
+async function tag(quote: string, key: string): Promise<Annotation> {
+  const at = text.indexOf(quote);
+  return createAnnotation(
+    db,
+    { documentId: docId, target: describe(text, at, at + quote.length), color: 'purple', field: tagFromQuote(DEFAULT_SCHEMA, fieldOf(key), quote) },
+    'Tester',
+    new Date().toISOString(),
+  );
+}
+
+beforeEach(async () => {
+  resetAppStore();
+  useHistory.getState().clear();
+  db = freshDatabase();
+  await upsertDocuments(db, corpus, '2026-11-22T10:00:00.000Z');
+  act(() => useAppStore.getState().openDocument(docId, 0));
+});
+afterEach(() => db.close());
+
+function renderForm() {
+  return render(
+    <DatabaseProvider db={db}>
+      <FormPanel />
+    </DatabaseProvider>,
+  );
+}
+
+const group = (name: RegExp) => screen.getByRole('group', { name });
+
+suite('FormPanel', () => {
+  it('shows every section and field in schema order and marks empty required fields', async () => {
+    renderForm();
+    const headings = await screen.findAllByRole('heading', { level: 3 });
+    expect(headings.map((h) => h.textContent!.trim()).slice(0, 5)).toEqual(DEFAULT_SCHEMA.sections.map((s) => s.label));
+    expect(group(/^Dose \(required\)$/)).toHaveTextContent('Required · empty');
+    expect(group(/^Trial phase$/)).not.toHaveTextContent('Required');
+    const total = DEFAULT_SCHEMA.sections.flatMap((s) => s.fields).length;
+    expect(screen.getByRole('status', { name: 'Extraction 0% complete' })).toHaveTextContent(`0 of ${total} fields · required 0/8`);
+  });
+
+  it('shows each value with its status and quote, and the completeness it brings', async () => {
+    await tag('1 × 106 CAR T cells/kg', 'dose');
+    await tag('neutropenia (grade 4)', 'cytopenias');
+    renderForm();
+    await waitFor(() => expect(within(group(/^Dose/)).getAllByRole('listitem')).toHaveLength(1));
+    const dose = within(group(/^Dose/)).getByRole('listitem');
+    expect(dose).toHaveTextContent('1 × 10⁶ cells/kg');
+    expect(dose).toHaveTextContent('Needs confirmation');
+    expect(dose).toHaveTextContent('“1 × 106 CAR T cells/kg”');
+    expect(group(/^Dose/)).not.toHaveTextContent('Required · empty');
+    expect(within(group(/^Cytopenias$/)).getByRole('listitem')).toHaveTextContent('Grade 4 (CTCAE)');
+    const total = DEFAULT_SCHEMA.sections.flatMap((s) => s.fields).length;
+    expect(screen.getByRole('status', { name: `Extraction ${Math.floor((2 / total) * 100)}% complete` })).toHaveTextContent(`2 of ${total} fields · required 1/8`);
+  });
+
+  it('asks the reader to scroll to and flash a value’s quote when it is clicked', async () => {
+    const user = userEvent.setup();
+    const created = await tag('neutropenia (grade 4)', 'cytopenias');
+    renderForm();
+    await user.click(await screen.findByRole('button', { name: 'Grade 4 (CTCAE): show its source in the text' }));
+    expect(useAppStore.getState().flash).toMatchObject({ pane: 0, id: created.id });
+  });
+
+  it('confirms a value, corrects one by hand keeping its quote, and sets a qualifier', async () => {
+    const user = userEvent.setup();
+    const dose = await tag('1 × 106 CAR T cells/kg', 'dose');
+    renderForm();
+    const row = await waitFor(() => within(group(/^Dose/)).getByRole('listitem'));
+    await user.click(within(row).getByRole('button', { name: 'Confirm' }));
+    await waitFor(async () => expect((await db.annotations.get(dose.id))!.field!.status).toBe('parsed'));
+    await user.click(within(row).getByRole('button', { name: 'Correct' }));
+    await user.type(within(row).getByRole('textbox', { name: 'Corrected value for Dose' }), '2 × 10^6 cells/kg{Enter}');
+    await waitFor(async () => expect((await db.annotations.get(dose.id))!.field).toMatchObject({ status: 'manual', value: { value: 2_000_000, unit: 'cells/kg' } }));
+    expect((await db.annotations.get(dose.id))!.target!.quote.exact).toBe('1 × 106 CAR T cells/kg');
+    await waitFor(() => expect(within(group(/^Dose/)).getByRole('listitem')).toHaveTextContent('Entered by hand'));
+    const qualifier = within(group(/^Dose/)).getByRole('textbox', { name: /Qualifier of 2 × 10⁶ cells\/kg/ });
+    await user.type(qualifier, 'single infusion');
+    await user.tab();
+    await waitFor(async () => expect((await db.annotations.get(dose.id))!.field!.qualifier).toBe('single infusion'));
+  });
+
+  it('refuses a correction it cannot read, saying why', async () => {
+    const user = userEvent.setup();
+    const dose = await tag('1 × 106 CAR T cells/kg', 'dose');
+    renderForm();
+    const row = await waitFor(() => within(group(/^Dose/)).getByRole('listitem'));
+    await user.click(within(row).getByRole('button', { name: 'Correct' }));
+    await user.type(within(row).getByRole('textbox', { name: 'Corrected value for Dose' }), 'lots{Enter}');
+    expect((await db.annotations.get(dose.id))!.field!.status).toBe('needs-confirmation');
+  });
+
+  it('adds a value without a source, marked as such', async () => {
+    const user = userEvent.setup();
+    renderForm();
+    await user.click(await screen.findByRole('button', { name: 'Add a value for Number of patients without a source' }));
+    await user.type(screen.getByRole('textbox', { name: 'New value for Number of patients' }), '1');
+    await user.click(screen.getByRole('button', { name: 'Add without source' }));
+    await waitFor(() => expect(within(group(/^Number of patients/)).getByRole('listitem')).toHaveTextContent('No source'));
+    const [stored] = await db.annotations.toArray();
+    expect(stored).toMatchObject({ target: null, field: { fieldKey: 'patients_n', status: 'manual', value: { type: 'count', count: 1 } } });
+  });
+
+  it('keeps values of fields a new schema lacks and lists them outside the schema', async () => {
+    await tag('1 × 106 CAR T cells/kg', 'dose');
+    const slim: ExtractionSchema = {
+      ...DEFAULT_SCHEMA,
+      version: 2,
+      sections: DEFAULT_SCHEMA.sections.map((s) => ({ ...s, fields: s.fields.filter((f) => f.key !== 'dose') })),
+    };
+    await activateSchema(db, slim, new Date().toISOString());
+    renderForm();
+    const outside = await screen.findByRole('region', { name: 'Outside the schema' });
+    expect(within(outside).getByRole('group', { name: 'Field dose (outside the schema)' })).toHaveTextContent('1 × 10⁶ cells/kg');
+    expect(await db.annotations.count()).toBe(1);
+  });
+
+  it('imports a schema file, and refuses a wrong one naming the field while changing nothing', async () => {
+    const user = userEvent.setup();
+    const broken = { ...DEFAULT_SCHEMA, version: 3, sections: [{ key: 'safety', label: 'Safety', fields: [{ ...fieldOf('crs_grade'), scale: undefined }] }] };
+    const open = vi.spyOn(bridge, 'openFiles').mockResolvedValueOnce([{ name: 'broken.json', bytes: new TextEncoder().encode(JSON.stringify(broken)) }]);
+    renderForm();
+    await user.click(await screen.findByRole('button', { name: 'Import schema…' }));
+    expect(open).toHaveBeenCalledWith({ extensions: ['json'], multiple: false });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('broken.json was not imported');
+    expect(alert).toHaveTextContent('crs_grade');
+    expect(alert).toHaveTextContent('The active schema is unchanged.');
+    expect(await db.schemas.count()).toBe(0);
+
+    const renamed = { ...DEFAULT_SCHEMA, version: 4, title: 'Renamed schema' };
+    open.mockResolvedValueOnce([{ name: 'good.json', bytes: new TextEncoder().encode(JSON.stringify(renamed)) }]);
+    await user.click(screen.getByRole('button', { name: 'Import schema…' }));
+    await waitFor(() => expect(screen.getByText(/Renamed schema/)).toBeInTheDocument());
+    expect((await db.schemas.toArray()).filter((s) => s.active).map((s) => s.key)).toEqual(['car-t-autoimmune@4']);
+  });
+});

@@ -3,7 +3,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { anchor, createIntervalIndex, isOrphan } from '@shared/anchoring';
-import type { IntervalIndex } from '@shared/anchoring';
+import type { Anchor, IntervalIndex } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
 import { useDatabase } from '../../db/context';
 import { listAnnotations } from '../../db/annotations';
@@ -31,8 +31,14 @@ export interface AnchoredSet {
   index: IntervalIndex;
 }
 
-/** Anchors annotations against a text. Pure apart from the anchoring cost; memoized by the hook. */
-export function anchorAnnotations(text: string, annotations: readonly Annotation[]): AnchoredSet {
+/** Anchors found for one text, by annotation id and modification time, reused across live-query updates. */
+export type AnchorCache = Map<string, Anchor>;
+
+/**
+ * Anchors annotations against a text. With a cache, an annotation that did not change since the
+ * last call is not anchored again, so adding one annotation to 10,000 costs one anchoring.
+ */
+export function anchorAnnotations(text: string, annotations: readonly Annotation[], cache?: AnchorCache): AnchoredSet {
   const anchored: AnchoredAnnotation[] = [];
   const orphans: OrphanedAnnotation[] = [];
   const unsourced: Annotation[] = [];
@@ -41,7 +47,12 @@ export function anchorAnnotations(text: string, annotations: readonly Annotation
       unsourced.push(annotation);
       continue;
     }
-    const found = anchor(text, annotation.target);
+    const key = `${annotation.id}|${annotation.modifiedAt}`;
+    let found = cache?.get(key);
+    if (!found) {
+      found = anchor(text, annotation.target);
+      cache?.set(key, found);
+    }
     if (isOrphan(found)) orphans.push({ annotation, reason: found.reason });
     else anchored.push({ annotation, start: found.start, end: found.end, score: found.score, method: found.method });
   }
@@ -60,7 +71,30 @@ export function useAnnotations(documentId: DocumentId | null): Annotation[] | un
   return useLiveQuery(async () => (documentId ? listAnnotations(db, documentId) : []), [db, documentId]);
 }
 
+/**
+ * Anchor caches per document. A document's text never changes (its id is the hash of its text), so
+ * an anchor found once stays right until its annotation is modified. The few most recent documents
+ * are kept.
+ */
+const caches = new Map<DocumentId, AnchorCache>();
+const CACHED_DOCUMENTS = 6;
+
+function cacheFor(documentId: DocumentId): AnchorCache {
+  let cache = caches.get(documentId);
+  if (cache) caches.delete(documentId);
+  else cache = new Map();
+  caches.set(documentId, cache);
+  for (const oldest of caches.keys()) {
+    if (caches.size <= CACHED_DOCUMENTS) break;
+    caches.delete(oldest);
+  }
+  return cache;
+}
+
 export function useAnchoredAnnotations(documentId: DocumentId | null, text: string | null): AnchoredSet | null {
   const annotations = useAnnotations(documentId);
-  return useMemo(() => (annotations && text !== null ? anchorAnnotations(text, annotations) : null), [annotations, text]);
+  return useMemo(
+    () => (annotations && text !== null && documentId ? anchorAnnotations(text, annotations, cacheFor(documentId)) : null),
+    [annotations, documentId, text],
+  );
 }

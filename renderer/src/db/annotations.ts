@@ -95,13 +95,13 @@ export async function restoreAnnotations(db: MarginDatabase, records: readonly A
   });
 }
 
-/** The live (not deleted) annotations of a document. */
+/**
+ * The live (not deleted) annotations of a document. Tombstones are dropped after the read: a plain
+ * index query is served by IndexedDB's getAll, many times faster than a filtered cursor walk.
+ */
 export async function listAnnotations(db: MarginDatabase, documentId: DocumentId): Promise<Annotation[]> {
-  return db.annotations
-    .where('documentId')
-    .equals(documentId)
-    .filter((a) => a.deletedAt === null)
-    .toArray();
+  const all = await db.annotations.where('documentId').equals(documentId).toArray();
+  return all.filter((a) => a.deletedAt === null);
 }
 
 /** For each document, the field keys that hold a readable value (for completeness in the library). */

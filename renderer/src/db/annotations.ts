@@ -107,11 +107,13 @@ export async function listAnnotations(db: MarginDatabase, documentId: DocumentId
 /** For each document, the field keys that hold a readable value (for completeness in the library). */
 export async function filledFieldKeysByDocument(db: MarginDatabase): Promise<Map<DocumentId, Set<string>>> {
   const map = new Map<DocumentId, Set<string>>();
-  await db.annotations.each((a) => {
-    if (a.deletedAt !== null || !a.field || a.field.value === null) return;
+  // Only field values are in the field.fieldKey index; plain highlights are never read here.
+  const values = await db.annotations.where('field.fieldKey').aboveOrEqual('').toArray();
+  for (const a of values) {
+    if (a.deletedAt !== null || !a.field || a.field.value === null) continue;
     const keys = map.get(a.documentId) ?? new Set<string>();
     keys.add(a.field.fieldKey);
     map.set(a.documentId, keys);
-  });
+  }
   return map;
 }

@@ -16,7 +16,9 @@ export type MarginDatabase = Dexie & {
 export const DATABASE_NAME = 'margin';
 
 export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
-  const db = new Dexie(name) as MarginDatabase;
+  // Live-query results are shared between components and never mutated in place (repositories
+  // write new records), so Dexie need not deep-clone 10,000 annotations on every emission.
+  const db = new Dexie(name, { cache: 'immutable' }) as MarginDatabase;
   db.version(1).stores({
     documents: 'id, title, type, origin, addedAt',
     texts: 'id',

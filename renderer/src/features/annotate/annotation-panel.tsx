@@ -1,6 +1,6 @@
 // The annotation panel beside the reader: the open document's annotations in reading order with
 // colour, quote, note and tags; filters; editing; undo/redo; and orphans to re-attach.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { describe } from '@shared/anchoring';
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { Annotation, AnnotationId, HighlightColor } from '@shared/model';
@@ -114,6 +114,73 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
   );
 }
 
+interface RowProps {
+  annotation: Annotation;
+  quote: string;
+  fuzzy: boolean;
+  selected: boolean;
+  meaning: string;
+  meanings: Record<HighlightColor, string>;
+  pane: PaneIndex;
+}
+
+/**
+ * One entry of the list. Live queries hand back new objects on every change, so rows compare what
+ * they show: with 10,000 annotations, adding one re-renders one row, not all of them.
+ */
+const AnnotationRow = memo(
+  function AnnotationRow({ annotation, quote, fuzzy, selected, meaning, meanings, pane }: RowProps) {
+    const flashAnnotation = useAppStore((s) => s.flashAnnotation);
+    const onOpen = () => flashAnnotation(pane, annotation.id);
+    return (
+      <li className={`annotation-item rule-${annotation.color}`} data-annotation-id={annotation.id} data-selected={selected || undefined}>
+        <button type="button" className="annotation-open" aria-current={selected || undefined} onClick={onOpen}>
+          <span className="annotation-color">
+            <span className={`swatch-dot swatch-${annotation.color}`} aria-hidden="true" />
+            {meaning}
+            {fuzzy && <span className="badge badge-warning">Moved: text changed</span>}
+          </span>
+          <span className="quote">{quote.length > QUOTE_PREVIEW ? `${quote.slice(0, QUOTE_PREVIEW)}…` : quote}</span>
+          {annotation.note && <span className="annotation-note">{annotation.note}</span>}
+          {annotation.tags.length > 0 && (
+            <span className="annotation-tags" aria-label={`Tags: ${annotation.tags.join(', ')}`}>
+              {annotation.tags.map((t) => (
+                <span key={t} className="tag">
+                  {t}
+                </span>
+              ))}
+            </span>
+          )}
+        </button>
+        {selected && <AnnotationEditor annotation={annotation} meanings={meanings} />}
+      </li>
+    );
+  },
+  (a, b) =>
+    a.annotation.id === b.annotation.id &&
+    a.annotation.modifiedAt === b.annotation.modifiedAt &&
+    a.quote === b.quote &&
+    a.fuzzy === b.fuzzy &&
+    a.selected === b.selected &&
+    a.meaning === b.meaning &&
+    a.pane === b.pane &&
+    (!a.selected || a.meanings === b.meanings),
+);
+
+/** Rows rendered at once, then added per frame, so a long list never blocks the window. */
+const FIRST_ROWS = 100;
+const MORE_ROWS = 400;
+
+function useProgressiveCount(total: number): number {
+  const [count, setCount] = useState(FIRST_ROWS);
+  useEffect(() => {
+    if (count >= total) return;
+    const frame = requestAnimationFrame(() => setCount((c) => c + MORE_ROWS));
+    return () => cancelAnimationFrame(frame);
+  }, [count, total]);
+  return Math.min(count, total);
+}
+
 export function AnnotationPanel() {
   const db = useDatabase();
   const pane = useAppStore((s) => s.activePane) as PaneIndex;
@@ -121,7 +188,6 @@ export function AnnotationPanel() {
   const filter = useAppStore((s) => s.annotationFilter);
   const setFilter = useAppStore((s) => s.setAnnotationFilter);
   const selected = useAppStore((s) => (s.selectedAnnotation?.pane === pane ? s.selectedAnnotation.id : null));
-  const flashAnnotation = useAppStore((s) => s.flashAnnotation);
   const textSelection = useAppStore((s) => (s.selection?.documentId === documentId ? s.selection : null));
   const canUndo = useHistory((s) => s.undoStack.length > 0);
   const canRedo = useHistory((s) => s.redoStack.length > 0);
@@ -140,6 +206,7 @@ export function AnnotationPanel() {
     () => (text === null ? [] : all.filter((a) => matchesAnnotationFilter(a.annotation, text.slice(a.start, a.end), filter, meanings))),
     [all, filter, meanings, text],
   );
+  const rendered = useProgressiveCount(shown.length);
 
   // Selecting in the text selects (and reveals) the entry in the panel.
   useEffect(() => {
@@ -250,33 +317,18 @@ export function AnnotationPanel() {
         <p className="empty-state">No annotation matches the filter.</p>
       ) : (
         <ol className="annotation-list" aria-label="Annotations in reading order" ref={listRef}>
-          {shown.map(({ annotation, start, end, method }) => {
-            const quote = text.slice(start, end);
-            const isSelected = annotation.id === selected;
-            return (
-              <li key={annotation.id} className={`annotation-item rule-${annotation.color}`} data-annotation-id={annotation.id} data-selected={isSelected || undefined}>
-                <button type="button" className="annotation-open" aria-current={isSelected || undefined} onClick={() => flashAnnotation(pane, annotation.id)}>
-                  <span className="annotation-color">
-                    <span className={`swatch-dot swatch-${annotation.color}`} aria-hidden="true" />
-                    {meanings[annotation.color]}
-                    {method === 'fuzzy' && <span className="badge badge-warning">Moved: text changed</span>}
-                  </span>
-                  <span className="quote">{quote.length > QUOTE_PREVIEW ? `${quote.slice(0, QUOTE_PREVIEW)}…` : quote}</span>
-                  {annotation.note && <span className="annotation-note">{annotation.note}</span>}
-                  {annotation.tags.length > 0 && (
-                    <span className="annotation-tags" aria-label={`Tags: ${annotation.tags.join(', ')}`}>
-                      {annotation.tags.map((t) => (
-                        <span key={t} className="tag">
-                          {t}
-                        </span>
-                      ))}
-                    </span>
-                  )}
-                </button>
-                {isSelected && <AnnotationEditor annotation={annotation} meanings={meanings} />}
-              </li>
-            );
-          })}
+          {shown.slice(0, rendered).map(({ annotation, start, end, method }) => (
+            <AnnotationRow
+              key={annotation.id}
+              annotation={annotation}
+              quote={text.slice(start, end)}
+              fuzzy={method === 'fuzzy'}
+              selected={annotation.id === selected}
+              meaning={meanings[annotation.color]}
+              meanings={meanings}
+              pane={pane}
+            />
+          ))}
         </ol>
       )}
       <details className="color-meanings">

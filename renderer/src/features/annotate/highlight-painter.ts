@@ -12,6 +12,11 @@ export function highlightName(layer: PaintLayer): string {
 }
 
 const panes = new Map<number, Map<PaintLayer, Range[]>>();
+/**
+ * Ranges painted the moment the reviewer asks for a highlight, before the write and the live query
+ * come back; the pane's next full paint replaces them.
+ */
+const pending = new Map<number, { layer: PaintLayer; range: Range }[]>();
 
 export function highlightsSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
@@ -22,6 +27,7 @@ function repaint(layers: readonly PaintLayer[]): void {
   for (const layer of layers) {
     const ranges: Range[] = [];
     for (const byLayer of panes.values()) ranges.push(...(byLayer.get(layer) ?? []));
+    for (const items of pending.values()) for (const item of items) if (item.layer === layer) ranges.push(item.range);
     if (ranges.length === 0) {
       CSS.highlights.delete(highlightName(layer));
       continue;
@@ -38,11 +44,28 @@ export function paintPane(pane: number, ranges: Map<PaintLayer, Range[]>, layers
   const current = panes.get(pane) ?? new Map<PaintLayer, Range[]>();
   for (const layer of layers) current.set(layer, ranges.get(layer) ?? []);
   panes.set(pane, current);
-  repaint(layers);
+  const stale = pending.get(pane) ?? [];
+  const kept = stale.filter((item) => !layers.includes(item.layer));
+  pending.set(pane, kept);
+  repaint([...new Set([...layers, ...stale.map((item) => item.layer)])]);
+}
+
+/** Paints a range at once, ahead of the stored annotation it stands for. */
+export function paintPending(pane: number, layer: PaintLayer, range: Range): void {
+  pending.set(pane, [...(pending.get(pane) ?? []), { layer, range }]);
+  repaint([layer]);
+}
+
+/** Drops ranges painted ahead of a write that failed. */
+export function clearPending(pane: number): void {
+  const stale = pending.get(pane) ?? [];
+  pending.delete(pane);
+  repaint([...new Set(stale.map((item) => item.layer))]);
 }
 
 export function clearPane(pane: number): void {
   panes.delete(pane);
+  pending.delete(pane);
   repaint(PAINT_LAYERS);
 }
 

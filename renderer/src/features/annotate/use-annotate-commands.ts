@@ -4,7 +4,7 @@ import { describe } from '@shared/anchoring';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import type { HighlightColor } from '@shared/model';
 import { useDatabase } from '../../db/context';
-import { getDocumentText } from '../../db/documents';
+import { readText } from '../../db/text-cache';
 import { describeStorageError } from '../../db/errors';
 import { useReviewerName } from '../../db/settings';
 import { useAppStore } from '../../store/app-store';
@@ -13,6 +13,7 @@ import { createWithUndo } from './actions';
 import { useHistory } from './history';
 import { useNotices } from '../../components/notices';
 import { colorForSection } from '../fields/section-colors';
+import { clearPending, paintPending } from './highlight-painter';
 import { tagFromQuote } from '../fields/field-values';
 
 let lastColor: HighlightColor = 'yellow';
@@ -26,11 +27,14 @@ export function useAnnotateCommands() {
     async (color: HighlightColor | null, then?: 'note' | 'tags') => {
       const { selection, selectAnnotation, requestEditorFocus, setSelection } = useAppStore.getState();
       if (!selection) return null;
+      const chosen = color ?? lastColor;
+      lastColor = chosen;
+      // Paint at once from the live DOM selection; the stored annotation replaces it when it lands.
+      const domSelection = document.getSelection();
+      if (domSelection && domSelection.rangeCount > 0 && !domSelection.isCollapsed) paintPending(selection.pane, chosen, domSelection.getRangeAt(0).cloneRange());
       try {
-        const text = await getDocumentText(db, selection.documentId);
+        const text = await readText(db, selection.documentId);
         if (text === undefined) throw new Error('the document is no longer in the library');
-        const chosen = color ?? lastColor;
-        lastColor = chosen;
         const created = await createWithUndo(db, { documentId: selection.documentId, target: describe(text, selection.start, selection.end), color: chosen }, creator);
         document.getSelection()?.removeAllRanges();
         setSelection(null);
@@ -38,6 +42,7 @@ export function useAnnotateCommands() {
         if (then) requestEditorFocus(created.id, then);
         return created;
       } catch (error) {
+        clearPending(selection.pane);
         notify({ kind: 'error', message: `The highlight was not saved. ${describeStorageError(error)}` });
         return null;
       }
@@ -50,7 +55,7 @@ export function useAnnotateCommands() {
     async (selection: TextSelection, schema: ExtractionSchema, sectionKey: string, field: FieldDefinition) => {
       const { selectAnnotation, setSelection, setSideTab } = useAppStore.getState();
       try {
-        const text = await getDocumentText(db, selection.documentId);
+        const text = await readText(db, selection.documentId);
         if (text === undefined) throw new Error('the document is no longer in the library');
         const quote = text.slice(selection.start, selection.end);
         const created = await createWithUndo(

@@ -7,8 +7,13 @@ import { segmentText } from '@shared/text/segment';
 import type { TextBlock } from '@shared/text/segment';
 
 /** Blocks rendered in the first frame, then per following frame. */
-export const FIRST_SLICE = 400;
+export const FIRST_SLICE = 400; // a multiple of BLOCKS_PER_GROUP, so groups render whole
 export const NEXT_SLICE = 1_500;
+/**
+ * Blocks are grouped, and the groups (not each block) skip layout while off screen: with thousands
+ * of sibling blocks each skipping layout, Chromium's caret hit-testing got several times slower.
+ */
+export const BLOCKS_PER_GROUP = 50;
 
 const Block = memo(function Block({ block, content }: { block: TextBlock; content: string }) {
   if (block.kind === 'furniture') {
@@ -38,8 +43,23 @@ const Block = memo(function Block({ block, content }: { block: TextBlock; conten
   );
 });
 
+const BlockGroup = memo(function BlockGroup({ blocks, text }: { blocks: TextBlock[]; text: string }) {
+  return (
+    <div className="block-group">
+      {blocks.map((block) => (
+        <Block key={block.start} block={block} content={text.slice(block.start, block.end)} />
+      ))}
+    </div>
+  );
+});
+
 export function DocumentText({ text, onProgress, containerRef }: { text: string; onProgress?: (rendered: number) => void; containerRef?: Ref<HTMLDivElement> }) {
   const blocks = useMemo(() => segmentText(text), [text]);
+  const groups = useMemo(() => {
+    const chunks: TextBlock[][] = [];
+    for (let i = 0; i < blocks.length; i += BLOCKS_PER_GROUP) chunks.push(blocks.slice(i, i + BLOCKS_PER_GROUP));
+    return chunks;
+  }, [blocks]);
   const [shown, setShown] = useState({ text, count: FIRST_SLICE });
   // A new text starts again from the first slice (state derived during render, React's documented pattern).
   if (shown.text !== text) setShown({ text, count: FIRST_SLICE });
@@ -52,10 +72,11 @@ export function DocumentText({ text, onProgress, containerRef }: { text: string;
     return () => cancelAnimationFrame(handle);
   }, [count, blocks.length, text, onProgress]);
 
+  const shownGroups = groups.slice(0, Math.ceil(count / BLOCKS_PER_GROUP));
   return (
     <div className="document-text" aria-busy={count < blocks.length} ref={containerRef}>
-      {blocks.slice(0, count).map((block) => (
-        <Block key={block.start} block={block} content={text.slice(block.start, block.end)} />
+      {shownGroups.map((group) => (
+        <BlockGroup key={group[0]!.start} blocks={group} text={text} />
       ))}
     </div>
   );

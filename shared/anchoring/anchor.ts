@@ -2,7 +2,9 @@
 // position, at an exact occurrence of its quote, at an approximate match, or not at all (orphan).
 import type { TextSelectors } from '../model';
 import {
+  FUZZY_WINDOW_RADIUS,
   MIN_ANCHOR_SCORE,
+  scoreMatch,
   bestExactMatch,
   bestFuzzyMatch,
   contextMatchesExactly,
@@ -48,6 +50,25 @@ function timesText(n: number): string {
 }
 
 /**
+ * The common case after an edit elsewhere: the quote occurs exactly once near its old place, with
+ * its surroundings intact. Every other occurrence is farther away and agrees no better with the
+ * context, so it cannot score higher; answering here saves searching the whole text. Returns null
+ * when that shortcut does not apply.
+ */
+function soleNearbyMatch(text: string, exact: string, context: QuoteContext): { start: number; end: number; score: number } | null {
+  if (context.hint === null) return null;
+  const from = Math.max(0, context.hint - FUZZY_WINDOW_RADIUS);
+  const to = Math.min(text.length, context.hint + exact.length + FUZZY_WINDOW_RADIUS);
+  const first = text.indexOf(exact, from);
+  if (first === -1 || first + exact.length > to) return null;
+  const second = text.indexOf(exact, first + 1);
+  if (second !== -1 && second + exact.length <= to) return null;
+  if (!contextMatchesExactly(text, first, first + exact.length, context)) return null;
+  const match = { start: first, end: first + exact.length, errors: 0 };
+  return { start: first, end: match.end, score: scoreMatch(text, exact.length, context, match) };
+}
+
+/**
  * Places `selectors` in `text`. The order, cheapest and most certain first:
  * 1. the stored position, if the text there is exactly the quote (and, to be taken at once, its
  *    prefix and suffix are intact too: score 1);
@@ -74,6 +95,9 @@ export function anchor(text: string, selectors: TextSelectors): Anchor {
   if (quoteIsAtPosition && contextMatchesExactly(text, oldStart, oldEnd, context)) {
     return { start: oldStart, end: oldEnd, score: 1, method: 'position' };
   }
+
+  const nearby = soleNearbyMatch(text, exact, context);
+  if (nearby !== null) return { ...nearby, method: quoteIsAtPosition && nearby.start === oldStart ? 'position' : 'quote' };
 
   const occurrences = findExactOccurrences(text, exact);
   const exactMatch = bestExactMatch(text, exact, context, occurrences, quoteIsAtPosition ? oldStart : null);

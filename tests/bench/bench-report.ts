@@ -1,0 +1,83 @@
+// Summaries and the results file of the benchmark: median and p95 over runs, each metric against
+// its target, and the machine and browser it ran on, so numbers from different days compare.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, platform, arch, release } from 'node:os';
+import { dirname } from 'node:path';
+
+export interface Summary {
+  runs: number;
+  median: number;
+  p95: number;
+  min: number;
+  max: number;
+}
+
+/** Median and nearest-rank p95 (with few runs the p95 is the slowest run, which is what we want). */
+export function summarize(samples: readonly number[]): Summary {
+  if (samples.length === 0) throw new Error('summarize: no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { runs: sorted.length, median, p95: at(0.95), min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+export interface Metric extends Summary {
+  unit: 'ms';
+  /** What one sample is, so a reader knows what the median is a median of. */
+  sample: string;
+  /** Upper bound on the p95, or null for a metric reported without a target. */
+  targetMs: number | null;
+  met: boolean | null;
+  /** Every sample, when there are few enough to be worth keeping. */
+  samples?: number[];
+  detail?: Record<string, unknown>;
+}
+
+const MAX_KEPT_SAMPLES = 50;
+
+export function metric(samples: readonly number[], sample: string, targetMs: number | null, detail?: Record<string, unknown>): Metric {
+  const summary = summarize(samples);
+  const rounded = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    unit: 'ms',
+    sample,
+    ...summary,
+    median: rounded(summary.median),
+    p95: rounded(summary.p95),
+    min: rounded(summary.min),
+    max: rounded(summary.max),
+    targetMs,
+    met: targetMs === null ? null : summary.p95 <= targetMs,
+    ...(samples.length <= MAX_KEPT_SAMPLES ? { samples: samples.map(rounded) } : {}),
+    ...(detail ? { detail } : {}),
+  };
+}
+
+export function machineDescription() {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${platform()} ${release()} ${arch()}`,
+    node: process.version,
+  };
+}
+
+export function writeResults(path: string, results: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+const format = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(3));
+
+/** A fixed-width table: metric, median, p95, target, whether the p95 meets it. */
+export function resultsTable(metrics: Record<string, Metric>): string {
+  const rows = [['metric', 'runs', 'median ms', 'p95 ms', 'target ms', 'met']];
+  for (const [name, m] of Object.entries(metrics)) {
+    rows.push([name, String(m.runs), format(m.median), format(m.p95), m.targetMs === null ? '–' : `≤ ${m.targetMs}`, m.met === null ? '–' : m.met ? 'yes' : 'NO']);
+  }
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
+}

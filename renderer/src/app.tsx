@@ -9,6 +9,10 @@ import { ReaderPane } from './features/reader/reader-pane';
 import { useAppStore } from './store/app-store';
 import { SidePanel } from './features/side-panel';
 import { FieldPicker } from './features/fields/field-picker';
+import { ImportAction } from './features/import/import-dialog';
+import { EvidenceTable } from './features/table/evidence-table';
+import { ExportActions } from './features/export/export-actions';
+import { CommandMenu } from './features/export/command-menu';
 
 export function App() {
   useCorpusLoader();
@@ -31,8 +35,8 @@ export function App() {
           </button>
         </nav>
         <div className="app-bar-actions">
-          {/* app-bar actions: import */}
-          {/* app-bar actions: export */}
+          <ImportAction />
+          <ExportActions />
           <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
             Side by side
           </button>
@@ -44,7 +48,11 @@ export function App() {
             <LibraryPanel />
           </Panel>
           <Separator className="divider" aria-label="Resize the library" />
-          {view === 'table' ? null /* main area: evidence table */ : (
+          {view === 'table' ? (
+            <Panel id="table" minSize="40%" className="desk-panel">
+              <EvidenceTable />
+            </Panel>
+          ) : (
             <>
               <Panel id="pane-0" minSize="22%" className="desk-panel">
                 <ReaderPane pane={0} />
@@ -66,6 +74,7 @@ export function App() {
         </Group>
       </main>
       <FieldPicker />
+      <CommandMenu />
       <NoticeArea />
     </div>
   );

@@ -6,6 +6,8 @@ import './styles/tokens.css';
 import './styles/app.css';
 import './styles/annotate.css';
 import './styles/fields.css';
+import './styles/table.css';
+import './styles/import.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -1,6 +1,7 @@
 // Documents repository: storing incoming documents (bundled or imported) once, keyed by content
-// hash, and reading metadata and text back.
+// hash, reading metadata and text back, and saving the reviewer's corrections to the metadata.
 import { sha256Hex } from '@shared/hash';
+import { DOCUMENT_TYPES } from '@shared/model';
 import type { DocumentId, DocumentMeta, IncomingDocument } from '@shared/model';
 import type { MarginDatabase } from './database';
 
@@ -48,7 +49,98 @@ export async function getDocumentText(db: MarginDatabase, id: DocumentId): Promi
 /** All documents in library order: bundled first by file name, then imports by when they came. */
 export async function listDocuments(db: MarginDatabase): Promise<DocumentMeta[]> {
   const all = await db.documents.toArray();
-  return all.sort((a, b) =>
+  return [...all].sort((a, b) =>
     a.origin !== b.origin ? (a.origin === 'bundled' ? -1 : 1) : a.origin === 'bundled' ? a.fileName.localeCompare(b.fileName) : a.addedAt.localeCompare(b.addedAt),
   );
+}
+
+/** The bibliographic facts a reviewer may correct; the text and storage fields are not among them. */
+export type EditableMeta = Pick<DocumentMeta, 'title' | 'authors' | 'journal' | 'publishedDate' | 'doi' | 'pmid' | 'trialRegistration' | 'type'>;
+export type MetaErrors = Partial<Record<keyof EditableMeta, string>>;
+export type MetaCheck = { ok: true; meta: EditableMeta } | { ok: false; errors: MetaErrors };
+
+const LONGEST_TITLE = 500;
+const LONGEST_FIELD = 300;
+
+function optional(value: string | null): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed.length > 0 ? trimmed : null;
+}
+
+/** "2024", "2024-10" or "2024-10-31" with a real month and day. */
+function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!match) return false;
+  const month = match[2] === undefined ? null : Number(match[2]);
+  const day = match[3] === undefined ? null : Number(match[3]);
+  if (month === null) return true;
+  if (month < 1 || month > 12) return false;
+  if (day === null) return true;
+  // Day 0 of the next month is the last day of this one.
+  const lastDay = new Date(Date.UTC(Number(match[1]), month, 0)).getUTCDate();
+  return day >= 1 && day <= lastDay;
+}
+
+/**
+ * Checks and tidies edited metadata: trims, turns blanks into "not known", accepts a DOI pasted as a
+ * link or with "doi:" in front, and upper-cases a registration. Each problem is worded for its field.
+ */
+export function checkEditableMeta(input: EditableMeta): MetaCheck {
+  const errors: MetaErrors = {};
+  const title = input.title.trim().replace(/\s+/g, ' ');
+  if (title.length === 0) errors.title = 'A title is needed.';
+  else if (title.length > LONGEST_TITLE) errors.title = `At most ${LONGEST_TITLE} characters.`;
+
+  const authors = input.authors.map((name) => name.trim().replace(/\s+/g, ' ')).filter((name) => name.length > 0);
+  if (authors.some((name) => name.length > LONGEST_FIELD)) errors.authors = `Each name at most ${LONGEST_FIELD} characters.`;
+
+  const journal = optional(input.journal);
+  if (journal !== null && journal.length > LONGEST_FIELD) errors.journal = `At most ${LONGEST_FIELD} characters.`;
+
+  const publishedDate = optional(input.publishedDate);
+  if (publishedDate !== null && !isIsoDate(publishedDate)) errors.publishedDate = 'Use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-10 or 2024-10-15.';
+
+  const rawDoi = optional(input.doi)?.replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '') ?? null;
+  if (rawDoi !== null && !/^10\.\d{4,9}\/\S+$/.test(rawDoi)) errors.doi = 'A DOI starts with 10., a registrant code and a slash, e.g. 10.1002/art.42933.';
+
+  const pmid = optional(input.pmid);
+  if (pmid !== null && !/^\d{1,9}$/.test(pmid)) errors.pmid = 'A PMID is digits only, e.g. 39086061.';
+
+  const registration = optional(input.trialRegistration)?.toUpperCase() ?? null;
+  if (registration !== null && registration.startsWith('NCT') && !/^NCT\d{8}$/.test(registration)) {
+    errors.trialRegistration = 'A ClinicalTrials.gov number is NCT and 8 digits, e.g. NCT04561557.';
+  } else if (registration !== null && (registration.length > 60 || /\s{2,}|[\n\t]/.test(registration))) {
+    errors.trialRegistration = 'One registration number, e.g. NCT04561557 or ISRCTN12345678.';
+  }
+
+  if (!DOCUMENT_TYPES.includes(input.type)) errors.type = 'Choose a type from the list.';
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, meta: { title, authors, journal, publishedDate, doi: rawDoi, pmid, trialRegistration: registration, type: input.type } };
+}
+
+export type MetaUpdate = { ok: true; before: DocumentMeta; after: DocumentMeta } | { ok: false; errors: MetaErrors };
+
+/**
+ * Saves corrected metadata in one transaction and returns the record before and after, so the edit
+ * can be undone. Invalid input changes nothing. The text and its identity are never touched.
+ */
+export async function updateDocumentMeta(db: MarginDatabase, id: DocumentId, input: EditableMeta): Promise<MetaUpdate> {
+  const checked = checkEditableMeta(input);
+  if (!checked.ok) return checked;
+  return db.transaction('rw', db.documents, async () => {
+    const before = await db.documents.get(id);
+    if (!before) throw new Error('That document is no longer in the library.');
+    const after: DocumentMeta = { ...before, ...checked.meta };
+    await db.documents.put(after);
+    return { ok: true as const, before, after };
+  });
+}
+
+/** Puts back a document's metadata as it was (undo of an edit), if the document is still stored. */
+export async function restoreDocumentMeta(db: MarginDatabase, meta: DocumentMeta): Promise<void> {
+  await db.transaction('rw', db.documents, async () => {
+    if (!(await db.documents.get(meta.id))) throw new Error('That document is no longer in the library.');
+    await db.documents.put(meta);
+  });
 }

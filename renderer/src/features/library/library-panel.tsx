@@ -14,6 +14,7 @@ import { completeness } from '@shared/fields/completeness';
 import { useAppStore } from '../../store/app-store';
 import { formatPublishedDate } from './format';
 import { CorpusNotice } from './corpus-notice';
+import { ImportDropTarget } from '../import/drop-target';
 
 interface LibraryRow {
   meta: DocumentMeta;
@@ -99,74 +100,76 @@ export function LibraryPanel() {
         />
       </div>
       <CorpusNotice />
-      {rows === undefined || (corpus.state === 'loading' && total === 0) ? (
-        <p className="empty-state" role="status">
-          Loading the library…
-        </p>
-      ) : total === 0 ? (
-        <p className="empty-state">No documents yet. Bundled articles could not be loaded; see the message above.</p>
-      ) : shown.length === 0 ? (
-        <p className="empty-state">No document matches “{filter.trim()}”.</p>
-      ) : (
-        <ul className="library-list" aria-label="Documents" ref={listRef} onKeyDown={onListKeyDown}>
-          {shown.map((row) => {
-            const openIn = panes.indexOf(row.meta.id);
-            return (
-              <li key={row.meta.id} className="library-item" data-open={openIn >= 0 ? 'true' : undefined}>
-                <input
-                  type="checkbox"
-                  className="library-check"
-                  checked={checked.includes(row.meta.id)}
-                  onChange={() => toggleChecked(row.meta.id)}
-                  aria-label={`Select ${row.meta.title}`}
-                />
-                <button
-                  type="button"
-                  className="library-open"
-                  data-open-document
-                  onClick={() => {
-                    openDocument(row.meta.id);
-                    setView('desk');
-                  }}
-                  aria-label={`Open ${row.meta.title}`}
-                  aria-current={openIn >= 0 ? 'true' : undefined}
-                >
-                  <span className="library-title">{row.meta.title}</span>
-                  <span className="library-meta">
-                    <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
-                    <span>{row.meta.journal ?? 'Unknown source'}</span>
-                    <span aria-hidden="true">·</span>
-                    <span>{formatPublishedDate(row.meta.publishedDate)}</span>
-                  </span>
-                </button>
-                <div className="library-actions">
-                  <label className="visually-hidden" htmlFor={`status-${row.meta.id}`}>
-                    Review status of {row.meta.title}
-                  </label>
-                  <select
-                    id={`status-${row.meta.id}`}
-                    className={`status-select status-${row.status}`}
-                    value={row.status}
-                    onChange={(e) => void setReviewStatus(db, row.meta.id, e.target.value as ReviewStatusValue, new Date().toISOString())}
+      <ImportDropTarget>
+        {rows === undefined || (corpus.state === 'loading' && total === 0) ? (
+          <p className="empty-state" role="status">
+            Loading the library…
+          </p>
+        ) : total === 0 ? (
+          <p className="empty-state">No documents yet. Bundled articles could not be loaded; see the message above.</p>
+        ) : shown.length === 0 ? (
+          <p className="empty-state">No document matches “{filter.trim()}”.</p>
+        ) : (
+          <ul className="library-list" aria-label="Documents" ref={listRef} onKeyDown={onListKeyDown}>
+            {shown.map((row) => {
+              const openIn = panes.indexOf(row.meta.id);
+              return (
+                <li key={row.meta.id} className="library-item" data-open={openIn >= 0 ? 'true' : undefined}>
+                  <input
+                    type="checkbox"
+                    className="library-check"
+                    checked={checked.includes(row.meta.id)}
+                    onChange={() => toggleChecked(row.meta.id)}
+                    aria-label={`Select ${row.meta.title}`}
+                  />
+                  <button
+                    type="button"
+                    className="library-open"
+                    data-open-document
+                    onClick={() => {
+                      openDocument(row.meta.id);
+                      setView('desk');
+                    }}
+                    aria-label={`Open ${row.meta.title}`}
+                    aria-current={openIn >= 0 ? 'true' : undefined}
                   >
-                    {REVIEW_STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {REVIEW_STATUS_LABELS[s]}
-                      </option>
-                    ))}
-                  </select>
-                  <span className="library-progress" aria-label={`Extraction ${row.percent}% complete`}>
-                    Extraction {row.percent}%
-                  </span>
-                  <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open ${row.meta.title} in the right pane`}>
-                    Open right
+                    <span className="library-title">{row.meta.title}</span>
+                    <span className="library-meta">
+                      <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
+                      <span>{row.meta.journal ?? 'Unknown source'}</span>
+                      <span aria-hidden="true">·</span>
+                      <span>{formatPublishedDate(row.meta.publishedDate)}</span>
+                    </span>
                   </button>
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+                  <div className="library-actions">
+                    <label className="visually-hidden" htmlFor={`status-${row.meta.id}`}>
+                      Review status of {row.meta.title}
+                    </label>
+                    <select
+                      id={`status-${row.meta.id}`}
+                      className={`status-select status-${row.status}`}
+                      value={row.status}
+                      onChange={(e) => void setReviewStatus(db, row.meta.id, e.target.value as ReviewStatusValue, new Date().toISOString())}
+                    >
+                      {REVIEW_STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {REVIEW_STATUS_LABELS[s]}
+                        </option>
+                      ))}
+                    </select>
+                    <span className="library-progress" aria-label={`Extraction ${row.percent}% complete`}>
+                      Extraction {row.percent}%
+                    </span>
+                    <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open ${row.meta.title} in the right pane`}>
+                      Open right
+                    </button>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </ImportDropTarget>
     </section>
   );
 }

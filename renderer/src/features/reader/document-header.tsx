@@ -1,15 +1,52 @@
-// The metadata header above an article: title, authors, source, date and identifiers to copy.
+// The metadata header above an article: title, authors, source, date and identifiers to copy, and
+// "Edit details" to correct them (the last edit can be undone from here).
+import { useState } from 'react';
 import { DOCUMENT_TYPE_LABELS } from '@shared/model';
 import type { DocumentMeta } from '@shared/model';
 import { CopyButton } from '../../components/copy-button';
+import { useNotices } from '../../components/notices';
+import { useDatabase } from '../../db/context';
+import { restoreDocumentMeta } from '../../db/documents';
+import { describeStorageError } from '../../db/errors';
 import { formatPublishedDate } from '../library/format';
+import { MetadataEditor } from './metadata-editor';
 
 export function DocumentHeader({ meta }: { meta: DocumentMeta }) {
+  const db = useDatabase();
+  const notify = useNotices((s) => s.push);
+  const [editing, setEditing] = useState(false);
+  // The details before the last save, kept per document so switching documents does not offer its undo.
+  const [lastEdit, setLastEdit] = useState<DocumentMeta | null>(null);
+  const undo = lastEdit?.id === meta.id ? lastEdit : null;
+
+  const undoEdit = async (before: DocumentMeta) => {
+    try {
+      await restoreDocumentMeta(db, before);
+      setLastEdit(null);
+    } catch (error) {
+      notify({ kind: 'error', message: `The edit was not undone. ${describeStorageError(error)}` });
+    }
+  };
+
   return (
     <header className="document-header">
-      <p className="document-kicker">
-        <span className="badge">{DOCUMENT_TYPE_LABELS[meta.type]}</span> {meta.journal ?? 'Unknown source'} · {formatPublishedDate(meta.publishedDate)}
-      </p>
+      <div className="document-kicker-row">
+        <p className="document-kicker">
+          <span className="badge">{DOCUMENT_TYPE_LABELS[meta.type]}</span> {meta.journal ?? 'Unknown source'} · {formatPublishedDate(meta.publishedDate)}
+        </p>
+        <button type="button" className="link-button document-edit" aria-haspopup="dialog" onClick={() => setEditing(true)}>
+          Edit details
+        </button>
+      </div>
+      {undo && (
+        <p className="document-edit-saved" role="status">
+          Details saved.{' '}
+          <button type="button" className="link-button" onClick={() => void undoEdit(undo)}>
+            Undo
+          </button>
+        </p>
+      )}
+      {editing && <MetadataEditor meta={meta} onClose={() => setEditing(false)} onSaved={setLastEdit} />}
       <h2 className="document-title">{meta.title}</h2>
       {meta.authors.length > 0 && <p className="document-authors">{meta.authors.join('; ')}</p>}
       <dl className="document-ids">

@@ -1,0 +1,48 @@
+// Back up and restore as the reviewer starts them: write every table to a dated file, or read a
+// chosen file and check it completely before anything is offered for writing.
+import { createBackup, readBackup } from '@shared/export/backup';
+import type { ReadBackupResult } from '@shared/export/backup';
+import { mimeTypeOf, suggestFileName } from '@shared/export/file-names';
+import type { Bridge } from '@shared/ipc';
+import type { MarginDatabase } from '../../db/database';
+import { readAllTables } from '../../db/backup';
+import { describeStorageError } from '../../db/errors';
+import { localDate } from './run-export';
+
+/** UTF-8 text of a file the reviewer opened; broken bytes become U+FFFD and fail the checks later. */
+export function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/** Saves a backup of every table; the result is a notice for the reviewer. */
+export async function runBackup(db: MarginDatabase, bridge: Bridge, now: Date): Promise<{ kind: 'info' | 'error'; message: string }> {
+  let text: string;
+  let documents: number;
+  let annotations: number;
+  try {
+    const data = await readAllTables(db);
+    text = createBackup(data, now.toISOString());
+    documents = data.documents.length;
+    annotations = data.annotations.filter((a) => a.deletedAt === null).length;
+  } catch (error) {
+    return { kind: 'error', message: `The backup was not made. ${describeStorageError(error)}` };
+  }
+  const result = await bridge.saveFile({ suggestedName: suggestFileName('backup', localDate(now)), mimeType: mimeTypeOf('backup'), data: text });
+  if (result.saved) {
+    return { kind: 'info', message: `Backup of ${documents} ${documents === 1 ? 'document' : 'documents'} and ${annotations} ${annotations === 1 ? 'annotation' : 'annotations'} saved to ${result.location}.` };
+  }
+  if (result.reason === 'cancelled') return { kind: 'info', message: 'Backup cancelled: nothing was saved.' };
+  return { kind: 'error', message: `The backup was not saved. ${result.message ?? ''}`.trim() };
+}
+
+export interface ChosenBackup {
+  fileName: string;
+  result: ReadBackupResult;
+}
+
+/** Asks for a backup file and checks it; null when the reviewer chose nothing. */
+export async function chooseBackupFile(bridge: Bridge): Promise<ChosenBackup | null> {
+  const [file] = await bridge.openFiles({ extensions: ['json'], multiple: false });
+  if (!file) return null;
+  return { fileName: file.name, result: readBackup(decodeText(file.bytes)) };
+}

@@ -1,0 +1,151 @@
+// The command menu (Ctrl+K or ⌘K): type to find a command (export formats, backup, restore, import
+// annotations, switch view), arrows to move, Enter to run, Escape to close. It also hosts the data
+// dialogs those commands open.
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useAppStore } from '../../store/app-store';
+import { useDataStore } from './data-store';
+import { EXPORT_FORMAT_IDS, EXPORT_FORMATS } from './export-formats';
+import { ExportDialog } from './export-dialog';
+import { ImportReportDialog } from './import-report-dialog';
+import { ModalDialog } from './modal-dialog';
+import { RestoreDialog } from './restore-dialog';
+import { useDataCommands } from './use-data-commands';
+import type { DataCommands } from './use-data-commands';
+
+export interface Command {
+  id: string;
+  label: string;
+  /** Shown beside the label: what kind of command it is. */
+  group: 'Export' | 'Data' | 'View';
+  /** Other words a reviewer might type for it. */
+  keywords: string;
+  run: () => void;
+}
+
+export function buildCommands(data: DataCommands, view: 'desk' | 'table', setView: (view: 'desk' | 'table') => void): Command[] {
+  return [
+    // The view switch comes first: "table" should find the table before the CSV of it.
+    view === 'table'
+      ? { id: 'view-desk', label: 'Show the reading desk', group: 'View', keywords: 'switch reader documents', run: () => setView('desk') }
+      : { id: 'view-table', label: 'Show the evidence table', group: 'View', keywords: 'switch grid spreadsheet values', run: () => setView('table') },
+    { id: 'export', label: 'Export…', group: 'Export', keywords: 'save download', run: () => data.openExport() },
+    ...EXPORT_FORMAT_IDS.map(
+      (format): Command => ({
+        id: `export-${format}`,
+        label: `Export ${EXPORT_FORMATS[format].label}…`,
+        group: 'Export',
+        keywords: `save download ${EXPORT_FORMATS[format].description}`,
+        run: () => data.openExport(format),
+      }),
+    ),
+    { id: 'backup', label: 'Back up all data…', group: 'Data', keywords: 'backup save copy json', run: () => void data.backUp() },
+    { id: 'restore', label: 'Restore from a backup…', group: 'Data', keywords: 'backup load open replace merge json', run: () => void data.restore() },
+    { id: 'import-annotations', label: 'Import annotations…', group: 'Data', keywords: 'w3c web annotation json-ld jsonld open load', run: () => void data.importAnnotations() },
+  ];
+}
+
+/** The commands whose label, group or keywords hold every word typed, labels matches first. */
+export function filterCommands(commands: Command[], query: string): Command[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return commands;
+  const matches = commands.filter((c) => words.every((w) => `${c.label} ${c.group} ${c.keywords}`.toLowerCase().includes(w)));
+  const inLabel = (c: Command) => words.every((w) => c.label.toLowerCase().includes(w));
+  return [...matches.filter(inLabel), ...matches.filter((c) => !inLabel(c))];
+}
+
+function CommandPalette({ commands, onClose }: { commands: Command[]; onClose: () => void }) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const shown = useMemo(() => filterCommands(commands, query), [commands, query]);
+  const current = shown[Math.min(active, shown.length - 1)];
+
+  const run = (command: Command | undefined) => {
+    if (!command) return;
+    onClose();
+    command.run();
+  };
+
+  return (
+    <ModalDialog title="Commands" onClose={onClose} className="command-menu" hideTitle>
+      <input
+        type="text"
+        role="combobox"
+        aria-expanded="true"
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
+        aria-label="Find a command"
+        className="command-input"
+        placeholder="Type a command: export, backup, restore, table…"
+        value={query}
+        data-autofocus
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            const step = e.key === 'ArrowDown' ? 1 : -1;
+            setActive((i) => (shown.length === 0 ? 0 : (Math.min(i, shown.length - 1) + step + shown.length) % shown.length));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            run(current);
+          }
+        }}
+      />
+      <ul id={listId} role="listbox" aria-label="Commands" className="command-list">
+        {shown.map((command) => (
+          <li
+            key={command.id}
+            id={`${listId}-${command.id}`}
+            role="option"
+            aria-selected={command === current}
+            className="command-option"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => run(command)}
+          >
+            <span>{command.label}</span>
+            <span className="command-group">{command.group}</span>
+          </li>
+        ))}
+      </ul>
+      {shown.length === 0 && <p className="empty-state">No command matches “{query}”.</p>}
+      <p className="hint command-hint">↑↓ to move · Enter to run · Esc to close</p>
+    </ModalDialog>
+  );
+}
+
+/** Mounted once: the Ctrl+K / ⌘K shortcut, the command menu, and whichever data dialog is open. */
+export function CommandMenu() {
+  const paletteOpen = useDataStore((s) => s.paletteOpen);
+  const setPaletteOpen = useDataStore((s) => s.setPaletteOpen);
+  const dialog = useDataStore((s) => s.dialog);
+  const closeDialog = useDataStore((s) => s.closeDialog);
+  const view = useAppStore((s) => s.view);
+  const setView = useAppStore((s) => s.setView);
+  const data = useDataCommands();
+  const commands = useMemo(() => buildCommands(data, view, setView), [data, view, setView]);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'k') return;
+      // Not over another dialog (the field picker, an open export).
+      if (useDataStore.getState().dialog !== null || useAppStore.getState().fieldPickerTarget !== null) return;
+      event.preventDefault();
+      setPaletteOpen(!useDataStore.getState().paletteOpen);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [setPaletteOpen]);
+
+  return (
+    <>
+      {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
+      {dialog?.kind === 'export' && <ExportDialog initialFormat={dialog.format} onClose={closeDialog} />}
+      {dialog?.kind === 'restore' && <RestoreDialog fileName={dialog.fileName} result={dialog.result} onClose={closeDialog} />}
+      {dialog?.kind === 'import-report' && <ImportReportDialog fileName={dialog.fileName} result={dialog.result} onClose={closeDialog} />}
+    </>
+  );
+}

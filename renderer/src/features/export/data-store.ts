@@ -1,0 +1,36 @@
+// UI state of the data commands: which dialog is open (export, restore, import report) and whether
+// the command menu is showing. One dialog at a time; the data itself stays in Dexie.
+import { create } from 'zustand';
+import type { ChosenBackup } from './backup-actions';
+import type { ExportFormat } from './export-formats';
+import type { AnnotationImportResult } from './import-annotations';
+
+export type DataDialog =
+  | { kind: 'export'; format: ExportFormat | null }
+  | ({ kind: 'restore' } & ChosenBackup)
+  | { kind: 'import-report'; fileName: string; result: AnnotationImportResult };
+
+interface DataState {
+  dialog: DataDialog | null;
+  paletteOpen: boolean;
+  /** The format chosen last, offered first next time. */
+  lastFormat: ExportFormat;
+  openDialog: (dialog: DataDialog) => void;
+  closeDialog: () => void;
+  setPaletteOpen: (open: boolean) => void;
+  setLastFormat: (format: ExportFormat) => void;
+}
+
+export const useDataStore = create<DataState>()((set) => ({
+  dialog: null,
+  paletteOpen: false,
+  lastFormat: 'markdown',
+  openDialog: (dialog) => set({ dialog, paletteOpen: false }),
+  closeDialog: () => set({ dialog: null }),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setLastFormat: (lastFormat) => set({ lastFormat }),
+}));
+
+export function resetDataStore(): void {
+  useDataStore.setState({ dialog: null, paletteOpen: false, lastFormat: 'markdown' });
+}

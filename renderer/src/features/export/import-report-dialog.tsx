@@ -1,0 +1,75 @@
+// What an annotation import did: how many annotations were placed on their quotes, kept as orphans,
+// matched no document or were invalid, and the first problems in words.
+import type { AnnotationImportResult } from './import-annotations';
+import { ModalDialog } from './modal-dialog';
+
+const SHOWN_PROBLEMS = 12;
+
+export function ImportReportDialog({ fileName, result, onClose }: { fileName: string; result: AnnotationImportResult; onClose: () => void }) {
+  const { report, added, alreadyPresent } = result;
+  const rows: [string, number][] = [
+    ['Annotations in the file', report.total],
+    ['Anchored on their quote', report.anchored],
+    ['… of which only approximately (exported as stale)', report.approximate],
+    ['Orphaned: quote not found, kept as orphans', report.orphaned],
+    ['Without a quote (whole-document notes, values)', report.withoutQuote],
+    ['Unmatched: no stored document has their target', report.unmatchedDocument],
+    ['Invalid', report.invalid],
+    ['Already in Margin, skipped', alreadyPresent],
+  ];
+  return (
+    <ModalDialog title={report.error ? 'The annotations could not be imported' : `Imported ${added} ${added === 1 ? 'annotation' : 'annotations'}`} description={fileName} onClose={onClose} className="import-report">
+      {report.error ? (
+        <p className="notice notice-error" role="alert">
+          {report.error} Nothing was imported.
+        </p>
+      ) : (
+        <>
+          <table className="counts-table">
+            <caption className="visually-hidden">What the import did</caption>
+            <tbody>
+              {rows.map(([label, n]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td>{n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {report.orphans.length > 0 && (
+            <details className="report-details">
+              <summary>Orphaned quotes ({report.orphans.length})</summary>
+              <ul>
+                {report.orphans.slice(0, SHOWN_PROBLEMS).map((orphan) => (
+                  <li key={orphan.annotationId}>
+                    “{orphan.quote.length > 120 ? `${orphan.quote.slice(0, 120)}…` : orphan.quote}”: {orphan.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {report.problems.length > 0 && (
+            <details className="report-details" open>
+              <summary>Not imported ({report.problems.length})</summary>
+              <ul>
+                {report.problems.slice(0, SHOWN_PROBLEMS).map((problem) => (
+                  <li key={problem.index}>
+                    Item {problem.index + 1}
+                    {problem.id ? ` (${problem.id})` : ''}: {problem.reason}
+                  </li>
+                ))}
+              </ul>
+              {report.problems.length > SHOWN_PROBLEMS && <p className="hint">and {report.problems.length - SHOWN_PROBLEMS} more.</p>}
+            </details>
+          )}
+          {added > 0 && <p className="modal-text">Undo (Ctrl+Z, or ⌘Z on a Mac) removes the imported annotations again.</p>}
+        </>
+      )}
+      <div className="modal-actions">
+        <button type="button" className="toolbar-button primary-button" onClick={onClose} data-autofocus>
+          Close
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}

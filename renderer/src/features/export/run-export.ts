@@ -1,0 +1,106 @@
+// Running an export: gather the chosen documents' records from the database in one read, write the
+// chosen format, hand it to the host to save (or print), and put the outcome into words.
+import type { ExportInput } from '@shared/export/evidence';
+import { suggestFileName, mimeTypeOf } from '@shared/export/file-names';
+import { htmlReport } from '@shared/export/html-report';
+import type { Bridge, SaveResult } from '@shared/ipc';
+import type { DocumentId } from '@shared/model';
+import type { MarginDatabase } from '../../db/database';
+import { listDocuments } from '../../db/documents';
+import { getActiveSchema } from '../../db/schemas';
+import { COLOR_MEANINGS_KEY, mergeColorMeanings } from '../../db/settings';
+import { EXPORT_FORMATS, renderExport } from './export-formats';
+import type { ExportFormat } from './export-formats';
+
+export type ExportScope = 'active' | 'checked' | 'all';
+
+/** The reviewer's calendar date (YYYY-MM-DD) for file names: local time, not UTC. */
+export function localDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * The records an export of `documentIds` (or of every document) is made from, read in one
+ * transaction. Documents keep library order; ids no longer stored are left out.
+ */
+export async function loadExportInput(db: MarginDatabase, documentIds: readonly DocumentId[] | 'all', generatedAt: string): Promise<ExportInput> {
+  return db.transaction('r', [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings], async () => {
+    const library = await listDocuments(db);
+    const wanted = documentIds === 'all' ? null : new Set(documentIds);
+    const documents = wanted ? library.filter((d) => wanted.has(d.id)) : library;
+    const ids = documents.map((d) => d.id);
+    const [texts, annotations, statuses, schema, meanings] = await Promise.all([
+      db.texts.bulkGet(ids),
+      wanted ? db.annotations.where('documentId').anyOf(ids).toArray() : db.annotations.toArray(),
+      wanted ? db.statuses.bulkGet(ids) : db.statuses.toArray(),
+      getActiveSchema(db),
+      db.settings.get(COLOR_MEANINGS_KEY),
+    ]);
+    return {
+      documents,
+      texts: texts.filter((t) => t !== undefined),
+      annotations,
+      statuses: statuses.filter((s) => s !== undefined),
+      schema,
+      colorMeanings: mergeColorMeanings(meanings?.value),
+      generatedAt,
+    };
+  });
+}
+
+export interface ExportRequest {
+  format: ExportFormat;
+  documentIds: readonly DocumentId[] | 'all';
+}
+
+export type ExportOutcome =
+  | { kind: 'saved'; location: string; fileName: string; documents: number }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'empty' };
+
+function fromSaveResult(result: SaveResult, fileName: string, documents: number): ExportOutcome {
+  if (result.saved) return { kind: 'saved', location: result.location, fileName, documents };
+  if (result.reason === 'cancelled') return { kind: 'cancelled' };
+  return { kind: 'failed', reason: result.message ?? 'the host gave no reason' };
+}
+
+/** Runs one export end to end. Never throws: a failure becomes an outcome with its reason. */
+export async function runExport(db: MarginDatabase, bridge: Bridge, request: ExportRequest, now: Date): Promise<ExportOutcome> {
+  try {
+    const input = await loadExportInput(db, request.documentIds, now.toISOString());
+    if (input.documents.length === 0) return { kind: 'empty' };
+    const single = input.documents.length === 1 ? input.documents[0]!.title : undefined;
+    const fileName = suggestFileName(request.format, localDate(now), single);
+    if (request.format === 'pdf') {
+      const result = await bridge.printToPdf({ suggestedName: fileName, html: htmlReport(input) });
+      return fromSaveResult(result, fileName, input.documents.length);
+    }
+    const data = renderExport(request.format, input);
+    const result = await bridge.saveFile({ suggestedName: fileName, mimeType: mimeTypeOf(request.format), data });
+    return fromSaveResult(result, fileName, input.documents.length);
+  } catch (error) {
+    return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The notice for an outcome. The web host "prints" by opening the browser's print dialog. */
+export function describeExportOutcome(format: ExportFormat, outcome: ExportOutcome, host: Bridge['host']): { kind: 'info' | 'error'; message: string } {
+  const label = EXPORT_FORMATS[format].label;
+  switch (outcome.kind) {
+    case 'saved': {
+      const what = `${label} of ${outcome.documents} ${outcome.documents === 1 ? 'document' : 'documents'}`;
+      if (format === 'pdf' && host === 'web') {
+        return { kind: 'info', message: `The report of ${outcome.documents} ${outcome.documents === 1 ? 'document' : 'documents'} is open in the browser’s print dialog: choose “Save as PDF” there.` };
+      }
+      return { kind: 'info', message: `${what} saved to ${outcome.location}.` };
+    }
+    case 'cancelled':
+      return { kind: 'info', message: `Export cancelled: the ${label} was not saved.` };
+    case 'empty':
+      return { kind: 'error', message: 'There is nothing to export: none of the chosen documents is in the library.' };
+    case 'failed':
+      return { kind: 'error', message: `The ${label} was not saved. ${/[.!?]$/.test(outcome.reason) ? outcome.reason : `${outcome.reason}.`}` };
+  }
+}

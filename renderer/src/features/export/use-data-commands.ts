@@ -1,0 +1,54 @@
+// The data commands as the app bar, its menu and the command menu run them: open the export dialog,
+// back up, restore from a file, import annotations. Each reports its outcome to the reviewer.
+import { useCallback, useMemo } from 'react';
+import { useNotices } from '../../components/notices';
+import { useDatabase } from '../../db/context';
+import { describeStorageError } from '../../db/errors';
+import { useReviewerName } from '../../db/settings';
+import { bridge } from '../../platform';
+import { chooseBackupFile, decodeText, runBackup } from './backup-actions';
+import { useDataStore } from './data-store';
+import type { ExportFormat } from './export-formats';
+import { importAnnotationText } from './import-annotations';
+
+export interface DataCommands {
+  openExport: (format?: ExportFormat) => void;
+  backUp: () => Promise<void>;
+  restore: () => Promise<void>;
+  importAnnotations: () => Promise<void>;
+}
+
+export function useDataCommands(): DataCommands {
+  const db = useDatabase();
+  const notify = useNotices((s) => s.push);
+  const creator = useReviewerName();
+  const openDialog = useDataStore((s) => s.openDialog);
+
+  const openExport = useCallback((format?: ExportFormat) => openDialog({ kind: 'export', format: format ?? null }), [openDialog]);
+
+  const backUp = useCallback(async () => {
+    notify(await runBackup(db, bridge, new Date()));
+  }, [db, notify]);
+
+  const restore = useCallback(async () => {
+    try {
+      const chosen = await chooseBackupFile(bridge);
+      if (chosen) openDialog({ kind: 'restore', ...chosen });
+    } catch (error) {
+      notify({ kind: 'error', message: `The backup file could not be read: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }, [notify, openDialog]);
+
+  const importAnnotations = useCallback(async () => {
+    try {
+      const [file] = await bridge.openFiles({ extensions: ['jsonld', 'json'], multiple: false });
+      if (!file) return;
+      const result = await importAnnotationText(db, decodeText(file.bytes), creator, new Date().toISOString());
+      openDialog({ kind: 'import-report', fileName: file.name, result });
+    } catch (error) {
+      notify({ kind: 'error', message: `The annotations were not imported. ${describeStorageError(error)}` });
+    }
+  }, [creator, db, notify, openDialog]);
+
+  return useMemo(() => ({ openExport, backUp, restore, importAnnotations }), [openExport, backUp, restore, importAnnotations]);
+}

@@ -1,0 +1,136 @@
+// Runs imports one file at a time (a PDF can take seconds and the machine may be small) and keeps
+// each file's outcome for the import dialog. Files dropped while a batch runs join that batch.
+import { create } from 'zustand';
+import { tooLargeReason } from '@shared/import/limits';
+import type { DocumentMeta } from '@shared/model';
+import type { MarginDatabase } from '../../db/database';
+import { storeImportResult, storeImportedDocuments } from '../../db/imports';
+import type { FileImportOutcome } from '../../db/imports';
+import { parseFile } from './parsers';
+import { PASTED_FILE_NAME, pastedDocument } from './paste';
+
+/** A file is read only when its turn comes, and not at all when it is over the limit. */
+export type ImportSource =
+  | { kind: 'file'; name: string; size: number; read: () => Promise<Uint8Array> }
+  | { kind: 'pasted'; title: string; text: string };
+
+export type ImportRowState = 'waiting' | 'reading' | FileImportOutcome['status'];
+
+export interface ImportRow {
+  id: number;
+  name: string;
+  state: ImportRowState;
+  added: DocumentMeta[];
+  alreadyPresent: DocumentMeta[];
+  reason: string | null;
+}
+
+interface ImportState {
+  dialogOpen: boolean;
+  busy: boolean;
+  rows: ImportRow[];
+  openDialog: () => void;
+  closeDialog: () => void;
+  clearResults: () => void;
+}
+
+export const useImportStore = create<ImportState>()((set) => ({
+  dialogOpen: false,
+  busy: false,
+  rows: [],
+  openDialog: () => set({ dialogOpen: true }),
+  closeDialog: () => set({ dialogOpen: false }),
+  clearResults: () => set((s) => (s.busy ? {} : { rows: [] })),
+}));
+
+interface Job {
+  id: number;
+  source: ImportSource;
+  db: MarginDatabase;
+  maxBytes: number;
+}
+
+const queue: Job[] = [];
+let nextRowId = 1;
+let draining: Promise<void> | null = null;
+
+export function fileSource(file: File): ImportSource {
+  return { kind: 'file', name: file.name, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) };
+}
+
+export function openedFileSource(file: { name: string; bytes: Uint8Array }): ImportSource {
+  return { kind: 'file', name: file.name, size: file.bytes.length, read: async () => file.bytes };
+}
+
+function nameOf(source: ImportSource): string {
+  return source.kind === 'file' ? source.name : `${PASTED_FILE_NAME}: ${source.title.trim() || 'untitled'}`;
+}
+
+/** Reads, parses and stores one source; every failure, expected or not, becomes a reason in words. */
+export async function importSource(db: MarginDatabase, source: ImportSource, maxBytes: number): Promise<FileImportOutcome> {
+  const now = new Date().toISOString();
+  if (source.kind === 'pasted') {
+    const size = new TextEncoder().encode(source.text).length;
+    if (size > maxBytes) return { status: 'failed', reason: tooLargeReason(size, maxBytes) };
+    if (source.text.trim().length === 0) return { status: 'failed', reason: 'There is no text to import.' };
+    return storeImportedDocuments(db, [pastedDocument(source.title, source.text)], now);
+  }
+  if (source.size > maxBytes) return { status: 'failed', reason: tooLargeReason(source.size, maxBytes) };
+  let bytes: Uint8Array;
+  try {
+    bytes = await source.read();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 'failed', reason: `Margin could not read this file (${message.slice(0, 160)}). A folder cannot be imported; choose the files in it.` };
+  }
+  return storeImportResult(db, await parseFile(source.name, bytes, { maxBytes }), now);
+}
+
+function setRow(id: number, changes: Partial<ImportRow>): void {
+  useImportStore.setState((s) => ({ rows: s.rows.map((row) => (row.id === id ? { ...row, ...changes } : row)) }));
+}
+
+function outcomeChanges(outcome: FileImportOutcome): Partial<ImportRow> {
+  switch (outcome.status) {
+    case 'imported':
+      return { state: 'imported', added: outcome.added, alreadyPresent: outcome.alreadyPresent };
+    case 'already-present':
+      return { state: 'already-present', alreadyPresent: outcome.alreadyPresent };
+    case 'failed':
+      return { state: 'failed', reason: outcome.reason };
+  }
+}
+
+async function drain(): Promise<void> {
+  try {
+    for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+      setRow(job.id, { state: 'reading' });
+      const outcome = await importSource(job.db, job.source, job.maxBytes).catch(
+        (error: unknown): FileImportOutcome => ({ status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` }),
+      );
+      setRow(job.id, outcomeChanges(outcome));
+    }
+  } finally {
+    draining = null;
+    useImportStore.setState({ busy: false });
+  }
+}
+
+/**
+ * Adds sources to the import, opens the dialog to show their progress, and resolves when every
+ * queued file is done. A new batch replaces the results of a finished one.
+ */
+export function enqueueImport(db: MarginDatabase, sources: ImportSource[], maxBytes: number): Promise<void> {
+  if (sources.length === 0) return draining ?? Promise.resolve();
+  const rows: ImportRow[] = sources.map((source) => ({ id: nextRowId++, name: nameOf(source), state: 'waiting', added: [], alreadyPresent: [], reason: null }));
+  useImportStore.setState((s) => ({ dialogOpen: true, busy: true, rows: s.busy ? [...s.rows, ...rows] : rows }));
+  queue.push(...sources.map((source, i) => ({ id: rows[i]!.id, source, db, maxBytes })));
+  draining ??= drain();
+  return draining;
+}
+
+/** Tests start each case with no dialog, no results and an empty queue. */
+export function resetImportStore(): void {
+  queue.length = 0;
+  useImportStore.setState({ dialogOpen: false, busy: false, rows: [] });
+}

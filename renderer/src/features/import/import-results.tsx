@@ -1,0 +1,132 @@
+// The per-file outcome of an import: a progress bar over the batch, and for each file whether it was
+// imported, was already in the library, or failed with the reason in words. File content is text only.
+import { useId } from 'react';
+import type { DocumentMeta } from '@shared/model';
+import { useAppStore } from '../../store/app-store';
+import { useImportStore } from './import-queue';
+import type { ImportRow, ImportRowState } from './import-queue';
+
+export const ROW_STATE_LABELS: Record<ImportRowState, string> = {
+  waiting: 'Waiting',
+  reading: 'Reading…',
+  imported: 'Imported',
+  'already-present': 'Already present',
+  failed: 'Failed',
+};
+
+/** Titles listed per file; a PubMed export of hundreds of records says how many more there are. */
+const TITLES_SHOWN = 5;
+
+const isDone = (row: ImportRow): boolean => row.state !== 'waiting' && row.state !== 'reading';
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "Importing file 2 of 3…" while running; "3 files: 2 imported, 1 failed" when done. */
+export function importSummary(rows: readonly ImportRow[], busy: boolean): string {
+  const done = rows.filter(isDone).length;
+  if (busy) return `Importing file ${Math.min(done + 1, rows.length)} of ${rows.length}…`;
+  const parts = (['imported', 'already-present', 'failed'] as const)
+    .map((state) => ({ state, count: rows.filter((row) => row.state === state).length }))
+    .filter(({ count }) => count > 0)
+    .map(({ state, count }) => `${count} ${ROW_STATE_LABELS[state].toLowerCase()}`);
+  return `${plural(rows.length, 'file', 'files')}: ${parts.join(', ')}`;
+}
+
+function rowDetail(row: ImportRow): string | null {
+  switch (row.state) {
+    case 'waiting':
+    case 'reading':
+      return null;
+    case 'failed':
+      return row.reason;
+    case 'already-present':
+      return row.alreadyPresent.length === 1 ? 'This text is already in the library:' : `All ${row.alreadyPresent.length} documents are already in the library.`;
+    case 'imported': {
+      const added = plural(row.added.length, 'document added', 'documents added');
+      return row.alreadyPresent.length > 0 ? `${added}; ${row.alreadyPresent.length} already in the library.` : row.added.length > 1 ? `${added}:` : null;
+    }
+  }
+}
+
+function DocumentLinks({ documents, onOpen }: { documents: DocumentMeta[]; onOpen: (doc: DocumentMeta) => void }) {
+  const shown = documents.slice(0, TITLES_SHOWN);
+  return (
+    <ul className="import-documents">
+      {shown.map((doc) => (
+        <li key={doc.id}>
+          <span className="import-document-title">{doc.title}</span>
+          <button type="button" className="link-button" onClick={() => onOpen(doc)} aria-label={`Open ${doc.title} in the reader`}>
+            Open
+          </button>
+        </li>
+      ))}
+      {documents.length > shown.length && <li className="hint">and {documents.length - shown.length} more</li>}
+    </ul>
+  );
+}
+
+export function ImportResults() {
+  const rows = useImportStore((s) => s.rows);
+  const busy = useImportStore((s) => s.busy);
+  const clearResults = useImportStore((s) => s.clearResults);
+  const closeDialog = useImportStore((s) => s.closeDialog);
+  const openDocument = useAppStore((s) => s.openDocument);
+  const setView = useAppStore((s) => s.setView);
+  const headingId = useId();
+  if (rows.length === 0) return null;
+
+  const done = rows.filter(isDone).length;
+  const summary = importSummary(rows, busy);
+  const open = (doc: DocumentMeta) => {
+    openDocument(doc.id);
+    setView('desk');
+    closeDialog();
+  };
+
+  return (
+    <section className="import-results" aria-labelledby={headingId}>
+      <div className="import-results-head">
+        <h3 id={headingId} className="import-section-title">
+          Results
+        </h3>
+        <span className="import-summary" role="status">
+          {summary}
+        </span>
+        {!busy && (
+          <button type="button" className="link-button" onClick={clearResults}>
+            Clear results
+          </button>
+        )}
+      </div>
+      <div
+        className="import-progress"
+        role="progressbar"
+        aria-label="Import progress"
+        aria-valuemin={0}
+        aria-valuemax={rows.length}
+        aria-valuenow={done}
+        aria-valuetext={`${done} of ${plural(rows.length, 'file', 'files')} done`}
+      >
+        <div className="import-progress-fill" style={{ width: `${(done / rows.length) * 100}%` }} />
+      </div>
+      <ul className="import-result-list" aria-label="Import results">
+        {rows.map((row) => {
+          const detail = rowDetail(row);
+          const documents = row.state === 'imported' ? row.added : row.state === 'already-present' ? row.alreadyPresent : [];
+          return (
+            <li key={row.id} className="import-result" data-state={row.state}>
+              <div className="import-result-head">
+                <span className="import-file-name">{row.name}</span>
+                <span className={`import-state import-state-${row.state}`}>{ROW_STATE_LABELS[row.state]}</span>
+              </div>
+              {detail && <p className="import-detail">{detail}</p>}
+              {documents.length > 0 && <DocumentLinks documents={documents} onOpen={open} />}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

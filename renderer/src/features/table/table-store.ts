@@ -1,0 +1,40 @@
+// The evidence table's UI state (sort, filters, focused cell, scroll position), kept outside the
+// component so a reviewer who jumps to a quote and comes back finds the table as they left it.
+import { create } from 'zustand';
+import type { RowFilters, SortState } from './evidence-rows';
+import type { CellPosition } from './grid-keys';
+
+export interface TableState {
+  sort: SortState | null;
+  filters: RowFilters;
+  active: CellPosition;
+  scroll: { top: number; left: number };
+  setSort: (sort: SortState | null) => void;
+  setGlobalFilter: (text: string) => void;
+  setColumnFilter: (columnKey: string, text: string) => void;
+  clearFilters: () => void;
+  setActive: (active: CellPosition) => void;
+  setScroll: (scroll: { top: number; left: number }) => void;
+}
+
+const initial = {
+  sort: null,
+  filters: { global: '', columns: {} },
+  active: { row: 0, col: 0 },
+  scroll: { top: 0, left: 0 },
+};
+
+export const useTableStore = create<TableState>()((set) => ({
+  ...initial,
+  setSort: (sort) => set({ sort }),
+  setGlobalFilter: (global) => set((s) => ({ filters: { ...s.filters, global } })),
+  setColumnFilter: (columnKey, text) => set((s) => ({ filters: { ...s.filters, columns: { ...s.filters.columns, [columnKey]: text } } })),
+  clearFilters: () => set({ filters: { global: '', columns: {} } }),
+  setActive: (active) => set({ active }),
+  setScroll: (scroll) => set({ scroll }),
+}));
+
+/** Tests start each case from a fresh table. */
+export function resetTableStore(): void {
+  useTableStore.setState(initial);
+}

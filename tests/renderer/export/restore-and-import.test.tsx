@@ -1,0 +1,239 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe as suite, expect, it, vi } from 'vitest';
+import { describe } from '@shared/anchoring';
+import { createBackup, readBackup } from '@shared/export/backup';
+import type { BackupData } from '@shared/export/backup';
+import { mimeTypeOf } from '@shared/export/file-names';
+import { webAnnotationJsonLd } from '@shared/export/web-annotation';
+import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
+import { DEFAULT_COLOR_MEANINGS } from '@shared/model';
+import type { Annotation, DocumentId } from '@shared/model';
+import type { OpenedFile } from '@shared/ipc';
+import { NoticeArea, useNotices } from '../../../renderer/src/components/notices';
+import { createAnnotation } from '../../../renderer/src/db/annotations';
+import { countAllTables, readAllTables } from '../../../renderer/src/db/backup';
+import { DatabaseProvider } from '../../../renderer/src/db/context';
+import type { MarginDatabase } from '../../../renderer/src/db/database';
+import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { useHistory } from '../../../renderer/src/features/annotate/history';
+import { CommandMenu } from '../../../renderer/src/features/export/command-menu';
+import { resetDataStore } from '../../../renderer/src/features/export/data-store';
+import { ExportActions } from '../../../renderer/src/features/export/export-actions';
+import { importAnnotationText } from '../../../renderer/src/features/export/import-annotations';
+import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
+import { bridge } from '../../../renderer/src/platform';
+import { resetAppStore } from '../../../renderer/src/store/app-store';
+import { bundledDocuments } from '../../helpers/corpus';
+import { freshDatabase } from '../../helpers/db';
+
+const corpus = bundledDocuments();
+const ids = corpus.map((d) => documentIdOf(d.text) as DocumentId);
+const NOW = '2026-11-22T10:00:00.000Z';
+const fieldOf = (key: string) => DEFAULT_SCHEMA.sections.flatMap((s) => s.fields).find((f) => f.key === key)!;
+const opened: MarginDatabase[] = [];
+let db: MarginDatabase;
+
+function open(): MarginDatabase {
+  const made = freshDatabase();
+  opened.push(made);
+  return made;
+}
+
+async function tag(target: MarginDatabase, doc: number, quote: string, key: string | null): Promise<Annotation> {
+  const text = corpus[doc]!.text;
+  const at = text.indexOf(quote);
+  return createAnnotation(
+    target,
+    {
+      documentId: ids[doc]!,
+      target: describe(text, at, at + quote.length),
+      color: 'red',
+      field: key ? tagFromQuote(DEFAULT_SCHEMA, fieldOf(key), quote) : null,
+      note: key ? '' : 'A note',
+    },
+    'Tester',
+    NOW,
+  );
+}
+
+function file(name: string, text: string): OpenedFile {
+  return { name, bytes: new TextEncoder().encode(text) };
+}
+
+beforeEach(async () => {
+  resetAppStore();
+  resetDataStore();
+  useHistory.getState().clear();
+  useNotices.setState({ notices: [] });
+  db = open();
+  await upsertDocuments(db, corpus.slice(0, 3), NOW);
+  await tag(db, 1, 'neutropenia (grade 4)', 'cytopenias');
+});
+afterEach(() => {
+  for (const each of opened.splice(0)) each.close();
+});
+
+function renderActions() {
+  return render(
+    <DatabaseProvider db={db}>
+      <ExportActions />
+      <CommandMenu />
+      <NoticeArea />
+    </DatabaseProvider>,
+  );
+}
+
+async function chooseFromDataMenu(item: string | RegExp) {
+  const user = userEvent.setup();
+  await user.click(screen.getByRole('button', { name: 'Data' }));
+  await user.click(within(screen.getByRole('menu', { name: 'Data' })).getByRole('menuitem', { name: item }));
+}
+
+/** A backup of another database: all five documents, two values, a note. */
+async function otherBackup(): Promise<{ data: BackupData; text: string }> {
+  const other = open();
+  await upsertDocuments(other, corpus, NOW);
+  await tag(other, 1, '1 × 106 CAR T cells/kg', 'dose');
+  await tag(other, 4, '52.5 × 106 CAR+ cells/kg', 'dose');
+  await tag(other, 2, '11 months', null);
+  const data = await readAllTables(other);
+  return { data, text: createBackup(data, NOW) };
+}
+
+suite('backup', () => {
+  it('saves every table as a backup file that reads back', async () => {
+    const save = vi.spyOn(bridge, 'saveFile').mockResolvedValue({ saved: true, location: 'Downloads/backup.json' });
+    renderActions();
+    await chooseFromDataMenu('Back up all data…');
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+    const request = save.mock.calls[0]![0];
+    expect(request.suggestedName).toMatch(/^margin-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(request.mimeType).toBe(mimeTypeOf('backup'));
+    const read = readBackup(request.data as string);
+    if (!read.ok) throw new Error(read.reason);
+    expect(read.summary).toEqual(await countAllTables(db));
+    expect(await screen.findByText(/Backup of 3 documents and 1 annotation saved to Downloads\/backup\.json\./)).toBeInTheDocument();
+  });
+});
+
+suite('restore', () => {
+  it.each([
+    ['tampered', (text: string) => text.replace('"A note"', '"A different note"'), /checksum does not match/],
+    ['truncated', (text: string) => text.slice(0, Math.floor(text.length * 0.6)), /incomplete/],
+    ['foreign', () => JSON.stringify({ format: 'something-else', version: 1 }), /not a Margin backup/],
+  ])('refuses a %s file, says why, and leaves the database as it was', async (_kind, damage, reason) => {
+    const { text } = await otherBackup();
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('margin-backup.json', damage(text))]);
+    const before = await readAllTables(db);
+    renderActions();
+    await chooseFromDataMenu('Restore from a backup…');
+    const dialog = await screen.findByRole('dialog', { name: 'This backup cannot be restored' });
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(reason);
+    expect(within(dialog).queryByRole('button', { name: /Replace|Merge/ })).not.toBeInTheDocument();
+    await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(await readAllTables(db)).toEqual(before);
+  });
+
+  it('shows what a sound backup holds and replaces everything with it', async () => {
+    const { data, text } = await otherBackup();
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('margin-backup.json', text)]);
+    renderActions();
+    await chooseFromDataMenu('Restore from a backup…');
+    const dialog = await screen.findByRole('dialog', { name: 'Restore from a backup' });
+    expect(dialog).toHaveAccessibleDescription(/margin-backup\.json, made /);
+    const documentsRow = within(dialog).getByRole('row', { name: /^Documents/ });
+    await waitFor(() => expect(within(documentsRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['5', '3']));
+    const annotationsRow = within(dialog).getByRole('row', { name: /^Annotations/ });
+    expect(within(annotationsRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['3', '1']);
+
+    await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Replace everything' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const after = await readAllTables(db);
+    expect(after.documents.map((d) => d.id).sort()).toEqual(data.documents.map((d) => d.id).sort());
+    expect(after.annotations.map((a) => a.id).sort()).toEqual(data.annotations.map((a) => a.id).sort());
+    expect(await screen.findByText(/Restored the backup: Margin now holds 5 documents and 3 annotation records\./)).toBeInTheDocument();
+  });
+
+  it('merges a sound backup with what is stored', async () => {
+    const { data, text } = await otherBackup();
+    const mine = (await db.annotations.toArray()).map((a) => a.id);
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('margin-backup.json', text)]);
+    renderActions();
+    await chooseFromDataMenu('Restore from a backup…');
+    const dialog = await screen.findByRole('dialog', { name: 'Restore from a backup' });
+    await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Merge' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const after = await readAllTables(db);
+    expect(after.documents).toHaveLength(5);
+    expect(after.annotations.map((a) => a.id).sort()).toEqual([...mine, ...data.annotations.map((a) => a.id)].sort());
+  });
+});
+
+suite('annotation import', () => {
+  async function exportedFrom(source: MarginDatabase): Promise<string> {
+    const [documents, texts, annotations, statuses] = await Promise.all([source.documents.toArray(), source.texts.toArray(), source.annotations.toArray(), source.statuses.toArray()]);
+    return webAnnotationJsonLd({ documents, texts, annotations, statuses, schema: DEFAULT_SCHEMA, colorMeanings: DEFAULT_COLOR_MEANINGS, generatedAt: NOW });
+  }
+
+  it('adds the annotations of a W3C file on their quotes, once, and undo removes them', async () => {
+    const source = open();
+    await upsertDocuments(source, corpus, NOW);
+    const dose = await tag(source, 1, '1 × 106 CAR T cells/kg', 'dose');
+    await tag(source, 2, '11 months', null);
+    await tag(source, 4, '52.5 × 106 CAR+ cells/kg', 'dose');
+    const jsonld = await exportedFrom(source);
+
+    const first = await importAnnotationText(db, jsonld, 'Importer', NOW);
+    // Document 4 is not in this library.
+    expect(first.report).toMatchObject({ total: 3, anchored: 2, orphaned: 0, unmatchedDocument: 1, invalid: 0, error: null });
+    expect(first.added).toBe(2);
+    const imported = (await db.annotations.toArray()).filter((a) => a.creator === 'Tester' && a.field?.fieldKey === 'dose');
+    expect(imported).toHaveLength(1);
+    expect(imported[0]!.target!.quote.exact).toBe(dose.target!.quote.exact);
+    expect(imported[0]!.field).toEqual(dose.field);
+
+    const again = await importAnnotationText(db, jsonld, 'Importer', NOW);
+    expect(again.added).toBe(0);
+    expect(again.alreadyPresent).toBe(2);
+    expect(await db.annotations.count()).toBe(3);
+
+    await useHistory.getState().undo(db);
+    expect((await db.annotations.toArray()).filter((a) => a.deletedAt === null)).toHaveLength(1);
+  });
+
+  it('keeps a quote it cannot find as an orphan and counts invalid items', async () => {
+    const file = JSON.stringify([
+      {
+        type: 'Annotation',
+        target: { source: `urn:sha256:${ids[1]}`, selector: [{ type: 'TextQuoteSelector', exact: 'words that appear nowhere in this article at all' }] },
+      },
+      { type: 'Annotation' },
+      { type: 'Annotation', target: `urn:sha256:${ids[0]}`, bodyValue: 'A note on the whole document' },
+    ]);
+    const result = await importAnnotationText(db, file, 'Importer', NOW);
+    expect(result.report).toMatchObject({ total: 3, anchored: 0, orphaned: 1, withoutQuote: 1, invalid: 1 });
+    expect(result.added).toBe(2);
+  });
+
+  it('refuses a file that is not JSON without writing anything', async () => {
+    const before = await db.annotations.count();
+    const result = await importAnnotationText(db, '{"@context": [', 'Importer', NOW);
+    expect(result.report.error).toMatch(/not JSON/);
+    expect(await db.annotations.count()).toBe(before);
+  });
+
+  it('reports the counts in a dialog when run from the Data menu', async () => {
+    const source = open();
+    await upsertDocuments(source, corpus, NOW);
+    await tag(source, 2, '11 months', null);
+    await tag(source, 4, '52.5 × 106 CAR+ cells/kg', 'dose');
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('review.jsonld', await exportedFrom(source))]);
+    renderActions();
+    await chooseFromDataMenu(/^Import annotations…/);
+    const dialog = await screen.findByRole('dialog', { name: 'Imported 1 annotation' });
+    expect(within(dialog).getByRole('row', { name: /^Anchored on their quote/ })).toHaveTextContent('1');
+    expect(within(dialog).getByRole('row', { name: /^Unmatched/ })).toHaveTextContent('1');
+    expect(within(dialog).getByText(/No stored document matches its target/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,235 @@
+// @vitest-environment node
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
+import { formatFieldValue } from '@shared/fields/format';
+import type { FieldValue } from '@shared/fields/types';
+import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES } from '@shared/model';
+import type { DocumentId, DocumentMeta, ReviewStatusValue } from '@shared/model';
+import {
+  buildEvidenceRows,
+  cellText,
+  describeCellValue,
+  fieldColumnKey,
+  filterRows,
+  nextSort,
+  sortRows,
+  tableColumns,
+  TITLE_COLUMN_KEY,
+  valueSortKey,
+  visibleColumns,
+} from '../../../renderer/src/features/table/evidence-rows';
+import type { EvidenceRow, TableColumn } from '../../../renderer/src/features/table/evidence-rows';
+import { buildReview } from '../../shared/export/fixtures';
+
+const review = buildReview();
+const rows = buildEvidenceRows(review.input);
+const columns = tableColumns(DEFAULT_SCHEMA);
+const column = (key: string): TableColumn => columns.find((c) => c.key === key)!;
+const rowOf = (prefix: string): EvidenceRow => rows.find((r) => r.id === review.doc(prefix).meta.id)!;
+const fields = DEFAULT_SCHEMA.sections.flatMap((s) => s.fields.map((f) => ({ section: s, field: f })));
+
+describe('tableColumns', () => {
+  it('puts the title first, then type, status and completeness, then every field in schema order under its section', () => {
+    expect(columns.slice(0, 4).map((c) => c.kind)).toEqual(['title', 'type', 'status', 'completeness']);
+    expect(columns[0]!.key).toBe(TITLE_COLUMN_KEY);
+    const fieldColumns = columns.slice(4);
+    expect(fieldColumns.map((c) => c.key)).toEqual(fields.map(({ field }) => fieldColumnKey(field.key)));
+    expect(fieldColumns.map((c) => c.group.label)).toEqual(fields.map(({ section }) => section.label));
+  });
+
+  it('never hides the title column', () => {
+    const hidden = new Set([TITLE_COLUMN_KEY, 'doc:type', fieldColumnKey('dose')]);
+    const shown = visibleColumns(columns, hidden);
+    expect(shown[0]!.key).toBe(TITLE_COLUMN_KEY);
+    expect(shown.map((c) => c.key)).not.toContain('doc:type');
+    expect(shown.map((c) => c.key)).not.toContain(fieldColumnKey('dose'));
+    expect(shown).toHaveLength(columns.length - 2);
+  });
+});
+
+describe('buildEvidenceRows', () => {
+  it('makes one row per document, in the order given', () => {
+    expect(rows.map((r) => r.id)).toEqual(review.input.documents.map((d) => d.id));
+  });
+
+  it('holds each live field value, formatted with the field, flagged, in document order', () => {
+    const jdm = rowOf('001');
+    const live = review.input.annotations.filter((a) => a.documentId === jdm.id && a.deletedAt === null && a.field !== null);
+    for (const { field } of fields) {
+      const expected = live
+        .filter((a) => a.field!.fieldKey === field.key)
+        .sort((a, b) => (a.target?.position.start ?? Infinity) - (b.target?.position.start ?? Infinity));
+      const cells = jdm.values[field.key] ?? [];
+      expect(cells.map((c) => c.annotationId)).toEqual(expected.map((a) => a.id));
+      cells.forEach((cell, i) => {
+        const tag = expected[i]!.field!;
+        expect(cell.text).toBe(tag.value ? formatFieldValue(field, tag.value) : 'Not read');
+        expect(cell.needsConfirmation).toBe(tag.status === 'needs-confirmation');
+        expect(cell.noSource).toBe(expected[i]!.target === null);
+        expect(cell.quote).toBe(expected[i]!.target?.quote.exact ?? null);
+      });
+    }
+    expect(jdm.values.cytopenias!.length).toBe(2);
+    expect(jdm.values.patients_n![0]!.noSource).toBe(true);
+    expect(jdm.values.dose![0]!.needsConfirmation).toBe(true);
+  });
+
+  it('leaves out highlights, tombstones and values of other documents', () => {
+    const ids = new Set(rows.flatMap((r) => Object.values(r.values).flat().map((v) => v.annotationId)));
+    for (const annotation of review.input.annotations) {
+      const counted = ids.has(annotation.id);
+      expect(counted).toBe(annotation.deletedAt === null && annotation.field !== null);
+    }
+  });
+
+  it('reads the status, defaulting to not started, and computes completeness from readable values', () => {
+    for (const row of rows) {
+      const stored = review.input.statuses.find((s) => s.documentId === row.id);
+      expect(row.status).toBe(stored?.status ?? 'not-started');
+      const withValue = new Set(
+        review.input.annotations
+          .filter((a) => a.documentId === row.id && a.deletedAt === null && a.field?.value)
+          .map((a) => a.field!.fieldKey)
+          .filter((key) => fields.some(({ field }) => field.key === key)),
+      );
+      expect(row.percent).toBe(Math.floor((withValue.size / fields.length) * 100));
+    }
+  });
+
+  it('gives a cell text with flags in words, which filters match', () => {
+    const jdm = rowOf('001');
+    const dose = cellText(jdm, column(fieldColumnKey('dose')));
+    expect(dose).toContain('[needs confirmation]');
+    expect(cellText(jdm, column(fieldColumnKey('patients_n')))).toContain('[no source]');
+    expect(describeCellValue(jdm.values.cytopenias![0]!)).toMatch(/^Grade \d \(CTCAE\) \(\w+\)$/);
+    expect(jdm.search[fieldColumnKey('dose')]).toBe(dose.toLowerCase());
+    expect(cellText(jdm, column('doc:type'))).toBe(DOCUMENT_TYPE_LABELS[jdm.meta.type]);
+  });
+});
+
+describe('valueSortKey', () => {
+  const key = (value: FieldValue) => valueSortKey(value, '');
+  it('compares durations in days, grades by bound, quantities by value', () => {
+    expect(key({ type: 'duration', value: 6, unit: 'weeks' })).toBeLessThan(key({ type: 'duration', value: 3, unit: 'months' }) as number);
+    expect(key({ type: 'duration', value: 13, unit: 'months' })).toBeGreaterThan(key({ type: 'duration', value: 1, unit: 'years' }) as number);
+    const absent = key({ type: 'grade', scale: 'CTCAE', grade: 0, bound: 'absent' }) as number;
+    const atMostOne = key({ type: 'grade', scale: 'CTCAE', grade: 1, bound: 'at-most' }) as number;
+    const one = key({ type: 'grade', scale: 'CTCAE', grade: 1, bound: 'exact' }) as number;
+    expect(absent).toBeLessThan(atMostOne);
+    expect(atMostOne).toBeLessThan(one);
+    expect(key({ type: 'quantity', value: 5e5, unit: 'cells/kg', mantissa: 5, exponent: 5 })).toBeLessThan(
+      key({ type: 'quantity', value: 1e6, unit: 'cells/kg', mantissa: 1, exponent: 6 }) as number,
+    );
+    expect(valueSortKey({ type: 'yes-no', answer: 'yes' }, 'Yes')).toBe('yes');
+  });
+});
+
+function metaFor(n: number, title: string): DocumentMeta {
+  return {
+    id: String(n).padStart(64, '0') as DocumentId,
+    title,
+    authors: [],
+    journal: null,
+    publishedDate: null,
+    doi: null,
+    pmid: null,
+    trialRegistration: null,
+    type: 'other',
+    origin: 'imported',
+    fileName: `${n}.txt`,
+    corpusVersion: null,
+    addedAt: '2026-01-01T00:00:00.000Z',
+    textLength: 1,
+    pageMap: null,
+  };
+}
+
+function rowsWithCounts(counts: (number | null)[], statuses: ReviewStatusValue[] = []): EvidenceRow[] {
+  const documents = counts.map((_, i) => metaFor(i, `Document ${i}`));
+  return buildEvidenceRows({
+    documents,
+    statuses: statuses.map((status, i) => ({ documentId: documents[i]!.id, status, updatedAt: '2026-01-01T00:00:00.000Z' })),
+    annotations: counts.flatMap((count, i) =>
+      count === null
+        ? []
+        : [
+            {
+              id: `a${i}` as never,
+              documentId: documents[i]!.id,
+              target: null,
+              color: 'yellow' as const,
+              note: '',
+              tags: [],
+              field: { fieldKey: 'patients_n', schemaId: 'x', value: { type: 'count' as const, count }, status: 'manual' as const, reason: null, qualifier: null },
+              creator: 't',
+              createdAt: '2026-01-01T00:00:00.000Z',
+              modifiedAt: '2026-01-01T00:00:00.000Z',
+              deletedAt: null,
+            },
+          ],
+    ),
+    schema: DEFAULT_SCHEMA,
+  });
+}
+
+describe('sortRows', () => {
+  const patients = column(fieldColumnKey('patients_n'));
+
+  it('sorts numbers as numbers, empty cells last in both directions, stable for ties', () => {
+    const sample = rowsWithCounts([10, null, 2, 33, null, 2]);
+    const titles = (list: EvidenceRow[]) => list.map((r) => r.meta.title);
+    expect(titles(sortRows(sample, patients, 'ascending'))).toEqual(['Document 2', 'Document 5', 'Document 0', 'Document 3', 'Document 1', 'Document 4']);
+    expect(titles(sortRows(sample, patients, 'descending'))).toEqual(['Document 3', 'Document 0', 'Document 2', 'Document 5', 'Document 1', 'Document 4']);
+  });
+
+  it('sorts statuses by progress, not alphabetically', () => {
+    const sample = rowsWithCounts([null, null, null, null], ['done', 'not-started', 'unavailable', 'in-progress']);
+    expect(sortRows(sample, column('doc:status'), 'ascending').map((r) => r.status)).toEqual([...REVIEW_STATUSES]);
+  });
+
+  it('returns a permutation whose filled cells are in order and empty cells last (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.integer({ min: -1000, max: 1000 }), { nil: null }), { maxLength: 40 }), fc.boolean(), (counts, ascending) => {
+        const sample = rowsWithCounts(counts);
+        const sorted = sortRows(sample, patients, ascending ? 'ascending' : 'descending');
+        expect(new Set(sorted.map((r) => r.id))).toEqual(new Set(sample.map((r) => r.id)));
+        expect(sorted).toHaveLength(sample.length);
+        const keys = sorted.map((r) => r.values.patients_n?.[0]?.sortKey as number | undefined);
+        const firstEmpty = keys.indexOf(undefined);
+        if (firstEmpty >= 0) expect(keys.slice(firstEmpty).every((k) => k === undefined)).toBe(true);
+        const filled = keys.filter((k): k is number => k !== undefined);
+        for (let i = 1; i < filled.length; i++) {
+          if (ascending) expect(filled[i]!).toBeGreaterThanOrEqual(filled[i - 1]!);
+          else expect(filled[i]!).toBeLessThanOrEqual(filled[i - 1]!);
+        }
+      }),
+    );
+  });
+
+  it('cycles a header through ascending, descending and off', () => {
+    const first = nextSort(null, 'doc:title');
+    expect(first).toEqual({ columnKey: 'doc:title', direction: 'ascending' });
+    expect(nextSort(first, 'doc:title')).toEqual({ columnKey: 'doc:title', direction: 'descending' });
+    expect(nextSort(nextSort(first, 'doc:title'), 'doc:title')).toBeNull();
+    expect(nextSort(first, 'doc:type')).toEqual({ columnKey: 'doc:type', direction: 'ascending' });
+  });
+});
+
+describe('filterRows', () => {
+  it('keeps rows where every word appears in the visible columns, or in one column', () => {
+    const jdm = rowOf('001');
+    const onlyJdm = filterRows(rows, { global: 'dermatomyositis cells/kg', columns: {} }, columns);
+    expect(onlyJdm.map((r) => r.id)).toEqual([jdm.id]);
+    const confirm = filterRows(rows, { global: '', columns: { [fieldColumnKey('dose')]: 'needs confirmation' } }, columns);
+    expect(confirm.map((r) => r.id).sort()).toEqual(rows.filter((r) => r.values.dose?.some((v) => v.needsConfirmation)).map((r) => r.id).sort());
+    expect(confirm.length).toBeGreaterThan(1);
+    expect(filterRows(rows, { global: 'no such words anywhere', columns: {} }, columns)).toEqual([]);
+  });
+
+  it('ignores the filter of a hidden column and words only found in hidden columns', () => {
+    const withoutDose = visibleColumns(columns, new Set([fieldColumnKey('dose')]));
+    expect(filterRows(rows, { global: '', columns: { [fieldColumnKey('dose')]: 'zzz' } }, withoutDose)).toHaveLength(rows.length);
+    expect(filterRows(rows, { global: 'cells/kg', columns: {} }, withoutDose)).toEqual([]);
+  });
+});

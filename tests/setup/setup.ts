@@ -13,3 +13,16 @@ afterEach(() => {
 if (typeof Element !== 'undefined' && !Element.prototype.scrollIntoView) {
   Element.prototype.scrollIntoView = function scrollIntoView() {};
 }
+if (typeof Element !== 'undefined' && !Element.prototype.scrollTo) {
+  Element.prototype.scrollTo = function scrollTo(this: Element, options?: ScrollToOptions | number, y?: number) {
+    if (typeof options === 'number') {
+      this.scrollLeft = options;
+      this.scrollTop = y ?? this.scrollTop;
+    } else if (options) {
+      this.scrollLeft = options.left ?? this.scrollLeft;
+      this.scrollTop = options.top ?? this.scrollTop;
+    }
+    // Browsers fire a scroll event after a programmatic scroll; windowed lists listen for it.
+    this.dispatchEvent(new Event('scroll'));
+  } as Element['scrollTo'];
+}

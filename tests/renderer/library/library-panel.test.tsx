@@ -87,4 +87,25 @@ describe('LibraryPanel', () => {
     expect(alert).toHaveTextContent('One bundled document could not be loaded');
     expect(alert).toHaveTextContent('003_x.txt could not be read');
   });
+
+  it('renders only the rows in view of a long library, and the arrow keys still reach every row', async () => {
+    const user = userEvent.setup();
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      ...corpus[0]!,
+      text: `Generated document ${i}\n\nBody of document ${i}.`,
+      meta: { ...corpus[0]!.meta, title: `Generated document ${String(i).padStart(3, '0')}`, fileName: `gen-${String(i).padStart(3, '0')}.txt` },
+    }));
+    await upsertDocuments(db, many, '2026-11-22T11:00:00.000Z');
+    renderLibrary();
+    const list = await screen.findByRole('list', { name: 'Documents' });
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Library: 305 documents' })).toBeInTheDocument());
+    const rendered = within(list).getAllByRole('listitem');
+    expect(rendered.length).toBeLessThan(40);
+    expect(rendered[0]).toHaveAttribute('aria-setsize', '305');
+    const last = rendered[rendered.length - 1]!;
+    const lastIndex = Number(last.getAttribute('data-index'));
+    act(() => last.querySelector<HTMLButtonElement>('button[data-open-document]')!.focus());
+    await user.keyboard('{ArrowDown}');
+    await waitFor(() => expect(document.activeElement?.closest('li')?.getAttribute('data-index')).toBe(String(lastIndex + 1)));
+  });
 });

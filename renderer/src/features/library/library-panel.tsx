@@ -1,7 +1,7 @@
 // The library: every document with its type, journal, date and review status; a filter; and the
 // way to open a document in a reader pane. Arrow keys move between documents.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
@@ -13,6 +13,7 @@ import { getActiveSchema } from '../../db/schemas';
 import { completeness } from '@shared/fields/completeness';
 import { useAppStore } from '../../store/app-store';
 import { formatPublishedDate } from './format';
+import { useRowWindow } from '../table/use-row-window';
 import { CorpusNotice } from './corpus-notice';
 import { ImportDropTarget } from '../import/drop-target';
 
@@ -35,16 +36,86 @@ function matchesFilter(row: LibraryRow, filter: string): boolean {
     .every((word) => haystack.includes(word));
 }
 
+/** Every library row has this height, so only the rows in view need rendering (5,000 documents scroll like 5). */
+export const LIBRARY_ROW_HEIGHT = 100;
+
+interface ItemProps {
+  row: LibraryRow;
+  index: number;
+  setSize: number;
+  openIn: number;
+  checked: boolean;
+}
+
+const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, checked }: ItemProps) {
+  const db = useDatabase();
+  const openDocument = useAppStore((s) => s.openDocument);
+  const toggleChecked = useAppStore((s) => s.toggleChecked);
+  const setView = useAppStore((s) => s.setView);
+  return (
+    <li
+      className="library-item"
+      data-index={index}
+      data-open={openIn >= 0 ? 'true' : undefined}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      style={{ top: index * LIBRARY_ROW_HEIGHT, height: LIBRARY_ROW_HEIGHT }}
+    >
+      <input type="checkbox" className="library-check" checked={checked} onChange={() => toggleChecked(row.meta.id)} aria-label={`Select ${row.meta.title}`} />
+      <button
+        type="button"
+        className="library-open"
+        data-open-document
+        onClick={() => {
+          openDocument(row.meta.id);
+          setView('desk');
+        }}
+        aria-label={`Open ${row.meta.title}`}
+        aria-current={openIn >= 0 ? 'true' : undefined}
+        title={row.meta.title}
+      >
+        <span className="library-title">{row.meta.title}</span>
+        <span className="library-meta">
+          <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
+          <span className="library-source">{row.meta.journal ?? 'Unknown source'}</span>
+          <span aria-hidden="true">·</span>
+          <span className="library-date">{formatPublishedDate(row.meta.publishedDate)}</span>
+        </span>
+      </button>
+      <div className="library-actions">
+        <label className="visually-hidden" htmlFor={`status-${row.meta.id}`}>
+          Review status of {row.meta.title}
+        </label>
+        <select
+          id={`status-${row.meta.id}`}
+          className={`status-select status-${row.status}`}
+          value={row.status}
+          onChange={(e) => void setReviewStatus(db, row.meta.id, e.target.value as ReviewStatusValue, new Date().toISOString())}
+        >
+          {REVIEW_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {REVIEW_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </select>
+        <span className="library-progress" aria-label={`Extraction ${row.percent}% complete`}>
+          Extraction {row.percent}%
+        </span>
+        <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open ${row.meta.title} in the right pane`}>
+          Open right
+        </button>
+      </div>
+    </li>
+  );
+});
+
 export function LibraryPanel() {
   const db = useDatabase();
   const filter = useAppStore((s) => s.libraryFilter);
   const setFilter = useAppStore((s) => s.setLibraryFilter);
-  const openDocument = useAppStore((s) => s.openDocument);
   const panes = useAppStore((s) => s.panes);
   const corpus = useAppStore((s) => s.corpus);
   const checked = useAppStore((s) => s.checkedDocuments);
-  const toggleChecked = useAppStore((s) => s.toggleChecked);
-  const setView = useAppStore((s) => s.setView);
   const listRef = useRef<HTMLUListElement>(null);
 
   const rows = useLiveQuery(async () => {
@@ -66,16 +137,32 @@ export function LibraryPanel() {
 
   const shown = useMemo(() => (rows ?? []).filter((row) => matchesFilter(row, filter.trim())), [rows, filter]);
 
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const rowWindow = useRowWindow(scroller, { count: shown.length, rowHeight: LIBRARY_ROW_HEIGHT, overscan: 8 });
+  const [pendingFocus, setPendingFocus] = useState<number | null>(null);
+
+  // Arrow keys move between documents; a row outside the rendered window is scrolled in first.
   const onListKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const buttons = Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('button[data-open-document]') ?? []);
-    const index = buttons.findIndex((b) => b === document.activeElement || b.contains(document.activeElement));
-    const next = buttons[Math.max(0, Math.min(buttons.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))];
-    if (next) {
-      event.preventDefault();
-      next.focus();
+    const item = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('li[data-index]');
+    if (!item) return;
+    const next = Math.max(0, Math.min(shown.length - 1, Number(item.dataset.index) + (event.key === 'ArrowDown' ? 1 : -1)));
+    event.preventDefault();
+    if (scroller) {
+      const top = next * LIBRARY_ROW_HEIGHT;
+      if (top < scroller.scrollTop) scroller.scrollTo({ top });
+      else if (top + LIBRARY_ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTo({ top: top + LIBRARY_ROW_HEIGHT - scroller.clientHeight });
     }
+    setPendingFocus(next);
   };
+  useEffect(() => {
+    if (pendingFocus === null) return;
+    const target = listRef.current?.querySelector<HTMLButtonElement>(`li[data-index="${pendingFocus}"] button[data-open-document]`);
+    if (target) {
+      target.focus();
+      setPendingFocus(null);
+    }
+  }, [pendingFocus, rowWindow]);
 
   const total = rows?.length ?? 0;
   const countText = filter.trim() ? `${shown.length} of ${total} documents` : `${total} ${total === 1 ? 'document' : 'documents'}`;
@@ -110,64 +197,20 @@ export function LibraryPanel() {
         ) : shown.length === 0 ? (
           <p className="empty-state">No document matches “{filter.trim()}”.</p>
         ) : (
-          <ul className="library-list" aria-label="Documents" ref={listRef} onKeyDown={onListKeyDown}>
-            {shown.map((row) => {
-              const openIn = panes.indexOf(row.meta.id);
-              return (
-                <li key={row.meta.id} className="library-item" data-open={openIn >= 0 ? 'true' : undefined}>
-                  <input
-                    type="checkbox"
-                    className="library-check"
-                    checked={checked.includes(row.meta.id)}
-                    onChange={() => toggleChecked(row.meta.id)}
-                    aria-label={`Select ${row.meta.title}`}
-                  />
-                  <button
-                    type="button"
-                    className="library-open"
-                    data-open-document
-                    onClick={() => {
-                      openDocument(row.meta.id);
-                      setView('desk');
-                    }}
-                    aria-label={`Open ${row.meta.title}`}
-                    aria-current={openIn >= 0 ? 'true' : undefined}
-                  >
-                    <span className="library-title">{row.meta.title}</span>
-                    <span className="library-meta">
-                      <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
-                      <span>{row.meta.journal ?? 'Unknown source'}</span>
-                      <span aria-hidden="true">·</span>
-                      <span>{formatPublishedDate(row.meta.publishedDate)}</span>
-                    </span>
-                  </button>
-                  <div className="library-actions">
-                    <label className="visually-hidden" htmlFor={`status-${row.meta.id}`}>
-                      Review status of {row.meta.title}
-                    </label>
-                    <select
-                      id={`status-${row.meta.id}`}
-                      className={`status-select status-${row.status}`}
-                      value={row.status}
-                      onChange={(e) => void setReviewStatus(db, row.meta.id, e.target.value as ReviewStatusValue, new Date().toISOString())}
-                    >
-                      {REVIEW_STATUSES.map((s) => (
-                        <option key={s} value={s}>
-                          {REVIEW_STATUS_LABELS[s]}
-                        </option>
-                      ))}
-                    </select>
-                    <span className="library-progress" aria-label={`Extraction ${row.percent}% complete`}>
-                      Extraction {row.percent}%
-                    </span>
-                    <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open ${row.meta.title} in the right pane`}>
-                      Open right
-                    </button>
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
+          <div className="library-scroll" ref={setScroller}>
+            <ul className="library-list" aria-label="Documents" ref={listRef} onKeyDown={onListKeyDown} style={{ height: shown.length * LIBRARY_ROW_HEIGHT }}>
+              {shown.slice(rowWindow.start, rowWindow.end).map((row, offset) => (
+                <LibraryItem
+                  key={row.meta.id}
+                  row={row}
+                  index={rowWindow.start + offset}
+                  setSize={shown.length}
+                  openIn={panes.indexOf(row.meta.id)}
+                  checked={checked.includes(row.meta.id)}
+                />
+              ))}
+            </ul>
+          </div>
         )}
       </ImportDropTarget>
     </section>

@@ -40,6 +40,8 @@ export const openRequestSchema = z.object({
   /** File name extensions without the dot, e.g. `['txt', 'pdf']`. */
   extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).min(1).max(20),
   multiple: z.boolean(),
+  /** Largest file accepted, in bytes (the reviewer's import limit, or a backup's); 50 MB if absent. */
+  maxBytes: z.number().int().positive().max(1024 * 1024 * 1024).optional(),
 });
 export type OpenRequest = z.infer<typeof openRequestSchema>;
 

@@ -270,5 +270,6 @@ export async function openFiles(window: BrowserWindow, request: OpenRequest): Pr
     filters: [{ name: 'Supported documents', extensions: request.extensions }],
   });
   if (choice.canceled || choice.filePaths.length === 0) return [];
-  return readOpenedFiles(choice.filePaths);
+  const perFile = request.maxBytes ?? MAX_OPEN_FILE_BYTES;
+  return readOpenedFiles(choice.filePaths, { perFile, total: Math.max(MAX_OPEN_TOTAL_BYTES, perFile) });
 }

@@ -257,6 +257,18 @@ describe('openFiles', () => {
     );
   });
 
+  it('takes the limit the renderer asks for (the reviewer’s import setting, a large backup)', async () => {
+    const big = join(dir, 'backup.json');
+    await writeFile(big, '');
+    await truncate(big, MAX_OPEN_FILE_BYTES + 1);
+    chooseFiles([big]);
+    const [opened] = await openFiles(window, { extensions: ['json'], multiple: false, maxBytes: MAX_OPEN_FILE_BYTES * 2 });
+    expect(opened!.bytes.length).toBe(MAX_OPEN_FILE_BYTES + 1);
+    await writeFile(join(dir, 'small.txt'), '123456');
+    chooseFiles([join(dir, 'small.txt')]);
+    await expect(openFiles(window, { extensions: ['txt'], multiple: false, maxBytes: 5 })).rejects.toThrow(/“small\.txt”/);
+  });
+
   it('accepts a file of exactly the limit and refuses when the selection is too large together', async () => {
     await writeFile(join(dir, 'a.txt'), '12345');
     await writeFile(join(dir, 'b.txt'), '67890');

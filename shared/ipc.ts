@@ -45,6 +45,18 @@ export const openRequestSchema = z.object({
 });
 export type OpenRequest = z.infer<typeof openRequestSchema>;
 
+/** The largest file either host opens when the request names no limit. */
+export const DEFAULT_OPEN_MAX_BYTES = 50 * 1024 * 1024;
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Why a chosen file is not opened, in the same words in both hosts. */
+export function oversizeRefusal(name: string, size: number, limit: number): string {
+  return `“${name}” is ${megabytes(size)}; Margin opens files up to ${megabytes(limit)}.`;
+}
+
 export type SaveResult = { saved: true; location: string } | { saved: false; reason: 'cancelled' | 'failed'; message?: string };
 
 export interface OpenedFile {

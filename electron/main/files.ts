@@ -6,10 +6,11 @@ import { basename, dirname, extname, join } from 'node:path';
 import { BrowserWindow, app, dialog, session } from 'electron';
 import type { FileFilter, Session } from 'electron';
 import type { OpenRequest, OpenedFile, PrintRequest, SaveRequest, SaveResult } from '@shared/ipc';
+import { DEFAULT_OPEN_MAX_BYTES, oversizeRefusal } from '@shared/ipc';
 import { APP_ORIGIN, APP_SCHEME } from './app-origin';
 
 /** Larger files are refused before reading: an import this big is almost surely not an article. */
-export const MAX_OPEN_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_OPEN_FILE_BYTES = DEFAULT_OPEN_MAX_BYTES;
 /** A cap on one open request, so a multi-selection cannot push gigabytes through IPC. */
 export const MAX_OPEN_TOTAL_BYTES = 200 * 1024 * 1024;
 
@@ -233,7 +234,7 @@ export async function readOpenedFiles(
             name,
             path,
             size: info.size,
-            refusal: `“${name}” is ${formatMegabytes(info.size)}; Margin opens files up to ${formatMegabytes(limits.perFile)}.`,
+            refusal: oversizeRefusal(name, info.size, limits.perFile),
           };
         }
         return { name, path, size: info.size, refusal: null };

@@ -1,6 +1,7 @@
 // The browser host of the Bridge: fetches the bundled corpus from the static build, saves by
 // download, prints through the browser, and opens files through a file input.
 import { assembleCorpus } from '@shared/corpus';
+import { DEFAULT_OPEN_MAX_BYTES, oversizeRefusal } from '@shared/ipc';
 import type { Bridge, OpenedFile, OpenRequest, PrintRequest, SaveRequest, SaveResult } from '@shared/ipc';
 
 async function fetchText(path: string): Promise<string> {
@@ -50,15 +51,29 @@ function printHtml(request: PrintRequest): Promise<SaveResult> {
   });
 }
 
+/**
+ * Opens files through a file input. Like the desktop host, a file over the limit refuses the whole
+ * request with one message naming each such file, and sizes are checked before anything is read.
+ */
 function pickFiles(request: OpenRequest): Promise<OpenedFile[]> {
-  return new Promise((resolve) => {
+  const limit = request.maxBytes ?? DEFAULT_OPEN_MAX_BYTES;
+  return new Promise((resolve, reject) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.multiple = request.multiple;
     input.accept = request.extensions.map((ext) => `.${ext}`).join(',');
     input.addEventListener('change', async () => {
       const files = Array.from(input.files ?? []);
-      resolve(await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }))));
+      const refusals = files.filter((file) => file.size > limit).map((file) => oversizeRefusal(file.name, file.size, limit));
+      if (refusals.length > 0) {
+        reject(new Error(`${refusals.join(' ')} Nothing was opened.`));
+        return;
+      }
+      try {
+        resolve(await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }))));
+      } catch (error) {
+        reject(new Error(`The files could not be read (${(error as Error).message}). Nothing was opened.`, { cause: error }));
+      }
     });
     input.addEventListener('cancel', () => resolve([]));
     input.click();

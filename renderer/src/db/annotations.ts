@@ -117,3 +117,16 @@ export async function filledFieldKeysByDocument(db: MarginDatabase): Promise<Map
   }
   return map;
 }
+
+/**
+ * The live annotations of a document that start in [from, to): a small indexed read for painting the
+ * highlights in view before the whole set has loaded. Offsets are stored positions, which stay exact
+ * because a document's text never changes.
+ */
+export async function listAnnotationsStartingIn(db: MarginDatabase, documentId: DocumentId, from: number, to: number): Promise<Annotation[]> {
+  const found = await db.annotations
+    .where('[documentId+target.position.start]')
+    .between([documentId, Math.max(0, from)], [documentId, to], true, false)
+    .toArray();
+  return found.filter((a) => a.deletedAt === null);
+}

@@ -27,6 +27,11 @@ export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
     schemas: 'key, active',
     settings: 'key',
   });
+  // v2: annotations by document and start offset, so the reader can fetch the few annotations in
+  // view before all of a document's annotations have loaded. No data changes; the index is built.
+  db.version(2).stores({
+    annotations: 'id, documentId, modifiedAt, *tags, field.fieldKey, [documentId+target.position.start]',
+  });
   return db;
 }
 

@@ -2,6 +2,8 @@
 // tracks the text selection, hit-tests clicks on highlighted text (with a chooser where several
 // overlap), scrolls to and flashes an annotation on request, and shows the selection toolbar.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useDatabase } from '../../db/context';
+import { listAnnotationsStartingIn } from '../../db/annotations';
 import type { RefObject } from 'react';
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { AnnotationId, DocumentId, HighlightColor } from '@shared/model';
@@ -17,13 +19,16 @@ import { useAnnotateCommands } from './use-annotate-commands';
 
 /** How far beyond the visible area highlights are registered, in viewport heights. */
 const VIEWPORT_MARGIN = 1;
+/** The preview reads annotations starting this far before the window, to catch long ones reaching in. */
+const PREVIEW_LOOKBEHIND = 5_000;
 const FLASH_MS = 1_400;
 
 interface Props {
   pane: PaneIndex;
   documentId: DocumentId;
   text: string;
-  anchoredSet: AnchoredSet;
+  /** Null while the document's annotations are still loading; the highlights in view are previewed. */
+  anchoredSet: AnchoredSet | null;
   scrollRef: RefObject<HTMLDivElement | null>;
   textRef: RefObject<HTMLDivElement | null>;
   /** Increments as the document's blocks finish rendering. */
@@ -69,7 +74,7 @@ export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef
   const paint = useCallback(() => {
     const scroller = scrollRef.current;
     const container = textRef.current;
-    if (!scroller || !container) return;
+    if (!scroller || !container || !anchoredSet) return;
     blocksRef.current = blockElements(container);
     const window = visibleWindow(scroller, blocksRef.current);
     const layers = new Map<PaintLayer, Range[]>();
@@ -110,6 +115,37 @@ export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef
   }, [paint, scrollRef]);
   useEffect(() => () => clearPane(pane), [pane]);
 
+  // Until all annotations have loaded, paint the ones in view from a small indexed read. The read
+  // is not cancelled as more blocks render; its result is dropped if the full set or another
+  // document got there first.
+  const db = useDatabase();
+  const previewed = useRef<DocumentId | null>(null);
+  const shown = useRef<{ documentId: DocumentId; loaded: boolean }>({ documentId, loaded: false });
+  useLayoutEffect(() => {
+    shown.current = { documentId, loaded: anchoredSet !== null };
+  }, [anchoredSet, documentId]);
+  useLayoutEffect(() => {
+    const scroller = scrollRef.current;
+    const container = textRef.current;
+    if (anchoredSet || renderTick === 0 || previewed.current === documentId || !scroller || !container) return;
+    const window = visibleWindow(scroller, blockElements(container));
+    if (!window) return;
+    previewed.current = documentId;
+    void listAnnotationsStartingIn(db, documentId, window[0] - PREVIEW_LOOKBEHIND, window[1]).then((found) => {
+      if (shown.current.documentId !== documentId || shown.current.loaded) return;
+      const blocks = blockElements(container);
+      const layers = new Map<PaintLayer, Range[]>();
+      for (const annotation of found) {
+        const target = annotation.target;
+        // Only annotations still exactly at their stored place; anchoring decides the rest.
+        if (!target || target.position.end <= window[0] || text.slice(target.position.start, target.position.end) !== target.quote.exact) continue;
+        const range = rangeOfOffsets(blocks, target.position.start, target.position.end);
+        if (range) layers.set(annotation.color, [...(layers.get(annotation.color) ?? []), range]);
+      }
+      paintPane(pane, layers, HIGHLIGHT_COLORS);
+    });
+  }, [anchoredSet, db, documentId, pane, renderTick, scrollRef, text, textRef]);
+
   // Track the text selection inside this pane's article.
   useEffect(() => {
     const onSelectionChange = () => {
@@ -147,6 +183,7 @@ export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef
     const scroller = scrollRef.current;
     if (!container || !scroller) return;
     const onClick = (event: MouseEvent) => {
+      if (!anchoredSet) return;
       const domSelection = document.getSelection();
       if (domSelection && !domSelection.isCollapsed) return;
       const offset = offsetAtPoint(container, event.clientX, event.clientY);
@@ -169,7 +206,7 @@ export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef
 
   // Scroll to and flash an annotation when the panel asks.
   useEffect(() => {
-    if (!flash) return;
+    if (!flash || !anchoredSet) return;
     const item = anchoredSet.byId.get(flash.id);
     const scroller = scrollRef.current;
     const container = textRef.current;
@@ -217,7 +254,7 @@ export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef
       {chooser && (
         <div className="overlap-chooser" role="menu" aria-label="Overlapping annotations" style={{ top: chooser.top, left: chooser.left }}>
           {chooser.ids.map((id) => {
-            const item = anchoredSet.byId.get(id);
+            const item = anchoredSet?.byId.get(id);
             if (!item) return null;
             return (
               <button

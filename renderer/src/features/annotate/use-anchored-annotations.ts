@@ -1,7 +1,7 @@
 // The open document's annotations, anchored against its text: ranges in reading order, orphans
 // with their reasons, and an interval index for hit-testing and viewport queries.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { anchor, createIntervalIndex, isOrphan } from '@shared/anchoring';
 import type { Anchor, IntervalIndex } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
@@ -66,9 +66,24 @@ export function anchorAnnotations(text: string, annotations: readonly Annotation
   };
 }
 
-export function useAnnotations(documentId: DocumentId | null): Annotation[] | undefined {
-  const db = useDatabase();
-  return useLiveQuery(async () => (documentId ? listAnnotations(db, documentId) : []), [db, documentId]);
+/**
+ * `value` once two frames have been painted with it, undefined before. Reading all of a document's
+ * annotations is the slowest read there is; starting it after the first frames lets the text and
+ * the highlights in view (a small indexed read) reach the screen first.
+ */
+function useAfterFirstFrames<T>(value: T): T | undefined {
+  const [settled, setSettled] = useState<{ value: T } | null>(null);
+  useEffect(() => {
+    let second = 0;
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => setSettled({ value }));
+    });
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+    };
+  }, [value]);
+  return settled !== null && settled.value === value ? settled.value : undefined;
 }
 
 /**
@@ -92,9 +107,12 @@ function cacheFor(documentId: DocumentId): AnchorCache {
 }
 
 export function useAnchoredAnnotations(documentId: DocumentId | null, text: string | null): AnchoredSet | null {
-  const annotations = useAnnotations(documentId);
+  const db = useDatabase();
+  const ready = useAfterFirstFrames(text !== null ? documentId : null);
+  const annotations = useLiveQuery(async () => (ready ? listAnnotations(db, ready) : undefined), [db, ready]);
   return useMemo(
-    () => (annotations && text !== null && documentId ? anchorAnnotations(text, annotations, cacheFor(documentId)) : null),
-    [annotations, documentId, text],
+    () =>
+      annotations && text !== null && documentId && ready === documentId ? anchorAnnotations(text, annotations, cacheFor(documentId)) : null,
+    [annotations, documentId, ready, text],
   );
 }

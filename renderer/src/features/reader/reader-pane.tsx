@@ -79,7 +79,7 @@ export function ReaderPane({ pane }: { pane: PaneIndex }) {
           <article className="article" lang="en">
             <DocumentHeader meta={loaded.meta} />
             <DocumentText text={loaded.text} containerRef={textRef} onProgress={setRenderTick} />
-            {anchoredSet && documentId && (
+            {documentId && (
               <AnnotationLayer
                 pane={pane}
                 documentId={documentId}

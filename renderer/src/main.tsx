@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import './styles/tokens.css';
 import './styles/app.css';
+import './styles/dialog.css';
 import './styles/annotate.css';
 import './styles/fields.css';
 import './styles/table.css';

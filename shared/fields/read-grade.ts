@@ -1,21 +1,9 @@
 // Reads an adverse-event grade from tagged text ("grade III", "no moderate- or high-grade CRS" is at
 // most grade 1, "Neither infection nor neurotoxicity were observed" is absent), or says why not.
+import { SMALL_WORDS } from './read-numbers';
 import { describeScale, GRADE_SCALE_MAX, GRADE_SCALE_NAMES } from './scales';
 import type { GradeScale, NormalizeResult } from './types';
 
-const GRADE_WORDS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10 };
 
 const GRADE_TOKEN = String.raw`(\d+|[ivx]+|zero|one|two|three|four|five|six|seven|eight|nine|ten)`;
@@ -30,7 +18,8 @@ function gradeNumber(token: string | undefined): number | null {
   if (token === undefined) return null;
   const lower = token.toLowerCase();
   if (/^\d+$/.test(lower)) return Number(lower);
-  return GRADE_WORDS[lower] ?? ROMAN[lower] ?? null;
+  // GRADE_TOKEN lets through only the words zero to ten.
+  return SMALL_WORDS[lower] ?? ROMAN[lower] ?? null;
 }
 
 const NEGATION = /\b(?:no|not|without|none|neither|nor|never|absence\s+of|free\s+of)\b/i;

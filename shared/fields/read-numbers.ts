@@ -176,7 +176,8 @@ function makeToken(
   };
 }
 
-const SMALL_WORDS: Record<string, number> = {
+/** The number words below twenty and their values; read-grade reads "grade three" with them too. */
+export const SMALL_WORDS: Record<string, number> = {
   zero: 0,
   one: 1,
   two: 2,

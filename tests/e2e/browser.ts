@@ -73,6 +73,19 @@ export async function selectPhrase(page: Page, phrase: string, pane = 'left'): P
   await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe(phrase);
 }
 
+/** Tags `phrase` in the left pane as a field: F opens the field picker, `search` finds the field whose
+ *  label contains `fieldLabel`, Enter tags it. */
+export async function tagAs(page: Page, phrase: string, search: string, fieldLabel: string): Promise<void> {
+  await selectPhrase(page, phrase);
+  await page.keyboard.press('f');
+  const picker = page.getByRole('dialog', { name: 'Tag the selection as a field' });
+  await picker.waitFor();
+  await picker.getByRole('combobox', { name: 'Find a field' }).fill(search);
+  await expect.poll(() => picker.getByRole('option', { selected: true }).textContent()).toContain(fieldLabel);
+  await page.keyboard.press('Enter');
+  await picker.waitFor({ state: 'detached' });
+}
+
 /** The texts of the ranges registered on a highlight layer. */
 export function highlighted(page: Page, layer: string): Promise<string[]> {
   return page.evaluate((name) => {

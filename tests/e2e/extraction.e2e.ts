@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { highlighted, launchBrowser, openApp, screenshot, selectPhrase } from './browser';
+import { highlighted, launchBrowser, openApp, screenshot, tagAs } from './browser';
 
 const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/documents/manifest.json'), 'utf8')) as {
   documents: { title: string }[];
@@ -20,17 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function tagAs(page: Page, phrase: string, search: string, fieldLabel: string) {
-  await selectPhrase(page, phrase);
-  await page.keyboard.press('f');
-  const picker = page.getByRole('dialog', { name: 'Tag the selection as a field' });
-  await picker.waitFor();
-  await picker.getByRole('combobox', { name: 'Find a field' }).fill(search);
-  await expect.poll(() => picker.getByRole('option', { selected: true }).textContent()).toContain(fieldLabel);
-  await page.keyboard.press('Enter');
-  await picker.waitFor({ state: 'detached' });
-}
 
 /** A field of the form by its label; required fields are named "<label> (required)". */
 function field(page: Page, label: string) {

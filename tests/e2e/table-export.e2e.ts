@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { highlighted, launchBrowser, openApp, screenshot, selectPhrase } from './browser';
+import { highlighted, launchBrowser, openApp, screenshot, tagAs } from './browser';
 
 const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/documents/manifest.json'), 'utf8')) as {
   documents: { title: string }[];
@@ -24,17 +24,6 @@ afterAll(async () => {
 async function openDocument(page: Page, title: string, phrase: string) {
   await page.getByRole('button', { name: `Open ${title}`, exact: true }).click();
   await page.getByRole('region', { name: 'Reader, left pane' }).getByText(phrase).first().waitFor();
-}
-
-async function tagAs(page: Page, phrase: string, search: string, fieldLabel: string) {
-  await selectPhrase(page, phrase);
-  await page.keyboard.press('f');
-  const picker = page.getByRole('dialog', { name: 'Tag the selection as a field' });
-  await picker.waitFor();
-  await picker.getByRole('combobox', { name: 'Find a field' }).fill(search);
-  await expect.poll(() => picker.getByRole('option', { selected: true }).textContent()).toContain(fieldLabel);
-  await page.keyboard.press('Enter');
-  await picker.waitFor({ state: 'detached' });
 }
 
 /** Runs an export from the dialog and returns the downloaded file's name and text. */

@@ -7,7 +7,7 @@ import { useDataStore } from './data-store';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS } from './export-formats';
 import { ExportDialog } from './export-dialog';
 import { ImportReportDialog } from './import-report-dialog';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { RestoreDialog } from './restore-dialog';
 import { useDataCommands } from './use-data-commands';
 import type { DataCommands } from './use-data-commands';
@@ -53,6 +53,11 @@ export function filterCommands(commands: Command[], query: string): Command[] {
   return [...matches.filter(inLabel), ...matches.filter((c) => !inLabel(c))];
 }
 
+/** Ctrl+K, or ⌘K on a Mac, with no other modifier: opens the command menu, and closes it from inside. */
+function isCommandMenuShortcut(event: { ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean; key: string }): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k';
+}
+
 function CommandPalette({ commands, onClose }: { commands: Command[]; onClose: () => void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -85,7 +90,11 @@ function CommandPalette({ commands, onClose }: { commands: Command[]; onClose: (
           setActive(0);
         }}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          // The dialog keeps keys from the document, where the shortcut that opened the menu listens.
+          if (isCommandMenuShortcut(e)) {
+            e.preventDefault();
+            onClose();
+          } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
             e.preventDefault();
             const step = e.key === 'ArrowDown' ? 1 : -1;
             setActive((i) => (shown.length === 0 ? 0 : (Math.min(i, shown.length - 1) + step + shown.length) % shown.length));
@@ -130,7 +139,7 @@ export function CommandMenu() {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'k') return;
+      if (!isCommandMenuShortcut(event)) return;
       // Not over another dialog (the field picker, an open export).
       if (useDataStore.getState().dialog !== null || useAppStore.getState().fieldPickerTarget !== null) return;
       event.preventDefault();

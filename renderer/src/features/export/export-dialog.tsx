@@ -11,7 +11,7 @@ import { useAppStore } from '../../store/app-store';
 import { useDataStore } from './data-store';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS } from './export-formats';
 import type { ExportFormat } from './export-formats';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { describeExportOutcome, localDate, runExport } from './run-export';
 import type { ExportScope } from './run-export';
 
@@ -28,6 +28,7 @@ export function ExportDialog({ initialFormat, onClose }: { initialFormat: Export
   const activeId = useAppStore((s) => s.panes[s.activePane]);
   const checked = useAppStore((s) => s.checkedDocuments);
   const nameId = useId();
+  const formId = useId();
 
   const library = useLiveQuery(async () => {
     const documents = await db.documents.toArray();
@@ -74,8 +75,24 @@ export function ExportDialog({ initialFormat, onClose }: { initialFormat: Export
   };
 
   return (
-    <ModalDialog title="Export" onClose={onClose} dismissable={!running} className="export-dialog">
+    <ModalDialog
+      title="Export"
+      onClose={onClose}
+      dismissable={!running}
+      className="export-dialog"
+      footer={
+        <>
+          <button type="button" className="toolbar-button" onClick={onClose} disabled={running}>
+            Cancel
+          </button>
+          <button type="submit" form={formId} className="primary-button" disabled={running || count === 0} aria-describedby={nameId}>
+            {running ? 'Exporting…' : format === 'pdf' ? 'Print to PDF' : bridge.host === 'web' ? 'Download' : 'Save…'}
+          </button>
+        </>
+      }
+    >
       <form
+        id={formId}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
@@ -116,14 +133,6 @@ export function ExportDialog({ initialFormat, onClose }: { initialFormat: Export
             </>
           )}
         </p>
-        <div className="modal-actions">
-          <button type="button" className="toolbar-button" onClick={onClose} disabled={running}>
-            Cancel
-          </button>
-          <button type="submit" className="toolbar-button primary-button" disabled={running || count === 0} aria-describedby={nameId}>
-            {running ? 'Exporting…' : format === 'pdf' ? 'Print to PDF' : bridge.host === 'web' ? 'Download' : 'Save…'}
-          </button>
-        </div>
       </form>
     </ModalDialog>
   );

@@ -1,7 +1,7 @@
 // What an annotation import did: how many annotations were placed on their quotes, kept as orphans,
 // matched no document or were invalid, and the first problems in words.
 import type { AnnotationImportResult } from './import-annotations';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 
 const SHOWN_PROBLEMS = 12;
 
@@ -18,7 +18,17 @@ export function ImportReportDialog({ fileName, result, onClose }: { fileName: st
     ['Already in Margin, skipped', alreadyPresent],
   ];
   return (
-    <ModalDialog title={report.error ? 'The annotations could not be imported' : `Imported ${added} ${added === 1 ? 'annotation' : 'annotations'}`} description={fileName} onClose={onClose} className="import-report">
+    <ModalDialog
+      title={report.error ? 'The annotations could not be imported' : `Imported ${added} ${added === 1 ? 'annotation' : 'annotations'}`}
+      description={fileName}
+      onClose={onClose}
+      className="import-report"
+      footer={
+        <button type="button" className="primary-button" onClick={onClose} data-autofocus>
+          Close
+        </button>
+      }
+    >
       {report.error ? (
         <p className="notice notice-error" role="alert">
           {report.error} Nothing was imported.
@@ -62,14 +72,9 @@ export function ImportReportDialog({ fileName, result, onClose }: { fileName: st
               {report.problems.length > SHOWN_PROBLEMS && <p className="hint">and {report.problems.length - SHOWN_PROBLEMS} more.</p>}
             </details>
           )}
-          {added > 0 && <p className="modal-text">Undo (Ctrl+Z, or ⌘Z on a Mac) removes the imported annotations again.</p>}
+          {added > 0 && <p className="dialog-text">Undo (Ctrl+Z, or ⌘Z on a Mac) removes the imported annotations again.</p>}
         </>
       )}
-      <div className="modal-actions">
-        <button type="button" className="toolbar-button primary-button" onClick={onClose} data-autofocus>
-          Close
-        </button>
-      </div>
     </ModalDialog>
   );
 }

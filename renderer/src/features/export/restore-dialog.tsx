@@ -10,7 +10,7 @@ import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { useAppStore } from '../../store/app-store';
 import { useHistory } from '../annotate/history';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 
 const TABLE_LABELS: Record<keyof BackupCounts, string> = {
   documents: 'Documents',
@@ -36,16 +36,21 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
 
   if (!result.ok) {
     return (
-      <ModalDialog title="This backup cannot be restored" description={fileName} onClose={onClose} className="restore-dialog">
-        <p className="notice notice-error" role="alert">
-          {result.reason}
-        </p>
-        <p className="modal-text">Nothing in Margin was changed.</p>
-        <div className="modal-actions">
+      <ModalDialog
+        title="This backup cannot be restored"
+        description={fileName}
+        onClose={onClose}
+        className="restore-dialog"
+        footer={
           <button type="button" className="toolbar-button" onClick={onClose} data-autofocus>
             Close
           </button>
-        </div>
+        }
+      >
+        <p className="notice notice-error" role="alert">
+          {result.reason}
+        </p>
+        <p className="dialog-text">Nothing in Margin was changed.</p>
       </ModalDialog>
     );
   }
@@ -83,6 +88,19 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
       onClose={onClose}
       dismissable={running === null}
       className="restore-dialog"
+      footer={
+        <>
+          <button type="button" className="toolbar-button" onClick={onClose} disabled={running !== null}>
+            Cancel
+          </button>
+          <button type="button" className="toolbar-button" onClick={() => void restore('merge')} disabled={running !== null} data-autofocus>
+            {running === 'merge' ? 'Merging…' : 'Merge'}
+          </button>
+          <button type="button" className="toolbar-button danger-button" onClick={() => void restore('replace')} disabled={running !== null}>
+            {running === 'replace' ? 'Replacing…' : 'Replace everything'}
+          </button>
+        </>
+      }
     >
       <table className="counts-table">
         <caption className="visually-hidden">Records in the backup and in Margin now</caption>
@@ -116,17 +134,6 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
           {failure}
         </p>
       )}
-      <div className="modal-actions">
-        <button type="button" className="toolbar-button" onClick={onClose} disabled={running !== null}>
-          Cancel
-        </button>
-        <button type="button" className="toolbar-button" onClick={() => void restore('merge')} disabled={running !== null} data-autofocus>
-          {running === 'merge' ? 'Merging…' : 'Merge'}
-        </button>
-        <button type="button" className="toolbar-button danger-button" onClick={() => void restore('replace')} disabled={running !== null}>
-          {running === 'replace' ? 'Replacing…' : 'Replace everything'}
-        </button>
-      </div>
     </ModalDialog>
   );
 }

@@ -9,7 +9,7 @@ import { bridge } from '../../platform';
 import { enqueueImport, openedFileSource, useImportStore } from './import-queue';
 import { ImportDropTarget } from './drop-target';
 import { ImportResults } from './import-results';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { IMPORT_EXTENSIONS } from './parsers';
 import { suggestedTitle } from './paste';
 
@@ -195,7 +195,7 @@ export function ImportDialog() {
               From files
             </h3>
             <div className="import-actions">
-              <button type="button" className="accent-button" data-autofocus onClick={() => void chooseFiles()}>
+              <button type="button" className="primary-button" data-autofocus onClick={() => void chooseFiles()}>
                 Choose files…
               </button>
               <span className="import-hint">or drop them here or on the library</span>
@@ -203,7 +203,7 @@ export function ImportDialog() {
             <p className="import-hint">{FORMATS_HINT} Several at once is fine.</p>
             <LimitField />
             {openError && (
-              <p className="notice notice-error import-notice" role="alert">
+              <p className="notice notice-error" role="alert">
                 {openError}
               </p>
             )}

@@ -8,7 +8,7 @@ import { useDatabase } from '../../db/context';
 import { checkEditableMeta, updateDocumentMeta } from '../../db/documents';
 import type { EditableMeta, MetaErrors } from '../../db/documents';
 import { describeStorageError } from '../../db/errors';
-import { ModalDialog } from '../import/modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 
 interface Draft {
   title: string;
@@ -145,7 +145,7 @@ export function MetadataEditor({ meta, onClose, onSaved }: { meta: DocumentMeta;
           <button type="button" className="toolbar-button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form={formId} className="accent-button" disabled={saving}>
+          <button type="submit" form={formId} className="primary-button" disabled={saving}>
             Save details
           </button>
         </>
@@ -189,7 +189,7 @@ export function MetadataEditor({ meta, onClose, onSaved }: { meta: DocumentMeta;
           </Field>
         </div>
         {failure && (
-          <p className="notice notice-error import-notice" role="alert">
+          <p className="notice notice-error" role="alert">
             The details were not saved. {failure}
           </p>
         )}

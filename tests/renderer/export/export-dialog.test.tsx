@@ -178,7 +178,8 @@ suite('export dialog', () => {
     expect(within(dialog).getByRole('radio', { name: /^Documents ticked in the library/ })).toBeDisabled();
     expect(within(dialog).getByRole('radio', { name: /^All documents/ })).toBeChecked();
     expect(within(dialog).getByRole('radio', { name: /^Markdown summary/ })).toHaveFocus();
-    expect(dialog).toHaveTextContent(suggestFileName('markdown', TODAY));
+    // The file name shows once the document count has loaded from the database.
+    await waitFor(() => expect(dialog).toHaveTextContent(suggestFileName('markdown', TODAY)));
     await user.click(within(dialog).getByRole('radio', { name: /^CSV long form/ }));
     expect(dialog).toHaveTextContent(suggestFileName('values-csv', TODAY));
     await user.keyboard('{Escape}');

@@ -78,7 +78,8 @@ describe('the import dialog', () => {
     renderImport();
     const dialog = await openDialog(user);
     await user.click(within(dialog).getByRole('button', { name: 'Choose files…' }));
-    expect(openFiles).toHaveBeenCalledWith({ extensions: [...IMPORT_EXTENSIONS], multiple: true });
+    // The host may open up to the hard cap; the reviewer's limit is applied per file (see below).
+    expect(openFiles).toHaveBeenCalledWith({ extensions: [...IMPORT_EXTENSIONS], multiple: true, maxBytes: 1024 * 1024 * 1024 });
 
     await waitForDone(dialog, 2);
     const progress = within(dialog).getByRole('progressbar', { name: 'Import progress' });

@@ -40,9 +40,13 @@ export interface ChosenBackup {
   result: ReadBackupResult;
 }
 
+/** The largest backup file Margin reads (the bridge's own ceiling). */
+export const BACKUP_MAX_BYTES = 1024 * 1024 * 1024;
+
 /** Asks for a backup file and checks it; null when the reviewer chose nothing. */
 export async function chooseBackupFile(bridge: Bridge): Promise<ChosenBackup | null> {
-  const [file] = await bridge.openFiles({ extensions: ['json'], multiple: false });
+  // A backup holds every document's text, so it may be far larger than an article.
+  const [file] = await bridge.openFiles({ extensions: ['json'], multiple: false, maxBytes: BACKUP_MAX_BYTES });
   if (!file) return null;
   return { fileName: file.name, result: readBackup(decodeText(file.bytes)) };
 }

@@ -170,7 +170,9 @@ export function ImportDialog() {
     setOpenError(null);
     try {
       // Called straight from the click: the web host's file input needs the user's gesture.
-      const files = await bridge.openFiles({ extensions: [...IMPORT_EXTENSIONS], multiple: true });
+      // The host's limit is the hard cap; the reviewer's setting is applied per file by the queue,
+      // so one large file gets its own "too large" result instead of refusing the whole selection.
+      const files = await bridge.openFiles({ extensions: [...IMPORT_EXTENSIONS], multiple: true, maxBytes: LARGEST_IMPORT_LIMIT_MB * MEGABYTE });
       await enqueueImport(db, files.map(openedFileSource), maxBytes);
     } catch (error) {
       setOpenError(`The files could not be opened. ${openFailureMessage(error)}`);

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, openApp, screenshot } from './browser';
+import { HYPHENATED_PAGES, textPdf } from '../fixtures/import/pdfs';
 
 const fixture = (name: string): Buffer => readFileSync(resolve(import.meta.dirname, '../fixtures/import', name));
 const HTML_FILE = { name: 'rheumatologist-car-t.html', mimeType: 'text/html', buffer: fixture('article-with-chrome.html') };
@@ -133,6 +134,23 @@ describe('importing documents in the web build', () => {
     expect(await reader.getByRole('status').textContent()).toContain('Details saved.');
     await screenshot(page, 'metadata-saved');
     await expect.poll(() => library.getByRole('button', { name: 'Open Notes on BCMA CAR-T in myasthenia gravis', exact: true }).textContent()).toContain('Team notes');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('imports a PDF through pdf.js in its worker, with hyphenation repaired, and reads it in the reader', async () => {
+    const { page, errors, context } = await openApp(browser);
+    await expect.poll(() => page.getByRole('list', { name: 'Documents' }).getByRole('listitem').count()).toBe(5);
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import documents' });
+    await dialog.waitFor();
+    const pdf = Buffer.from(await textPdf(HYPHENATED_PAGES, 'CD19 CAR T cells in juvenile dermatomyositis'));
+    await chooseFiles(page, dialog, [{ name: 'jdm-case.pdf', mimeType: 'application/pdf', buffer: pdf }]);
+    await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 20_000 }).toBe('1 file: 1 imported');
+    await dialog.getByRole('button', { name: 'Open CD19 CAR T cells in juvenile dermatomyositis in the reader' }).click();
+    const reader = page.getByRole('region', { name: 'Reader, left pane' });
+    await expect.poll(() => reader.getByText(/The treatment was well tolerated/).count()).toBe(1);
+    expect(await reader.getByText(/CD19-targeting/).count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -98,8 +98,11 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
             </option>
           ))}
         </select>
-        <span className="library-progress" aria-label={`Extraction ${row.percent}% complete`}>
-          Extraction {row.percent}%
+        <span className="library-progress" aria-label={`Extraction ${row.percent}% complete`} title={`Extraction ${row.percent}% complete`}>
+          <span className="mini-meter" aria-hidden="true">
+            <span className="mini-meter-fill" style={{ width: `${row.percent}%` }} />
+          </span>
+          {row.percent}%
         </span>
         <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open ${row.meta.title} in the right pane`}>
           Open right

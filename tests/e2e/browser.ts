@@ -48,28 +48,42 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Drags the mouse across the first occurrence of `phrase` in a reader pane's article ("left" or "right"). */
 export async function selectPhrase(page: Page, phrase: string, pane = 'left'): Promise<void> {
-  const box = await page.evaluate(({ phrase: needle, pane: paneName }) => {
-    const pane = document.querySelector(`[aria-label="Reader, ${paneName} pane"] .document-text`);
-    if (!pane) throw new Error('no article');
-    const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      (node.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-      const rects = range.getClientRects();
-      const first = rects[0]!;
-      const last = rects[rects.length - 1]!;
-      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-    }
-    throw new Error(`phrase not found: ${needle}`);
-  }, { phrase, pane });
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 5 });
-  await page.mouse.up();
+  // Scroll the phrase into view first and let two frames pass: off-screen block groups skip layout
+  // (content-visibility), so positions settle only once they have been laid out.
+  const locate = (scroll: boolean) =>
+    page.evaluate(
+      async ({ phrase: needle, pane: paneName, scroll: scrollFirst }) => {
+        const root = document.querySelector(`[aria-label="Reader, ${paneName} pane"] .document-text`);
+        if (!root) throw new Error('no article');
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(needle);
+          if (at < 0) continue;
+          if (scrollFirst) {
+            (node.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+            await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+          }
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + needle.length);
+          const rects = range.getClientRects();
+          const first = rects[0]!;
+          const last = rects[rects.length - 1]!;
+          return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+        }
+        throw new Error(`phrase not found: ${needle}`);
+      },
+      { phrase, pane, scroll },
+    );
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await locate(true);
+    const box = await locate(false);
+    await page.mouse.move(box.x1, box.y1);
+    await page.mouse.down();
+    await page.mouse.move(box.x2, box.y2, { steps: 5 });
+    await page.mouse.up();
+    if ((await page.evaluate(() => document.getSelection()?.toString())) === phrase) return;
+  }
   await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe(phrase);
 }
 

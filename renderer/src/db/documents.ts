@@ -42,10 +42,6 @@ export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocu
   });
 }
 
-export async function getDocumentText(db: MarginDatabase, id: DocumentId): Promise<string | undefined> {
-  return (await db.texts.get(id))?.text;
-}
-
 /** All documents in library order: bundled first by file name, then imports by when they came. */
 export async function listDocuments(db: MarginDatabase): Promise<DocumentMeta[]> {
   const all = await db.documents.toArray();

@@ -48,13 +48,14 @@ export type OpenRequest = z.infer<typeof openRequestSchema>;
 /** The largest file either host opens when the request names no limit. */
 export const DEFAULT_OPEN_MAX_BYTES = 50 * 1024 * 1024;
 
-function megabytes(bytes: number): string {
+/** A size for messages: "52.4 MB". */
+export function formatMegabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** Why a chosen file is not opened, in the same words in both hosts. */
 export function oversizeRefusal(name: string, size: number, limit: number): string {
-  return `“${name}” is ${megabytes(size)}; Margin opens files up to ${megabytes(limit)}.`;
+  return `“${name}” is ${formatMegabytes(size)}; Margin opens files up to ${formatMegabytes(limit)}.`;
 }
 
 export type SaveResult = { saved: true; location: string } | { saved: false; reason: 'cancelled' | 'failed'; message?: string };

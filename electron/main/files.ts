@@ -6,7 +6,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { BrowserWindow, app, dialog, session } from 'electron';
 import type { FileFilter, Session } from 'electron';
 import type { OpenRequest, OpenedFile, PrintRequest, SaveRequest, SaveResult } from '@shared/ipc';
-import { DEFAULT_OPEN_MAX_BYTES, oversizeRefusal } from '@shared/ipc';
+import { DEFAULT_OPEN_MAX_BYTES, formatMegabytes, oversizeRefusal } from '@shared/ipc';
 import { APP_ORIGIN, APP_SCHEME } from './app-origin';
 
 /** Larger files are refused before reading: an import this big is almost surely not an article. */
@@ -207,10 +207,6 @@ export async function printToPdf(window: BrowserWindow, request: PrintRequest): 
     return { saved: false, reason: 'failed', message: `The report could not be laid out as a PDF (${messageOf(error)}).` };
   }
   return writeResult(location, pdf);
-}
-
-function formatMegabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /**

@@ -35,7 +35,8 @@ import {
   wrapHighlights,
 } from './page-probes';
 import type { TraceEvent } from './page-probes';
-import { annotationRecords, applyRandomEdits, countOverlapping, generateRanges, generateReview, seededRandom } from './synthetic-review';
+import { annotationRecords, applyRandomEdits, countOverlapping, generateRanges, generateReview } from './synthetic-review';
+import { seededRandom } from '../helpers/random';
 import type { GeneratedRange } from './synthetic-review';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/annotations.json');

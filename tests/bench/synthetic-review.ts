@@ -3,18 +3,7 @@
 import { describe } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId, HighlightColor } from '@shared/model';
 import { HIGHLIGHT_COLORS } from '@shared/model';
-
-/** mulberry32: tiny, fast and good enough to spread ranges and edits; not for anything secret. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../helpers/random';
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;

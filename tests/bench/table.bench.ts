@@ -15,7 +15,7 @@ import { launchBrowser, openApp } from '../e2e/browser';
 import { bundledDocuments } from '../helpers/corpus';
 import { machineDescription, metric, resultsTable, writeResults } from './bench-report';
 import type { Metric } from './bench-report';
-import { seededRandom } from './synthetic-review';
+import { seededRandom } from '../helpers/random';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/table.json');
 const SEED = 20_251_122;

@@ -1,17 +1,15 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe as suite, expect, it } from 'vitest';
 import { describe } from '@shared/anchoring';
 import type { Annotation, DocumentId, HighlightColor } from '@shared/model';
 import { createAnnotation } from '../../../renderer/src/db/annotations';
-import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
-import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { documentIdOf } from '../../../renderer/src/db/documents';
 import { AnnotationPanel } from '../../../renderer/src/features/annotate/annotation-panel';
-import { useHistory } from '../../../renderer/src/features/annotate/history';
-import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
+import { useAppStore } from '../../../renderer/src/store/app-store';
 import { bundledDocuments } from '../../helpers/corpus';
-import { freshDatabase } from '../../helpers/db';
+import { deskWithCorpus, renderWithDatabase } from '../../helpers/desk';
 
 const corpus = bundledDocuments();
 const doc = corpus[1]!;
@@ -26,21 +24,11 @@ async function annotate(quote: string, color: HighlightColor, note = '', tags: s
 }
 
 beforeEach(async () => {
-  resetAppStore();
-  useHistory.getState().clear();
-  db = freshDatabase();
-  await upsertDocuments(db, corpus, '2026-11-22T10:00:00.000Z');
-  act(() => useAppStore.getState().openDocument(docId, 0));
+  db = await deskWithCorpus(docId);
 });
 afterEach(() => db.close());
 
-function renderPanel() {
-  return render(
-    <DatabaseProvider db={db}>
-      <AnnotationPanel />
-    </DatabaseProvider>,
-  );
-}
+const renderPanel = () => renderWithDatabase(db, <AnnotationPanel />);
 
 async function items() {
   const list = await screen.findByRole('list', { name: 'Annotations in reading order' });

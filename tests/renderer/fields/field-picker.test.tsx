@@ -1,16 +1,14 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import type { DocumentId } from '@shared/model';
-import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
-import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { documentIdOf } from '../../../renderer/src/db/documents';
 import { FieldPicker, filterFields } from '../../../renderer/src/features/fields/field-picker';
-import { useHistory } from '../../../renderer/src/features/annotate/history';
-import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
+import { useAppStore } from '../../../renderer/src/store/app-store';
 import { bundledDocuments } from '../../helpers/corpus';
-import { freshDatabase } from '../../helpers/db';
+import { deskWithCorpus, renderWithDatabase } from '../../helpers/desk';
 
 const corpus = bundledDocuments();
 const text = corpus[1]!.text;
@@ -18,10 +16,7 @@ const docId = documentIdOf(text) as DocumentId;
 let db: MarginDatabase;
 
 beforeEach(async () => {
-  resetAppStore();
-  useHistory.getState().clear();
-  db = freshDatabase();
-  await upsertDocuments(db, corpus, '2026-11-22T10:00:00.000Z');
+  db = await deskWithCorpus();
 });
 afterEach(() => db.close());
 
@@ -34,13 +29,7 @@ function selectQuote(quote: string) {
   });
 }
 
-function renderPicker() {
-  return render(
-    <DatabaseProvider db={db}>
-      <FieldPicker />
-    </DatabaseProvider>,
-  );
-}
+const renderPicker = () => renderWithDatabase(db, <FieldPicker />);
 
 describe('filterFields', () => {
   it('finds fields by label, section and key, names before guidance', () => {

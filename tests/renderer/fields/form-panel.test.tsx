@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe as suite, expect, it, vi } from 'vitest';
 import { describe } from '@shared/anchoring';
@@ -6,17 +6,15 @@ import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import type { ExtractionSchema } from '@shared/fields/types';
 import type { Annotation, DocumentId } from '@shared/model';
 import { createAnnotation } from '../../../renderer/src/db/annotations';
-import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
-import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { documentIdOf } from '../../../renderer/src/db/documents';
 import { activateSchema } from '../../../renderer/src/db/schemas';
 import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
 import { FormPanel } from '../../../renderer/src/features/fields/form-panel';
-import { useHistory } from '../../../renderer/src/features/annotate/history';
 import { bridge } from '../../../renderer/src/platform';
-import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
+import { useAppStore } from '../../../renderer/src/store/app-store';
 import { bundledDocuments } from '../../helpers/corpus';
-import { freshDatabase } from '../../helpers/db';
+import { deskWithCorpus, renderWithDatabase } from '../../helpers/desk';
 
 const corpus = bundledDocuments();
 const text = corpus[1]!.text;
@@ -35,21 +33,11 @@ async function tag(quote: string, key: string): Promise<Annotation> {
 }
 
 beforeEach(async () => {
-  resetAppStore();
-  useHistory.getState().clear();
-  db = freshDatabase();
-  await upsertDocuments(db, corpus, '2026-11-22T10:00:00.000Z');
-  act(() => useAppStore.getState().openDocument(docId, 0));
+  db = await deskWithCorpus(docId);
 });
 afterEach(() => db.close());
 
-function renderForm() {
-  return render(
-    <DatabaseProvider db={db}>
-      <FormPanel />
-    </DatabaseProvider>,
-  );
-}
+const renderForm = () => renderWithDatabase(db, <FormPanel />);
 
 const group = (name: RegExp) => screen.getByRole('group', { name });
 

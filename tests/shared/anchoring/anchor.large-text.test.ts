@@ -4,7 +4,7 @@
 // is measured by `npm run bench`, not asserted here.
 import { describe, expect, it } from 'vitest';
 import { anchor, describe as describeRange, isOrphan } from '@shared/anchoring';
-import { seededRandom } from './arbitraries';
+import { seededRandom } from '../../helpers/random';
 
 /** About 1 MB of prose-like text: words of the corpus's vocabulary in a deterministic shuffle. */
 function bigText(): string {

@@ -70,14 +70,3 @@ export function shiftOf(edit: Edit, start: number): number {
   return edit.at <= start ? edit.insert.length - edit.remove : 0;
 }
 
-/** A deterministic pseudo-random generator (mulberry32) for large fixtures built outside fast-check. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

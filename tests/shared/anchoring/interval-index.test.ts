@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createIntervalIndex } from '@shared/anchoring';
 import type { IntervalItem } from '@shared/anchoring';
-import { seededRandom } from './arbitraries';
+import { seededRandom } from '../../helpers/random';
 
 const item = fc
   .record({ id: fc.string({ minLength: 1, maxLength: 4 }), start: fc.integer({ min: 0, max: 200 }), length: fc.integer({ min: 0, max: 80 }) })

@@ -32,6 +32,24 @@ export function visibleRange({ scrollTop, viewportHeight, rowHeight, count, over
   return { start, end: Math.max(start, end) };
 }
 
+/**
+ * Runs `update` now and whenever the element scrolls or changes size; returns the clean-up. Scroll
+ * events arrive just before the frame is drawn; rendering the new window synchronously puts it into
+ * that frame, where a scheduled render would leave a blank frame after a long jump.
+ */
+function followScrollAndSize(element: HTMLElement | null, update: () => void): (() => void) | undefined {
+  update();
+  if (!element) return undefined;
+  const onChange = () => flushSync(update);
+  element.addEventListener('scroll', onChange, { passive: true });
+  const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(onChange);
+  observer?.observe(element);
+  return () => {
+    element.removeEventListener('scroll', onChange);
+    observer?.disconnect();
+  };
+}
+
 export interface RowWindowOptions {
   count: number;
   rowHeight: number;
@@ -60,18 +78,7 @@ export function useRowWindow(
       const next = visibleRange({ scrollTop: element?.scrollTop ?? 0, viewportHeight: height, rowHeight, count, overscan });
       setRange((current) => (current.start === next.start && current.end === next.end ? current : next));
     };
-    update();
-    if (!element) return;
-    // Scroll events arrive just before the frame is drawn; rendering the new rows synchronously puts
-    // them into that frame, where a scheduled render would leave a blank frame after a long jump.
-    const onChange = () => flushSync(update);
-    element.addEventListener('scroll', onChange, { passive: true });
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(onChange);
-    observer?.observe(element);
-    return () => {
-      element.removeEventListener('scroll', onChange);
-      observer?.disconnect();
-    };
+    return followScrollAndSize(element, update);
   }, [count, element, fallbackViewportHeight, offsetTop, overscan, rowHeight]);
 
   // The count can drop before the effect has run (a filter applied): never hand out rows that are gone.
@@ -126,16 +133,7 @@ export function useColumnWindow(element: HTMLElement | null, { offsets, widths, 
           : { start: Math.min(pinned, offsets.length), end: offsets.length };
       setRange((current) => (current.start === next.start && current.end === next.end ? current : next));
     };
-    update();
-    if (!element) return;
-    const onChange = () => flushSync(update);
-    element.addEventListener('scroll', onChange, { passive: true });
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(onChange);
-    observer?.observe(element);
-    return () => {
-      element.removeEventListener('scroll', onChange);
-      observer?.disconnect();
-    };
+    return followScrollAndSize(element, update);
   }, [element, offsets, overscan, pinned, widths]);
 
   return range.end <= offsets.length ? range : { start: Math.min(range.start, offsets.length), end: offsets.length };

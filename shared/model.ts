@@ -4,6 +4,8 @@ import type { ExtractionSchema, FieldValue } from './fields/types';
 /** SHA-256 (hex) of a document's text: the document's identity, stable across restarts and machines. */
 export type DocumentId = string & { readonly __brand: 'DocumentId' };
 export type AnnotationId = string & { readonly __brand: 'AnnotationId' };
+/** A reviewer's stable id: made once on a device, never changed by renaming. */
+export type ReviewerId = string & { readonly __brand: 'ReviewerId' };
 
 export const DOCUMENT_TYPES = ['case-report', 'clinical-trial', 'news', 'commentary', 'review', 'other'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
@@ -122,7 +124,12 @@ export interface Annotation {
   note: string;
   tags: string[];
   field: FieldTag | null;
+  /** The creator's name as it was when the annotation was made. */
   creator: string;
+  /** The creator's stable id; absent on annotations made before reviewer identities existed. */
+  creatorId?: ReviewerId;
+  /** Who made the latest change; absent until an annotation is changed through the change funnel. */
+  modifiedBy?: ReviewerId;
   createdAt: string;
   modifiedAt: string;
   /** Tombstone: deleted annotations are kept so undo and later sync can restore them. */
@@ -155,3 +162,49 @@ export const DEFAULT_COLOR_MEANINGS: Record<HighlightColor, string> = {
   magenta: 'Question',
   gray: 'Other',
 };
+
+/** The person who works at this device: asked at first start, stored once. */
+export interface Reviewer {
+  id: ReviewerId;
+  name: string;
+  initials: string;
+  createdAt: string;
+  /** False when Margin named the reviewer itself ("Reviewer 1") because a change came before the question was answered. */
+  chosen: boolean;
+}
+
+/** Who made a change, as the audit log records it. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+/** The tables whose changes go through the change funnel and into the audit log. */
+export const AUDITED_TABLES = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings'] as const;
+export type AuditedTable = (typeof AUDITED_TABLES)[number];
+
+/**
+ * One change to one record, as the append-only audit log keeps it. `before` and `after` are the
+ * record as it was and became (null where it did not exist); a document text is kept by its hash.
+ * `hash` is the SHA-256 of every other field, `prevHash` the hash of the chain's previous entry.
+ */
+export interface AuditEntry {
+  /** The device that wrote the entry: each device appends to its own chain. */
+  chain: string;
+  /** 1, 2, 3… within the chain. */
+  seq: number;
+  at: string;
+  actor: Actor;
+  /** What was done, for programs: `annotation.create`, `status.set`, `undo`… */
+  action: string;
+  /** What was done, for people: "highlight", "review status". */
+  label: string;
+  /** The document the change is about, or null for library-wide changes (settings, schemas). */
+  documentId: DocumentId | null;
+  table: AuditedTable;
+  key: string;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}

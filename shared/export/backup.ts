@@ -3,10 +3,12 @@
 // merge in one transaction. Nothing here touches the database: the caller does, only after `ok`.
 import { z } from 'zod';
 import { describeIssues } from '../corpus';
+import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../hash';
-import type { Annotation, DocumentMeta, DocumentText, ReviewStatus, Setting, StoredSchema } from '../model';
+import type { Annotation, AuditEntry, DocumentMeta, DocumentText, ReviewStatus, Setting, StoredSchema } from '../model';
 import {
   annotationSchema,
+  auditEntrySchema,
   documentMetaSchema,
   documentTextSchema,
   reviewStatusSchema,
@@ -22,9 +24,15 @@ export interface BackupData {
   statuses: ReviewStatus[];
   schemas: StoredSchema[];
   settings: Setting[];
+  /**
+   * The audit log, every chain of it. Absent in backups made before the log existed. Covered by
+   * the checksum like the tables; its own hash chain is verified on restore.
+   */
+  audit?: AuditEntry[];
 }
 
-export type BackupCounts = Record<keyof BackupData, number>;
+export type BackupTable = 'documents' | 'texts' | 'annotations' | 'statuses' | 'schemas' | 'settings';
+export type BackupCounts = Record<BackupTable, number>;
 
 export const BACKUP_FORMAT = 'margin-backup';
 export const BACKUP_VERSION = 1;
@@ -41,29 +49,9 @@ export interface Backup {
 
 export type ReadBackupResult = { ok: true; backup: Backup; summary: BackupCounts } | { ok: false; reason: string };
 
-const TABLES = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings'] as const satisfies readonly (keyof BackupData)[];
+const TABLES = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings'] as const satisfies readonly BackupTable[];
 
-/**
- * JSON with object keys in code-unit order at every level, no spaces. The checksum is taken over
- * this, not over the file's bytes, so it does not depend on key order or indentation; values are
- * read exactly as JSON.stringify reads them (toJSON, undefined properties dropped, -0 as 0).
- */
-export function canonicalJson(value: unknown): string {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : canonicalJson(item))).join(',')}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((key) => record[key] !== undefined && typeof record[key] !== 'function')
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+export { canonicalJson };
 
 export function backupChecksum(data: unknown): string {
   return `sha256:${sha256Hex(canonicalJson(data))}`;
@@ -86,7 +74,7 @@ export function createBackup(data: BackupData, now: string): string {
   return JSON.stringify(backup, null, 2) + '\n';
 }
 
-const countsSchema = z.object(Object.fromEntries(TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<keyof BackupData, z.ZodNumber>);
+const countsSchema = z.object(Object.fromEntries(TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<BackupTable, z.ZodNumber>);
 
 const envelopeSchema = z.object({
   createdAt: z.string(),
@@ -102,6 +90,7 @@ const dataSchema = z.object({
   statuses: z.array(reviewStatusSchema),
   schemas: z.array(storedSchemaSchema),
   settings: z.array(settingSchema),
+  audit: z.array(auditEntrySchema).optional(),
 });
 
 function firstDuplicate(values: string[]): string | null {
@@ -259,5 +248,6 @@ export function mergeBackup(current: BackupData, incoming: BackupData): BackupDa
     statuses: mergeBy(current.statuses, incoming.statuses, (s) => s.documentId, (mine, theirs) => isNewer(theirs.updatedAt, mine.updatedAt)),
     schemas: mergeSchemas(current.schemas, incoming.schemas),
     settings: mergeBy(current.settings, incoming.settings, (s) => s.key, () => true),
+    audit: mergeBy(current.audit ?? [], incoming.audit ?? [], (e) => `${e.chain}\u0000${e.seq}`, () => false),
   };
 }

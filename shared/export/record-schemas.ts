@@ -4,14 +4,16 @@ import { z } from 'zod';
 import { extractionSchemaValidator } from '../fields/schema';
 import { DURATION_UNITS, GRADE_SCALES } from '../fields/types';
 import type { FieldValue } from '../fields/types';
-import { DOCUMENT_TYPES, HIGHLIGHT_COLORS, REVIEW_STATUSES } from '../model';
+import { AUDITED_TABLES, DOCUMENT_TYPES, HIGHLIGHT_COLORS, REVIEW_STATUSES } from '../model';
 import type {
   Annotation,
   AnnotationId,
+  AuditEntry,
   DocumentId,
   DocumentMeta,
   DocumentText,
   FieldTag,
+  ReviewerId,
   ReviewStatus,
   Setting,
   StoredSchema,
@@ -72,6 +74,11 @@ export const textSelectorsSchema: z.ZodType<TextSelectors> = z
   })
   .refine((s) => s.position.start <= s.position.end, 'a position whose start is not after its end');
 
+const reviewerIdSchema = z
+  .string()
+  .min(1)
+  .transform((id) => id as ReviewerId);
+
 export const annotationSchema: z.ZodType<Annotation> = z.object({
   id: annotationIdSchema,
   documentId: documentIdSchema,
@@ -81,6 +88,8 @@ export const annotationSchema: z.ZodType<Annotation> = z.object({
   tags: z.array(z.string()),
   field: fieldTagSchema.nullable(),
   creator: z.string(),
+  creatorId: reviewerIdSchema.optional(),
+  modifiedBy: reviewerIdSchema.optional(),
   createdAt: z.string(),
   modifiedAt: z.string(),
   deletedAt: z.string().nullable(),
@@ -126,3 +135,24 @@ export const storedSchemaSchema: z.ZodType<StoredSchema> = z.object({
   active: z.boolean(),
   importedAt: z.string(),
 });
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '64 hex digits');
+
+/** An audit entry as a backup carries it; `before` and `after` are any JSON (the chain checks them). */
+export const auditEntrySchema: z.ZodType<AuditEntry> = z
+  .object({
+    chain: z.string().min(1),
+    seq: z.number().int().positive(),
+    at: z.string(),
+    actor: z.object({ id: z.string(), name: z.string() }),
+    action: z.string(),
+    label: z.string(),
+    documentId: documentIdSchema.nullable(),
+    table: z.enum(AUDITED_TABLES),
+    key: z.string(),
+    before: z.json(),
+    after: z.json(),
+    prevHash: hex64,
+    hash: hex64,
+  })
+  .transform((entry) => entry as AuditEntry);

@@ -6,7 +6,7 @@ import type { DocumentId } from '@shared/model';
 import { DatabaseProvider } from '../../renderer/src/db/context';
 import type { MarginDatabase } from '../../renderer/src/db/database';
 import { upsertDocuments } from '../../renderer/src/db/documents';
-import { useHistory } from '../../renderer/src/features/annotate/history';
+import { useHistory } from '../../renderer/src/db/history';
 import { resetAppStore, useAppStore } from '../../renderer/src/store/app-store';
 import { bundledDocuments } from './corpus';
 import { freshDatabase } from './db';
@@ -15,7 +15,7 @@ export async function deskWithCorpus(openInLeftPane?: DocumentId): Promise<Margi
   resetAppStore();
   useHistory.getState().clear();
   const db = freshDatabase();
-  await upsertDocuments(db, bundledDocuments(), '2026-11-22T10:00:00.000Z');
+  await upsertDocuments(db, bundledDocuments(), { now: '2026-11-22T10:00:00.000Z' });
   if (openInLeftPane) act(() => useAppStore.getState().openDocument(openInLeftPane, 0));
   return db;
 }

@@ -1,7 +1,9 @@
-// Annotations repository. Every user action is one transaction and returns the records needed to
-// undo it; deletions are tombstones (deletedAt) so undo and a later sync can restore them.
+// Annotations repository. Every write is one action through the change funnel (one transaction,
+// audited, undoable); deletions are tombstones (deletedAt) so undo and a later sync can restore them.
 import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors } from '@shared/model';
 import type { MarginDatabase } from './database';
+import { runChange } from './funnel';
+import type { ChangeWriter } from './funnel';
 import { markInProgress } from './statuses';
 
 export interface NewAnnotation {
@@ -33,65 +35,72 @@ export function normalizeTags(tags: readonly string[]): string[] {
   return out;
 }
 
-export async function createAnnotation(db: MarginDatabase, input: NewAnnotation, creator: string, now: string): Promise<Annotation> {
-  const annotation: Annotation = {
-    id: newAnnotationId(),
-    documentId: input.documentId,
-    target: input.target,
-    color: input.color,
-    note: input.note ?? '',
-    tags: normalizeTags(input.tags ?? []),
-    field: input.field ?? null,
-    creator,
-    createdAt: now,
-    modifiedAt: now,
-    deletedAt: null,
-  };
-  await db.transaction('rw', db.annotations, db.statuses, db.documents, async () => {
-    if (!(await db.documents.get(input.documentId))) throw new Error('That document is no longer in the library.');
-    await db.annotations.add(annotation);
-    // The first extracted value starts the review.
-    if (annotation.field) await markInProgress(db, input.documentId, now);
-  });
-  return annotation;
+/** Options every write takes: a label for the history ("tag as Dose") and, in tests, the time. */
+export interface WriteOptions {
+  label?: string;
+  now?: string;
 }
 
-/** Applies changes; returns the record before and after so the change can be undone. */
-export async function updateAnnotation(
-  db: MarginDatabase,
-  id: AnnotationId,
-  changes: AnnotationChanges,
-  now: string,
-): Promise<{ before: Annotation; after: Annotation }> {
-  return db.transaction('rw', db.annotations, db.statuses, async () => {
-    const before = await db.annotations.get(id);
+async function requireDocument(writer: ChangeWriter, documentId: DocumentId): Promise<void> {
+  if (!(await writer.get('documents', documentId))) throw new Error('That document is no longer in the library.');
+}
+
+/** Creates one annotation, made by the reviewer at this device; the first value starts the review. */
+export async function createAnnotation(db: MarginDatabase, input: NewAnnotation, options: WriteOptions = {}): Promise<Annotation> {
+  return runChange(
+    db,
+    { action: input.field ? 'value.create' : 'annotation.create', label: options.label ?? (input.field ? 'value' : 'highlight'), documentId: input.documentId, now: options.now },
+    async (writer) => {
+      await requireDocument(writer, input.documentId);
+      const annotation: Annotation = {
+        id: newAnnotationId(),
+        documentId: input.documentId,
+        target: input.target,
+        color: input.color,
+        note: input.note ?? '',
+        tags: normalizeTags(input.tags ?? []),
+        field: input.field ?? null,
+        creator: writer.actor.name,
+        ...(writer.reviewerId ? { creatorId: writer.reviewerId, modifiedBy: writer.reviewerId } : {}),
+        createdAt: writer.now,
+        modifiedAt: writer.now,
+        deletedAt: null,
+      };
+      await writer.put('annotations', annotation);
+      // The first extracted value starts the review.
+      if (annotation.field) await markInProgress(writer, input.documentId);
+      return annotation;
+    },
+  );
+}
+
+/** Applies changes to one annotation; returns the record as it now is. */
+export async function updateAnnotation(db: MarginDatabase, id: AnnotationId, changes: AnnotationChanges, options: WriteOptions = {}): Promise<Annotation> {
+  const documentId = (await db.annotations.get(id))?.documentId ?? null;
+  return runChange(db, { action: changes.field !== undefined ? 'value.update' : 'annotation.update', label: options.label ?? 'edit', documentId, now: options.now }, async (writer) => {
+    const before = await writer.get<Annotation>('annotations', id);
     if (!before || before.deletedAt) throw new Error('That annotation no longer exists.');
     const after: Annotation = {
       ...before,
       ...changes,
       tags: changes.tags ? normalizeTags(changes.tags) : before.tags,
-      modifiedAt: now,
+      ...(writer.reviewerId ? { modifiedBy: writer.reviewerId } : {}),
+      modifiedAt: writer.now,
     };
-    await db.annotations.put(after);
-    if (after.field && !before.field) await markInProgress(db, after.documentId, now);
-    return { before, after };
+    await writer.put('annotations', after);
+    if (after.field && !before.field) await markInProgress(writer, after.documentId);
+    return after;
   });
 }
 
-/** Marks annotations deleted (tombstones) in one transaction. */
-export async function deleteAnnotations(db: MarginDatabase, ids: readonly AnnotationId[], now: string): Promise<Annotation[]> {
-  return db.transaction('rw', db.annotations, async () => {
+/** Marks annotations of one document deleted (tombstones) as one action; returns those deleted. */
+export async function deleteAnnotations(db: MarginDatabase, ids: readonly AnnotationId[], options: WriteOptions = {}): Promise<Annotation[]> {
+  const first = ids[0] === undefined ? undefined : await db.annotations.get(ids[0]);
+  return runChange(db, { action: 'annotation.delete', label: options.label ?? 'delete', documentId: first?.documentId ?? null, now: options.now }, async (writer) => {
     const found = (await db.annotations.bulkGet([...ids])).filter((a): a is Annotation => a !== undefined && a.deletedAt === null);
-    const deleted = found.map((a) => ({ ...a, deletedAt: now, modifiedAt: now }));
-    await db.annotations.bulkPut(deleted);
+    const deleted = found.map((a) => ({ ...a, deletedAt: writer.now, modifiedAt: writer.now, ...(writer.reviewerId ? { modifiedBy: writer.reviewerId } : {}) }));
+    await writer.putMany('annotations', deleted);
     return deleted;
-  });
-}
-
-/** Puts records back exactly as given (undo and redo restore whole records), in one transaction. */
-export async function restoreAnnotations(db: MarginDatabase, records: readonly Annotation[]): Promise<void> {
-  await db.transaction('rw', db.annotations, async () => {
-    await db.annotations.bulkPut([...records]);
   });
 }
 
@@ -129,4 +138,30 @@ export async function listAnnotationsStartingIn(db: MarginDatabase, documentId: 
     .between([documentId, Math.max(0, from)], [documentId, to], true, false)
     .toArray();
   return found.filter((a) => a.deletedAt === null);
+}
+
+export interface AnnotationImportWrite {
+  /** Annotations written. */
+  added: Annotation[];
+  /** Annotations already stored (an earlier import of the same file) or repeated in it, left out. */
+  alreadyPresent: number;
+}
+
+/**
+ * Adds annotations read from an exchange file as one library action (undone as one step). Ids
+ * already stored are skipped, tags are tidied as the reviewer's own are, and the first imported
+ * value starts a document's review as a value tagged by hand does.
+ */
+export async function addImportedAnnotations(db: MarginDatabase, annotations: readonly Annotation[], options: WriteOptions = {}): Promise<AnnotationImportWrite> {
+  return runChange(db, { action: 'annotations.import', label: options.label ?? 'import annotations', documentId: null, now: options.now }, async (writer) => {
+    const existing = await db.annotations.bulkGet(annotations.map((a) => a.id));
+    const fresh = new Map<string, Annotation>();
+    annotations.forEach((annotation, i) => {
+      if (existing[i] === undefined && !fresh.has(annotation.id)) fresh.set(annotation.id, { ...annotation, tags: normalizeTags(annotation.tags) });
+    });
+    const added = [...fresh.values()];
+    await writer.putMany('annotations', added);
+    for (const documentId of new Set(added.filter((a) => a.field !== null).map((a) => a.documentId))) await markInProgress(writer, documentId);
+    return { added, alreadyPresent: annotations.length - added.length };
+  });
 }

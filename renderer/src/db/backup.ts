@@ -1,63 +1,105 @@
 // Backup and restore against the database: every table read in one transaction (so a backup is a
-// consistent picture even while the reviewer works), and a restore written in one transaction over
-// every table, so a failure half-way leaves the data exactly as it was.
+// consistent picture even while the reviewer works), and a restore written as one action through the
+// change funnel, so a failure half-way leaves the data exactly as it was and the restore is audited.
+import { verifyAuditLog } from '@shared/audit/chain';
 import { mergeBackup } from '@shared/export/backup';
 import type { BackupCounts, BackupData } from '@shared/export/backup';
+import type { AuditEntry, Setting } from '@shared/model';
 import type { MarginDatabase } from './database';
+import { sha256HexDigest } from './digest';
+import { DEVICE_KEY, REVIEWER_KEY, runChange } from './funnel';
 
 export type RestoreMode = 'replace' | 'merge';
 
-function allTables(db: MarginDatabase) {
+/** Said by the restore dialog: why a restore is not on the undo history. */
+export const RESTORE_NOT_UNDOABLE =
+  'A restore cannot be undone: it may replace every record. Make a backup first if you may want today’s data back.';
+
+function dataTables(db: MarginDatabase) {
   return [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings];
 }
 
 async function readTables(db: MarginDatabase): Promise<BackupData> {
-  const [documents, texts, annotations, statuses, schemas, settings] = await Promise.all([
+  const [documents, texts, annotations, statuses, schemas, settings, audit] = await Promise.all([
     db.documents.toArray(),
     db.texts.toArray(),
     db.annotations.toArray(),
     db.statuses.toArray(),
     db.schemas.toArray(),
     db.settings.toArray(),
+    db.audit.toArray(),
   ]);
-  return { documents, texts, annotations, statuses, schemas, settings };
+  return { documents, texts, annotations, statuses, schemas, settings, audit };
 }
 
-/** Every record of every table, tombstones included, as one consistent snapshot. */
+/** Every record of every table, tombstones and the audit log included, as one consistent snapshot. */
 export async function readAllTables(db: MarginDatabase): Promise<BackupData> {
-  return db.transaction('r', allTables(db), () => readTables(db));
+  return db.transaction('r', [...dataTables(db), db.audit], () => readTables(db));
 }
 
 /** How many records each table holds now. */
 export async function countAllTables(db: MarginDatabase): Promise<BackupCounts> {
-  return db.transaction('r', allTables(db), async () => {
-    const [documents, texts, annotations, statuses, schemas, settings] = await Promise.all(allTables(db).map((table) => table.count()));
+  return db.transaction('r', dataTables(db), async () => {
+    const [documents, texts, annotations, statuses, schemas, settings] = await Promise.all(dataTables(db).map((table) => table.count()));
     return { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings! };
   });
 }
 
+/** This device's identity is its own: a restore never takes another device's chain id or reviewer. */
+const LOCAL_SETTINGS: ReadonlySet<string> = new Set([DEVICE_KEY, REVIEWER_KEY]);
+
+export class RestoreRefused extends Error {}
+
 /**
- * Writes a checked backup (from `readBackup`) into the database in one transaction. Replace makes
- * every table exactly the backup's; merge combines the backup with what is stored (`mergeBackup`
- * decides who wins) and writes the result. Returns the counts after the restore.
+ * Writes a checked backup (from `readBackup`) into the database as one action. Replace makes every
+ * table the backup's; merge combines the backup with what is stored (`mergeBackup` decides who
+ * wins). The backup's audit log is verified first and its entries are kept beside this device's;
+ * this device's identity and its own log are never replaced. Returns the counts after the restore.
  */
-export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mode: RestoreMode): Promise<BackupCounts> {
-  return db.transaction('rw', allTables(db), async () => {
-    const target = mode === 'replace' ? incoming : mergeBackup(await readTables(db), incoming);
-    await Promise.all(allTables(db).map((table) => table.clear()));
-    await db.documents.bulkAdd(target.documents);
-    await db.texts.bulkAdd(target.texts);
-    await db.annotations.bulkAdd(target.annotations);
-    await db.statuses.bulkAdd(target.statuses);
-    await db.schemas.bulkAdd(target.schemas);
-    await db.settings.bulkAdd(target.settings);
-    return {
-      documents: target.documents.length,
-      texts: target.texts.length,
-      annotations: target.annotations.length,
-      statuses: target.statuses.length,
-      schemas: target.schemas.length,
-      settings: target.settings.length,
-    };
-  });
+export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mode: RestoreMode, options: { now?: string } = {}): Promise<BackupCounts> {
+  const incomingLog = incoming.audit ?? [];
+  const verified = await verifyAuditLog(incomingLog, sha256HexDigest);
+  if (!verified.ok) throw new RestoreRefused(`The backup’s history does not hold together: ${verified.reason}. Nothing was changed.`);
+  return runChange(
+    db,
+    { action: `backup.restore.${mode}`, label: mode === 'replace' ? 'restore a backup' : 'merge a backup', documentId: null, undo: { refused: RESTORE_NOT_UNDOABLE }, now: options.now },
+    async (writer) => {
+      const current = await readTables(db);
+      const target = mode === 'replace' ? incoming : mergeBackup(current, incoming);
+      const settings: Setting[] = [
+        ...target.settings.filter((s) => !LOCAL_SETTINGS.has(s.key)),
+        ...current.settings.filter((s) => LOCAL_SETTINGS.has(s.key)),
+      ];
+      await writer.replaceTable('documents', target.documents);
+      await writer.replaceTable('texts', target.texts);
+      await writer.replaceTable('annotations', target.annotations);
+      await writer.replaceTable('statuses', target.statuses);
+      await writer.replaceTable('schemas', target.schemas);
+      await writer.replaceTable('settings', settings);
+      await addForeignEntries(db, current.audit ?? [], incomingLog);
+      return {
+        documents: target.documents.length,
+        texts: target.texts.length,
+        annotations: target.annotations.length,
+        statuses: target.statuses.length,
+        schemas: target.schemas.length,
+        settings: settings.length,
+      };
+    },
+  );
+}
+
+/**
+ * The backup's log entries this database lacks. An entry of the same chain and number must be the
+ * same entry: two different histories under one number mean the file is not what it claims.
+ */
+async function addForeignEntries(db: MarginDatabase, stored: readonly AuditEntry[], incoming: readonly AuditEntry[]): Promise<void> {
+  const known = new Map(stored.map((e) => [`${e.chain}\u0000${e.seq}`, e.hash]));
+  const fresh: AuditEntry[] = [];
+  for (const entry of incoming) {
+    const hash = known.get(`${entry.chain}\u0000${entry.seq}`);
+    if (hash === undefined) fresh.push(entry);
+    else if (hash !== entry.hash) throw new RestoreRefused(`The backup’s history differs from this device’s at entry ${entry.seq}. Nothing was changed.`);
+  }
+  await db.audit.bulkAdd(fresh);
 }

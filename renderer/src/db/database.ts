@@ -1,8 +1,8 @@
 // The one Dexie database. Every past version() stays declared so old installs upgrade in place;
 // document text lives in its own table keyed only by id so it is stored once and never indexed.
 import { Dexie } from 'dexie';
-import type { EntityTable } from 'dexie';
-import type { Annotation, DocumentMeta, DocumentText, ReviewStatus, Setting, StoredSchema } from '@shared/model';
+import type { EntityTable, Table } from 'dexie';
+import type { Annotation, AuditEntry, DocumentMeta, DocumentText, ReviewStatus, Setting, StoredSchema } from '@shared/model';
 
 export type MarginDatabase = Dexie & {
   documents: EntityTable<DocumentMeta, 'id'>;
@@ -11,6 +11,8 @@ export type MarginDatabase = Dexie & {
   statuses: EntityTable<ReviewStatus, 'documentId'>;
   schemas: EntityTable<StoredSchema, 'key'>;
   settings: EntityTable<Setting, 'key'>;
+  /** Append-only, hash-chained: written only by the change funnel. Keyed by [chain+seq]. */
+  audit: Table<AuditEntry, [string, number]>;
 };
 
 export const DATABASE_NAME = 'margin';
@@ -31,6 +33,11 @@ export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
   // view before all of a document's annotations have loaded. No data changes; the index is built.
   db.version(2).stores({
     annotations: 'id, documentId, modifiedAt, *tags, field.fieldKey, [documentId+target.position.start]',
+  });
+  // v3: the audit log. Existing records are left exactly as they were: reviewer ids appear on
+  // records as they are next changed, and the log starts with the first change after the upgrade.
+  db.version(3).stores({
+    audit: '[chain+seq], documentId, at',
   });
   return db;
 }

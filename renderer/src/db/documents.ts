@@ -1,9 +1,11 @@
 // Documents repository: storing incoming documents (bundled or imported) once, keyed by content
 // hash, reading metadata and text back, and saving the reviewer's corrections to the metadata.
+// Every write goes through the change funnel.
 import { sha256Hex } from '@shared/hash';
 import { DOCUMENT_TYPES } from '@shared/model';
-import type { DocumentId, DocumentMeta, IncomingDocument } from '@shared/model';
+import type { DocumentId, DocumentMeta, DocumentText, IncomingDocument } from '@shared/model';
 import type { MarginDatabase } from './database';
+import { runChange } from './funnel';
 
 export interface UpsertReport {
   added: DocumentMeta[];
@@ -15,31 +17,52 @@ export function documentIdOf(text: string): DocumentId {
   return sha256Hex(text) as DocumentId;
 }
 
+export interface UpsertOptions {
+  /** 'system' when Margin loads its bundled corpus; a reviewer's import otherwise. */
+  actor?: 'reviewer' | 'system';
+  label?: string;
+  now?: string;
+}
+
 /**
- * Adds the documents that are not stored yet, in one transaction: a second start adds nothing, a new
+ * Adds the documents that are not stored yet, as one action: a second start adds nothing, a new
  * corpus version adds only its new documents, and nothing stored (annotations, statuses) is touched.
  */
-export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocument[], now: string): Promise<UpsertReport> {
+export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocument[], options: UpsertOptions = {}): Promise<UpsertReport> {
   const prepared = incoming.map((doc) => ({ doc, id: documentIdOf(doc.text) }));
-  return db.transaction('rw', db.documents, db.texts, async () => {
-    const existing = await db.documents.bulkGet(prepared.map((p) => p.id));
-    const report: UpsertReport = { added: [], alreadyPresent: [] };
-    const seen = new Set<string>();
-    for (const [index, { doc, id }] of prepared.entries()) {
-      const stored = existing[index];
-      if (stored) {
-        report.alreadyPresent.push(stored);
-        continue;
+  const system = options.actor === 'system';
+  return runChange(
+    db,
+    {
+      action: system ? 'corpus.load' : 'documents.import',
+      label: options.label ?? (system ? 'load the bundled corpus' : 'import'),
+      documentId: null,
+      actor: options.actor,
+      now: options.now,
+      // Loading the bundled corpus is not the reviewer's action, so it is not theirs to undo.
+      ...(system ? { undo: { refused: 'The bundled corpus is part of Margin.' } } : {}),
+    },
+    async (writer) => {
+      const existing = await db.documents.bulkGet(prepared.map((p) => p.id));
+      const report: UpsertReport = { added: [], alreadyPresent: [] };
+      const seen = new Set<string>();
+      const texts: DocumentText[] = [];
+      for (const [index, { doc, id }] of prepared.entries()) {
+        const stored = existing[index];
+        if (stored) {
+          report.alreadyPresent.push(stored);
+          continue;
+        }
+        if (seen.has(id)) continue;
+        seen.add(id);
+        report.added.push({ ...doc.meta, id, addedAt: writer.now, textLength: doc.text.length });
+        texts.push({ id, text: doc.text });
       }
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const meta: DocumentMeta = { ...doc.meta, id, addedAt: now, textLength: doc.text.length };
-      await db.documents.add(meta);
-      await db.texts.add({ id, text: doc.text });
-      report.added.push(meta);
-    }
-    return report;
-  });
+      await writer.putMany('documents', report.added);
+      await writer.putMany('texts', texts);
+      return report;
+    },
+  );
 }
 
 /** All documents in library order: bundled first by file name, then imports by when they came. */
@@ -118,25 +141,29 @@ export function checkEditableMeta(input: EditableMeta): MetaCheck {
 export type MetaUpdate = { ok: true; before: DocumentMeta; after: DocumentMeta } | { ok: false; errors: MetaErrors };
 
 /**
- * Saves corrected metadata in one transaction and returns the record before and after, so the edit
- * can be undone. Invalid input changes nothing. The text and its identity are never touched.
+ * Saves corrected metadata as one action and returns the record before and after. Invalid input
+ * changes nothing. The text and its identity are never touched.
  */
-export async function updateDocumentMeta(db: MarginDatabase, id: DocumentId, input: EditableMeta): Promise<MetaUpdate> {
+export async function updateDocumentMeta(db: MarginDatabase, id: DocumentId, input: EditableMeta, options: { now?: string } = {}): Promise<MetaUpdate> {
   const checked = checkEditableMeta(input);
   if (!checked.ok) return checked;
-  return db.transaction('rw', db.documents, async () => {
-    const before = await db.documents.get(id);
+  return runChange(db, { action: 'document.details', label: 'document details', documentId: id, now: options.now }, async (writer) => {
+    const before = await writer.get<DocumentMeta>('documents', id);
     if (!before) throw new Error('That document is no longer in the library.');
     const after: DocumentMeta = { ...before, ...checked.meta };
-    await db.documents.put(after);
+    await writer.put('documents', after);
     return { ok: true as const, before, after };
   });
 }
 
-/** Puts back a document's metadata as it was (undo of an edit), if the document is still stored. */
-export async function restoreDocumentMeta(db: MarginDatabase, meta: DocumentMeta): Promise<void> {
-  await db.transaction('rw', db.documents, async () => {
-    if (!(await db.documents.get(meta.id))) throw new Error('That document is no longer in the library.');
-    await db.documents.put(meta);
+/** Every stored document with its text, read in one transaction (for re-anchoring imported annotations). */
+export async function listStoredTexts(db: MarginDatabase): Promise<{ meta: DocumentMeta; text: string }[]> {
+  return db.transaction('r', db.documents, db.texts, async () => {
+    const [documents, texts] = await Promise.all([db.documents.toArray(), db.texts.toArray()]);
+    const byId = new Map(texts.map((t) => [t.id, t.text]));
+    return documents.flatMap((meta) => {
+      const body = byId.get(meta.id);
+      return body === undefined ? [] : [{ meta, text: body }];
+    });
   });
 }

@@ -4,11 +4,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { titleFromFileName } from '@shared/import/incoming';
 import { detectMetadata } from '@shared/import/metadata';
 import type { ImportResult } from '@shared/import/types';
-import type { DocumentMeta, IncomingDocument } from '@shared/model';
+import type { DocumentMeta, IncomingDocument, Setting } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { upsertDocuments } from './documents';
 import { describeStorageError } from './errors';
+import { runChange } from './funnel';
 
 export type FileImportOutcome =
   /** At least one new document; a file of several records may also hold some already stored. */
@@ -60,10 +61,10 @@ export function completeMetadata(doc: IncomingDocument): IncomingDocument {
  * Writes one file's documents in one transaction (upsertDocuments skips those already stored by
  * content hash). A storage failure, such as a full quota, writes nothing and becomes a failed outcome.
  */
-export async function storeImportedDocuments(db: MarginDatabase, documents: IncomingDocument[], now: string): Promise<FileImportOutcome> {
+export async function storeImportedDocuments(db: MarginDatabase, documents: IncomingDocument[], options: { now?: string; label?: string } = {}): Promise<FileImportOutcome> {
   if (documents.length === 0) return { status: 'failed', reason: 'This file holds no document to import.' };
   try {
-    const report = await upsertDocuments(db, documents.map(completeMetadata), now);
+    const report = await upsertDocuments(db, documents.map(completeMetadata), { ...options, label: options.label ?? 'import' });
     if (report.added.length > 0) return { status: 'imported', added: report.added, alreadyPresent: report.alreadyPresent };
     return { status: 'already-present', alreadyPresent: report.alreadyPresent };
   } catch (error) {
@@ -72,9 +73,9 @@ export async function storeImportedDocuments(db: MarginDatabase, documents: Inco
 }
 
 /** A parser's result stored: its reason if it could not read the file, else what storing it did. */
-export async function storeImportResult(db: MarginDatabase, result: ImportResult, now: string): Promise<FileImportOutcome> {
+export async function storeImportResult(db: MarginDatabase, result: ImportResult, options: { now?: string; label?: string } = {}): Promise<FileImportOutcome> {
   if (!result.ok) return { status: 'failed', reason: result.reason };
-  return storeImportedDocuments(db, result.documents, now);
+  return storeImportedDocuments(db, result.documents, options);
 }
 
 /** A stored limit if it is a sane number of bytes, else the default. */
@@ -93,8 +94,8 @@ export async function setImportMaxMegabytes(db: MarginDatabase, megabytes: numbe
   if (!Number.isInteger(megabytes) || megabytes < 1 || megabytes > LARGEST_IMPORT_LIMIT_MB) {
     throw new RangeError(`The import limit must be a whole number of megabytes from 1 to ${LARGEST_IMPORT_LIMIT_MB}.`);
   }
-  await db.transaction('rw', db.settings, async () => {
-    await db.settings.put({ key: IMPORT_MAX_BYTES_KEY, value: megabytes * MEGABYTE });
+  await runChange(db, { action: 'settings.import-limit', label: 'import size limit', documentId: null }, async (writer) => {
+    await writer.put<Setting>('settings', { key: IMPORT_MAX_BYTES_KEY, value: megabytes * MEGABYTE });
   });
 }
 

@@ -7,6 +7,7 @@ import type { ExtractionSchema } from '@shared/fields/types';
 import type { StoredSchema } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
+import { runChange } from './funnel';
 
 export function schemaKey(schema: ExtractionSchema): string {
   return `${schema.id}@${schema.version}`;
@@ -22,20 +23,20 @@ export async function getActiveSchema(db: MarginDatabase): Promise<ExtractionSch
  * Validates a schema file and makes it the active schema in one transaction. An invalid file
  * changes nothing and returns a message that names the wrong field.
  */
-export async function importSchema(db: MarginDatabase, json: string, now: string): Promise<{ ok: true; schema: ExtractionSchema } | { ok: false; message: string }> {
+export async function importSchema(db: MarginDatabase, json: string, options: { now?: string } = {}): Promise<{ ok: true; schema: ExtractionSchema } | { ok: false; message: string }> {
   const parsed = parseSchemaJson(json);
   if (!parsed.ok) return parsed;
-  await activateSchema(db, parsed.schema, now);
+  await activateSchema(db, parsed.schema, options);
   return parsed;
 }
 
-export async function activateSchema(db: MarginDatabase, schema: ExtractionSchema, now: string): Promise<void> {
-  await db.transaction('rw', db.schemas, async () => {
+export async function activateSchema(db: MarginDatabase, schema: ExtractionSchema, options: { now?: string } = {}): Promise<void> {
+  await runChange(db, { action: 'schema.activate', label: `extraction schema ${schema.title}`, documentId: null, now: options.now }, async (writer) => {
     const all = await db.schemas.toArray();
     const key = schemaKey(schema);
     const updates: StoredSchema[] = all.filter((s) => s.active && s.key !== key).map((s) => ({ ...s, active: false }));
-    updates.push({ key, schema, active: true, importedAt: all.find((s) => s.key === key)?.importedAt ?? now });
-    await db.schemas.bulkPut(updates);
+    updates.push({ key, schema, active: true, importedAt: all.find((s) => s.key === key)?.importedAt ?? writer.now });
+    await writer.putMany('schemas', updates);
   });
 }
 

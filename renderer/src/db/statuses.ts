@@ -1,18 +1,23 @@
 // Review status repository: the reviewer's own progress marker for each document.
 import type { DocumentId, ReviewStatus, ReviewStatusValue } from '@shared/model';
 import type { MarginDatabase } from './database';
+import { runChange } from './funnel';
+import type { ChangeWriter } from './funnel';
 
-export async function setReviewStatus(db: MarginDatabase, documentId: DocumentId, status: ReviewStatusValue, now: string): Promise<void> {
-  await db.transaction('rw', db.statuses, db.documents, async () => {
-    if (!(await db.documents.get(documentId))) throw new Error('That document is no longer in the library.');
-    await db.statuses.put({ documentId, status, updatedAt: now });
+export async function setReviewStatus(db: MarginDatabase, documentId: DocumentId, status: ReviewStatusValue, options: { now?: string } = {}): Promise<void> {
+  await runChange(db, { action: 'status.set', label: 'review status', documentId, now: options.now }, async (writer) => {
+    if (!(await writer.get('documents', documentId))) throw new Error('That document is no longer in the library.');
+    await writer.put<ReviewStatus>('statuses', { documentId, status, updatedAt: writer.now });
   });
 }
 
-/** Moves a document from Not started to In progress (first extracted value); leaves other statuses alone. */
-export async function markInProgress(db: MarginDatabase, documentId: DocumentId, now: string): Promise<void> {
-  const current = await db.statuses.get(documentId);
-  if (!current || current.status === 'not-started') await db.statuses.put({ documentId, status: 'in-progress', updatedAt: now });
+/**
+ * Part of an action that writes a value: moves a document from Not started to In progress (the
+ * first extracted value starts the review), and never touches Done, Unavailable or In progress.
+ */
+export async function markInProgress(writer: ChangeWriter, documentId: DocumentId): Promise<void> {
+  const current = await writer.get<ReviewStatus>('statuses', documentId);
+  if (!current || current.status === 'not-started') await writer.put<ReviewStatus>('statuses', { documentId, status: 'in-progress', updatedAt: writer.now });
 }
 
 export async function listStatuses(db: MarginDatabase): Promise<Map<DocumentId, ReviewStatus>> {

@@ -20,7 +20,7 @@ let db: MarginDatabase;
 async function annotate(quote: string, color: HighlightColor, note = '', tags: string[] = []): Promise<Annotation> {
   const at = text.indexOf(quote);
   if (at < 0) throw new Error(quote);
-  return createAnnotation(db, { documentId: docId, target: describe(text, at, at + quote.length), color, note, tags }, 'Tester', new Date().toISOString());
+  return createAnnotation(db, { documentId: docId, target: describe(text, at, at + quote.length), color, note, tags }, { now: new Date().toISOString() });
 }
 
 beforeEach(async () => {
@@ -116,9 +116,7 @@ suite('AnnotationPanel', () => {
     const orphan = await createAnnotation(
       db,
       { documentId: docId, target: { position: { type: 'TextPositionSelector', start: 10, end: 40 }, quote: { type: 'TextQuoteSelector', exact: 'a sentence that this article never contained', prefix: '', suffix: '' } }, color: 'yellow' },
-      'Tester',
-      new Date().toISOString(),
-    );
+      { now: new Date().toISOString() });
     renderPanel();
     const section = await screen.findByRole('region', { name: 'Needs re-attaching (1)' });
     expect(section).toHaveTextContent('a sentence that this article never contained');

@@ -5,7 +5,10 @@ import type { BackupData } from '@shared/export/backup';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import type { DocumentId } from '@shared/model';
 import { createAnnotation, deleteAnnotations } from '../../../renderer/src/db/annotations';
+import { verifyAuditLog } from '@shared/audit/chain';
 import { countAllTables, readAllTables, restoreBackup } from '../../../renderer/src/db/backup';
+import { sha256HexDigest } from '../../../renderer/src/db/digest';
+import { DEVICE_KEY, REVIEWER_KEY } from '../../../renderer/src/db/funnel';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
 import { activateSchema } from '../../../renderer/src/db/schemas';
@@ -28,17 +31,17 @@ function open(): MarginDatabase {
 /** A database with every kind of record: documents, texts, values, highlights, a tombstone, statuses, schemas, settings. */
 async function seeded(): Promise<MarginDatabase> {
   const db = open();
-  await upsertDocuments(db, corpus, NOW);
+  await upsertDocuments(db, corpus, { now: NOW });
   const text = corpus[1]!.text;
   const id = documentIdOf(text) as DocumentId;
   const at = (quote: string) => describe(text, text.indexOf(quote), text.indexOf(quote) + quote.length);
   const dose = DEFAULT_SCHEMA.sections.flatMap((s) => s.fields).find((f) => f.key === 'dose')!;
-  await createAnnotation(db, { documentId: id, target: at('1 × 106 CAR T cells/kg'), color: 'purple', field: tagFromQuote(DEFAULT_SCHEMA, dose, '1 × 106 CAR T cells/kg') }, 'A', NOW);
-  await createAnnotation(db, { documentId: id, target: at('neutropenia (grade 4)'), color: 'red', note: 'Severe', tags: ['safety'] }, 'A', NOW);
-  const gone = await createAnnotation(db, { documentId: id, target: at('transient anemia (grade 2)'), color: 'red' }, 'A', NOW);
-  await deleteAnnotations(db, [gone.id], NOW);
-  await setReviewStatus(db, documentIdOf(corpus[3]!.text) as DocumentId, 'done', NOW);
-  await activateSchema(db, DEFAULT_SCHEMA, NOW);
+  await createAnnotation(db, { documentId: id, target: at('1 × 106 CAR T cells/kg'), color: 'purple', field: tagFromQuote(DEFAULT_SCHEMA, dose, '1 × 106 CAR T cells/kg') }, { now: NOW });
+  await createAnnotation(db, { documentId: id, target: at('neutropenia (grade 4)'), color: 'red', note: 'Severe', tags: ['safety'] }, { now: NOW });
+  const gone = await createAnnotation(db, { documentId: id, target: at('transient anemia (grade 2)'), color: 'red' }, { now: NOW });
+  await deleteAnnotations(db, [gone.id], { now: NOW });
+  await setReviewStatus(db, documentIdOf(corpus[3]!.text) as DocumentId, 'done', { now: NOW });
+  await activateSchema(db, DEFAULT_SCHEMA, { now: NOW });
   await renameColor(db, 'yellow', 'Primary outcome');
   return db;
 }
@@ -54,6 +57,11 @@ function sorted(data: BackupData): BackupData {
     schemas: [...data.schemas].sort(by((s) => s.key)),
     settings: [...data.settings].sort(by((s) => s.key)),
   };
+}
+
+/** A device's identity (its chain id and reviewer) is its own and never travels by backup. */
+function withoutIdentity(data: BackupData): BackupData {
+  return { ...data, settings: data.settings.filter((s) => s.key !== DEVICE_KEY && s.key !== REVIEWER_KEY) };
 }
 
 afterEach(() => {
@@ -91,18 +99,26 @@ suite('backup and restore against the database', () => {
     const read = readBackup(file);
     if (!read.ok) throw new Error(read.reason);
     const target = open();
-    await upsertDocuments(target, corpus.slice(0, 1), NOW);
+    await upsertDocuments(target, corpus.slice(0, 1), { now: NOW });
+    const targetIdentity = await target.settings.bulkGet([DEVICE_KEY, REVIEWER_KEY]);
     const counts = await restoreBackup(target, read.backup.data, 'replace');
     expect(counts).toEqual(await countAllTables(source));
-    expect(sorted(await readAllTables(target))).toEqual(sorted(original));
+    const restored = await readAllTables(target);
+    expect(sorted(withoutIdentity(restored))).toEqual(sorted(withoutIdentity(original)));
+    expect(await target.settings.bulkGet([DEVICE_KEY, REVIEWER_KEY])).toEqual(targetIdentity);
+    // The backup's history is kept beside this device's, and the restore itself is logged.
+    expect(original.audit!.length).toBeGreaterThan(0);
+    expect(restored.audit).toEqual(expect.arrayContaining(original.audit!));
+    expect(restored.audit!.some((e) => e.action === 'backup.restore.replace')).toBe(true);
+    expect(await verifyAuditLog(restored.audit!, sha256HexDigest)).toMatchObject({ ok: true, chains: 2 });
   });
 
   it('merges: keeps what is only here, adds what is only in the backup, the later edit of an annotation wins', async () => {
     const backup = await readAllTables(source);
     const target = open();
-    await upsertDocuments(target, corpus.slice(0, 2), NOW);
+    await upsertDocuments(target, corpus.slice(0, 2), { now: NOW });
     const text = corpus[0]!.text;
-    const mine = await createAnnotation(target, { documentId: documentIdOf(text) as DocumentId, target: describe(text, 0, 10), color: 'green' }, 'B', NOW);
+    const mine = await createAnnotation(target, { documentId: documentIdOf(text) as DocumentId, target: describe(text, 0, 10), color: 'green' }, { now: NOW });
     const edited = { ...backup.annotations[0]!, note: 'edited later', modifiedAt: '2027-01-01T00:00:00.000Z' };
     const older = { ...backup.annotations[1]!, note: 'edited earlier', modifiedAt: '2020-01-01T00:00:00.000Z' };
     await target.annotations.bulkAdd([older]);
@@ -119,7 +135,19 @@ suite('backup and restore against the database', () => {
     const good = await readAllTables(source);
     // Two annotations with one id pass no backup check; here they make the last bulkAdd fail.
     const broken: BackupData = { ...good, annotations: [...good.annotations, good.annotations[0]!] };
+    const logged = await source.audit.count();
     await expect(restoreBackup(source, broken, 'replace')).rejects.toThrow();
     expect(sorted(await readAllTables(source))).toEqual(before);
+    expect(await source.audit.count()).toBe(logged);
+  });
+
+  it('refuses a backup whose history was altered, changing nothing', async () => {
+    const good = await readAllTables(source);
+    const target = open();
+    await upsertDocuments(target, corpus.slice(0, 1), { now: NOW });
+    const before = await readAllTables(target);
+    const forged = good.audit!.map((e, i) => (i === 1 ? { ...e, actor: { ...e.actor, name: 'Someone else' } } : e));
+    await expect(restoreBackup(target, { ...good, audit: forged }, 'replace')).rejects.toThrow(/history does not hold together: entry 2 was changed/);
+    expect(await readAllTables(target)).toEqual(before);
   });
 });

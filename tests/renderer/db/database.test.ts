@@ -3,6 +3,14 @@ import { describe as suite, expect, it } from 'vitest';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
 import { listAnnotationsStartingIn } from '../../../renderer/src/db/annotations';
 import { openDatabase } from '../../../renderer/src/db/database';
+import { describe } from '@shared/anchoring';
+import { verifyAuditLog } from '@shared/audit/chain';
+import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
+import { sha256HexDigest } from '../../../renderer/src/db/digest';
+import { documentIdOf } from '../../../renderer/src/db/documents';
+import { setReviewStatus } from '../../../renderer/src/db/statuses';
+import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
+import { bundledDocuments } from '../../helpers/corpus';
 
 const doc = 'd'.repeat(64) as DocumentId;
 
@@ -40,11 +48,69 @@ suite('database upgrades', () => {
     v1.close();
 
     const db = openDatabase(name);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.annotations.count()).toBe(4);
     expect((await db.settings.get('reviewerName'))!.value).toBe('R. Viewer');
     expect((await listAnnotationsStartingIn(db, doc, 400, 901)).map((a) => a.id)).toEqual(['b', 'c']);
     expect(await listAnnotationsStartingIn(db, 'e'.repeat(64) as DocumentId, 0, 10_000)).toEqual([]);
+    db.close();
+  });
+
+  it('opens a database written by the previous release (version 2) with every record unchanged, and logs from then on', async () => {
+    const name = `margin-upgrade-v2-${Math.random().toString(36).slice(2)}`;
+    // Version 2 exactly as the previous release declared it.
+    const v2 = new Dexie(name);
+    v2.version(1).stores({
+      documents: 'id, title, type, origin, addedAt',
+      texts: 'id',
+      annotations: 'id, documentId, modifiedAt, *tags, field.fieldKey',
+      statuses: 'documentId, status',
+      schemas: 'key, active',
+      settings: 'key',
+    });
+    v2.version(2).stores({ annotations: 'id, documentId, modifiedAt, *tags, field.fieldKey, [documentId+target.position.start]' });
+    const [incoming] = bundledDocuments();
+    const id = documentIdOf(incoming!.text);
+    const text = incoming!.text;
+    const meta = { ...incoming!.meta, id, addedAt: '2026-11-20T09:00:00.000Z', textLength: text.length };
+    const dose = DEFAULT_SCHEMA.sections.flatMap((section) => section.fields).find((field) => field.key === 'dose')!;
+    const quote = text.slice(200, 240);
+    const records = {
+      documents: [meta],
+      texts: [{ id, text }],
+      annotations: [
+        { ...annotation('h1', 10), documentId: id, target: describe(text, 10, 30), note: 'A note', tags: ['CRS', 'dose'] },
+        { ...annotation('v1', 200), documentId: id, target: describe(text, 200, 240), color: 'purple', field: tagFromQuote(DEFAULT_SCHEMA, dose, quote) },
+        { ...annotation('v2', 0), documentId: id, target: null, field: { fieldKey: 'patients_n', schemaId: 'car-t-autoimmune@1', value: { type: 'count', count: 1 }, status: 'manual', reason: null, qualifier: 'Patient 1' } },
+        { ...annotation('gone', 520, true), documentId: id },
+      ] as Annotation[],
+      statuses: [{ documentId: id, status: 'in-progress', updatedAt: '2026-11-21T10:00:00.000Z' }],
+      schemas: [{ key: `${DEFAULT_SCHEMA.id}@${DEFAULT_SCHEMA.version}`, schema: DEFAULT_SCHEMA, active: true, importedAt: '2026-11-20T09:00:00.000Z' }],
+      settings: [
+        { key: 'reviewerName', value: 'R. Viewer' },
+        { key: 'colorMeanings', value: { yellow: 'Important' } },
+        { key: 'evidenceTable.hiddenColumns', value: ['doc:type'] },
+        { key: 'importMaxBytes', value: 10 * 1024 * 1024 },
+      ],
+    };
+    for (const [table, rows] of Object.entries(records)) await v2.table(table).bulkAdd(rows);
+    v2.close();
+
+    const db = openDatabase(name);
+    expect(db.verno).toBe(3);
+    for (const [table, rows] of Object.entries(records)) {
+      const stored = await db.table(table).toArray();
+      const key = (row: object) => JSON.stringify(Object.values(row)[0]);
+      expect([...stored].sort((a, b) => key(a).localeCompare(key(b))), table).toEqual([...rows].sort((a, b) => key(a).localeCompare(key(b))));
+    }
+    expect(await db.audit.count()).toBe(0);
+
+    // The first change after the upgrade starts the log, and leaves the old records as they were.
+    await setReviewStatus(db, id, 'done', { now: '2026-12-01T10:00:00.000Z' });
+    const log = await db.audit.toArray();
+    expect(log.find((e) => e.table === 'statuses')).toMatchObject({ seq: expect.any(Number), before: records.statuses[0], after: { documentId: id, status: 'done' } });
+    expect(await verifyAuditLog(log, sha256HexDigest)).toMatchObject({ ok: true });
+    expect(await db.annotations.toArray()).toHaveLength(4);
     db.close();
   });
 });

@@ -11,9 +11,9 @@ describe('upsertDocuments', () => {
   it('stores the corpus once: a second start adds nothing', async () => {
     const db = freshDatabase();
     const corpus = bundledDocuments();
-    const first = await upsertDocuments(db, corpus, NOW);
+    const first = await upsertDocuments(db, corpus, { now: NOW });
     expect(first.added).toHaveLength(5);
-    const second = await upsertDocuments(db, corpus, '2026-11-23T10:00:00.000Z');
+    const second = await upsertDocuments(db, corpus, { now: '2026-11-23T10:00:00.000Z' });
     expect(second.added).toHaveLength(0);
     expect(second.alreadyPresent).toHaveLength(5);
     expect(await db.documents.count()).toBe(5);
@@ -27,9 +27,9 @@ describe('upsertDocuments', () => {
   it('adds only the new documents of a new corpus version and touches no annotation or status', async () => {
     const db = freshDatabase();
     const corpus = bundledDocuments();
-    await upsertDocuments(db, corpus.slice(0, 3), NOW);
+    await upsertDocuments(db, corpus.slice(0, 3), { now: NOW });
     const id = documentIdOf(corpus[0]!.text);
-    await setReviewStatus(db, id, 'done', NOW);
+    await setReviewStatus(db, id, 'done', { now: NOW });
     await db.annotations.add({
       id: 'a1' as AnnotationId,
       documentId: id,
@@ -44,7 +44,7 @@ describe('upsertDocuments', () => {
       deletedAt: null,
     });
     const v2: IncomingDocument[] = corpus.map((d) => ({ ...d, meta: { ...d.meta, corpusVersion: 2, title: `${d.meta.title} (v2 title)` } }));
-    const report = await upsertDocuments(db, v2, '2026-12-01T00:00:00.000Z');
+    const report = await upsertDocuments(db, v2, { now: '2026-12-01T00:00:00.000Z' });
     expect(report.added.map((d) => d.fileName)).toEqual([corpus[3]!.meta.fileName, corpus[4]!.meta.fileName]);
     expect(await db.documents.count()).toBe(5);
     // Existing records are not rewritten.
@@ -56,14 +56,17 @@ describe('upsertDocuments', () => {
   it('writes nothing when one write of the batch fails (one transaction)', async () => {
     const db = freshDatabase();
     const corpus = bundledDocuments();
-    const realAdd = db.texts.add.bind(db.texts);
-    let calls = 0;
-    vi.spyOn(db.texts, 'add').mockImplementation((item, key) => {
-      calls += 1;
-      if (calls === 3) return Promise.reject(Object.assign(new Error('Quota exceeded'), { name: 'QuotaExceededError' })) as never;
-      return realAdd(item, key);
-    });
-    await expect(upsertDocuments(db, corpus, NOW)).rejects.toThrow(/Quota/);
+    vi.spyOn(db.texts, 'bulkPut').mockImplementation(() => Promise.reject(Object.assign(new Error('Quota exceeded'), { name: 'QuotaExceededError' })) as never);
+    await expect(upsertDocuments(db, corpus, { now: NOW })).rejects.toThrow(/Quota/);
+    expect(await db.documents.count()).toBe(0);
+    expect(await db.texts.count()).toBe(0);
+    expect(await db.audit.count()).toBe(0);
+  });
+
+  it('writes nothing when its audit entries cannot be written (records and log in one transaction)', async () => {
+    const db = freshDatabase();
+    vi.spyOn(db.audit, 'bulkAdd').mockImplementation(() => Promise.reject(Object.assign(new Error('Quota exceeded'), { name: 'QuotaExceededError' })) as never);
+    await expect(upsertDocuments(db, bundledDocuments(), { now: NOW })).rejects.toThrow(/Quota/);
     expect(await db.documents.count()).toBe(0);
     expect(await db.texts.count()).toBe(0);
   });
@@ -71,7 +74,7 @@ describe('upsertDocuments', () => {
   it('stores a text that appears twice in one batch once', async () => {
     const db = freshDatabase();
     const [doc] = bundledDocuments();
-    const report = await upsertDocuments(db, [doc!, { ...doc!, meta: { ...doc!.meta, fileName: 'copy.txt' } }], NOW);
+    const report = await upsertDocuments(db, [doc!, { ...doc!, meta: { ...doc!.meta, fileName: 'copy.txt' } }], { now: NOW });
     expect(report.added).toHaveLength(1);
     expect(await db.documents.count()).toBe(1);
   });

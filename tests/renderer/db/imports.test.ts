@@ -29,7 +29,7 @@ const HTML_TITLE = 'CAR-T Cells: Are We Closer to Drug-Free Remission Than We Th
 let db: MarginDatabase;
 beforeEach(async () => {
   db = freshDatabase();
-  await upsertDocuments(db, bundledDocuments(), NOW);
+  await upsertDocuments(db, bundledDocuments(), { now: NOW });
 });
 afterEach(() => db.close());
 
@@ -40,7 +40,7 @@ function quotaError(): Error {
 describe('storing an imported file', () => {
   it('imports a web page as one document marked as imported, text and all', async () => {
     const result = await parse('rheumatologist.html', fixture('article-with-chrome.html'));
-    const outcome = await storeImportResult(db, result, NOW);
+    const outcome = await storeImportResult(db, result, { now: NOW });
     expect(outcome.status).toBe('imported');
     if (outcome.status !== 'imported') return;
     expect(outcome.added).toHaveLength(1);
@@ -54,8 +54,8 @@ describe('storing an imported file', () => {
 
   it('reports the same file imported again as already present and stores nothing more', async () => {
     const bytes = fixture('article-with-chrome.html');
-    const first = await storeImportResult(db, await parse('page.html', bytes), NOW);
-    const second = await storeImportResult(db, await parse('same page, renamed.html', bytes), '2026-11-23T10:00:00.000Z');
+    const first = await storeImportResult(db, await parse('page.html', bytes), { now: NOW });
+    const second = await storeImportResult(db, await parse('same page, renamed.html', bytes), { now: '2026-11-23T10:00:00.000Z' });
     expect(second.status).toBe('already-present');
     if (second.status !== 'already-present' || first.status !== 'imported') throw new Error('unexpected outcomes');
     expect(second.alreadyPresent.map((d) => d.id)).toEqual(first.added.map((d) => d.id));
@@ -66,7 +66,7 @@ describe('storing an imported file', () => {
 
   it('imports the three records of a MEDLINE file in one transaction', async () => {
     const transaction = vi.spyOn(db, 'transaction');
-    const outcome = await storeImportResult(db, await parse('three.nbib', fixture('three-records.nbib')), NOW);
+    const outcome = await storeImportResult(db, await parse('three.nbib', fixture('three-records.nbib')), { now: NOW });
     expect(transaction).toHaveBeenCalledTimes(1);
     expect(outcome.status).toBe('imported');
     if (outcome.status !== 'imported') return;
@@ -76,14 +76,14 @@ describe('storing an imported file', () => {
 
   it('writes nothing of a file whose write fails midway, and says why in words', async () => {
     const result = await parse('three.nbib', fixture('three-records.nbib'));
-    const realAdd = db.texts.add.bind(db.texts);
+    // The documents are written, then their texts fail: the documents must not stay.
     let calls = 0;
-    vi.spyOn(db.texts, 'add').mockImplementation((item, key) => {
+    vi.spyOn(db.texts, 'bulkPut').mockImplementation(() => {
       calls += 1;
-      return calls === 2 ? (Promise.reject(quotaError()) as never) : realAdd(item, key);
+      return Promise.reject(quotaError()) as never;
     });
-    const outcome = await storeImportResult(db, result, NOW);
-    expect(calls).toBe(2);
+    const outcome = await storeImportResult(db, result, { now: NOW });
+    expect(calls).toBe(1);
     expect(outcome).toEqual({ status: 'failed', reason: describeStorageError(quotaError()) });
     expect(outcome.status === 'failed' && outcome.reason).toMatch(/storage quota is full/);
     expect(await db.documents.count()).toBe(5);
@@ -91,7 +91,7 @@ describe('storing an imported file', () => {
   });
 
   it('passes on the reason of a file the parser could not read, storing nothing', async () => {
-    const outcome = await storeImportResult(db, await parse('empty.html', fixture('scripts-only.html')), NOW);
+    const outcome = await storeImportResult(db, await parse('empty.html', fixture('scripts-only.html')), { now: NOW });
     expect(outcome.status).toBe('failed');
     expect(outcome.status === 'failed' && outcome.reason).toMatch(/no readable text/);
     expect(await db.documents.count()).toBe(5);
@@ -99,7 +99,7 @@ describe('storing an imported file', () => {
 
   it('stores what the format left out, filled from the text', async () => {
     const doc = importedDocument('record.nbib', 'A record title\n\nRESULTS: see doi: 10.1000/xyz.123 and NCT04561557.', { title: 'A record title', pmid: '7' });
-    const outcome = await storeImportedDocuments(db, [doc], NOW);
+    const outcome = await storeImportedDocuments(db, [doc], { now: NOW });
     expect(outcome).toMatchObject({ status: 'imported', added: [{ title: 'A record title', pmid: '7', doi: '10.1000/xyz.123', trialRegistration: 'NCT04561557' }] });
     expect(await db.documents.get(documentIdOf(doc.text))).toMatchObject({ doi: '10.1000/xyz.123' });
   });
@@ -107,8 +107,8 @@ describe('storing an imported file', () => {
   it('imports the new records of a file and counts those already stored', async () => {
     const result = await parse('three.nbib', fixture('three-records.nbib'));
     if (!result.ok) throw new Error(result.reason);
-    await storeImportedDocuments(db, result.documents.slice(0, 1), NOW);
-    const outcome = await storeImportedDocuments(db, result.documents, NOW);
+    await storeImportedDocuments(db, result.documents.slice(0, 1), { now: NOW });
+    const outcome = await storeImportedDocuments(db, result.documents, { now: NOW });
     expect(outcome).toMatchObject({ status: 'imported', added: [{ pmid: '40851234' }, { pmid: '38990001' }], alreadyPresent: [{ pmid: '39086061' }] });
   });
 });

@@ -38,7 +38,7 @@ let db: MarginDatabase;
 async function tag(doc: number, quote: string, key: string) {
   const text = corpus[doc]!.text;
   const at = text.indexOf(quote);
-  await createAnnotation(db, { documentId: ids[doc]!, target: describe(text, at, at + quote.length), color: 'purple', field: tagFromQuote(DEFAULT_SCHEMA, fieldOf(key), quote) }, 'Tester', NOW.toISOString());
+  await createAnnotation(db, { documentId: ids[doc]!, target: describe(text, at, at + quote.length), color: 'purple', field: tagFromQuote(DEFAULT_SCHEMA, fieldOf(key), quote) }, { now: NOW.toISOString() });
 }
 
 beforeEach(async () => {
@@ -48,7 +48,7 @@ beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(NOW);
   db = freshDatabase();
-  await upsertDocuments(db, corpus, NOW.toISOString());
+  await upsertDocuments(db, corpus, { now: NOW.toISOString() });
   await tag(1, '1 × 106 CAR T cells/kg', 'dose');
   await tag(1, 'neutropenia (grade 4)', 'cytopenias');
   await tag(4, '52.5 × 106 CAR+ cells/kg', 'dose');

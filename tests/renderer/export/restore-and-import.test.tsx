@@ -16,7 +16,8 @@ import { countAllTables, readAllTables } from '../../../renderer/src/db/backup';
 import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
-import { useHistory } from '../../../renderer/src/features/annotate/history';
+import { saveReviewer } from '../../../renderer/src/db/settings';
+import { LIBRARY_SCOPE, undo, useHistory } from '../../../renderer/src/db/history';
 import { CommandMenu } from '../../../renderer/src/features/export/command-menu';
 import { resetDataStore } from '../../../renderer/src/features/export/data-store';
 import { ExportActions } from '../../../renderer/src/features/export/export-actions';
@@ -52,9 +53,7 @@ async function tag(target: MarginDatabase, doc: number, quote: string, key: stri
       field: key ? tagFromQuote(DEFAULT_SCHEMA, fieldOf(key), quote) : null,
       note: key ? '' : 'A note',
     },
-    'Tester',
-    NOW,
-  );
+    { now: NOW });
 }
 
 function file(name: string, text: string): OpenedFile {
@@ -67,7 +66,7 @@ beforeEach(async () => {
   useHistory.getState().clear();
   useNotices.setState({ notices: [] });
   db = open();
-  await upsertDocuments(db, corpus.slice(0, 3), NOW);
+  await upsertDocuments(db, corpus.slice(0, 3), { now: NOW });
   await tag(db, 1, 'neutropenia (grade 4)', 'cytopenias');
 });
 afterEach(() => {
@@ -93,7 +92,7 @@ async function chooseFromDataMenu(item: string | RegExp) {
 /** A backup of another database: all five documents, two values, a note. */
 async function otherBackup(): Promise<{ data: BackupData; text: string }> {
   const other = open();
-  await upsertDocuments(other, corpus, NOW);
+  await upsertDocuments(other, corpus, { now: NOW });
   await tag(other, 1, '1 × 106 CAR T cells/kg', 'dose');
   await tag(other, 4, '52.5 × 106 CAR+ cells/kg', 'dose');
   await tag(other, 2, '11 months', null);
@@ -178,7 +177,8 @@ suite('annotation import', () => {
 
   it('adds the annotations of a W3C file on their quotes, once, and undo removes them', async () => {
     const source = open();
-    await upsertDocuments(source, corpus, NOW);
+    await saveReviewer(source, { name: 'Tester', initials: 'T' }, { now: NOW });
+    await upsertDocuments(source, corpus, { now: NOW });
     const dose = await tag(source, 1, '1 × 106 CAR T cells/kg', 'dose');
     await tag(source, 2, '11 months', null);
     await tag(source, 4, '52.5 × 106 CAR+ cells/kg', 'dose');
@@ -198,7 +198,7 @@ suite('annotation import', () => {
     expect(again.alreadyPresent).toBe(2);
     expect(await db.annotations.count()).toBe(3);
 
-    await useHistory.getState().undo(db);
+    await undo(db, LIBRARY_SCOPE);
     expect((await db.annotations.toArray()).filter((a) => a.deletedAt === null)).toHaveLength(1);
   });
 
@@ -225,7 +225,7 @@ suite('annotation import', () => {
 
   it('reports the counts in a dialog when run from the Data menu', async () => {
     const source = open();
-    await upsertDocuments(source, corpus, NOW);
+    await upsertDocuments(source, corpus, { now: NOW });
     await tag(source, 2, '11 months', null);
     await tag(source, 4, '52.5 × 106 CAR+ cells/kg', 'dose');
     vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('review.jsonld', await exportedFrom(source))]);

@@ -27,9 +27,7 @@ async function tag(quote: string, key: string): Promise<Annotation> {
   return createAnnotation(
     db,
     { documentId: docId, target: describe(text, at, at + quote.length), color: 'purple', field: tagFromQuote(DEFAULT_SCHEMA, fieldOf(key), quote) },
-    'Tester',
-    new Date().toISOString(),
-  );
+    { now: new Date().toISOString() });
 }
 
 beforeEach(async () => {
@@ -121,7 +119,7 @@ suite('FormPanel', () => {
       version: 2,
       sections: DEFAULT_SCHEMA.sections.map((s) => ({ ...s, fields: s.fields.filter((f) => f.key !== 'dose') })),
     };
-    await activateSchema(db, slim, new Date().toISOString());
+    await activateSchema(db, slim, { now: new Date().toISOString() });
     renderForm();
     const outside = await screen.findByRole('region', { name: 'Outside the schema' });
     expect(within(outside).getByRole('group', { name: 'Field dose (outside the schema)' })).toHaveTextContent('1 × 10⁶ cells/kg');

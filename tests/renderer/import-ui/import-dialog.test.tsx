@@ -30,7 +30,7 @@ beforeEach(async () => {
   resetAppStore();
   resetImportStore();
   db = freshDatabase();
-  await upsertDocuments(db, bundledDocuments(), '2026-11-22T10:00:00.000Z');
+  await upsertDocuments(db, bundledDocuments(), { now: '2026-11-22T10:00:00.000Z' });
   useAppStore.getState().setCorpus({ state: 'ready', added: 5, problems: [] });
 });
 afterEach(() => db.close());
@@ -134,12 +134,7 @@ describe('the import dialog', () => {
   it('shows a storage failure as the failed file’s reason, with nothing of the file written', async () => {
     const user = userEvent.setup();
     chooseReturns([{ name: 'pubmed.nbib', bytes: fixture('three-records.nbib') }]);
-    const realAdd = db.texts.add.bind(db.texts);
-    let calls = 0;
-    vi.spyOn(db.texts, 'add').mockImplementation((item, key) => {
-      calls += 1;
-      return calls === 3 ? (Promise.reject(Object.assign(new Error('full'), { name: 'QuotaExceededError' })) as never) : realAdd(item, key);
-    });
+    vi.spyOn(db.texts, 'bulkPut').mockImplementation(() => Promise.reject(Object.assign(new Error('full'), { name: 'QuotaExceededError' })) as never);
     renderImport();
     const dialog = await openDialog(user);
     await user.click(within(dialog).getByRole('button', { name: 'Choose files…' }));

@@ -18,7 +18,7 @@ const id = documentIdOf(doc.text);
 beforeEach(async () => {
   resetAppStore();
   db = freshDatabase();
-  await upsertDocuments(db, corpus, '2026-11-22T10:00:00.000Z');
+  await upsertDocuments(db, corpus, { now: '2026-11-22T10:00:00.000Z' });
   act(() => useAppStore.getState().openDocument(id, 0));
 });
 afterEach(() => db.close());

@@ -15,7 +15,7 @@ const corpus = bundledDocuments();
 beforeEach(async () => {
   resetAppStore();
   db = freshDatabase();
-  await upsertDocuments(db, corpus, '2026-11-22T10:00:00.000Z');
+  await upsertDocuments(db, corpus, { now: '2026-11-22T10:00:00.000Z' });
   useAppStore.getState().setCorpus({ state: 'ready', added: 5, problems: [] });
 });
 afterEach(() => db.close());
@@ -95,7 +95,7 @@ describe('LibraryPanel', () => {
       text: `Generated document ${i}\n\nBody of document ${i}.`,
       meta: { ...corpus[0]!.meta, title: `Generated document ${String(i).padStart(3, '0')}`, fileName: `gen-${String(i).padStart(3, '0')}.txt` },
     }));
-    await upsertDocuments(db, many, '2026-11-22T11:00:00.000Z');
+    await upsertDocuments(db, many, { now: '2026-11-22T11:00:00.000Z' });
     renderLibrary();
     const list = await screen.findByRole('list', { name: 'Documents' });
     await waitFor(() => expect(screen.getByRole('status', { name: 'Library: 305 documents' })).toBeInTheDocument());

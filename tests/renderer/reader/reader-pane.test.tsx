@@ -17,7 +17,7 @@ const idOf = (index: number) => documentIdOf(corpus[index]!.text);
 beforeEach(async () => {
   resetAppStore();
   db = freshDatabase();
-  await upsertDocuments(db, corpus, '2026-11-22T10:00:00.000Z');
+  await upsertDocuments(db, corpus, { now: '2026-11-22T10:00:00.000Z' });
 });
 afterEach(() => db.close());
 

@@ -9,7 +9,7 @@ import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
 import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
-import { HIDDEN_COLUMNS_KEY } from '../../../renderer/src/features/table/column-settings';
+import { HIDDEN_COLUMNS_KEY } from '../../../renderer/src/db/settings';
 import { EvidenceTable } from '../../../renderer/src/features/table/evidence-table';
 import { resetTableStore } from '../../../renderer/src/features/table/table-store';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
@@ -31,16 +31,14 @@ async function tag(doc: number, quote: string, key: string): Promise<Annotation>
   return createAnnotation(
     db,
     { documentId: idOf(doc), target: describe(text, at, at + quote.length), color: 'purple', field: tagFromQuote(DEFAULT_SCHEMA, fieldOf(key), quote) },
-    'Tester',
-    new Date().toISOString(),
-  );
+    { now: new Date().toISOString() });
 }
 
 beforeEach(async () => {
   resetAppStore();
   resetTableStore();
   db = freshDatabase();
-  await upsertDocuments(db, corpus, '2026-11-22T10:00:00.000Z');
+  await upsertDocuments(db, corpus, { now: '2026-11-22T10:00:00.000Z' });
 });
 afterEach(() => db.close());
 
@@ -78,9 +76,7 @@ suite('EvidenceTable', () => {
     await createAnnotation(
       db,
       { documentId: idOf(JDM), target: null, color: 'blue', field: { fieldKey: 'patients_n', schemaId: 'car-t-autoimmune@1', value: { type: 'count', count: 1 }, status: 'manual', reason: null, qualifier: null } },
-      'Tester',
-      new Date().toISOString(),
-    );
+      { now: new Date().toISOString() });
     renderTable();
     const table = await grid();
     await waitFor(() => expect(cellOf(titles[JDM]!, 'Dose')).toHaveTextContent('1 × 10⁶ cells/kg'));

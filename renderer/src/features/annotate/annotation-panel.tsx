@@ -12,10 +12,11 @@ import type { PaneIndex } from '../../store/app-store';
 import { useNotices } from '../../components/notices';
 import { useDocument } from '../reader/use-document';
 import { PANE_NAMES } from '../reader/reader-pane';
-import { deleteWithUndo, updateWithUndo } from './actions';
+import { deleteAnnotations, updateAnnotation } from '../../db/annotations';
+import type { AnnotationChanges } from '../../db/annotations';
+import { scopeOf, useHistory, useHistoryScope } from '../../db/history';
 import { COLOR_NAMES, keyForColor } from './color-names';
 import { collectTags, matchesAnnotationFilter } from './filter';
-import { useHistory } from './history';
 import { useAnchoredAnnotations } from './use-anchored-annotations';
 import { useAnnotateCommands } from './use-annotate-commands';
 
@@ -46,9 +47,9 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
     (focusEditor.field === 'note' ? noteRef.current : tagsRef.current)?.focus();
   }, [focusEditor]);
 
-  const save = async (changes: Parameters<typeof updateWithUndo>[2], label: string) => {
+  const save = async (changes: AnnotationChanges, label: string) => {
     try {
-      await updateWithUndo(db, annotation.id, changes, label);
+      await updateAnnotation(db, annotation.id, changes, { label });
     } catch (error) {
       notify({ kind: 'error', message: `The change was not saved. ${describeStorageError(error)}` });
     }
@@ -106,7 +107,7 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
         />
       </label>
       <div className="editor-actions">
-        <button type="button" className="danger-button" onClick={() => void deleteWithUndo(db, [annotation]).catch((e: unknown) => notify({ kind: 'error', message: describeStorageError(e) }))}>
+        <button type="button" className="danger-button" onClick={() => void deleteAnnotations(db, [annotation.id]).catch((e: unknown) => notify({ kind: 'error', message: describeStorageError(e) }))}>
           Delete annotation
         </button>
       </div>
@@ -189,8 +190,7 @@ export function AnnotationPanel() {
   const setFilter = useAppStore((s) => s.setAnnotationFilter);
   const selected = useAppStore((s) => (s.selectedAnnotation?.pane === pane ? s.selectedAnnotation.id : null));
   const textSelection = useAppStore((s) => (s.selection?.documentId === documentId ? s.selection : null));
-  const canUndo = useHistory((s) => s.undoStack.length > 0);
-  const canRedo = useHistory((s) => s.redoStack.length > 0);
+  const { canUndo, canRedo, undoLabel, redoLabel } = useHistoryScope(documentId ? scopeOf(documentId) : null);
   const historyMessage = useHistory((s) => s.lastMessage);
   const { undo, redo } = useAnnotateCommands();
   const notify = useNotices((s) => s.push);
@@ -225,7 +225,7 @@ export function AnnotationPanel() {
   const reattach = async (id: AnnotationId) => {
     if (!textSelection) return;
     try {
-      await updateWithUndo(db, id, { target: describe(text, textSelection.start, textSelection.end) }, 're-attach');
+      await updateAnnotation(db, id, { target: describe(text, textSelection.start, textSelection.end) }, { label: 're-attach' });
       document.getSelection()?.removeAllRanges();
       notify({ kind: 'info', message: 'Annotation re-attached to the selected text.' });
     } catch (error) {
@@ -246,10 +246,10 @@ export function AnnotationPanel() {
       </header>
       <div className="panel-tools">
         <div className="history-buttons">
-          <button type="button" className="icon-button" disabled={!canUndo} onClick={() => void undo()} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+          <button type="button" className="icon-button" disabled={!canUndo} onClick={() => void undo()} aria-keyshortcuts="Control+Z" title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo in this document'}>
             Undo
           </button>
-          <button type="button" className="icon-button" disabled={!canRedo} onClick={() => void redo()} aria-keyshortcuts="Control+Shift+Z Control+Y" title="Redo (Ctrl+Shift+Z)">
+          <button type="button" className="icon-button" disabled={!canRedo} onClick={() => void redo()} aria-keyshortcuts="Control+Shift+Z Control+Y" title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo in this document'}>
             Redo
           </button>
           <span className="visually-hidden" role="status">

@@ -6,11 +6,10 @@ import type { HighlightColor } from '@shared/model';
 import { useDatabase } from '../../db/context';
 import { readText } from '../../db/text-cache';
 import { describeStorageError } from '../../db/errors';
-import { useReviewerName } from '../../db/settings';
 import { useAppStore } from '../../store/app-store';
 import type { TextSelection } from '../../store/app-store';
-import { createWithUndo } from './actions';
-import { useHistory } from './history';
+import { createAnnotation } from '../../db/annotations';
+import { redo as redoIn, scopeOf, undo as undoIn } from '../../db/history';
 import { useNotices } from '../../components/notices';
 import { colorForSection } from '../fields/section-colors';
 import { clearPending, paintPending } from './highlight-painter';
@@ -20,7 +19,6 @@ let lastColor: HighlightColor = 'yellow';
 
 export function useAnnotateCommands() {
   const db = useDatabase();
-  const creator = useReviewerName();
   const notify = useNotices((s) => s.push);
 
   const highlightSelection = useCallback(
@@ -35,7 +33,7 @@ export function useAnnotateCommands() {
       try {
         const text = await readText(db, selection.documentId);
         if (text === undefined) throw new Error('the document is no longer in the library');
-        const created = await createWithUndo(db, { documentId: selection.documentId, target: describe(text, selection.start, selection.end), color: chosen }, creator);
+        const created = await createAnnotation(db, { documentId: selection.documentId, target: describe(text, selection.start, selection.end), color: chosen }, { label: then === 'note' ? 'note' : then === 'tags' ? 'tags' : 'highlight' });
         document.getSelection()?.removeAllRanges();
         setSelection(null);
         selectAnnotation({ pane: selection.pane, id: created.id });
@@ -47,7 +45,7 @@ export function useAnnotateCommands() {
         return null;
       }
     },
-    [creator, db, notify],
+    [db, notify],
   );
 
   /** Tags the selected text as a value of a field: an annotation with the parsed value. */
@@ -58,7 +56,7 @@ export function useAnnotateCommands() {
         const text = await readText(db, selection.documentId);
         if (text === undefined) throw new Error('the document is no longer in the library');
         const quote = text.slice(selection.start, selection.end);
-        const created = await createWithUndo(
+        const created = await createAnnotation(
           db,
           {
             documentId: selection.documentId,
@@ -66,8 +64,7 @@ export function useAnnotateCommands() {
             color: colorForSection(sectionKey),
             field: tagFromQuote(schema, field, quote),
           },
-          creator,
-          `tag as ${field.label}`,
+          { label: `tag as ${field.label}` },
         );
         document.getSelection()?.removeAllRanges();
         setSelection(null);
@@ -79,20 +76,23 @@ export function useAnnotateCommands() {
         return null;
       }
     },
-    [creator, db, notify],
+    [db, notify],
   );
 
+  // Undo and redo act on the document of the active pane, never on the other pane's.
   const undo = useCallback(async () => {
+    const { panes, activePane } = useAppStore.getState();
     try {
-      await useHistory.getState().undo(db);
+      await undoIn(db, scopeOf(panes[activePane]));
     } catch (error) {
       notify({ kind: 'error', message: `Undo failed. ${describeStorageError(error)}` });
     }
   }, [db, notify]);
 
   const redo = useCallback(async () => {
+    const { panes, activePane } = useAppStore.getState();
     try {
-      await useHistory.getState().redo(db);
+      await redoIn(db, scopeOf(panes[activePane]));
     } catch (error) {
       notify({ kind: 'error', message: `Redo failed. ${describeStorageError(error)}` });
     }

@@ -1,12 +1,11 @@
 // Importing a W3C Web Annotation file: its annotations are re-anchored against the stored texts by
-// the shared importer, then the new ones are written in one transaction (ids already stored are
-// skipped, so importing the same file twice adds nothing) and can be undone as one step.
+// the shared importer, then the new ones are written as one action through the change funnel (ids
+// already stored are skipped, so importing the same file twice adds nothing), undone as one step.
 import { importWebAnnotations } from '@shared/export/web-annotation';
 import type { ImportReport } from '@shared/export/web-annotation';
-import type { Annotation } from '@shared/model';
 import type { MarginDatabase } from '../../db/database';
-import { markInProgress } from '../../db/statuses';
-import { tombstoneOf, useHistory } from '../annotate/history';
+import { addImportedAnnotations } from '../../db/annotations';
+import { listStoredTexts } from '../../db/documents';
 
 export interface AnnotationImportResult {
   report: ImportReport;
@@ -32,34 +31,9 @@ export async function importAnnotationText(db: MarginDatabase, text: string, cre
   } catch {
     return fileError('The file is not a W3C Web Annotation file: it is not JSON.');
   }
-  const stored = await db.transaction('r', db.documents, db.texts, async () => {
-    const [documents, texts] = await Promise.all([db.documents.toArray(), db.texts.toArray()]);
-    const byId = new Map(texts.map((t) => [t.id, t.text]));
-    return documents.flatMap((meta) => {
-      const body = byId.get(meta.id);
-      return body === undefined ? [] : [{ meta, text: body }];
-    });
-  });
+  const stored = await listStoredTexts(db);
   const { annotations, report } = importWebAnnotations(json, stored, { creator, now });
   if (report.error !== null || annotations.length === 0) return { report, added: 0, alreadyPresent: 0 };
-
-  const added = await db.transaction('rw', db.annotations, db.statuses, async () => {
-    const existing = await db.annotations.bulkGet(annotations.map((a) => a.id));
-    // A file may repeat an annotation; the repeat gets the same id and is added once.
-    const fresh = new Map<string, Annotation>();
-    annotations.forEach((annotation, i) => {
-      if (existing[i] === undefined && !fresh.has(annotation.id)) fresh.set(annotation.id, annotation);
-    });
-    const added = [...fresh.values()];
-    await db.annotations.bulkAdd(added);
-    // As with a value tagged by hand, the first imported value starts a document's review.
-    const withValues = new Set(added.filter((a) => a.field !== null).map((a) => a.documentId));
-    for (const documentId of withValues) await markInProgress(db, documentId, now);
-    return added;
-  });
-
-  if (added.length > 0) {
-    useHistory.getState().record({ label: 'import annotations', before: added.map((a) => tombstoneOf(a, now)), after: added });
-  }
-  return { report, added: added.length, alreadyPresent: annotations.length - added.length };
+  const written = await addImportedAnnotations(db, annotations, { now });
+  return { report, added: written.added.length, alreadyPresent: written.alreadyPresent };
 }

@@ -4,7 +4,8 @@ import { useCallback, useMemo } from 'react';
 import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
-import { useReviewerName } from '../../db/settings';
+import { DEFAULT_REVIEWER } from '../../db/funnel';
+import { useReviewer } from '../../db/settings';
 import { bridge } from '../../platform';
 import { chooseBackupFile, decodeText, runBackup } from './backup-actions';
 import { useDataStore } from './data-store';
@@ -21,7 +22,7 @@ export interface DataCommands {
 export function useDataCommands(): DataCommands {
   const db = useDatabase();
   const notify = useNotices((s) => s.push);
-  const creator = useReviewerName();
+  const creator = useReviewer()?.name ?? DEFAULT_REVIEWER.name;
   const openDialog = useDataStore((s) => s.openDialog);
 
   const openExport = useCallback((format?: ExportFormat) => openDialog({ kind: 'export', format: format ?? null }), [openDialog]);

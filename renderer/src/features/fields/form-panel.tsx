@@ -12,11 +12,11 @@ import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { useActiveSchema } from '../../db/schemas';
-import { useReviewerName } from '../../db/settings';
 import { setReviewStatus } from '../../db/statuses';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
-import { createWithUndo, deleteWithUndo, updateWithUndo } from '../annotate/actions';
+import { createAnnotation, deleteAnnotations, updateAnnotation } from '../../db/annotations';
+import type { AnnotationChanges } from '../../db/annotations';
 import { useAnchoredAnnotations } from '../annotate/use-anchored-annotations';
 import type { AnchoredSet } from '../annotate/use-anchored-annotations';
 import { useDocument } from '../reader/use-document';
@@ -54,9 +54,9 @@ function ValueRow({ annotation, field, context }: { annotation: Annotation; fiel
   const quote = anchored ? context.text.slice(anchored.start, anchored.end) : annotation.target?.quote.exact;
   const label = tag.value ? (field ? formatFieldValue(field, tag.value) : formatValue(tag.value)) : 'Could not be read';
 
-  const save = async (changes: Parameters<typeof updateWithUndo>[2], what: string) => {
+  const save = async (changes: AnnotationChanges, what: string) => {
     try {
-      await updateWithUndo(db, annotation.id, changes, what);
+      await updateAnnotation(db, annotation.id, changes, { label: what });
     } catch (error) {
       notify({ kind: 'error', message: `The change was not saved. ${describeStorageError(error)}` });
     }
@@ -110,7 +110,7 @@ function ValueRow({ annotation, field, context }: { annotation: Annotation; fiel
             Correct
           </button>
         )}
-        <button type="button" className="icon-button" onClick={() => void deleteWithUndo(db, [annotation], 'remove value')} aria-label={`Remove ${label}`}>
+        <button type="button" className="icon-button" onClick={() => void deleteAnnotations(db, [annotation.id], { label: 'remove value' })} aria-label={`Remove ${label}`}>
           Remove
         </button>
       </div>
@@ -156,7 +156,6 @@ function placeholderFor(field: FieldDefinition): string {
 
 function FieldBlock({ field, values, context }: { field: FieldDefinition; values: Annotation[]; context: FieldContext }) {
   const db = useDatabase();
-  const creator = useReviewerName();
   const notify = useNotices((s) => s.push);
   const [adding, setAdding] = useState(false);
   const [typed, setTyped] = useState('');
@@ -170,7 +169,7 @@ function FieldBlock({ field, values, context }: { field: FieldDefinition; values
       return;
     }
     try {
-      await createWithUndo(db, { documentId: context.documentId, target: null, color: colorForSection(context.sectionKey), field: result.tag }, creator, `add ${field.label}`);
+      await createAnnotation(db, { documentId: context.documentId, target: null, color: colorForSection(context.sectionKey), field: result.tag }, { label: `add ${field.label}` });
       setAdding(false);
       setTyped('');
       setQualifier('');
@@ -279,7 +278,7 @@ export function FormPanel() {
           Review status
           <select
             value={status ?? 'not-started'}
-            onChange={(e) => void setReviewStatus(db, documentId, e.target.value as ReviewStatusValue, new Date().toISOString())}
+            onChange={(e) => void setReviewStatus(db, documentId, e.target.value as ReviewStatusValue)}
             aria-label="Review status of this document"
           >
             {REVIEW_STATUSES.map((s) => (

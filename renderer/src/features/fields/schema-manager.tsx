@@ -23,7 +23,7 @@ export function SchemaManager() {
     try {
       const [file] = await bridge.openFiles({ extensions: ['json'], multiple: false });
       if (!file) return;
-      const result = await importSchema(db, decodeUtf8(file.bytes), new Date().toISOString());
+      const result = await importSchema(db, decodeUtf8(file.bytes));
       if (!result.ok) {
         setProblem(`${file.name} was not imported: ${result.message} The active schema is unchanged.`);
         return;

@@ -73,7 +73,7 @@ export async function importSource(db: MarginDatabase, source: ImportSource, max
     const size = new TextEncoder().encode(source.text).length;
     if (size > maxBytes) return { status: 'failed', reason: tooLargeReason(size, maxBytes) };
     if (source.text.trim().length === 0) return { status: 'failed', reason: 'There is no text to import.' };
-    return storeImportedDocuments(db, [pastedDocument(source.title, source.text)], now);
+    return storeImportedDocuments(db, [pastedDocument(source.title, source.text)], { now });
   }
   if (source.size > maxBytes) return { status: 'failed', reason: tooLargeReason(source.size, maxBytes) };
   let bytes: Uint8Array;
@@ -83,7 +83,7 @@ export async function importSource(db: MarginDatabase, source: ImportSource, max
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', reason: `Margin could not read this file (${message.slice(0, 160)}). A folder cannot be imported; choose the files in it.` };
   }
-  return storeImportResult(db, await parseFile(source.name, bytes, { maxBytes }), now);
+  return storeImportResult(db, await parseFile(source.name, bytes, { maxBytes }), { now });
 }
 
 function setRow(id: number, changes: Partial<ImportRow>): void {

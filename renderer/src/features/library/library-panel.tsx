@@ -90,7 +90,7 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
           id={`status-${row.meta.id}`}
           className={`status-select status-${row.status}`}
           value={row.status}
-          onChange={(e) => void setReviewStatus(db, row.meta.id, e.target.value as ReviewStatusValue, new Date().toISOString())}
+          onChange={(e) => void setReviewStatus(db, row.meta.id, e.target.value as ReviewStatusValue)}
         >
           {REVIEW_STATUSES.map((status) => (
             <option key={status} value={status}>

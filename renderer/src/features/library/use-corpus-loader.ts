@@ -14,7 +14,7 @@ export function useCorpusLoader(): void {
     (async () => {
       try {
         const corpus = await bridge.listBundledDocuments();
-        const report = await upsertDocuments(db, corpus.documents, new Date().toISOString());
+        const report = await upsertDocuments(db, corpus.documents, { actor: 'system' });
         if (!cancelled) setCorpus({ state: 'ready', added: report.added.length, problems: corpus.problems });
       } catch (error) {
         if (!cancelled) setCorpus({ state: 'failed', message: describeStorageError(error) });

@@ -6,22 +6,25 @@ import type { DocumentMeta } from '@shared/model';
 import { CopyButton } from '../../components/copy-button';
 import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
-import { restoreDocumentMeta } from '../../db/documents';
 import { describeStorageError } from '../../db/errors';
+import { scopeOf, undo as undoIn, useHistoryScope } from '../../db/history';
 import { formatPublishedDate } from '../library/format';
 import { MetadataEditor } from './metadata-editor';
+
+const DETAILS_LABEL = 'document details';
 
 export function DocumentHeader({ meta }: { meta: DocumentMeta }) {
   const db = useDatabase();
   const notify = useNotices((s) => s.push);
   const [editing, setEditing] = useState(false);
-  // The details before the last save, kept per document so switching documents does not offer its undo.
+  // The last save of this document's details, offered for undo while it is the document's latest step.
   const [lastEdit, setLastEdit] = useState<DocumentMeta | null>(null);
-  const undo = lastEdit?.id === meta.id ? lastEdit : null;
+  const { undoLabel } = useHistoryScope(scopeOf(meta.id));
+  const undo = lastEdit?.id === meta.id && undoLabel === DETAILS_LABEL ? lastEdit : null;
 
-  const undoEdit = async (before: DocumentMeta) => {
+  const undoEdit = async () => {
     try {
-      await restoreDocumentMeta(db, before);
+      await undoIn(db, scopeOf(meta.id));
       setLastEdit(null);
     } catch (error) {
       notify({ kind: 'error', message: `The edit was not undone. ${describeStorageError(error)}` });
@@ -41,7 +44,7 @@ export function DocumentHeader({ meta }: { meta: DocumentMeta }) {
       {undo && (
         <p className="document-edit-saved" role="status">
           Details saved.{' '}
-          <button type="button" className="link-button" onClick={() => void undoEdit(undo)}>
+          <button type="button" className="link-button" onClick={() => void undoEdit()}>
             Undo
           </button>
         </p>

@@ -5,7 +5,7 @@ import { MenuButton } from './menu-button';
 import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
-import { saveHiddenColumns } from './column-settings';
+import { saveHiddenColumns } from '../../db/settings';
 import type { TableColumn } from './evidence-rows';
 
 /** The menu's entries: the document columns, then each section with its fields indented under it. */

@@ -1,0 +1,227 @@
+// The change funnel: the one way anything persistent is written. A repository describes its write
+// through a ChangeWriter (table, key, before, after); the funnel runs it in one Dexie transaction,
+// appends one hash-chained audit entry per changed record naming the reviewer in that same
+// transaction, and, once it has committed, records the step for undo in its document's history.
+// Zotero's reader does the same with one `_applyChanges`: no view writes on its own.
+import { Dexie } from 'dexie';
+import { canonicalJson } from '@shared/canonical-json';
+import { sealEntries } from '@shared/audit/chain';
+import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentText, Reviewer, ReviewerId, Setting } from '@shared/model';
+import type { MarginDatabase } from './database';
+import { sha256HexDigest } from './digest';
+import { recordStep } from './history';
+
+/** One record's change; null stands for "not stored". */
+export interface RecordChange {
+  table: AuditedTable;
+  key: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ActionInfo {
+  /** For programs and the audit log: `annotation.create`, `status.set`, `settings.colours`… */
+  action: string;
+  /** For people: "Undo highlight", and the History view. */
+  label: string;
+  /** The document the action is about; null for library-wide actions (settings, schemas, imports). */
+  documentId: DocumentId | null;
+  /**
+   * Whether the step goes onto the undo history (default true). An action that cannot be undone
+   * gives the sentence its dialog shows; undo and redo themselves are recorded by the history.
+   */
+  undo?: true | { refused: string };
+  /** 'system' for what Margin does by itself (loading the bundled corpus). */
+  actor?: 'reviewer' | 'system';
+  /** ISO 8601; tests pass a fixed time. */
+  now?: string;
+}
+
+export interface ChangeWriter {
+  readonly now: string;
+  readonly actor: Actor;
+  /** The reviewer's id, or null for a system action. */
+  readonly reviewerId: ReviewerId | null;
+  get<T>(table: AuditedTable, key: string): Promise<T | undefined>;
+  /** Stores `record` (its key read from it) and returns what was stored before. */
+  put<T extends object>(table: AuditedTable, record: T): Promise<T | undefined>;
+  /** Stores many records of one table with one read and one write. */
+  putMany<T extends object>(table: AuditedTable, records: readonly T[]): Promise<(T | undefined)[]>;
+  remove(table: AuditedTable, key: string): Promise<void>;
+  /** Makes a table hold exactly `records` (restore); only records that differ count as changes. */
+  replaceTable<T extends object>(table: AuditedTable, records: readonly T[]): Promise<void>;
+  readonly changes: readonly RecordChange[];
+}
+
+export const SYSTEM_ACTOR: Actor = { id: 'margin', name: 'Margin' };
+export const REVIEWER_KEY = 'reviewer';
+export const DEVICE_KEY = 'device';
+export const DEFAULT_REVIEWER: Pick<Reviewer, 'name' | 'initials'> = { name: 'Reviewer 1', initials: 'R1' };
+
+const PRIMARY_KEY: Record<AuditedTable, string> = {
+  documents: 'id',
+  texts: 'id',
+  annotations: 'id',
+  statuses: 'documentId',
+  schemas: 'key',
+  settings: 'key',
+};
+
+export function keyOf(table: AuditedTable, record: object): string {
+  return String((record as Record<string, unknown>)[PRIMARY_KEY[table]]);
+}
+
+/** Tables whose records are never removed but marked deleted, so undo and sync can bring them back. */
+const TOMBSTONED: ReadonlySet<AuditedTable> = new Set(['annotations']);
+
+export function isTombstoned(table: AuditedTable): boolean {
+  return TOMBSTONED.has(table);
+}
+
+/** Equal as stored records: the same canonical JSON (key order and undefined members do not count). */
+export function sameRecord(a: unknown, b: unknown): boolean {
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+}
+
+/** What the audit log keeps of a record: everything, except a document's text, kept by its hash. */
+function forAudit(table: AuditedTable, record: unknown): unknown {
+  if (record === undefined || record === null) return null;
+  if (table === 'texts') {
+    const text = record as DocumentText;
+    // A document's id is the SHA-256 of its text, so the id is the text's hash.
+    return { id: text.id, sha256: text.id, length: text.text.length };
+  }
+  return record;
+}
+
+function tableOf(db: MarginDatabase, table: AuditedTable) {
+  return db[table] as unknown as Dexie.Table<object, string>;
+}
+
+class Writer implements ChangeWriter {
+  readonly changes: RecordChange[] = [];
+  constructor(
+    private readonly db: MarginDatabase,
+    readonly now: string,
+    readonly actor: Actor,
+    readonly reviewerId: ReviewerId | null,
+  ) {}
+
+  private note(table: AuditedTable, key: string, before: unknown, after: unknown): void {
+    if (sameRecord(before, after)) return;
+    this.changes.push({ table, key, before: before ?? null, after: after ?? null });
+  }
+
+  async get<T>(table: AuditedTable, key: string): Promise<T | undefined> {
+    return (await tableOf(this.db, table).get(key)) as T | undefined;
+  }
+
+  async put<T extends object>(table: AuditedTable, record: T): Promise<T | undefined> {
+    const key = keyOf(table, record);
+    const before = (await tableOf(this.db, table).get(key)) as T | undefined;
+    await tableOf(this.db, table).put(record);
+    this.note(table, key, before, record);
+    return before;
+  }
+
+  async putMany<T extends object>(table: AuditedTable, records: readonly T[]): Promise<(T | undefined)[]> {
+    if (records.length === 0) return [];
+    const keys = records.map((record) => keyOf(table, record));
+    const before = (await tableOf(this.db, table).bulkGet(keys)) as (T | undefined)[];
+    await tableOf(this.db, table).bulkPut([...records]);
+    records.forEach((record, i) => this.note(table, keys[i]!, before[i], record));
+    return before;
+  }
+
+  async remove(table: AuditedTable, key: string): Promise<void> {
+    const before = await tableOf(this.db, table).get(key);
+    if (before === undefined) return;
+    await tableOf(this.db, table).delete(key);
+    this.note(table, key, before, null);
+  }
+
+  async replaceTable<T extends object>(table: AuditedTable, records: readonly T[]): Promise<void> {
+    const store = tableOf(this.db, table);
+    const before = new Map((await store.toArray()).map((record) => [keyOf(table, record), record]));
+    await store.clear();
+    await store.bulkAdd([...records]);
+    for (const record of records) {
+      const key = keyOf(table, record);
+      this.note(table, key, before.get(key), record);
+      before.delete(key);
+    }
+    for (const [key, record] of before) this.note(table, key, record, null);
+  }
+}
+
+function newReviewerId(): ReviewerId {
+  return crypto.randomUUID() as ReviewerId;
+}
+
+/** The reviewer at this device as stored, or null before anyone was named. */
+export function reviewerOf(setting: Setting | undefined): Reviewer | null {
+  const value = setting?.value as Partial<Reviewer> | undefined;
+  if (!value || typeof value.id !== 'string' || typeof value.name !== 'string') return null;
+  return {
+    id: value.id as ReviewerId,
+    name: value.name,
+    initials: typeof value.initials === 'string' ? value.initials : '',
+    createdAt: typeof value.createdAt === 'string' ? value.createdAt : '',
+    chosen: value.chosen === true,
+  };
+}
+
+/**
+ * Runs `body` as one user action: one transaction over every audited table and the log. Either
+ * everything it wrote, its audit entries and its undo step happen, or nothing does.
+ */
+export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (writer: ChangeWriter) => Promise<R>): Promise<R> {
+  const now = info.now ?? new Date().toISOString();
+  const tables = [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings, db.audit];
+  const { result, changes } = await db.transaction('rw', tables, async () => {
+    const [deviceSetting, reviewerSetting] = await db.settings.bulkGet([DEVICE_KEY, REVIEWER_KEY]);
+    const bootstrap = new Writer(db, now, SYSTEM_ACTOR, null);
+    // The device's chain id and, for a reviewer's first change before the question at first start
+    // was answered, a reviewer named by default: both made once, and logged like any change.
+    let chain = typeof deviceSetting?.value === 'object' && deviceSetting.value !== null ? String((deviceSetting.value as { id?: unknown }).id ?? '') : '';
+    if (!chain) {
+      chain = crypto.randomUUID();
+      await bootstrap.put<Setting>('settings', { key: DEVICE_KEY, value: { id: chain, createdAt: now } });
+    }
+    let reviewer = reviewerOf(reviewerSetting);
+    if (info.actor !== 'system' && reviewer === null) {
+      reviewer = { id: newReviewerId(), ...DEFAULT_REVIEWER, createdAt: now, chosen: false };
+      await bootstrap.put<Setting>('settings', { key: REVIEWER_KEY, value: reviewer });
+    }
+    const actor: Actor = info.actor === 'system' || reviewer === null ? SYSTEM_ACTOR : { id: reviewer.id, name: reviewer.name };
+    const writer = new Writer(db, now, actor, info.actor === 'system' ? null : (reviewer?.id ?? null));
+    const result = await body(writer);
+    const all = [...bootstrap.changes.map((c) => ({ change: c, actor: SYSTEM_ACTOR, action: 'identity.create', label: 'device identity' })), ...writer.changes.map((c) => ({ change: c, actor, action: info.action, label: info.label }))];
+    if (all.length > 0) {
+      const last = await db.audit.where('[chain+seq]').between([chain, Dexie.minKey], [chain, Dexie.maxKey]).last();
+      const drafts = all.map(({ change, actor: who, action, label }) => ({
+        chain,
+        at: now,
+        actor: who,
+        action,
+        label,
+        documentId: info.documentId,
+        table: change.table,
+        key: change.key,
+        before: forAudit(change.table, change.before),
+        after: forAudit(change.table, change.after),
+      }));
+      // Hashing is WebCrypto's, which is not an IndexedDB request: waitFor keeps the transaction
+      // open meanwhile, so the entries are written in the same transaction as the records.
+      const sealed: AuditEntry[] = await Dexie.waitFor(sealEntries(drafts, last ? { seq: last.seq, hash: last.hash } : null, sha256HexDigest));
+      await db.audit.bulkAdd(sealed);
+    }
+    return { result, changes: writer.changes };
+  });
+  if (changes.length > 0 && info.undo !== undefined && info.undo !== true) {
+    // Not undoable: nothing goes onto the history; the caller's dialog has said why.
+  } else if (changes.length > 0) {
+    recordStep({ label: info.label, documentId: info.documentId, changes: [...changes] });
+  }
+  return result;
+}

@@ -57,8 +57,31 @@ function setStacks(scope: HistoryScope, stacks: Stacks, lastMessage?: string): v
   });
 }
 
+/** Library actions made while a group is open (an import of many files) become one step. */
+let openGroup: HistoryStep | null = null;
+
+/**
+ * Gathers the library actions `run` makes into one undo step labelled `label` ("import 12 files").
+ * Each action still has its own transaction; undoing the step undoes them all, newest first.
+ */
+export async function asOneStep<R>(label: string, run: () => Promise<R>): Promise<R> {
+  if (openGroup) return run();
+  const group: HistoryStep = { label, documentId: null, changes: [] };
+  openGroup = group;
+  try {
+    return await run();
+  } finally {
+    openGroup = null;
+    if (group.changes.length > 0) recordStep(group);
+  }
+}
+
 /** Called by the funnel after an undoable action committed: a new step clears what could be redone. */
 export function recordStep(step: HistoryStep): void {
+  if (openGroup && step !== openGroup && step.documentId === null) {
+    openGroup.changes.push(...step.changes);
+    return;
+  }
   const scope = scopeOf(step.documentId);
   const current = stacksOf(scope);
   setStacks(scope, { undo: [...current.undo.slice(-(LIMIT - 1)), step], redo: [] });

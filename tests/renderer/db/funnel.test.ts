@@ -206,3 +206,18 @@ suite('undo and redo through the funnel', () => {
     expect(await db.texts.count()).toBe(3);
   });
 });
+
+suite('grouped library steps', () => {
+  it('undoes the files of one import batch as one step', async () => {
+    const { asOneStep } = await import('../../../renderer/src/db/history');
+    const steps = stacksOf(LIBRARY_SCOPE).undo.length;
+    await asOneStep('import', async () => {
+      await storeImportedDocuments(db, [corpus[3]!]);
+      await storeImportedDocuments(db, [corpus[4]!]);
+    });
+    expect(stacksOf(LIBRARY_SCOPE).undo).toHaveLength(steps + 1);
+    expect(stacksOf(LIBRARY_SCOPE).undo.at(-1)!.changes.filter((c) => c.table === 'documents')).toHaveLength(2);
+    await undo(db, LIBRARY_SCOPE);
+    expect(await db.documents.count()).toBe(3);
+  });
+});

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { tooLargeReason } from '@shared/import/limits';
 import type { DocumentMeta } from '@shared/model';
 import type { MarginDatabase } from '../../db/database';
+import { asOneStep } from '../../db/history';
 import { storeImportResult, storeImportedDocuments } from '../../db/imports';
 import type { FileImportOutcome } from '../../db/imports';
 import { parseFile } from './parsers';
@@ -103,16 +104,21 @@ function outcomeChanges(outcome: FileImportOutcome): Partial<ImportRow> {
 
 async function drain(): Promise<void> {
   try {
-    for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
-      setRow(job.id, { state: 'reading' });
-      const outcome = await importSource(job.db, job.source, job.maxBytes).catch(
-        (error: unknown): FileImportOutcome => ({ status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` }),
-      );
-      setRow(job.id, outcomeChanges(outcome));
-    }
+    // The files of one batch are undone as one step, though each file is stored all or nothing.
+    await asOneStep('import', drainQueue);
   } finally {
     draining = null;
     useImportStore.setState({ busy: false });
+  }
+}
+
+async function drainQueue(): Promise<void> {
+  for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+    setRow(job.id, { state: 'reading' });
+    const outcome = await importSource(job.db, job.source, job.maxBytes).catch(
+      (error: unknown): FileImportOutcome => ({ status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` }),
+    );
+    setRow(job.id, outcomeChanges(outcome));
   }
 }
 

@@ -13,6 +13,7 @@ import { ImportAction } from './features/import/import-dialog';
 import { EvidenceTable } from './features/table/evidence-table';
 import { ExportActions } from './features/export/export-actions';
 import { CommandMenu } from './features/export/command-menu';
+import { FirstStartReviewer, ReviewerBadge } from './features/identity/reviewer-dialog';
 
 export function App() {
   useCorpusLoader();
@@ -35,6 +36,7 @@ export function App() {
           </button>
         </nav>
         <div className="app-bar-actions">
+          <ReviewerBadge />
           <ImportAction />
           <ExportActions />
           <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
@@ -75,6 +77,7 @@ export function App() {
       </main>
       <FieldPicker />
       <CommandMenu />
+      <FirstStartReviewer />
       <NoticeArea />
     </div>
   );

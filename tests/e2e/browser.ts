@@ -23,8 +23,11 @@ export interface Session {
   errors: string[];
 }
 
-/** A new context and page at the app, collecting page errors so a test can assert there were none. */
-export async function openApp(browser: Browser, options: { width?: number; height?: number } = {}): Promise<Session> {
+/**
+ * A new context and page at the app, collecting page errors so a test can assert there were none.
+ * A fresh profile first asks who is reviewing: `reviewer` names them, otherwise the question is skipped.
+ */
+export async function openApp(browser: Browser, options: { width?: number; height?: number; reviewer?: string } = {}): Promise<Session> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
     acceptDownloads: true,
@@ -36,6 +39,15 @@ export async function openApp(browser: Browser, options: { width?: number; heigh
     if (message.type() === 'error') errors.push(message.text());
   });
   await page.goto(inject('baseUrl'));
+  const question = page.getByRole('dialog', { name: 'Who is reviewing?' });
+  await question.waitFor();
+  if (options.reviewer) {
+    await question.getByRole('textbox', { name: 'Name' }).fill(options.reviewer);
+    await question.getByRole('button', { name: 'Save' }).click();
+  } else {
+    await question.getByRole('button', { name: 'Skip (Reviewer 1)' }).click();
+  }
+  await question.waitFor({ state: 'detached' });
   return { context, page, errors };
 }
 

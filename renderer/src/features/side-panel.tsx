@@ -1,12 +1,15 @@
-// The panel beside the reader, for the active pane's document: its annotations, or its extraction form.
+// The panel beside the reader, for the active pane's document: its annotations, its extraction form,
+// or its history.
 import type { KeyboardEvent } from 'react';
 import { useAppStore } from '../store/app-store';
 import { AnnotationPanel } from './annotate/annotation-panel';
 import { FormPanel } from './fields/form-panel';
+import { HistoryPanel } from './history/history-panel';
 
 const TABS = [
   { id: 'annotations', label: 'Annotations' },
   { id: 'extraction', label: 'Extraction' },
+  { id: 'history', label: 'History' },
 ] as const;
 
 export function SidePanel() {
@@ -15,7 +18,8 @@ export function SidePanel() {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     event.preventDefault();
-    const next = tab === 'annotations' ? 'extraction' : 'annotations';
+    const at = TABS.findIndex((t) => t.id === tab);
+    const next = TABS[(at + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!.id;
     setTab(next);
     document.getElementById(`side-tab-${next}`)?.focus();
   };
@@ -39,7 +43,7 @@ export function SidePanel() {
         ))}
       </div>
       <div id={`side-panel-${tab}`} role="tabpanel" aria-labelledby={`side-tab-${tab}`} className="tab-panel">
-        {tab === 'annotations' ? <AnnotationPanel /> : <FormPanel />}
+        {tab === 'annotations' ? <AnnotationPanel /> : tab === 'extraction' ? <FormPanel /> : <HistoryPanel />}
       </div>
     </div>
   );

@@ -54,6 +54,8 @@ export interface AnnotationFilter {
   text: string;
 }
 
+export type SideTab = 'annotations' | 'extraction' | 'history';
+
 export interface AnnotateSlice {
   selection: TextSelection | null;
   selectedAnnotation: { pane: PaneIndex; id: AnnotationId } | null;
@@ -64,10 +66,10 @@ export interface AnnotateSlice {
   annotationFilter: AnnotationFilter;
   /** The text the field picker will tag, captured when it opens (focus moves to the picker). */
   fieldPickerTarget: TextSelection | null;
-  sideTab: 'annotations' | 'extraction';
+  sideTab: SideTab;
   openFieldPicker: () => void;
   closeFieldPicker: () => void;
-  setSideTab: (tab: 'annotations' | 'extraction') => void;
+  setSideTab: (tab: SideTab) => void;
   setSelection: (selection: TextSelection | null) => void;
   selectAnnotation: (selected: { pane: PaneIndex; id: AnnotationId } | null) => void;
   flashAnnotation: (pane: PaneIndex, id: AnnotationId) => void;

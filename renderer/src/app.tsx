@@ -1,18 +1,36 @@
 // The desk: the library on the left, one or two reader panes side by side with draggable
-// dividers, and the annotation and extraction panel for the active pane on the right.
+// dividers, and the annotation and extraction panel for the active pane on the right. This is the
+// one place where features are composed: they never import each other, so what one shows inside
+// another (highlights over the text, the drop target around the library) is handed in here.
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { NoticeArea } from './components/notices';
+import { TabbedPanel } from './components/tabbed-panel';
+import { AnnotationLayer } from './features/annotate/annotation-layer';
+import { AnnotationPanel } from './features/annotate/annotation-panel';
 import { useAnnotateShortcuts } from './features/annotate/use-annotate-shortcuts';
 import { LibraryPanel } from './features/library/library-panel';
 import { useCorpusLoader } from './features/library/use-corpus-loader';
 import { ReaderPane } from './features/reader/reader-pane';
 import { useAppStore } from './store/app-store';
-import { SidePanel } from './features/side-panel';
 import { FieldPicker } from './features/fields/field-picker';
+import { FormPanel } from './features/fields/form-panel';
+import { ImportDropTarget } from './features/import/drop-target';
 import { ImportAction } from './features/import/import-dialog';
 import { EvidenceTable } from './features/table/evidence-table';
 import { ExportActions } from './features/export/export-actions';
 import { CommandMenu } from './features/export/command-menu';
+
+const SIDE_TABS = [
+  { id: 'annotations', label: 'Annotations', panel: <AnnotationPanel /> },
+  { id: 'extraction', label: 'Extraction', panel: <FormPanel /> },
+] as const;
+
+/** The panel beside the reader, for the active pane's document: its annotations, or its extraction form. */
+function SidePanel() {
+  const tab = useAppStore((s) => s.sideTab);
+  const setTab = useAppStore((s) => s.setSideTab);
+  return <TabbedPanel label="Side panel" idPrefix="side" tabs={SIDE_TABS} selected={tab} onSelect={setTab} />;
+}
 
 export function App() {
   useCorpusLoader();
@@ -45,7 +63,7 @@ export function App() {
       <main className="desk">
         <Group orientation="horizontal" className="desk-group">
           <Panel id="library" defaultSize="21%" minSize="14%" maxSize="40%" className="desk-panel">
-            <LibraryPanel />
+            <LibraryPanel ListFrame={ImportDropTarget} />
           </Panel>
           <Separator className="divider" aria-label="Resize the library" />
           {view === 'table' ? (
@@ -55,13 +73,13 @@ export function App() {
           ) : (
             <>
               <Panel id="pane-0" minSize="22%" className="desk-panel">
-                <ReaderPane pane={0} />
+                <ReaderPane pane={0} Layer={AnnotationLayer} />
               </Panel>
               {secondPaneOpen && (
                 <>
                   <Separator className="divider" aria-label="Resize the reader panes" />
                   <Panel id="pane-1" minSize="22%" className="desk-panel">
-                    <ReaderPane pane={1} />
+                    <ReaderPane pane={1} Layer={AnnotationLayer} />
                   </Panel>
                 </>
               )}

@@ -6,7 +6,7 @@ import type { DocumentId } from '@shared/model';
 import { DatabaseProvider } from '../../renderer/src/db/context';
 import type { MarginDatabase } from '../../renderer/src/db/database';
 import { upsertDocuments } from '../../renderer/src/db/documents';
-import { useHistory } from '../../renderer/src/features/annotate/history';
+import { useHistory } from '../../renderer/src/document/history';
 import { resetAppStore, useAppStore } from '../../renderer/src/store/app-store';
 import { bundledDocuments } from './corpus';
 import { freshDatabase } from './db';

@@ -4,36 +4,22 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useDatabase } from '../../db/context';
 import { listAnnotationsStartingIn } from '../../db/annotations';
-import type { RefObject } from 'react';
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { AnnotationId, DocumentId, HighlightColor } from '@shared/model';
 import { useAppStore } from '../../store/app-store';
-import type { PaneIndex } from '../../store/app-store';
 import { useColorMeanings } from '../../db/settings';
-import { blockElements, offsetAtPoint, offsetsOfRange, rangeOfOffsets } from '../reader/text-ranges';
-import type { AnchoredSet } from './use-anchored-annotations';
-import { clearPane, paintPane } from './highlight-painter';
-import type { PaintLayer } from './highlight-painter';
+import { blockElements, offsetAtPoint, offsetsOfRange, rangeOfOffsets } from '../../document/text-ranges';
+import type { ReaderLayerProps } from '../../document/reader-layer';
+import { clearPane, paintPane } from '../../document/highlight-painter';
+import type { PaintLayer } from '../../document/highlight-painter';
 import { COLOR_NAMES, keyForColor } from './color-names';
-import { useAnnotateCommands } from './use-annotate-commands';
+import { useAnnotateCommands } from '../../document/use-annotate-commands';
 
 /** How far beyond the visible area highlights are registered, in viewport heights. */
 const VIEWPORT_MARGIN = 1;
 /** The preview reads annotations starting this far before the window, to catch long ones reaching in. */
 const PREVIEW_LOOKBEHIND = 5_000;
 const FLASH_MS = 1_400;
-
-interface Props {
-  pane: PaneIndex;
-  documentId: DocumentId;
-  text: string;
-  /** Null while the document's annotations are still loading; the highlights in view are previewed. */
-  anchoredSet: AnchoredSet | null;
-  scrollRef: RefObject<HTMLDivElement | null>;
-  textRef: RefObject<HTMLDivElement | null>;
-  /** Increments as the document's blocks finish rendering. */
-  renderTick: number;
-}
 
 /** Offsets of the text shown in the scroll viewport, widened by the margin. */
 function visibleWindow(scroller: HTMLElement, blocks: HTMLElement[]): [number, number] | null {
@@ -59,7 +45,7 @@ function visibleWindow(scroller: HTMLElement, blocks: HTMLElement[]): [number, n
   return [Number(blocks[first]!.dataset.start), Number(blocks[lo]!.dataset.end)];
 }
 
-export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef, textRef, renderTick }: Props) {
+export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef, textRef, renderTick }: ReaderLayerProps) {
   const selection = useAppStore((s) => (s.selection?.pane === pane ? s.selection : null));
   const setSelection = useAppStore((s) => s.setSelection);
   const selected = useAppStore((s) => (s.selectedAnnotation?.pane === pane ? s.selectedAnnotation.id : null));

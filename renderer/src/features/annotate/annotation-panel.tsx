@@ -10,14 +10,14 @@ import { renameColor, useColorMeanings } from '../../db/settings';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
 import { useNotices } from '../../components/notices';
-import { useDocument } from '../reader/use-document';
-import { PANE_NAMES } from '../reader/reader-pane';
-import { deleteWithUndo, updateWithUndo } from './actions';
+import { useDocument } from '../../document/use-document';
+import { PANE_NAMES } from '../../document/panes';
+import { deleteWithUndo, updateWithUndo } from '../../document/actions';
 import { COLOR_NAMES, keyForColor } from './color-names';
 import { collectTags, matchesAnnotationFilter } from './filter';
-import { useHistory } from './history';
-import { useAnchoredAnnotations } from './use-anchored-annotations';
-import { useAnnotateCommands } from './use-annotate-commands';
+import { useHistory } from '../../document/history';
+import { useAnchoredAnnotations } from '../../document/use-anchored-annotations';
+import { useAnnotateCommands } from '../../document/use-annotate-commands';
 
 const QUOTE_PREVIEW = 220;
 

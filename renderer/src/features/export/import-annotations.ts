@@ -6,7 +6,7 @@ import type { ImportReport } from '@shared/export/web-annotation';
 import type { Annotation } from '@shared/model';
 import type { MarginDatabase } from '../../db/database';
 import { markInProgress } from '../../db/statuses';
-import { tombstoneOf, useHistory } from '../annotate/history';
+import { tombstoneOf, useHistory } from '../../document/history';
 
 export interface AnnotationImportResult {
   report: ImportReport;

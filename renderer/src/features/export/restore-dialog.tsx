@@ -9,7 +9,7 @@ import type { RestoreMode } from '../../db/backup';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { useAppStore } from '../../store/app-store';
-import { useHistory } from '../annotate/history';
+import { useHistory } from '../../document/history';
 import { ModalDialog } from '../../components/modal-dialog';
 
 const TABLE_LABELS: Record<keyof BackupCounts, string> = {

@@ -16,12 +16,12 @@ import { useReviewerName } from '../../db/settings';
 import { setReviewStatus } from '../../db/statuses';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
-import { createWithUndo, deleteWithUndo, updateWithUndo } from '../annotate/actions';
-import { useAnchoredAnnotations } from '../annotate/use-anchored-annotations';
-import type { AnchoredSet } from '../annotate/use-anchored-annotations';
-import { useDocument } from '../reader/use-document';
-import { tagFromTyped } from './field-values';
-import { colorForSection } from './section-colors';
+import { createWithUndo, deleteWithUndo, updateWithUndo } from '../../document/actions';
+import { useAnchoredAnnotations } from '../../document/use-anchored-annotations';
+import type { AnchoredSet } from '../../document/use-anchored-annotations';
+import { useDocument } from '../../document/use-document';
+import { tagFromTyped } from '../../document/field-values';
+import { colorForSection } from '../../document/section-colors';
 import { SchemaManager } from './schema-manager';
 
 const STATUS_LABELS = { parsed: 'Parsed', 'needs-confirmation': 'Needs confirmation', manual: 'Entered by hand' } as const;

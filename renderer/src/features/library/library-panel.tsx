@@ -2,7 +2,7 @@
 // way to open a document in a reader pane. Arrow keys move between documents.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { ComponentType, KeyboardEvent, ReactNode } from 'react';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
 import { useDatabase } from '../../db/context';
@@ -12,10 +12,9 @@ import { filledFieldKeysByDocument } from '../../db/annotations';
 import { getActiveSchema } from '../../db/schemas';
 import { completeness } from '@shared/fields/completeness';
 import { useAppStore } from '../../store/app-store';
-import { formatPublishedDate } from './format';
-import { useRowWindow } from '../table/use-row-window';
+import { formatPublishedDate } from '../../components/format';
+import { useRowWindow } from '../../components/use-row-window';
 import { CorpusNotice } from './corpus-notice';
-import { ImportDropTarget } from '../import/drop-target';
 
 interface LibraryRow {
   meta: DocumentMeta;
@@ -112,7 +111,14 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
   );
 });
 
-export function LibraryPanel() {
+/** Wraps the list where something else should happen around it (files dropped to import); composed in by app.tsx. */
+type ListFrame = ComponentType<{ children: ReactNode }>;
+
+function PlainFrame({ children }: { children: ReactNode }) {
+  return <>{children}</>;
+}
+
+export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame }) {
   const db = useDatabase();
   const filter = useAppStore((s) => s.libraryFilter);
   const setFilter = useAppStore((s) => s.setLibraryFilter);
@@ -190,7 +196,7 @@ export function LibraryPanel() {
         />
       </div>
       <CorpusNotice />
-      <ImportDropTarget>
+      <ListFrame>
         {rows === undefined || (corpus.state === 'loading' && total === 0) ? (
           <p className="empty-state" role="status">
             Loading the library…
@@ -215,7 +221,7 @@ export function LibraryPanel() {
             </ul>
           </div>
         )}
-      </ImportDropTarget>
+      </ListFrame>
     </section>
   );
 }

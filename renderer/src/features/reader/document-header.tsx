@@ -8,7 +8,7 @@ import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { restoreDocumentMeta } from '../../db/documents';
 import { describeStorageError } from '../../db/errors';
-import { formatPublishedDate } from '../library/format';
+import { formatPublishedDate } from '../../components/format';
 import { MetadataEditor } from './metadata-editor';
 
 export function DocumentHeader({ meta }: { meta: DocumentMeta }) {

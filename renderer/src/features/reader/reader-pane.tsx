@@ -1,6 +1,7 @@
 // One reader pane: its own document picker, the metadata header and the article text.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState } from 'react';
+import type { ComponentType } from 'react';
 import { useDatabase } from '../../db/context';
 import { listDocuments } from '../../db/documents';
 import { useAppStore } from '../../store/app-store';
@@ -8,13 +9,18 @@ import type { PaneIndex } from '../../store/app-store';
 import type { DocumentId } from '@shared/model';
 import { DocumentHeader } from './document-header';
 import { DocumentText } from './document-text';
-import { useDocument } from './use-document';
-import { AnnotationLayer } from '../annotate/annotation-layer';
-import { useAnchoredAnnotations } from '../annotate/use-anchored-annotations';
+import { useDocument } from '../../document/use-document';
+import { PANE_NAMES } from '../../document/panes';
+import type { ReaderLayerProps } from '../../document/reader-layer';
+import { useAnchoredAnnotations } from '../../document/use-anchored-annotations';
 
-export const PANE_NAMES: Record<PaneIndex, string> = { 0: 'left pane', 1: 'right pane' };
+interface Props {
+  pane: PaneIndex;
+  /** Drawn over the text (highlights, selection toolbar); composed in by app.tsx. */
+  Layer?: ComponentType<ReaderLayerProps>;
+}
 
-export function ReaderPane({ pane }: { pane: PaneIndex }) {
+export function ReaderPane({ pane, Layer }: Props) {
   const db = useDatabase();
   const documentId = useAppStore((s) => s.panes[pane]);
   const active = useAppStore((s) => s.activePane === pane);
@@ -79,8 +85,8 @@ export function ReaderPane({ pane }: { pane: PaneIndex }) {
           <article className="article" lang="en">
             <DocumentHeader meta={loaded.meta} />
             <DocumentText text={loaded.text} containerRef={textRef} onProgress={setRenderTick} />
-            {documentId && (
-              <AnnotationLayer
+            {documentId && Layer && (
+              <Layer
                 pane={pane}
                 documentId={documentId}
                 text={loaded.text}

@@ -14,7 +14,7 @@ import type { CellPosition } from './grid-keys';
 import { showInReader } from './show-in-reader';
 import { useTableStore } from './table-store';
 import { useEvidenceRows } from './use-evidence-rows';
-import { useColumnWindow, useRowWindow } from './use-row-window';
+import { useColumnWindow, useRowWindow } from '../../components/use-row-window';
 
 export const ROW_HEIGHT = 44;
 const GROUP_ROW_HEIGHT = 24;

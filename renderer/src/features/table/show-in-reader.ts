@@ -2,8 +2,8 @@
 // flash the value's annotation. The reader renders long documents in slices, so if the quote was not
 // drawn yet when the flash first ran, it is flashed again once the pane has finished rendering.
 import type { AnnotationId, DocumentId } from '@shared/model';
-import { registeredRangeCount } from '../annotate/highlight-painter';
-import { PANE_NAMES } from '../reader/reader-pane';
+import { registeredRangeCount } from '../../document/highlight-painter';
+import { PANE_NAMES } from '../../document/panes';
 import { useAppStore } from '../../store/app-store';
 
 /** How long to wait for the pane to render the document before giving up on a second flash. */

@@ -2,8 +2,8 @@
 // and redo are each one transaction that puts records back (a create is undone into a tombstone).
 import { create } from 'zustand';
 import type { Annotation } from '@shared/model';
-import type { MarginDatabase } from '../../db/database';
-import { restoreAnnotations } from '../../db/annotations';
+import type { MarginDatabase } from '../db/database';
+import { restoreAnnotations } from '../db/annotations';
 
 export interface HistoryEntry {
   /** Said to the reviewer: "Undo highlight", "Redo delete". */

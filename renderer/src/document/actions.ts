@@ -1,8 +1,8 @@
 // Annotation actions as the UI performs them: the repository write plus its undo entry.
 import type { Annotation, AnnotationId } from '@shared/model';
-import type { MarginDatabase } from '../../db/database';
-import { createAnnotation, deleteAnnotations, updateAnnotation } from '../../db/annotations';
-import type { AnnotationChanges, NewAnnotation } from '../../db/annotations';
+import type { MarginDatabase } from '../db/database';
+import { createAnnotation, deleteAnnotations, updateAnnotation } from '../db/annotations';
+import type { AnnotationChanges, NewAnnotation } from '../db/annotations';
 import { tombstoneOf, useHistory } from './history';
 
 const now = () => new Date().toISOString();

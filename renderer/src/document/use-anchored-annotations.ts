@@ -5,8 +5,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { anchor, createIntervalIndex, isOrphan } from '@shared/anchoring';
 import type { Anchor, IntervalIndex } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
-import { useDatabase } from '../../db/context';
-import { listAnnotations } from '../../db/annotations';
+import { useDatabase } from '../db/context';
+import { listAnnotations } from '../db/annotations';
 
 export interface AnchoredAnnotation {
   annotation: Annotation;

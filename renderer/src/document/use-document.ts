@@ -1,8 +1,8 @@
 // Reads one document's metadata and text from Dexie. The text never changes, so it is read once per id.
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { DocumentId, DocumentMeta } from '@shared/model';
-import { useDatabase } from '../../db/context';
-import { readText } from '../../db/text-cache';
+import { useDatabase } from '../db/context';
+import { readText } from '../db/text-cache';
 
 export type LoadedDocument = { state: 'loading' } | { state: 'missing' } | { state: 'ready'; meta: DocumentMeta; text: string };
 

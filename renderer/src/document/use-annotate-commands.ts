@@ -3,18 +3,18 @@ import { useCallback } from 'react';
 import { describe } from '@shared/anchoring';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import type { HighlightColor } from '@shared/model';
-import { useDatabase } from '../../db/context';
-import { readText } from '../../db/text-cache';
-import { describeStorageError } from '../../db/errors';
-import { useReviewerName } from '../../db/settings';
-import { useAppStore } from '../../store/app-store';
-import type { TextSelection } from '../../store/app-store';
+import { useDatabase } from '../db/context';
+import { readText } from '../db/text-cache';
+import { describeStorageError } from '../db/errors';
+import { useReviewerName } from '../db/settings';
+import { useAppStore } from '../store/app-store';
+import type { TextSelection } from '../store/app-store';
 import { createWithUndo } from './actions';
 import { useHistory } from './history';
-import { useNotices } from '../../components/notices';
-import { colorForSection } from '../fields/section-colors';
+import { useNotices } from '../components/notices';
+import { colorForSection } from './section-colors';
 import { clearPending, paintPending } from './highlight-painter';
-import { tagFromQuote } from '../fields/field-values';
+import { tagFromQuote } from './field-values';
 
 let lastColor: HighlightColor = 'yellow';
 

@@ -1,6 +1,8 @@
 // Annotations repository. Every user action is one transaction and returns the records needed to
 // undo it; deletions are tombstones (deletedAt) so undo and a later sync can restore them.
+import { useLiveQuery } from 'dexie-react-hooks';
 import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors } from '@shared/model';
+import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { markInProgress } from './statuses';
 
@@ -129,4 +131,14 @@ export async function listAnnotationsStartingIn(db: MarginDatabase, documentId: 
     .between([documentId, Math.max(0, from)], [documentId, to], true, false)
     .toArray();
   return found.filter((a) => a.deletedAt === null);
+}
+
+/**
+ * A document's live annotations, read again whenever the annotations change; undefined while
+ * reading or without a document. Mount it once per open document (document/ does): each mount is
+ * a read of every annotation of the document on every change.
+ */
+export function useAnnotations(documentId: DocumentId | null): Annotation[] | undefined {
+  const db = useDatabase();
+  return useLiveQuery(async () => (documentId ? listAnnotations(db, documentId) : undefined), [db, documentId]);
 }

@@ -1,8 +1,10 @@
 // Backup and restore against the database: every table read in one transaction (so a backup is a
 // consistent picture even while the reviewer works), and a restore written in one transaction over
 // every table, so a failure half-way leaves the data exactly as it was.
+import { useLiveQuery } from 'dexie-react-hooks';
 import { mergeBackup } from '@shared/export/backup';
 import type { BackupCounts, BackupData } from '@shared/export/backup';
+import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 
 export type RestoreMode = 'replace' | 'merge';
@@ -60,4 +62,10 @@ export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mo
       settings: target.settings.length,
     };
   });
+}
+
+/** How many records each table holds, live; undefined while counting. */
+export function useTableCounts(): BackupCounts | undefined {
+  const db = useDatabase();
+  return useLiveQuery(() => countAllTables(db), [db]);
 }

@@ -1,12 +1,10 @@
 // The open document's annotations, anchored against its text: ranges in reading order, orphans
 // with their reasons, and an interval index for hit-testing and viewport queries.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { anchor, createIntervalIndex, isOrphan } from '@shared/anchoring';
 import type { Anchor, IntervalIndex } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
-import { useDatabase } from '../db/context';
-import { listAnnotations } from '../db/annotations';
+import { useAnnotations } from '../db/annotations';
 
 export interface AnchoredAnnotation {
   annotation: Annotation;
@@ -107,9 +105,8 @@ function cacheFor(documentId: DocumentId): AnchorCache {
 }
 
 export function useAnchoredAnnotations(documentId: DocumentId | null, text: string | null): AnchoredSet | null {
-  const db = useDatabase();
   const ready = useAfterFirstFrames(text !== null ? documentId : null);
-  const annotations = useLiveQuery(async () => (ready ? listAnnotations(db, ready) : undefined), [db, ready]);
+  const annotations = useAnnotations(ready ?? null);
   return useMemo(
     () =>
       annotations && text !== null && documentId && ready === documentId ? anchorAnnotations(text, annotations, cacheFor(documentId)) : null,

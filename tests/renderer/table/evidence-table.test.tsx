@@ -9,7 +9,7 @@ import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
 import { tagFromQuote } from '../../../renderer/src/document/field-values';
-import { HIDDEN_COLUMNS_KEY } from '../../../renderer/src/features/table/column-settings';
+import { HIDDEN_COLUMNS_KEY } from '../../../renderer/src/db/settings';
 import { EvidenceTable } from '../../../renderer/src/features/table/evidence-table';
 import { resetTableStore } from '../../../renderer/src/features/table/table-store';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';

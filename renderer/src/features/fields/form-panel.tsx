@@ -7,13 +7,12 @@ import { describeScale } from '@shared/fields/scales';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { Annotation, DocumentId, ReviewStatusValue } from '@shared/model';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { useActiveSchema } from '../../db/schemas';
 import { useReviewerName } from '../../db/settings';
-import { setReviewStatus } from '../../db/statuses';
+import { setReviewStatus, useReviewStatus } from '../../db/statuses';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
 import { createWithUndo, deleteWithUndo, updateWithUndo } from '../../document/actions';
@@ -242,7 +241,7 @@ export function FormPanel() {
   const loaded = useDocument(documentId);
   const text = loaded?.state === 'ready' ? loaded.text : null;
   const anchoredSet = useAnchoredAnnotations(documentId, text);
-  const status = useLiveQuery(async () => (documentId ? ((await db.statuses.get(documentId))?.status ?? 'not-started') : null), [db, documentId]);
+  const status = useReviewStatus(documentId);
 
   const fieldValues = useMemo(() => {
     if (!anchoredSet) return [];

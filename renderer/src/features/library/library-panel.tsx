@@ -1,15 +1,12 @@
 // The library: every document with its type, journal, date and review status; a filter; and the
 // way to open a document in a reader pane. Arrow keys move between documents.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ComponentType, KeyboardEvent, ReactNode } from 'react';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
 import { useDatabase } from '../../db/context';
-import { listDocuments } from '../../db/documents';
 import { setReviewStatus } from '../../db/statuses';
-import { filledFieldKeysByDocument } from '../../db/annotations';
-import { getActiveSchema } from '../../db/schemas';
+import { useLibraryRecords } from '../../db/overview';
 import { completeness } from '@shared/fields/completeness';
 import { useAppStore } from '../../store/app-store';
 import { formatPublishedDate } from '../../components/format';
@@ -119,7 +116,6 @@ function PlainFrame({ children }: { children: ReactNode }) {
 }
 
 export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame }) {
-  const db = useDatabase();
   const filter = useAppStore((s) => s.libraryFilter);
   const setFilter = useAppStore((s) => s.setLibraryFilter);
   const panes = useAppStore((s) => s.panes);
@@ -127,13 +123,10 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
   const checked = useAppStore((s) => s.checkedDocuments);
   const listRef = useRef<HTMLUListElement>(null);
 
-  const rows = useLiveQuery(async () => {
-    const [documents, statuses, schema, fieldKeys] = await Promise.all([
-      listDocuments(db),
-      db.statuses.toArray(),
-      getActiveSchema(db),
-      filledFieldKeysByDocument(db),
-    ]);
+  const records = useLibraryRecords();
+  const rows = useMemo(() => {
+    if (!records) return undefined;
+    const { documents, statuses, schema, filledFieldKeys: fieldKeys } = records;
     const byId = new Map(statuses.map((s) => [s.documentId, s.status]));
     return documents.map(
       (meta): LibraryRow => ({
@@ -142,7 +135,7 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
         percent: completeness(schema, [...(fieldKeys.get(meta.id) ?? [])].map((fieldKey) => ({ fieldKey }))).percent,
       }),
     );
-  }, [db]);
+  }, [records]);
 
   const shown = useMemo(() => (rows ?? []).filter((row) => matchesFilter(row, filter.trim())), [rows, filter]);
 

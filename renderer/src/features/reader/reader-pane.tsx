@@ -1,9 +1,7 @@
 // One reader pane: its own document picker, the metadata header and the article text.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState } from 'react';
 import type { ComponentType } from 'react';
-import { useDatabase } from '../../db/context';
-import { listDocuments } from '../../db/documents';
+import { useDocuments } from '../../db/documents';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
 import type { DocumentId } from '@shared/model';
@@ -21,13 +19,12 @@ interface Props {
 }
 
 export function ReaderPane({ pane, Layer }: Props) {
-  const db = useDatabase();
   const documentId = useAppStore((s) => s.panes[pane]);
   const active = useAppStore((s) => s.activePane === pane);
   const openDocument = useAppStore((s) => s.openDocument);
   const setActivePane = useAppStore((s) => s.setActivePane);
   const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
-  const documents = useLiveQuery(() => listDocuments(db), [db]);
+  const documents = useDocuments();
   const loaded = useDocument(documentId);
   const name = PANE_NAMES[pane];
   const scrollRef = useRef<HTMLDivElement>(null);

@@ -6,7 +6,7 @@ import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'r
 import type { FocusEvent, KeyboardEvent } from 'react';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUS_LABELS } from '@shared/model';
 import { ColumnChooser } from './column-chooser';
-import { useHiddenColumns } from './column-settings';
+import { useHiddenColumns } from '../../db/settings';
 import { describeCellValue, filterRows, hasFilters, nextSort, sortRows, tableColumns, visibleColumns } from './evidence-rows';
 import type { CellValue, EvidenceRow, TableColumn } from './evidence-rows';
 import { clampPosition, FILTER_ROW, moveCell, SORT_ROW } from './grid-keys';

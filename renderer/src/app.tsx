@@ -5,6 +5,7 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { NoticeArea } from './components/notices';
 import { TabbedPanel } from './components/tabbed-panel';
+import { OpenDocuments } from './document/open-documents';
 import { AnnotationLayer } from './features/annotate/annotation-layer';
 import { AnnotationPanel } from './features/annotate/annotation-panel';
 import { useAnnotateShortcuts } from './features/annotate/use-annotate-shortcuts';
@@ -40,60 +41,62 @@ export function App() {
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
   return (
-    <div className="app">
-      <header className="app-bar">
-        <h1 className="app-name">Margin</h1>
-        <span className="app-tagline">Review desk</span>
-        <nav className="view-switch" aria-label="Views">
-          <button type="button" className="toolbar-button" aria-pressed={view === 'desk'} onClick={() => setView('desk')}>
-            Reading desk
-          </button>
-          <button type="button" className="toolbar-button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
-            Evidence table
-          </button>
-        </nav>
-        <div className="app-bar-actions">
-          <ImportAction />
-          <ExportActions />
-          <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
-            Side by side
-          </button>
-        </div>
-      </header>
-      <main className="desk">
-        <Group orientation="horizontal" className="desk-group">
-          <Panel id="library" defaultSize="21%" minSize="14%" maxSize="40%" className="desk-panel">
-            <LibraryPanel ListFrame={ImportDropTarget} />
-          </Panel>
-          <Separator className="divider" aria-label="Resize the library" />
-          {view === 'table' ? (
-            <Panel id="table" minSize="40%" className="desk-panel">
-              <EvidenceTable />
+    <OpenDocuments>
+      <div className="app">
+        <header className="app-bar">
+          <h1 className="app-name">Margin</h1>
+          <span className="app-tagline">Review desk</span>
+          <nav className="view-switch" aria-label="Views">
+            <button type="button" className="toolbar-button" aria-pressed={view === 'desk'} onClick={() => setView('desk')}>
+              Reading desk
+            </button>
+            <button type="button" className="toolbar-button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              Evidence table
+            </button>
+          </nav>
+          <div className="app-bar-actions">
+            <ImportAction />
+            <ExportActions />
+            <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
+              Side by side
+            </button>
+          </div>
+        </header>
+        <main className="desk">
+          <Group orientation="horizontal" className="desk-group">
+            <Panel id="library" defaultSize="21%" minSize="14%" maxSize="40%" className="desk-panel">
+              <LibraryPanel ListFrame={ImportDropTarget} />
             </Panel>
-          ) : (
-            <>
-              <Panel id="pane-0" minSize="22%" className="desk-panel">
-                <ReaderPane pane={0} Layer={AnnotationLayer} />
+            <Separator className="divider" aria-label="Resize the library" />
+            {view === 'table' ? (
+              <Panel id="table" minSize="40%" className="desk-panel">
+                <EvidenceTable />
               </Panel>
-              {secondPaneOpen && (
-                <>
-                  <Separator className="divider" aria-label="Resize the reader panes" />
-                  <Panel id="pane-1" minSize="22%" className="desk-panel">
-                    <ReaderPane pane={1} Layer={AnnotationLayer} />
-                  </Panel>
-                </>
-              )}
-              <Separator className="divider" aria-label="Resize the side panel" />
-              <Panel id="side" defaultSize="24%" minSize="16%" maxSize="45%" className="desk-panel">
-                <SidePanel />
-              </Panel>
-            </>
-          )}
-        </Group>
-      </main>
-      <FieldPicker />
-      <CommandMenu />
-      <NoticeArea />
-    </div>
+            ) : (
+              <>
+                <Panel id="pane-0" minSize="22%" className="desk-panel">
+                  <ReaderPane pane={0} Layer={AnnotationLayer} />
+                </Panel>
+                {secondPaneOpen && (
+                  <>
+                    <Separator className="divider" aria-label="Resize the reader panes" />
+                    <Panel id="pane-1" minSize="22%" className="desk-panel">
+                      <ReaderPane pane={1} Layer={AnnotationLayer} />
+                    </Panel>
+                  </>
+                )}
+                <Separator className="divider" aria-label="Resize the side panel" />
+                <Panel id="side" defaultSize="24%" minSize="16%" maxSize="45%" className="desk-panel">
+                  <SidePanel />
+                </Panel>
+              </>
+            )}
+          </Group>
+        </main>
+        <FieldPicker />
+        <CommandMenu />
+        <NoticeArea />
+      </div>
+    </OpenDocuments>
   );
 }

@@ -16,9 +16,8 @@ import { setReviewStatus, useReviewStatus } from '../../db/statuses';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
 import { createWithUndo, deleteWithUndo, updateWithUndo } from '../../document/actions';
-import { useAnchoredAnnotations } from '../../document/use-anchored-annotations';
-import type { AnchoredSet } from '../../document/use-anchored-annotations';
-import { useDocument } from '../../document/use-document';
+import { useOpenDocument } from '../../document/open-documents';
+import type { AnchoredSet } from '../../document/anchored-set';
 import { tagFromTyped } from '../../document/field-values';
 import { colorForSection } from '../../document/section-colors';
 import { SchemaManager } from './schema-manager';
@@ -238,9 +237,9 @@ export function FormPanel() {
   const pane = useAppStore((s) => s.activePane);
   const documentId = useAppStore((s) => s.panes[pane]);
   const schema = useActiveSchema();
-  const loaded = useDocument(documentId);
-  const text = loaded?.state === 'ready' ? loaded.text : null;
-  const anchoredSet = useAnchoredAnnotations(documentId, text);
+  const open = useOpenDocument(documentId);
+  const text = open?.loaded.state === 'ready' ? open.loaded.text : null;
+  const anchoredSet = open?.anchoredSet ?? null;
   const status = useReviewStatus(documentId);
 
   const fieldValues = useMemo(() => {

@@ -7,10 +7,9 @@ import type { PaneIndex } from '../../store/app-store';
 import type { DocumentId } from '@shared/model';
 import { DocumentHeader } from './document-header';
 import { DocumentText } from './document-text';
-import { useDocument } from '../../document/use-document';
+import { useOpenDocument } from '../../document/open-documents';
 import { PANE_NAMES } from '../../document/panes';
 import type { ReaderLayerProps } from '../../document/reader-layer';
-import { useAnchoredAnnotations } from '../../document/use-anchored-annotations';
 
 interface Props {
   pane: PaneIndex;
@@ -25,13 +24,12 @@ export function ReaderPane({ pane, Layer }: Props) {
   const setActivePane = useAppStore((s) => s.setActivePane);
   const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
   const documents = useDocuments();
-  const loaded = useDocument(documentId);
+  const open = useOpenDocument(documentId);
+  const loaded = open?.loaded ?? null;
   const name = PANE_NAMES[pane];
   const scrollRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [renderTick, setRenderTick] = useState(0);
-  const text = loaded?.state === 'ready' ? loaded.text : null;
-  const anchoredSet = useAnchoredAnnotations(documentId, text);
 
   return (
     <section
@@ -87,7 +85,6 @@ export function ReaderPane({ pane, Layer }: Props) {
                 pane={pane}
                 documentId={documentId}
                 text={loaded.text}
-                anchoredSet={anchoredSet}
                 scrollRef={scrollRef}
                 textRef={textRef}
                 renderTick={renderTick}

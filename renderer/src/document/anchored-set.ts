@@ -1,10 +1,9 @@
-// The open document's annotations, anchored against its text: ranges in reading order, orphans
-// with their reasons, and an interval index for hit-testing and viewport queries.
-import { useEffect, useMemo, useState } from 'react';
+// A document's annotations anchored against its text: ranges in reading order, orphans with their
+// reasons, and an interval index for hit-testing and viewport queries. Pure; open-documents.tsx
+// keeps one such set per open document.
 import { anchor, createIntervalIndex, isOrphan } from '@shared/anchoring';
 import type { Anchor, IntervalIndex } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
-import { useAnnotations } from '../db/annotations';
 
 export interface AnchoredAnnotation {
   annotation: Annotation;
@@ -65,51 +64,23 @@ export function anchorAnnotations(text: string, annotations: readonly Annotation
 }
 
 /**
- * `value` once two frames have been painted with it, undefined before. Reading all of a document's
- * annotations is the slowest read there is; starting it after the first frames lets the text and
- * the highlights in view (a small indexed read) reach the screen first.
+ * Anchor caches per document, the few most recent kept. A document's text never changes (its id is
+ * the hash of its text), so an anchor found once stays right until its annotation is modified.
  */
-function useAfterFirstFrames<T>(value: T): T | undefined {
-  const [settled, setSettled] = useState<{ value: T } | null>(null);
-  useEffect(() => {
-    let second = 0;
-    const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => setSettled({ value }));
-    });
-    return () => {
-      cancelAnimationFrame(first);
-      cancelAnimationFrame(second);
-    };
-  }, [value]);
-  return settled !== null && settled.value === value ? settled.value : undefined;
-}
+export class AnchorCaches {
+  private readonly caches = new Map<DocumentId, AnchorCache>();
 
-/**
- * Anchor caches per document. A document's text never changes (its id is the hash of its text), so
- * an anchor found once stays right until its annotation is modified. The few most recent documents
- * are kept.
- */
-const caches = new Map<DocumentId, AnchorCache>();
-const CACHED_DOCUMENTS = 6;
+  constructor(private readonly documents = 6) {}
 
-function cacheFor(documentId: DocumentId): AnchorCache {
-  let cache = caches.get(documentId);
-  if (cache) caches.delete(documentId);
-  else cache = new Map();
-  caches.set(documentId, cache);
-  for (const oldest of caches.keys()) {
-    if (caches.size <= CACHED_DOCUMENTS) break;
-    caches.delete(oldest);
+  for(documentId: DocumentId): AnchorCache {
+    let cache = this.caches.get(documentId);
+    if (cache) this.caches.delete(documentId);
+    else cache = new Map();
+    this.caches.set(documentId, cache);
+    for (const oldest of this.caches.keys()) {
+      if (this.caches.size <= this.documents) break;
+      this.caches.delete(oldest);
+    }
+    return cache;
   }
-  return cache;
-}
-
-export function useAnchoredAnnotations(documentId: DocumentId | null, text: string | null): AnchoredSet | null {
-  const ready = useAfterFirstFrames(text !== null ? documentId : null);
-  const annotations = useAnnotations(ready ?? null);
-  return useMemo(
-    () =>
-      annotations && text !== null && documentId && ready === documentId ? anchorAnnotations(text, annotations, cacheFor(documentId)) : null,
-    [annotations, documentId, ready, text],
-  );
 }

@@ -12,6 +12,6 @@ export interface ReaderLayerProps {
   text: string;
   scrollRef: RefObject<HTMLDivElement | null>;
   textRef: RefObject<HTMLDivElement | null>;
-  /** Increments as the document's blocks finish rendering. */
+  /** Grows as the document's blocks render: the offset up to which the text is in the DOM (0 before any). */
   renderTick: number;
 }

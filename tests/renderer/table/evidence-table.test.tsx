@@ -199,7 +199,7 @@ suite('EvidenceTable', () => {
     expect(screen.getByRole('columnheader', { name: /^Title/ })).toHaveAttribute('aria-sort', 'ascending');
   });
 
-  it('opens a value’s document in the left pane and flashes its quote, by click or Enter', async () => {
+  it('opens a value’s document in the left pane and asks the reader to show its quote, by click or Enter', async () => {
     const user = userEvent.setup();
     const dose = await tag(JDM, '1 × 106 CAR T cells/kg', 'dose');
     const neutropenia = await tag(JDM, 'neutropenia (grade 4)', 'cytopenias');
@@ -213,7 +213,8 @@ suite('EvidenceTable', () => {
     expect(state.panes[0]).toBe(idOf(JDM));
     expect(state.activePane).toBe(0);
     expect(state.view).toBe('desk');
-    expect(state.flash).toMatchObject({ pane: 0, id: dose.id });
+    expect(state.showRequest).toEqual({ pane: 0, documentId: idOf(JDM), annotationId: dose.id });
+    expect(state.selectedAnnotation).toEqual({ pane: 0, id: dose.id });
 
     // Enter on a cell with two values moves into it; arrows pick a value; Enter opens it.
     act(() => useAppStore.getState().setView('table'));
@@ -229,7 +230,7 @@ suite('EvidenceTable', () => {
     expect(document.activeElement).toBe(cytopenias);
     await user.keyboard('{Enter}{ArrowRight}{Enter}');
     state = useAppStore.getState();
-    expect(state.flash).toMatchObject({ pane: 0, id: anemiaFirst ? neutropenia.id : anemia.id });
+    expect(state.showRequest).toMatchObject({ pane: 0, annotationId: anemiaFirst ? neutropenia.id : anemia.id });
   });
 
   it('renders only a window of 5,000 documents while aria-rowcount and aria-rowindex count them all', async () => {

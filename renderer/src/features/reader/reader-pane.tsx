@@ -1,5 +1,5 @@
 // One reader pane: its own document picker, the metadata header and the article text.
-import { useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ComponentType } from 'react';
 import { useDocuments } from '../../db/documents';
 import { useAppStore } from '../../store/app-store';
@@ -29,7 +29,28 @@ export function ReaderPane({ pane, Layer }: Props) {
   const name = PANE_NAMES[pane];
   const scrollRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
-  const [renderTick, setRenderTick] = useState(0);
+  const text = loaded?.state === 'ready' ? loaded.text : null;
+  // How far the text is rendered, for the text it was rendered from (a new document starts again).
+  const [rendered, setRendered] = useState<{ text: string | null; to: number }>({ text: null, to: 0 });
+  const renderedTo = rendered.text === text ? rendered.to : 0;
+  const onProgress = useCallback((to: number) => setRendered({ text, to }), [text]);
+  const anchoredSet = open?.anchoredSet ?? null;
+
+  // Another screen asked to show an annotation here: answer once the quote is in the DOM (the text
+  // renders in slices), by flashing it; with nothing to show (the quote is lost, or the document),
+  // the request is dropped and the side panel shows the selected annotation.
+  const request = useAppStore((s) => (s.showRequest?.pane === pane && s.showRequest.documentId === documentId ? s.showRequest : null));
+  useEffect(() => {
+    if (!request || !loaded || loaded.state === 'loading') return;
+    const { answerShowRequest, flashAnnotation } = useAppStore.getState();
+    if (loaded.state === 'missing') return answerShowRequest(request);
+    if (!anchoredSet) return;
+    const item = anchoredSet.byId.get(request.annotationId);
+    if (!item) return answerShowRequest(request);
+    if (renderedTo < item.end) return;
+    flashAnnotation(pane, request.annotationId);
+    answerShowRequest(request);
+  }, [anchoredSet, loaded, pane, renderedTo, request]);
 
   return (
     <section
@@ -79,7 +100,7 @@ export function ReaderPane({ pane, Layer }: Props) {
         ) : (
           <article className="article" lang="en">
             <DocumentHeader meta={loaded.meta} />
-            <DocumentText text={loaded.text} containerRef={textRef} onProgress={setRenderTick} />
+            <DocumentText text={loaded.text} containerRef={textRef} onProgress={onProgress} />
             {documentId && Layer && (
               <Layer
                 pane={pane}
@@ -87,7 +108,7 @@ export function ReaderPane({ pane, Layer }: Props) {
                 text={loaded.text}
                 scrollRef={scrollRef}
                 textRef={textRef}
-                renderTick={renderTick}
+                renderTick={renderedTo}
               />
             )}
           </article>

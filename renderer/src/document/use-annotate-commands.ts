@@ -16,8 +16,6 @@ import { colorForSection } from './section-colors';
 import { clearPending, paintPending } from './highlight-painter';
 import { tagFromQuote } from './field-values';
 
-let lastColor: HighlightColor = 'yellow';
-
 export function useAnnotateCommands() {
   const db = useDatabase();
   const creator = useReviewerName();
@@ -25,10 +23,10 @@ export function useAnnotateCommands() {
 
   const highlightSelection = useCallback(
     async (color: HighlightColor | null, then?: 'note' | 'tags') => {
-      const { selection, selectAnnotation, requestEditorFocus, setSelection } = useAppStore.getState();
+      const { selection, selectAnnotation, requestEditorFocus, setSelection, lastHighlightColor, setLastHighlightColor } = useAppStore.getState();
       if (!selection) return null;
-      const chosen = color ?? lastColor;
-      lastColor = chosen;
+      const chosen = color ?? lastHighlightColor;
+      setLastHighlightColor(chosen);
       // Paint at once from the live DOM selection; the stored annotation replaces it when it lands.
       const domSelection = document.getSelection();
       if (domSelection && domSelection.rangeCount > 0 && !domSelection.isCollapsed) paintPending(selection.pane, chosen, domSelection.getRangeAt(0).cloneRange());

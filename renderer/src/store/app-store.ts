@@ -80,6 +80,9 @@ export interface AnnotateSlice {
   /** The text the field picker will tag, captured when it opens (focus moves to the picker). */
   fieldPickerTarget: TextSelection | null;
   sideTab: 'annotations' | 'extraction';
+  /** The colour N and T highlight in: the one used last. */
+  lastHighlightColor: HighlightColor;
+  setLastHighlightColor: (color: HighlightColor) => void;
   openFieldPicker: () => void;
   closeFieldPicker: () => void;
   setSideTab: (tab: 'annotations' | 'extraction') => void;
@@ -100,6 +103,8 @@ const createAnnotateSlice: StateCreator<AppState, [], [], AnnotateSlice> = (set)
   annotationFilter: { colors: [], tag: null, text: '' },
   fieldPickerTarget: null,
   sideTab: 'annotations',
+  lastHighlightColor: 'yellow',
+  setLastHighlightColor: (lastHighlightColor) => set({ lastHighlightColor }),
   openFieldPicker: () => set((s) => (s.selection ? { fieldPickerTarget: s.selection } : {})),
   closeFieldPicker: () => set({ fieldPickerTarget: null }),
   setSideTab: (sideTab) => set({ sideTab }),

@@ -1,9 +1,20 @@
-// One lint gate, zero warnings. Also enforces where code runs: shared/ is pure, and the electron
-// and renderer sides never import each other.
+// One lint gate, zero warnings. Also enforces where code runs: shared/ is pure, the electron and
+// renderer sides never import each other, only renderer/src/db/ touches Dexie, and the renderer's
+// rooms stay apart (lint/rooms-rule.mjs: a feature never imports another feature).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { roomsRule } from './lint/rooms-rule.mjs';
+
+const rendererPatterns = [
+  { group: ['electron', '**/electron/**', 'node:*'], message: 'The renderer only talks to the typed bridge.' },
+  { group: ['**/platform/electron', '**/platform/web'], message: 'Import the platform through platform/index, not one host from another.' },
+];
+const dexiePattern = {
+  group: ['dexie', 'dexie/*', 'dexie-react-hooks', 'dexie-react-hooks/*'],
+  message: 'Only renderer/src/db/ touches Dexie: read and write through the hooks and functions it exports.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'bench-results/', 'test-results/', 'coverage/'] },
@@ -45,17 +56,15 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { margin: { rules: { rooms: roomsRule } } },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['electron', '**/electron/**', 'node:*'], message: 'The renderer only talks to the typed bridge.' },
-            { group: ['**/platform/electron', '**/platform/web'], message: 'Import the platform through platform/index, not one host from another.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [...rendererPatterns, dexiePattern] }],
+      'margin/rooms': 'error',
     },
+  },
+  {
+    files: ['renderer/src/db/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },
   },
   {
     files: ['renderer/src/platform/index.ts'],

@@ -1,19 +1,40 @@
 // The desk: the library on the left, one or two reader panes side by side with draggable
-// dividers, and the annotation and extraction panel for the active pane on the right.
+// dividers, and the annotation and extraction panel for the active pane on the right. This is the
+// one place where features are composed: they never import each other, so what one shows inside
+// another (highlights over the text, the drop target around the library) is handed in here.
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { NoticeArea } from './components/notices';
+import { TabbedPanel } from './components/tabbed-panel';
+import { OpenDocuments } from './document/open-documents';
+import { AnnotationLayer } from './features/annotate/annotation-layer';
+import { AnnotationPanel } from './features/annotate/annotation-panel';
 import { useAnnotateShortcuts } from './features/annotate/use-annotate-shortcuts';
 import { LibraryPanel } from './features/library/library-panel';
 import { useCorpusLoader } from './features/library/use-corpus-loader';
 import { ReaderPane } from './features/reader/reader-pane';
 import { useAppStore } from './store/app-store';
-import { SidePanel } from './features/side-panel';
 import { FieldPicker } from './features/fields/field-picker';
+import { FormPanel } from './features/fields/form-panel';
+import { ImportDropTarget } from './features/import/drop-target';
 import { ImportAction } from './features/import/import-dialog';
 import { EvidenceTable } from './features/table/evidence-table';
 import { ExportActions } from './features/export/export-actions';
 import { CommandMenu } from './features/export/command-menu';
+import { HistoryPanel } from './features/history/history-panel';
 import { FirstStartReviewer, ReviewerBadge } from './features/identity/reviewer-dialog';
+
+const SIDE_TABS = [
+  { id: 'annotations', label: 'Annotations', panel: <AnnotationPanel /> },
+  { id: 'extraction', label: 'Extraction', panel: <FormPanel /> },
+  { id: 'history', label: 'History', panel: <HistoryPanel /> },
+] as const;
+
+/** The panel beside the reader, for the active pane's document: its annotations, its extraction form, or its history. */
+function SidePanel() {
+  const tab = useAppStore((s) => s.sideTab);
+  const setTab = useAppStore((s) => s.setSideTab);
+  return <TabbedPanel label="Side panel" idPrefix="side" tabs={SIDE_TABS} selected={tab} onSelect={setTab} />;
+}
 
 export function App() {
   useCorpusLoader();
@@ -23,62 +44,64 @@ export function App() {
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
   return (
-    <div className="app">
-      <header className="app-bar">
-        <h1 className="app-name">Margin</h1>
-        <span className="app-tagline">Review desk</span>
-        <nav className="view-switch" aria-label="Views">
-          <button type="button" className="toolbar-button" aria-pressed={view === 'desk'} onClick={() => setView('desk')}>
-            Reading desk
-          </button>
-          <button type="button" className="toolbar-button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
-            Evidence table
-          </button>
-        </nav>
-        <div className="app-bar-actions">
-          <ReviewerBadge />
-          <ImportAction />
-          <ExportActions />
-          <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
-            Side by side
-          </button>
-        </div>
-      </header>
-      <main className="desk">
-        <Group orientation="horizontal" className="desk-group">
-          <Panel id="library" defaultSize="21%" minSize="14%" maxSize="40%" className="desk-panel">
-            <LibraryPanel />
-          </Panel>
-          <Separator className="divider" aria-label="Resize the library" />
-          {view === 'table' ? (
-            <Panel id="table" minSize="40%" className="desk-panel">
-              <EvidenceTable />
+    <OpenDocuments>
+      <div className="app">
+        <header className="app-bar">
+          <h1 className="app-name">Margin</h1>
+          <span className="app-tagline">Review desk</span>
+          <nav className="view-switch" aria-label="Views">
+            <button type="button" className="toolbar-button" aria-pressed={view === 'desk'} onClick={() => setView('desk')}>
+              Reading desk
+            </button>
+            <button type="button" className="toolbar-button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              Evidence table
+            </button>
+          </nav>
+          <div className="app-bar-actions">
+            <ReviewerBadge />
+            <ImportAction />
+            <ExportActions />
+            <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
+              Side by side
+            </button>
+          </div>
+        </header>
+        <main className="desk">
+          <Group orientation="horizontal" className="desk-group">
+            <Panel id="library" defaultSize="21%" minSize="14%" maxSize="40%" className="desk-panel">
+              <LibraryPanel ListFrame={ImportDropTarget} />
             </Panel>
-          ) : (
-            <>
-              <Panel id="pane-0" minSize="22%" className="desk-panel">
-                <ReaderPane pane={0} />
+            <Separator className="divider" aria-label="Resize the library" />
+            {view === 'table' ? (
+              <Panel id="table" minSize="40%" className="desk-panel">
+                <EvidenceTable />
               </Panel>
-              {secondPaneOpen && (
-                <>
-                  <Separator className="divider" aria-label="Resize the reader panes" />
-                  <Panel id="pane-1" minSize="22%" className="desk-panel">
-                    <ReaderPane pane={1} />
-                  </Panel>
-                </>
-              )}
-              <Separator className="divider" aria-label="Resize the side panel" />
-              <Panel id="side" defaultSize="24%" minSize="16%" maxSize="45%" className="desk-panel">
-                <SidePanel />
-              </Panel>
-            </>
-          )}
-        </Group>
-      </main>
-      <FieldPicker />
-      <CommandMenu />
-      <FirstStartReviewer />
-      <NoticeArea />
-    </div>
+            ) : (
+              <>
+                <Panel id="pane-0" minSize="22%" className="desk-panel">
+                  <ReaderPane pane={0} Layer={AnnotationLayer} />
+                </Panel>
+                {secondPaneOpen && (
+                  <>
+                    <Separator className="divider" aria-label="Resize the reader panes" />
+                    <Panel id="pane-1" minSize="22%" className="desk-panel">
+                      <ReaderPane pane={1} Layer={AnnotationLayer} />
+                    </Panel>
+                  </>
+                )}
+                <Separator className="divider" aria-label="Resize the side panel" />
+                <Panel id="side" defaultSize="24%" minSize="16%" maxSize="45%" className="desk-panel">
+                  <SidePanel />
+                </Panel>
+              </>
+            )}
+          </Group>
+        </main>
+        <FieldPicker />
+        <CommandMenu />
+        <FirstStartReviewer />
+        <NoticeArea />
+      </div>
+    </OpenDocuments>
   );
 }

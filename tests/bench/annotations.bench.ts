@@ -13,8 +13,8 @@ import type { Annotation, DocumentId, DocumentMeta } from '@shared/model';
 import { segmentText } from '@shared/text/segment';
 import type { TextBlock } from '@shared/text/segment';
 import { openDatabase } from '../../renderer/src/db/database';
-import { anchorAnnotations } from '../../renderer/src/features/annotate/use-anchored-annotations';
-import type { AnchorCache } from '../../renderer/src/features/annotate/use-anchored-annotations';
+import { anchorAnnotations } from '../../renderer/src/document/anchored-set';
+import type { AnchorCache } from '../../renderer/src/document/anchored-set';
 import { launchBrowser, openApp } from '../e2e/browser';
 import { machineDescription, metric, resultsTable, writeResults } from './bench-report';
 import type { Metric } from './bench-report';
@@ -214,7 +214,7 @@ describe('annotation drawing and anchoring benchmark', () => {
       const at = (t: number | undefined) => (t === undefined ? null : round(t - record.start));
       phases.push({
         documentTextReadMs: at(textRead?.end),
-        // One live query per useAnchoredAnnotations caller (reader pane, side panel).
+        // The open document's one live query (document/open-documents.tsx), plus the preview read.
         annotationReadsDoneMs: annotationReads.map((e) => (e.end < 0 ? 'not finished' : at(e.end))),
         firstHighlightSetMs: firstSet?.kind === 'highlight' ? at(firstSet.at) : null,
         frameMs: round(first.frame - record.start),
@@ -299,7 +299,7 @@ describe('annotation drawing and anchoring benchmark', () => {
       if (run === ADD_RUNS - 1) lastTimeline = timeline(record!.events, record!.start);
       await expect.poll(() => page.evaluate(() => document.getSelection()?.isCollapsed)).toBe(true);
     }
-    // The JavaScript each useAnchoredAnnotations caller runs when its live query hands over the
+    // The JavaScript the open document's set runs when its one live query hands over the
     // records: anchoring them (all of them, or with a warm cache only the new one) and indexing.
     const withNew: Annotation[] = [...annotations, { ...annotations[0]!, id: 'bench-new' as Annotation['id'], target: describeRange(text, 100, 140) }];
     const anchorTimes: number[] = [];
@@ -317,7 +317,7 @@ describe('annotation drawing and anchoring benchmark', () => {
     metrics.addAnnotation = metric(samples, 'keydown "1" → end of the first frame whose margin-yellow highlight holds the new range', TARGETS.addAnnotation, {
       toAnimationFrameMs: metric(toFrame, 'keydown → first animation frame callback that sees the new range', TARGETS.addAnnotation),
       breakdownPerRun: breakdowns,
-      anchorAnnotationsInNodeMs: metric(anchorTimes, 'anchorAnnotations(text, 10,001 records) in Node, no cache: what each caller does on first open', null),
+      anchorAnnotationsInNodeMs: metric(anchorTimes, 'anchorAnnotations(text, 10,001 records) in Node, no cache: what opening a document does once', null),
       anchorAnnotationsCachedInNodeMs: metric(cachedTimes, 'anchorAnnotations(text, 10,001 records, cache holding the other 10,000) in Node: one new anchor, sort and index', null),
       timelineOfLastRun: lastTimeline,
     });

@@ -26,3 +26,9 @@ if (typeof Element !== 'undefined' && !Element.prototype.scrollTo) {
     this.dispatchEvent(new Event('scroll'));
   } as Element['scrollTo'];
 }
+// Nor does it measure ranges; the reader measures the range it scrolls to when it flashes a quote.
+if (typeof Range !== 'undefined' && !Range.prototype.getBoundingClientRect) {
+  Range.prototype.getBoundingClientRect = function getBoundingClientRect() {
+    return { x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, toJSON: () => ({}) } as DOMRect;
+  };
+}

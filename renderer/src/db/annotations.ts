@@ -1,6 +1,8 @@
 // Annotations repository. Every write is one action through the change funnel (one transaction,
 // audited, undoable); deletions are tombstones (deletedAt) so undo and a later sync can restore them.
+import { useLiveQuery } from 'dexie-react-hooks';
 import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors } from '@shared/model';
+import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { runChange } from './funnel';
 import type { ChangeWriter } from './funnel';
@@ -164,4 +166,14 @@ export async function addImportedAnnotations(db: MarginDatabase, annotations: re
     for (const documentId of new Set(added.filter((a) => a.field !== null).map((a) => a.documentId))) await markInProgress(writer, documentId);
     return { added, alreadyPresent: annotations.length - added.length };
   });
+}
+
+/**
+ * A document's live annotations, read again whenever the annotations change; undefined while
+ * reading or without a document. Mount it once per open document (document/ does): each mount is
+ * a read of every annotation of the document on every change.
+ */
+export function useAnnotations(documentId: DocumentId | null): Annotation[] | undefined {
+  const db = useDatabase();
+  return useLiveQuery(async () => (documentId ? listAnnotations(db, documentId) : undefined), [db, documentId]);
 }

@@ -5,6 +5,8 @@ import { verifyAuditLog } from '@shared/audit/chain';
 import { mergeBackup } from '@shared/export/backup';
 import type { BackupCounts, BackupData } from '@shared/export/backup';
 import type { AuditEntry, Setting } from '@shared/model';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { sha256HexDigest } from './digest';
 import { DEVICE_KEY, REVIEWER_KEY, runChange } from './funnel';
@@ -102,4 +104,10 @@ async function addForeignEntries(db: MarginDatabase, stored: readonly AuditEntry
     else if (hash !== entry.hash) throw new RestoreRefused(`The backup’s history differs from this device’s at entry ${entry.seq}. Nothing was changed.`);
   }
   await db.audit.bulkAdd(fresh);
+}
+
+/** How many records each table holds, live; undefined while counting. */
+export function useTableCounts(): BackupCounts | undefined {
+  const db = useDatabase();
+  return useLiveQuery(() => countAllTables(db), [db]);
 }

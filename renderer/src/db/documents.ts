@@ -1,11 +1,14 @@
 // Documents repository: storing incoming documents (bundled or imported) once, keyed by content
 // hash, reading metadata and text back, and saving the reviewer's corrections to the metadata.
 // Every write goes through the change funnel.
+import { useLiveQuery } from 'dexie-react-hooks';
 import { sha256Hex } from '@shared/hash';
 import { DOCUMENT_TYPES } from '@shared/model';
 import type { DocumentId, DocumentMeta, DocumentText, IncomingDocument } from '@shared/model';
+import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { runChange } from './funnel';
+import { readText } from './text-cache';
 
 export interface UpsertReport {
   added: DocumentMeta[];
@@ -166,4 +169,25 @@ export async function listStoredTexts(db: MarginDatabase): Promise<{ meta: Docum
       return body === undefined ? [] : [{ meta, text: body }];
     });
   });
+}
+
+/** All documents in library order, live; undefined while they are being read. */
+export function useDocuments(): DocumentMeta[] | undefined {
+  const db = useDatabase();
+  return useLiveQuery(() => listDocuments(db), [db]);
+}
+
+export type StoredDocument = { meta: DocumentMeta; text: string };
+
+/**
+ * One document's metadata (live, so corrections show at once) and its text (read once: it never
+ * changes). Undefined while reading or without an id, null when the document is not stored.
+ */
+export function useStoredDocument(documentId: DocumentId | null): StoredDocument | null | undefined {
+  const db = useDatabase();
+  return useLiveQuery(async (): Promise<StoredDocument | null | undefined> => {
+    if (!documentId) return undefined;
+    const [meta, text] = await Promise.all([db.documents.get(documentId), readText(db, documentId)]);
+    return meta && text !== undefined ? { meta, text } : null;
+  }, [db, documentId]);
 }

@@ -1,5 +1,7 @@
 // Review status repository: the reviewer's own progress marker for each document.
+import { useLiveQuery } from 'dexie-react-hooks';
 import type { DocumentId, ReviewStatus, ReviewStatusValue } from '@shared/model';
+import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { runChange } from './funnel';
 import type { ChangeWriter } from './funnel';
@@ -23,4 +25,10 @@ export async function markInProgress(writer: ChangeWriter, documentId: DocumentI
 export async function listStatuses(db: MarginDatabase): Promise<Map<DocumentId, ReviewStatus>> {
   const all = await db.statuses.toArray();
   return new Map(all.map((s) => [s.documentId, s]));
+}
+
+/** A document's review status, live (Not started when none is stored); undefined while reading, null without a document. */
+export function useReviewStatus(documentId: DocumentId | null): ReviewStatusValue | null | undefined {
+  const db = useDatabase();
+  return useLiveQuery(async () => (documentId ? ((await db.statuses.get(documentId))?.status ?? 'not-started') : null), [db, documentId]);
 }

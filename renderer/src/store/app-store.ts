@@ -7,6 +7,16 @@ import type { AnnotationId, DocumentId, HighlightColor } from '@shared/model';
 
 export type PaneIndex = 0 | 1;
 
+/**
+ * A request from another screen (the evidence table) to show an annotation's quote in a pane. The
+ * pane answers it once its text is rendered as far as the quote (it flashes the quote) and clears it.
+ */
+export interface ShowRequest {
+  pane: PaneIndex;
+  documentId: DocumentId;
+  annotationId: AnnotationId;
+}
+
 export interface ReaderSlice {
   panes: [DocumentId | null, DocumentId | null];
   secondPaneOpen: boolean;
@@ -14,6 +24,11 @@ export interface ReaderSlice {
   openDocument: (documentId: DocumentId, pane?: PaneIndex) => void;
   setActivePane: (pane: PaneIndex) => void;
   setSecondPaneOpen: (open: boolean) => void;
+  showRequest: ShowRequest | null;
+  /** Opens the document in the left pane of the desk; with an annotation, asks the pane to show its quote. */
+  requestShowInReader: (documentId: DocumentId, annotationId: AnnotationId | null) => void;
+  /** The pane is done with this request (shown, or nothing to show); a newer request is left alone. */
+  answerShowRequest: (request: ShowRequest) => void;
 }
 
 export interface LibrarySlice {
@@ -67,6 +82,9 @@ export interface AnnotateSlice {
   /** The text the field picker will tag, captured when it opens (focus moves to the picker). */
   fieldPickerTarget: TextSelection | null;
   sideTab: SideTab;
+  /** The colour N and T highlight in: the one used last. */
+  lastHighlightColor: HighlightColor;
+  setLastHighlightColor: (color: HighlightColor) => void;
   openFieldPicker: () => void;
   closeFieldPicker: () => void;
   setSideTab: (tab: SideTab) => void;
@@ -87,6 +105,8 @@ const createAnnotateSlice: StateCreator<AppState, [], [], AnnotateSlice> = (set)
   annotationFilter: { colors: [], tag: null, text: '' },
   fieldPickerTarget: null,
   sideTab: 'annotations',
+  lastHighlightColor: 'yellow',
+  setLastHighlightColor: (lastHighlightColor) => set({ lastHighlightColor }),
   openFieldPicker: () => set((s) => (s.selection ? { fieldPickerTarget: s.selection } : {})),
   closeFieldPicker: () => set({ fieldPickerTarget: null }),
   setSideTab: (sideTab) => set({ sideTab }),
@@ -112,6 +132,17 @@ const createReaderSlice: StateCreator<AppState, [], [], ReaderSlice> = (set, get
   setActivePane: (pane) => set({ activePane: pane }),
   setSecondPaneOpen: (open) =>
     set((state) => ({ secondPaneOpen: open, activePane: open ? state.activePane : 0 })),
+  showRequest: null,
+  requestShowInReader: (documentId, annotationId) => {
+    get().openDocument(documentId, 0);
+    set(() => ({
+      view: 'desk',
+      showRequest: annotationId === null ? null : { pane: 0, documentId, annotationId },
+      // Selected at once, so the side panel shows the value while the text is still rendering.
+      ...(annotationId === null ? {} : { selectedAnnotation: { pane: 0 as const, id: annotationId } }),
+    }));
+  },
+  answerShowRequest: (request) => set((s) => (s.showRequest === request ? { showRequest: null } : {})),
 });
 
 const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = (set) => ({

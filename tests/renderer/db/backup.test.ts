@@ -14,7 +14,7 @@ import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/document
 import { activateSchema } from '../../../renderer/src/db/schemas';
 import { renameColor } from '../../../renderer/src/db/settings';
 import { setReviewStatus } from '../../../renderer/src/db/statuses';
-import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
+import { tagFromQuote } from '../../../renderer/src/document/field-values';
 import { bundledDocuments } from '../../helpers/corpus';
 import { freshDatabase } from '../../helpers/db';
 

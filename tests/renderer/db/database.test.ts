@@ -9,7 +9,7 @@ import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import { sha256HexDigest } from '../../../renderer/src/db/digest';
 import { documentIdOf } from '../../../renderer/src/db/documents';
 import { setReviewStatus } from '../../../renderer/src/db/statuses';
-import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
+import { tagFromQuote } from '../../../renderer/src/document/field-values';
 import { bundledDocuments } from '../../helpers/corpus';
 
 const doc = 'd'.repeat(64) as DocumentId;

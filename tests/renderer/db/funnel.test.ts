@@ -17,7 +17,7 @@ import { setImportMaxMegabytes, storeImportedDocuments } from '../../../renderer
 import { activateSchema, importSchema } from '../../../renderer/src/db/schemas';
 import { renameColor, saveHiddenColumns, saveReviewer } from '../../../renderer/src/db/settings';
 import { setReviewStatus } from '../../../renderer/src/db/statuses';
-import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
+import { tagFromQuote } from '../../../renderer/src/document/field-values';
 import { bundledDocuments } from '../../helpers/corpus';
 import { freshDatabase } from '../../helpers/db';
 

@@ -21,7 +21,7 @@ import { renameColor } from '../../../renderer/src/db/settings';
 import { CommandMenu } from '../../../renderer/src/features/export/command-menu';
 import { resetDataStore } from '../../../renderer/src/features/export/data-store';
 import { ExportActions } from '../../../renderer/src/features/export/export-actions';
-import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
+import { tagFromQuote } from '../../../renderer/src/document/field-values';
 import { bridge } from '../../../renderer/src/platform';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
 import { bundledDocuments } from '../../helpers/corpus';

@@ -22,7 +22,7 @@ import { CommandMenu } from '../../../renderer/src/features/export/command-menu'
 import { resetDataStore } from '../../../renderer/src/features/export/data-store';
 import { ExportActions } from '../../../renderer/src/features/export/export-actions';
 import { importAnnotationText } from '../../../renderer/src/features/export/import-annotations';
-import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
+import { tagFromQuote } from '../../../renderer/src/document/field-values';
 import { bridge } from '../../../renderer/src/platform';
 import { resetAppStore } from '../../../renderer/src/store/app-store';
 import { bundledDocuments } from '../../helpers/corpus';

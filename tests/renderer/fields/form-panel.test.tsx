@@ -9,7 +9,7 @@ import { createAnnotation } from '../../../renderer/src/db/annotations';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf } from '../../../renderer/src/db/documents';
 import { activateSchema } from '../../../renderer/src/db/schemas';
-import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
+import { tagFromQuote } from '../../../renderer/src/document/field-values';
 import { FormPanel } from '../../../renderer/src/features/fields/form-panel';
 import { bridge } from '../../../renderer/src/platform';
 import { useAppStore } from '../../../renderer/src/store/app-store';

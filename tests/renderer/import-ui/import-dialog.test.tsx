@@ -8,6 +8,7 @@ import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { upsertDocuments } from '../../../renderer/src/db/documents';
 import { IMPORT_MAX_BYTES_KEY, MEGABYTE } from '../../../renderer/src/db/imports';
+import { ImportDropTarget } from '../../../renderer/src/features/import/drop-target';
 import { ImportAction } from '../../../renderer/src/features/import/import-dialog';
 import { enqueueImport, resetImportStore } from '../../../renderer/src/features/import/import-queue';
 import { IMPORT_EXTENSIONS } from '../../../renderer/src/features/import/parsers';
@@ -39,7 +40,7 @@ function renderImport() {
   return render(
     <DatabaseProvider db={db}>
       <ImportAction />
-      <LibraryPanel />
+      <LibraryPanel ListFrame={ImportDropTarget} />
     </DatabaseProvider>,
   );
 }

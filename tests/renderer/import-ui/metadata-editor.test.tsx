@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { OpenDocuments } from '../../../renderer/src/document/open-documents';
 import { ReaderPane } from '../../../renderer/src/features/reader/reader-pane';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
 import { bundledDocuments } from '../../helpers/corpus';
@@ -26,7 +27,9 @@ afterEach(() => db.close());
 async function openEditor(user: ReturnType<typeof userEvent.setup>) {
   render(
     <DatabaseProvider db={db}>
-      <ReaderPane pane={0} />
+      <OpenDocuments>
+        <ReaderPane pane={0} />
+      </OpenDocuments>
     </DatabaseProvider>,
   );
   const pane = screen.getByRole('region', { name: 'Reader, left pane' });

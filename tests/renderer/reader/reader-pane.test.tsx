@@ -5,6 +5,7 @@ import type { DocumentId } from '@shared/model';
 import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { OpenDocuments } from '../../../renderer/src/document/open-documents';
 import { ReaderPane } from '../../../renderer/src/features/reader/reader-pane';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
 import { bundledDocuments } from '../../helpers/corpus';
@@ -24,7 +25,9 @@ afterEach(() => db.close());
 function renderPane(pane: 0 | 1 = 0) {
   return render(
     <DatabaseProvider db={db}>
-      <ReaderPane pane={pane} />
+      <OpenDocuments>
+        <ReaderPane pane={pane} />
+      </OpenDocuments>
     </DatabaseProvider>,
   );
 }

@@ -8,7 +8,7 @@ import { createAnnotation } from '../../../renderer/src/db/annotations';
 import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
-import { tagFromQuote } from '../../../renderer/src/features/fields/field-values';
+import { tagFromQuote } from '../../../renderer/src/document/field-values';
 import { HIDDEN_COLUMNS_KEY } from '../../../renderer/src/db/settings';
 import { EvidenceTable } from '../../../renderer/src/features/table/evidence-table';
 import { resetTableStore } from '../../../renderer/src/features/table/table-store';
@@ -195,7 +195,7 @@ suite('EvidenceTable', () => {
     expect(screen.getByRole('columnheader', { name: /^Title/ })).toHaveAttribute('aria-sort', 'ascending');
   });
 
-  it('opens a value’s document in the left pane and flashes its quote, by click or Enter', async () => {
+  it('opens a value’s document in the left pane and asks the reader to show its quote, by click or Enter', async () => {
     const user = userEvent.setup();
     const dose = await tag(JDM, '1 × 106 CAR T cells/kg', 'dose');
     const neutropenia = await tag(JDM, 'neutropenia (grade 4)', 'cytopenias');
@@ -209,7 +209,8 @@ suite('EvidenceTable', () => {
     expect(state.panes[0]).toBe(idOf(JDM));
     expect(state.activePane).toBe(0);
     expect(state.view).toBe('desk');
-    expect(state.flash).toMatchObject({ pane: 0, id: dose.id });
+    expect(state.showRequest).toEqual({ pane: 0, documentId: idOf(JDM), annotationId: dose.id });
+    expect(state.selectedAnnotation).toEqual({ pane: 0, id: dose.id });
 
     // Enter on a cell with two values moves into it; arrows pick a value; Enter opens it.
     act(() => useAppStore.getState().setView('table'));
@@ -225,7 +226,7 @@ suite('EvidenceTable', () => {
     expect(document.activeElement).toBe(cytopenias);
     await user.keyboard('{Enter}{ArrowRight}{Enter}');
     state = useAppStore.getState();
-    expect(state.flash).toMatchObject({ pane: 0, id: anemiaFirst ? neutropenia.id : anemia.id });
+    expect(state.showRequest).toMatchObject({ pane: 0, annotationId: anemiaFirst ? neutropenia.id : anemia.id });
   });
 
   it('renders only a window of 5,000 documents while aria-rowcount and aria-rowindex count them all', async () => {

@@ -2,38 +2,21 @@
 // tracks the text selection, hit-tests clicks on highlighted text (with a chooser where several
 // overlap), scrolls to and flashes an annotation on request, and shows the selection toolbar.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useDatabase } from '../../db/context';
-import { listAnnotationsStartingIn } from '../../db/annotations';
-import type { RefObject } from 'react';
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { AnnotationId, DocumentId, HighlightColor } from '@shared/model';
 import { useAppStore } from '../../store/app-store';
-import type { PaneIndex } from '../../store/app-store';
 import { useColorMeanings } from '../../db/settings';
-import { blockElements, offsetAtPoint, offsetsOfRange, rangeOfOffsets } from '../reader/text-ranges';
-import type { AnchoredSet } from './use-anchored-annotations';
-import { clearPane, paintPane } from './highlight-painter';
-import type { PaintLayer } from './highlight-painter';
+import { blockElements, offsetAtPoint, offsetsOfRange, rangeOfOffsets } from '../../document/text-ranges';
+import { useOpenDocument } from '../../document/open-documents';
+import type { ReaderLayerProps } from '../../document/reader-layer';
+import { clearPane, paintPane } from '../../document/highlight-painter';
+import type { PaintLayer } from '../../document/highlight-painter';
 import { COLOR_NAMES, keyForColor } from './color-names';
-import { useAnnotateCommands } from './use-annotate-commands';
+import { useAnnotateCommands } from '../../document/use-annotate-commands';
 
 /** How far beyond the visible area highlights are registered, in viewport heights. */
 const VIEWPORT_MARGIN = 1;
-/** The preview reads annotations starting this far before the window, to catch long ones reaching in. */
-const PREVIEW_LOOKBEHIND = 5_000;
 const FLASH_MS = 1_400;
-
-interface Props {
-  pane: PaneIndex;
-  documentId: DocumentId;
-  text: string;
-  /** Null while the document's annotations are still loading; the highlights in view are previewed. */
-  anchoredSet: AnchoredSet | null;
-  scrollRef: RefObject<HTMLDivElement | null>;
-  textRef: RefObject<HTMLDivElement | null>;
-  /** Increments as the document's blocks finish rendering. */
-  renderTick: number;
-}
 
 /** Offsets of the text shown in the scroll viewport, widened by the margin. */
 function visibleWindow(scroller: HTMLElement, blocks: HTMLElement[]): [number, number] | null {
@@ -59,7 +42,10 @@ function visibleWindow(scroller: HTMLElement, blocks: HTMLElement[]): [number, n
   return [Number(blocks[first]!.dataset.start), Number(blocks[lo]!.dataset.end)];
 }
 
-export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef, textRef, renderTick }: Props) {
+export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, renderTick }: ReaderLayerProps) {
+  const open = useOpenDocument(documentId);
+  const anchoredSet = open?.anchoredSet ?? null;
+  const preview = open?.preview;
   const selection = useAppStore((s) => (s.selection?.pane === pane ? s.selection : null));
   const setSelection = useAppStore((s) => s.setSelection);
   const selected = useAppStore((s) => (s.selectedAnnotation?.pane === pane ? s.selectedAnnotation.id : null));
@@ -115,10 +101,9 @@ export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef
   }, [paint, scrollRef]);
   useEffect(() => () => clearPane(pane), [pane]);
 
-  // Until all annotations have loaded, paint the ones in view from a small indexed read. The read
-  // is not cancelled as more blocks render; its result is dropped if the full set or another
-  // document got there first.
-  const db = useDatabase();
+  // Until all annotations have loaded, paint the ones in view from the open document's preview (a
+  // small indexed read). It is not cancelled as more blocks render; its result is dropped if the
+  // full set or another document got there first.
   const previewed = useRef<DocumentId | null>(null);
   const shown = useRef<{ documentId: DocumentId; loaded: boolean }>({ documentId, loaded: false });
   useLayoutEffect(() => {
@@ -127,24 +112,21 @@ export function AnnotationLayer({ pane, documentId, text, anchoredSet, scrollRef
   useLayoutEffect(() => {
     const scroller = scrollRef.current;
     const container = textRef.current;
-    if (anchoredSet || renderTick === 0 || previewed.current === documentId || !scroller || !container) return;
+    if (anchoredSet || !preview || renderTick === 0 || previewed.current === documentId || !scroller || !container) return;
     const window = visibleWindow(scroller, blockElements(container));
     if (!window) return;
     previewed.current = documentId;
-    void listAnnotationsStartingIn(db, documentId, window[0] - PREVIEW_LOOKBEHIND, window[1]).then((found) => {
+    void preview(window[0], window[1]).then((found) => {
       if (shown.current.documentId !== documentId || shown.current.loaded) return;
       const blocks = blockElements(container);
       const layers = new Map<PaintLayer, Range[]>();
-      for (const annotation of found) {
-        const target = annotation.target;
-        // Only annotations still exactly at their stored place; anchoring decides the rest.
-        if (!target || target.position.end <= window[0] || text.slice(target.position.start, target.position.end) !== target.quote.exact) continue;
-        const range = rangeOfOffsets(blocks, target.position.start, target.position.end);
-        if (range) layers.set(annotation.color, [...(layers.get(annotation.color) ?? []), range]);
+      for (const { start, end, color } of found) {
+        const range = rangeOfOffsets(blocks, start, end);
+        if (range) layers.set(color, [...(layers.get(color) ?? []), range]);
       }
       paintPane(pane, layers, HIGHLIGHT_COLORS);
     });
-  }, [anchoredSet, db, documentId, pane, renderTick, scrollRef, text, textRef]);
+  }, [anchoredSet, documentId, pane, preview, renderTick, scrollRef, textRef]);
 
   // Track the text selection inside this pane's article.
   useEffect(() => {

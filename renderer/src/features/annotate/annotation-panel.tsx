@@ -10,15 +10,14 @@ import { renameColor, useColorMeanings } from '../../db/settings';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
 import { useNotices } from '../../components/notices';
-import { useDocument } from '../reader/use-document';
-import { PANE_NAMES } from '../reader/reader-pane';
+import { useOpenDocument } from '../../document/open-documents';
+import { PANE_NAMES } from '../../document/panes';
 import { deleteAnnotations, updateAnnotation } from '../../db/annotations';
 import type { AnnotationChanges } from '../../db/annotations';
 import { scopeOf, useHistory, useHistoryScope } from '../../db/history';
 import { COLOR_NAMES, keyForColor } from './color-names';
 import { collectTags, matchesAnnotationFilter } from './filter';
-import { useAnchoredAnnotations } from './use-anchored-annotations';
-import { useAnnotateCommands } from './use-annotate-commands';
+import { useAnnotateCommands } from '../../document/use-annotate-commands';
 
 const QUOTE_PREVIEW = 220;
 
@@ -195,9 +194,9 @@ export function AnnotationPanel() {
   const { undo, redo } = useAnnotateCommands();
   const notify = useNotices((s) => s.push);
   const meanings = useColorMeanings();
-  const loaded = useDocument(documentId);
-  const text = loaded?.state === 'ready' ? loaded.text : null;
-  const anchoredSet = useAnchoredAnnotations(documentId, text);
+  const open = useOpenDocument(documentId);
+  const text = open?.loaded.state === 'ready' ? open.loaded.text : null;
+  const anchoredSet = open?.anchoredSet ?? null;
   const listRef = useRef<HTMLOListElement>(null);
 
   const all = useMemo(() => anchoredSet?.anchored ?? [], [anchoredSet]);

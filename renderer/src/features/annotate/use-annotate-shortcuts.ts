@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { colorForKey } from './color-names';
-import { useAnnotateCommands } from './use-annotate-commands';
+import { useAnnotateCommands } from '../../document/use-annotate-commands';
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;

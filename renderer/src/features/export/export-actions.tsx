@@ -1,6 +1,6 @@
 // The app bar's data controls: "Export…", a "Data" menu (back up, restore, import annotations), and
 // a button for the command menu that also teaches its shortcut.
-import { MenuButton } from '../table/menu-button';
+import { MenuButton } from '../../components/menu-button';
 import { useDataStore } from './data-store';
 import { useDataCommands } from './use-data-commands';
 

@@ -1,11 +1,11 @@
 // The export dialog: which documents (the one in the active pane, those ticked in the library, or
 // all) and which format; it shows the file name it will suggest, runs the export and reports back.
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { suggestFileName } from '@shared/export/file-names';
 import type { DocumentId } from '@shared/model';
 import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
+import { useDocuments } from '../../db/documents';
 import { bridge } from '../../platform';
 import { useAppStore } from '../../store/app-store';
 import { useDataStore } from './data-store';
@@ -30,10 +30,8 @@ export function ExportDialog({ initialFormat, onClose }: { initialFormat: Export
   const nameId = useId();
   const formId = useId();
 
-  const library = useLiveQuery(async () => {
-    const documents = await db.documents.toArray();
-    return { total: documents.length, titles: new Map(documents.map((d) => [d.id, d.title])) };
-  }, [db]);
+  const documents = useDocuments();
+  const library = useMemo(() => (documents ? { total: documents.length, titles: new Map(documents.map((d) => [d.id, d.title])) } : undefined), [documents]);
   const activeTitle = activeId ? library?.titles.get(activeId) : undefined;
   const checkedIds = checked.filter((id) => library?.titles.has(id));
 

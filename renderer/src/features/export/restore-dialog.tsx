@@ -1,10 +1,9 @@
 // Restoring from a backup file. A refused file says why and changes nothing; a sound one shows what
 // it holds next to what Margin holds now, and asks whether to replace everything or merge.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { BackupCounts, ReadBackupResult } from '@shared/export/backup';
 import { useNotices } from '../../components/notices';
-import { countAllTables, restoreBackup } from '../../db/backup';
+import { restoreBackup, useTableCounts } from '../../db/backup';
 import type { RestoreMode } from '../../db/backup';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
@@ -30,7 +29,7 @@ export function describeBackupDate(iso: string): string {
 export function RestoreDialog({ fileName, result, onClose }: { fileName: string; result: ReadBackupResult; onClose: () => void }) {
   const db = useDatabase();
   const notify = useNotices((s) => s.push);
-  const current = useLiveQuery(() => countAllTables(db), [db]);
+  const current = useTableCounts();
   const [running, setRunning] = useState<RestoreMode | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 

@@ -4,7 +4,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import { useActiveSchema } from '../../db/schemas';
 import { useAppStore } from '../../store/app-store';
-import { useAnnotateCommands } from '../annotate/use-annotate-commands';
+import { useAnnotateCommands } from '../../document/use-annotate-commands';
 
 interface Choice {
   sectionKey: string;

@@ -7,21 +7,19 @@ import { describeScale } from '@shared/fields/scales';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { Annotation, DocumentId, ReviewStatusValue } from '@shared/model';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { useActiveSchema } from '../../db/schemas';
-import { setReviewStatus } from '../../db/statuses';
+import { setReviewStatus, useReviewStatus } from '../../db/statuses';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
 import { createAnnotation, deleteAnnotations, updateAnnotation } from '../../db/annotations';
 import type { AnnotationChanges } from '../../db/annotations';
-import { useAnchoredAnnotations } from '../annotate/use-anchored-annotations';
-import type { AnchoredSet } from '../annotate/use-anchored-annotations';
-import { useDocument } from '../reader/use-document';
-import { tagFromTyped } from './field-values';
-import { colorForSection } from './section-colors';
+import { useOpenDocument } from '../../document/open-documents';
+import type { AnchoredSet } from '../../document/anchored-set';
+import { tagFromTyped } from '../../document/field-values';
+import { colorForSection } from '../../document/section-colors';
 import { SchemaManager } from './schema-manager';
 
 const STATUS_LABELS = { parsed: 'Parsed', 'needs-confirmation': 'Needs confirmation', manual: 'Entered by hand' } as const;
@@ -238,10 +236,10 @@ export function FormPanel() {
   const pane = useAppStore((s) => s.activePane);
   const documentId = useAppStore((s) => s.panes[pane]);
   const schema = useActiveSchema();
-  const loaded = useDocument(documentId);
-  const text = loaded?.state === 'ready' ? loaded.text : null;
-  const anchoredSet = useAnchoredAnnotations(documentId, text);
-  const status = useLiveQuery(async () => (documentId ? ((await db.statuses.get(documentId))?.status ?? 'not-started') : null), [db, documentId]);
+  const open = useOpenDocument(documentId);
+  const text = open?.loaded.state === 'ready' ? open.loaded.text : null;
+  const anchoredSet = open?.anchoredSet ?? null;
+  const status = useReviewStatus(documentId);
 
   const fieldValues = useMemo(() => {
     if (!anchoredSet) return [];

@@ -1,21 +1,17 @@
 // The library: every document with its type, journal, date and review status; a filter; and the
 // way to open a document in a reader pane. Arrow keys move between documents.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { ComponentType, KeyboardEvent, ReactNode } from 'react';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
 import { useDatabase } from '../../db/context';
-import { listDocuments } from '../../db/documents';
 import { setReviewStatus } from '../../db/statuses';
-import { filledFieldKeysByDocument } from '../../db/annotations';
-import { getActiveSchema } from '../../db/schemas';
+import { useLibraryRecords } from '../../db/overview';
 import { completeness } from '@shared/fields/completeness';
 import { useAppStore } from '../../store/app-store';
-import { formatPublishedDate } from './format';
-import { useRowWindow } from '../table/use-row-window';
+import { formatPublishedDate } from '../../components/format';
+import { useRowWindow } from '../../components/use-row-window';
 import { CorpusNotice } from './corpus-notice';
-import { ImportDropTarget } from '../import/drop-target';
 
 interface LibraryRow {
   meta: DocumentMeta;
@@ -112,8 +108,14 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
   );
 });
 
-export function LibraryPanel() {
-  const db = useDatabase();
+/** Wraps the list where something else should happen around it (files dropped to import); composed in by app.tsx. */
+type ListFrame = ComponentType<{ children: ReactNode }>;
+
+function PlainFrame({ children }: { children: ReactNode }) {
+  return <>{children}</>;
+}
+
+export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame }) {
   const filter = useAppStore((s) => s.libraryFilter);
   const setFilter = useAppStore((s) => s.setLibraryFilter);
   const panes = useAppStore((s) => s.panes);
@@ -121,13 +123,10 @@ export function LibraryPanel() {
   const checked = useAppStore((s) => s.checkedDocuments);
   const listRef = useRef<HTMLUListElement>(null);
 
-  const rows = useLiveQuery(async () => {
-    const [documents, statuses, schema, fieldKeys] = await Promise.all([
-      listDocuments(db),
-      db.statuses.toArray(),
-      getActiveSchema(db),
-      filledFieldKeysByDocument(db),
-    ]);
+  const records = useLibraryRecords();
+  const rows = useMemo(() => {
+    if (!records) return undefined;
+    const { documents, statuses, schema, filledFieldKeys: fieldKeys } = records;
     const byId = new Map(statuses.map((s) => [s.documentId, s.status]));
     return documents.map(
       (meta): LibraryRow => ({
@@ -136,7 +135,7 @@ export function LibraryPanel() {
         percent: completeness(schema, [...(fieldKeys.get(meta.id) ?? [])].map((fieldKey) => ({ fieldKey }))).percent,
       }),
     );
-  }, [db]);
+  }, [records]);
 
   const shown = useMemo(() => (rows ?? []).filter((row) => matchesFilter(row, filter.trim())), [rows, filter]);
 
@@ -190,7 +189,7 @@ export function LibraryPanel() {
         />
       </div>
       <CorpusNotice />
-      <ImportDropTarget>
+      <ListFrame>
         {rows === undefined || (corpus.state === 'loading' && total === 0) ? (
           <p className="empty-state" role="status">
             Loading the library…
@@ -215,7 +214,7 @@ export function LibraryPanel() {
             </ul>
           </div>
         )}
-      </ImportDropTarget>
+      </ListFrame>
     </section>
   );
 }

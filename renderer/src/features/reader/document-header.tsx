@@ -8,7 +8,7 @@ import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { scopeOf, undo as undoIn, useHistoryScope } from '../../db/history';
-import { formatPublishedDate } from '../library/format';
+import { formatPublishedDate } from '../../components/format';
 import { MetadataEditor } from './metadata-editor';
 
 const DETAILS_LABEL = 'document details';

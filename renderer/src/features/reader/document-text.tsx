@@ -53,7 +53,14 @@ const BlockGroup = memo(function BlockGroup({ blocks, text }: { blocks: TextBloc
   );
 });
 
-export function DocumentText({ text, onProgress, containerRef }: { text: string; onProgress?: (rendered: number) => void; containerRef?: Ref<HTMLDivElement> }) {
+interface Props {
+  text: string;
+  /** Called as slices render, with the offset up to which the text is in the DOM (its length when all is). */
+  onProgress?: (renderedTo: number) => void;
+  containerRef?: Ref<HTMLDivElement>;
+}
+
+export function DocumentText({ text, onProgress, containerRef }: Props) {
   const blocks = useMemo(() => segmentText(text), [text]);
   const groups = useMemo(() => {
     const chunks: TextBlock[][] = [];
@@ -66,11 +73,11 @@ export function DocumentText({ text, onProgress, containerRef }: { text: string;
   const count = shown.text === text ? shown.count : FIRST_SLICE;
 
   useEffect(() => {
-    onProgress?.(Math.min(count, blocks.length));
+    onProgress?.(count >= blocks.length ? text.length : (blocks[count - 1]?.end ?? 0));
     if (count >= blocks.length) return;
     const handle = requestAnimationFrame(() => setShown({ text, count: count + NEXT_SLICE }));
     return () => cancelAnimationFrame(handle);
-  }, [count, blocks.length, text, onProgress]);
+  }, [count, blocks, text, onProgress]);
 
   const shownGroups = groups.slice(0, Math.ceil(count / BLOCKS_PER_GROUP));
   return (

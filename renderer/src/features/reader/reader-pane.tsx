@@ -1,34 +1,56 @@
 // One reader pane: its own document picker, the metadata header and the article text.
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useRef, useState } from 'react';
-import { useDatabase } from '../../db/context';
-import { listDocuments } from '../../db/documents';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ComponentType } from 'react';
+import { useDocuments } from '../../db/documents';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
 import type { DocumentId } from '@shared/model';
 import { DocumentHeader } from './document-header';
 import { DocumentText } from './document-text';
-import { useDocument } from './use-document';
-import { AnnotationLayer } from '../annotate/annotation-layer';
-import { useAnchoredAnnotations } from '../annotate/use-anchored-annotations';
+import { useOpenDocument } from '../../document/open-documents';
+import { PANE_NAMES } from '../../document/panes';
+import type { ReaderLayerProps } from '../../document/reader-layer';
 
-export const PANE_NAMES: Record<PaneIndex, string> = { 0: 'left pane', 1: 'right pane' };
+interface Props {
+  pane: PaneIndex;
+  /** Drawn over the text (highlights, selection toolbar); composed in by app.tsx. */
+  Layer?: ComponentType<ReaderLayerProps>;
+}
 
-export function ReaderPane({ pane }: { pane: PaneIndex }) {
-  const db = useDatabase();
+export function ReaderPane({ pane, Layer }: Props) {
   const documentId = useAppStore((s) => s.panes[pane]);
   const active = useAppStore((s) => s.activePane === pane);
   const openDocument = useAppStore((s) => s.openDocument);
   const setActivePane = useAppStore((s) => s.setActivePane);
   const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
-  const documents = useLiveQuery(() => listDocuments(db), [db]);
-  const loaded = useDocument(documentId);
+  const documents = useDocuments();
+  const open = useOpenDocument(documentId);
+  const loaded = open?.loaded ?? null;
   const name = PANE_NAMES[pane];
   const scrollRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
-  const [renderTick, setRenderTick] = useState(0);
   const text = loaded?.state === 'ready' ? loaded.text : null;
-  const anchoredSet = useAnchoredAnnotations(documentId, text);
+  // How far the text is rendered, for the text it was rendered from (a new document starts again).
+  const [rendered, setRendered] = useState<{ text: string | null; to: number }>({ text: null, to: 0 });
+  const renderedTo = rendered.text === text ? rendered.to : 0;
+  const onProgress = useCallback((to: number) => setRendered({ text, to }), [text]);
+  const anchoredSet = open?.anchoredSet ?? null;
+
+  // Another screen asked to show an annotation here: answer once the quote is in the DOM (the text
+  // renders in slices), by flashing it; with nothing to show (the quote is lost, or the document),
+  // the request is dropped and the side panel shows the selected annotation.
+  const request = useAppStore((s) => (s.showRequest?.pane === pane && s.showRequest.documentId === documentId ? s.showRequest : null));
+  useEffect(() => {
+    if (!request || !loaded || loaded.state === 'loading') return;
+    const { answerShowRequest, flashAnnotation } = useAppStore.getState();
+    if (loaded.state === 'missing') return answerShowRequest(request);
+    if (!anchoredSet) return;
+    const item = anchoredSet.byId.get(request.annotationId);
+    if (!item) return answerShowRequest(request);
+    if (renderedTo < item.end) return;
+    flashAnnotation(pane, request.annotationId);
+    answerShowRequest(request);
+  }, [anchoredSet, loaded, pane, renderedTo, request]);
 
   return (
     <section
@@ -78,16 +100,15 @@ export function ReaderPane({ pane }: { pane: PaneIndex }) {
         ) : (
           <article className="article" lang="en">
             <DocumentHeader meta={loaded.meta} />
-            <DocumentText text={loaded.text} containerRef={textRef} onProgress={setRenderTick} />
-            {documentId && (
-              <AnnotationLayer
+            <DocumentText text={loaded.text} containerRef={textRef} onProgress={onProgress} />
+            {documentId && Layer && (
+              <Layer
                 pane={pane}
                 documentId={documentId}
                 text={loaded.text}
-                anchoredSet={anchoredSet}
                 scrollRef={scrollRef}
                 textRef={textRef}
-                renderTick={renderTick}
+                renderTick={renderedTo}
               />
             )}
           </article>

@@ -1,7 +1,7 @@
 // The "Columns" menu of the evidence table: a checkbox per column, and one per schema section that
 // shows or hides all its fields at once. The choice is saved as a setting.
-import type { MenuEntry } from './menu-button';
-import { MenuButton } from './menu-button';
+import type { MenuEntry } from '../../components/menu-button';
+import { MenuButton } from '../../components/menu-button';
 import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';

@@ -11,10 +11,10 @@ import { describeCellValue, filterRows, hasFilters, nextSort, sortRows, tableCol
 import type { CellValue, EvidenceRow, TableColumn } from './evidence-rows';
 import { clampPosition, FILTER_ROW, moveCell, SORT_ROW } from './grid-keys';
 import type { CellPosition } from './grid-keys';
-import { showInReader } from './show-in-reader';
+import { useAppStore } from '../../store/app-store';
 import { useTableStore } from './table-store';
 import { useEvidenceRows } from './use-evidence-rows';
-import { useColumnWindow, useRowWindow } from './use-row-window';
+import { useColumnWindow, useRowWindow } from '../../components/use-row-window';
 
 export const ROW_HEIGHT = 44;
 const GROUP_ROW_HEIGHT = 24;
@@ -75,7 +75,7 @@ function ValueChip({ value, documentId }: { value: CellValue; documentId: Eviden
       tabIndex={-1}
       data-cell-value
       title={tooltip}
-      onClick={() => showInReader(documentId, value.annotationId)}
+      onClick={() => useAppStore.getState().requestShowInReader(documentId, value.annotationId)}
     >
       {content}
     </button>
@@ -107,7 +107,7 @@ function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: n
             data-cell={cellId(index, col)}
             tabIndex={tabIndex}
             title={`${row.meta.title}\nOpen in the reading desk`}
-            onClick={() => showInReader(row.id, null)}
+            onClick={() => useAppStore.getState().requestShowInReader(row.id, null)}
           >
             {row.meta.title}
           </button>
@@ -295,7 +295,7 @@ export function EvidenceTable() {
     if (links.length === 1) links[0]!.click();
     else if (links.length > 1) links[0]!.focus();
     // Nothing to jump to (an empty cell, a value without a source): open the document itself.
-    else showInReader(row.id, null);
+    else useAppStore.getState().requestShowInReader(row.id, null);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

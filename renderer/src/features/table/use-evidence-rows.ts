@@ -1,10 +1,8 @@
 // The evidence table's data, live: documents in library order, their statuses and field values, and
-// the active schema, read together and turned into rows whenever any of them changes.
-import { useLiveQuery } from 'dexie-react-hooks';
+// the active schema, read together (db/overview.ts) and turned into rows whenever any of them changes.
+import { useMemo } from 'react';
 import type { ExtractionSchema } from '@shared/fields/types';
-import { useDatabase } from '../../db/context';
-import { listDocuments } from '../../db/documents';
-import { getActiveSchema } from '../../db/schemas';
+import { useEvidenceRecords } from '../../db/overview';
 import { buildEvidenceRows } from './evidence-rows';
 import type { EvidenceRow } from './evidence-rows';
 
@@ -14,15 +12,6 @@ export interface EvidenceData {
 }
 
 export function useEvidenceRows(): EvidenceData | undefined {
-  const db = useDatabase();
-  return useLiveQuery(async () => {
-    const [documents, statuses, annotations, schema] = await Promise.all([
-      listDocuments(db),
-      db.statuses.toArray(),
-      // Only annotations with a field tag are in this index, so highlights are never read.
-      db.annotations.orderBy('field.fieldKey').toArray(),
-      getActiveSchema(db),
-    ]);
-    return { schema, rows: buildEvidenceRows({ documents, statuses, annotations, schema }) };
-  }, [db]);
+  const records = useEvidenceRecords();
+  return useMemo(() => (records ? { schema: records.schema, rows: buildEvidenceRows(records) } : undefined), [records]);
 }

@@ -3,19 +3,17 @@ import { useCallback } from 'react';
 import { describe } from '@shared/anchoring';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import type { HighlightColor } from '@shared/model';
-import { useDatabase } from '../../db/context';
-import { readText } from '../../db/text-cache';
-import { describeStorageError } from '../../db/errors';
-import { useAppStore } from '../../store/app-store';
-import type { TextSelection } from '../../store/app-store';
-import { createAnnotation } from '../../db/annotations';
-import { redo as redoIn, scopeOf, undo as undoIn } from '../../db/history';
-import { useNotices } from '../../components/notices';
-import { colorForSection } from '../fields/section-colors';
+import { useDatabase } from '../db/context';
+import { readText } from '../db/text-cache';
+import { describeStorageError } from '../db/errors';
+import { useAppStore } from '../store/app-store';
+import type { TextSelection } from '../store/app-store';
+import { createAnnotation } from '../db/annotations';
+import { redo as redoIn, scopeOf, undo as undoIn } from '../db/history';
+import { useNotices } from '../components/notices';
+import { colorForSection } from './section-colors';
 import { clearPending, paintPending } from './highlight-painter';
-import { tagFromQuote } from '../fields/field-values';
-
-let lastColor: HighlightColor = 'yellow';
+import { tagFromQuote } from './field-values';
 
 export function useAnnotateCommands() {
   const db = useDatabase();
@@ -23,10 +21,10 @@ export function useAnnotateCommands() {
 
   const highlightSelection = useCallback(
     async (color: HighlightColor | null, then?: 'note' | 'tags') => {
-      const { selection, selectAnnotation, requestEditorFocus, setSelection } = useAppStore.getState();
+      const { selection, selectAnnotation, requestEditorFocus, setSelection, lastHighlightColor, setLastHighlightColor } = useAppStore.getState();
       if (!selection) return null;
-      const chosen = color ?? lastColor;
-      lastColor = chosen;
+      const chosen = color ?? lastHighlightColor;
+      setLastHighlightColor(chosen);
       // Paint at once from the live DOM selection; the stored annotation replaces it when it lands.
       const domSelection = document.getSelection();
       if (domSelection && domSelection.rangeCount > 0 && !domSelection.isCollapsed) paintPending(selection.pane, chosen, domSelection.getRangeAt(0).cloneRange());

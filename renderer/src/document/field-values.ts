@@ -3,7 +3,7 @@
 import { normalizeValue } from '@shared/fields/normalize';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import type { FieldTag } from '@shared/model';
-import { schemaKey } from '../../db/schemas';
+import { schemaKey } from '../db/schemas';
 
 /** A tag from text the reviewer selected in the article. */
 export function tagFromQuote(schema: ExtractionSchema, field: FieldDefinition, quote: string): FieldTag {

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { columnRange, useRowWindow, visibleRange } from '../../../renderer/src/features/table/use-row-window';
+import { columnRange, useRowWindow, visibleRange } from '../../../renderer/src/components/use-row-window';
 
 describe('visibleRange', () => {
   it.each([

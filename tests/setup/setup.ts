@@ -2,12 +2,16 @@
 // what a test rendered (vitest globals are off, so testing-library cannot register this itself).
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 afterEach(() => {
   cleanup();
 });
+
+// findBy and waitFor give a write time to reach the screen on a loaded 2-core machine; an assertion
+// that can never hold still fails, only later.
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom does not lay out, so it has no scrolling; the app calls these to reveal items.
 if (typeof Element !== 'undefined' && !Element.prototype.scrollIntoView) {

@@ -111,7 +111,11 @@ export async function parsePdf(name: string, bytes: Uint8Array, pdfjs: PdfjsModu
     task = pdfjs.getDocument({
       // pdf.js takes ownership of the buffer (it moves it to the worker); the caller keeps its bytes.
       data: bytes.slice(),
-      isEvalSupported: false,
+      // pdf.js 5.7 removed its last eval (the PostScript function compiler) and with it the
+      // isEvalSupported option; it now compiles those functions to WebAssembly instead. Import reads
+      // text only, so WebAssembly stays off: the CSP needs no 'wasm-unsafe-eval' and no .wasm file
+      // is fetched (pdf.js falls back to its plain JavaScript interpreter and decoders).
+      useWasm: false,
       enableXfa: false,
       disableFontFace: true,
       useSystemFonts: false,

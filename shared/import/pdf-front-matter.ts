@@ -136,7 +136,7 @@ export function pdfFrontMatter(firstPage: readonly PdfLine[], bodySize: number):
   const body = firstPage.filter((line) => line.role === 'body').slice(0, HEAD_LINES);
   let title: string | null = null;
   let authors: string[] = [];
-  const largest = Math.max(0, ...body.map((line) => line.size));
+  const largest = body.reduce((max, line) => Math.max(max, line.size), 0);
   if (bodySize > 0 && largest >= bodySize * TITLE_SIZE) {
     const first = body.findIndex((line) => Math.abs(line.size - largest) < 0.5);
     let last = first;

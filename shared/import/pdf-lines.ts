@@ -89,6 +89,8 @@ const SCRIPT_RAISE = 0.12;
 const SCRIPT_DROP = 0.08;
 /** Rows at the top and bottom of a page that may be running headers or footers. */
 const EDGE_ROWS = 2;
+/** Positions tried when looking for a column gutter. */
+const GUTTER_STEPS = 400;
 /** A running header repeats on at least this share of pages (and on two at least). */
 const REPEAT_SHARE = 0.3;
 
@@ -226,8 +228,9 @@ interface Gutter {
 function findGutter(rows: Row[], segments: Segment[][]): Gutter | null {
   const all = segments.flat();
   if (all.length < 6) return null;
-  const left = Math.min(...all.map((s) => s.x));
-  const right = Math.max(...all.map((s) => s.right));
+  // Loops, not Math.min(...spread): a page may hold more runs than a call takes arguments.
+  const left = all.reduce((min, s) => Math.min(min, s.x), Number.POSITIVE_INFINITY);
+  const right = all.reduce((max, s) => Math.max(max, s.right), Number.NEGATIVE_INFINITY);
   const width = right - left;
   if (width <= 0) return null;
   let bestCount = Number.POSITIVE_INFINITY;
@@ -236,13 +239,16 @@ function findGutter(rows: Row[], segments: Segment[][]): Gutter | null {
   let runStart = 0;
   let runLength = 0;
   let runCount = Number.POSITIVE_INFINITY;
-  for (let g = left + width * 0.3; g <= left + width * 0.7; g += 1) {
+  // One point at a time across the middle of the page, but never more than GUTTER_STEPS positions
+  // (a damaged file can claim a page thousands of points wide).
+  const step = Math.max(1, (width * 0.4) / GUTTER_STEPS);
+  for (let g = left + width * 0.3; g <= left + width * 0.7; g += step) {
     const crossing = segments.filter((row) => row.some((s) => s.x < g - 1 && s.right > g + 1)).length;
     if (crossing === runCount) {
-      runLength += 1;
+      runLength += step;
     } else {
       runStart = g;
-      runLength = 1;
+      runLength = step;
       runCount = crossing;
     }
     if (runCount < bestCount || (runCount === bestCount && runLength > bestLength)) {
@@ -252,7 +258,7 @@ function findGutter(rows: Row[], segments: Segment[][]): Gutter | null {
     }
   }
   if (!Number.isFinite(bestCount) || bestCount > rows.length * 0.5) return null;
-  const at = bestStart + (bestLength - 1) / 2;
+  const at = bestStart + (bestLength - step) / 2;
   const leftParts = all.filter((s) => s.right <= at);
   const rightParts = all.filter((s) => s.x >= at);
   if (leftParts.length < 3 || rightParts.length < 3) return null;
@@ -394,7 +400,7 @@ function finishLines(raw: RawLine[], pageNumber: number): PdfLine[] {
   for (const column of [-1, 0, 1] as const) {
     const members = lines.filter((l) => l.role === 'body' && l.column === column);
     if (members.length === 0) continue;
-    const frameLeft = Math.min(...members.map((l) => l.x));
+    const frameLeft = members.reduce((min, l) => Math.min(min, l.x), Number.POSITIVE_INFINITY);
     const usualWidth = median(members.map((l) => l.right - frameLeft));
     // Leading as a share of the font size, so small print and large headings are measured alike.
     const steps: number[] = [];

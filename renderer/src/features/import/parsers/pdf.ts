@@ -161,7 +161,14 @@ export async function parsePdf(name: string, bytes: Uint8Array, pdfjs: PdfjsModu
   });
 
   const printed = pdfFrontMatter(lines[0] ?? [], bodyStyle(lines).size);
-  const found = detectMetadata(text);
+  // Title, byline and date are guessed from the reading flow (a running head is no title); the
+  // identifiers from everything, since a DOI is often printed in the footer.
+  const reading = layout.blocks
+    .filter((block) => block.kind !== 'furniture')
+    .map((block) => text.slice(block.start, block.end))
+    .join('\n\n');
+  const found = detectMetadata(reading);
+  const anywhere = detectMetadata(text);
   const infoAuthors = authorsFrom(read.info.Author);
   const notice = emptyPagesNotice(textless);
   return {
@@ -172,9 +179,9 @@ export async function parsePdf(name: string, bytes: Uint8Array, pdfjs: PdfjsModu
         authors: printed.authors.length > 0 ? printed.authors : infoAuthors.length > 0 ? infoAuthors : found.authors,
         journal: printed.journal,
         publishedDate: printed.publishedDate ?? found.publishedDate,
-        doi: found.doi,
-        pmid: found.pmid,
-        trialRegistration: found.trialRegistration,
+        doi: anywhere.doi,
+        pmid: anywhere.pmid,
+        trialRegistration: anywhere.trialRegistration,
         type: found.type,
         pageMap,
       }),

@@ -106,6 +106,8 @@ function looksLikeHeading(trimmed: string, next: string | undefined): boolean {
   if (/^[\p{Lu}\d]/u.test(trimmed) && isSectionName(trimmed)) return true;
   if (/[.,;:!?…"”)]$/.test(trimmed) && !/^[A-Z][\w\s-]{0,30}:$/.test(trimmed)) return false;
   if (/^\d/.test(trimmed) || BULLET.test(trimmed)) return false;
+  // "Anna Berg¹, Jonas Weber²": names with affiliation marks are a byline, not a heading.
+  if (/\p{L}[¹²³⁴-⁹*†‡]+(?:[,;\s]|$)/u.test(trimmed)) return false;
   return next !== undefined && next.length > trimmed.length * 1.5;
 }
 

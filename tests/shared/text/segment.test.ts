@@ -106,6 +106,7 @@ describe('segmentText on text imported from a PDF', () => {
   const pdfText = [
     'Clinical Cell Therapy Reports · 2025;3(4):201–208\nPage 1 of 3',
     'CD19 CAR T cells in lupus',
+    'Anna Berg¹, Jonas Weber²',
     'Five adults received a single infusion, and all five reached remission by month six of the follow-up.',
     'Berg et al. · CD19 CAR T cells in lupus\n201\nClinical Cell Therapy Reports · 2025;3(4):201–208\nPage 2 of 3',
     '2. Results',
@@ -131,7 +132,7 @@ describe('segmentText on text imported from a PDF', () => {
     ['2. Results', ['heading', null]],
     ['Five adults received', ['paragraph', null]],
     // A line printed twice (a title) is not a running head without a page number beside it.
-    ['CD19 CAR T cells in lupus\n\nFive', ['heading', null]],
+    ['Anna Berg¹', ['paragraph', null]],
     ['lupus\n\nBerg et al. · CD19 CAR T cells in lupus\n202', ['paragraph', null]],
     ['Results\n\nCD19', ['heading', null]],
   ] as const)('%j → %j', (needle, expected) => {

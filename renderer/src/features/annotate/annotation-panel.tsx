@@ -117,8 +117,11 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
   );
 }
 
-/** Every row has this height (the quote is cut to two lines, note and tags to one; the editor shows them whole). */
-export const ANNOTATION_ROW_HEIGHT = 104;
+/**
+ * Every row has this height: the quote is cut to three lines, or to two above a line of note and
+ * tags; the editor under the list shows them whole.
+ */
+export const ANNOTATION_ROW_HEIGHT = 96;
 
 interface RowProps {
   annotation: Annotation;
@@ -139,6 +142,7 @@ const AnnotationRow = memo(
   function AnnotationRow({ annotation, quote, fuzzy, selected, meaning, pane, index, setSize }: RowProps) {
     const flashAnnotation = useAppStore((s) => s.flashAnnotation);
     const onOpen = () => flashAnnotation(pane, annotation.id);
+    const hasMeta = annotation.note !== '' || annotation.tags.length > 0;
     return (
       <li
         className={`annotation-item rule-${annotation.color}`}
@@ -149,14 +153,14 @@ const AnnotationRow = memo(
         aria-setsize={setSize}
         style={{ top: index * ANNOTATION_ROW_HEIGHT, height: ANNOTATION_ROW_HEIGHT }}
       >
-        <button type="button" className="annotation-open" aria-current={selected || undefined} onClick={onOpen}>
+        <button type="button" className="annotation-open" data-meta={hasMeta || undefined} aria-current={selected || undefined} onClick={onOpen}>
           <span className="annotation-color">
             <span className={`swatch-dot swatch-${annotation.color}`} aria-hidden="true" />
             {meaning}
             {fuzzy && <span className="badge badge-warning">Moved: text changed</span>}
           </span>
           <span className="quote">{quote.length > QUOTE_PREVIEW ? `${quote.slice(0, QUOTE_PREVIEW)}…` : quote}</span>
-          {(annotation.note || annotation.tags.length > 0) && (
+          {hasMeta && (
             <span className="annotation-meta">
               {annotation.note && <span className="annotation-note">{annotation.note}</span>}
               {annotation.tags.length > 0 && (

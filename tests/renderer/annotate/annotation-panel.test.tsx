@@ -30,6 +30,11 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 const renderPanel = () => renderWithDatabase(db, <AnnotationPanel />);
+/**
+ * A list's first load waits two frames, the live query and the anchoring; on a loaded machine that
+ * takes longer than waitFor's default second, which says nothing about the list.
+ */
+const LOAD = { timeout: 5_000 };
 
 async function items() {
   const list = await screen.findByRole('list', { name: 'Annotations in reading order' });
@@ -46,7 +51,7 @@ suite('AnnotationPanel', () => {
     await annotate('neutropenia (grade 4)', 'red', 'Severe', ['safety']);
     await annotate('1 × 106 CAR T cells/kg', 'purple');
     renderPanel();
-    await waitFor(async () => expect(await items()).toHaveLength(2));
+    await waitFor(async () => expect(await items()).toHaveLength(2), LOAD);
     const [first, second] = await items();
     expect(first).toHaveTextContent('Intervention');
     expect(first).toHaveTextContent('1 × 106 CAR T cells/kg');
@@ -61,7 +66,7 @@ suite('AnnotationPanel', () => {
     await annotate('transient anemia (grade 2)', 'red', 'check CTCAE', []);
     await annotate('1 × 106 CAR T cells/kg', 'purple', '', ['dose']);
     renderPanel();
-    await waitFor(async () => expect(await items()).toHaveLength(3));
+    await waitFor(async () => expect(await items()).toHaveLength(3), LOAD);
     await user.click(screen.getByRole('button', { name: 'Red: Adverse event' }));
     expect(screen.getByRole('button', { name: 'Red: Adverse event' })).toHaveAttribute('aria-pressed', 'true');
     expect(await items()).toHaveLength(2);
@@ -81,7 +86,7 @@ suite('AnnotationPanel', () => {
     const user = userEvent.setup();
     const created = await annotate('neutropenia (grade 4)', 'red');
     renderPanel();
-    await waitFor(async () => expect(await items()).toHaveLength(1));
+    await waitFor(async () => expect(await items()).toHaveLength(1), LOAD);
     await user.click(screen.getByRole('button', { name: /neutropenia \(grade 4\)/ }));
     expect(useAppStore.getState().flash).toMatchObject({ pane: 0, id: created.id });
     expect(useAppStore.getState().selectedAnnotation).toEqual({ pane: 0, id: created.id });
@@ -99,7 +104,7 @@ suite('AnnotationPanel', () => {
     const user = userEvent.setup();
     const created = await annotate('neutropenia (grade 4)', 'red');
     renderPanel();
-    await waitFor(async () => expect(await items()).toHaveLength(1));
+    await waitFor(async () => expect(await items()).toHaveLength(1), LOAD);
     await user.click(screen.getByRole('button', { name: /neutropenia \(grade 4\)/ }));
     await user.click(screen.getByRole('button', { name: 'Delete annotation' }));
     expect(await screen.findByText('No annotations yet.')).toBeInTheDocument();

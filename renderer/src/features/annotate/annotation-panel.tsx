@@ -1,6 +1,9 @@
 // The annotation panel beside the reader: the open document's annotations in reading order with
-// colour, quote, note and tags; filters; editing; undo/redo; and orphans to re-attach.
+// colour, quote, note and tags; filters; editing; undo/redo; and orphans to re-attach. The list is
+// windowed (rows of one height, only those in view rendered), so 10,000 annotations cost what 20 do;
+// the selected annotation's editor sits under the list, outside the window.
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import { describe } from '@shared/anchoring';
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { Annotation, AnnotationId, HighlightColor } from '@shared/model';
@@ -10,6 +13,7 @@ import { renameColor, useColorMeanings } from '../../db/settings';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
 import { useNotices } from '../../components/notices';
+import { scrollTopForRow, useRowWindow } from '../../components/use-row-window';
 import { useOpenDocument } from '../../document/open-documents';
 import { PANE_NAMES } from '../../document/panes';
 import { deleteAnnotations, updateAnnotation } from '../../db/annotations';
@@ -114,45 +118,64 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
   );
 }
 
+/**
+ * Every row has this height: the quote is cut to three lines, or to two above a line of note and
+ * tags; the editor under the list shows them whole.
+ */
+export const ANNOTATION_ROW_HEIGHT = 96;
+
 interface RowProps {
   annotation: Annotation;
   quote: string;
   fuzzy: boolean;
   selected: boolean;
   meaning: string;
-  meanings: Record<HighlightColor, string>;
   pane: PaneIndex;
+  index: number;
+  setSize: number;
 }
 
 /**
  * One entry of the list. Live queries hand back new objects on every change, so rows compare what
- * they show: with 10,000 annotations, adding one re-renders one row, not all of them.
+ * they show: adding one annotation re-renders one row, not every row in view.
  */
 const AnnotationRow = memo(
-  function AnnotationRow({ annotation, quote, fuzzy, selected, meaning, meanings, pane }: RowProps) {
+  function AnnotationRow({ annotation, quote, fuzzy, selected, meaning, pane, index, setSize }: RowProps) {
     const flashAnnotation = useAppStore((s) => s.flashAnnotation);
     const onOpen = () => flashAnnotation(pane, annotation.id);
+    const hasMeta = annotation.note !== '' || annotation.tags.length > 0;
     return (
-      <li className={`annotation-item rule-${annotation.color}`} data-annotation-id={annotation.id} data-selected={selected || undefined}>
-        <button type="button" className="annotation-open" aria-current={selected || undefined} onClick={onOpen}>
+      <li
+        className={`annotation-item rule-${annotation.color}`}
+        data-annotation-id={annotation.id}
+        data-index={index}
+        data-selected={selected || undefined}
+        aria-posinset={index + 1}
+        aria-setsize={setSize}
+        style={{ top: index * ANNOTATION_ROW_HEIGHT, height: ANNOTATION_ROW_HEIGHT }}
+      >
+        <button type="button" className="annotation-open" data-meta={hasMeta || undefined} aria-current={selected || undefined} onClick={onOpen}>
           <span className="annotation-color">
             <span className={`swatch-dot swatch-${annotation.color}`} aria-hidden="true" />
             {meaning}
             {fuzzy && <span className="badge badge-warning">Moved: text changed</span>}
           </span>
           <span className="quote">{quote.length > QUOTE_PREVIEW ? `${quote.slice(0, QUOTE_PREVIEW)}…` : quote}</span>
-          {annotation.note && <span className="annotation-note">{annotation.note}</span>}
-          {annotation.tags.length > 0 && (
-            <span className="annotation-tags" aria-label={`Tags: ${annotation.tags.join(', ')}`}>
-              {annotation.tags.map((t) => (
-                <span key={t} className="tag">
-                  {t}
+          {hasMeta && (
+            <span className="annotation-meta">
+              {annotation.note && <span className="annotation-note">{annotation.note}</span>}
+              {annotation.tags.length > 0 && (
+                <span className="annotation-tags" aria-label={`Tags: ${annotation.tags.join(', ')}`}>
+                  {annotation.tags.map((t) => (
+                    <span key={t} className="tag">
+                      {t}
+                    </span>
+                  ))}
                 </span>
-              ))}
+              )}
             </span>
           )}
         </button>
-        {selected && <AnnotationEditor annotation={annotation} meanings={meanings} />}
       </li>
     );
   },
@@ -164,22 +187,9 @@ const AnnotationRow = memo(
     a.selected === b.selected &&
     a.meaning === b.meaning &&
     a.pane === b.pane &&
-    (!a.selected || a.meanings === b.meanings),
+    a.index === b.index &&
+    a.setSize === b.setSize,
 );
-
-/** Rows rendered at once, then added per frame, so a long list never blocks the window. */
-const FIRST_ROWS = 100;
-const MORE_ROWS = 400;
-
-function useProgressiveCount(total: number): number {
-  const [count, setCount] = useState(FIRST_ROWS);
-  useEffect(() => {
-    if (count >= total) return;
-    const frame = requestAnimationFrame(() => setCount((c) => c + MORE_ROWS));
-    return () => cancelAnimationFrame(frame);
-  }, [count, total]);
-  return Math.min(count, total);
-}
 
 export function AnnotationPanel() {
   const db = useDatabase();
@@ -198,6 +208,7 @@ export function AnnotationPanel() {
   const text = open?.loaded.state === 'ready' ? open.loaded.text : null;
   const anchoredSet = open?.anchoredSet ?? null;
   const listRef = useRef<HTMLOListElement>(null);
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
 
   const all = useMemo(() => anchoredSet?.anchored ?? [], [anchoredSet]);
   const tags = useMemo(() => collectTags(all.map((a) => a.annotation)), [all]);
@@ -205,17 +216,48 @@ export function AnnotationPanel() {
     () => (text === null ? [] : all.filter((a) => matchesAnnotationFilter(a.annotation, text.slice(a.start, a.end), filter, meanings))),
     [all, filter, meanings, text],
   );
-  const rendered = useProgressiveCount(shown.length);
+  const rowWindow = useRowWindow(scroller, { count: shown.length, rowHeight: ANNOTATION_ROW_HEIGHT, overscan: 6 });
+  const selectedIndex = useMemo(() => (selected ? shown.findIndex((a) => a.annotation.id === selected) : -1), [selected, shown]);
+  const selectedItem = selected ? anchoredSet?.byId.get(selected) : undefined;
+  const [pendingFocus, setPendingFocus] = useState<number | null>(null);
 
-  // Selecting in the text selects (and reveals) the entry in the panel.
+  const scrollToRow = (index: number, place: 'nearest' | 'third') => {
+    if (!scroller) return;
+    const top = scrollTopForRow(index, { scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight, rowHeight: ANNOTATION_ROW_HEIGHT }, place);
+    if (top !== null) scroller.scrollTo({ top });
+  };
+
+  // Selecting in the text selects the entry here and scrolls the list to it (it may not be rendered yet).
   useEffect(() => {
-    if (!selected) return;
-    listRef.current?.querySelector(`[data-annotation-id="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+    if (selectedIndex < 0 || !scroller) return;
+    const top = scrollTopForRow(selectedIndex, { scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight, rowHeight: ANNOTATION_ROW_HEIGHT }, 'third');
+    if (top !== null) scroller.scrollTo({ top });
+  }, [scroller, selectedIndex]);
+
+  // Arrow keys, Home and End move between entries; one outside the rendered window is scrolled in first.
+  const onListKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
+    const item = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('li[data-index]');
+    if (!item) return;
+    const at = Number(item.dataset.index);
+    const next = event.key === 'ArrowDown' ? at + 1 : event.key === 'ArrowUp' ? at - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? shown.length - 1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    const target = Math.max(0, Math.min(shown.length - 1, next));
+    scrollToRow(target, 'nearest');
+    setPendingFocus(target);
+  };
+  useEffect(() => {
+    if (pendingFocus === null) return;
+    const target = listRef.current?.querySelector<HTMLButtonElement>(`li[data-index="${pendingFocus}"] .annotation-open`);
+    if (target) {
+      target.focus();
+      setPendingFocus(null);
+    }
+  }, [pendingFocus, rowWindow]);
 
   if (!documentId || !text || !anchoredSet) {
     return (
-      <section className="side-panel" aria-label="Annotations">
+      <section className="side-panel annotation-panel" aria-label="Annotations">
         <p className="empty-state">Open a document to see its annotations.</p>
       </section>
     );
@@ -234,7 +276,7 @@ export function AnnotationPanel() {
 
   const filtered = filter.colors.length > 0 || filter.tag !== null || filter.text.trim() !== '';
   return (
-    <section className="side-panel" aria-labelledby="annotations-heading">
+    <section className="side-panel annotation-panel" aria-labelledby="annotations-heading">
       <header className="panel-header">
         <h2 id="annotations-heading" className="panel-title">
           Annotations
@@ -315,20 +357,35 @@ export function AnnotationPanel() {
       ) : shown.length === 0 ? (
         <p className="empty-state">No annotation matches the filter.</p>
       ) : (
-        <ol className="annotation-list" aria-label="Annotations in reading order" ref={listRef}>
-          {shown.slice(0, rendered).map(({ annotation, start, end, method }) => (
-            <AnnotationRow
-              key={annotation.id}
-              annotation={annotation}
-              quote={text.slice(start, end)}
-              fuzzy={method === 'fuzzy'}
-              selected={annotation.id === selected}
-              meaning={meanings[annotation.color]}
-              meanings={meanings}
-              pane={pane}
-            />
-          ))}
-        </ol>
+        <div className="annotation-scroll" ref={setScroller}>
+          <ol
+            className="annotation-list"
+            aria-label="Annotations in reading order"
+            ref={listRef}
+            onKeyDown={onListKeyDown}
+            style={{ height: shown.length * ANNOTATION_ROW_HEIGHT }}
+          >
+            {shown.slice(rowWindow.start, rowWindow.end).map(({ annotation, start, end, method }, offset) => (
+              <AnnotationRow
+                key={annotation.id}
+                annotation={annotation}
+                quote={text.slice(start, end)}
+                fuzzy={method === 'fuzzy'}
+                selected={annotation.id === selected}
+                meaning={meanings[annotation.color]}
+                pane={pane}
+                index={rowWindow.start + offset}
+                setSize={shown.length}
+              />
+            ))}
+          </ol>
+        </div>
+      )}
+      {selectedItem && (
+        <section className="selected-annotation" aria-label="Selected annotation">
+          <blockquote className="quote selected-quote">{text.slice(selectedItem.start, selectedItem.end)}</blockquote>
+          <AnnotationEditor annotation={selectedItem.annotation} meanings={meanings} />
+        </section>
       )}
       <details className="color-meanings">
         <summary>Colour meanings</summary>

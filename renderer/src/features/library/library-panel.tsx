@@ -10,7 +10,7 @@ import { useLibraryRecords } from '../../db/overview';
 import { completeness } from '@shared/fields/completeness';
 import { useAppStore } from '../../store/app-store';
 import { formatPublishedDate } from '../../components/format';
-import { useRowWindow } from '../../components/use-row-window';
+import { scrollTopForRow, useRowWindow } from '../../components/use-row-window';
 import { CorpusNotice } from './corpus-notice';
 
 interface LibraryRow {
@@ -150,11 +150,8 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
     if (!item) return;
     const next = Math.max(0, Math.min(shown.length - 1, Number(item.dataset.index) + (event.key === 'ArrowDown' ? 1 : -1)));
     event.preventDefault();
-    if (scroller) {
-      const top = next * LIBRARY_ROW_HEIGHT;
-      if (top < scroller.scrollTop) scroller.scrollTo({ top });
-      else if (top + LIBRARY_ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTo({ top: top + LIBRARY_ROW_HEIGHT - scroller.clientHeight });
-    }
+    const top = scroller ? scrollTopForRow(next, { scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight, rowHeight: LIBRARY_ROW_HEIGHT }) : null;
+    if (top !== null) scroller?.scrollTo({ top });
     setPendingFocus(next);
   };
   useEffect(() => {

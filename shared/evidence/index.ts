@@ -5,7 +5,9 @@ export type { ColorGroup, DocumentEvidence, ExportInput, FieldEntry, FieldEviden
 export {
   compareEntries,
   countsAsFilled,
+  describeEntries,
   describeEntry,
+  completenessFor,
   describeState,
   documentCompleteness,
   entriesByField,

@@ -3,7 +3,7 @@
 import { DOCUMENT_TYPE_LABELS } from '../model';
 import { GRADE_SCALE_NAMES } from '../fields/scales';
 import type { FieldValue } from '../fields/types';
-import { collectEvidence, describeEntry, describeProvenance, STATE_WORDS } from '../evidence';
+import { collectEvidence, describeEntries, describeEntry, describeProvenance, STATE_WORDS } from '../evidence';
 import type { ExportInput } from '../evidence';
 
 /**
@@ -74,7 +74,7 @@ export function evidenceTableCsv(input: ExportInput): string {
       DOCUMENT_TYPE_LABELS[evidence.meta.type],
       evidence.statusLabel,
       evidence.completeness.percent,
-      ...fields.map(({ field }) => (byKey.get(field.key) ?? []).map(describeEntry).join(' | ')),
+      ...fields.map(({ field }) => describeEntries(byKey.get(field.key) ?? [])),
       evidence.outsideSchema.map((v) => `${v.fieldKey}: ${describeEntry(v)}`).join(' | '),
     ];
   });

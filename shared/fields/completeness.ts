@@ -23,18 +23,24 @@ export interface Completeness {
  * values that count as filled (e.g. leave out field tags whose value could not be read).
  */
 export function completeness(schema: ExtractionSchema, values: { fieldKey: string }[]): Completeness {
-  const withValue = new Set(values.map((v) => v.fieldKey));
+  return completenessCounter(schema)(new Set(values.map((v) => v.fieldKey)));
+}
+
+/** `completeness` for many documents against one schema: the schema's fields are listed once. */
+export function completenessCounter(schema: ExtractionSchema): (filledFieldKeys: ReadonlySet<string>) => Completeness {
   const fields = schema.sections.flatMap((section) => section.fields);
-  const filled = fields.filter((field) => withValue.has(field.key)).length;
   const required = fields.filter((field) => field.required);
-  const missingRequired = required.filter((field) => !withValue.has(field.key)).map((field) => field.key);
-  return {
-    filled,
-    required: required.length,
-    requiredFilled: required.length - missingRequired.length,
-    total: fields.length,
-    percent: fields.length === 0 ? 0 : Math.floor((filled / fields.length) * 100),
-    missingRequired,
+  return (withValue) => {
+    const filled = fields.filter((field) => withValue.has(field.key)).length;
+    const missingRequired = required.filter((field) => !withValue.has(field.key)).map((field) => field.key);
+    return {
+      filled,
+      required: required.length,
+      requiredFilled: required.length - missingRequired.length,
+      total: fields.length,
+      percent: fields.length === 0 ? 0 : Math.floor((filled / fields.length) * 100),
+      missingRequired,
+    };
   };
 }
 

@@ -168,12 +168,24 @@ export function describeEntries(entries: readonly Pick<EvidenceEntry, 'text' | '
   return entries.map(describeEntry).join(' | ');
 }
 
+/** One thing said about a value's state: its review state, or where its quote stands. */
+export interface StateMark {
+  key: ReviewState | 'no-source' | 'stale-quote';
+  words: string;
+}
+
 /**
  * The state of an entry spelled out, for places that name it even when nothing is wrong (the form's
  * badges, the reports): its review state, then where its quote stands. ["parsed", "stale quote"].
  */
+export function stateMarks(entry: Pick<EvidenceEntry, 'state' | 'flags'>): StateMark[] {
+  const marks: StateMark[] = [{ key: entry.state, words: STATE_WORDS[entry.state] }];
+  for (const flag of entry.flags) if (flag === 'no-source' || flag === 'stale-quote') marks.push({ key: flag, words: FLAG_WORDS[flag] });
+  return marks;
+}
+
 export function stateWords(entry: Pick<EvidenceEntry, 'state' | 'flags'>): string[] {
-  return [STATE_WORDS[entry.state], ...entry.flags.filter((f) => f === 'no-source' || f === 'stale-quote').map((f) => FLAG_WORDS[f])];
+  return stateMarks(entry).map((mark) => mark.words);
 }
 
 /** "needs confirmation; stale quote". */

@@ -15,11 +15,12 @@ export {
   filledKeys,
   flagWords,
   reviewStateOf,
+  stateMarks,
   stateWords,
   toEvidenceEntry,
   valueSortKey,
 } from './entry';
-export type { DocumentCompleteness, EvidenceEntry, FieldLookup } from './entry';
+export type { DocumentCompleteness, EvidenceEntry, FieldLookup, StateMark } from './entry';
 export { checkProvenance, describeProvenance, provenanceFromAnchor } from './provenance';
 export type { Provenance } from './provenance';
 export { completenessLabel, EVIDENCE_FLAGS, FLAG_WORDS, notReadText, REVIEW_STATES, sentenceCase, STATE_WORDS } from './words';

@@ -37,7 +37,6 @@ export function checkProvenance(text: string | null, annotation: Pick<Annotation
   const target = annotation.target;
   if (target === null) return { state: 'no-source' };
   if (text === null) return { state: 'stale', reason: 'The document’s text is missing' };
-  if (target.quote.exact.length === 0) return { state: 'stale', reason: 'The annotation has an empty quote' };
   return provenanceFromAnchor(text, target, anchor(text, target));
 }
 

@@ -2,7 +2,7 @@
 // section. Sort by any column, filter per column or across all, choose columns; an ARIA grid with
 // arrow-key navigation whose rows are windowed so thousands of documents stay smooth. A value opens
 // its document in the reader at the quote it came from.
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent } from 'react';
 import { describeEntry, describeProvenance, FLAG_WORDS, sentenceCase } from '@shared/evidence';
 import type { EvidenceEntry } from '@shared/evidence';
@@ -40,10 +40,10 @@ function ValueFlags({ entry }: { entry: EvidenceEntry }) {
   return (
     <>
       {entry.flags.map((flag) => (
-        <span key={flag} className={`value-flag flag-${flag}`}>
+        <Fragment key={flag}>
           <span className="visually-hidden">, </span>
-          {FLAG_WORDS[flag]}
-        </span>
+          <span className={`value-flag flag-${flag}`}>{FLAG_WORDS[flag]}</span>
+        </Fragment>
       ))}
     </>
   );

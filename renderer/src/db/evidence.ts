@@ -56,26 +56,63 @@ function remember(annotation: Annotation, provenance: Provenance): KnownProvenan
   };
 }
 
+/**
+ * The texts of the `wanted` documents. Reading them one by one costs a request each (thousands for a
+ * large review); a document's id is its text's key, so ids that follow one another in key order are
+ * read as one key range instead. A range never spans an id that is not wanted, so no other text is
+ * read, and there are never more requests than wanted texts.
+ */
+async function readTexts(db: MarginDatabase, documentIds: readonly DocumentId[], wanted: ReadonlySet<DocumentId>): Promise<Map<DocumentId, string>> {
+  // IndexedDB orders string keys by UTF-16 code units, as the default sort does.
+  const ordered = [...new Set([...documentIds, ...wanted])].sort();
+  const runs: [DocumentId, DocumentId][] = [];
+  let first: DocumentId | null = null;
+  let last: DocumentId | null = null;
+  for (const id of ordered) {
+    if (wanted.has(id)) {
+      first ??= id;
+      last = id;
+    } else if (first !== null) {
+      runs.push([first, last!]);
+      first = null;
+    }
+  }
+  if (first !== null) runs.push([first, last!]);
+  const chunks = await Promise.all(
+    runs.map(async ([from, to]) => (from === to ? [await db.texts.get(from)] : db.texts.where(':id').between(from, to, true, true).toArray())),
+  );
+  const texts = new Map<DocumentId, string>();
+  for (const chunk of chunks) for (const record of chunk) if (record) texts.set(record.id, record.text);
+  return texts;
+}
+
 /** Provenance of each value: known ones reused, the rest checked against texts read in one go. */
-async function provenanceOf(db: MarginDatabase, values: readonly Annotation[]): Promise<Map<AnnotationId, Provenance>> {
+async function provenanceOf(db: MarginDatabase, documentIds: readonly DocumentId[], values: readonly Annotation[]): Promise<Map<AnnotationId, Provenance>> {
   const before = known.get(db) ?? new Map<AnnotationId, KnownProvenance>();
   // Rebuilt every time, so values that were deleted are forgotten.
   const after = new Map<AnnotationId, KnownProvenance>();
+  const provenance = new Map<AnnotationId, Provenance>();
   const unknown: Annotation[] = [];
   for (const value of values) {
     const entry = before.get(value.id);
     if (stillKnown(entry, value)) after.set(value.id, entry);
     else if (value.target === null) after.set(value.id, remember(value, { state: 'no-source' }));
-    else unknown.push(value);
+    else {
+      unknown.push(value);
+      continue;
+    }
+    provenance.set(value.id, after.get(value.id)!.provenance);
   }
   if (unknown.length > 0) {
-    const ids = [...new Set(unknown.map((value) => value.documentId))];
-    const texts = new Map<DocumentId, string>();
-    (await db.texts.bulkGet(ids)).forEach((record, i) => record && texts.set(ids[i]!, record.text));
-    for (const value of unknown) after.set(value.id, remember(value, checkProvenance(texts.get(value.documentId) ?? null, value)));
+    const texts = await readTexts(db, documentIds, new Set(unknown.map((value) => value.documentId)));
+    for (const value of unknown) {
+      const found = checkProvenance(texts.get(value.documentId) ?? null, value);
+      after.set(value.id, remember(value, found));
+      provenance.set(value.id, found);
+    }
   }
   known.set(db, after);
-  return new Map([...after].map(([id, entry]) => [id, entry.provenance]));
+  return provenance;
 }
 
 export async function readEvidenceTable(db: MarginDatabase): Promise<EvidenceTableRecords> {
@@ -87,5 +124,6 @@ export async function readEvidenceTable(db: MarginDatabase): Promise<EvidenceTab
     getActiveSchema(db),
   ]);
   const values = annotations.filter((a) => a.deletedAt === null && a.field !== null);
-  return { documents, statuses, values, schema, provenance: await provenanceOf(db, values) };
+  const provenance = await provenanceOf(db, documents.map((d) => d.id), values);
+  return { documents, statuses, values, schema, provenance };
 }

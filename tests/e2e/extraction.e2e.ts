@@ -51,6 +51,15 @@ describe('extraction form', () => {
     await expect.poll(() => crs.getByRole('listitem').count()).toBe(1);
     expect(await crs.getByRole('listitem').textContent()).toContain('Grade 1 (ASTCT CRS)');
 
+    // A span the reader cannot read is kept, worded as everywhere else: "Not read: <reason>".
+    await tagAs(page, 'refractory to multiple immunosuppressive treatment lines', 'age', 'Age');
+    const age = field(page, 'Age');
+    await expect.poll(() => age.getByRole('listitem').count()).toBe(1);
+    expect(await age.getByRole('listitem').textContent()).toContain('Not read: no number or range in the text');
+    expect(await age.getByRole('listitem').textContent()).toContain('needs confirmation');
+    await age.scrollIntoViewIfNeeded();
+    await screenshot(page, 'extraction-form-values');
+
     // The first value moved the review to In progress.
     expect(await page.getByRole('combobox', { name: `Review status of ${JDM}` }).inputValue()).toBe('in-progress');
     await screenshot(page, 'extraction-reader-and-form');

@@ -1,5 +1,5 @@
-// How far a document's extraction form is filled in, and which values belong to fields the schema no
-// longer has (those values are kept, never dropped, and shown apart).
+// How far a document's extraction form is filled in: the counting. Its words and the rule for which
+// values count live in shared/evidence.
 import type { ExtractionSchema } from './types';
 
 export interface Completeness {
@@ -42,10 +42,4 @@ export function completenessCounter(schema: ExtractionSchema): (filledFieldKeys:
       missingRequired,
     };
   };
-}
-
-/** The distinct keys among `fieldKeys` that the schema has no field for, in first-seen order. */
-export function outsideSchema(schema: ExtractionSchema, fieldKeys: string[]): string[] {
-  const known = new Set(schema.sections.flatMap((section) => section.fields.map((field) => field.key)));
-  return [...new Set(fieldKeys)].filter((key) => !known.has(key));
 }

@@ -3,9 +3,8 @@
 import { DOCUMENT_TYPE_LABELS } from '../model';
 import { GRADE_SCALE_NAMES } from '../fields/scales';
 import type { FieldValue } from '../fields/types';
-import { collectEvidence, VALUE_STATUS_LABELS } from './evidence';
-import { describeProvenance } from './provenance';
-import type { ExportInput, ValueEntry } from './evidence';
+import { collectEvidence, describeEntries, describeEntry, describeProvenance, STATE_WORDS } from '../evidence';
+import type { ExportInput } from '../evidence';
 
 /**
  * A cell is text or a number we computed ourselves. The difference matters for formula injection:
@@ -54,21 +53,6 @@ export function toCsv(rows: CsvCell[][]): string {
   return BYTE_ORDER_MARK + rows.map((row) => row.map(renderCell).join(',')).join('\r\n') + '\r\n';
 }
 
-function markerFor(entry: ValueEntry): string[] {
-  const markers: string[] = [];
-  if (entry.status === 'needs-confirmation') markers.push('needs confirmation');
-  if (entry.provenance.state === 'no-source') markers.push('no source');
-  if (entry.provenance.state === 'stale') markers.push('stale');
-  return markers;
-}
-
-/** "1 × 10⁶ cells/kg (infusion) [needs confirmation]": a value as one evidence-table cell part. */
-export function describeValueForCell(entry: ValueEntry): string {
-  const qualifier = entry.qualifier ? ` (${entry.qualifier})` : '';
-  const markers = markerFor(entry);
-  return `${entry.formatted}${qualifier}${markers.length > 0 ? ` [${markers.join('; ')}]` : ''}`;
-}
-
 /** The evidence table: one row per document, then one column per schema field in schema order. */
 export function evidenceTableCsv(input: ExportInput): string {
   const fields = input.schema.sections.flatMap((section) => section.fields.map((field) => ({ section, field })));
@@ -90,8 +74,8 @@ export function evidenceTableCsv(input: ExportInput): string {
       DOCUMENT_TYPE_LABELS[evidence.meta.type],
       evidence.statusLabel,
       evidence.completeness.percent,
-      ...fields.map(({ field }) => (byKey.get(field.key) ?? []).map(describeValueForCell).join(' | ')),
-      evidence.outsideSchema.map((v) => `${v.fieldKey}: ${describeValueForCell(v)}`).join(' | '),
+      ...fields.map(({ field }) => describeEntries(byKey.get(field.key) ?? [])),
+      evidence.outsideSchema.map((v) => `${v.fieldKey}: ${describeEntry(v)}`).join(' | '),
     ];
   });
   return toCsv([header, ...rows]);
@@ -157,14 +141,14 @@ export function longFormCsv(input: ExportInput): string {
         entry.sectionLabel ?? 'Outside the schema',
         entry.fieldKey,
         entry.fieldLabel,
-        entry.formatted,
+        entry.text,
         number,
         unit,
         entry.qualifier,
         entry.quote,
         entry.range?.start ?? null,
         entry.range?.end ?? null,
-        VALUE_STATUS_LABELS[entry.status],
+        STATE_WORDS[entry.state],
         describeProvenance(entry.provenance),
       ]);
     }

@@ -3,8 +3,10 @@
 // run nothing: inline styles only, and every piece of document or reviewer text is escaped.
 import { DOCUMENT_TYPE_LABELS, HIGHLIGHT_COLORS } from '../model';
 import type { HighlightColor } from '../model';
-import { collectEvidence, describeRange, describeValueState } from './evidence';
-import type { ColorGroup, DocumentEvidence, ExportInput, HighlightEntry, ValueEntry } from './evidence';
+import { collectEvidence, describeRange, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
+import type { ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
+
+const STALE_QUOTE = sentenceCase(FLAG_WORDS['stale-quote']);
 
 /** Escapes text for element content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -85,7 +87,7 @@ function metadataList(evidence: DocumentEvidence): string {
   return `<dl class="meta">\n${rows.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('\n')}\n</dl>`;
 }
 
-function quoteHtml(quote: string, entry: Pick<ValueEntry, 'provenance' | 'range'>, color: HighlightColor | null): string {
+function quoteHtml(quote: string, entry: Pick<EvidenceEntry, 'provenance' | 'range'>, color: HighlightColor | null): string {
   const cls = color ? ` class="color-${color}"` : '';
   const parts = [`<blockquote${cls}>${escapeHtml(quote)}</blockquote>`];
   if (entry.range) {
@@ -104,16 +106,16 @@ function notesAndTagsHtml(note: string, tags: string[]): string {
   return parts.join('\n');
 }
 
-function valueHtml(entry: ValueEntry, label: string): string {
+function valueHtml(entry: EvidenceEntry, label: string): string {
   const qualifier = entry.qualifier ? ` (${escapeHtml(entry.qualifier)})` : '';
   const parts = [
-    `<p class="value-line"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(entry.formatted)}${qualifier} <span class="state">— ${escapeHtml(describeValueState(entry))}</span></p>`,
+    `<p class="value-line"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(entry.text)}${qualifier} <span class="state">— ${escapeHtml(describeState(entry))}</span></p>`,
   ];
   if (entry.provenance.state === 'stale') {
-    parts.push(`<p class="stale">Stale: ${escapeHtml(entry.provenance.reason)}; this value is no longer backed by its quote.</p>`);
+    parts.push(`<p class="stale">${STALE_QUOTE}: ${escapeHtml(entry.provenance.reason)}; this value is no longer backed by its quote.</p>`);
   }
-  if (entry.status === 'needs-confirmation' && entry.reason) parts.push(`<p class="muted">Why: ${escapeHtml(entry.reason)}</p>`);
-  parts.push(entry.quote !== null ? quoteHtml(entry.quote, entry, null) : '<p class="muted">No source quote.</p>');
+  if (entry.why) parts.push(`<p class="muted">Why: ${escapeHtml(entry.why)}</p>`);
+  parts.push(entry.quote !== null ? quoteHtml(entry.quote, entry, null) : `<p class="muted">${sentenceCase(FLAG_WORDS['no-source'])}.</p>`);
   const extra = notesAndTagsHtml(entry.note, entry.tags);
   if (extra) parts.push(extra);
   return `<div class="value">\n${parts.join('\n')}\n</div>`;
@@ -121,7 +123,7 @@ function valueHtml(entry: ValueEntry, label: string): string {
 
 function highlightHtml(entry: HighlightEntry, color: HighlightColor): string {
   const parts = [quoteHtml(entry.quote, entry, color)];
-  if (entry.provenance.state === 'stale') parts.push(`<p class="stale">Stale: ${escapeHtml(entry.provenance.reason)}.</p>`);
+  if (entry.provenance.state === 'stale') parts.push(`<p class="stale">${STALE_QUOTE}: ${escapeHtml(entry.provenance.reason)}.</p>`);
   const extra = notesAndTagsHtml(entry.note, entry.tags);
   if (extra) parts.push(extra);
   return `<div class="highlight">\n${parts.join('\n')}\n</div>`;
@@ -136,7 +138,7 @@ function documentHtml(evidence: DocumentEvidence): string {
   const parts: string[] = [`<h2>${escapeHtml(evidence.meta.title)}</h2>`, metadataList(evidence)];
   if (evidence.staleCount > 0) {
     parts.push(
-      `<p class="stale">${evidence.staleCount} stale ${evidence.staleCount === 1 ? 'value' : 'values'}: the quote no longer matches the stored text.</p>`,
+      `<p class="stale">${evidence.staleCount} ${evidence.staleCount === 1 ? 'value' : 'values'} with a ${FLAG_WORDS['stale-quote']}: the quote no longer matches the stored text.</p>`,
     );
   }
   parts.push('<h3>Extracted values</h3>');

@@ -156,7 +156,7 @@ suite('AnnotationPanel with 10,000 annotations', () => {
   const idAt = (i: number) => `annotation-${String(i).padStart(5, '0')}` as AnnotationId;
 
   beforeEach(async () => {
-    await upsertDocuments(db, [{ meta: { ...corpus[0]!.meta, title: 'A long article', fileName: 'long.txt' }, text: longText }], '2026-11-22T10:00:00.000Z');
+    await upsertDocuments(db, [{ meta: { ...corpus[0]!.meta, title: 'A long article', fileName: 'long.txt' }, text: longText }], { now: '2026-11-22T10:00:00.000Z' });
     const now = '2026-11-22T11:00:00.000Z';
     await db.annotations.bulkAdd(
       Array.from({ length: COUNT }, (_, i): Annotation => ({

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe as describeRange } from '@shared/anchoring';
 import { evidenceTableCsv, LONG_FORM_COLUMNS, longFormCsv, neutralizeFormula, toCsv } from '@shared/export/csv';
-import type { ExportInput } from '@shared/export/evidence';
+import type { ExportInput } from '@shared/evidence';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import { sha256Hex } from '@shared/hash';
 import { DEFAULT_COLOR_MEANINGS } from '@shared/model';
@@ -152,7 +152,7 @@ describe('longFormCsv', () => {
     expect(dose[column('status')]).toBe('needs confirmation');
     expect(input.texts.some((t) => t.text.slice(Number(dose[column('start')]), Number(dose[column('end')])) === '1 × 106 CAR T cells/kg')).toBe(true);
     const stale = rows.find((r) => r[column('field_key')] === 'follow_up')!;
-    expect(stale[column('provenance')]).toMatch(/^stale: /);
+    expect(stale[column('provenance')]).toMatch(/^stale quote: /);
     const unsourced = rows.find((r) => r[column('field_key')] === 'patients_n')!;
     expect(unsourced[column('provenance')]).toBe('no source');
     expect(unsourced[column('quote')]).toBe('');
@@ -215,7 +215,7 @@ describe('evidenceTableCsv', () => {
     const cell = (label: string) => jdm[header.indexOf(label)];
     expect(cell('Intervention: Dose')).toBe('1 × 10⁶ cells/kg [needs confirmation]');
     expect(cell('Safety: Cytopenias')).toBe('Grade 2 (CTCAE) (anemia) | Grade 4 (CTCAE) (neutropenia)');
-    expect(cell('Outcomes: Follow-up duration')).toBe('10 months [stale]');
+    expect(cell('Outcomes: Follow-up duration')).toBe('10 months [stale quote]');
     expect(cell('Population: Number of patients')).toBe('1 [no source]');
     expect(cell('Values outside the schema')).toBe('peak_expansion_day: 7 days');
     expect(cell('Review status')).toBe('In progress');

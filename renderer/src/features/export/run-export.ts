@@ -1,6 +1,6 @@
 // Running an export: gather the chosen documents' records from the database in one read, write the
 // chosen format, hand it to the host to save (or print), and put the outcome into words.
-import type { ExportInput } from '@shared/export/evidence';
+import type { ExportInput } from '@shared/evidence';
 import { suggestFileName, mimeTypeOf } from '@shared/export/file-names';
 import { htmlReport } from '@shared/export/html-report';
 import type { Bridge, SaveResult } from '@shared/ipc';

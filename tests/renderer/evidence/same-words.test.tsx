@@ -13,7 +13,7 @@ import type { Annotation, DocumentId, FieldTag, TextSelectors } from '@shared/mo
 import { createAnnotation } from '../../../renderer/src/db/annotations';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf } from '../../../renderer/src/db/documents';
-import { loadExportInput } from '../../../renderer/src/features/export/run-export';
+import { loadExportInput } from '../../../renderer/src/db/exports';
 import { tagFromQuote } from '../../../renderer/src/document/field-values';
 import { FormPanel } from '../../../renderer/src/features/fields/form-panel';
 import { LibraryPanel } from '../../../renderer/src/features/library/library-panel';

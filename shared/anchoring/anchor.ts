@@ -69,6 +69,13 @@ export interface SearchPlan {
   far: SearchSpace;
   /** Which non-positional candidates may be taken (all, unless a diff rules some out). */
   admits?: Admits;
+  /**
+   * Length from which a quote occurring exactly once among the far candidates is taken whatever its
+   * surroundings, when nothing of it is left near its old place (a passage that moved). Without
+   * the old text, SELF_EVIDENT_QUOTE_LENGTH; with it, the far candidates are text the diff found
+   * inserted, and FAR_SEED_LENGTH units there are no coincidence.
+   */
+  movedQuoteLength?: number;
 }
 
 /**
@@ -109,13 +116,20 @@ export function locate(haystack: Haystack, exact: string, context: QuoteContext,
   const admitted = (starts: number[]) => (plan.admits ? starts.filter((start) => admits(start, start + exact.length)) : starts);
   let nearOccurrences: number[] = [];
   let nearVersion: ScoredMatch | null = null;
-  if (plan.near !== null) {
-    const [lo, hi] = plan.near;
+  // A candidate starting (or ending) inside the near window is looked at whole: the window is
+  // widened by a quote's length and budget, so no match is cut short at its edge.
+  const reach = exact.length + errorBudget(exact.length);
+  const near: [number, number] | null = plan.near === null ? null : [Math.max(0, plan.near[0] - reach), Math.min(text.length, plan.near[1] + reach)];
+  if (near !== null) {
+    const [lo, hi] = near;
     const reference = context.hint ?? lo;
     // Most quotes moved by far less than the window's radius: look close first. An intact occurrence
     // found there at distance d is the nearest in the window, since everything closer was searched.
     const close: [number, number] = [Math.max(lo, reference - CLOSE_RADIUS), Math.min(hi, reference + exact.length + CLOSE_RADIUS)];
-    for (const region of close[0] === lo && close[1] === hi ? [close] : [close, plan.near]) {
+    // Exact occurrences overlapping the window count as near, so the approximate search (which
+    // blanks them) cannot take a shifted piece of one that runs past the window's edge.
+    const overlapping: [number, number] = [Math.max(0, lo - exact.length), Math.min(text.length, hi + exact.length)];
+    for (const region of close[0] === lo && close[1] === hi ? [overlapping] : [close, overlapping]) {
       nearOccurrences = exactOccurrencesIn(text, exact, region[0], region[1]);
       let intact = -1;
       for (const start of admitted(nearOccurrences)) {
@@ -129,16 +143,17 @@ export function locate(haystack: Haystack, exact: string, context: QuoteContext,
     }
     const exactMatch = bestExactMatch(text, exact, context, admitted(nearOccurrences), plan.positional, { selfEvident: false });
     if (exactMatch !== null) return placed(exactMatch, true);
-    const fuzzy = bestFuzzyMatch(text, exact, context, nearOccurrences, plan.near, admits);
+    const fuzzy = bestFuzzyMatch(text, exact, context, nearOccurrences, near, admits);
     if (fuzzy.accepted !== null) return placed(fuzzy.accepted, false);
     nearVersion = fuzzy.bestRejected;
   }
 
-  const remnantNear = nearVersion !== null || (plan.near !== null && headOrTailIn(text, exact, plan.near));
   const occurrences = mergeSorted(nearOccurrences, plan.far.occurrences(exact));
+  const remnantNear = nearVersion !== null || (near !== null && headOrTailIn(text, exact, near, occurrences));
   const candidates = admitted(occurrences);
   const exactMatch = bestExactMatch(text, exact, context, candidates, plan.positional, {
     selfEvident: occurrences.length === 1 && candidates.length === 1 && !remnantNear,
+    selfEvidentLength: plan.movedQuoteLength,
   });
   if (exactMatch !== null) return placed(exactMatch, true);
 
@@ -161,7 +176,7 @@ export function locate(haystack: Haystack, exact: string, context: QuoteContext,
   if (errorBudget(exact.length) < 1) {
     return orphan(`The quoted text no longer appears in the document, and at ${characters} it is too short to look for approximately.`);
   }
-  if (plan.near === null && !farSearched) {
+  if (near === null && !farSearched) {
     return orphan(
       `The quoted text no longer appears in the document, its old position is unusable, and at ${characters} ` +
         'it is too short to look for approximately elsewhere.',
@@ -183,13 +198,20 @@ export function locate(haystack: Haystack, exact: string, context: QuoteContext,
 }
 
 /**
- * Whether the first or last FAR_SEED_LENGTH units of a longer quote occur in text[lo, hi). Shorter
- * pieces recur by chance in any window of prose, so they say nothing.
+ * Whether the first or last FAR_SEED_LENGTH units of a longer quote occur in text[lo, hi), other
+ * than as part of a whole exact occurrence (`occurrences`, which are candidates, not remnants).
+ * Shorter pieces recur by chance in any window of prose, so they say nothing.
  */
-function headOrTailIn(text: string, exact: string, [lo, hi]: readonly [number, number]): boolean {
+function headOrTailIn(text: string, exact: string, [lo, hi]: readonly [number, number], occurrences: readonly number[]): boolean {
   if (exact.length <= FAR_SEED_LENGTH) return false;
+  const whole = new Set(occurrences);
   const region = text.slice(lo, hi);
-  return region.includes(exact.slice(0, FAR_SEED_LENGTH)) || region.includes(exact.slice(exact.length - FAR_SEED_LENGTH));
+  const head = exact.slice(0, FAR_SEED_LENGTH);
+  for (let at = region.indexOf(head); at !== -1; at = region.indexOf(head, at + 1)) if (!whole.has(lo + at)) return true;
+  const tail = exact.slice(exact.length - FAR_SEED_LENGTH);
+  const offset = exact.length - FAR_SEED_LENGTH;
+  for (let at = region.indexOf(tail); at !== -1; at = region.indexOf(tail, at + 1)) if (!whole.has(lo + at - offset)) return true;
+  return false;
 }
 
 /** Two ascending lists of starts as one, without repeats. */

@@ -268,6 +268,8 @@ export interface ExactMatchRules {
    * near its old place (a sentence moved, not a passage edited in place with a copy elsewhere).
    */
   selfEvident: boolean;
+  /** The length from which a quote is self-evident; SELF_EVIDENT_QUOTE_LENGTH unless given. */
+  selfEvidentLength?: number | undefined;
 }
 
 /**
@@ -295,7 +297,7 @@ export function bestExactMatch(
       candidates.push({ start, end: start + quote.length, errors: 0 });
     }
   }
-  const selfEvident = rules.selfEvident && quote.length >= SELF_EVIDENT_QUOTE_LENGTH;
+  const selfEvident = rules.selfEvident && quote.length >= (rules.selfEvidentLength ?? SELF_EVIDENT_QUOTE_LENGTH);
   let best: ScoredMatch | null = null;
   for (const candidate of candidates) {
     const score = scoreMatch(text, quote.length, context, candidate);

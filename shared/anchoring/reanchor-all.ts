@@ -5,9 +5,9 @@ import type { TextSelectors } from '../model';
 import { anchorIn, locate, orphan } from './anchor';
 import type { Anchor } from './anchor';
 import { Haystack, RegionSpace } from './haystack';
-import { LONG_QUOTE_LENGTH, MAX_ERROR_FRACTION, contextMatchesExactly, errorBudget, scoreMatch } from './match-quote';
+import { FAR_SEED_LENGTH, LONG_QUOTE_LENGTH, MAX_ERROR_FRACTION, contextMatchesExactly, errorBudget, meetsMinimumScore, scoreMatch } from './match-quote';
 import type { QuoteContext } from './match-quote';
-import { diffTexts, mapRange, withinEqualRun } from './text-diff';
+import { diffTexts, mapRange, runHolding, withinEqualRun } from './text-diff';
 import type { TextDiff } from './text-diff';
 
 /**
@@ -15,6 +15,14 @@ import type { TextDiff } from './text-diff';
  * passage inserted right next to unchanged text is still wholly inside one stretch.
  */
 const MOVED_MARGIN = 64;
+
+/**
+ * Equal runs at least this long are taken as the same text. A shorter one can be chance, where a
+ * rewritten sentence happens to share a few letters with the old one ("CRS grade " in "with CRS
+ * grade 2 later" rewritten as "later; reviewers noted CRS grade 3"): an annotation carried through
+ * it must also reach MIN_ANCHOR_SCORE there, or it is looked for as if an edit had reached it.
+ */
+const TRUSTED_RUN_LENGTH = 16;
 
 /** The changed stretches of the new text, widened by MOVED_MARGIN and merged. */
 function movedRegions(diff: TextDiff): [number, number][] {
@@ -33,7 +41,8 @@ function movedRegions(diff: TextDiff): [number, number][] {
  * Places every target in `newText`, in order, with the same result shape as anchor().
  *
  * With `oldText` (the text the annotations were made on), one diff maps every stored position:
- * - a range the diff carries over whole is where its quote is, exactly, with no search at all;
+ * - a range the diff carries over whole is where its quote is, exactly, with no search at all
+ *   (through a short equal run only if it also reaches the threshold there: TRUSTED_RUN_LENGTH);
  * - a range an edit reached into is looked for where its text went (the mapped range, a little
  *   widened), exact then approximate, and then where the diff found inserted text, in case the
  *   passage moved. Nowhere else, and never wholly inside text the diff found unchanged: that text
@@ -60,20 +69,30 @@ export function reanchorAll(oldText: string | null, newText: string, targets: re
     const mapped = mapRange(diff, start, end);
     if (end - start !== exact.length || !oldText.startsWith(exact, start)) return anchorIn(haystack, target, mapped.start);
     const context: QuoteContext = { prefix, suffix, hint: mapped.start };
+    const trusted = (from: number, to: number) => {
+      const run = runHolding(diff, from, to);
+      return run !== -1 && (diff.lengths[run] as number) >= TRUSTED_RUN_LENGTH;
+    };
     if (mapped.intact) {
       const match = { start: mapped.start, end: mapped.end, errors: 0 };
       const score = contextMatchesExactly(newText, match.start, match.end, context) ? 1 : scoreMatch(newText, exact.length, context, match);
-      return { start: match.start, end: match.end, score, method: match.start === start ? 'position' : 'quote' };
+      if (trusted(match.start, match.end) || meetsMinimumScore(score)) {
+        return { start: match.start, end: match.end, score, method: match.start === start ? 'position' : 'quote' };
+      }
     }
     const budget = exact.length > LONG_QUOTE_LENGTH ? Math.floor(exact.length * MAX_ERROR_FRACTION) : errorBudget(exact.length);
     moved ??= new RegionSpace(newText, movedRegions(diff));
+    // An edit next to the quote can be aligned on either side of it (deleting one of two equal
+    // characters): the quote then sits exactly at the mapped start or ends at the mapped end, and
+    // is taken there as at its old position. Not after a short run was turned down above: that
+    // place is the one chance agreement would give.
+    const positional = mapped.intact ? [] : [mapped.start, mapped.end - exact.length].filter((p) => p >= 0);
     return locate(haystack, exact, context, start, {
-      // An edit next to the quote can be aligned on either side of it (deleting one of two equal
-      // characters): the quote then sits exactly at the mapped start or ends at the mapped end.
-      positional: [mapped.start, mapped.end - exact.length].filter((p) => p >= 0),
+      positional,
       near: [Math.max(0, mapped.start - exact.length - budget), Math.min(newText.length, mapped.end + exact.length + budget)],
       far: moved,
       admits,
+      movedQuoteLength: FAR_SEED_LENGTH,
     });
   });
 }

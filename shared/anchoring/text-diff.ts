@@ -398,8 +398,8 @@ export function mapRange(diff: TextDiff, start: number, end: number): MappedRang
   return { start: newStart, end: Math.max(newStart, newEnd), intact: false };
 }
 
-/** Whether new-text [start, end) lies wholly inside one equal run: text that was there, unchanged, before. */
-export function withinEqualRun(diff: TextDiff, start: number, end: number): boolean {
+/** Index of the equal run holding all of new-text [start, end), or -1. */
+export function runHolding(diff: TextDiff, start: number, end: number): number {
   let lo = 0;
   let hi = diff.newStarts.length - 1;
   let found = -1;
@@ -410,5 +410,10 @@ export function withinEqualRun(diff: TextDiff, start: number, end: number): bool
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return found >= 0 && end <= (diff.newStarts[found] as number) + (diff.lengths[found] as number);
+  return found >= 0 && end <= (diff.newStarts[found] as number) + (diff.lengths[found] as number) ? found : -1;
+}
+
+/** Whether new-text [start, end) lies wholly inside one equal run: text that was there, unchanged, before. */
+export function withinEqualRun(diff: TextDiff, start: number, end: number): boolean {
+  return runHolding(diff, start, end) !== -1;
 }

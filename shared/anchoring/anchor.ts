@@ -70,6 +70,12 @@ export interface SearchPlan {
   /** Which non-positional candidates may be taken (all, unless a diff rules some out). */
   admits?: Admits;
   /**
+   * What an approximate search of the near window would find, when the caller knows it already:
+   * reanchorAll checks the place the diff maps the quote to (null when nothing there is within the
+   * budget), and the near approximate search is then skipped.
+   */
+  nearVersion?: ScoredMatch | null;
+  /**
    * Length from which a quote occurring exactly once among the far candidates is taken whatever its
    * surroundings, when nothing of it is left near its old place (a passage that moved). Without
    * the old text, SELF_EVIDENT_QUOTE_LENGTH; with it, the far candidates are text the diff found
@@ -143,9 +149,12 @@ export function locate(haystack: Haystack, exact: string, context: QuoteContext,
     }
     const exactMatch = bestExactMatch(text, exact, context, admitted(nearOccurrences), plan.positional, { selfEvident: false });
     if (exactMatch !== null) return placed(exactMatch, true);
-    const fuzzy = bestFuzzyMatch(text, exact, context, nearOccurrences, near, admits);
-    if (fuzzy.accepted !== null) return placed(fuzzy.accepted, false);
-    nearVersion = fuzzy.bestRejected;
+    if (plan.nearVersion !== undefined) nearVersion = plan.nearVersion;
+    else {
+      const fuzzy = bestFuzzyMatch(text, exact, context, nearOccurrences, near, admits);
+      if (fuzzy.accepted !== null) return placed(fuzzy.accepted, false);
+      nearVersion = fuzzy.bestRejected;
+    }
   }
 
   const occurrences = mergeSorted(nearOccurrences, plan.far.occurrences(exact));

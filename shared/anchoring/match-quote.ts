@@ -2,7 +2,7 @@
 // closest approximate matches, each scored by how well quote, surroundings and old place agree.
 import approxSearch from 'approx-string-match';
 import { CONTEXT_LENGTH } from './describe';
-import { distancesToPrefixes, similarity } from './text-similarity';
+import { distancesToPrefixes, prefixDistancesOf, similarity } from './text-similarity';
 
 /*
  * Score weights. The quote itself is the main evidence; prefix and suffix together weigh almost as
@@ -442,19 +442,22 @@ function refineBoundaries(
   quote: string,
   context: QuoteContext,
   match: ScoredMatch,
+  fixed: { start: boolean; end: boolean } = { start: false, end: false },
 ): ScoredMatch {
   const slack = Math.min(BOUNDARY_SLACK, match.errors);
   if (slack === 0 || quote.length > LONG_QUOTE_LENGTH) return match;
-  // A side whose stored context already sits exactly against the match is where it belongs.
+  // A side whose stored context already sits exactly against the match is where it belongs, as is
+  // one a diff carried exactly (`fixed`).
   const prefix = nearPrefix(context.prefix);
-  const startSlack = match.start >= prefix.length && text.startsWith(prefix, match.start - prefix.length) ? 0 : slack;
-  const endSlack = text.startsWith(nearSuffix(context.suffix), match.end) ? 0 : slack;
+  const startSlack = fixed.start || (match.start >= prefix.length && text.startsWith(prefix, match.start - prefix.length)) ? 0 : slack;
+  const endSlack = fixed.end || text.startsWith(nearSuffix(context.suffix), match.end) ? 0 : slack;
   if (startSlack === 0 && endSlack === 0) return match;
   let best = match;
   const lastEnd = Math.min(text.length, match.end + endSlack);
+  const distancesFrom = prefixDistancesOf(quote);
   for (let start = Math.max(0, match.start - startSlack); start <= match.start + startSlack; start++) {
     if (start >= lastEnd) break;
-    const distances = distancesToPrefixes(quote, searchable.slice(start, lastEnd));
+    const distances = distancesFrom(searchable.slice(start, lastEnd));
     for (let end = Math.max(start + 1, match.end - endSlack); end <= lastEnd; end++) {
       const candidate = { start, end, errors: distances[end - start] as number };
       if (candidate.errors > errorBudget(quote.length)) continue;
@@ -475,6 +478,59 @@ function refineBoundaries(
  */
 function closerInLength(a: QuoteMatch, b: QuoteMatch, quoteLength: number): boolean {
   return Math.abs(a.end - a.start - quoteLength) < Math.abs(b.end - b.start - quoteLength);
+}
+
+/**
+ * The approximate match of the quote over text[start, end) as a diff maps it, or null when it is
+ * beyond the error budget. A boundary the diff carried exactly (`kept`) stays; one that fell in a
+ * changed stretch is looked for within the budget of it (the end by one forward pass of prefix
+ * distances, the start by one backward pass), and the edges are then refined against the context.
+ * Re-anchoring through a diff checks this first for a range an edit reached into: the diff says
+ * where its text now is, so no search is needed.
+ */
+export function matchAt(
+  text: string,
+  quote: string,
+  context: QuoteContext,
+  start: number,
+  end: number,
+  kept: { start: boolean; end: boolean },
+): ScoredMatch | null {
+  const maxErrors = quote.length > LONG_QUOTE_LENGTH ? Math.floor(quote.length * MAX_ERROR_FRACTION) : errorBudget(quote.length);
+  if (maxErrors < 1 || start < 0 || end > text.length || end < start) return null;
+  let from = start;
+  if (!kept.start && kept.end) {
+    // Backwards from the kept end: distances of the reversed quote to reversed text.
+    const lo = Math.max(0, start - maxErrors);
+    const reversed = reverse(text.slice(lo, end));
+    const distances = distancesToPrefixes(reverse(quote), reversed);
+    let best = -1;
+    for (let k = Math.max(1, end - start - maxErrors); k <= reversed.length; k++) {
+      const d = distances[k] as number;
+      if (d <= maxErrors && (best === -1 || d < (distances[best] as number))) best = k;
+    }
+    if (best === -1) return null;
+    from = end - best;
+  }
+  const to = kept.end ? end : Math.min(text.length, Math.max(end, from + 1) + maxErrors);
+  const distances = distancesToPrefixes(quote, text.slice(from, to));
+  let bestEnd = -1;
+  for (let e = kept.end ? end : Math.max(from + 1, end - maxErrors); e <= to; e++) {
+    if (e <= from) continue;
+    const d = distances[e - from] as number;
+    if (d > maxErrors) continue;
+    if (bestEnd === -1 || d < (distances[bestEnd - from] as number) || (d === distances[bestEnd - from] && Math.abs(e - end) < Math.abs(bestEnd - end))) bestEnd = e;
+  }
+  if (bestEnd === -1) return null;
+  const match = { start: from, end: bestEnd, errors: distances[bestEnd - from] as number };
+  const scored = { ...match, score: scoreMatch(text, quote.length, context, match) };
+  return kept.start && kept.end ? scored : refineBoundaries(text, new MaskedText(text, [], quote.length, quote), quote, context, scored, kept);
+}
+
+function reverse(text: string): string {
+  let out = '';
+  for (let i = text.length - 1; i >= 0; i--) out += text.charAt(i);
+  return out;
 }
 
 /** The best-scoring of some approximate matches, refined at its edges, accepted from MIN_ANCHOR_SCORE. */
@@ -534,10 +590,10 @@ export const MAX_FAR_SEEDS = 16;
  * A seed occurring more often than this in the text says nothing about where the passage went
  * (boilerplate), and is not followed.
  */
-export const MAX_SEED_OCCURRENCES = 256;
+export const MAX_SEED_OCCURRENCES = 32;
 
 /** Most places where a far approximate match is verified with the whole quote. */
-export const MAX_FAR_VERIFICATIONS = 64;
+export const MAX_FAR_VERIFICATIONS = 16;
 
 /** Offsets in the quote of its far-search seeds; none for a quote shorter than one seed. */
 export function seedOffsets(quoteLength: number): number[] {

@@ -31,6 +31,11 @@ export interface MappedRange {
    * are where the text that now stands in its place begins and ends, a place to look near.
    */
   intact: boolean;
+  /** The equal run holding the whole range when intact, else -1. */
+  run: number;
+  /** Whether the start (the end) lies in an equal run, so that it moved exactly with the text. */
+  startKept: boolean;
+  endKept: boolean;
 }
 
 /*
@@ -381,7 +386,7 @@ export function mapRange(diff: TextDiff, start: number, end: number): MappedRang
   const startInside = first >= 0 && start < (diff.oldStarts[first] as number) + (diff.lengths[first] as number);
   if (startInside && end <= (diff.oldStarts[first] as number) + (diff.lengths[first] as number)) {
     const shift = (diff.newStarts[first] as number) - (diff.oldStarts[first] as number);
-    return { start: start + shift, end: end + shift, intact: true };
+    return { start: start + shift, end: end + shift, intact: true, run: first, startKept: true, endKept: true };
   }
   const newStart = startInside
     ? start - (diff.oldStarts[first] as number) + (diff.newStarts[first] as number)
@@ -395,7 +400,7 @@ export function mapRange(diff: TextDiff, start: number, end: number): MappedRang
     : last + 1 < diff.newStarts.length
       ? (diff.newStarts[last + 1] as number)
       : diff.newLength;
-  return { start: newStart, end: Math.max(newStart, newEnd), intact: false };
+  return { start: newStart, end: Math.max(newStart, newEnd), intact: false, run: -1, startKept: startInside, endKept: endInside };
 }
 
 /** Index of the equal run holding all of new-text [start, end), or -1. */

@@ -100,52 +100,69 @@ export function similarity(expected: string, actual: string): number {
  * the boundary refinement of approximate matches calls this for every start it tries.
  */
 export function distancesToPrefixes(pattern: string, text: string): Uint32Array {
+  return prefixDistancesOf(pattern)(text);
+}
+
+/**
+ * distancesToPrefixes with the pattern's bit masks built once, for calling on several texts (the
+ * refinement tries up to nine starts for one quote).
+ */
+export function prefixDistancesOf(pattern: string): (text: string) => Uint32Array {
   const m = pattern.length;
-  const result = new Uint32Array(text.length + 1);
-  result[0] = m;
-  if (m === 0) {
-    for (let j = 1; j <= text.length; j++) result[j] = j;
-    return result;
-  }
-  const words = Math.ceil(m / 32);
-  const masks = new Map<number, Int32Array>();
+  const words = Math.max(1, Math.ceil(m / 32));
+  // Masks of ASCII units in one flat table (most text), others in a Map.
+  const ascii = new Int32Array(128 * words);
+  const others = new Map<number, Int32Array>();
   for (let i = 0; i < m; i++) {
     const unit = pattern.charCodeAt(i);
-    let mask = masks.get(unit);
-    if (!mask) {
-      mask = new Int32Array(words);
-      masks.set(unit, mask);
+    const bit = 1 << (i & 31);
+    if (unit < 128) ascii[unit * words + (i >> 5)] = (ascii[unit * words + (i >> 5)] as number) | bit;
+    else {
+      let mask = others.get(unit);
+      if (!mask) {
+        mask = new Int32Array(words);
+        others.set(unit, mask);
+      }
+      mask[i >> 5] = (mask[i >> 5] as number) | bit;
     }
-    mask[i >> 5] = (mask[i >> 5] as number) | (1 << (i & 31));
   }
-  const none = new Int32Array(words);
-  const positive = new Int32Array(words).fill(-1);
-  const negative = new Int32Array(words);
   const lastBit = 1 << ((m - 1) & 31);
-  let score = m;
-  for (let j = 0; j < text.length; j++) {
-    const equalWords = masks.get(text.charCodeAt(j)) ?? none;
-    // The top row is 0, 1, 2, …: the first word receives a +1 from above every column.
-    let carry = 1;
-    for (let w = 0; w < words; w++) {
-      const pv = positive[w] as number;
-      const mv = negative[w] as number;
-      const carryNegative = carry < 0 ? 1 : 0;
-      const equal = (equalWords[w] as number) | carryNegative;
-      const xv = equal | mv;
-      const xh = ((((equal & pv) + pv) | 0) ^ pv) | equal;
-      let ph = mv | ~(xh | pv);
-      let mh = pv & xh;
-      const bottom = w === words - 1 ? lastBit : 1 << 31;
-      const out = (ph & bottom ? 1 : 0) - (mh & bottom ? 1 : 0);
-      ph = (ph << 1) | (carry > 0 ? 1 : 0);
-      mh = (mh << 1) | carryNegative;
-      positive[w] = mh | ~(xv | ph);
-      negative[w] = ph & xv;
-      carry = out;
+  return (text: string) => {
+    const result = new Uint32Array(text.length + 1);
+    result[0] = m;
+    if (m === 0) {
+      for (let j = 1; j <= text.length; j++) result[j] = j;
+      return result;
     }
-    score += carry;
-    result[j + 1] = score;
-  }
-  return result;
+    const positive = new Int32Array(words).fill(-1);
+    const negative = new Int32Array(words);
+    let score = m;
+    for (let j = 0; j < text.length; j++) {
+      const unit = text.charCodeAt(j);
+      const other = unit < 128 ? null : (others.get(unit) ?? null);
+      const base = unit * words;
+      // The top row is 0, 1, 2, …: the first word receives a +1 from above every column.
+      let carry = 1;
+      for (let w = 0; w < words; w++) {
+        const pv = positive[w] as number;
+        const mv = negative[w] as number;
+        const carryNegative = carry < 0 ? 1 : 0;
+        const equal = (unit < 128 ? (ascii[base + w] as number) : other === null ? 0 : (other[w] as number)) | carryNegative;
+        const xv = equal | mv;
+        const xh = ((((equal & pv) + pv) | 0) ^ pv) | equal;
+        let ph = mv | ~(xh | pv);
+        let mh = pv & xh;
+        const bottom = w === words - 1 ? lastBit : 1 << 31;
+        const out = (ph & bottom ? 1 : 0) - (mh & bottom ? 1 : 0);
+        ph = (ph << 1) | (carry > 0 ? 1 : 0);
+        mh = (mh << 1) | carryNegative;
+        positive[w] = mh | ~(xv | ph);
+        negative[w] = ph & xv;
+        carry = out;
+      }
+      score += carry;
+      result[j + 1] = score;
+    }
+    return result;
+  };
 }

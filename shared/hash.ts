@@ -1,5 +1,5 @@
-// SHA-256 of a text's UTF-8 bytes, in pure TypeScript so the main process, the browser and tests
-// compute the same document identity without a host API (Web Crypto is async and absent in shared/).
+// SHA-256 of a text's UTF-8 bytes: a synchronous pure-TypeScript version every room can call, and an
+// asynchronous one that uses the host's Web Crypto (several times faster on long texts) where it exists.
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -94,4 +94,52 @@ export function sha256Bytes(bytes: Uint8Array): string {
 /** The hex SHA-256 of a text's UTF-8 bytes: the content hash that identifies a document. */
 export function sha256Hex(text: string): string {
   return sha256Bytes(utf8Encode(text));
+}
+
+/**
+ * The part of Web Crypto this module uses, declared here because shared/ compiles without the DOM
+ * library. Browsers, Electron's renderer, workers and Node 20 all provide it as globalThis.crypto.
+ */
+interface SubtleDigest {
+  digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer>;
+}
+
+function webCryptoDigest(): SubtleDigest | null {
+  const subtle = (globalThis as { crypto?: { subtle?: Partial<SubtleDigest> } }).crypto?.subtle;
+  return typeof subtle?.digest === 'function' ? (subtle as SubtleDigest) : null;
+}
+
+/**
+ * The host's TextEncoder (native, far faster than utf8Encode on megabytes), declared for the same
+ * reason as SubtleDigest. It encodes exactly as utf8Encode does, lone surrogates as U+FFFD.
+ */
+function encodeUtf8(text: string): Uint8Array {
+  const Encoder = (globalThis as { TextEncoder?: new () => { encode(input: string): Uint8Array } }).TextEncoder;
+  return Encoder ? new Encoder().encode(text) : utf8Encode(text);
+}
+
+function hex(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
+
+/**
+ * The same hex SHA-256 as sha256Hex, computed by Web Crypto when the host has it (import hashes
+ * thousands of documents, and the pure version is several times slower), by the pure version only
+ * where it is absent (or refuses, as in an insecure context). Same UTF-8 encoding either way, so the
+ * two always agree, lone surrogates included.
+ */
+export async function sha256HexAsync(text: string): Promise<string> {
+  const bytes = encodeUtf8(text);
+  const subtle = webCryptoDigest();
+  if (subtle !== null) {
+    try {
+      return hex(await subtle.digest('SHA-256', bytes));
+    } catch {
+      // Fall through to the pure version: the identity must not depend on the host.
+    }
+  }
+  return sha256Bytes(bytes);
 }

@@ -2,7 +2,7 @@
 // The edit distance behind context scores, checked against the textbook recursive definition.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { editDistance, similarity } from '@shared/anchoring/text-similarity';
+import { distancesToPrefixes, editDistance, similarity } from '@shared/anchoring/text-similarity';
 
 /** Levenshtein distance straight from its recursive definition, memoized; slow but obviously right. */
 function referenceDistance(a: string, b: string): number {
@@ -48,6 +48,23 @@ describe('editDistance', () => {
       { numRuns: 300 },
     );
   });
+
+  it('agrees with the recursive definition for strings either side of one 32-bit word', () => {
+    // Up to 32 units one string is matched bit-parallel; beyond, the table is used. Repeated units
+    // and non-ASCII ones (separate masks) are where a bit-vector implementation goes wrong.
+    const unit = fc.constantFrom('a', 'b', ' ', 'é', 'Ω', '😀', 'c');
+    const around32 = fc.oneof(
+      fc.string({ unit, minLength: 28, maxLength: 40 }),
+      fc.string({ unit, maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(around32, around32, (a, b) => {
+        expect(editDistance(a, b)).toBe(referenceDistance(a, b));
+        expect(editDistance(b, a)).toBe(referenceDistance(a, b));
+      }),
+      { numRuns: 400 },
+    );
+  });
 });
 
 describe('similarity', () => {
@@ -67,5 +84,21 @@ describe('similarity', () => {
 
   it('is 0 for strings with nothing in common', () => {
     expect(similarity('abcd', 'wxyz')).toBe(0);
+  });
+});
+
+describe('distancesToPrefixes', () => {
+  it('gives the distance to every prefix of the text, for patterns of one word and of several', () => {
+    // Patterns up to 80 units span one to three 32-bit words, where the carry between words matters.
+    const unit = fc.constantFrom('a', 'b', 'c', ' ', 'é', '😀');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 80 }), fc.string({ unit, maxLength: 40 }), (pattern, text) => {
+        const distances = distancesToPrefixes(pattern, text);
+        expect(distances.length).toBe(text.length + 1);
+        for (let k = 0; k <= text.length; k += 1 + (k % 3)) expect(distances[k]).toBe(referenceDistance(pattern, text.slice(0, k)));
+        expect(distances[text.length]).toBe(referenceDistance(pattern, text));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

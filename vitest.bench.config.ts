@@ -1,5 +1,5 @@
-// The annotation benchmark (`npm run bench`): measures drawing, adding, hit-testing and re-anchoring
-// highlights in Debian's Chromium against the web build, served by the end-to-end global setup.
+// The benchmarks (`npm run bench`): drawing, adding and hit-testing highlights and the evidence table in
+// Debian's Chromium against the web build (served by the end-to-end global setup), and re-anchoring in Node.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -10,6 +10,8 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['tests/e2e/global-setup.ts'],
     fileParallelism: false,
+    // reanchor.bench.ts collects garbage before each timed call, so runs start from the same heap.
+    execArgv: ['--expose-gc'],
     testTimeout: 180_000,
     hookTimeout: 120_000,
   },

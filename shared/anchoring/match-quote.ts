@@ -2,7 +2,7 @@
 // closest approximate matches, each scored by how well quote, surroundings and old place agree.
 import approxSearch from 'approx-string-match';
 import { CONTEXT_LENGTH } from './describe';
-import { distancesToPrefixes, prefixDistancesOf, similarity } from './text-similarity';
+import { approximateMatches, distancesToPrefixes, prefixDistancesOf, similarity } from './text-similarity';
 
 /*
  * Score weights. The quote itself is the main evidence; prefix and suffix together weigh almost as
@@ -374,10 +374,22 @@ function maskUnit(quote: string): string {
   return '\u0000';
 }
 
+/**
+ * Regions longer than this are searched with approx-string-match, whose Ukkonen cut-off skips the
+ * pattern words no match can reach (a window of kilobytes); shorter ones with approximateMatches,
+ * whose bit masks cost less to set up and which does not search backwards from every tied end.
+ */
+const LIBRARY_SEARCH_LENGTH = 1024;
+
+/** Most places taken from one short region: each costs a backward pass, and a kilobyte rarely holds more real ones. */
+const MAX_SHORT_REGION_PLACES = 16;
+
 /** Approximate matches of `quote` inside text[lo, hi), with offsets into the text. */
-function approximateMatches(searchable: MaskedText, quote: string, lo: number, hi: number, maxErrors: number): QuoteMatch[] {
+function approximateMatchesIn(searchable: MaskedText, quote: string, lo: number, hi: number, maxErrors: number): QuoteMatch[] {
   if (hi - lo <= 0) return [];
-  return approxSearch(searchable.slice(lo, hi), quote, maxErrors).map((m) => ({
+  const region = searchable.slice(lo, hi);
+  const found = hi - lo > LIBRARY_SEARCH_LENGTH ? approxSearch(region, quote, maxErrors) : approximateMatches(region, quote, maxErrors, MAX_SHORT_REGION_PLACES);
+  return found.map((m) => ({
     start: lo + m.start,
     end: lo + m.end,
     errors: m.errors,
@@ -405,10 +417,10 @@ const admitsAll: Admits = () => true;
 function longQuoteMatches(searchable: MaskedText, quote: string, lo: number, hi: number, hint: number | null): QuoteMatch[] {
   const segmentErrors = errorBudget(QUOTE_SEGMENT_LENGTH);
   const expectedStarts: number[] = [];
-  for (const m of approximateMatches(searchable, quote.slice(0, QUOTE_SEGMENT_LENGTH), lo, hi, segmentErrors)) {
+  for (const m of approximateMatchesIn(searchable, quote.slice(0, QUOTE_SEGMENT_LENGTH), lo, hi, segmentErrors)) {
     expectedStarts.push(m.start);
   }
-  for (const m of approximateMatches(searchable, quote.slice(quote.length - QUOTE_SEGMENT_LENGTH), lo, hi, segmentErrors)) {
+  for (const m of approximateMatchesIn(searchable, quote.slice(quote.length - QUOTE_SEGMENT_LENGTH), lo, hi, segmentErrors)) {
     expectedStarts.push(m.end - quote.length);
   }
   const reference = hint ?? 0;
@@ -424,7 +436,7 @@ function longQuoteMatches(searchable: MaskedText, quote: string, lo: number, hi:
     verified.push(expected);
     const from = Math.max(lo, expected - fullErrors);
     const to = Math.min(hi, expected + quote.length + fullErrors);
-    for (const m of approximateMatches(searchable, quote, from, to, fullErrors)) {
+    for (const m of approximateMatchesIn(searchable, quote, from, to, fullErrors)) {
       matches.set(`${m.start}:${m.end}`, m);
     }
   }
@@ -483,10 +495,10 @@ function closerInLength(a: QuoteMatch, b: QuoteMatch, quoteLength: number): bool
 /**
  * The approximate match of the quote over text[start, end) as a diff maps it, or null when it is
  * beyond the error budget. A boundary the diff carried exactly (`kept`) stays; one that fell in a
- * changed stretch is looked for within the budget of it (the end by one forward pass of prefix
- * distances, the start by one backward pass), and the edges are then refined against the context.
- * Re-anchoring through a diff checks this first for a range an edit reached into: the diff says
- * where its text now is, so no search is needed.
+ * changed stretch is chosen within the budget of it from one pass of prefix distances (forwards for
+ * the end, backwards for the start), among equally few edits by the score against the context, as
+ * refineBoundaries would. Re-anchoring through a diff checks this first for a range an edit
+ * reached into: the diff says where its text now is, so no search is needed.
  */
 export function matchAt(
   text: string,
@@ -498,33 +510,63 @@ export function matchAt(
 ): ScoredMatch | null {
   const maxErrors = quote.length > LONG_QUOTE_LENGTH ? Math.floor(quote.length * MAX_ERROR_FRACTION) : errorBudget(quote.length);
   if (maxErrors < 1 || start < 0 || end > text.length || end < start) return null;
-  let from = start;
-  if (!kept.start && kept.end) {
-    // Backwards from the kept end: distances of the reversed quote to reversed text.
-    const lo = Math.max(0, start - maxErrors);
-    const reversed = reverse(text.slice(lo, end));
-    const distances = distancesToPrefixes(reverse(quote), reversed);
-    let best = -1;
-    for (let k = Math.max(1, end - start - maxErrors); k <= reversed.length; k++) {
-      const d = distances[k] as number;
-      if (d <= maxErrors && (best === -1 || d < (distances[best] as number))) best = k;
-    }
-    if (best === -1) return null;
-    from = end - best;
+  if (!kept.start && !kept.end) {
+    // Neither side known: the forward pass from the mapped start, then the full refinement.
+    const to = Math.min(text.length, Math.max(end, start + 1) + maxErrors);
+    const distances = distancesToPrefixes(quote, text.slice(start, to));
+    const best = bestBoundary(distances, Math.max(1, end - start - maxErrors), to - start, end - start, maxErrors, (k) => ({ start, end: start + k }), text, quote, context);
+    return best === null ? null : refineBoundaries(text, new MaskedText(text, [], quote.length, quote), quote, context, best);
   }
-  const to = kept.end ? end : Math.min(text.length, Math.max(end, from + 1) + maxErrors);
-  const distances = distancesToPrefixes(quote, text.slice(from, to));
-  let bestEnd = -1;
-  for (let e = kept.end ? end : Math.max(from + 1, end - maxErrors); e <= to; e++) {
-    if (e <= from) continue;
-    const d = distances[e - from] as number;
+  if (kept.start && kept.end) {
+    const distances = distancesToPrefixes(quote, text.slice(start, end));
+    const errors = distances[end - start] as number;
+    if (errors > maxErrors || end <= start) return null;
+    const match = { start, end, errors };
+    return { ...match, score: scoreMatch(text, quote.length, context, match) };
+  }
+  if (kept.start) {
+    const to = Math.min(text.length, Math.max(end, start + 1) + maxErrors);
+    const distances = distancesToPrefixes(quote, text.slice(start, to));
+    return bestBoundary(distances, Math.max(1, end - start - maxErrors), to - start, end - start, maxErrors, (k) => ({ start, end: start + k }), text, quote, context);
+  }
+  // The end kept: distances of the reversed quote to the text read backwards from it.
+  const lo = Math.max(0, start - maxErrors);
+  const distances = distancesToPrefixes(reverse(quote), reverse(text.slice(lo, end)));
+  return bestBoundary(distances, Math.max(1, end - start - maxErrors), end - lo, end - start, maxErrors, (k) => ({ start: end - k, end }), text, quote, context);
+}
+
+/**
+ * Among lengths k in [from, to] with at most `maxErrors` edits (distances[k]), the fewest edits;
+ * among those within BOUNDARY_SLACK of the best, the highest score, then the length nearest
+ * `expected`.
+ */
+function bestBoundary(
+  distances: Uint32Array,
+  from: number,
+  to: number,
+  expected: number,
+  maxErrors: number,
+  range: (k: number) => { start: number; end: number },
+  text: string,
+  quote: string,
+  context: QuoteContext,
+): ScoredMatch | null {
+  let fewest = -1;
+  for (let k = from; k <= to; k++) {
+    const d = distances[k] as number;
     if (d > maxErrors) continue;
-    if (bestEnd === -1 || d < (distances[bestEnd - from] as number) || (d === distances[bestEnd - from] && Math.abs(e - end) < Math.abs(bestEnd - end))) bestEnd = e;
+    if (fewest === -1 || d < (distances[fewest] as number) || (d === distances[fewest] && Math.abs(k - expected) < Math.abs(fewest - expected))) fewest = k;
   }
-  if (bestEnd === -1) return null;
-  const match = { start: from, end: bestEnd, errors: distances[bestEnd - from] as number };
-  const scored = { ...match, score: scoreMatch(text, quote.length, context, match) };
-  return kept.start && kept.end ? scored : refineBoundaries(text, new MaskedText(text, [], quote.length, quote), quote, context, scored, kept);
+  if (fewest === -1) return null;
+  let best: ScoredMatch | null = null;
+  for (let k = Math.max(from, fewest - BOUNDARY_SLACK); k <= Math.min(to, fewest + BOUNDARY_SLACK); k++) {
+    const errors = distances[k] as number;
+    if (errors > maxErrors) continue;
+    const match = { ...range(k), errors };
+    const score = scoreMatch(text, quote.length, context, match);
+    if (best === null || score > best.score + SCORE_EPSILON || (score > best.score - SCORE_EPSILON && closerInLength(match, best, quote.length))) best = { ...match, score };
+  }
+  return best;
 }
 
 function reverse(text: string): string {
@@ -571,7 +613,7 @@ export function bestFuzzyMatch(
   const found =
     quote.length > LONG_QUOTE_LENGTH
       ? longQuoteMatches(searchable, quote, lo, hi, context.hint)
-      : approximateMatches(searchable, quote, lo, hi, maxErrors);
+      : approximateMatchesIn(searchable, quote, lo, hi, maxErrors);
   return bestOf(text, searchable, quote, context, found.filter((m) => admits(m.start, m.end)));
 }
 
@@ -641,7 +683,7 @@ export function bestSeededMatch(
     verified.push(start);
     const from = Math.max(0, start - maxErrors);
     const to = Math.min(text.length, start + quote.length + maxErrors);
-    found.push(...approximateMatches(searchable, quote, from, to, maxErrors));
+    found.push(...approximateMatchesIn(searchable, quote, from, to, maxErrors));
   }
   const unique = new Map(found.map((m) => [`${m.start}:${m.end}`, m]));
   return bestOf(text, searchable, quote, context, [...unique.values()].filter((m) => admits(m.start, m.end)));

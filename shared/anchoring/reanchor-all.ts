@@ -3,11 +3,12 @@
 // place first, with the search structures built once for the whole batch.
 import type { TextSelectors } from '../model';
 import { anchorIn, locate, orphan } from './anchor';
+import { CONTEXT_LENGTH } from './describe';
 import type { Anchor } from './anchor';
 import { Haystack, RegionSpace } from './haystack';
 import { FAR_SEED_LENGTH, LONG_QUOTE_LENGTH, MAX_ERROR_FRACTION, contextMatchesExactly, errorBudget, matchAt, meetsMinimumScore, scoreMatch } from './match-quote';
 import type { QuoteContext } from './match-quote';
-import { diffTexts, mapRange, withinEqualRun } from './text-diff';
+import { diffTexts, intactRun, mapRange, withinEqualRun } from './text-diff';
 import type { TextDiff } from './text-diff';
 
 /**
@@ -66,8 +67,19 @@ export function reanchorAll(oldText: string | null, newText: string, targets: re
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > oldText.length) {
       return anchorIn(haystack, target);
     }
+    const quoteHeld = end - start === exact.length && oldText.startsWith(exact, start);
+    // The common case first, allocation-free until the answer: the range lies in one equal run and
+    // its context is intact on both sides (exactly what contextMatchesExactly checks).
+    const run = quoteHeld ? intactRun(diff, start, end) : -1;
+    if (run !== -1 && (diff.lengths[run] as number) >= TRUSTED_RUN_LENGTH) {
+      const newStart = start + (diff.newStarts[run] as number) - (diff.oldStarts[run] as number);
+      const near = prefix.length > CONTEXT_LENGTH ? prefix.slice(prefix.length - CONTEXT_LENGTH) : prefix;
+      if (newStart >= near.length && newText.startsWith(near, newStart - near.length) && newText.startsWith(suffix.length > CONTEXT_LENGTH ? suffix.slice(0, CONTEXT_LENGTH) : suffix, newStart + exact.length)) {
+        return { start: newStart, end: newStart + exact.length, score: 1, method: newStart === start ? 'position' : 'quote' };
+      }
+    }
     const mapped = mapRange(diff, start, end);
-    if (end - start !== exact.length || !oldText.startsWith(exact, start)) return anchorIn(haystack, target, mapped.start);
+    if (!quoteHeld) return anchorIn(haystack, target, mapped.start);
     const context: QuoteContext = { prefix, suffix, hint: mapped.start };
     if (mapped.intact) {
       const match = { start: mapped.start, end: mapped.end, errors: 0 };

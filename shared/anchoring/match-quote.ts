@@ -151,7 +151,8 @@ function nearSuffix(suffix: string): string {
 export function contextMatchesExactly(text: string, start: number, end: number, context: QuoteContext): boolean {
   const prefix = nearPrefix(context.prefix);
   const suffix = nearSuffix(context.suffix);
-  return start >= prefix.length && text.startsWith(prefix, start - prefix.length) && text.startsWith(suffix, end);
+  // Slice equality rather than startsWith: V8 compares slices with === several times faster.
+  return start >= prefix.length && text.slice(start - prefix.length, start) === prefix && text.slice(end, end + suffix.length) === suffix;
 }
 
 /** Score of a candidate place, 0–1; see the weights above. */
@@ -381,8 +382,8 @@ function maskUnit(quote: string): string {
  */
 const LIBRARY_SEARCH_LENGTH = 1024;
 
-/** Most places taken from one short region: each costs a backward pass, and a kilobyte rarely holds more real ones. */
-const MAX_SHORT_REGION_PLACES = 16;
+/** Most places taken from one short region: each costs a backward pass, and a region of a few quote lengths rarely holds more real ones. */
+const MAX_SHORT_REGION_PLACES = 4;
 
 /** Approximate matches of `quote` inside text[lo, hi), with offsets into the text. */
 function approximateMatchesIn(searchable: MaskedText, quote: string, lo: number, hi: number, maxErrors: number): QuoteMatch[] {

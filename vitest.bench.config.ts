@@ -10,8 +10,6 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['tests/e2e/global-setup.ts'],
     fileParallelism: false,
-    // reanchor.bench.ts collects garbage before each timed call, so runs start from the same heap.
-    execArgv: ['--expose-gc'],
     testTimeout: 180_000,
     hookTimeout: 120_000,
   },

@@ -2,7 +2,7 @@
 // closest approximate matches, each scored by how well quote, surroundings and old place agree.
 import approxSearch from 'approx-string-match';
 import { CONTEXT_LENGTH } from './describe';
-import { approximateMatches, distancesToPrefixes, prefixDistancesOf, similarity } from './text-similarity';
+import { approximateMatches, distancesToPrefixes, similarity } from './text-similarity';
 
 /*
  * Score weights. The quote itself is the main evidence; prefix and suffix together weigh almost as
@@ -445,9 +445,9 @@ function longQuoteMatches(searchable: MaskedText, quote: string, lo: number, hi:
 }
 
 /**
- * The best match after trying its start and end up to BOUNDARY_SLACK units either way, with the
- * quote's edits recounted for each (see BOUNDARY_SLACK). Only for quotes up to LONG_QUOTE_LENGTH,
- * as each try costs quote length × range length.
+ * The best match after moving its start and then its end up to BOUNDARY_SLACK units either way,
+ * with the quote's edits recounted for each (see BOUNDARY_SLACK): one backward pass of prefix
+ * distances gives every start, one forward pass every end. Only for quotes up to LONG_QUOTE_LENGTH.
  */
 function refineBoundaries(
   text: string,
@@ -466,19 +466,28 @@ function refineBoundaries(
   const endSlack = fixed.end || text.startsWith(nearSuffix(context.suffix), match.end) ? 0 : slack;
   if (startSlack === 0 && endSlack === 0) return match;
   let best = match;
-  const lastEnd = Math.min(text.length, match.end + endSlack);
-  const distancesFrom = prefixDistancesOf(quote);
-  for (let start = Math.max(0, match.start - startSlack); start <= match.start + startSlack; start++) {
-    if (start >= lastEnd) break;
-    const distances = distancesFrom(searchable.slice(start, lastEnd));
-    for (let end = Math.max(start + 1, match.end - endSlack); end <= lastEnd; end++) {
-      const candidate = { start, end, errors: distances[end - start] as number };
-      if (candidate.errors > errorBudget(quote.length)) continue;
-      const score = scoreMatch(text, quote.length, context, candidate);
-      const better =
-        score > best.score + SCORE_EPSILON ||
-        (score > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
-      if (better) best = { ...candidate, score };
+  const budget = errorBudget(quote.length);
+  const consider = (candidate: QuoteMatch) => {
+    if (candidate.errors > budget || candidate.end <= candidate.start) return;
+    const score = scoreMatch(text, quote.length, context, candidate);
+    const better = score > best.score + SCORE_EPSILON || (score > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
+    if (better) best = { ...candidate, score };
+  };
+  // The start first, with the end where it is: one backward pass gives the edits for every start.
+  if (startSlack > 0) {
+    const lo = Math.max(0, match.start - startSlack);
+    const backwards = distancesToPrefixes(reverseUnits(quote), reverseUnits(searchable.slice(lo, match.end)));
+    for (let start = lo; start <= Math.min(match.start + startSlack, match.end - 1); start++) {
+      consider({ start, end: match.end, errors: backwards[match.end - start] as number });
+    }
+  }
+  // Then the end, from the start chosen: one forward pass gives the edits for every end.
+  if (endSlack > 0) {
+    const from = best.start;
+    const lastEnd = Math.min(text.length, match.end + endSlack);
+    const forwards = distancesToPrefixes(quote, searchable.slice(from, lastEnd));
+    for (let end = Math.max(from + 1, match.end - endSlack); end <= lastEnd; end++) {
+      consider({ start: from, end, errors: forwards[end - from] as number });
     }
   }
   return best;
@@ -532,7 +541,7 @@ export function matchAt(
   }
   // The end kept: distances of the reversed quote to the text read backwards from it.
   const lo = Math.max(0, start - maxErrors);
-  const distances = distancesToPrefixes(reverse(quote), reverse(text.slice(lo, end)));
+  const distances = distancesToPrefixes(reverseUnits(quote), reverseUnits(text.slice(lo, end)));
   return bestBoundary(distances, Math.max(1, end - start - maxErrors), end - lo, end - start, maxErrors, (k) => ({ start: end - k, end }), text, quote, context);
 }
 
@@ -570,7 +579,8 @@ function bestBoundary(
   return best;
 }
 
-function reverse(text: string): string {
+/** A string's code units in reverse order (pairs too: distances are counted in code units). */
+function reverseUnits(text: string): string {
   let out = '';
   for (let i = text.length - 1; i >= 0; i--) out += text.charAt(i);
   return out;

@@ -95,17 +95,18 @@ export function reanchorAll(oldText: string | null, newText: string, targets: re
     // Where the diff says the quote's text now is: an approximate match right there is the common
     // case of an edit inside the quote, found without a search; one turned down there is what is
     // left of the quote at its old place, so the near approximate search is not repeated.
-    const there = mapped.intact ? null : matchAt(newText, exact, context, mapped.start, mapped.end, { start: mapped.startKept, end: mapped.endKept });
+    // An edit next to the quote can be aligned on either side of it (deleting one of two equal
+    // characters): the quote then sits exactly at the mapped start or ends at the mapped end, and
+    // is taken there as at its old position (by locate, before any approximate match). Not after a
+    // short run was turned down above: that place is the one chance agreement would give.
+    const positional = mapped.intact ? [] : [mapped.start, mapped.end - exact.length].filter((p) => p >= 0);
+    const exactAtEdge = positional.some((p) => newText.slice(p, p + exact.length) === exact);
+    const there = mapped.intact || exactAtEdge ? null : matchAt(newText, exact, context, mapped.start, mapped.end, { start: mapped.startKept, end: mapped.endKept });
     if (there !== null && there.errors > 0 && meetsMinimumScore(there.score) && admits(there.start, there.end)) {
       return { start: there.start, end: there.end, score: there.score, method: 'fuzzy' };
     }
     const budget = exact.length > LONG_QUOTE_LENGTH ? Math.floor(exact.length * MAX_ERROR_FRACTION) : errorBudget(exact.length);
     moved ??= new RegionSpace(newText, movedRegions(diff));
-    // An edit next to the quote can be aligned on either side of it (deleting one of two equal
-    // characters): the quote then sits exactly at the mapped start or ends at the mapped end, and
-    // is taken there as at its old position. Not after a short run was turned down above: that
-    // place is the one chance agreement would give.
-    const positional = mapped.intact ? [] : [mapped.start, mapped.end - exact.length].filter((p) => p >= 0);
     return locate(haystack, exact, context, start, {
       positional,
       // The mapped range is where the quote's text went: a match must lie within the budget of it.

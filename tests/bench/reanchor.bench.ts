@@ -33,9 +33,6 @@ const metrics: Record<string, Metric> = {};
 const ratios: Record<string, Ratio> = {};
 const notes: Record<string, unknown> = {};
 
-/** The garbage collector, exposed by vitest.bench.config's --expose-gc: each timed call starts from a collected heap. */
-const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
 afterAll(() => {
   if (Object.keys(metrics).length === 0) return;
   const touched = truths.filter((t) => t.touched).length;
@@ -58,7 +55,8 @@ afterAll(() => {
       reanchorWindowBaseline: WINDOW_BASELINE,
     },
     clock:
-      'performance.now() around one call in Node per run, after a forced garbage collection; one warm-up run of every method first (not counted); ' +
+      'performance.now() around one call in Node per run; one warm-up run of every method first (not counted); no forced garbage collection (in trials it flushed ' +
+      "compiled code between runs and slowed the method with more code most); " +
       'the four methods are timed back to back in each run, in an order that rotates from run to run',
     targetsApplyTo: 'each ratio of medians to its target; the per-run ratios give the spread',
     ratios,
@@ -88,7 +86,6 @@ describe('re-anchoring benchmark', () => {
     for (let run = -1; run < RUNS; run++) {
       const order = names.map((_, i) => names[(i + Math.max(0, run)) % names.length]!);
       for (const name of order) {
-        collect();
         const begin = performance.now();
         const placed = methods[name]();
         const ms = performance.now() - begin;
@@ -98,7 +95,6 @@ describe('re-anchoring benchmark', () => {
     }
     const diffOnly: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      collect();
       const begin = performance.now();
       diffTexts(text, edited.text);
       diffOnly.push(performance.now() - begin);

@@ -69,8 +69,8 @@ export function reanchorAll(oldText: string | null, newText: string, targets: re
     }
     // Slice equality, not startsWith: V8 compares a slice with === several times faster.
     const quoteHeld = end - start === exact.length && oldText.slice(start, end) === exact;
-    // The common case first, allocation-free until the answer: the range lies in one equal run and
-    // its context is intact on both sides (exactly what contextMatchesExactly checks).
+    // The common case first, with no objects built until the answer: the range lies in one trusted
+    // equal run and its context is intact on both sides (what contextMatchesExactly checks).
     const run = quoteHeld ? intactRun(diff, start, end) : -1;
     if (run !== -1 && (diff.lengths[run] as number) >= TRUSTED_RUN_LENGTH) {
       const newStart = start + (diff.newStarts[run] as number) - (diff.oldStarts[run] as number);
@@ -86,7 +86,7 @@ export function reanchorAll(oldText: string | null, newText: string, targets: re
     const context: QuoteContext = { prefix, suffix, hint: mapped.start };
     if (mapped.intact) {
       const match = { start: mapped.start, end: mapped.end, errors: 0 };
-      // Most of 10,000 annotations land here: the context check is two comparisons, the full score only when it fails.
+      // Carried whole, but its context changed or its run is short: scored in full.
       const score = contextMatchesExactly(newText, match.start, match.end, context) ? 1 : scoreMatch(newText, exact.length, context, match);
       if ((diff.lengths[mapped.run] as number) >= TRUSTED_RUN_LENGTH || meetsMinimumScore(score)) {
         return { start: match.start, end: match.end, score, method: match.start === start ? 'position' : 'quote' };

@@ -65,6 +65,11 @@ export interface SearchPlan {
   positional: readonly number[];
   /** Searched first, exact then approximate: a window around the old place. Null without one. */
   near: readonly [number, number] | null;
+  /**
+   * Whether the near window is widened by a quote's length and budget (the default). reanchorAll
+   * passes the range the diff maps the quote to, which already says where its text is.
+   */
+  widen?: boolean;
   /** Searched when nothing in `near` is good enough: the whole text, or the regions a diff found changed. */
   far: SearchSpace;
   /** Which non-positional candidates may be taken (all, unless a diff rules some out). */
@@ -124,7 +129,7 @@ export function locate(haystack: Haystack, exact: string, context: QuoteContext,
   let nearVersion: ScoredMatch | null = null;
   // A candidate starting (or ending) inside the near window is looked at whole: the window is
   // widened by a quote's length and budget, so no match is cut short at its edge.
-  const reach = exact.length + errorBudget(exact.length);
+  const reach = plan.widen === false ? 0 : exact.length + errorBudget(exact.length);
   const near: [number, number] | null = plan.near === null ? null : [Math.max(0, plan.near[0] - reach), Math.min(text.length, plan.near[1] + reach)];
   if (near !== null) {
     const [lo, hi] = near;

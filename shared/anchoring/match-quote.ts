@@ -2,7 +2,7 @@
 // closest approximate matches, each scored by how well quote, surroundings and old place agree.
 import approxSearch from 'approx-string-match';
 import { CONTEXT_LENGTH } from './describe';
-import { distancesToPrefixes, prefixDistancesOf, similarity } from './text-similarity';
+import { approximateMatches, distancesToPrefixes, similarity } from './text-similarity';
 
 /*
  * Score weights. The quote itself is the main evidence; prefix and suffix together weigh almost as
@@ -151,7 +151,8 @@ function nearSuffix(suffix: string): string {
 export function contextMatchesExactly(text: string, start: number, end: number, context: QuoteContext): boolean {
   const prefix = nearPrefix(context.prefix);
   const suffix = nearSuffix(context.suffix);
-  return start >= prefix.length && text.startsWith(prefix, start - prefix.length) && text.startsWith(suffix, end);
+  // Slice equality rather than startsWith: V8 compares slices with === several times faster.
+  return start >= prefix.length && text.slice(start - prefix.length, start) === prefix && text.slice(end, end + suffix.length) === suffix;
 }
 
 /** Score of a candidate place, 0–1; see the weights above. */
@@ -374,10 +375,22 @@ function maskUnit(quote: string): string {
   return '\u0000';
 }
 
+/**
+ * Regions longer than this are searched with approx-string-match, whose Ukkonen cut-off skips the
+ * pattern words no match can reach (a window of kilobytes); shorter ones with approximateMatches,
+ * whose bit masks cost less to set up and which does not search backwards from every tied end.
+ */
+const LIBRARY_SEARCH_LENGTH = 1024;
+
+/** Most places taken from one short region: each costs a backward pass, and a region of a few quote lengths rarely holds more real ones. */
+const MAX_SHORT_REGION_PLACES = 4;
+
 /** Approximate matches of `quote` inside text[lo, hi), with offsets into the text. */
-function approximateMatches(searchable: MaskedText, quote: string, lo: number, hi: number, maxErrors: number): QuoteMatch[] {
+function approximateMatchesIn(searchable: MaskedText, quote: string, lo: number, hi: number, maxErrors: number): QuoteMatch[] {
   if (hi - lo <= 0) return [];
-  return approxSearch(searchable.slice(lo, hi), quote, maxErrors).map((m) => ({
+  const region = searchable.slice(lo, hi);
+  const found = hi - lo > LIBRARY_SEARCH_LENGTH ? approxSearch(region, quote, maxErrors) : approximateMatches(region, quote, maxErrors, MAX_SHORT_REGION_PLACES);
+  return found.map((m) => ({
     start: lo + m.start,
     end: lo + m.end,
     errors: m.errors,
@@ -405,10 +418,10 @@ const admitsAll: Admits = () => true;
 function longQuoteMatches(searchable: MaskedText, quote: string, lo: number, hi: number, hint: number | null): QuoteMatch[] {
   const segmentErrors = errorBudget(QUOTE_SEGMENT_LENGTH);
   const expectedStarts: number[] = [];
-  for (const m of approximateMatches(searchable, quote.slice(0, QUOTE_SEGMENT_LENGTH), lo, hi, segmentErrors)) {
+  for (const m of approximateMatchesIn(searchable, quote.slice(0, QUOTE_SEGMENT_LENGTH), lo, hi, segmentErrors)) {
     expectedStarts.push(m.start);
   }
-  for (const m of approximateMatches(searchable, quote.slice(quote.length - QUOTE_SEGMENT_LENGTH), lo, hi, segmentErrors)) {
+  for (const m of approximateMatchesIn(searchable, quote.slice(quote.length - QUOTE_SEGMENT_LENGTH), lo, hi, segmentErrors)) {
     expectedStarts.push(m.end - quote.length);
   }
   const reference = hint ?? 0;
@@ -424,7 +437,7 @@ function longQuoteMatches(searchable: MaskedText, quote: string, lo: number, hi:
     verified.push(expected);
     const from = Math.max(lo, expected - fullErrors);
     const to = Math.min(hi, expected + quote.length + fullErrors);
-    for (const m of approximateMatches(searchable, quote, from, to, fullErrors)) {
+    for (const m of approximateMatchesIn(searchable, quote, from, to, fullErrors)) {
       matches.set(`${m.start}:${m.end}`, m);
     }
   }
@@ -432,9 +445,9 @@ function longQuoteMatches(searchable: MaskedText, quote: string, lo: number, hi:
 }
 
 /**
- * The best match after trying its start and end up to BOUNDARY_SLACK units either way, with the
- * quote's edits recounted for each (see BOUNDARY_SLACK). Only for quotes up to LONG_QUOTE_LENGTH,
- * as each try costs quote length × range length.
+ * The best match after moving its start and then its end up to BOUNDARY_SLACK units either way,
+ * with the quote's edits recounted for each (see BOUNDARY_SLACK): one backward pass of prefix
+ * distances gives every start, one forward pass every end. Only for quotes up to LONG_QUOTE_LENGTH.
  */
 function refineBoundaries(
   text: string,
@@ -453,19 +466,28 @@ function refineBoundaries(
   const endSlack = fixed.end || text.startsWith(nearSuffix(context.suffix), match.end) ? 0 : slack;
   if (startSlack === 0 && endSlack === 0) return match;
   let best = match;
-  const lastEnd = Math.min(text.length, match.end + endSlack);
-  const distancesFrom = prefixDistancesOf(quote);
-  for (let start = Math.max(0, match.start - startSlack); start <= match.start + startSlack; start++) {
-    if (start >= lastEnd) break;
-    const distances = distancesFrom(searchable.slice(start, lastEnd));
-    for (let end = Math.max(start + 1, match.end - endSlack); end <= lastEnd; end++) {
-      const candidate = { start, end, errors: distances[end - start] as number };
-      if (candidate.errors > errorBudget(quote.length)) continue;
-      const score = scoreMatch(text, quote.length, context, candidate);
-      const better =
-        score > best.score + SCORE_EPSILON ||
-        (score > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
-      if (better) best = { ...candidate, score };
+  const budget = errorBudget(quote.length);
+  const consider = (candidate: QuoteMatch) => {
+    if (candidate.errors > budget || candidate.end <= candidate.start) return;
+    const score = scoreMatch(text, quote.length, context, candidate);
+    const better = score > best.score + SCORE_EPSILON || (score > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
+    if (better) best = { ...candidate, score };
+  };
+  // The start first, with the end where it is: one backward pass gives the edits for every start.
+  if (startSlack > 0) {
+    const lo = Math.max(0, match.start - startSlack);
+    const backwards = distancesToPrefixes(reverseUnits(quote), reverseUnits(searchable.slice(lo, match.end)));
+    for (let start = lo; start <= Math.min(match.start + startSlack, match.end - 1); start++) {
+      consider({ start, end: match.end, errors: backwards[match.end - start] as number });
+    }
+  }
+  // Then the end, from the start chosen: one forward pass gives the edits for every end.
+  if (endSlack > 0) {
+    const from = best.start;
+    const lastEnd = Math.min(text.length, match.end + endSlack);
+    const forwards = distancesToPrefixes(quote, searchable.slice(from, lastEnd));
+    for (let end = Math.max(from + 1, match.end - endSlack); end <= lastEnd; end++) {
+      consider({ start: from, end, errors: forwards[end - from] as number });
     }
   }
   return best;
@@ -483,10 +505,10 @@ function closerInLength(a: QuoteMatch, b: QuoteMatch, quoteLength: number): bool
 /**
  * The approximate match of the quote over text[start, end) as a diff maps it, or null when it is
  * beyond the error budget. A boundary the diff carried exactly (`kept`) stays; one that fell in a
- * changed stretch is looked for within the budget of it (the end by one forward pass of prefix
- * distances, the start by one backward pass), and the edges are then refined against the context.
- * Re-anchoring through a diff checks this first for a range an edit reached into: the diff says
- * where its text now is, so no search is needed.
+ * changed stretch is chosen within the budget of it from one pass of prefix distances (forwards for
+ * the end, backwards for the start), among equally few edits by the score against the context, as
+ * refineBoundaries would. Re-anchoring through a diff checks this first for a range an edit
+ * reached into: the diff says where its text now is, so no search is needed.
  */
 export function matchAt(
   text: string,
@@ -498,36 +520,67 @@ export function matchAt(
 ): ScoredMatch | null {
   const maxErrors = quote.length > LONG_QUOTE_LENGTH ? Math.floor(quote.length * MAX_ERROR_FRACTION) : errorBudget(quote.length);
   if (maxErrors < 1 || start < 0 || end > text.length || end < start) return null;
-  let from = start;
-  if (!kept.start && kept.end) {
-    // Backwards from the kept end: distances of the reversed quote to reversed text.
-    const lo = Math.max(0, start - maxErrors);
-    const reversed = reverse(text.slice(lo, end));
-    const distances = distancesToPrefixes(reverse(quote), reversed);
-    let best = -1;
-    for (let k = Math.max(1, end - start - maxErrors); k <= reversed.length; k++) {
-      const d = distances[k] as number;
-      if (d <= maxErrors && (best === -1 || d < (distances[best] as number))) best = k;
-    }
-    if (best === -1) return null;
-    from = end - best;
+  if (!kept.start && !kept.end) {
+    // Neither side known: the forward pass from the mapped start, then the full refinement.
+    const to = Math.min(text.length, Math.max(end, start + 1) + maxErrors);
+    const distances = distancesToPrefixes(quote, text.slice(start, to));
+    const best = bestBoundary(distances, Math.max(1, end - start - maxErrors), to - start, end - start, maxErrors, (k) => ({ start, end: start + k }), text, quote, context);
+    return best === null ? null : refineBoundaries(text, new MaskedText(text, [], quote.length, quote), quote, context, best);
   }
-  const to = kept.end ? end : Math.min(text.length, Math.max(end, from + 1) + maxErrors);
-  const distances = distancesToPrefixes(quote, text.slice(from, to));
-  let bestEnd = -1;
-  for (let e = kept.end ? end : Math.max(from + 1, end - maxErrors); e <= to; e++) {
-    if (e <= from) continue;
-    const d = distances[e - from] as number;
-    if (d > maxErrors) continue;
-    if (bestEnd === -1 || d < (distances[bestEnd - from] as number) || (d === distances[bestEnd - from] && Math.abs(e - end) < Math.abs(bestEnd - end))) bestEnd = e;
+  if (kept.start && kept.end) {
+    const distances = distancesToPrefixes(quote, text.slice(start, end));
+    const errors = distances[end - start] as number;
+    if (errors > maxErrors || end <= start) return null;
+    const match = { start, end, errors };
+    return { ...match, score: scoreMatch(text, quote.length, context, match) };
   }
-  if (bestEnd === -1) return null;
-  const match = { start: from, end: bestEnd, errors: distances[bestEnd - from] as number };
-  const scored = { ...match, score: scoreMatch(text, quote.length, context, match) };
-  return kept.start && kept.end ? scored : refineBoundaries(text, new MaskedText(text, [], quote.length, quote), quote, context, scored, kept);
+  if (kept.start) {
+    const to = Math.min(text.length, Math.max(end, start + 1) + maxErrors);
+    const distances = distancesToPrefixes(quote, text.slice(start, to));
+    return bestBoundary(distances, Math.max(1, end - start - maxErrors), to - start, end - start, maxErrors, (k) => ({ start, end: start + k }), text, quote, context);
+  }
+  // The end kept: distances of the reversed quote to the text read backwards from it.
+  const lo = Math.max(0, start - maxErrors);
+  const distances = distancesToPrefixes(reverseUnits(quote), reverseUnits(text.slice(lo, end)));
+  return bestBoundary(distances, Math.max(1, end - start - maxErrors), end - lo, end - start, maxErrors, (k) => ({ start: end - k, end }), text, quote, context);
 }
 
-function reverse(text: string): string {
+/**
+ * Among lengths k in [from, to] with at most `maxErrors` edits (distances[k]), the fewest edits;
+ * among those within BOUNDARY_SLACK of the best, the highest score, then the length nearest
+ * `expected`.
+ */
+function bestBoundary(
+  distances: Uint32Array,
+  from: number,
+  to: number,
+  expected: number,
+  maxErrors: number,
+  range: (k: number) => { start: number; end: number },
+  text: string,
+  quote: string,
+  context: QuoteContext,
+): ScoredMatch | null {
+  let fewest = -1;
+  for (let k = from; k <= to; k++) {
+    const d = distances[k] as number;
+    if (d > maxErrors) continue;
+    if (fewest === -1 || d < (distances[fewest] as number) || (d === distances[fewest] && Math.abs(k - expected) < Math.abs(fewest - expected))) fewest = k;
+  }
+  if (fewest === -1) return null;
+  let best: ScoredMatch | null = null;
+  for (let k = Math.max(from, fewest - BOUNDARY_SLACK); k <= Math.min(to, fewest + BOUNDARY_SLACK); k++) {
+    const errors = distances[k] as number;
+    if (errors > maxErrors) continue;
+    const match = { ...range(k), errors };
+    const score = scoreMatch(text, quote.length, context, match);
+    if (best === null || score > best.score + SCORE_EPSILON || (score > best.score - SCORE_EPSILON && closerInLength(match, best, quote.length))) best = { ...match, score };
+  }
+  return best;
+}
+
+/** A string's code units in reverse order (pairs too: distances are counted in code units). */
+function reverseUnits(text: string): string {
   let out = '';
   for (let i = text.length - 1; i >= 0; i--) out += text.charAt(i);
   return out;
@@ -571,7 +624,7 @@ export function bestFuzzyMatch(
   const found =
     quote.length > LONG_QUOTE_LENGTH
       ? longQuoteMatches(searchable, quote, lo, hi, context.hint)
-      : approximateMatches(searchable, quote, lo, hi, maxErrors);
+      : approximateMatchesIn(searchable, quote, lo, hi, maxErrors);
   return bestOf(text, searchable, quote, context, found.filter((m) => admits(m.start, m.end)));
 }
 
@@ -641,7 +694,7 @@ export function bestSeededMatch(
     verified.push(start);
     const from = Math.max(0, start - maxErrors);
     const to = Math.min(text.length, start + quote.length + maxErrors);
-    found.push(...approximateMatches(searchable, quote, from, to, maxErrors));
+    found.push(...approximateMatchesIn(searchable, quote, from, to, maxErrors));
   }
   const unique = new Map(found.map((m) => [`${m.start}:${m.end}`, m]));
   return bestOf(text, searchable, quote, context, [...unique.values()].filter((m) => admits(m.start, m.end)));

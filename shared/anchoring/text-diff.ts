@@ -376,6 +376,12 @@ function runAtOrBefore(diff: TextDiff, offset: number): number {
   return found;
 }
 
+/** The equal run holding all of old [start, end), or -1: mapRange's common case without its object. */
+export function intactRun(diff: TextDiff, start: number, end: number): number {
+  const run = runAtOrBefore(diff, start);
+  return run >= 0 && end <= (diff.oldStarts[run] as number) + (diff.lengths[run] as number) ? run : -1;
+}
+
 /**
  * Carries the old range [start, end) (0 ≤ start < end ≤ old length) into the new text. A boundary
  * inside an equal run moves with it; one inside a changed stretch goes to that stretch's edge in the

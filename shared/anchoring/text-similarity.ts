@@ -105,9 +105,11 @@ export function distancesToPrefixes(pattern: string, text: string): Uint32Array 
 
 /**
  * distancesToPrefixes with the pattern's bit masks built once, for calling on several texts (the
- * refinement tries up to nine starts for one quote).
+ * refinement tries up to nine starts for one quote). With `anyStart`, entry k is instead the
+ * smallest distance between the pattern and any substring of the text ending at k (the top row of
+ * the table is all zeros): the search form.
  */
-export function prefixDistancesOf(pattern: string): (text: string) => Uint32Array {
+export function prefixDistancesOf(pattern: string, anyStart = false): (text: string) => Uint32Array {
   const m = pattern.length;
   const words = Math.max(1, Math.ceil(m / 32));
   // Masks of ASCII units in one flat table (most text), others in a Map.
@@ -141,8 +143,9 @@ export function prefixDistancesOf(pattern: string): (text: string) => Uint32Arra
       const unit = text.charCodeAt(j);
       const other = unit < 128 ? null : (others.get(unit) ?? null);
       const base = unit * words;
-      // The top row is 0, 1, 2, …: the first word receives a +1 from above every column.
-      let carry = 1;
+      // The top row is 0, 1, 2, … (whole strings: the first word receives a +1 from above every
+      // column) or all zeros (a match may start anywhere).
+      let carry = anyStart ? 0 : 1;
       for (let w = 0; w < words; w++) {
         const pv = positive[w] as number;
         const mv = negative[w] as number;
@@ -165,4 +168,57 @@ export function prefixDistancesOf(pattern: string): (text: string) => Uint32Arra
     }
     return result;
   };
+}
+
+/** A place where a pattern matches approximately: text[start, end) with `errors` edits. */
+export interface ApproximateMatch {
+  start: number;
+  end: number;
+  errors: number;
+}
+
+function reversed(text: string): string {
+  let out = '';
+  for (let i = text.length - 1; i >= 0; i--) out += text.charAt(i);
+  return out;
+}
+
+/**
+ * The matches of `pattern` in `text` with the fewest edits, if that is at most `maxErrors`: one
+ * forward pass in search form finds every end with the fewest edits; ends next to each other are
+ * one place, taken at its first and last end; each end's start is found by one backward pass of
+ * the reversed pattern (the earliest start giving that many edits). At most
+ * `maxPlaces` places, the first ones. What approx-string-match reports, in bit-parallel passes
+ * with masks built once, and without its cost when many ends tie.
+ */
+export function approximateMatches(text: string, pattern: string, maxErrors: number, maxPlaces = 64): ApproximateMatch[] {
+  const m = pattern.length;
+  if (m === 0 || text.length === 0) return [];
+  const ends = prefixDistancesOf(pattern, true)(text);
+  let fewest = Infinity;
+  for (let j = 1; j <= text.length; j++) if ((ends[j] as number) < fewest) fewest = ends[j] as number;
+  if (fewest > maxErrors) return [];
+  const chosen: number[] = [];
+  let places = 0;
+  for (let j = 1; j <= text.length && places < maxPlaces; j++) {
+    if (ends[j] !== fewest) continue;
+    let last = j;
+    while (last + 1 <= text.length && ends[last + 1] === fewest) last++;
+    chosen.push(j);
+    if (last !== j) chosen.push(last);
+    places++;
+    j = last;
+  }
+  const backwards = prefixDistancesOf(reversed(pattern));
+  const matches: ApproximateMatch[] = [];
+  for (const end of chosen) {
+    const from = Math.max(0, end - m - maxErrors);
+    const distances = backwards(reversed(text.slice(from, end)));
+    // Among starts giving as few edits, the earliest (longest match), as approx-string-match does:
+    // "ab" inserted after "xy" in "xyQ…" reads as an insertion, not as "xy" replaced.
+    let length = -1;
+    for (let k = 1; k <= end - from; k++) if (distances[k] === fewest) length = k;
+    if (length !== -1) matches.push({ start: end - length, end, errors: fewest });
+  }
+  return matches;
 }

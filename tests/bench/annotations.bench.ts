@@ -1,11 +1,11 @@
-// The annotation benchmark: a 1 MB review with 10,000 annotations opened, highlighted, clicked and re-anchored,
-// timed in Chromium against the web build (Node for the pure parts); results in bench-results/annotations.json.
+// The annotation benchmark: a 1 MB review with 10,000 annotations opened, highlighted and clicked, timed in
+// Chromium against the web build (Node for the pure parts); results in bench-results/annotations.json.
+// Re-anchoring the same workload after edits is reanchor.bench.ts (bench-results/reanchor.json).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { anchor, createIntervalIndex, describe as describeRange, diffTexts, isOrphan, reanchorAll } from '@shared/anchoring';
-import type { Anchor, ReanchorReport } from '@shared/anchoring';
+import { createIntervalIndex, describe as describeRange } from '@shared/anchoring';
 import { sha256Hex } from '@shared/hash';
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { Annotation, DocumentId, DocumentMeta } from '@shared/model';
@@ -15,10 +15,8 @@ import { openDatabase } from '../../renderer/src/db/database';
 import { anchorAnnotations } from '../../renderer/src/document/anchored-set';
 import type { AnchorCache } from '../../renderer/src/document/anchored-set';
 import { launchBrowser, openApp } from '../e2e/browser';
-import { machineDescription, metric, ratio, ratiosTable, resultsTable, writeResults } from './bench-report';
-import type { Metric, Ratio } from './bench-report';
-import { DIFF_BASELINE, WINDOW_BASELINE, accuracy, diffBaseline, windowBaseline } from './reanchor-measure';
-import type { Counted } from './reanchor-measure';
+import { machineDescription, metric, resultsTable, writeResults } from './bench-report';
+import type { Metric } from './bench-report';
 import {
   addRecord,
   armAddProbe,
@@ -37,7 +35,7 @@ import {
   wrapHighlights,
 } from './page-probes';
 import type { ReaderLayout, TraceEvent } from './page-probes';
-import { annotationRecords, applyRandomEdits, countOverlapping, followRange, generateRanges, generateReview } from './synthetic-review';
+import { annotationRecords, countOverlapping, generateRanges, generateReview } from './synthetic-review';
 import { seededRandom } from '../helpers/random';
 import type { GeneratedRange } from './synthetic-review';
 
@@ -45,7 +43,6 @@ const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/annotatio
 const SEED = 20_250_314;
 const TEXT_LENGTH = 1_000_000;
 const ANNOTATION_COUNT = 10_000;
-const EDIT_COUNT = 200;
 const BUNDLED_DOCUMENTS = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/documents/manifest.json'), 'utf8')) as { documents: unknown[] }).documents.length;
 const TITLE = 'Benchmark: CAR T cell therapy in autoimmune disease (1 MB synthetic review)';
 
@@ -56,9 +53,6 @@ const HIT_TEST_POINTS = 1_000;
 const INDEX_RUNS = 3;
 const INDEX_QUERIES = 10_000;
 const BASELINE_RUNS = 5;
-const REANCHOR_RUNS = 7;
-/** Re-anchoring may take at most this multiple of its same-run baseline (issue 13). */
-const REANCHOR_TARGET_RATIO = 1.5;
 
 const TARGETS = { firstPaint: 100, addAnnotation: 16, hitTest: 1 } as const;
 
@@ -103,11 +97,9 @@ const CLOCKS = {
   },
   baselines:
     'the DOM-wrapping pages use the same end event (a user-blocking task posted from the next frame callback); their start is performance.now() just before inserting the HTML or wrapping the ranges, with the data already in the page',
-  reanchoring: 'performance.now() around each call in Node, one call per run; the first run of each method is a warm-up and not counted',
 } as const;
 
 const metrics: Record<string, Metric> = {};
-const ratios: Record<string, Ratio> = {};
 const notes: Record<string, unknown> = {};
 let browser: Browser;
 let page: Page;
@@ -196,16 +188,14 @@ afterAll(async () => {
       overlappingAnnotations: countOverlapping(ranges),
       rangeLengths: '5–200 code units on word boundaries',
       colors: HIGHLIGHT_COLORS.length,
-      edits: EDIT_COUNT,
     },
-    targetsApplyTo: 'the p95 of each metric with targetMs; each ratio to its target',
+    targetsApplyTo: 'the p95 of each metric',
     clocks: CLOCKS,
-    ratios,
     metrics,
     notes,
   };
   writeResults(RESULTS_PATH, results);
-  console.log(`\nAnnotation benchmark — ${results.machine.cpu} × ${results.machine.cores}, Chromium ${chromiumVersion}\n${resultsTable(metrics)}\n\n${ratiosTable(ratios)}\n→ ${RESULTS_PATH}`);
+  console.log(`\nAnnotation benchmark — ${results.machine.cpu} × ${results.machine.cores}, Chromium ${chromiumVersion}\n${resultsTable(metrics)}\n→ ${RESULTS_PATH}`);
 });
 
 describe('annotation drawing and anchoring benchmark', () => {
@@ -514,92 +504,5 @@ describe('annotation drawing and anchoring benchmark', () => {
           'IndexedDB, anchoring them and rendering with React (see firstPaint.detail.phases); the baselines start with the text and ranges in memory.',
       };
     }
-  });
-
-  it('re-anchors 10,000 annotations after 200 random edits, against same-run baselines, counting placements against the true positions', () => {
-    const edited = applyRandomEdits(text, EDIT_COUNT, SEED + 4);
-    const truths = ranges.map((r) => followRange(edited.edits, r));
-    const targets = annotations.map((a) => a.target!);
-    // The workload's truth is right: every quote the edits left alone is where followRange says.
-    truths.forEach((t, i) => {
-      if (!t.touched) expect(edited.text.slice(t.start, t.end)).toBe(targets[i]!.quote.exact);
-    });
-    const methods = {
-      withOldText: () => reanchorAll(text, edited.text, targets),
-      diffBaseline: () => diffBaseline(text, edited.text, targets),
-      withoutOldText: () => reanchorAll(null, edited.text, targets),
-      windowBaseline: () => windowBaseline(edited.text, targets),
-    };
-    type Name = keyof typeof methods;
-    const names = Object.keys(methods) as Name[];
-    const times: Record<Name, number[]> = { withOldText: [], diffBaseline: [], withoutOldText: [], windowBaseline: [] };
-    const results = new Map<Name, Counted[]>();
-    // Run 0 is a warm-up (JIT), not counted. Each run times all four back to back, in an order that
-    // rotates from run to run so none always goes first.
-    for (let run = -1; run < REANCHOR_RUNS; run++) {
-      const order = names.map((_, i) => names[(i + Math.max(0, run)) % names.length]!);
-      for (const name of order) {
-        const begin = performance.now();
-        const placed = methods[name]();
-        const ms = performance.now() - begin;
-        if (run >= 0) times[name].push(ms);
-        results.set(name, placed);
-      }
-    }
-    const diffOnly: number[] = [];
-    for (let run = 0; run < REANCHOR_RUNS; run++) {
-      const begin = performance.now();
-      diffTexts(text, edited.text);
-      diffOnly.push(performance.now() - begin);
-    }
-    const counted = Object.fromEntries(
-      names.map((name) => [name, accuracy(edited.text, targets, truths, results.get(name)!, name === 'withOldText' || name === 'withoutOldText')]),
-    ) as Record<Name, ReturnType<typeof accuracy>>;
-    // The acceptance rule: never placed on the wrong text with a score under the threshold.
-    expect(counted.withOldText.wrongUnderThreshold).toBe(0);
-    expect(counted.withoutOldText.wrongUnderThreshold).toBe(0);
-    expect(counted.withOldText.otherTextUnderThreshold).toBe(0);
-    expect(counted.withoutOldText.otherTextUnderThreshold).toBe(0);
-    // Without the old text Margin must give what anchor() gives, one annotation at a time (checked on a sample).
-    const sample = targets.slice(0, 300);
-    expect(results.get('withoutOldText')!.slice(0, 300)).toEqual(sample.map((t) => anchor(edited.text, t)));
-    // The method counts reanchorReport gives (kept for comparison with earlier result files).
-    const byMethod = (placed: Counted[]) => {
-      const report: ReanchorReport = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
-      for (const p of placed as Anchor[]) {
-        if (isOrphan(p)) report.orphaned++;
-        else if (p.method === 'position') report.exact++;
-        else if (p.method === 'quote') report.moved++;
-        else report.fuzzy++;
-      }
-      return report;
-    };
-    const touched = truths.filter((t) => t.touched).length;
-    const workload = { edits: edited.summary, annotationsReachedByAnEdit: touched, annotationsLeftAlone: ANNOTATION_COUNT - touched };
-    metrics.reanchorWithOldText = metric(times.withOldText, 'reanchorAll(oldText, newText, 10,000 targets) in Node: one diff, each range mapped and checked, searched near where an edit reached it', null, {
-      accuracy: counted.withOldText,
-      methods: byMethod(results.get('withOldText')!),
-      workload,
-    });
-    metrics.reanchorDiffBaseline = metric(times.diffBaseline, `baseline: ${DIFF_BASELINE}`, null, { accuracy: counted.diffBaseline, diffAloneMs: metric(diffOnly, 'diffTexts(old, new) alone', null) });
-    metrics.reanchorWithoutOldText = metric(times.withoutOldText, 'reanchorAll(null, newText, 10,000 targets) in Node: near each old place first (±512, then ±2 KB, exact then approximate), then the whole text', null, {
-      accuracy: counted.withoutOldText,
-      methods: byMethod(results.get('withoutOldText')!),
-      workload,
-    });
-    metrics.reanchorWindowBaseline = metric(times.windowBaseline, `baseline: ${WINDOW_BASELINE}`, null, { accuracy: counted.windowBaseline });
-    ratios.reanchorWithOldText = ratio(times.withOldText, times.diffBaseline, REANCHOR_TARGET_RATIO, {
-      measured: 'reanchorWithOldText',
-      baseline: `reanchorDiffBaseline: ${DIFF_BASELINE}`,
-    });
-    ratios.reanchorWithoutOldText = ratio(times.withoutOldText, times.windowBaseline, REANCHOR_TARGET_RATIO, {
-      measured: 'reanchorWithoutOldText',
-      baseline: `reanchorWindowBaseline: ${WINDOW_BASELINE}`,
-    });
-    notes.reanchorAccuracy =
-      'Each placement is counted against where its quote truly went (the workload records its edits): correctExact = a quote the edits left alone, found at exactly its new position; ' +
-      'correctApproximate = a quote an edit reached into, placed overlapping its edited text; movedWrong = placed anywhere else; wrongUnderThreshold = of those, placed with a score under ' +
-      'MIN_ANCHOR_SCORE (the acceptance requires 0); otherTextUnderThreshold = placed on text unlike the quote with such a score; orphanedQuoteEdited = orphaned where an edit reached the quote; ' +
-      'orphanedQuoteIntact = orphaned although the quote survived. The baselines give no scores, so their under-threshold counts are null.';
   });
 });

@@ -3,21 +3,9 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { protocol } from 'electron';
+import { responseSecurityHeaders } from '@shared/csp';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -130,8 +118,9 @@ export function createAppProtocolHandler(roots: AppRoots): (request: Request) =>
       return refusal(404);
     }
     const contentType = contentTypeFor(resource.filePath);
-    const headers: Record<string, string> = { 'Content-Type': contentType, 'X-Content-Type-Options': 'nosniff' };
-    if (contentType.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    // The same headers, and for the page the same policy, as the web server sends (shared/csp.ts).
+    const headers = new Headers(responseSecurityHeaders(contentType).map(([name, value]): [string, string] => [name, value]));
+    headers.set('Content-Type', contentType);
     // readFile never returns shared memory; the cast only narrows ArrayBufferLike for the Response type.
     const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
     return new Response(request.method === 'HEAD' ? null : bytes, { status: 200, headers });

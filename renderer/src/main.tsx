@@ -1,4 +1,6 @@
 // Renderer entry: mounts the app. Runs the same in Electron and in a plain browser.
+// First of all, the page policy's preparations (Trusted Types, zod without eval).
+import './platform/page-policy';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

@@ -39,7 +39,11 @@ export interface AppRoots {
 
 export type AppResource = { ok: true; filePath: string; root: string } | { ok: false; status: 403 | 404 };
 
-/** Must run before `app` is ready: a standard, secure scheme gets a real origin, storage and fetch. */
+/**
+ * Must run before `app` is ready. Standard and secure give app://margin a real origin, so
+ * IndexedDB, module Workers (pdf.js) and OPFS work as on https; supportFetchAPI lets the renderer
+ * fetch its own files. `stream` is left off: it serves media elements, and Margin plays none.
+ */
 export function registerAppSchemeAsPrivileged(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },

@@ -3,7 +3,7 @@
 // merge in one transaction. Nothing here touches the database: the caller does, only after `ok`.
 import { z } from 'zod';
 import { describeIssues } from '../corpus';
-import { sha256Hex } from '../hash';
+import { isIdOfText, sha256Hex } from '../hash';
 import type { Annotation, DocumentMeta, DocumentText, ReviewStatus, Setting, StoredSchema } from '../model';
 import {
   annotationSchema,
@@ -132,7 +132,7 @@ function consistencyProblem(data: BackupData): string | null {
   const documentIds = new Set(data.documents.map((d) => d.id));
   const textIds = new Set(data.texts.map((t) => t.id));
   for (const text of data.texts) {
-    if (sha256Hex(text.text) !== text.id) return `The text stored for document ${text.id} does not match its id: the text was altered.`;
+    if (!isIdOfText(text.id, text.text)) return `The text stored for document ${text.id} does not match its id: the text was altered.`;
     if (!documentIds.has(text.id)) return `The backup holds a text (${text.id}) for a document it does not hold.`;
   }
   const withoutText = data.documents.filter((d) => !textIds.has(d.id));

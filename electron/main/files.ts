@@ -23,7 +23,8 @@ export const MAX_SAVE_FILE_BYTES = 1024 * 1024 * 1024;
 
 const CANCELLED: SaveResult = { saved: false, reason: 'cancelled' };
 
-const FILTER_NAMES: Record<string, string> = {
+// A Map: the extension comes from the renderer's suggested name ("a.constructor" names no filter).
+const FILTER_NAMES: ReadonlyMap<string, string> = new Map(Object.entries({
   csv: 'CSV table',
   md: 'Markdown',
   html: 'HTML report',
@@ -32,13 +33,13 @@ const FILTER_NAMES: Record<string, string> = {
   jsonld: 'JSON-LD',
   pdf: 'PDF document',
   txt: 'Plain text',
-};
+}));
 
 /** One filter for the suggested name's extension, so the dialog keeps it; none when there is no extension. */
 export function saveFiltersFor(suggestedName: string): FileFilter[] {
   const extension = extname(suggestedName).slice(1).toLowerCase();
   if (extension === '') return [];
-  return [{ name: FILTER_NAMES[extension] ?? `${extension.toUpperCase()} file`, extensions: [extension] }];
+  return [{ name: FILTER_NAMES.get(extension) ?? `${extension.toUpperCase()} file`, extensions: [extension] }];
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -7,7 +7,8 @@ import { responseSecurityHeaders } from '@shared/csp';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 
-const CONTENT_TYPES: Record<string, string> = {
+// A Map: the extension comes from the requested URL, and user data is never a plain-object key.
+const CONTENT_TYPES: ReadonlyMap<string, string> = new Map(Object.entries({
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -28,7 +29,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.otf': 'font/otf',
   '.wasm': 'application/wasm',
   '.pdf': 'application/pdf',
-};
+}));
 
 export interface AppRoots {
   /** The built renderer (out/renderer). */
@@ -99,7 +100,7 @@ export function resolveAppRequest(url: string, roots: AppRoots): AppResource {
 }
 
 export function contentTypeFor(filePath: string): string {
-  return CONTENT_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+  return CONTENT_TYPES.get(extname(filePath).toLowerCase()) ?? 'application/octet-stream';
 }
 
 function refusal(status: number): Response {

@@ -54,6 +54,11 @@ afterEach(async () => {
 });
 
 describe('saveFiltersFor and pdfNameFor', () => {
+  it('names no built-in as a filter for an extension called like an Object.prototype member', () => {
+    expect(saveFiltersFor('report.constructor')).toEqual([{ name: 'CONSTRUCTOR file', extensions: ['constructor'] }]);
+    expect(saveFiltersFor('report.__proto__')).toEqual([{ name: '__PROTO__ file', extensions: ['__proto__'] }]);
+  });
+
   it.each([
     ['evidence.csv', [{ name: 'CSV table', extensions: ['csv'] }]],
     ['Summary.MD', [{ name: 'Markdown', extensions: ['md'] }]],

@@ -109,3 +109,10 @@ describe('units', () => {
     expect(matchUnitBefore('grade 4', 6, units)).toBeNull();
   });
 });
+
+describe('words named like Object.prototype members', () => {
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'])('reads no number from the word "%s"', (word) => {
+    expect(findNumbers(`${word} ${word} twelve`).map((n) => n.value)).toEqual([12]);
+    expect(findNumbers(`three ${word}`).map((n) => n.value)).toEqual([3]);
+  });
+});

@@ -235,7 +235,8 @@ describe('reserved names', () => {
 });
 
 describe('reading values with prototype-named options and units', () => {
-  it.each(PROTOTYPE_NAMES)('reads a choice whose option is labelled "%s" without throwing', (name) => {
+  // Option names are compared as lower-case words without punctuation, which only "constructor" survives.
+  it.each(['constructor', 'Constructor'])('reads a choice whose option is labelled "%s" without throwing', (name) => {
     const field: FieldDefinition = {
       key: 'odd',
       label: 'Odd',
@@ -252,7 +253,8 @@ describe('reading values with prototype-named options and units', () => {
     expect(readValue(field, 'anti-CD19 product')).toMatchObject({ ok: true, value: { type: 'single-choice', option: 'b' } });
   });
 
-  it.each(PROTOTYPE_NAMES)('reads a quantity in the unit "%s" without finding a built-in', (name) => {
+  // Units are compared in lower case with their underscores: "constructor" and "__proto__" reach a lookup.
+  it.each(['constructor', '__proto__'])('reads a quantity in the unit "%s" without finding a built-in', (name) => {
     const field: FieldDefinition = { key: 'dose', label: 'Dose', type: 'quantity', guidance: '', required: false, multiple: false, units: [name, 'cells/kg'] };
     expect(() => readValue(field, `12 ${name}`)).not.toThrow();
     expect(readValue(field, '1 × 10⁶ cells/kg')).toMatchObject({ ok: true, value: { type: 'quantity', unit: 'cells/kg' } });

@@ -1,6 +1,7 @@
 // The desk: the library on the left, one or two reader panes side by side with draggable
 // dividers, and the annotation and extraction panel for the active pane on the right.
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { ErrorBoundary } from './components/error-boundary';
 import { NoticeArea } from './components/notices';
 import { useAnnotateShortcuts } from './features/annotate/use-annotate-shortcuts';
 import { LibraryPanel } from './features/library/library-panel';
@@ -45,29 +46,39 @@ export function App() {
       <main className="desk">
         <Group orientation="horizontal" className="desk-group">
           <Panel id="library" defaultSize="21%" minSize="14%" maxSize="40%" className="desk-panel">
-            <LibraryPanel />
+            <ErrorBoundary view="The library">
+              <LibraryPanel />
+            </ErrorBoundary>
           </Panel>
           <Separator className="divider" aria-label="Resize the library" />
           {view === 'table' ? (
             <Panel id="table" minSize="40%" className="desk-panel">
-              <EvidenceTable />
+              <ErrorBoundary view="The evidence table">
+                <EvidenceTable />
+              </ErrorBoundary>
             </Panel>
           ) : (
             <>
               <Panel id="pane-0" minSize="22%" className="desk-panel">
-                <ReaderPane pane={0} />
+                <ErrorBoundary view="The left reader pane">
+                  <ReaderPane pane={0} />
+                </ErrorBoundary>
               </Panel>
               {secondPaneOpen && (
                 <>
                   <Separator className="divider" aria-label="Resize the reader panes" />
                   <Panel id="pane-1" minSize="22%" className="desk-panel">
-                    <ReaderPane pane={1} />
+                    <ErrorBoundary view="The right reader pane">
+                      <ReaderPane pane={1} />
+                    </ErrorBoundary>
                   </Panel>
                 </>
               )}
               <Separator className="divider" aria-label="Resize the side panel" />
               <Panel id="side" defaultSize="24%" minSize="16%" maxSize="45%" className="desk-panel">
-                <SidePanel />
+                <ErrorBoundary view="The side panel">
+                  <SidePanel />
+                </ErrorBoundary>
               </Panel>
             </>
           )}

@@ -4,6 +4,7 @@ import './platform/page-policy';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { ErrorBoundary } from './components/error-boundary';
 import './styles/tokens.css';
 import './styles/app.css';
 import './styles/dialog.css';
@@ -16,6 +17,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary view="Margin">
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );

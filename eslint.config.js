@@ -79,7 +79,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', 'tests/e2e/**', 'tests/bench/**'],
+    files: ['scripts/**/*.mjs', 'tests/e2e/**', 'tests/desktop/**', 'tests/bench/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -68,6 +68,13 @@ a { color: #1a4f8b; }
 ${HIGHLIGHT_COLORS.map((c) => `.swatch-${c} { background: ${SWATCH_COLORS[c]}; }\nblockquote.color-${c} { border-left-color: ${SWATCH_COLORS[c]}; }`).join('\n')}
 `.trim();
 
+/**
+ * The report's one <style> element, exactly as written into the page. The app's own policy allows
+ * this stylesheet by its hash (shared/csp.ts), because the web host prints the report in a frame
+ * that inherits the app's policy; any other inline style stays refused.
+ */
+export const REPORT_STYLESHEET = `\n${STYLE}\n`;
+
 function doiHref(doi: string): string {
   return `https://doi.org/${encodeURI(doi)}`;
 }
@@ -182,9 +189,7 @@ export function htmlReport(input: ExportInput): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Margin evidence report</title>
-<style>
-${STYLE}
-</style>
+<style>${REPORT_STYLESHEET}</style>
 </head>
 <body>
 <header>

@@ -9,6 +9,7 @@
 // Readability's scoring loses nothing it needs (DOMPurify keeps ids, classes and structure).
 import { Readability } from '@mozilla/readability';
 import DOMPurify from 'dompurify';
+import { withInertDocuments } from '../../../platform/trusted-types';
 import { parseMetaDate } from '@shared/import/dates';
 import { mergeSections } from '@shared/import/html-sections';
 import type { SectionCandidate } from '@shared/import/html-sections';
@@ -167,7 +168,8 @@ export function parseHtml(name: string, bytes: Uint8Array): ImportResult {
   const pageTitle = collapseWhitespace(source.title);
   const metaTitle = firstOf(meta, 'citation_title', 'og:title', 'dc.title', 'twitter:title');
 
-  const article = articleBlocks(sanitizedDocument(source, pageTitle));
+  // Readability rewrites its inert copy with innerHTML, which Trusted Types allow only in this scope.
+  const article = withInertDocuments(() => articleBlocks(sanitizedDocument(source, pageTitle)));
   const blocks = article.blocks;
   const title = metaTitle ?? (article.title || null) ?? (pageTitle.length > 0 ? pageTitle : null);
   if (blocks.length === 0) return { ok: false, reason: NO_READABLE_TEXT_REASON };

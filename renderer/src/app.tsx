@@ -22,6 +22,7 @@ import { EvidenceTable } from './features/table/evidence-table';
 import { ExportActions } from './features/export/export-actions';
 import { CommandMenu } from './features/export/command-menu';
 import { HistoryPanel } from './features/history/history-panel';
+import { useScheduledSnapshots } from './features/export/snapshots-dialog';
 import { FirstStartReviewer, ReviewerBadge } from './features/identity/reviewer-dialog';
 
 const SIDE_TABS = [
@@ -40,6 +41,7 @@ function SidePanel() {
 export function App() {
   useCorpusLoader();
   useAnnotateShortcuts();
+  useScheduledSnapshots();
   const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);
   const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
   const view = useAppStore((s) => s.view);

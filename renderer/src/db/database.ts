@@ -15,7 +15,24 @@ export type MarginDatabase = Dexie & {
   audit: Table<AuditEntry, [string, number]>;
   /** This device's private keys (never exported, never in backups or the log). */
   keys: EntityTable<DeviceKey, 'id'>;
+  /** Automatic local copies of every data table, newest kept (never in backups or the log). */
+  snapshots: EntityTable<Snapshot, 'id'>;
 };
+
+/** One automatic copy of the database: a compressed backup file of it, with what it holds. */
+export interface Snapshot {
+  id: string;
+  takenAt: string;
+  /** Why it was taken: on the schedule, asked for, or just before a restore replaced the data. */
+  reason: 'scheduled' | 'manual' | 'before-restore';
+  documents: number;
+  /** Annotations not deleted. */
+  annotations: number;
+  /** The audit log's length when taken: a later snapshot with the same length would be a copy. */
+  auditEntries: number;
+  /** The backup file's text, gzip-compressed. */
+  data: Uint8Array;
+}
 
 /** A key pair made on this device: the private half is a non-extractable CryptoKey. */
 export interface DeviceKey {
@@ -51,9 +68,10 @@ export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
     audit: '[chain+seq], documentId, at',
   });
   // v4: the device's signing key, kept apart from the data tables so no backup, export or log
-  // entry can carry it. No existing record changes.
+  // entry can carry it, and automatic snapshots of the data. No existing record changes.
   db.version(4).stores({
     keys: 'id',
+    snapshots: 'id, takenAt',
   });
   return db;
 }

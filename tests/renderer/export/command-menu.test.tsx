@@ -28,7 +28,7 @@ function renderApp() {
   );
 }
 
-const noop = { openExport: () => {}, backUp: async () => {}, restore: async () => {}, importAnnotations: async () => {} };
+const noop = { openExport: () => {}, backUp: async () => {}, restore: async () => {}, importAnnotations: async () => {}, openSnapshots: () => {} };
 
 describe('filterCommands', () => {
   const commands = buildCommands(noop, 'desk', () => {});

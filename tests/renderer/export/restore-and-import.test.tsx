@@ -338,3 +338,29 @@ suite('annotation import', () => {
     expect(within(dialog).getByText(/No stored document matches its target/)).toBeInTheDocument();
   });
 });
+
+suite('snapshots', () => {
+  it('lists a snapshot taken by hand with its counts and restores it in one confirmed step', async () => {
+    const user = userEvent.setup();
+    renderActions();
+    await chooseFromDataMenu(/^Snapshots…/);
+    const dialog = await screen.findByRole('dialog', { name: 'Snapshots' });
+    expect(await within(dialog).findByText(/No snapshot yet/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Take a snapshot now' }));
+    const table = await within(dialog).findByRole('table', { name: /Snapshots kept on this computer/ });
+    const row = within(table).getAllByRole('row')[1]!;
+    expect(within(row).getAllByRole('cell').slice(0, 3).map((c) => c.textContent)).toEqual(['Taken by hand', '3', '1']);
+
+    // A change after the snapshot, then back to the snapshot.
+    await tag(db, 2, '11 months', null);
+    expect((await db.annotations.toArray()).filter((a) => a.deletedAt === null)).toHaveLength(2);
+    await user.click(within(row).getByRole('button', { name: /^Restore the snapshot of / }));
+    const confirm = within(dialog).getByRole('group', { name: 'Confirm the restore' });
+    expect(confirm).toHaveTextContent(/3 documents, 1 annotation\)\? What Margin holds now is kept as a snapshot first\./);
+    await user.click(within(confirm).getByRole('button', { name: 'Replace with the snapshot' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Snapshots' })).not.toBeInTheDocument());
+    expect((await db.annotations.toArray()).filter((a) => a.deletedAt === null)).toHaveLength(1);
+    expect(await screen.findByText(/^Restored the snapshot of .*The data as it was just before is kept as a snapshot too\./)).toBeInTheDocument();
+    expect((await db.snapshots.toArray()).map((s) => s.reason).sort()).toEqual(['before-restore', 'manual']);
+  });
+});

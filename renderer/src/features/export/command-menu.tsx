@@ -9,6 +9,7 @@ import { ExportDialog } from './export-dialog';
 import { ImportReportDialog } from './import-report-dialog';
 import { ModalDialog } from '../../components/modal-dialog';
 import { RestoreDialog } from './restore-dialog';
+import { SnapshotsDialog } from './snapshots-dialog';
 import { useDataCommands } from './use-data-commands';
 import type { DataCommands } from './use-data-commands';
 
@@ -40,6 +41,7 @@ export function buildCommands(data: DataCommands, view: 'desk' | 'table', setVie
     ),
     { id: 'backup', label: 'Back up all data…', group: 'Data', keywords: 'backup save copy json', run: () => void data.backUp() },
     { id: 'restore', label: 'Restore from a backup…', group: 'Data', keywords: 'backup load open replace merge json', run: () => void data.restore() },
+    { id: 'snapshots', label: 'Snapshots…', group: 'Data', keywords: 'automatic copies restore earlier state history backup', run: () => data.openSnapshots() },
     { id: 'import-annotations', label: 'Import annotations…', group: 'Data', keywords: 'w3c web annotation json-ld jsonld open load', run: () => void data.importAnnotations() },
   ];
 }
@@ -155,6 +157,7 @@ export function CommandMenu() {
       {dialog?.kind === 'export' && <ExportDialog initialFormat={dialog.format} onClose={closeDialog} />}
       {dialog?.kind === 'restore' && <RestoreDialog fileName={dialog.fileName} result={dialog.result} onClose={closeDialog} />}
       {dialog?.kind === 'import-report' && <ImportReportDialog fileName={dialog.fileName} result={dialog.result} onClose={closeDialog} />}
+      {dialog?.kind === 'snapshots' && <SnapshotsDialog onClose={closeDialog} />}
     </>
   );
 }

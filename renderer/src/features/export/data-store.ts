@@ -8,7 +8,8 @@ import type { AnnotationImportResult } from './import-annotations';
 export type DataDialog =
   | { kind: 'export'; format: ExportFormat | null }
   | ({ kind: 'restore' } & ChosenBackup)
-  | { kind: 'import-report'; fileName: string; result: AnnotationImportResult };
+  | { kind: 'import-report'; fileName: string; result: AnnotationImportResult }
+  | { kind: 'snapshots' };
 
 interface DataState {
   dialog: DataDialog | null;

@@ -7,7 +7,7 @@ import { useDataCommands } from './use-data-commands';
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function ExportActions() {
-  const { openExport, backUp, restore, importAnnotations } = useDataCommands();
+  const { openExport, backUp, restore, importAnnotations, openSnapshots } = useDataCommands();
   const setPaletteOpen = useDataStore((s) => s.setPaletteOpen);
   return (
     <>
@@ -19,6 +19,7 @@ export function ExportActions() {
         entries={[
           { kind: 'item', id: 'backup', label: 'Back up all data…', onSelect: () => void backUp() },
           { kind: 'item', id: 'restore', label: 'Restore from a backup…', onSelect: () => void restore() },
+          { kind: 'item', id: 'snapshots', label: 'Snapshots…', hint: 'automatic copies', onSelect: openSnapshots },
           { kind: 'separator', id: 'sep' },
           { kind: 'item', id: 'import-annotations', label: 'Import annotations…', hint: 'W3C JSON-LD', onSelect: () => void importAnnotations() },
         ]}

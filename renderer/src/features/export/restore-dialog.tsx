@@ -152,10 +152,11 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
       className="restore-dialog"
       footer={
         <>
-          <button type="button" className="toolbar-button" onClick={onClose} disabled={running !== null}>
+          {/* Cancel takes the focus: Merge may wait for the signature check or the reviewer's consent. */}
+          <button type="button" className="toolbar-button" onClick={onClose} disabled={running !== null} data-autofocus>
             Cancel
           </button>
-          <button type="button" className="toolbar-button" onClick={() => void restore('merge')} disabled={blocked} data-autofocus>
+          <button type="button" className="toolbar-button" onClick={() => void restore('merge')} disabled={blocked}>
             {running === 'merge' ? 'Merging…' : 'Merge'}
           </button>
           <button type="button" className="toolbar-button danger-button" onClick={() => void restore('replace')} disabled={blocked}>

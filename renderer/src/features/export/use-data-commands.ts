@@ -17,6 +17,7 @@ export interface DataCommands {
   backUp: () => Promise<void>;
   restore: () => Promise<void>;
   importAnnotations: () => Promise<void>;
+  openSnapshots: () => void;
 }
 
 export function useDataCommands(): DataCommands {
@@ -51,5 +52,7 @@ export function useDataCommands(): DataCommands {
     }
   }, [creator, db, notify, openDialog]);
 
-  return useMemo(() => ({ openExport, backUp, restore, importAnnotations }), [openExport, backUp, restore, importAnnotations]);
+  const openSnapshots = useCallback(() => openDialog({ kind: 'snapshots' }), [openDialog]);
+
+  return useMemo(() => ({ openExport, backUp, restore, importAnnotations, openSnapshots }), [openExport, backUp, restore, importAnnotations, openSnapshots]);
 }

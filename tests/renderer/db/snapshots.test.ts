@@ -1,0 +1,75 @@
+// Automatic snapshots: taken only when something changed, the newest N kept, and a restore that
+// brings back exactly what a snapshot holds after keeping the present as a snapshot too.
+import { afterEach, beforeEach, describe as suite, expect, it } from 'vitest';
+import { describe } from '@shared/anchoring';
+import { createAnnotation } from '../../../renderer/src/db/annotations';
+import { readAllTables } from '../../../renderer/src/db/backup';
+import type { MarginDatabase } from '../../../renderer/src/db/database';
+import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { readSnapshotSettings, restoreSnapshot, saveSnapshotSettings, takeSnapshot } from '../../../renderer/src/db/snapshots';
+import { bundledDocuments } from '../../helpers/corpus';
+import { freshDatabase } from '../../helpers/db';
+
+const corpus = bundledDocuments();
+const text = corpus[1]!.text;
+const docId = documentIdOf(text);
+let db: MarginDatabase;
+
+async function note(words: string) {
+  const quote = 'neutropenia (grade 4)';
+  const at = text.indexOf(quote);
+  return createAnnotation(db, { documentId: docId, target: describe(text, at, at + quote.length), color: 'yellow', field: null, note: words });
+}
+
+beforeEach(async () => {
+  db = freshDatabase();
+  await upsertDocuments(db, corpus.slice(0, 2));
+});
+afterEach(() => db.close());
+
+suite('snapshots', () => {
+  it('skips a scheduled snapshot when nothing changed, and keeps only the newest N', async () => {
+    await note('one');
+    const first = await takeSnapshot(db, 'scheduled', { now: '2026-12-01T10:00:00.000Z' });
+    expect(first).toMatchObject({ documents: 2, annotations: 1, reason: 'scheduled' });
+    expect(await takeSnapshot(db, 'scheduled', { now: '2026-12-01T10:30:00.000Z' })).toBeNull();
+    await saveSnapshotSettings(db, { keep: 2, everyMinutes: 30 });
+    for (let i = 0; i < 3; i++) {
+      await note(`note ${i}`);
+      await takeSnapshot(db, 'scheduled', { now: `2026-12-01T1${i + 1}:00:00.000Z` });
+    }
+    const kept = await db.snapshots.orderBy('takenAt').toArray();
+    expect(kept.map((s) => s.takenAt)).toEqual(['2026-12-01T12:00:00.000Z', '2026-12-01T13:00:00.000Z']);
+    expect(kept.map((s) => s.annotations)).toEqual([3, 4]);
+  });
+
+  it('restores exactly what a snapshot holds, after a snapshot of the present', async () => {
+    await note('kept');
+    const snapshot = (await takeSnapshot(db, 'manual'))!;
+    const then = await readAllTables(db);
+    await note('written after the snapshot');
+    await restoreSnapshot(db, snapshot.id);
+    const now = await readAllTables(db);
+    expect(now.annotations).toEqual(then.annotations);
+    expect(now.documents).toEqual(then.documents);
+    const reasons = (await db.snapshots.toArray()).map((s) => s.reason).sort();
+    expect(reasons).toEqual(['before-restore', 'manual']);
+    // The snapshot taken before the restore holds the note written after the first one.
+    const before = (await db.snapshots.toArray()).find((s) => s.reason === 'before-restore')!;
+    expect(before.annotations).toBe(2);
+  });
+
+  it('refuses a damaged snapshot and changes nothing', async () => {
+    await note('kept');
+    const snapshot = (await takeSnapshot(db, 'manual'))!;
+    await db.snapshots.update(snapshot.id, { data: snapshot.data.slice(0, 20) });
+    const before = await readAllTables(db);
+    await expect(restoreSnapshot(db, snapshot.id)).rejects.toThrow(/damaged|cannot be restored/);
+    expect(await readAllTables(db)).toEqual(before);
+  });
+
+  it('refuses settings out of range, and reads stored nonsense as the defaults', async () => {
+    await expect(saveSnapshotSettings(db, { keep: 0, everyMinutes: 30 })).rejects.toThrow(/Keep between 1 and 100/);
+    expect(readSnapshotSettings({ keep: 'ten', everyMinutes: -1 })).toEqual({ keep: 10, everyMinutes: 30 });
+  });
+});

@@ -1,18 +1,13 @@
 // The annotation benchmark: a 1 MB review with 10,000 annotations opened, highlighted, clicked and re-anchored,
 // timed in Chromium against the web build (Node for the pure parts); results in bench-results/annotations.json.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { anchor, createIntervalIndex, describe as describeRange, isOrphan, reanchorReport } from '@shared/anchoring';
 import type { ReanchorReport } from '@shared/anchoring';
 import { findExactOccurrences } from '@shared/anchoring/match-quote';
-import { sha256Hex } from '@shared/hash';
 import { HIGHLIGHT_COLORS } from '@shared/model';
-import type { Annotation, DocumentId, DocumentMeta } from '@shared/model';
-import { segmentText } from '@shared/text/segment';
-import type { TextBlock } from '@shared/text/segment';
-import { openDatabase } from '../../renderer/src/db/database';
+import type { Annotation } from '@shared/model';
 import { anchorAnnotations } from '../../renderer/src/document/anchored-set';
 import type { AnchorCache } from '../../renderer/src/document/anchored-set';
 import { launchBrowser, openApp } from '../e2e/browser';
@@ -27,7 +22,6 @@ import {
   phraseToSelect,
   renderBaselineArticle,
   regroupBlocks,
-  seedDatabase,
   timeAnnotationReads,
   timeCaretHitTests,
   timeDexieReads,
@@ -35,17 +29,13 @@ import {
   wrapHighlights,
 } from './page-probes';
 import type { TraceEvent } from './page-probes';
-import { annotationRecords, applyRandomEdits, countOverlapping, generateRanges, generateReview } from './synthetic-review';
+import { ANNOTATION_COUNT, BUNDLED_DOCUMENTS, SEED, TITLE, annotations, blocks, documentId, ranges, rangesByBlock, seedReview, text, waitForApp } from './review-workload';
+import { applyRandomEdits, countOverlapping } from './synthetic-review';
 import { seededRandom } from '../helpers/random';
 import type { GeneratedRange } from './synthetic-review';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/annotations.json');
-const SEED = 20_250_314;
-const TEXT_LENGTH = 1_000_000;
-const ANNOTATION_COUNT = 10_000;
 const EDIT_COUNT = 200;
-const BUNDLED_DOCUMENTS = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/documents/manifest.json'), 'utf8')) as { documents: unknown[] }).documents.length;
-const TITLE = 'Benchmark: CAR T cell therapy in autoimmune disease (1 MB synthetic review)';
 
 const FIRST_PAINT_RUNS = 5;
 const ADD_RUNS = 5;
@@ -57,30 +47,6 @@ const BASELINE_RUNS = 3;
 
 const TARGETS = { firstPaint: 100, addAnnotation: 16, hitTest: 1 } as const;
 
-// The workload, computed once in Node with the app's own shared modules.
-const text = generateReview(SEED, TEXT_LENGTH);
-const documentId = sha256Hex(text) as DocumentId;
-const ranges = generateRanges(text, ANNOTATION_COUNT, SEED + 1);
-const annotations = annotationRecords(text, documentId, ranges, SEED + 2);
-const blocks = segmentText(text);
-const meta: DocumentMeta = {
-  id: documentId,
-  title: TITLE,
-  authors: ['Benchmark Generator'],
-  journal: null,
-  publishedDate: '2025',
-  doi: null,
-  pmid: null,
-  trialRegistration: null,
-  type: 'review',
-  origin: 'imported',
-  fileName: 'benchmark-review.txt',
-  corpusVersion: null,
-  addedAt: '2025-03-14T09:00:00.000Z',
-  textLength: text.length,
-  pageMap: null,
-};
-
 const metrics: Record<string, Metric> = {};
 const notes: Record<string, unknown> = {};
 let browser: Browser;
@@ -91,12 +57,6 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 function pickerOf(p: Page) {
   return p.getByRole('combobox', { name: 'Document in the left pane' });
-}
-
-/** After a (re)load: the picker lists `documents` documents and the page is idle. */
-async function waitForApp(p: Page, documents: number): Promise<void> {
-  await p.waitForFunction((n) => document.querySelectorAll('[aria-label="Reader, left pane"] select option').length > n, documents, { timeout: 30_000 });
-  await p.evaluate(() => new Promise<void>((done) => requestIdleCallback(() => done(), { timeout: 3_000 })));
 }
 
 /** Events of a trace as offsets in ms from `start`, for the results file. */
@@ -120,18 +80,6 @@ function rangeKey(range: GeneratedRange): string {
   return `${range.color}:${range.start}:${range.end}`;
 }
 
-/** The block holding `offset`, by binary search (ranges start and end on words, never between blocks). */
-function blockIndexAt(list: readonly TextBlock[], offset: number, isEnd: boolean): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (list[mid]!.start < offset || (!isEnd && list[mid]!.start === offset)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 beforeAll(async () => {
@@ -141,13 +89,7 @@ beforeAll(async () => {
   page = session.page;
   await page.context().addInitScript(installTrace);
   // The bundled corpus is stored, so Dexie has created the database.
-  await waitForApp(page, BUNDLED_DOCUMENTS);
-  const seeded = await page.evaluate(seedDatabase, { meta, text: { id: documentId, text }, annotations });
-  // Dexie stores its version n as n × 10 in IndexedDB; the seed must meet the app's current schema.
-  expect(seeded.version).toBe(openDatabase('margin-bench-probe').verno * 10);
-  expect(seeded.stores).toEqual(expect.arrayContaining(['documents', 'texts', 'annotations']));
-  await page.reload();
-  await waitForApp(page, BUNDLED_DOCUMENTS + 1);
+  await seedReview(page);
   expect(await pickerOf(page).locator('option', { hasText: TITLE }).count()).toBe(1);
 });
 
@@ -391,12 +333,7 @@ describe('annotation drawing and anchoring benchmark', () => {
         return `<${tag} data-block>${escapeHtml(text.slice(b.start, b.end))}</${tag}>`;
       })
       .join('');
-    const flat: number[] = [];
-    for (const r of ranges) {
-      const startBlock = blockIndexAt(blocks, r.start, false);
-      const endBlock = blockIndexAt(blocks, r.end, true);
-      flat.push(startBlock, r.start - blocks[startBlock]!.start, endBlock, r.end - blocks[endBlock]!.start, HIGHLIGHT_COLORS.indexOf(r.color));
-    }
+    const flat = rangesByBlock(HIGHLIGHT_COLORS);
     const swatches = ['#fde68a', '#fca5a5', '#86efac', '#93c5fd', '#c4b5fd', '#fdba74', '#f0abfc', '#d1d5db'];
     const style = [
       'body { margin: 0; font: 17px/1.6 Georgia, serif; }',

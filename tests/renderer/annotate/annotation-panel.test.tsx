@@ -129,6 +129,21 @@ suite('AnnotationPanel', () => {
     expect(await items()).toHaveLength(1);
   });
 
+  it('renders only the entries in view of a long list, each saying where it is in the whole list', async () => {
+    for (let i = 0; i < 60; i++) {
+      await createAnnotation(db, { documentId: docId, target: describe(text, i * 40, i * 40 + 20), color: 'yellow' }, { now: new Date().toISOString() });
+    }
+    renderPanel();
+    await waitFor(() => expect(screen.getByText(/^60 ·/)).toBeInTheDocument());
+    const rendered = await items();
+    // The test DOM has no layout: an 800 px viewport and estimated row heights decide the window.
+    expect(rendered.length).toBeGreaterThan(5);
+    expect(rendered.length).toBeLessThan(60);
+    expect(rendered[0]).toHaveAttribute('aria-posinset', '1');
+    expect(rendered.at(-1)).toHaveAttribute('aria-posinset', String(rendered.length));
+    for (const item of rendered) expect(item).toHaveAttribute('aria-setsize', '60');
+  });
+
   it('lets the reviewer rename a colour’s meaning', async () => {
     const user = userEvent.setup();
     renderPanel();

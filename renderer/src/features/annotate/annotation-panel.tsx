@@ -1,6 +1,6 @@
 // The annotation panel beside the reader: the open document's annotations in reading order with
 // colour, quote, note and tags; filters; editing; undo/redo; and orphans to re-attach.
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { describe } from '@shared/anchoring';
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { Annotation, AnnotationId, HighlightColor } from '@shared/model';
@@ -10,6 +10,7 @@ import { renameColor, useColorMeanings } from '../../db/settings';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
 import { useNotices } from '../../components/notices';
+import { useMeasuredWindow } from '../../components/use-measured-window';
 import { useOpenDocument } from '../../document/open-documents';
 import { PANE_NAMES } from '../../document/panes';
 import { deleteAnnotations, updateAnnotation } from '../../db/annotations';
@@ -116,6 +117,9 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
 
 interface RowProps {
   annotation: Annotation;
+  /** Position in the filtered list (1-based) and its length, for assistive technology: only rows in view are rendered. */
+  position: number;
+  setSize: number;
   quote: string;
   fuzzy: boolean;
   selected: boolean;
@@ -129,11 +133,18 @@ interface RowProps {
  * they show: with 10,000 annotations, adding one re-renders one row, not all of them.
  */
 const AnnotationRow = memo(
-  function AnnotationRow({ annotation, quote, fuzzy, selected, meaning, meanings, pane }: RowProps) {
+  function AnnotationRow({ annotation, position, setSize, quote, fuzzy, selected, meaning, meanings, pane }: RowProps) {
     const flashAnnotation = useAppStore((s) => s.flashAnnotation);
     const onOpen = () => flashAnnotation(pane, annotation.id);
     return (
-      <li className={`annotation-item rule-${annotation.color}`} data-annotation-id={annotation.id} data-selected={selected || undefined}>
+      <li
+        className={`annotation-item rule-${annotation.color}`}
+        data-annotation-id={annotation.id}
+        data-window-key={annotation.id}
+        data-selected={selected || undefined}
+        aria-posinset={position}
+        aria-setsize={setSize}
+      >
         <button type="button" className="annotation-open" aria-current={selected || undefined} onClick={onOpen}>
           <span className="annotation-color">
             <span className={`swatch-dot swatch-${annotation.color}`} aria-hidden="true" />
@@ -159,6 +170,8 @@ const AnnotationRow = memo(
   (a, b) =>
     a.annotation.id === b.annotation.id &&
     a.annotation.modifiedAt === b.annotation.modifiedAt &&
+    a.position === b.position &&
+    a.setSize === b.setSize &&
     a.quote === b.quote &&
     a.fuzzy === b.fuzzy &&
     a.selected === b.selected &&
@@ -167,19 +180,8 @@ const AnnotationRow = memo(
     (!a.selected || a.meanings === b.meanings),
 );
 
-/** Rows rendered at once, then added per frame, so a long list never blocks the window. */
-const FIRST_ROWS = 100;
-const MORE_ROWS = 400;
-
-function useProgressiveCount(total: number): number {
-  const [count, setCount] = useState(FIRST_ROWS);
-  useEffect(() => {
-    if (count >= total) return;
-    const frame = requestAnimationFrame(() => setCount((c) => c + MORE_ROWS));
-    return () => cancelAnimationFrame(frame);
-  }, [count, total]);
-  return Math.min(count, total);
-}
+/** Height of a row before it is measured: colour line, two lines of quote, padding. */
+const ESTIMATED_ROW_HEIGHT = 96;
 
 export function AnnotationPanel() {
   const db = useDatabase();
@@ -197,7 +199,7 @@ export function AnnotationPanel() {
   const open = useOpenDocument(documentId);
   const text = open?.loaded.state === 'ready' ? open.loaded.text : null;
   const anchoredSet = open?.anchoredSet ?? null;
-  const listRef = useRef<HTMLOListElement>(null);
+  const [listElement, setListElement] = useState<HTMLOListElement | null>(null);
 
   const all = useMemo(() => anchoredSet?.anchored ?? [], [anchoredSet]);
   const tags = useMemo(() => collectTags(all.map((a) => a.annotation)), [all]);
@@ -205,13 +207,21 @@ export function AnnotationPanel() {
     () => (text === null ? [] : all.filter((a) => matchesAnnotationFilter(a.annotation, text.slice(a.start, a.end), filter, meanings))),
     [all, filter, meanings, text],
   );
-  const rendered = useProgressiveCount(shown.length);
+  // Only the rows in view are rendered: 10,000 rows would cost seconds of layout and tens of MB.
+  const keyAt = useCallback((i: number) => shown[i]!.annotation.id, [shown]);
+  const rows = useMeasuredWindow(listElement, { count: shown.length, keyAt, estimate: ESTIMATED_ROW_HEIGHT });
+  const { scrollToIndex } = rows;
 
-  // Selecting in the text selects (and reveals) the entry in the panel.
+  // Selecting in the text selects (and reveals) the entry in the panel, once: not again when the
+  // list changes under it (an annotation added elsewhere), which would pull the list back.
+  const shownNow = useRef(shown);
+  useLayoutEffect(() => {
+    shownNow.current = shown;
+  });
   useEffect(() => {
     if (!selected) return;
-    listRef.current?.querySelector(`[data-annotation-id="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+    scrollToIndex(shownNow.current.findIndex((a) => a.annotation.id === selected));
+  }, [selected, scrollToIndex]);
 
   if (!documentId || !text || !anchoredSet) {
     return (
@@ -315,11 +325,13 @@ export function AnnotationPanel() {
       ) : shown.length === 0 ? (
         <p className="empty-state">No annotation matches the filter.</p>
       ) : (
-        <ol className="annotation-list" aria-label="Annotations in reading order" ref={listRef}>
-          {shown.slice(0, rendered).map(({ annotation, start, end, method }) => (
+        <ol className="annotation-list" aria-label="Annotations in reading order" ref={setListElement} style={{ paddingTop: rows.paddingTop, paddingBottom: rows.paddingBottom }}>
+          {shown.slice(rows.start, rows.end).map(({ annotation, start, end, method }, i) => (
             <AnnotationRow
               key={annotation.id}
               annotation={annotation}
+              position={rows.start + i + 1}
+              setSize={shown.length}
               quote={text.slice(start, end)}
               fuzzy={method === 'fuzzy'}
               selected={annotation.id === selected}

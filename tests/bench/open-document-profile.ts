@@ -1,6 +1,7 @@
 // Where opening the document spends its time and memory, for `MARGIN_BENCH_PROFILE=1 npm run bench`:
 // a V8 CPU profile and a Chrome trace over one open, and heap snapshots before and after, summed up
 // by function, trace event and constructor so a regression can be traced to its code.
+import { writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 
 interface ProfileNode {
@@ -90,7 +91,7 @@ interface HeapSnapshot {
 }
 
 /** Self size (bytes) and count per node type and constructor name in a heap snapshot. */
-export async function heapByConstructor(cdp: CDPSession): Promise<Map<string, { size: number; count: number }>> {
+export async function heapByConstructor(cdp: CDPSession, savePath?: string): Promise<Map<string, { size: number; count: number }>> {
   const chunks: string[] = [];
   const onChunk = (payload: { chunk: string }) => chunks.push(payload.chunk);
   cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
@@ -99,6 +100,7 @@ export async function heapByConstructor(cdp: CDPSession): Promise<Map<string, { 
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
   await cdp.send('HeapProfiler.disable');
+  if (savePath) writeFileSync(savePath, chunks.join(''));
   const snapshot = JSON.parse(chunks.join('')) as HeapSnapshot;
   const fields = snapshot.snapshot.meta.node_fields;
   const types = snapshot.snapshot.meta.node_types[0];

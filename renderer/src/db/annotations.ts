@@ -169,11 +169,18 @@ export async function addImportedAnnotations(db: MarginDatabase, annotations: re
 }
 
 /**
- * A document's live annotations, read again whenever the annotations change; undefined while
- * reading or without a document. Mount it once per open document (document/ does): each mount is
- * a read of every annotation of the document on every change.
+ * What `select` makes of a document's live annotations, made again whenever they change; undefined
+ * while reading or without a document. Mount it once per open document (document/ does): each
+ * mount is a read of every annotation of the document on every change. The records themselves are
+ * not kept, so `select` can keep a compact form: not by React (only what `select` returns is
+ * state), nor by Dexie, whose query cache would hold every record of every live query for as long
+ * as it is subscribed (it does not cache reads made in their own transaction). `select` must be
+ * stable (useCallback), or the query starts again on every render.
  */
-export function useAnnotations(documentId: DocumentId | null): Annotation[] | undefined {
+export function useAnnotations<T>(documentId: DocumentId | null, select: (annotations: Annotation[]) => T): T | undefined {
   const db = useDatabase();
-  return useLiveQuery(async () => (documentId ? listAnnotations(db, documentId) : undefined), [db, documentId]);
+  return useLiveQuery(
+    async () => (documentId ? select(await db.transaction('r', db.annotations, () => listAnnotations(db, documentId))) : undefined),
+    [db, documentId, select],
+  );
 }

@@ -2,8 +2,9 @@
 // reasons, and an interval index for hit-testing and viewport queries. Pure; open-documents.tsx
 // keeps one such set per open document.
 import { anchor, createIntervalIndex, isOrphan } from '@shared/anchoring';
-import type { Anchor, IntervalIndex } from '@shared/anchoring';
+import type { IntervalIndex } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
+import { compactAnnotation, stringPool } from './compact-annotation';
 
 export interface AnchoredAnnotation {
   annotation: Annotation;
@@ -28,30 +29,36 @@ export interface AnchoredSet {
   index: IntervalIndex;
 }
 
-/** Anchors found for one text, by annotation id and modification time, reused across live-query updates. */
-export type AnchorCache = Map<string, Anchor>;
-
 /**
- * Anchors annotations against a text. With a cache, an annotation that did not change since the
- * last call is not anchored again, so adding one annotation to 10,000 costs one anchoring.
+ * Anchors annotations against a text. With the document's previous set, an annotation that did not
+ * change since (same id and modification time) is taken over from it as it is, so adding one
+ * annotation to 10,000 costs one anchoring. Anchored annotations are kept in compact form (equal
+ * records that share their strings with each other and with the text), the records given are not.
  */
-export function anchorAnnotations(text: string, annotations: readonly Annotation[], cache?: AnchorCache): AnchoredSet {
+export function anchorAnnotations(text: string, annotations: readonly Annotation[], previous?: AnchoredSet | null): AnchoredSet {
   const anchored: AnchoredAnnotation[] = [];
   const orphans: OrphanedAnnotation[] = [];
   const unsourced: Annotation[] = [];
+  const pool = stringPool(text);
+  const previousOrphans = previous && previous.orphans.length > 0 ? new Map(previous.orphans.map((o) => [o.annotation.id, o])) : null;
   for (const annotation of annotations) {
     if (!annotation.target) {
       unsourced.push(annotation);
       continue;
     }
-    const key = `${annotation.id}|${annotation.modifiedAt}`;
-    let found = cache?.get(key);
-    if (!found) {
-      found = anchor(text, annotation.target);
-      cache?.set(key, found);
+    const kept = previous?.byId.get(annotation.id);
+    if (kept && kept.annotation.modifiedAt === annotation.modifiedAt) {
+      anchored.push(kept);
+      continue;
     }
+    const keptOrphan = previousOrphans?.get(annotation.id);
+    if (keptOrphan && keptOrphan.annotation.modifiedAt === annotation.modifiedAt) {
+      orphans.push(keptOrphan);
+      continue;
+    }
+    const found = anchor(text, annotation.target);
     if (isOrphan(found)) orphans.push({ annotation, reason: found.reason });
-    else anchored.push({ annotation, start: found.start, end: found.end, score: found.score, method: found.method });
+    else anchored.push({ annotation: compactAnnotation(annotation, pool), start: found.start, end: found.end, score: found.score, method: found.method });
   }
   anchored.sort((a, b) => a.start - b.start || a.end - b.end);
   return {
@@ -64,23 +71,25 @@ export function anchorAnnotations(text: string, annotations: readonly Annotation
 }
 
 /**
- * Anchor caches per document, the few most recent kept. A document's text never changes (its id is
- * the hash of its text), so an anchor found once stays right until its annotation is modified.
+ * The last anchored set of the few most recently open documents, to anchor from when a document's
+ * annotations change or it is opened again. A document's text never changes (its id is the hash of
+ * its text), so an anchor found once stays right until its annotation is modified.
  */
 export class AnchorCaches {
-  private readonly caches = new Map<DocumentId, AnchorCache>();
+  private readonly sets = new Map<DocumentId, AnchoredSet>();
 
   constructor(private readonly documents = 6) {}
 
-  for(documentId: DocumentId): AnchorCache {
-    let cache = this.caches.get(documentId);
-    if (cache) this.caches.delete(documentId);
-    else cache = new Map();
-    this.caches.set(documentId, cache);
-    for (const oldest of this.caches.keys()) {
-      if (this.caches.size <= this.documents) break;
-      this.caches.delete(oldest);
+  last(documentId: DocumentId): AnchoredSet | null {
+    return this.sets.get(documentId) ?? null;
+  }
+
+  keep(documentId: DocumentId, set: AnchoredSet): void {
+    this.sets.delete(documentId);
+    this.sets.set(documentId, set);
+    for (const oldest of this.sets.keys()) {
+      if (this.sets.size <= this.documents) break;
+      this.sets.delete(oldest);
     }
-    return cache;
   }
 }

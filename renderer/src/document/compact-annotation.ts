@@ -1,19 +1,42 @@
 // An open document keeps all its annotations in memory, and records as IndexedDB hands them back
 // cost ~700 bytes each: every record has its own copy of the document id, colour, dates and
 // selector types, and its own quote, prefix and suffix strings although the text holds them all.
-// compactAnnotation returns an equal record that shares that storage, so 10,000 cost a few MB less.
+// compactAnnotation returns an equal record that shares that storage, and whose selectors, where
+// they are exactly what describe() makes of the text at their position (an annotation the text has
+// not moved), are made again when read instead of kept, so 10,000 annotations cost a few MB less.
+import { describe } from '@shared/anchoring';
 import type { Annotation, TextSelectors } from '@shared/model';
 
-/** Equal strings seen in one pass over a document's records, each kept once. */
-export type StringPool = Map<string, string>;
+const START = Symbol('position.start');
+const END = Symbol('position.end');
+type Positioned = { [START]: number; [END]: number };
+
+/** Equal strings seen in one pass over a document's records, each kept once, and the text they belong to. */
+export interface StringPool {
+  text: string;
+  strings: Map<string, string>;
+  /** Reads `target` of a compact record whose selectors are made again from the text: one function per text. */
+  target: (this: object) => TextSelectors;
+}
+
+export function stringPool(text: string): StringPool {
+  return {
+    text,
+    strings: new Map(),
+    target(this: object) {
+      const at = this as Positioned;
+      return describe(text, at[START], at[END]);
+    },
+  };
+}
 
 const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
 
 function shared<T>(pool: StringPool, value: T): T {
   if (typeof value !== 'string' || value.length === 0) return value;
-  const known = pool.get(value);
+  const known = pool.strings.get(value);
   if (known !== undefined) return known as T;
-  pool.set(value, value);
+  pool.strings.set(value, value);
   return value;
 }
 
@@ -50,17 +73,33 @@ function compactTarget(target: TextSelectors, text: string, pool: StringPool): T
   return compact;
 }
 
+/** Whether `target` is exactly, key for key, what describe() makes of the text at its position. */
+function madeFromText(text: string, target: TextSelectors): boolean {
+  const { position, quote } = target;
+  const { start, end } = position;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || start >= end) return false;
+  if (Object.keys(target).length !== 2 || Object.keys(position).length !== 3 || Object.keys(quote).length !== 4) return false;
+  if (position.type !== 'TextPositionSelector' || quote.type !== 'TextQuoteSelector') return false;
+  const made = describe(text, start, end).quote;
+  return quote.exact === made.exact && quote.prefix === made.prefix && quote.suffix === made.suffix;
+}
+
 const BASE_KEYS = new Set(['id', 'documentId', 'target', 'color', 'note', 'tags', 'field', 'creator', 'createdAt', 'modifiedAt', 'deletedAt']);
 
 /**
- * A record equal to `annotation` (same keys, same values) whose strings are shared through `pool`
- * and whose selector strings are slices of `text`, the document's text, wherever they match it.
+ * A record equal to `annotation` (same keys, same values) whose strings are shared through `pool`,
+ * and whose selectors are read from the pool's text: made again on every read (an own enumerable
+ * accessor, so spreading, cloning and comparing see a plain value) when that gives them exactly,
+ * kept with their strings as slices of the text otherwise.
  */
-export function compactAnnotation(annotation: Annotation, text: string, pool: StringPool): Annotation {
-  const compact: Annotation = {
+export function compactAnnotation(annotation: Annotation, pool: StringPool): Annotation {
+  const { text } = pool;
+  const fromText = annotation.target !== null && madeFromText(text, annotation.target);
+  // Built without `target`, added after: turning a data property into an accessor would drop the
+  // object into V8's slow dictionary mode.
+  const base: Omit<Annotation, 'target'> = {
     id: annotation.id,
     documentId: shared(pool, annotation.documentId),
-    target: annotation.target && compactTarget(annotation.target, text, pool),
     color: shared(pool, annotation.color),
     note: shared(pool, annotation.note),
     tags: annotation.tags.length === 0 ? NO_TAGS : annotation.tags.map((tag) => shared(pool, tag)),
@@ -70,6 +109,13 @@ export function compactAnnotation(annotation: Annotation, text: string, pool: St
     modifiedAt: shared(pool, annotation.modifiedAt),
     deletedAt: shared(pool, annotation.deletedAt),
   };
+  const compact = base as Annotation;
+  if (fromText) {
+    // Every record of one text gets the same getter, so they share one hidden class in V8.
+    Object.defineProperty(compact, START, { value: annotation.target!.position.start });
+    Object.defineProperty(compact, END, { value: annotation.target!.position.end });
+    Object.defineProperty(compact, 'target', { get: pool.target, enumerable: true, configurable: true });
+  } else compact.target = annotation.target && compactTarget(annotation.target, text, pool);
   for (const key of Object.keys(annotation)) {
     if (!BASE_KEYS.has(key)) keep(compact, annotation, key, shared(pool, (annotation as unknown as Record<string, unknown>)[key]));
   }

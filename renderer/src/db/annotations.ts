@@ -1,5 +1,6 @@
 // Annotations repository. Every write is one action through the change funnel (one transaction,
 // audited, undoable); deletions are tombstones (deletedAt) so undo and a later sync can restore them.
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors } from '@shared/model';
 import { useDatabase } from './context';
@@ -171,16 +172,43 @@ export async function addImportedAnnotations(db: MarginDatabase, annotations: re
 /**
  * What `select` makes of a document's live annotations, made again whenever they change; undefined
  * while reading or without a document. Mount it once per open document (document/ does): each
- * mount is a read of every annotation of the document on every change. The records themselves are
- * not kept, so `select` can keep a compact form: not by React (only what `select` returns is
- * state), nor by Dexie, whose query cache would hold every record of every live query for as long
- * as it is subscribed (it does not cache reads made in their own transaction). `select` must be
- * stable (useCallback), or the query starts again on every render.
+ * mount is a read of every annotation of the document on every change. `select` must be stable
+ * (useCallback), or the read starts again on every render.
+ *
+ * The records themselves are not kept, so `select` can keep a compact form. A live query of them
+ * would keep them twice over: Dexie's query cache holds every record of a subscribed query, and its
+ * change tracking a range set node per primary key read (10,000 of each for a large review). So the
+ * live query here only counts the document's records, which Dexie runs again on every write to any
+ * of them (it watches the documentId range, not the count); each run is answered by a plain read.
  */
 export function useAnnotations<T>(documentId: DocumentId | null, select: (annotations: Annotation[]) => T): T | undefined {
   const db = useDatabase();
-  return useLiveQuery(
-    async () => (documentId ? select(await db.transaction('r', db.annotations, () => listAnnotations(db, documentId))) : undefined),
-    [db, documentId, select],
+  // A new object per run, so every change is a new value even when the count stays the same.
+  const change = useLiveQuery(
+    async () => (documentId ? { documentId, records: await db.annotations.where('documentId').equals(documentId).count() } : null),
+    [db, documentId],
   );
+  const [result, setResult] = useState<{ change: typeof change; select: typeof select; value: T } | null>(null);
+  useEffect(() => {
+    if (!change) return;
+    let current = true;
+    listAnnotations(db, change.documentId).then(
+      (annotations) => {
+        if (current) setResult({ change, select, value: select(annotations) });
+      },
+      (error: unknown) => {
+        // A database closed under a read (the app or a test shutting down) has nothing left to show;
+        // any other failure goes to the nearest error boundary, as a failed live query does.
+        if (!current || (error instanceof Error && error.name === 'DatabaseClosedError')) return;
+        setResult(() => {
+          throw error;
+        });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [change, db, select]);
+  // The last result while a newer read is on its way, as a live query shows; nothing for another document or selector.
+  return result && change && result.change?.documentId === change.documentId && result.select === select ? result.value : undefined;
 }

@@ -23,7 +23,7 @@ const right = corpus[3]!;
 const leftId = documentIdOf(left.text) as DocumentId;
 const rightId = documentIdOf(right.text) as DocumentId;
 let db: MarginDatabase;
-/** The document of every full read of a document's annotations (listAnnotations' where('documentId').equals(id)). */
+/** The document of every full read of a document's annotations (listAnnotations' where('documentId').equals(id).toArray()). */
 let reads: DocumentId[];
 
 async function annotate(text: string, documentId: DocumentId, quote: string) {
@@ -41,8 +41,14 @@ beforeEach(async () => {
     if (index === 'documentId') {
       const equals = clause.equals.bind(clause);
       clause.equals = (value) => {
-        reads.push(value as DocumentId);
-        return equals(value);
+        // A full read hands over the records (toArray); counting them, which says when to read, is not one.
+        const collection = equals(value);
+        const toArray = collection.toArray.bind(collection);
+        collection.toArray = ((...args: Parameters<typeof toArray>) => {
+          reads.push(value as DocumentId);
+          return toArray(...args);
+        }) as typeof collection.toArray;
+        return collection;
       };
     }
     return clause;

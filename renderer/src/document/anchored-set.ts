@@ -5,6 +5,7 @@ import { anchor, createIntervalIndex, isOrphan } from '@shared/anchoring';
 import type { IntervalIndex } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
 import { compactAnnotation, stringPool } from './compact-annotation';
+import type { StringPool } from './compact-annotation';
 
 export interface AnchoredAnnotation {
   annotation: Annotation;
@@ -29,19 +30,35 @@ export interface AnchoredSet {
   index: IntervalIndex;
 }
 
-/**
- * Anchors annotations against a text. With the document's previous set, an annotation that did not
- * change since (same id and modification time) is taken over from it as it is, so adding one
- * annotation to 10,000 costs one anchoring. Anchored annotations are kept in compact form (equal
- * records that share their strings with each other and with the text), the records given are not.
- */
-export function anchorAnnotations(text: string, annotations: readonly Annotation[], previous?: AnchoredSet | null): AnchoredSet {
-  const anchored: AnchoredAnnotation[] = [];
-  const orphans: OrphanedAnnotation[] = [];
-  const unsourced: Annotation[] = [];
-  const pool = stringPool(text);
-  const previousOrphans = previous && previous.orphans.length > 0 ? new Map(previous.orphans.map((o) => [o.annotation.id, o])) : null;
-  for (const annotation of annotations) {
+interface Anchoring {
+  text: string;
+  annotations: readonly Annotation[];
+  previous: AnchoredSet | null;
+  previousOrphans: Map<AnnotationId, OrphanedAnnotation> | null;
+  pool: StringPool;
+  anchored: AnchoredAnnotation[];
+  orphans: OrphanedAnnotation[];
+  unsourced: Annotation[];
+}
+
+function startAnchoring(text: string, annotations: readonly Annotation[], previous: AnchoredSet | null): Anchoring {
+  return {
+    text,
+    annotations,
+    previous,
+    previousOrphans: previous && previous.orphans.length > 0 ? new Map(previous.orphans.map((o) => [o.annotation.id, o])) : null,
+    pool: stringPool(text),
+    anchored: [],
+    orphans: [],
+    unsourced: [],
+  };
+}
+
+/** Anchors annotations [from, to) of the run. */
+function anchorSlice(run: Anchoring, from: number, to: number): void {
+  const { text, previous, previousOrphans, pool, anchored, orphans, unsourced } = run;
+  for (let i = from; i < to; i++) {
+    const annotation = run.annotations[i]!;
     if (!annotation.target) {
       unsourced.push(annotation);
       continue;
@@ -60,6 +77,9 @@ export function anchorAnnotations(text: string, annotations: readonly Annotation
     if (isOrphan(found)) orphans.push({ annotation, reason: found.reason });
     else anchored.push({ annotation: compactAnnotation(annotation, pool), start: found.start, end: found.end, score: found.score, method: found.method });
   }
+}
+
+function finishAnchoring({ anchored, orphans, unsourced }: Anchoring): AnchoredSet {
   anchored.sort((a, b) => a.start - b.start || a.end - b.end);
   return {
     anchored,
@@ -68,6 +88,53 @@ export function anchorAnnotations(text: string, annotations: readonly Annotation
     byId: new Map(anchored.map((a) => [a.annotation.id, a])),
     index: createIntervalIndex(anchored.map((a) => ({ id: a.annotation.id, start: a.start, end: a.end }))),
   };
+}
+
+/**
+ * Anchors annotations against a text. With the document's previous set, an annotation that did not
+ * change since (same id and modification time) is taken over from it as it is, so adding one
+ * annotation to 10,000 costs one anchoring. Anchored annotations are kept in compact form (equal
+ * records that share their strings with each other and with the text), the records given are not.
+ */
+export function anchorAnnotations(text: string, annotations: readonly Annotation[], previous: AnchoredSet | null = null): AnchoredSet {
+  const run = startAnchoring(text, annotations, previous);
+  anchorSlice(run, 0, annotations.length);
+  return finishAnchoring(run);
+}
+
+/** Lets the browser handle input and draw a frame, then carries on (at the same priority, where it can). */
+function yieldToBrowser(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resume) => setTimeout(resume, 0));
+}
+
+/** Annotations anchored between checks of the clock. */
+const CHECK_EVERY = 100;
+
+/**
+ * anchorAnnotations a slice at a time, giving the browser the main thread back every `sliceMs`:
+ * opening a document with 10,000 annotations must not block the window for the tenth of a second
+ * anchoring them takes. The same set as anchorAnnotations; null when `signal` aborts it first.
+ */
+export async function anchorAnnotationsInSlices(
+  text: string,
+  annotations: readonly Annotation[],
+  previous: AnchoredSet | null = null,
+  options: { signal?: AbortSignal; sliceMs?: number } = {},
+): Promise<AnchoredSet | null> {
+  const { signal, sliceMs = 8 } = options;
+  const run = startAnchoring(text, annotations, previous);
+  let sliceStart = performance.now();
+  for (let from = 0; from < annotations.length; from += CHECK_EVERY) {
+    anchorSlice(run, from, Math.min(annotations.length, from + CHECK_EVERY));
+    if (performance.now() - sliceStart >= sliceMs) {
+      await yieldToBrowser();
+      if (signal?.aborted) return null;
+      sliceStart = performance.now();
+    }
+  }
+  return signal?.aborted ? null : finishAnchoring(run);
 }
 
 /**

@@ -11,7 +11,7 @@ import { listAnnotationsStartingIn, useAnnotations } from '../db/annotations';
 import { useDatabase } from '../db/context';
 import type { MarginDatabase } from '../db/database';
 import { useAppStore } from '../store/app-store';
-import { anchorAnnotations, AnchorCaches } from './anchored-set';
+import { anchorAnnotationsInSlices, AnchorCaches } from './anchored-set';
 import type { AnchoredSet } from './anchored-set';
 import { useDocument } from './use-document';
 import type { LoadedDocument } from './use-document';
@@ -82,11 +82,12 @@ function DocumentLoader({ documentId, registry, caches }: { documentId: Document
   const text = loaded.state === 'ready' ? loaded.text : null;
   const ready = useAfterFirstFrames(text !== null ? documentId : null);
   // Anchored as they are read, so only the compact set is kept, never the records as read.
+  // Anchored in slices, so 10,000 annotations never hold the main thread for long.
   const anchorRead = useCallback(
-    (annotations: Annotation[]) => {
+    async (annotations: Annotation[], signal: AbortSignal) => {
       if (text === null) return null;
-      const set = anchorAnnotations(text, annotations, caches.last(documentId));
-      caches.keep(documentId, set);
+      const set = await anchorAnnotationsInSlices(text, annotations, caches.last(documentId), { signal });
+      if (set) caches.keep(documentId, set);
       return set;
     },
     [caches, documentId, text],

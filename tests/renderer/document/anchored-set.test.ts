@@ -3,7 +3,7 @@
 import { describe as suite, expect, it } from 'vitest';
 import { describe } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
-import { anchorAnnotations, AnchorCaches } from '../../../renderer/src/document/anchored-set';
+import { anchorAnnotations, anchorAnnotationsInSlices, AnchorCaches } from '../../../renderer/src/document/anchored-set';
 import type { AnchoredSet } from '../../../renderer/src/document/anchored-set';
 
 const text = 'Patient 3 developed cytokine release syndrome (grade 2) on day 4. Neutropenia (grade 4) lasted nine days. Remission at month 6.';
@@ -62,6 +62,32 @@ suite('anchorAnnotations', () => {
     expect(next.anchored.map((a) => a.annotation.id)).toEqual(['b']);
     expect(next.orphans).toEqual([]);
     expect(next.index.at(text.indexOf('cytokine') + 1)).toEqual([]);
+  });
+});
+
+suite('anchorAnnotationsInSlices', () => {
+  // Many annotations over the same few quotes, so the work spans several slices.
+  const many = Array.from({ length: 450 }, (_, i) => at(`m${String(i).padStart(3, '0')}`, ['Neutropenia (grade 4)', 'Remission at month 6', 'lasted nine days', 'not in the text at all'][i % 4]!));
+
+  it('makes the same set as anchorAnnotations, giving the main thread back between slices', async () => {
+    let yielded = 0;
+    const ticking = setInterval(() => yielded++, 0);
+    const sliced = await anchorAnnotationsInSlices(text, read(many), null, { sliceMs: 0 });
+    clearInterval(ticking);
+    const whole = anchorAnnotations(text, read(many));
+    expect(sliced).not.toBeNull();
+    expect(sliced!.anchored.map((a) => [a.annotation.id, a.start, a.end])).toEqual(whole.anchored.map((a) => [a.annotation.id, a.start, a.end]));
+    expect(sliced!.anchored.map((a) => a.annotation)).toEqual(whole.anchored.map((a) => a.annotation));
+    expect(sliced!.orphans.map((o) => o.annotation.id)).toEqual(whole.orphans.map((o) => o.annotation.id));
+    // Timers ran while it worked: it did not hold the thread from start to end.
+    expect(yielded).toBeGreaterThan(0);
+  });
+
+  it('stops, with nothing, once its work is stale', async () => {
+    const stale = new AbortController();
+    const pending = anchorAnnotationsInSlices(text, read(many), null, { sliceMs: 0, signal: stale.signal });
+    stale.abort();
+    expect(await pending).toBeNull();
   });
 });
 

@@ -30,6 +30,7 @@ export function stringPool(text: string): StringPool {
   };
 }
 
+const HIDDEN: PropertyDescriptor = { enumerable: false };
 const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
 
 function shared<T>(pool: StringPool, value: T): T {
@@ -96,8 +97,9 @@ export function compactAnnotation(annotation: Annotation, pool: StringPool): Ann
   const { text } = pool;
   const fromText = annotation.target !== null && madeFromText(text, annotation.target);
   // Built without `target`, added after: turning a data property into an accessor would drop the
-  // object into V8's slow dictionary mode.
-  const base: Omit<Annotation, 'target'> = {
+  // object into V8's slow dictionary mode. The position the accessor reads is in the literal, so it
+  // is stored in the object itself, and then hidden (not enumerable: the record's keys stay its own).
+  const compact = {
     id: annotation.id,
     documentId: shared(pool, annotation.documentId),
     color: shared(pool, annotation.color),
@@ -108,14 +110,14 @@ export function compactAnnotation(annotation: Annotation, pool: StringPool): Ann
     createdAt: shared(pool, annotation.createdAt),
     modifiedAt: shared(pool, annotation.modifiedAt),
     deletedAt: shared(pool, annotation.deletedAt),
-  };
-  const compact = base as Annotation;
-  if (fromText) {
-    // Every record of one text gets the same getter, so they share one hidden class in V8.
-    Object.defineProperty(compact, START, { value: annotation.target!.position.start });
-    Object.defineProperty(compact, END, { value: annotation.target!.position.end });
-    Object.defineProperty(compact, 'target', { get: pool.target, enumerable: true, configurable: true });
-  } else compact.target = annotation.target && compactTarget(annotation.target, text, pool);
+    [START]: fromText ? annotation.target!.position.start : 0,
+    [END]: fromText ? annotation.target!.position.end : 0,
+  } satisfies Omit<Annotation, 'target'> & Positioned as unknown as Annotation;
+  Object.defineProperty(compact, START, HIDDEN);
+  Object.defineProperty(compact, END, HIDDEN);
+  // Every record of one text gets the same getter, so they share one hidden class in V8.
+  if (fromText) Object.defineProperty(compact, 'target', { get: pool.target, enumerable: true, configurable: true });
+  else compact.target = annotation.target && compactTarget(annotation.target, text, pool);
   for (const key of Object.keys(annotation)) {
     if (!BASE_KEYS.has(key)) keep(compact, annotation, key, shared(pool, (annotation as unknown as Record<string, unknown>)[key]));
   }

@@ -1,5 +1,6 @@
 // Anchoring a document's annotations from its previous set: unchanged annotations are taken over,
 // changed ones anchored again, and the set holds compact records equal to the ones read.
+import fc from 'fast-check';
 import { describe as suite, expect, it } from 'vitest';
 import { describe } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
@@ -54,6 +55,18 @@ suite('anchorAnnotations', () => {
     expect(text.slice(byId(next, 'a')!.start, byId(next, 'a')!.end)).toBe('Remission at month 6');
     expect(byId(next, 'c')).toBeDefined();
     expect(next.anchored.map((a) => a.annotation.id)).toEqual(['b', 'c', 'a']);
+  });
+
+  it('finds every anchored annotation by id, and nothing for an id it does not hold (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 60 }), fc.string({ maxLength: 6 }), (ids, missing) => {
+        const quotes = ['Neutropenia (grade 4)', 'Remission at month 6', 'lasted nine days'];
+        const set = anchorAnnotations(text, ids.map((id, i) => at(id, quotes[i % quotes.length]!)));
+        expect(set.byId.size).toBe(ids.length);
+        for (const id of ids) expect(set.byId.get(id as AnnotationId)?.annotation.id).toBe(id);
+        if (!ids.includes(missing)) expect(set.byId.get(missing as AnnotationId)).toBeUndefined();
+      }),
+    );
   });
 
   it('drops what is no longer read', () => {

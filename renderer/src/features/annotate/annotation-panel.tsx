@@ -203,9 +203,11 @@ export function AnnotationPanel() {
 
   const all = useMemo(() => anchoredSet?.anchored ?? [], [anchoredSet]);
   const tags = useMemo(() => collectTags(all.map((a) => a.annotation)), [all]);
+  const filtered = filter.colors.length > 0 || filter.tag !== null || filter.text.trim() !== '';
+  // Unfiltered, the list is the set's own array (not a copy of 10,000 entries).
   const shown = useMemo(
-    () => (text === null ? [] : all.filter((a) => matchesAnnotationFilter(a.annotation, text.slice(a.start, a.end), filter, meanings))),
-    [all, filter, meanings, text],
+    () => (text === null ? [] : filtered ? all.filter((a) => matchesAnnotationFilter(a.annotation, text.slice(a.start, a.end), filter, meanings)) : all),
+    [all, filter, filtered, meanings, text],
   );
   // Only the rows in view are rendered: 10,000 rows would cost seconds of layout and tens of MB.
   const keyAt = useCallback((i: number) => shown[i]!.annotation.id, [shown]);
@@ -242,7 +244,6 @@ export function AnnotationPanel() {
     }
   };
 
-  const filtered = filter.colors.length > 0 || filter.tag !== null || filter.text.trim() !== '';
   return (
     <section className="side-panel" aria-labelledby="annotations-heading">
       <header className="panel-header">

@@ -15,7 +15,7 @@ export const NEXT_SLICE = 1_500;
  * Blocks are grouped, and the groups (not each block) skip layout while off screen: with thousands
  * of sibling blocks each skipping layout, Chromium's caret hit-testing got several times slower.
  */
-export const BLOCKS_PER_GROUP = 50;
+export const BLOCKS_PER_GROUP = 20;
 
 function blockElement(block: TextBlock, content: string): HTMLElement {
   if (block.kind === 'furniture') {

@@ -24,6 +24,8 @@ const RUNS = 5;
 const WINDOW_MS = 5_000;
 const TARGETS = { blockingMs: 100, heapRatio: 2 } as const;
 const OPEN_LABEL = `Open ${TITLE}`;
+/** The plain baseline page's address, answered by the browser context itself (no server). */
+const PLAIN_URL = 'http://plain-baseline.test/';
 
 const measures: Record<string, Measure> = {};
 const notes: Record<string, unknown> = {};
@@ -51,6 +53,20 @@ function blockingIn(record: OpenRecord): { sum: number; tasks: number; longest: 
     overFifty += Math.max(0, inside - 50);
   }
   return { sum, tasks, longest, overFifty };
+}
+
+/**
+ * Long-animation-frame time inside the same window: each frame of 50 ms or more, clipped. Chromium
+ * reports a long task only for a task that runs script (with any layout the script forces), not for
+ * its own style, layout and paint steps; a long animation frame holds both, so this is the fuller
+ * measure of how long the window was unresponsive.
+ */
+function frameBlockingIn(record: OpenRecord): number {
+  const from = record.textShownAt;
+  const to = from + record.windowMs;
+  let sum = 0;
+  for (const frame of record.frames) sum += Math.max(0, Math.min(to, frame.start + frame.duration) - Math.max(from, frame.start));
+  return sum;
 }
 
 /** The long tasks and frames of a run as offsets from the text showing, for the results file. */
@@ -130,6 +146,7 @@ describe('opening a 1 MB document with 10,000 annotations from the library', () 
   it('blocks the main thread little in the 5 s after its text shows, and adds a bounded JS heap', async () => {
     const cdp = await page.context().newCDPSession(page);
     const blocking: number[] = [];
+    const frameBlocking: number[] = [];
     const heapAdded: number[] = [];
     const perRun: unknown[] = [];
     let lastTimeline: unknown = null;
@@ -148,12 +165,14 @@ describe('opening a 1 MB document with 10,000 annotations from the library', () 
       if (run < 0) continue;
       const b = blockingIn(record);
       blocking.push(b.sum);
+      frameBlocking.push(frameBlockingIn(record));
       heapAdded.push((after.used - before.used) / MB);
       perRun.push({
         blockingMs: round(b.sum),
         longTasksInWindow: b.tasks,
         longestTaskMs: round(b.longest),
         totalBlockingTimeMs: round(b.overFifty),
+        longAnimationFrameMs: round(frameBlockingIn(record)),
         clickToTextShownMs: record.clickAt < 0 ? null : round(record.textShownAt - record.clickAt),
         heapBeforeMB: round(before.used / MB),
         heapAfterMB: round(after.used / MB),
@@ -168,6 +187,7 @@ describe('opening a 1 MB document with 10,000 annotations from the library', () 
       perRun,
       timelineOfLastRun: lastTimeline,
     });
+    measures.frameBlocking = measure(frameBlocking, 'ms', `for reference: long-animation-frame time (frames of 50 ms or more, rendering included) inside the same ${WINDOW_MS / 1000} s, clipped to it`, null);
     measures.heapAdded = measure(heapAdded, 'MB', "V8 heap used (CDP Runtime.getHeapUsage after 3 × HeapProfiler.collectGarbage) with the document open, done and idle, minus the same on the freshly loaded app just before the click", null);
   }, 900_000);
 
@@ -179,7 +199,11 @@ describe('opening a 1 MB document with 10,000 annotations from the library', () 
     const flat = rangesByBlock(HIGHLIGHT_COLORS);
     const plainBlocks = blocks.map((b) => ({ start: b.start, end: b.end, heading: b.kind === 'heading' }));
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // A page of its own origin, with the same task log from its start as the app's page.
+    await context.route(`${PLAIN_URL}**`, (route) => route.fulfill({ body: plainPageHtml(HIGHLIGHT_COLORS), contentType: 'text/html' }));
+    await context.addInitScript(installTaskLog);
     const plainBlocking: number[] = [];
+    const plainFrameBlocking: number[] = [];
     const plainHeap: number[] = [];
     const plainHeapNoText: number[] = [];
     const plainRuns: unknown[] = [];
@@ -187,8 +211,7 @@ describe('opening a 1 MB document with 10,000 annotations from the library', () 
       for (let run = -1; run < RUNS; run++) {
         for (const keepText of [true, false]) {
           const plain = await context.newPage();
-          await plain.setContent(plainPageHtml(HIGHLIGHT_COLORS));
-          await plain.evaluate(installTaskLog);
+          await plain.goto(PLAIN_URL);
           const plainCdp = await context.newCDPSession(plain);
           await idle(plain, 300);
           const before = await heapAfterGc(plainCdp);
@@ -204,8 +227,9 @@ describe('opening a 1 MB document with 10,000 annotations from the library', () 
           if (keepText) {
             const b = blockingIn(record);
             plainBlocking.push(b.sum);
+            plainFrameBlocking.push(frameBlockingIn(record));
             plainHeap.push(added);
-            plainRuns.push({ blockingMs: round(b.sum), longTasksInWindow: b.tasks, longestTaskMs: round(b.longest), heapAddedMB: round(added), blinkHeapAddedMB: before.embedder === null || after.embedder === null ? null : round((after.embedder - before.embedder) / MB) });
+            plainRuns.push({ blockingMs: round(b.sum), longTasksInWindow: b.tasks, longestTaskMs: round(b.longest), longAnimationFrameMs: round(frameBlockingIn(record)), heapAddedMB: round(added), blinkHeapAddedMB: before.embedder === null || after.embedder === null ? null : round((after.embedder - before.embedder) / MB) });
           } else plainHeapNoText.push(added);
         }
       }
@@ -217,7 +241,8 @@ describe('opening a 1 MB document with 10,000 annotations from the library', () 
     const blocking = measures.blocking!.samples;
     const ratios = heapAdded.map((m, i) => m / plainHeap[i]!);
     const median = (xs: number[]) => measure(xs, '', '', null).median;
-    measures.baselineBlocking = measure(plainBlocking, 'ms', `the same sum on the plain page: from a blank page, one task of the page creates the ${blocks.length} paragraphs and headings with the same text, then 10,000 Range objects on 8 Highlights (CSS Custom Highlight API), and the browser lays out and paints it all; the window starts when the paragraphs are in the DOM`, null, { perRun: plainRuns });
+    measures.baselineBlocking = measure(plainBlocking, 'ms', `the same sum on the plain page: from a blank page of its own origin, one task of the page creates the ${blocks.length} paragraphs and headings with the same text, then 10,000 Range objects on 8 Highlights (CSS Custom Highlight API), and the browser lays out and paints it all; the window starts when the paragraphs are in the DOM`, null, { perRun: plainRuns });
+    measures.baselineFrameBlocking = measure(plainFrameBlocking, 'ms', 'for reference: the long-animation-frame time of the plain page in its window (its layout of the whole text is one long frame, not a long task)', null);
     measures.baselineHeapAdded = measure(plainHeap, 'MB', 'the same difference for the plain page with its text and ranges over the blank page; the page keeps the text string (as a page placing ranges by offset must)', null, {
       withoutKeepingTheTextMB: measure(plainHeapNoText, 'MB', 'the plain page dropping its text string once the DOM holds it (for reference, not the baseline)', null),
     });
@@ -225,6 +250,8 @@ describe('opening a 1 MB document with 10,000 annotations from the library', () 
       ratioOfMedians: Math.round((median(heapAdded) / median(plainHeap)) * 100) / 100,
     });
     notes.blockingOverBaseline = Math.round((median(blocking) / Math.max(1, median(plainBlocking))) * 100) / 100;
+    notes.longTasksAndFrames =
+      "Chromium reports a long task (PerformanceObserver 'longtask') for a task that runs script, with any style and layout that script forces, but not for its own rendering steps; a long animation frame includes them. The target is on long tasks, as the issue sets it; frameBlocking and baselineFrameBlocking show the fuller picture beside it.";
     notes.baselineMeaning = 'the plain page shows the same text and the same highlights with nothing else: no database, no React, no annotation list';
   }, 600_000);
 

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { pageSecurity } from './scripts/page-security';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
 
@@ -9,6 +10,8 @@ export default defineConfig({
   main: {
     resolve: { alias },
     build: {
+      // Bundle zod and the rest: out/ then runs on its own, and the packaged app ships no node_modules.
+      externalizeDeps: false,
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },
@@ -16,6 +19,7 @@ export default defineConfig({
   preload: {
     resolve: { alias },
     build: {
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },
@@ -26,7 +30,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), pageSecurity({ headersFile: false })],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },

@@ -60,18 +60,26 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [...rendererPatterns, dexiePattern] }],
       'margin/rooms': 'error',
+      // Reads and writes go through db/ (writes through its change funnel): no table or transaction outside it.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='db'][property.name=/^(transaction|documents|texts|annotations|statuses|schemas|settings|audit|table|tables)$/]",
+          message: 'Only renderer/src/db/ touches the database; call a repository or a db/ hook.',
+        },
+      ],
     },
   },
   {
     files: ['renderer/src/db/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }], 'no-restricted-syntax': 'off' },
   },
   {
     files: ['renderer/src/platform/index.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', 'tests/e2e/**', 'tests/bench/**'],
+    files: ['scripts/**/*.mjs', 'tests/e2e/**', 'tests/desktop/**', 'tests/bench/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,15 +1,16 @@
 // The browser build of the same renderer: static files in dist/web, with the bundled corpus copied
-// to dist/web/documents so the web host can fetch it. Relative base so any static server's root works.
+// to dist/web/documents so the web host can fetch it, and a _headers file for the server. Relative base so any static server's root works.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pageSecurity } from './scripts/page-security';
 
 export default defineConfig({
   root: 'renderer',
   base: './',
   publicDir: resolve(import.meta.dirname, 'resources'),
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
-  plugins: [react()],
+  plugins: [react(), pageSecurity({ headersFile: true })],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/web'),
     emptyOutDir: true,

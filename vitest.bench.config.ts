@@ -1,5 +1,5 @@
-// The annotation benchmark (`npm run bench`): measures drawing, adding, hit-testing and re-anchoring
-// highlights in Debian's Chromium against the web build, served by the end-to-end global setup.
+// The benchmarks (`npm run bench`): drawing, adding and hit-testing highlights and the evidence table in
+// Debian's Chromium against the web build (served by the end-to-end global setup), and re-anchoring in Node.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 

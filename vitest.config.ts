@@ -14,7 +14,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
+    exclude: ['tests/e2e/**', 'tests/build/**', 'node_modules/**'],
     environment: 'jsdom',
     setupFiles: ['tests/setup/setup.ts'],
     restoreMocks: true,

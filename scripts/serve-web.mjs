@@ -1,5 +1,7 @@
 // Serves the static web build (dist/web) on loopback: `npm run web` for reviewers on locked-down
 // machines, and the end-to-end tests. Plain node:http, no dependencies, no path escapes the root.
+// Security headers come from the build's `_headers` file, written from shared/csp.ts, so this
+// server sends exactly the policy the page's <meta> tag and the desktop app carry.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -18,12 +20,56 @@ const TYPES = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** Starts a static server for `root`; resolves with the server and its address once listening. */
-export function startServer({ root, port = 0, host = '127.0.0.1' }) {
+export const HEADERS_FILE = '_headers';
+
+/**
+ * Reads a `_headers` file: a path pattern on its own line (exact, or ending in `*` for a prefix),
+ * then its headers indented as `Name: value`. Returns the rules in file order.
+ */
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      rules.push({ pattern: line.trim(), headers: [] });
+      continue;
+    }
+    const colon = line.indexOf(':');
+    const rule = rules.at(-1);
+    if (rule === undefined || colon < 0) throw new Error(`${HEADERS_FILE}: cannot read the line “${line.trim()}”.`);
+    rule.headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+  }
+  return rules;
+}
+
+/** The headers every matching rule gives a URL path, later rules adding to earlier ones. */
+export function headersFor(rules, pathname) {
+  const matches = (pattern) => (pattern.endsWith('*') ? pathname.startsWith(pattern.slice(0, -1)) : pathname === pattern);
+  return rules.filter((rule) => matches(rule.pattern)).flatMap((rule) => rule.headers);
+}
+
+/**
+ * Starts a static server for `root`; resolves with the server and its address once listening.
+ * Refuses to start on a build without its `_headers` file, rather than serve the app unprotected.
+ */
+export async function startServer({ root, port = 0, host = '127.0.0.1' }) {
   const base = resolve(root);
+  let rules;
+  try {
+    rules = parseHeadersFile(await readFile(join(base, HEADERS_FILE), 'utf8'));
+  } catch (error) {
+    throw new Error(`The web build in ${base} has no readable ${HEADERS_FILE} file (${error.message}); run \`npm run build:web\` again.`, { cause: error });
+  }
   const server = createServer(async (request, response) => {
+    let url;
     try {
-      const url = new URL(request.url ?? '/', 'http://localhost');
+      url = new URL(request.url ?? '/', 'http://localhost');
+    } catch {
+      response.writeHead(400).end('Bad request');
+      return;
+    }
+    for (const [name, value] of headersFor(rules, url.pathname)) response.setHeader(name, value);
+    try {
       const relative = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
       let path = resolve(join(base, relative || 'index.html'));
       if (path !== base && !path.startsWith(base + sep)) {

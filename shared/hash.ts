@@ -1,5 +1,6 @@
-// SHA-256 of a text's UTF-8 bytes, in pure TypeScript so the main process, the browser and tests
-// compute the same document identity without a host API (Web Crypto is async and absent in shared/).
+// SHA-256 of a text's identity bytes: a synchronous pure-TypeScript version every room can call, and an
+// asynchronous one that uses the host's Web Crypto (several times faster on long texts) where it exists.
+// Identity keeps lone surrogates apart from U+FFFD; every well-formed text hashes as plain UTF-8.
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -12,8 +13,7 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
-/** UTF-8 encoding of a JS string; lone surrogates become U+FFFD, as TextEncoder does. */
-export function utf8Encode(text: string): Uint8Array {
+function encode(text: string, loneSurrogates: 'replace' | 'keep'): Uint8Array {
   const out = new Uint8Array(text.length * 3);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -23,8 +23,8 @@ export function utf8Encode(text: string): Uint8Array {
       if (d >= 0xdc00 && d <= 0xdfff) {
         c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
         i++;
-      } else c = 0xfffd;
-    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+      } else if (loneSurrogates === 'replace') c = 0xfffd;
+    } else if (c >= 0xd800 && c <= 0xdfff && loneSurrogates === 'replace') c = 0xfffd;
     if (c < 0x80) out[n++] = c;
     else if (c < 0x800) {
       out[n++] = 0xc0 | (c >> 6);
@@ -41,6 +41,21 @@ export function utf8Encode(text: string): Uint8Array {
     }
   }
   return out.subarray(0, n);
+}
+
+/** UTF-8 encoding of a JS string; lone surrogates become U+FFFD, as TextEncoder does. */
+export function utf8Encode(text: string): Uint8Array {
+  return encode(text, 'replace');
+}
+
+/**
+ * The bytes a text's identity is hashed from. Well-formed text gives exactly its UTF-8, so no
+ * stored document id changes. A lone surrogate, which UTF-8 cannot hold, gets the three bytes
+ * WTF-8 gives it (U+D800 → ED A0 80) instead of U+FFFD's EF BF BD: "a\uD800" and "a\uFFFD" are
+ * different texts and must not share an id. No well-formed UTF-8 contains those sequences.
+ */
+export function identityBytes(text: string): Uint8Array {
+  return encode(text, 'keep');
 }
 
 export function sha256Bytes(bytes: Uint8Array): string {
@@ -91,7 +106,67 @@ export function sha256Bytes(bytes: Uint8Array): string {
   return Array.from(h, (x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
-/** The hex SHA-256 of a text's UTF-8 bytes: the content hash that identifies a document. */
+/** The hex SHA-256 of a text's identity bytes (its UTF-8, when well-formed): the content hash that identifies a document. */
 export function sha256Hex(text: string): string {
-  return sha256Bytes(utf8Encode(text));
+  return sha256Bytes(identityBytes(text));
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether `id` names `text`. Besides today's id this accepts the one stored before lone surrogates
+ * were told apart (hashed with them as U+FFFD), so a backup made then still restores; for
+ * well-formed text the two are the same hash.
+ */
+export function isIdOfText(id: string, text: string): boolean {
+  return sha256Hex(text) === id || (LONE_SURROGATE.test(text) && sha256Bytes(utf8Encode(text)) === id);
+}
+
+/**
+ * The part of Web Crypto this module uses, declared here because shared/ compiles without the DOM
+ * library. Browsers, Electron's renderer, workers and Node 20 all provide it as globalThis.crypto.
+ */
+interface SubtleDigest {
+  digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer>;
+}
+
+function webCryptoDigest(): SubtleDigest | null {
+  const subtle = (globalThis as { crypto?: { subtle?: Partial<SubtleDigest> } }).crypto?.subtle;
+  return typeof subtle?.digest === 'function' ? (subtle as SubtleDigest) : null;
+}
+
+/**
+ * The host's TextEncoder (native, far faster than utf8Encode on megabytes), declared for the same
+ * reason as SubtleDigest. It encodes lone surrogates as U+FFFD, so it serves only well-formed text;
+ * identityBytes encodes the rest.
+ */
+function encodeUtf8(text: string): Uint8Array {
+  const Encoder = (globalThis as { TextEncoder?: new () => { encode(input: string): Uint8Array } }).TextEncoder;
+  return Encoder ? new Encoder().encode(text) : utf8Encode(text);
+}
+
+function hex(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
+
+/**
+ * The same hex SHA-256 as sha256Hex, computed by Web Crypto when the host has it (import hashes
+ * thousands of documents, and the pure version is several times slower), by the pure version only
+ * where it is absent (or refuses, as in an insecure context). Same UTF-8 encoding either way, so the
+ * two always agree, lone surrogates included (their text is encoded as identityBytes does).
+ */
+export async function sha256HexAsync(text: string): Promise<string> {
+  const bytes = LONE_SURROGATE.test(text) ? identityBytes(text) : encodeUtf8(text);
+  const subtle = webCryptoDigest();
+  if (subtle !== null) {
+    try {
+      return hex(await subtle.digest('SHA-256', bytes));
+    } catch {
+      // Fall through to the pure version: the identity must not depend on the host.
+    }
+  }
+  return sha256Bytes(bytes);
 }

@@ -99,6 +99,28 @@ export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
 
 export type FieldValueStatus = 'parsed' | 'needs-confirmation' | 'manual';
 
+/**
+ * What a reviewer decided about one value (issue 10): read by the machine, flagged for confirmation,
+ * confirmed or corrected by a named reviewer, rejected, or an accepted suggestion of the assistant.
+ */
+export const VALUE_REVIEW_STATES = ['machine-read', 'needs-confirmation', 'confirmed', 'corrected', 'rejected', 'accepted-suggestion'] as const;
+export type ValueReviewState = (typeof VALUE_REVIEW_STATES)[number];
+
+/** A review decision on a value: its state, and who took it and when (null for the machine's own reading). */
+export interface ValueReview {
+  state: ValueReviewState;
+  by: ReviewerId | null;
+  at: string | null;
+  /** For a rejection or an override: the reviewer's reason, as written. */
+  reason?: string | null;
+}
+
+/** What the machine read from the quote, kept beside a value a reviewer corrected ("corrected from …"). */
+export interface MachineReading {
+  value: FieldValue | null;
+  reason: string | null;
+}
+
 /** The structured part of an annotation that tags a value for an extraction field. */
 export interface FieldTag {
   fieldKey: string;
@@ -110,6 +132,12 @@ export interface FieldTag {
   reason: string | null;
   /** Time point, patient or arm the value belongs to. */
   qualifier: string | null;
+  /** The latest review decision; absent on values stored before review states (derive it from `status`). */
+  review?: ValueReview;
+  /** The machine's reading, kept once a reviewer corrects the value; absent otherwise. */
+  machineReading?: MachineReading;
+  /** The repeating-section instance the value belongs to ("patient-2"); absent or null for a document-level value. */
+  instance?: string | null;
 }
 
 /**

@@ -14,9 +14,17 @@ export const MAX_OPEN_FILE_BYTES = DEFAULT_OPEN_MAX_BYTES;
 /** A cap on one open request, so a multi-selection cannot push gigabytes through IPC. */
 export const MAX_OPEN_TOTAL_BYTES = 200 * 1024 * 1024;
 
+/**
+ * The largest file one save may write. Exports and backups are built in the renderer and cross IPC
+ * whole, so a runaway payload would first exhaust memory here; 1 GB leaves room for a backup of a
+ * million annotations while refusing anything no review produces.
+ */
+export const MAX_SAVE_FILE_BYTES = 1024 * 1024 * 1024;
+
 const CANCELLED: SaveResult = { saved: false, reason: 'cancelled' };
 
-const FILTER_NAMES: Record<string, string> = {
+// A Map: the extension comes from the renderer's suggested name ("a.constructor" names no filter).
+const FILTER_NAMES: ReadonlyMap<string, string> = new Map(Object.entries({
   csv: 'CSV table',
   md: 'Markdown',
   html: 'HTML report',
@@ -25,13 +33,13 @@ const FILTER_NAMES: Record<string, string> = {
   jsonld: 'JSON-LD',
   pdf: 'PDF document',
   txt: 'Plain text',
-};
+}));
 
 /** One filter for the suggested name's extension, so the dialog keeps it; none when there is no extension. */
 export function saveFiltersFor(suggestedName: string): FileFilter[] {
   const extension = extname(suggestedName).slice(1).toLowerCase();
   if (extension === '') return [];
-  return [{ name: FILTER_NAMES[extension] ?? `${extension.toUpperCase()} file`, extensions: [extension] }];
+  return [{ name: FILTER_NAMES.get(extension) ?? `${extension.toUpperCase()} file`, extensions: [extension] }];
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -114,7 +122,21 @@ async function chooseSaveLocation(window: BrowserWindow, suggestedName: string):
   return choice.canceled || !choice.filePath ? null : choice.filePath;
 }
 
-export async function saveFile(window: BrowserWindow, request: SaveRequest): Promise<SaveResult> {
+/** The size a save would have on disk: text as UTF-8, bytes as they are. */
+function savedSize(data: SaveRequest['data']): number {
+  return typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
+}
+
+/** Refuses an oversized file before asking where to put it, so the reviewer is not asked for nothing. */
+export async function saveFile(window: BrowserWindow, request: SaveRequest, maxBytes = MAX_SAVE_FILE_BYTES): Promise<SaveResult> {
+  const size = savedSize(request.data);
+  if (size > maxBytes) {
+    return {
+      saved: false,
+      reason: 'failed',
+      message: `“${request.suggestedName}” would be ${formatMegabytes(size)}; Margin saves files up to ${formatMegabytes(maxBytes)}. Nothing was saved.`,
+    };
+  }
   const location = await chooseSaveLocation(window, request.suggestedName);
   if (location === null) return CANCELLED;
   const bytes = typeof request.data === 'string' ? Buffer.from(request.data, 'utf8') : request.data;

@@ -2,7 +2,7 @@
 // a small menu and the bridge's IPC handlers. Everything else lives in the modules it wires up.
 import { Menu, app, session } from 'electron';
 import type { BrowserWindow } from 'electron';
-import { resolveDevServerUrl } from './app-origin';
+import { resolveLaunchMode } from './app-origin';
 import { resolveAppPaths } from './app-paths';
 import { loadBundledCorpus } from './corpus';
 import { openFiles, printToPdf, saveFile } from './files';
@@ -17,12 +17,16 @@ const paths = resolveAppPaths({
   resourcesPath: process.resourcesPath,
   mainDir: import.meta.dirname,
 });
-const devServerUrl = resolveDevServerUrl(process.env['ELECTRON_RENDERER_URL'], app.isPackaged);
+const { development, devServerUrl } = resolveLaunchMode({
+  isPackaged: app.isPackaged,
+  argv: process.argv,
+  rendererUrl: process.env['ELECTRON_RENDERER_URL'],
+});
 
 let mainWindow: BrowserWindow | null = null;
 
 function openMainWindow(): BrowserWindow {
-  const window = createMainWindow({ preloadPath: paths.preload, devServerUrl, isPackaged: app.isPackaged });
+  const window = createMainWindow({ preloadPath: paths.preload, devServerUrl, devTools: development });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
@@ -48,7 +52,7 @@ function start(): void {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({
-        isPackaged: app.isPackaged,
+        development,
         platform: process.platform,
         onEditCommand: (command) => {
           if (mainWindow !== null && !mainWindow.isDestroyed()) sendEditShortcut(mainWindow.webContents, command, process.platform);

@@ -6,7 +6,8 @@ import type { KeyboardInputEvent, MenuItemConstructorOptions, WebContents } from
 export type EditCommand = 'undo' | 'redo';
 
 export interface MenuOptions {
-  isPackaged: boolean;
+  /** Under `npm run dev` only: adds reload and DevTools to the View menu. */
+  development: boolean;
   platform: NodeJS.Platform;
   /** Sends an edit command to the focused Margin window (see sendEditShortcut). */
   onEditCommand: (command: EditCommand) => void;
@@ -52,9 +53,9 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     {
       label: 'View',
       submenu: [
-        ...(options.isPackaged
-          ? []
-          : ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] satisfies MenuItemConstructorOptions[])),
+        ...(options.development
+          ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] satisfies MenuItemConstructorOptions[])
+          : []),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

@@ -3,23 +3,12 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { protocol } from 'electron';
+import { responseSecurityHeaders } from '@shared/csp';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
-const CONTENT_TYPES: Record<string, string> = {
+// A Map: the extension comes from the requested URL, and user data is never a plain-object key.
+const CONTENT_TYPES: ReadonlyMap<string, string> = new Map(Object.entries({
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -40,7 +29,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.otf': 'font/otf',
   '.wasm': 'application/wasm',
   '.pdf': 'application/pdf',
-};
+}));
 
 export interface AppRoots {
   /** The built renderer (out/renderer). */
@@ -51,7 +40,11 @@ export interface AppRoots {
 
 export type AppResource = { ok: true; filePath: string; root: string } | { ok: false; status: 403 | 404 };
 
-/** Must run before `app` is ready: a standard, secure scheme gets a real origin, storage and fetch. */
+/**
+ * Must run before `app` is ready. Standard and secure give app://margin a real origin, so
+ * IndexedDB, module Workers (pdf.js) and OPFS work as on https; supportFetchAPI lets the renderer
+ * fetch its own files. `stream` is left off: it serves media elements, and Margin plays none.
+ */
 export function registerAppSchemeAsPrivileged(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -107,7 +100,7 @@ export function resolveAppRequest(url: string, roots: AppRoots): AppResource {
 }
 
 export function contentTypeFor(filePath: string): string {
-  return CONTENT_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+  return CONTENT_TYPES.get(extname(filePath).toLowerCase()) ?? 'application/octet-stream';
 }
 
 function refusal(status: number): Response {
@@ -130,8 +123,9 @@ export function createAppProtocolHandler(roots: AppRoots): (request: Request) =>
       return refusal(404);
     }
     const contentType = contentTypeFor(resource.filePath);
-    const headers: Record<string, string> = { 'Content-Type': contentType, 'X-Content-Type-Options': 'nosniff' };
-    if (contentType.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    // The same headers, and for the page the same policy, as the web server sends (shared/csp.ts).
+    const headers = new Headers(responseSecurityHeaders(contentType).map(([name, value]): [string, string] => [name, value]));
+    headers.set('Content-Type', contentType);
     // readFile never returns shared memory; the cast only narrows ArrayBufferLike for the Response type.
     const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
     return new Response(request.method === 'HEAD' ? null : bytes, { status: 200, headers });

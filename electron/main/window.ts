@@ -9,15 +9,16 @@ export const WINDOW_BACKGROUND = '#f7f6f3';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** Set only in an unpackaged app running under electron-vite dev; see resolveDevServerUrl. */
+  /** Set only under `npm run dev`; see resolveLaunchMode. */
   devServerUrl: string | undefined;
-  isPackaged: boolean;
+  /** DevTools may open only under `npm run dev`, never in `npm start` or a packaged build. */
+  devTools: boolean;
 }
 
 const hardened = new WeakSet<WebContents>();
 
 /**
- * Denies every new window (plain web links go to the reviewer's browser instead), every navigation
+ * Denies every new window (https links go to the reviewer's browser instead), every navigation
  * away from our own pages and every webview. Idempotent, so it can run both from
  * `web-contents-created` for every page and directly on the main window.
  */
@@ -57,7 +58,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
-      devTools: !options.isPackaged,
+      devTools: options.devTools,
     },
   });
   hardenWebContents(window.webContents, options.devServerUrl);

@@ -3,6 +3,7 @@
 // one place where features are composed: they never import each other, so what one shows inside
 // another (highlights over the text, the drop target around the library) is handed in here.
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { ErrorBoundary } from './components/error-boundary';
 import { NoticeArea } from './components/notices';
 import { TabbedPanel } from './components/tabbed-panel';
 import { OpenDocuments } from './document/open-documents';
@@ -69,29 +70,39 @@ export function App() {
         <main className="desk">
           <Group orientation="horizontal" className="desk-group">
             <Panel id="library" defaultSize="21%" minSize="14%" maxSize="40%" className="desk-panel">
-              <LibraryPanel ListFrame={ImportDropTarget} />
+              <ErrorBoundary view="The library">
+                <LibraryPanel ListFrame={ImportDropTarget} />
+              </ErrorBoundary>
             </Panel>
             <Separator className="divider" aria-label="Resize the library" />
             {view === 'table' ? (
               <Panel id="table" minSize="40%" className="desk-panel">
-                <EvidenceTable />
+                <ErrorBoundary view="The evidence table">
+                  <EvidenceTable />
+                </ErrorBoundary>
               </Panel>
             ) : (
               <>
                 <Panel id="pane-0" minSize="22%" className="desk-panel">
-                  <ReaderPane pane={0} Layer={AnnotationLayer} />
+                  <ErrorBoundary view="The left reader pane">
+                    <ReaderPane pane={0} Layer={AnnotationLayer} />
+                  </ErrorBoundary>
                 </Panel>
                 {secondPaneOpen && (
                   <>
                     <Separator className="divider" aria-label="Resize the reader panes" />
                     <Panel id="pane-1" minSize="22%" className="desk-panel">
-                      <ReaderPane pane={1} Layer={AnnotationLayer} />
+                      <ErrorBoundary view="The right reader pane">
+                        <ReaderPane pane={1} Layer={AnnotationLayer} />
+                      </ErrorBoundary>
                     </Panel>
                   </>
                 )}
                 <Separator className="divider" aria-label="Resize the side panel" />
                 <Panel id="side" defaultSize="24%" minSize="16%" maxSize="45%" className="desk-panel">
-                  <SidePanel />
+                  <ErrorBoundary view="The side panel">
+                    <SidePanel />
+                  </ErrorBoundary>
                 </Panel>
               </>
             )}

@@ -1,7 +1,10 @@
 // Renderer entry: mounts the app. Runs the same in Electron and in a plain browser.
+// First of all, the page policy's preparations (Trusted Types, zod without eval).
+import './platform/page-policy';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { ErrorBoundary } from './components/error-boundary';
 import './styles/tokens.css';
 import './styles/app.css';
 import './styles/dialog.css';
@@ -9,11 +12,14 @@ import './styles/annotate.css';
 import './styles/fields.css';
 import './styles/table.css';
 import './styles/import.css';
+import './styles/error-boundary.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary view="Margin">
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );

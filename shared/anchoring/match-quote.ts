@@ -2,7 +2,7 @@
 // closest approximate matches, each scored by how well quote, surroundings and old place agree.
 import approxSearch from 'approx-string-match';
 import { CONTEXT_LENGTH } from './describe';
-import { similarity } from './text-similarity';
+import { approximateMatches, distancesToPrefixes, similarity } from './text-similarity';
 
 /*
  * Score weights. The quote itself is the main evidence; prefix and suffix together weigh almost as
@@ -151,7 +151,8 @@ function nearSuffix(suffix: string): string {
 export function contextMatchesExactly(text: string, start: number, end: number, context: QuoteContext): boolean {
   const prefix = nearPrefix(context.prefix);
   const suffix = nearSuffix(context.suffix);
-  return start >= prefix.length && text.startsWith(prefix, start - prefix.length) && text.startsWith(suffix, end);
+  // Slice equality rather than startsWith: V8 compares slices with === several times faster.
+  return start >= prefix.length && text.slice(start - prefix.length, start) === prefix && text.slice(end, end + suffix.length) === suffix;
 }
 
 /** Score of a candidate place, 0–1; see the weights above. */
@@ -172,6 +173,16 @@ export function scoreMatch(text: string, quoteLength: number, context: QuoteCont
       POSITION_WEIGHT * positionScore) /
     TOTAL_WEIGHT
   );
+}
+
+/**
+ * scoreMatch for an exact occurrence whose prefix and suffix are intact (contextMatchesExactly):
+ * only closeness is left to weigh, so no context needs comparing.
+ */
+export function scoreIntactMatch(context: QuoteContext, start: number): number {
+  const positionScore =
+    context.hint === null ? 0 : POSITION_HALF_SCORE_DISTANCE / (POSITION_HALF_SCORE_DISTANCE + Math.abs(start - context.hint));
+  return (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT * positionScore) / TOTAL_WEIGHT;
 }
 
 export function meetsMinimumScore(score: number): boolean {
@@ -250,34 +261,109 @@ function shortlist<T extends QuoteMatch>(text: string, candidates: T[], context:
   return [...chosen].sort((a, b) => a - b).map((i) => candidates[i] as T);
 }
 
+/** Which exact occurrences bestExactMatch may take without reaching MIN_ANCHOR_SCORE. */
+export interface ExactMatchRules {
+  /**
+   * Take a quote of SELF_EVIDENT_QUOTE_LENGTH or more whatever its score. Only when nothing speaks
+   * against it: anchor() allows it for a quote that occurs once and has no approximate version left
+   * near its old place (a sentence moved, not a passage edited in place with a copy elsewhere).
+   */
+  selfEvident: boolean;
+  /** The length from which a quote is self-evident; SELF_EVIDENT_QUOTE_LENGTH unless given. */
+  selfEvidentLength?: number | undefined;
+}
+
 /**
  * The best exact occurrence that may be used, or null. An occurrence may be used when it is at the
- * old position (`atPosition`), when the quote is self-evident by its length, or when its score
- * reaches MIN_ANCHOR_SCORE. Among those, the highest score wins: context first, then closeness.
+ * old position (`atPosition`: one start, several, or none), when it reaches MIN_ANCHOR_SCORE, or
+ * when the quote is self-evident by its length and `rules` allow that. Among those, the highest
+ * score wins: context first, then closeness.
  */
 export function bestExactMatch(
   text: string,
   quote: string,
   context: QuoteContext,
   occurrences: number[],
-  atPosition: number | null,
+  atPosition: number | readonly number[] | null,
+  rules: ExactMatchRules = { selfEvident: true },
 ): ScoredMatch | null {
+  const positional = atPosition === null ? [] : typeof atPosition === 'number' ? [atPosition] : atPosition;
   const candidates = shortlist(
     text,
     occurrences.map((start) => ({ start, end: start + quote.length, errors: 0 })),
     context,
   );
-  if (atPosition !== null && !candidates.some((c) => c.start === atPosition)) {
-    candidates.push({ start: atPosition, end: atPosition + quote.length, errors: 0 });
+  for (const start of positional) {
+    if (text.startsWith(quote, start) && !candidates.some((c) => c.start === start)) {
+      candidates.push({ start, end: start + quote.length, errors: 0 });
+    }
   }
+  const selfEvident = rules.selfEvident && quote.length >= (rules.selfEvidentLength ?? SELF_EVIDENT_QUOTE_LENGTH);
   let best: ScoredMatch | null = null;
   for (const candidate of candidates) {
     const score = scoreMatch(text, quote.length, context, candidate);
-    const usable =
-      candidate.start === atPosition || quote.length >= SELF_EVIDENT_QUOTE_LENGTH || meetsMinimumScore(score);
+    const usable = positional.includes(candidate.start) || selfEvident || meetsMinimumScore(score);
     if (usable && (best === null || score > best.score)) best = { ...candidate, score };
   }
   return best;
+}
+
+/**
+ * Start offsets of the occurrences of `quote` lying wholly inside text[lo, hi), ascending. The
+ * region is searched as a slice (V8 shares the characters), so nothing past `hi` is scanned.
+ */
+export function exactOccurrencesIn(text: string, quote: string, lo: number, hi: number): number[] {
+  const starts: number[] = [];
+  if (quote.length === 0 || hi - lo < quote.length) return starts;
+  const region = text.slice(lo, hi);
+  for (let at = region.indexOf(quote); at !== -1; at = region.indexOf(quote, at + 1)) starts.push(lo + at);
+  return starts;
+}
+
+/**
+ * A text in which some exact occurrences of the quote are blanked out. approx-string-match reports
+ * only the lowest-error matches, so an exact occurrence already turned down would hide the edited
+ * original one edit away; blanking it lets the search see the next best. Slices are built on
+ * demand, so a search over a few regions never copies the whole text.
+ */
+export class MaskedText {
+  private readonly unit: string;
+
+  constructor(
+    readonly text: string,
+    /** Ascending starts of the blanked occurrences. */
+    private readonly occurrences: readonly number[],
+    private readonly quoteLength: number,
+    quote: string,
+  ) {
+    this.unit = occurrences.length > 0 ? maskUnit(quote) : '';
+  }
+
+  /** text[lo, hi) with the blanked occurrences overwritten, same length. */
+  slice(lo: number, hi: number): string {
+    if (this.occurrences.length === 0) return this.text.slice(lo, hi);
+    // First occurrence that ends after lo.
+    let first = 0;
+    let last = this.occurrences.length;
+    while (first < last) {
+      const mid = (first + last) >> 1;
+      if ((this.occurrences[mid] as number) + this.quoteLength <= lo) first = mid + 1;
+      else last = mid;
+    }
+    const parts: string[] = [];
+    let cursor = lo;
+    for (let i = first; i < this.occurrences.length; i++) {
+      const start = this.occurrences[i] as number;
+      if (start >= hi) break;
+      const from = Math.max(cursor, start);
+      const to = Math.min(hi, start + this.quoteLength);
+      if (to <= from) continue;
+      parts.push(this.text.slice(cursor, from), this.unit.repeat(to - from));
+      cursor = to;
+    }
+    parts.push(this.text.slice(cursor, hi));
+    return parts.join('');
+  }
 }
 
 /** A code unit that does not occur in `quote`, to blank out regions without matching them. */
@@ -290,42 +376,53 @@ function maskUnit(quote: string): string {
 }
 
 /**
- * `text` with the given occurrences of the quote overwritten, same length. approx-string-match
- * reports only the lowest-error matches, so an exact occurrence already turned down would hide the
- * edited original one edit away; masking it lets the search see the next best.
+ * Regions longer than this are searched with approx-string-match, whose Ukkonen cut-off skips the
+ * pattern words no match can reach (a window of kilobytes); shorter ones with approximateMatches,
+ * whose bit masks cost less to set up and which does not search backwards from every tied end.
  */
-function maskOccurrences(text: string, occurrences: number[], length: number, unit: string): string {
-  const parts: string[] = [];
-  let cursor = 0;
-  for (const start of occurrences) {
-    const end = start + length;
-    if (end <= cursor) continue;
-    const from = Math.max(cursor, start);
-    parts.push(text.slice(cursor, from), unit.repeat(end - from));
-    cursor = end;
-  }
-  parts.push(text.slice(cursor));
-  return parts.join('');
-}
+const LIBRARY_SEARCH_LENGTH = 1024;
 
-function approximateMatches(searchable: string, quote: string, lo: number, hi: number, maxErrors: number): QuoteMatch[] {
-  return approxSearch(searchable.slice(lo, hi), quote, maxErrors).map((m) => ({
+/** Most places taken from one short region: each costs a backward pass, and a region of a few quote lengths rarely holds more real ones. */
+const MAX_SHORT_REGION_PLACES = 4;
+
+/** Approximate matches of `quote` inside text[lo, hi), with offsets into the text. */
+function approximateMatchesIn(searchable: MaskedText, quote: string, lo: number, hi: number, maxErrors: number): QuoteMatch[] {
+  if (hi - lo <= 0) return [];
+  const region = searchable.slice(lo, hi);
+  const found = hi - lo > LIBRARY_SEARCH_LENGTH ? approxSearch(region, quote, maxErrors) : approximateMatches(region, quote, maxErrors, MAX_SHORT_REGION_PLACES);
+  return found.map((m) => ({
     start: lo + m.start,
     end: lo + m.end,
     errors: m.errors,
   }));
 }
 
-/** Approximate matches of a long quote, found through its head and tail (see LONG_QUOTE_LENGTH). */
-function longQuoteMatches(searchable: string, quote: string, lo: number, hi: number, hint: number | null): QuoteMatch[] {
-  const region = searchable.slice(lo, hi);
+/** Where a far search looks, through exact lookups: the whole text, or some regions of it. */
+export interface SearchSpace {
+  /** Ascending starts of the exact occurrences of `pattern` (in the text's offsets). */
+  occurrences(pattern: string): number[];
+}
+
+/**
+ * Which candidate places may be taken at all. With the old text known, a match lying wholly in
+ * text the diff found unchanged is a passage that was there before, never the annotated one moved.
+ */
+export type Admits = (start: number, end: number) => boolean;
+
+const admitsAll: Admits = () => true;
+
+/**
+ * Approximate matches of a long quote inside text[lo, hi), found through its head and tail (see
+ * LONG_QUOTE_LENGTH) and verified with the whole quote and its full budget in a small region each.
+ */
+function longQuoteMatches(searchable: MaskedText, quote: string, lo: number, hi: number, hint: number | null): QuoteMatch[] {
   const segmentErrors = errorBudget(QUOTE_SEGMENT_LENGTH);
   const expectedStarts: number[] = [];
-  for (const m of approxSearch(region, quote.slice(0, QUOTE_SEGMENT_LENGTH), segmentErrors)) {
-    expectedStarts.push(lo + m.start);
+  for (const m of approximateMatchesIn(searchable, quote.slice(0, QUOTE_SEGMENT_LENGTH), lo, hi, segmentErrors)) {
+    expectedStarts.push(m.start);
   }
-  for (const m of approxSearch(region, quote.slice(quote.length - QUOTE_SEGMENT_LENGTH), segmentErrors)) {
-    expectedStarts.push(lo + m.end - quote.length);
+  for (const m of approximateMatchesIn(searchable, quote.slice(quote.length - QUOTE_SEGMENT_LENGTH), lo, hi, segmentErrors)) {
+    expectedStarts.push(m.end - quote.length);
   }
   const reference = hint ?? 0;
   expectedStarts.sort((a, b) => Math.abs(a - reference) - Math.abs(b - reference));
@@ -338,9 +435,9 @@ function longQuoteMatches(searchable: string, quote: string, lo: number, hi: num
     // A place within the slack of one already verified was covered by that region.
     if (verified.some((v) => Math.abs(v - expected) <= fullErrors)) continue;
     verified.push(expected);
-    const from = Math.max(0, expected - fullErrors);
-    const to = Math.min(searchable.length, expected + quote.length + fullErrors);
-    for (const m of approximateMatches(searchable, quote, from, to, fullErrors)) {
+    const from = Math.max(lo, expected - fullErrors);
+    const to = Math.min(hi, expected + quote.length + fullErrors);
+    for (const m of approximateMatchesIn(searchable, quote, from, to, fullErrors)) {
       matches.set(`${m.start}:${m.end}`, m);
     }
   }
@@ -348,60 +445,49 @@ function longQuoteMatches(searchable: string, quote: string, lo: number, hi: num
 }
 
 /**
- * Edit distances between `quote` and every prefix of `text.slice(from, from + maxLength)`: entry k
- * is the distance to the first k code units. One dynamic-programming pass, column by column.
- */
-function distancesToPrefixes(quote: string, text: string, from: number, maxLength: number): Uint32Array {
-  const result = new Uint32Array(maxLength + 1);
-  let column = new Uint32Array(quote.length + 1);
-  let next = new Uint32Array(quote.length + 1);
-  for (let i = 0; i <= quote.length; i++) column[i] = i;
-  result[0] = quote.length;
-  for (let j = 1; j <= maxLength; j++) {
-    const unit = text.charCodeAt(from + j - 1);
-    next[0] = j;
-    for (let i = 1; i <= quote.length; i++) {
-      const substitution = (column[i - 1] as number) + (quote.charCodeAt(i - 1) === unit ? 0 : 1);
-      next[i] = Math.min(substitution, (column[i] as number) + 1, (next[i - 1] as number) + 1);
-    }
-    [column, next] = [next, column];
-    result[j] = column[quote.length] as number;
-  }
-  return result;
-}
-
-/**
- * The best match after trying its start and end up to BOUNDARY_SLACK units either way, with the
- * quote's edits recounted for each (see BOUNDARY_SLACK). Only for quotes up to LONG_QUOTE_LENGTH,
- * as each try costs quote length × range length.
+ * The best match after moving its start and then its end up to BOUNDARY_SLACK units either way,
+ * with the quote's edits recounted for each (see BOUNDARY_SLACK): one backward pass of prefix
+ * distances gives every start, one forward pass every end. Only for quotes up to LONG_QUOTE_LENGTH.
  */
 function refineBoundaries(
   text: string,
-  searchable: string,
+  searchable: MaskedText,
   quote: string,
   context: QuoteContext,
   match: ScoredMatch,
+  fixed: { start: boolean; end: boolean } = { start: false, end: false },
 ): ScoredMatch {
   const slack = Math.min(BOUNDARY_SLACK, match.errors);
   if (slack === 0 || quote.length > LONG_QUOTE_LENGTH) return match;
-  // A side whose stored context already sits exactly against the match is where it belongs.
+  // A side whose stored context already sits exactly against the match is where it belongs, as is
+  // one a diff carried exactly (`fixed`).
   const prefix = nearPrefix(context.prefix);
-  const startSlack = match.start >= prefix.length && text.startsWith(prefix, match.start - prefix.length) ? 0 : slack;
-  const endSlack = text.startsWith(nearSuffix(context.suffix), match.end) ? 0 : slack;
+  const startSlack = fixed.start || (match.start >= prefix.length && text.startsWith(prefix, match.start - prefix.length)) ? 0 : slack;
+  const endSlack = fixed.end || text.startsWith(nearSuffix(context.suffix), match.end) ? 0 : slack;
   if (startSlack === 0 && endSlack === 0) return match;
   let best = match;
-  const lastEnd = Math.min(text.length, match.end + endSlack);
-  for (let start = Math.max(0, match.start - startSlack); start <= match.start + startSlack; start++) {
-    if (start >= lastEnd) break;
-    const distances = distancesToPrefixes(quote, searchable, start, lastEnd - start);
-    for (let end = Math.max(start + 1, match.end - endSlack); end <= lastEnd; end++) {
-      const candidate = { start, end, errors: distances[end - start] as number };
-      if (candidate.errors > errorBudget(quote.length)) continue;
-      const score = scoreMatch(text, quote.length, context, candidate);
-      const better =
-        score > best.score + SCORE_EPSILON ||
-        (score > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
-      if (better) best = { ...candidate, score };
+  const budget = errorBudget(quote.length);
+  const consider = (candidate: QuoteMatch) => {
+    if (candidate.errors > budget || candidate.end <= candidate.start) return;
+    const score = scoreMatch(text, quote.length, context, candidate);
+    const better = score > best.score + SCORE_EPSILON || (score > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
+    if (better) best = { ...candidate, score };
+  };
+  // The start first, with the end where it is: one backward pass gives the edits for every start.
+  if (startSlack > 0) {
+    const lo = Math.max(0, match.start - startSlack);
+    const backwards = distancesToPrefixes(reverseUnits(quote), reverseUnits(searchable.slice(lo, match.end)));
+    for (let start = lo; start <= Math.min(match.start + startSlack, match.end - 1); start++) {
+      consider({ start, end: match.end, errors: backwards[match.end - start] as number });
+    }
+  }
+  // Then the end, from the start chosen: one forward pass gives the edits for every end.
+  if (endSlack > 0) {
+    const from = best.start;
+    const lastEnd = Math.min(text.length, match.end + endSlack);
+    const forwards = distancesToPrefixes(quote, searchable.slice(from, lastEnd));
+    for (let end = Math.max(from + 1, match.end - endSlack); end <= lastEnd; end++) {
+      consider({ start: from, end, errors: forwards[end - from] as number });
     }
   }
   return best;
@@ -417,45 +503,199 @@ function closerInLength(a: QuoteMatch, b: QuoteMatch, quoteLength: number): bool
 }
 
 /**
- * The approximate step: search a window around the old position, then the whole text, and return
- * the best candidate reaching MIN_ANCHOR_SCORE. `occurrences` are exact occurrences already turned
- * down by the exact step; they are masked so they cannot come back here.
+ * The approximate match of the quote over text[start, end) as a diff maps it, or null when it is
+ * beyond the error budget. A boundary the diff carried exactly (`kept`) stays; one that fell in a
+ * changed stretch is chosen within the budget of it from one pass of prefix distances (forwards for
+ * the end, backwards for the start), among equally few edits by the score against the context, as
+ * refineBoundaries would. Re-anchoring through a diff checks this first for a range an edit
+ * reached into: the diff says where its text now is, so no search is needed.
+ */
+export function matchAt(
+  text: string,
+  quote: string,
+  context: QuoteContext,
+  start: number,
+  end: number,
+  kept: { start: boolean; end: boolean },
+): ScoredMatch | null {
+  const maxErrors = quote.length > LONG_QUOTE_LENGTH ? Math.floor(quote.length * MAX_ERROR_FRACTION) : errorBudget(quote.length);
+  if (maxErrors < 1 || start < 0 || end > text.length || end < start) return null;
+  if (!kept.start && !kept.end) {
+    // Neither side known: the forward pass from the mapped start, then the full refinement.
+    const to = Math.min(text.length, Math.max(end, start + 1) + maxErrors);
+    const distances = distancesToPrefixes(quote, text.slice(start, to));
+    const best = bestBoundary(distances, Math.max(1, end - start - maxErrors), to - start, end - start, maxErrors, (k) => ({ start, end: start + k }), text, quote, context);
+    return best === null ? null : refineBoundaries(text, new MaskedText(text, [], quote.length, quote), quote, context, best);
+  }
+  if (kept.start && kept.end) {
+    const distances = distancesToPrefixes(quote, text.slice(start, end));
+    const errors = distances[end - start] as number;
+    if (errors > maxErrors || end <= start) return null;
+    const match = { start, end, errors };
+    return { ...match, score: scoreMatch(text, quote.length, context, match) };
+  }
+  if (kept.start) {
+    const to = Math.min(text.length, Math.max(end, start + 1) + maxErrors);
+    const distances = distancesToPrefixes(quote, text.slice(start, to));
+    return bestBoundary(distances, Math.max(1, end - start - maxErrors), to - start, end - start, maxErrors, (k) => ({ start, end: start + k }), text, quote, context);
+  }
+  // The end kept: distances of the reversed quote to the text read backwards from it.
+  const lo = Math.max(0, start - maxErrors);
+  const distances = distancesToPrefixes(reverseUnits(quote), reverseUnits(text.slice(lo, end)));
+  return bestBoundary(distances, Math.max(1, end - start - maxErrors), end - lo, end - start, maxErrors, (k) => ({ start: end - k, end }), text, quote, context);
+}
+
+/**
+ * Among lengths k in [from, to] with at most `maxErrors` edits (distances[k]), the fewest edits;
+ * among those within BOUNDARY_SLACK of the best, the highest score, then the length nearest
+ * `expected`.
+ */
+function bestBoundary(
+  distances: Uint32Array,
+  from: number,
+  to: number,
+  expected: number,
+  maxErrors: number,
+  range: (k: number) => { start: number; end: number },
+  text: string,
+  quote: string,
+  context: QuoteContext,
+): ScoredMatch | null {
+  let fewest = -1;
+  for (let k = from; k <= to; k++) {
+    const d = distances[k] as number;
+    if (d > maxErrors) continue;
+    if (fewest === -1 || d < (distances[fewest] as number) || (d === distances[fewest] && Math.abs(k - expected) < Math.abs(fewest - expected))) fewest = k;
+  }
+  if (fewest === -1) return null;
+  let best: ScoredMatch | null = null;
+  for (let k = Math.max(from, fewest - BOUNDARY_SLACK); k <= Math.min(to, fewest + BOUNDARY_SLACK); k++) {
+    const errors = distances[k] as number;
+    if (errors > maxErrors) continue;
+    const match = { ...range(k), errors };
+    const score = scoreMatch(text, quote.length, context, match);
+    if (best === null || score > best.score + SCORE_EPSILON || (score > best.score - SCORE_EPSILON && closerInLength(match, best, quote.length))) best = { ...match, score };
+  }
+  return best;
+}
+
+/** A string's code units in reverse order (pairs too: distances are counted in code units). */
+function reverseUnits(text: string): string {
+  let out = '';
+  for (let i = text.length - 1; i >= 0; i--) out += text.charAt(i);
+  return out;
+}
+
+/** The best-scoring of some approximate matches, refined at its edges, accepted from MIN_ANCHOR_SCORE. */
+function bestOf(text: string, searchable: MaskedText, quote: string, context: QuoteContext, found: QuoteMatch[]): FuzzyOutcome {
+  found.sort((a, b) => a.start - b.start || a.end - b.end);
+  let best: ScoredMatch | null = null;
+  for (const candidate of shortlist(text, found, context)) {
+    const score = scoreMatch(text, quote.length, context, candidate);
+    const better =
+      best === null ||
+      score > best.score + SCORE_EPSILON ||
+      (score > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
+    if (better) best = { ...candidate, score };
+  }
+  if (best !== null) best = refineBoundaries(text, searchable, quote, context, best);
+  if (best !== null && meetsMinimumScore(best.score)) return { accepted: best, bestRejected: null, searched: true };
+  return { accepted: null, bestRejected: best, searched: true };
+}
+
+/**
+ * The approximate step over text[lo, hi) (a window around the old place): every approximate match
+ * within the error budget is considered, and the best-scoring one is accepted if it reaches
+ * MIN_ANCHOR_SCORE, else reported as the best rejected. `occurrences` are exact occurrences already
+ * turned down; they are blanked so they cannot come back here.
  */
 export function bestFuzzyMatch(
   text: string,
   quote: string,
   context: QuoteContext,
   occurrences: number[],
+  region: readonly [number, number] = [0, text.length],
+  admits: Admits = admitsAll,
 ): FuzzyOutcome {
   const maxErrors = errorBudget(quote.length);
   if (maxErrors < 1) return { accepted: null, bestRejected: null, searched: false };
-  const searchable =
-    occurrences.length > 0 ? maskOccurrences(text, occurrences, quote.length, maskUnit(quote)) : text;
-  const regions: [number, number][] = [];
-  if (context.hint !== null) {
-    const lo = Math.max(0, Math.min(text.length, context.hint - FUZZY_WINDOW_RADIUS));
-    const hi = Math.max(0, Math.min(text.length, context.hint + quote.length + FUZZY_WINDOW_RADIUS));
-    if (hi - lo > 0 && hi - lo < text.length) regions.push([lo, hi]);
+  const searchable = new MaskedText(text, occurrences, quote.length, quote);
+  const [lo, hi] = region;
+  const found =
+    quote.length > LONG_QUOTE_LENGTH
+      ? longQuoteMatches(searchable, quote, lo, hi, context.hint)
+      : approximateMatchesIn(searchable, quote, lo, hi, maxErrors);
+  return bestOf(text, searchable, quote, context, found.filter((m) => admits(m.start, m.end)));
+}
+
+/**
+ * Length of the seeds of a far approximate search. Far from its old place, a changed quote is only
+ * looked for where one of its seeds (pieces of this many code units) survives intact: a passage
+ * moved and lightly corrected keeps most of them, and a search that tolerates a quarter of the quote
+ * changed anywhere in a long text costs tens of milliseconds per quote and finds look-alikes.
+ */
+export const FAR_SEED_LENGTH = 16;
+
+/** Most seeds taken from one quote, spread evenly over it. */
+export const MAX_FAR_SEEDS = 16;
+
+/**
+ * A seed occurring more often than this in the text says nothing about where the passage went
+ * (boilerplate), and is not followed.
+ */
+export const MAX_SEED_OCCURRENCES = 32;
+
+/** Most places where a far approximate match is verified with the whole quote. */
+export const MAX_FAR_VERIFICATIONS = 16;
+
+/** Offsets in the quote of its far-search seeds; none for a quote shorter than one seed. */
+export function seedOffsets(quoteLength: number): number[] {
+  if (quoteLength < FAR_SEED_LENGTH) return [];
+  const count = Math.max(2, Math.min(MAX_FAR_SEEDS, Math.floor(quoteLength / FAR_SEED_LENGTH)));
+  const offsets = new Set<number>();
+  for (let i = 0; i < count; i++) offsets.add(Math.round((i * (quoteLength - FAR_SEED_LENGTH)) / (count - 1)));
+  return [...offsets].sort((a, b) => a - b);
+}
+
+/**
+ * The far approximate step: places where a seed of the quote occurs exactly (in `space`) are
+ * verified with the whole quote and its full error budget, and the best-scoring match is accepted
+ * from MIN_ANCHOR_SCORE. `occurrences` (exact occurrences turned down) are blanked as above.
+ */
+export function bestSeededMatch(
+  text: string,
+  quote: string,
+  context: QuoteContext,
+  occurrences: number[],
+  space: SearchSpace,
+  admits: Admits = admitsAll,
+): FuzzyOutcome {
+  const offsets = seedOffsets(quote.length);
+  // Long quotes get their full budget, as in longQuoteMatches: the verified regions are short.
+  const maxErrors = quote.length > LONG_QUOTE_LENGTH ? Math.floor(quote.length * MAX_ERROR_FRACTION) : errorBudget(quote.length);
+  if (offsets.length === 0 || maxErrors < 1) return { accepted: null, bestRejected: null, searched: offsets.length > 0 };
+  const votes = new Map<number, number>();
+  for (const offset of offsets) {
+    const starts = space.occurrences(quote.slice(offset, offset + FAR_SEED_LENGTH));
+    if (starts.length > MAX_SEED_OCCURRENCES) continue;
+    for (const at of starts) votes.set(at - offset, (votes.get(at - offset) ?? 0) + 1);
   }
-  regions.push([0, text.length]);
-  let bestRejected: ScoredMatch | null = null;
-  for (const [lo, hi] of regions) {
-    const found =
-      quote.length > LONG_QUOTE_LENGTH
-        ? longQuoteMatches(searchable, quote, lo, hi, context.hint)
-        : approximateMatches(searchable, quote, lo, hi, maxErrors).sort((a, b) => a.start - b.start);
-    let best: ScoredMatch | null = null;
-    for (const candidate of shortlist(text, found, context)) {
-      const score = scoreMatch(text, quote.length, context, candidate);
-      const better =
-        best === null ||
-        score > best.score + SCORE_EPSILON ||
-        (score > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
-      if (better) best = { ...candidate, score };
-    }
-    if (best !== null) best = refineBoundaries(text, searchable, quote, context, best);
-    if (best !== null && meetsMinimumScore(best.score)) return { accepted: best, bestRejected: null, searched: true };
-    if (best !== null && (bestRejected === null || best.score > bestRejected.score)) bestRejected = best;
+  // Places agreed on by the most seeds first; a place within the budget of one verified is covered by it.
+  const expected = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([start]) => start);
+  const searchable = new MaskedText(text, occurrences, quote.length, quote);
+  // Exact copies were judged (and turned down) by the exact step; their seeds lead nowhere new.
+  const turnedDown = new Set(occurrences);
+  const verified: number[] = [];
+  const found: QuoteMatch[] = [];
+  for (const start of expected) {
+    if (verified.length >= MAX_FAR_VERIFICATIONS) break;
+    if (turnedDown.has(start)) continue;
+    if (verified.some((v) => Math.abs(v - start) <= maxErrors)) continue;
+    verified.push(start);
+    const from = Math.max(0, start - maxErrors);
+    const to = Math.min(text.length, start + quote.length + maxErrors);
+    found.push(...approximateMatchesIn(searchable, quote, from, to, maxErrors));
   }
-  return { accepted: null, bestRejected, searched: true };
+  const unique = new Map(found.map((m) => [`${m.start}:${m.end}`, m]));
+  return bestOf(text, searchable, quote, context, [...unique.values()].filter((m) => admits(m.start, m.end)));
 }

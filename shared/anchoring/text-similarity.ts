@@ -4,13 +4,68 @@
 /**
  * Levenshtein distance (insertions, deletions, substitutions, each costing 1) between two strings,
  * counted in UTF-16 code units like every offset in the anchoring module. Meant for short strings:
- * it is O(a.length × b.length) in time, which is fine for the 32-character contexts it compares.
+ * when one of them fits a 32-bit word (the 32-unit contexts it compares) it runs Myers' bit-parallel
+ * algorithm, one pass over the other string; otherwise the O(a × b) dynamic programme.
  */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
-  // Two rows of the dynamic-programming table are enough: each row only reads the one above.
+  if (a.length <= 32) return bitParallelDistance(a, b);
+  if (b.length <= 32) return bitParallelDistance(b, a);
+  return tableDistance(a, b);
+}
+
+/**
+ * Bit masks of where each ASCII unit occurs in the pattern, filled and cleared again within one
+ * bitParallelDistance call (never shared between calls), so scoring a candidate allocates nothing.
+ */
+const asciiMasks = new Int32Array(128);
+
+/**
+ * Myers' (1999) bit-vector edit distance, in Hyyrö's formulation for whole strings: the pattern's
+ * column of the distance table is kept as vertical +1/−1 deltas in two words, and each unit of the
+ * text advances it in a constant number of word operations. `pattern` is 1–32 units.
+ */
+function bitParallelDistance(pattern: string, text: string): number {
+  const m = pattern.length;
+  let others: Map<number, number> | null = null;
+  for (let i = 0; i < m; i++) {
+    const unit = pattern.charCodeAt(i);
+    if (unit < 128) asciiMasks[unit] = (asciiMasks[unit] as number) | (1 << i);
+    else {
+      others ??= new Map();
+      others.set(unit, (others.get(unit) ?? 0) | (1 << i));
+    }
+  }
+  const last = 1 << (m - 1);
+  let positive = m === 32 ? -1 : (1 << m) - 1;
+  let negative = 0;
+  let score = m;
+  for (let j = 0; j < text.length; j++) {
+    const unit = text.charCodeAt(j);
+    const equal = unit < 128 ? (asciiMasks[unit] as number) : (others?.get(unit) ?? 0);
+    const xv = equal | negative;
+    const xh = ((((equal & positive) + positive) | 0) ^ positive) | equal;
+    let horizontalPositive = negative | ~(xh | positive);
+    let horizontalNegative = positive & xh;
+    if (horizontalPositive & last) score++;
+    else if (horizontalNegative & last) score--;
+    // The top row of the table is 0, 1, 2, …: every column starts with a +1.
+    horizontalPositive = (horizontalPositive << 1) | 1;
+    horizontalNegative <<= 1;
+    positive = horizontalNegative | ~(xv | horizontalPositive);
+    negative = horizontalPositive & xv;
+  }
+  for (let i = 0; i < m; i++) {
+    const unit = pattern.charCodeAt(i);
+    if (unit < 128) asciiMasks[unit] = 0;
+  }
+  return score;
+}
+
+/** The textbook dynamic programme, two rows at a time (each row only reads the one above). */
+function tableDistance(a: string, b: string): number {
   let previous = new Uint32Array(b.length + 1);
   let current = new Uint32Array(b.length + 1);
   for (let j = 0; j <= b.length; j++) previous[j] = j;
@@ -36,4 +91,134 @@ export function similarity(expected: string, actual: string): number {
   if (expected.length === 0) return 1;
   const longer = Math.max(expected.length, actual.length);
   return 1 - editDistance(expected, actual) / longer;
+}
+
+/**
+ * Edit distances between `pattern` and every prefix of `text`: entry k is the distance to the first
+ * k code units (entry 0 is the pattern's length). Myers' bit-vector algorithm over ⌈m / 32⌉ words
+ * per text unit, each word handing its bottom row's change to the next, instead of the m-row table:
+ * the boundary refinement of approximate matches calls this for every start it tries.
+ */
+export function distancesToPrefixes(pattern: string, text: string): Uint32Array {
+  return prefixDistancesOf(pattern)(text);
+}
+
+/**
+ * distancesToPrefixes with the pattern's bit masks built once, for calling on several texts (the
+ * refinement tries up to nine starts for one quote). With `anyStart`, entry k is instead the
+ * smallest distance between the pattern and any substring of the text ending at k (the top row of
+ * the table is all zeros): the search form.
+ */
+export function prefixDistancesOf(pattern: string, anyStart = false): (text: string) => Uint32Array {
+  const m = pattern.length;
+  const words = Math.max(1, Math.ceil(m / 32));
+  // Masks of ASCII units in one flat table (most text), others in a Map.
+  const ascii = new Int32Array(128 * words);
+  const others = new Map<number, Int32Array>();
+  for (let i = 0; i < m; i++) {
+    const unit = pattern.charCodeAt(i);
+    const bit = 1 << (i & 31);
+    if (unit < 128) ascii[unit * words + (i >> 5)] = (ascii[unit * words + (i >> 5)] as number) | bit;
+    else {
+      let mask = others.get(unit);
+      if (!mask) {
+        mask = new Int32Array(words);
+        others.set(unit, mask);
+      }
+      mask[i >> 5] = (mask[i >> 5] as number) | bit;
+    }
+  }
+  const lastBit = 1 << ((m - 1) & 31);
+  return (text: string) => {
+    const result = new Uint32Array(text.length + 1);
+    result[0] = m;
+    if (m === 0) {
+      for (let j = 1; j <= text.length; j++) result[j] = j;
+      return result;
+    }
+    const positive = new Int32Array(words).fill(-1);
+    const negative = new Int32Array(words);
+    let score = m;
+    for (let j = 0; j < text.length; j++) {
+      const unit = text.charCodeAt(j);
+      const other = unit < 128 ? null : (others.get(unit) ?? null);
+      const base = unit * words;
+      // The top row is 0, 1, 2, … (whole strings: the first word receives a +1 from above every
+      // column) or all zeros (a match may start anywhere).
+      let carry = anyStart ? 0 : 1;
+      for (let w = 0; w < words; w++) {
+        const pv = positive[w] as number;
+        const mv = negative[w] as number;
+        const carryNegative = carry < 0 ? 1 : 0;
+        const equal = (unit < 128 ? (ascii[base + w] as number) : other === null ? 0 : (other[w] as number)) | carryNegative;
+        const xv = equal | mv;
+        const xh = ((((equal & pv) + pv) | 0) ^ pv) | equal;
+        let ph = mv | ~(xh | pv);
+        let mh = pv & xh;
+        const bottom = w === words - 1 ? lastBit : 1 << 31;
+        const out = (ph & bottom ? 1 : 0) - (mh & bottom ? 1 : 0);
+        ph = (ph << 1) | (carry > 0 ? 1 : 0);
+        mh = (mh << 1) | carryNegative;
+        positive[w] = mh | ~(xv | ph);
+        negative[w] = ph & xv;
+        carry = out;
+      }
+      score += carry;
+      result[j + 1] = score;
+    }
+    return result;
+  };
+}
+
+/** A place where a pattern matches approximately: text[start, end) with `errors` edits. */
+export interface ApproximateMatch {
+  start: number;
+  end: number;
+  errors: number;
+}
+
+function reversed(text: string): string {
+  let out = '';
+  for (let i = text.length - 1; i >= 0; i--) out += text.charAt(i);
+  return out;
+}
+
+/**
+ * The matches of `pattern` in `text` with the fewest edits, if that is at most `maxErrors`: one
+ * forward pass in search form finds every end with the fewest edits; ends next to each other are
+ * one place, taken at its first and last end; each end's start is found by one backward pass of
+ * the reversed pattern (the earliest start giving that many edits). At most
+ * `maxPlaces` places, the first ones. What approx-string-match reports, in bit-parallel passes
+ * with masks built once, and without its cost when many ends tie.
+ */
+export function approximateMatches(text: string, pattern: string, maxErrors: number, maxPlaces = 64): ApproximateMatch[] {
+  const m = pattern.length;
+  if (m === 0 || text.length === 0) return [];
+  const ends = prefixDistancesOf(pattern, true)(text);
+  let fewest = Infinity;
+  for (let j = 1; j <= text.length; j++) if ((ends[j] as number) < fewest) fewest = ends[j] as number;
+  if (fewest > maxErrors) return [];
+  const chosen: number[] = [];
+  let places = 0;
+  for (let j = 1; j <= text.length && places < maxPlaces; j++) {
+    if (ends[j] !== fewest) continue;
+    let last = j;
+    while (last + 1 <= text.length && ends[last + 1] === fewest) last++;
+    chosen.push(j);
+    if (last !== j) chosen.push(last);
+    places++;
+    j = last;
+  }
+  const backwards = prefixDistancesOf(reversed(pattern));
+  const matches: ApproximateMatch[] = [];
+  for (const end of chosen) {
+    const from = Math.max(0, end - m - maxErrors);
+    const distances = backwards(reversed(text.slice(from, end)));
+    // Among starts giving as few edits, the earliest (longest match), as approx-string-match does:
+    // "ab" inserted after "xy" in "xyQ…" reads as an insertion, not as "xy" replaced.
+    let length = -1;
+    for (let k = 1; k <= end - from; k++) if (distances[k] === fewest) length = k;
+    if (length !== -1) matches.push({ start: end - length, end, errors: fewest });
+  }
+  return matches;
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { describeIssues } from '../corpus';
 import { canonicalJson } from '../canonical-json';
-import { sha256Hex } from '../hash';
+import { isIdOfText, sha256Hex } from '../hash';
 import type { Annotation, AuditEntry, DocumentMeta, DocumentText, ReviewStatus, Setting, StoredSchema } from '../model';
 import {
   annotationSchema,
@@ -121,7 +121,7 @@ function consistencyProblem(data: BackupData): string | null {
   const documentIds = new Set(data.documents.map((d) => d.id));
   const textIds = new Set(data.texts.map((t) => t.id));
   for (const text of data.texts) {
-    if (sha256Hex(text.text) !== text.id) return `The text stored for document ${text.id} does not match its id: the text was altered.`;
+    if (!isIdOfText(text.id, text.text)) return `The text stored for document ${text.id} does not match its id: the text was altered.`;
     if (!documentIds.has(text.id)) return `The backup holds a text (${text.id}) for a document it does not hold.`;
   }
   const withoutText = data.documents.filter((d) => !textIds.has(d.id));

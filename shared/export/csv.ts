@@ -3,9 +3,9 @@
 import { DOCUMENT_TYPE_LABELS } from '../model';
 import { GRADE_SCALE_NAMES } from '../fields/scales';
 import type { FieldValue } from '../fields/types';
-import { collectEvidence, VALUE_STATUS_LABELS } from './evidence';
-import { describeProvenance } from './provenance';
-import type { ExportInput, ValueEntry } from './evidence';
+import { collectEvidence, describeEntries, describeEntry, describeProvenance, STATE_WORDS } from '../evidence';
+import type { ExportInput } from '../evidence';
+import { displaySafeText } from '../text/unicode-safety';
 
 /**
  * A cell is text or a number we computed ourselves. The difference matters for formula injection:
@@ -19,15 +19,23 @@ export type CsvCell = string | number | null;
 const BYTE_ORDER_MARK = '\uFEFF';
 
 /**
- * OWASP's list of characters that make a spreadsheet read a cell as a formula, plus the full-width
- * forms some spreadsheet locales also accept, checked after any leading spaces because some
- * programs trim them before deciding.
+ * OWASP's list of characters that make a spreadsheet read a cell as a formula (= + - @ tab CR LF),
+ * plus the full-width and small forms some spreadsheet locales also accept.
  */
-const FORMULA_START = /^[ \u00a0]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+const FORMULA_TRIGGER = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66\uFE6B]/;
+
+/**
+ * What a spreadsheet may pass over before it decides: any whitespace (no-break, ideographic U+3000,
+ * the U+2000 spaces), invisible format characters (zero-width space, byte-order mark, bidi
+ * controls), control characters including NUL, Hangul fillers, and quote marks that some importers
+ * strip. A trigger behind any run of these is still a trigger.
+ */
+const SKIPPED_BEFORE_FORMULA = /^[\s\p{Z}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0\u180E"'`\u00B4\u2018-\u201F\u2032\u2033\u00AB\u00BB\u2039\u203A\uFF02\uFF07]+/u;
 
 /** Prefixes an apostrophe to text a spreadsheet would otherwise evaluate. */
 export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  const afterPrefix = text.replace(SKIPPED_BEFORE_FORMULA, '');
+  return FORMULA_TRIGGER.test(text) || FORMULA_TRIGGER.test(afterPrefix) ? `'${text}` : text;
 }
 
 function numberCell(value: number): string {
@@ -43,30 +51,20 @@ function quoteField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * A text cell loses the invisible characters that could disguise it (a right-to-left override
+ * reversing a title, zero-width characters) but keeps its line breaks, before the formula guard
+ * looks at it.
+ */
 function renderCell(cell: CsvCell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return numberCell(cell);
-  return quoteField(neutralizeFormula(cell));
+  return quoteField(neutralizeFormula(displaySafeText(cell, { multiline: true })));
 }
 
 /** A whole CSV file: byte-order mark so spreadsheets read UTF-8 (accents, "×"), CRLF line ends. */
 export function toCsv(rows: CsvCell[][]): string {
   return BYTE_ORDER_MARK + rows.map((row) => row.map(renderCell).join(',')).join('\r\n') + '\r\n';
-}
-
-function markerFor(entry: ValueEntry): string[] {
-  const markers: string[] = [];
-  if (entry.status === 'needs-confirmation') markers.push('needs confirmation');
-  if (entry.provenance.state === 'no-source') markers.push('no source');
-  if (entry.provenance.state === 'stale') markers.push('stale');
-  return markers;
-}
-
-/** "1 × 10⁶ cells/kg (infusion) [needs confirmation]": a value as one evidence-table cell part. */
-export function describeValueForCell(entry: ValueEntry): string {
-  const qualifier = entry.qualifier ? ` (${entry.qualifier})` : '';
-  const markers = markerFor(entry);
-  return `${entry.formatted}${qualifier}${markers.length > 0 ? ` [${markers.join('; ')}]` : ''}`;
 }
 
 /** The evidence table: one row per document, then one column per schema field in schema order. */
@@ -90,8 +88,8 @@ export function evidenceTableCsv(input: ExportInput): string {
       DOCUMENT_TYPE_LABELS[evidence.meta.type],
       evidence.statusLabel,
       evidence.completeness.percent,
-      ...fields.map(({ field }) => (byKey.get(field.key) ?? []).map(describeValueForCell).join(' | ')),
-      evidence.outsideSchema.map((v) => `${v.fieldKey}: ${describeValueForCell(v)}`).join(' | '),
+      ...fields.map(({ field }) => describeEntries(byKey.get(field.key) ?? [])),
+      evidence.outsideSchema.map((v) => `${v.fieldKey}: ${describeEntry(v)}`).join(' | '),
     ];
   });
   return toCsv([header, ...rows]);
@@ -157,14 +155,14 @@ export function longFormCsv(input: ExportInput): string {
         entry.sectionLabel ?? 'Outside the schema',
         entry.fieldKey,
         entry.fieldLabel,
-        entry.formatted,
+        entry.text,
         number,
         unit,
         entry.qualifier,
         entry.quote,
         entry.range?.start ?? null,
         entry.range?.end ?? null,
-        VALUE_STATUS_LABELS[entry.status],
+        STATE_WORDS[entry.state],
         describeProvenance(entry.provenance),
       ]);
     }

@@ -3,8 +3,10 @@
 // run nothing: inline styles only, and every piece of document or reviewer text is escaped.
 import { DOCUMENT_TYPE_LABELS, HIGHLIGHT_COLORS } from '../model';
 import type { HighlightColor } from '../model';
-import { collectEvidence, describeRange, describeValueState } from './evidence';
-import type { ColorGroup, DocumentEvidence, ExportInput, HighlightEntry, ValueEntry } from './evidence';
+import { collectEvidence, describeRange, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
+import type { ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
+
+const STALE_QUOTE = sentenceCase(FLAG_WORDS['stale-quote']);
 
 /** Escapes text for element content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -66,6 +68,13 @@ a { color: #1a4f8b; }
 ${HIGHLIGHT_COLORS.map((c) => `.swatch-${c} { background: ${SWATCH_COLORS[c]}; }\nblockquote.color-${c} { border-left-color: ${SWATCH_COLORS[c]}; }`).join('\n')}
 `.trim();
 
+/**
+ * The report's one <style> element, exactly as written into the page. The app's own policy allows
+ * this stylesheet by its hash (shared/csp.ts), because the web host prints the report in a frame
+ * that inherits the app's policy; any other inline style stays refused.
+ */
+export const REPORT_STYLESHEET = `\n${STYLE}\n`;
+
 function doiHref(doi: string): string {
   return `https://doi.org/${encodeURI(doi)}`;
 }
@@ -85,7 +94,7 @@ function metadataList(evidence: DocumentEvidence): string {
   return `<dl class="meta">\n${rows.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('\n')}\n</dl>`;
 }
 
-function quoteHtml(quote: string, entry: Pick<ValueEntry, 'provenance' | 'range'>, color: HighlightColor | null): string {
+function quoteHtml(quote: string, entry: Pick<EvidenceEntry, 'provenance' | 'range'>, color: HighlightColor | null): string {
   const cls = color ? ` class="color-${color}"` : '';
   const parts = [`<blockquote${cls}>${escapeHtml(quote)}</blockquote>`];
   if (entry.range) {
@@ -104,16 +113,16 @@ function notesAndTagsHtml(note: string, tags: string[]): string {
   return parts.join('\n');
 }
 
-function valueHtml(entry: ValueEntry, label: string): string {
+function valueHtml(entry: EvidenceEntry, label: string): string {
   const qualifier = entry.qualifier ? ` (${escapeHtml(entry.qualifier)})` : '';
   const parts = [
-    `<p class="value-line"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(entry.formatted)}${qualifier} <span class="state">— ${escapeHtml(describeValueState(entry))}</span></p>`,
+    `<p class="value-line"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(entry.text)}${qualifier} <span class="state">— ${escapeHtml(describeState(entry))}</span></p>`,
   ];
   if (entry.provenance.state === 'stale') {
-    parts.push(`<p class="stale">Stale: ${escapeHtml(entry.provenance.reason)}; this value is no longer backed by its quote.</p>`);
+    parts.push(`<p class="stale">${STALE_QUOTE}: ${escapeHtml(entry.provenance.reason)}; this value is no longer backed by its quote.</p>`);
   }
-  if (entry.status === 'needs-confirmation' && entry.reason) parts.push(`<p class="muted">Why: ${escapeHtml(entry.reason)}</p>`);
-  parts.push(entry.quote !== null ? quoteHtml(entry.quote, entry, null) : '<p class="muted">No source quote.</p>');
+  if (entry.why) parts.push(`<p class="muted">Why: ${escapeHtml(entry.why)}</p>`);
+  parts.push(entry.quote !== null ? quoteHtml(entry.quote, entry, null) : `<p class="muted">${sentenceCase(FLAG_WORDS['no-source'])}.</p>`);
   const extra = notesAndTagsHtml(entry.note, entry.tags);
   if (extra) parts.push(extra);
   return `<div class="value">\n${parts.join('\n')}\n</div>`;
@@ -121,7 +130,7 @@ function valueHtml(entry: ValueEntry, label: string): string {
 
 function highlightHtml(entry: HighlightEntry, color: HighlightColor): string {
   const parts = [quoteHtml(entry.quote, entry, color)];
-  if (entry.provenance.state === 'stale') parts.push(`<p class="stale">Stale: ${escapeHtml(entry.provenance.reason)}.</p>`);
+  if (entry.provenance.state === 'stale') parts.push(`<p class="stale">${STALE_QUOTE}: ${escapeHtml(entry.provenance.reason)}.</p>`);
   const extra = notesAndTagsHtml(entry.note, entry.tags);
   if (extra) parts.push(extra);
   return `<div class="highlight">\n${parts.join('\n')}\n</div>`;
@@ -136,7 +145,7 @@ function documentHtml(evidence: DocumentEvidence): string {
   const parts: string[] = [`<h2>${escapeHtml(evidence.meta.title)}</h2>`, metadataList(evidence)];
   if (evidence.staleCount > 0) {
     parts.push(
-      `<p class="stale">${evidence.staleCount} stale ${evidence.staleCount === 1 ? 'value' : 'values'}: the quote no longer matches the stored text.</p>`,
+      `<p class="stale">${evidence.staleCount} ${evidence.staleCount === 1 ? 'value' : 'values'} with a ${FLAG_WORDS['stale-quote']}: the quote no longer matches the stored text.</p>`,
     );
   }
   parts.push('<h3>Extracted values</h3>');
@@ -180,9 +189,7 @@ export function htmlReport(input: ExportInput): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Margin evidence report</title>
-<style>
-${STYLE}
-</style>
+<style>${REPORT_STYLESHEET}</style>
 </head>
 <body>
 <header>

@@ -1,8 +1,10 @@
 // The Markdown summary: per document its facts, its extracted values each followed by the quote it
 // came from, its highlights by colour meaning, notes and tags. Meant to read well as plain text too.
 import { DOCUMENT_TYPE_LABELS } from '../model';
-import { collectEvidence, describeRange, describeValueState } from './evidence';
-import type { ColorGroup, DocumentEvidence, ExportInput, HighlightEntry, ValueEntry } from './evidence';
+import { collectEvidence, describeRange, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
+import type { ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
+
+const STALE_QUOTE = sentenceCase(FLAG_WORDS['stale-quote']);
 
 const ALPHANUMERIC = /[\p{L}\p{N}]/u;
 
@@ -80,7 +82,7 @@ function tagList(tags: string[]): string {
   return tags.map((tag) => escapeInline(tag)).join(', ');
 }
 
-function quoteBlock(quote: string, entry: Pick<ValueEntry, 'provenance' | 'range'>): string[] {
+function quoteBlock(quote: string, entry: Pick<EvidenceEntry, 'provenance' | 'range'>): string[] {
   const parts = [blockquote(quote)];
   if (entry.range) {
     const where = describeRange(entry.range);
@@ -96,22 +98,22 @@ function notesAndTags(note: string, tags: string[]): string[] {
   return parts;
 }
 
-function valueBlock(entry: ValueEntry, label: string): string[] {
+function valueBlock(entry: EvidenceEntry, label: string): string[] {
   const qualifier = entry.qualifier ? ` (${escapeInline(entry.qualifier)})` : '';
-  const parts = [`**${escapeInline(label)}:** ${escapeInline(entry.formatted)}${qualifier} — ${describeValueState(entry)}`];
+  const parts = [`**${escapeInline(label)}:** ${escapeInline(entry.text)}${qualifier} — ${describeState(entry)}`];
   if (entry.provenance.state === 'stale') {
-    parts.push(`**Stale:** ${escapeInline(entry.provenance.reason)}; this value is no longer backed by its quote.`);
+    parts.push(`**${STALE_QUOTE}:** ${escapeInline(entry.provenance.reason)}; this value is no longer backed by its quote.`);
   }
-  if (entry.status === 'needs-confirmation' && entry.reason) parts.push(`*Why:* ${escapeInline(entry.reason)}`);
+  if (entry.why) parts.push(`*Why:* ${escapeInline(entry.why)}`);
   if (entry.quote !== null) parts.push(...quoteBlock(entry.quote, entry));
-  else parts.push('*No source quote.*');
+  else parts.push(`*${sentenceCase(FLAG_WORDS['no-source'])}.*`);
   parts.push(...notesAndTags(entry.note, entry.tags));
   return parts;
 }
 
 function highlightBlock(entry: HighlightEntry): string[] {
   const parts = quoteBlock(entry.quote, entry);
-  if (entry.provenance.state === 'stale') parts.push(`**Stale:** ${escapeInline(entry.provenance.reason)}.`);
+  if (entry.provenance.state === 'stale') parts.push(`**${STALE_QUOTE}:** ${escapeInline(entry.provenance.reason)}.`);
   parts.push(...notesAndTags(entry.note, entry.tags));
   return parts;
 }
@@ -123,7 +125,7 @@ function colorGroupBlock(group: ColorGroup): string[] {
 function documentBlock(evidence: DocumentEvidence): string[] {
   const parts: string[] = [`## ${escapeInline(evidence.meta.title, true)}`, metadataLines(evidence).join('\n')];
   if (evidence.staleCount > 0) {
-    parts.push(`**${evidence.staleCount} stale ${evidence.staleCount === 1 ? 'value' : 'values'}:** the quote no longer matches the stored text.`);
+    parts.push(`**${evidence.staleCount} ${evidence.staleCount === 1 ? 'value' : 'values'} with a ${FLAG_WORDS['stale-quote']}:** the quote no longer matches the stored text.`);
   }
 
   parts.push('### Extracted values');

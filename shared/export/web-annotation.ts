@@ -3,15 +3,12 @@
 // document, re-anchoring every quote against the text we hold.
 import { z } from 'zod';
 import { anchor, describe, isOrphan } from '../anchoring';
-import { formatFieldValue, formatValue } from '../fields/format';
-import type { FieldDefinition } from '../fields/types';
 import { HIGHLIGHT_COLORS } from '../model';
 import type { Annotation, AnnotationId, DocumentId, DocumentMeta, FieldTag, HighlightColor, TextSelectors } from '../model';
 import { describeIssues } from '../corpus';
 import { isUuid, uuidFromSeed } from './ids';
-import type { ExportInput } from './evidence';
-import { checkProvenance } from './provenance';
-import type { Provenance } from './provenance';
+import { checkProvenance, describeEntry, fieldLookup, toEvidenceEntry } from '../evidence';
+import type { ExportInput, FieldLookup, Provenance } from '../evidence';
 import { fieldTagSchema } from './record-schemas';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -88,17 +85,16 @@ function motivationOf(annotation: Annotation): WebAnnotationJson['motivation'] {
   return 'highlighting';
 }
 
-function bodiesOf(annotation: Annotation, provenance: Provenance, field: FieldDefinition | null): TextualBodyJson[] {
+function bodiesOf(annotation: Annotation, provenance: Provenance, lookup: FieldLookup): TextualBodyJson[] {
   const bodies: TextualBodyJson[] = [];
   const tag = annotation.field;
   if (tag !== null) {
-    const label = field?.label ?? tag.fieldKey;
-    let formatted = 'not read';
-    if (tag.value !== null) formatted = field ? formatFieldValue(field, tag.value) : formatValue(tag.value);
-    const marker = provenance.state === 'stale' ? ' [stale]' : '';
+    const place = lookup.get(tag.fieldKey);
+    // The body's text is the value's line as every other export words it.
+    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenance);
     const marginField: MarginFieldJson = {
       fieldKey: tag.fieldKey,
-      fieldLabel: label,
+      fieldLabel: entry.fieldLabel,
       value: tag.value,
       status: tag.status,
       reason: tag.reason,
@@ -110,7 +106,7 @@ function bodiesOf(annotation: Annotation, provenance: Provenance, field: FieldDe
     bodies.push({
       type: 'TextualBody',
       purpose: 'describing',
-      value: `${label}: ${formatted}${tag.qualifier ? ` (${tag.qualifier})` : ''}${marker}`,
+      value: `${entry.fieldLabel}: ${describeEntry(entry)}`,
       format: 'text/plain',
       'margin:field': marginField,
     });
@@ -143,7 +139,7 @@ function targetOf(annotation: Annotation, source: string, text: string | null, p
 /** The live annotations of the given documents as an AnnotationCollection with one embedded page. */
 export function toWebAnnotationCollection(input: ExportInput): AnnotationCollectionJson {
   const texts = new Map(input.texts.map((t) => [t.id, t.text]));
-  const fields = new Map(input.schema.sections.flatMap((s) => s.fields.map((f) => [f.key, f] as const)));
+  const lookup = fieldLookup(input.schema);
   const order = new Map(input.documents.map((d, i) => [d.id, i]));
   const items = input.annotations
     .filter((a) => a.deletedAt === null && order.has(a.documentId))
@@ -158,7 +154,7 @@ export function toWebAnnotationCollection(input: ExportInput): AnnotationCollect
       const meta = input.documents[order.get(annotation.documentId)!]!;
       const text = texts.get(annotation.documentId) ?? null;
       const provenance = checkProvenance(text, annotation);
-      const bodies = bodiesOf(annotation, provenance, annotation.field ? (fields.get(annotation.field.fieldKey) ?? null) : null);
+      const bodies = bodiesOf(annotation, provenance, lookup);
       return {
         id: annotationIri(annotation.id),
         type: 'Annotation',

@@ -1,5 +1,5 @@
-// How far a document's extraction form is filled in, and which values belong to fields the schema no
-// longer has (those values are kept, never dropped, and shown apart).
+// How far a document's extraction form is filled in: the counting. Its words and the rule for which
+// values count live in shared/evidence.
 import type { ExtractionSchema } from './types';
 
 export interface Completeness {
@@ -23,23 +23,23 @@ export interface Completeness {
  * values that count as filled (e.g. leave out field tags whose value could not be read).
  */
 export function completeness(schema: ExtractionSchema, values: { fieldKey: string }[]): Completeness {
-  const withValue = new Set(values.map((v) => v.fieldKey));
-  const fields = schema.sections.flatMap((section) => section.fields);
-  const filled = fields.filter((field) => withValue.has(field.key)).length;
-  const required = fields.filter((field) => field.required);
-  const missingRequired = required.filter((field) => !withValue.has(field.key)).map((field) => field.key);
-  return {
-    filled,
-    required: required.length,
-    requiredFilled: required.length - missingRequired.length,
-    total: fields.length,
-    percent: fields.length === 0 ? 0 : Math.floor((filled / fields.length) * 100),
-    missingRequired,
-  };
+  return completenessCounter(schema)(new Set(values.map((v) => v.fieldKey)));
 }
 
-/** The distinct keys among `fieldKeys` that the schema has no field for, in first-seen order. */
-export function outsideSchema(schema: ExtractionSchema, fieldKeys: string[]): string[] {
-  const known = new Set(schema.sections.flatMap((section) => section.fields.map((field) => field.key)));
-  return [...new Set(fieldKeys)].filter((key) => !known.has(key));
+/** `completeness` for many documents against one schema: the schema's fields are listed once. */
+export function completenessCounter(schema: ExtractionSchema): (filledFieldKeys: ReadonlySet<string>) => Completeness {
+  const fields = schema.sections.flatMap((section) => section.fields);
+  const required = fields.filter((field) => field.required);
+  return (withValue) => {
+    const filled = fields.filter((field) => withValue.has(field.key)).length;
+    const missingRequired = required.filter((field) => !withValue.has(field.key)).map((field) => field.key);
+    return {
+      filled,
+      required: required.length,
+      requiredFilled: required.length - missingRequired.length,
+      total: fields.length,
+      percent: fields.length === 0 ? 0 : Math.floor((filled / fields.length) * 100),
+      missingRequired,
+    };
+  };
 }

@@ -13,8 +13,9 @@ export function choiceKey(text: string): string {
 }
 
 // Other names of option values common in CAR-T reviews, by choice key of a value or label. Schemas
-// cannot carry synonyms (FieldOption has only value and label), so they live here.
-const SYNONYMS: Record<string, string[]> = {
+// cannot carry synonyms (FieldOption has only value and label), so they live here. A Map, because
+// the keys looked up come from schemas: an option named "constructor" must find nothing here.
+const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   cd19: ['anti cd19', 'cd19 targeting', 'cd19 directed', 'cd 19'],
   bcma: ['b cell maturation antigen', 'anti bcma', 'tnfrsf17', 'cd269'],
   cd20: ['anti cd20', 'ms4a1'],
@@ -30,12 +31,12 @@ const SYNONYMS: Record<string, string[]> = {
   'phase 2': ['phase ii', 'phase 2a', 'phase 2b', 'phase iia', 'phase iib'],
   'phase 3': ['phase iii', 'phase 3a', 'phase 3b', 'phase iiia', 'phase iiib'],
   observational: ['cohort study', 'registry', 'retrospective', 'prospective cohort', 'real world'],
-};
+}));
 
 function optionPhrases(option: FieldOption): string[] {
   const keys = new Set([choiceKey(option.value), choiceKey(option.label)]);
   for (const key of [...keys]) {
-    for (const synonym of SYNONYMS[key] ?? []) keys.add(synonym);
+    for (const synonym of SYNONYMS.get(key) ?? []) keys.add(synonym);
   }
   keys.delete('');
   return [...keys];

@@ -2,7 +2,8 @@
 // into ISO 8601 (`2024`, `2024-10`, `2024-07-08`), checking that the day exists.
 import type { NormalizeResult } from './types';
 
-const MONTHS: Record<string, number> = {
+// A Map: the names looked up come from the tagged text.
+const MONTHS: ReadonlyMap<string, number> = new Map(Object.entries({
   jan: 1,
   feb: 2,
   mar: 3,
@@ -16,7 +17,7 @@ const MONTHS: Record<string, number> = {
   oct: 10,
   nov: 11,
   dec: 12,
-};
+}));
 const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
 
 interface DateMatch {
@@ -31,7 +32,7 @@ interface DateMatch {
 function monthNumber(name: string | undefined): number | null {
   if (name === undefined) return null;
   const lower = name.toLowerCase().replace('.', '');
-  return MONTHS[lower] ?? MONTHS[lower.slice(0, 3)] ?? null;
+  return MONTHS.get(lower) ?? MONTHS.get(lower.slice(0, 3)) ?? null;
 }
 
 function daysIn(year: number, month: number): number {

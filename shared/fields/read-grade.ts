@@ -4,7 +4,7 @@ import { SMALL_WORDS } from './read-numbers';
 import { describeScale, GRADE_SCALE_MAX, GRADE_SCALE_NAMES } from './scales';
 import type { GradeScale, NormalizeResult } from './types';
 
-const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10 };
+const ROMAN: ReadonlyMap<string, number> = new Map(Object.entries({ i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10 }));
 
 const GRADE_TOKEN = String.raw`(\d+|[ivx]+|zero|one|two|three|four|five|six|seven|eight|nine|ten)`;
 const MENTION = new RegExp(
@@ -19,7 +19,7 @@ function gradeNumber(token: string | undefined): number | null {
   const lower = token.toLowerCase();
   if (/^\d+$/.test(lower)) return Number(lower);
   // GRADE_TOKEN lets through only the words zero to ten.
-  return SMALL_WORDS[lower] ?? ROMAN[lower] ?? null;
+  return SMALL_WORDS.get(lower) ?? ROMAN.get(lower) ?? null;
 }
 
 const NEGATION = /\b(?:no|not|without|none|neither|nor|never|absence\s+of|free\s+of)\b/i;

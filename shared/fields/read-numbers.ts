@@ -33,7 +33,9 @@ export function cleanText(text: string): string {
     .trim();
 }
 
-const SUPERSCRIPTS: Record<string, string> = {
+// Maps, not object literals: the words and characters looked up come from the tagged text, and a
+// word like "constructor" must not find Object.prototype's.
+const SUPERSCRIPTS: ReadonlyMap<string, string> = new Map(Object.entries({
   '⁰': '0',
   '¹': '1',
   '²': '2',
@@ -46,7 +48,7 @@ const SUPERSCRIPTS: Record<string, string> = {
   '⁹': '9',
   '⁻': '-',
   '⁺': '+',
-};
+}));
 const SUPERSCRIPT_RUN = /^[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/;
 
 // Thousands groups are tried first so "1,000" is one number; a comma followed by anything other
@@ -71,7 +73,7 @@ interface ExponentRead {
 function readExponentAfterTen(rest: string): ExponentRead | null {
   const sup = SUPERSCRIPT_RUN.exec(rest);
   if (sup) {
-    const ascii = [...sup[0]].map((ch) => SUPERSCRIPTS[ch] ?? '').join('');
+    const ascii = [...sup[0]].map((ch) => SUPERSCRIPTS.get(ch) ?? '').join('');
     return { exponent: Number(ascii), source: 'superscript', length: sup[0].length };
   }
   const caret = /^\s*\^\s*\(?\s*([+\-\u2212]?\d{1,3})\s*\)?/.exec(rest);
@@ -177,7 +179,7 @@ function makeToken(
 }
 
 /** The number words below twenty and their values; read-grade reads "grade three" with them too. */
-export const SMALL_WORDS: Record<string, number> = {
+export const SMALL_WORDS: ReadonlyMap<string, number> = new Map(Object.entries({
   zero: 0,
   one: 1,
   two: 2,
@@ -198,8 +200,8 @@ export const SMALL_WORDS: Record<string, number> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
-};
-const TENS_WORDS: Record<string, number> = {
+}));
+const TENS_WORDS: ReadonlyMap<string, number> = new Map(Object.entries({
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -208,8 +210,11 @@ const TENS_WORDS: Record<string, number> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
-};
-const SCALE_WORDS: Record<string, number> = { thousand: 1000, million: 1_000_000 };
+}));
+const SCALE_WORDS: ReadonlyMap<string, number> = new Map([
+  ['thousand', 1000],
+  ['million', 1_000_000],
+]);
 
 interface Word {
   text: string;
@@ -241,9 +246,9 @@ function readWordNumber(words: Word[], from: number, text: string): { value: num
       index += 1;
       continue;
     }
-    const small = SMALL_WORDS[lower];
-    const tens = TENS_WORDS[lower];
-    const scale = SCALE_WORDS[lower];
+    const small = SMALL_WORDS.get(lower);
+    const tens = TENS_WORDS.get(lower);
+    const scale = SCALE_WORDS.get(lower);
     if (small !== undefined) {
       const fitsAfterTens = last === 'tens' && small >= 1 && small <= 9;
       if (!(last === 'none' || last === 'hundred' || last === 'scale' || fitsAfterTens)) break;

@@ -13,14 +13,36 @@ const UNIT_TYPES: readonly string[] = ['quantity', 'range'];
 
 const nonEmptyText = z.string().trim().min(1);
 
+/**
+ * Names every JavaScript object already answers to (constructor, toString, valueOf, hasOwnProperty,
+ * __proto__ and the other Object.prototype members) and "prototype". A key or option value so
+ * named becomes a lookup somewhere (a plain object in an older build, a colleague's tool, a
+ * spreadsheet macro) that finds the built-in instead of nothing, and once blanked the whole app.
+ * The schema refuses them outright rather than trust every reader to use a Map.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+function refuseReserved(what: string) {
+  return (name: string, ctx: z.core.$RefinementCtx<string>): void => {
+    if (!RESERVED_NAMES.has(name)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: `the ${what} "${name}" is reserved: every JavaScript object already has a property of that name; choose another ${what}`,
+      continue: false,
+    });
+  };
+}
+
+const keyText = (what: string) => z.string().superRefine(refuseReserved(what)).regex(SNAKE_CASE, SNAKE_CASE_MESSAGE);
+
 export const fieldOptionValidator = z.strictObject({
-  value: nonEmptyText,
+  value: nonEmptyText.superRefine(refuseReserved('option value')),
   label: nonEmptyText,
 });
 
 export const fieldDefinitionValidator = z
   .strictObject({
-    key: z.string().regex(SNAKE_CASE, SNAKE_CASE_MESSAGE),
+    key: keyText('key'),
     label: nonEmptyText,
     type: z.enum(FIELD_TYPES),
     guidance: z.string().default(''),
@@ -62,14 +84,14 @@ export const fieldDefinitionValidator = z
   });
 
 export const schemaSectionValidator = z.strictObject({
-  key: z.string().regex(SNAKE_CASE, SNAKE_CASE_MESSAGE),
+  key: keyText('key'),
   label: nonEmptyText,
   fields: z.array(fieldDefinitionValidator).min(1),
 });
 
 export const extractionSchemaValidator = z
   .strictObject({
-    id: z.string().regex(SCHEMA_ID, 'must be lower-case words joined by hyphens (e.g. car-t-autoimmune)'),
+    id: z.string().superRefine(refuseReserved('id')).regex(SCHEMA_ID, 'must be lower-case words joined by hyphens (e.g. car-t-autoimmune)'),
     version: z.number().int().min(1),
     title: nonEmptyText,
     description: z.string().default(''),
@@ -113,7 +135,8 @@ export type SchemaParseResult = { ok: true; schema: ExtractionSchema } | { ok: f
 
 function child(value: unknown, key: string | number): unknown {
   if (typeof key === 'number') return Array.isArray(value) ? value[key] : undefined;
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  // Own properties only: a path through "__proto__" or "constructor" names nothing in the file.
+  return value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 function nameOf(value: unknown, keys: string[], fallback: string): string {

@@ -16,8 +16,8 @@ export function unitKey(unit: string): string {
 }
 
 // Other spellings of common canonical units, by unit key. Plural/singular and "per" forms are
-// derived, so only abbreviations and idioms are listed.
-const UNIT_SYNONYMS: Record<string, string[]> = {
+// derived, so only abbreviations and idioms are listed. A Map: the keys come from schema units.
+const UNIT_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   years: ['yr', 'yrs', 'y', 'year old', 'years old', 'yo'],
   months: ['mo', 'mos', 'mth', 'mths'],
   weeks: ['wk', 'wks'],
@@ -25,11 +25,11 @@ const UNIT_SYNONYMS: Record<string, string[]> = {
   'car+ cells/kg': ['car+ t cells/kg', 'car+ t cell/kg'],
   'cells/ul': ['cells/mcl', 'cells/mm3'],
   'mg/m2': ['mg/m 2'],
-};
+}));
 
 function unitForms(unit: string): string[] {
   const key = unitKey(unit);
-  const forms = new Set<string>([key, ...(UNIT_SYNONYMS[key] ?? [])]);
+  const forms = new Set<string>([key, ...(UNIT_SYNONYMS.get(key) ?? [])]);
   const firstWord = /^([a-z]+)((?:[ /].*)?)$/.exec(key);
   if (firstWord?.[1] !== undefined && firstWord[1].length > 2) {
     const word = firstWord[1];

@@ -1,10 +1,11 @@
 // Publication dates as the sources write them ("2024 Oct", "January 30, 2025", "08.08.2025") turned
 // into the ISO form the model stores, as precise as the source and never more.
-const MONTHS: Record<string, number> = {
+// A Map: monthNumber is handed words from documents, and "constructor" is not a month.
+const MONTHS: ReadonlyMap<string, number> = new Map(Object.entries({
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
   nov: 11, november: 11, dec: 12, december: 12,
-};
+}));
 
 /** English month names and their abbreviations, for building date patterns. */
 export const MONTH_PATTERN =
@@ -15,7 +16,7 @@ export function monthNumber(name: string): number | null {
     const n = Number(name);
     return n >= 1 && n <= 12 ? n : null;
   }
-  return MONTHS[name.toLowerCase().replace(/\.$/, '')] ?? null;
+  return MONTHS.get(name.toLowerCase().replace(/\.$/, '')) ?? null;
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -1,6 +1,7 @@
 // Reduces a web page's tree to plain text that keeps its structure (headings, paragraphs, list
 // items on their own lines) without ever treating markup as markup. Pure: it walks a minimal node
 // interface, so the browser's DOM and hand-built test trees go through the same code.
+import { scriptText } from './scripts';
 
 /** The few things the walker needs from a node; the renderer wraps DOM nodes in this. */
 export interface MarkupNode {
@@ -123,6 +124,16 @@ export function htmlToBlocks(root: MarkupNode, options: HtmlToBlocksOptions = {}
       continue;
     }
     if (CELLS.has(tag) && /\S/.test(pending)) separatorDue = true;
+    if (tag === 'sup' || tag === 'sub') {
+      // Raised text is read whole and written with super/subscript characters ("10<sup>6</sup>" → "10⁶").
+      const raised = scriptText(inlineText(node, skipped), tag === 'sup' ? 'super' : 'sub');
+      if (raised.length > 0 && separatorDue) {
+        pending += CELL_SEPARATOR;
+        separatorDue = false;
+      }
+      pending += raised;
+      continue;
+    }
     if (!BLOCKS.has(tag)) {
       pushChildren(stack, node);
       continue;
@@ -138,6 +149,23 @@ export function htmlToBlocks(root: MarkupNode, options: HtmlToBlocksOptions = {}
   }
   flush();
   return blocks;
+}
+
+/** The visible characters inside an inline element, without recursion. */
+function inlineText(node: MarkupNode, skipped: ReadonlySet<string>): string {
+  let text = '';
+  const stack: MarkupNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.tag === null) {
+      text += current.text;
+      continue;
+    }
+    if (skipped.has(current.tag) || isHidden(current)) continue;
+    const children = Array.from(current.children());
+    for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]!);
+  }
+  return text;
 }
 
 function pushChildren(stack: Step[], node: MarkupNode): void {

@@ -1,6 +1,8 @@
 // Builds the record every parser hands back, so all formats fill the storage fields the same way
 // (origin, no corpus version) and a document always has a title, even if only its file name.
+// Metadata enters here, so here it loses the invisible characters that could disguise it.
 import type { DocumentType, IncomingDocument, PageSpan } from '../model';
+import { displaySafeText } from '../text/unicode-safety';
 
 export interface ImportedFacts {
   title?: string | null;
@@ -31,20 +33,32 @@ export function personName(name: string): string {
   return given.length > 0 ? `${given} ${family}` : family;
 }
 
+/** A metadata value without bidi overrides, zero-width and control characters; null when nothing is left. */
+function safeField(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const safe = displaySafeText(value).trim();
+  return safe.length > 0 ? safe : null;
+}
+
+/**
+ * The imported record. Every metadata string is made display-safe (see displaySafeText), so a title
+ * carrying a right-to-left override or zero-width characters cannot pose as another on screen or in
+ * an export; the text itself is kept exactly as read, since every offset points into it.
+ */
 export function importedDocument(fileName: string, text: string, facts: ImportedFacts): IncomingDocument {
-  const title = facts.title?.trim();
+  const safeFileName = safeField(fileName) ?? 'Untitled document';
   return {
     meta: {
-      title: title !== undefined && title.length > 0 ? title : titleFromFileName(fileName),
-      authors: facts.authors ?? [],
-      journal: facts.journal ?? null,
-      publishedDate: facts.publishedDate ?? null,
-      doi: facts.doi ?? null,
-      pmid: facts.pmid ?? null,
-      trialRegistration: facts.trialRegistration ?? null,
+      title: safeField(facts.title) ?? titleFromFileName(safeFileName),
+      authors: (facts.authors ?? []).flatMap((author) => safeField(author) ?? []),
+      journal: safeField(facts.journal),
+      publishedDate: safeField(facts.publishedDate),
+      doi: safeField(facts.doi),
+      pmid: safeField(facts.pmid),
+      trialRegistration: safeField(facts.trialRegistration),
       type: facts.type ?? 'other',
       origin: 'imported',
-      fileName,
+      fileName: safeFileName,
       corpusVersion: null,
       pageMap: facts.pageMap ?? null,
     },

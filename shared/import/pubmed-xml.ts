@@ -3,6 +3,7 @@
 // only walks a minimal element interface, so it is pure and tested without a DOM.
 import { isoDate, monthNumber, parsePubmedDate } from './dates';
 import { collapseWhitespace } from './html-text';
+import { scriptText } from './scripts';
 import { findTrialRegistration, normalizeDoi } from './metadata';
 import { hasContent, pubmedRecordToDocument } from './pubmed-record';
 import type { AbstractSection, ImportResult, PubmedRecord } from './types';
@@ -14,8 +15,10 @@ export interface XmlElementLike {
   attribute(name: string): string | null;
   /** Child elements only, in document order. */
   elements(): readonly XmlElementLike[];
-  /** All text inside, markup removed (italics and superscripts in titles keep their letters). */
+  /** All text inside, markup removed. */
   text(): string;
+  /** Child elements and text, in document order: what mixed content such as `10<sup>6</sup>` needs. */
+  nodes(): readonly (XmlElementLike | string)[];
 }
 
 function child(element: XmlElementLike | null | undefined, name: string): XmlElementLike | null {
@@ -35,6 +38,36 @@ function path(element: XmlElementLike | null, ...names: string[]): XmlElementLik
 function textOf(element: XmlElementLike | null): string | null {
   if (element === null) return null;
   const text = collapseWhitespace(element.text());
+  return text.length > 0 ? text : null;
+}
+
+/**
+ * Text with its inline markup read: PubMed keeps <sup> and <sub> in titles and abstracts, and a
+ * flattened "1 × 10<sup>6</sup>" would read as "1 × 106". Italics and bold keep their letters.
+ */
+function richText(element: XmlElementLike): string {
+  let text = '';
+  // An explicit stack: a hostile file may nest inline elements thousands deep.
+  const stack: (XmlElementLike | string)[] = [element];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node === 'string') {
+      text += node;
+      continue;
+    }
+    if (node !== element && (node.name === 'sup' || node.name === 'sub')) {
+      text += scriptText(node.text(), node.name === 'sup' ? 'super' : 'sub');
+      continue;
+    }
+    const children = node.nodes();
+    for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]!);
+  }
+  return text;
+}
+
+function richTextOf(element: XmlElementLike | null): string | null {
+  if (element === null) return null;
+  const text = collapseWhitespace(richText(element));
   return text.length > 0 ? text : null;
 }
 
@@ -67,7 +100,7 @@ function dateOf(pubDate: XmlElementLike | null): string | null {
 
 function abstractOf(article: XmlElementLike | null): AbstractSection[] {
   return children(child(article, 'Abstract'), 'AbstractText')
-    .map((part) => ({ label: part.attribute('Label')?.trim() || null, text: textOf(part) ?? '' }))
+    .map((part) => ({ label: part.attribute('Label')?.trim() || null, text: richTextOf(part) ?? '' }))
     .filter((section) => section.text.length > 0);
 }
 
@@ -107,7 +140,7 @@ function recordOf(pubmedArticle: XmlElementLike): PubmedRecord {
   const journal = child(article, 'Journal');
   return {
     pmid: pmidOf(citation, pubmedData),
-    title: textOf(child(article, 'ArticleTitle')) ?? textOf(child(article, 'VernacularTitle')) ?? '',
+    title: richTextOf(child(article, 'ArticleTitle')) ?? richTextOf(child(article, 'VernacularTitle')) ?? '',
     abstract: abstractOf(article),
     authors: authorsOf(article),
     journal: textOf(child(journal, 'Title')) ?? textOf(child(journal, 'ISOAbbreviation')),

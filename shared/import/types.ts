@@ -2,7 +2,11 @@
 // documents ready to store, or one sentence telling the reviewer why the file could not be read.
 import type { IncomingDocument } from '../model';
 
-export type ImportResult = { ok: true; documents: IncomingDocument[] } | { ok: false; reason: string };
+/**
+ * `notices` tell the reviewer what an import that worked still lost ("Page 3 has no text layer…"),
+ * one sentence each.
+ */
+export type ImportResult = { ok: true; documents: IncomingDocument[]; notices?: string[] } | { ok: false; reason: string };
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; reason: string };
 

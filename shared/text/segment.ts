@@ -1,6 +1,9 @@
 // Splits a stored text into the blocks the reader shows: paragraphs, headings, and runs of scraped
-// page furniture (menus, adverts, share bars, footers, reference lists) that the reader folds away.
-// Blocks only point into the text by offsets: the stored text and every offset stay exactly as they are.
+// page furniture (menus, adverts, share bars, footers, reference lists, a PDF's running heads and
+// tables) that the reader folds away. Blocks only point into the text by offsets: the stored text
+// and every offset stay exactly as they are.
+import { JOURNAL_CITATION, PAGE_PHRASE, isPageNumber, runningSignature } from './page-furniture';
+import { isSectionName } from './sections';
 
 export type BlockKind = 'paragraph' | 'heading' | 'furniture';
 
@@ -27,6 +30,8 @@ export const FURNITURE_LABELS = {
   catalogue: 'Catalogue record',
   teaser: 'Truncated teaser',
   widget: 'Page widgets',
+  page: 'Page header and footer',
+  table: 'Table',
 } as const;
 export type FurnitureLabel = (typeof FURNITURE_LABELS)[keyof typeof FURNITURE_LABELS];
 
@@ -97,9 +102,61 @@ function lineFurniture(trimmed: string): FurnitureLabel | null {
 /** A short line with no closing punctuation, followed by prose: a section heading. */
 function looksLikeHeading(trimmed: string, next: string | undefined): boolean {
   if (trimmed.length === 0 || trimmed.length > 90 || trimmed.includes('|')) return false;
+  // A known section name is a heading even numbered ("2. Methods") or before a folded table.
+  if (/^[\p{Lu}\d]/u.test(trimmed) && isSectionName(trimmed)) return true;
   if (/[.,;:!?…"”)]$/.test(trimmed) && !/^[A-Z][\w\s-]{0,30}:$/.test(trimmed)) return false;
   if (/^\d/.test(trimmed) || BULLET.test(trimmed)) return false;
+  // "Anna Berg¹, Jonas Weber²": names with affiliation marks are a byline, not a heading.
+  if (/\p{L}[¹²³⁴-⁹*†‡]+(?:[,;\s]|$)/u.test(trimmed)) return false;
   return next !== undefined && next.length > trimmed.length * 1.5;
+}
+
+/** A line recurring this often is a running head even without a page number beside it. */
+const RUNNING_REPEATS = 3;
+
+/** Runs of non-empty lines between blank lines, as indices into the non-empty lines. */
+function paragraphsOf(lines: Line[], nonEmpty: Line[]): number[][] {
+  const groups: number[][] = [];
+  let group: number[] = [];
+  let k = 0;
+  for (const line of lines) {
+    if (line.text.trim().length === 0) {
+      if (group.length > 0) groups.push(group);
+      group = [];
+      continue;
+    }
+    while (nonEmpty[k] !== line) k++;
+    group.push(k);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/**
+ * A PDF's running heads, footers and page numbers, which the import stores as paragraphs of their
+ * own: a paragraph whose every line is a page number, a line that recurs (numbers aside) elsewhere
+ * in the text, or a journal citation line, with a page number in it or a line recurring three times.
+ * A known section name ("Results" in the abstract and the body) is never counted as recurring.
+ */
+function markPageFurniture(lines: Line[], nonEmpty: Line[], labels: (FurnitureLabel | null)[]): void {
+  const counts = new Map<string, number>();
+  for (const line of nonEmpty) {
+    const key = runningSignature(line.text);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const group of paragraphsOf(lines, nonEmpty)) {
+    let anchored = false;
+    const fits = group.every((k) => {
+      const trimmed = nonEmpty[k]!.text.trim();
+      if (labels[k] !== null || trimmed.length > 200 || trimmed.includes('\t')) return false;
+      const page = isPageNumber(trimmed) || PAGE_PHRASE.test(trimmed);
+      const count = isSectionName(trimmed) || trimmed.length < 3 ? 0 : (counts.get(runningSignature(trimmed)) ?? 0);
+      // A title printed twice (page heading and article heading) is not a running head; three times is.
+      if (page || count >= RUNNING_REPEATS) anchored = true;
+      return page || count >= 2 || JOURNAL_CITATION.test(trimmed);
+    });
+    if (fits && anchored) for (const k of group) labels[k] = FURNITURE_LABELS.page;
+  }
 }
 
 /**
@@ -109,7 +166,8 @@ function looksLikeHeading(trimmed: string, next: string | undefined): boolean {
 export function segmentText(text: string): TextBlock[] {
   const lines = splitLines(text);
   const nonEmpty = lines.filter((l) => l.text.trim().length > 0);
-  const labels: (FurnitureLabel | null)[] = nonEmpty.map((l) => lineFurniture(l.text.trim()));
+  const labels: (FurnitureLabel | null)[] = nonEmpty.map((l) => (l.text.includes('\t') ? FURNITURE_LABELS.table : lineFurniture(l.text.trim())));
+  markPageFurniture(lines, nonEmpty, labels);
 
   // Runs of bullet lines: a site menu, or a footer when the run carries copyright/privacy links.
   for (let i = 0; i < nonEmpty.length; ) {

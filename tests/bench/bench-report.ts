@@ -130,3 +130,42 @@ function table(entries: TableRow[], unit: string): string {
 export function resultsTable(metrics: Record<string, Metric>): string {
   return table(Object.entries(metrics).map(([name, m]) => ({ name, runs: m.runs, median: m.median, p95: m.p95, target: m.targetMs, met: m.met })), 'ms');
 }
+
+/** A figure reported as a ratio to a same-run baseline: medians' ratio, and each run's own ratio for the spread. */
+export interface Ratio {
+  /** median(measured) / median(baseline). */
+  ratio: number;
+  /** measured[i] / baseline[i] for each run i (the two were timed back to back). */
+  perRun: number[];
+  min: number;
+  max: number;
+  target: number | null;
+  met: boolean | null;
+  measured: string;
+  baseline: string;
+}
+
+export function ratio(measured: readonly number[], baseline: readonly number[], target: number | null, what: { measured: string; baseline: string }): Ratio {
+  const rounded = (x: number) => Math.round(x * 100) / 100;
+  const perRun = measured.map((m, i) => m / (baseline[i] as number));
+  const value = summarize(measured).median / summarize(baseline).median;
+  return {
+    ratio: rounded(value),
+    perRun: perRun.map(rounded),
+    min: rounded(Math.min(...perRun)),
+    max: rounded(Math.max(...perRun)),
+    target,
+    met: target === null ? null : value <= target,
+    ...what,
+  };
+}
+
+/** The ratios as a fixed-width table: name, ratio of medians, per-run spread, target, met. */
+export function ratiosTable(ratios: Record<string, Ratio>): string {
+  const rows = [['ratio', 'median ratio', 'per-run min–max', 'target', 'met']];
+  for (const [name, r] of Object.entries(ratios)) {
+    rows.push([name, r.ratio.toFixed(2), `${r.min.toFixed(2)}–${r.max.toFixed(2)}`, r.target === null ? '–' : `≤ ${r.target}`, r.met === null ? '–' : r.met ? 'yes' : 'NO']);
+  }
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
+}

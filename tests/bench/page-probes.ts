@@ -18,6 +18,8 @@ export interface Snapshot {
   /** performance.now() after that frame's rendering (a user-blocking task posted from the frame callback). */
   painted: number;
   keys: string[];
+  /** Blocks of the left pane in the DOM at that frame. */
+  blocks: number;
 }
 
 export interface FirstPaintRecord {
@@ -142,7 +144,8 @@ export function armFirstPaintProbe(arg: { colors: string[]; quietFrames: number;
         if (current.some((h, i) => h !== seen[i])) {
           seen = current;
           quiet = 0;
-          const snapshot: Snapshot = { frame: now, painted: -1, keys: registeredKeys() };
+          const blocks = document.querySelectorAll('[aria-label="Reader, left pane"] .document-text [data-start]').length;
+          const snapshot: Snapshot = { frame: now, painted: -1, keys: registeredKeys(), blocks };
           snapshots.push(snapshot);
           afterFrame(() => {
             snapshot.painted = performance.now();
@@ -164,6 +167,36 @@ export function armFirstPaintProbe(arg: { colors: string[]; quietFrames: number;
 
 export function firstPaintRecord(): Promise<FirstPaintRecord> {
   return (window as BenchWindow).__benchFirstPaint!;
+}
+
+export interface ReaderLayout {
+  scrollerWidth: number;
+  scrollerHeight: number;
+  textWidth: number;
+  font: string;
+  blockMargin: string;
+  /** Blocks per group, and the group's content-visibility and contain-intrinsic-size as computed. */
+  groupSize: number;
+  groupStyle: string;
+}
+
+/** The left reader pane's scroll box and text column, so a baseline page can lay the text out the same way. */
+export function readerLayout(): ReaderLayout {
+  const scroller = document.querySelector<HTMLElement>('[aria-label="Article in the left pane"]')!;
+  const text = scroller.querySelector<HTMLElement>('.document-text')!;
+  const block = text.querySelector<HTMLElement>('.block')!;
+  const group = block.parentElement!;
+  const style = getComputedStyle(text);
+  const groupStyle = getComputedStyle(group);
+  return {
+    scrollerWidth: Math.round(scroller.clientWidth),
+    scrollerHeight: Math.round(scroller.clientHeight),
+    textWidth: Math.round(text.getBoundingClientRect().width),
+    font: style.font,
+    blockMargin: getComputedStyle(block).margin,
+    groupSize: group.querySelectorAll(':scope > [data-start]').length,
+    groupStyle: `content-visibility: ${groupStyle.contentVisibility}; contain-intrinsic-size: ${groupStyle.containIntrinsicSize};`,
+  };
 }
 
 /** Text offsets covered by the blocks of the left pane that intersect its visible scroll area. */
@@ -333,7 +366,7 @@ export function timeCaretHitTests(arg: { points: [number, number][]; container: 
  * Times the wrapping and the next frame.
  */
 export function wrapHighlights(arg: { ranges: number[]; colors: string[] }): Promise<{ wrapMs: number; frameMs: number; paintedMs: number; marks: number }> {
-  const blocks = [...document.querySelectorAll<HTMLElement>('#article > [data-block]')];
+  const blocks = [...document.querySelectorAll<HTMLElement>('#article [data-block]')];
   const lengths = blocks.map((b) => (b.textContent ?? '').length);
   function wrapInBlock(block: HTMLElement, from: number, to: number, className: string): number {
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);

@@ -222,10 +222,21 @@ export interface EditSummary {
   replacements: number;
 }
 
-/** Applies `count` random insertions, deletions and replacements of 1–50 code units, in sequence. */
-export function applyRandomEdits(text: string, count: number, seed: number): { text: string; summary: EditSummary } {
+/** One edit as applied: `remove` code units at `at` replaced by `insert`, in the text as it was then. */
+export interface TextEdit {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
+/**
+ * Applies `count` random insertions, deletions and replacements of 1–50 code units, in sequence, and
+ * returns the edits in the order applied so that the benchmark knows where every range truly went.
+ */
+export function applyRandomEdits(text: string, count: number, seed: number): { text: string; summary: EditSummary; edits: TextEdit[] } {
   const random = seededRandom(seed);
   const summary: EditSummary = { insertions: 0, deletions: 0, replacements: 0 };
+  const edits: TextEdit[] = [];
   const filler = 'the of and patients cells remission dose CD19 infusion grade response ';
   let edited = text;
   for (let i = 0; i < count; i++) {
@@ -234,16 +245,54 @@ export function applyRandomEdits(text: string, count: number, seed: number): { t
     const offset = Math.floor(random() * (filler.length - length));
     const inserted = filler.slice(offset, offset + length);
     const kind = random();
+    let edit: TextEdit;
     if (kind < 1 / 3) {
-      edited = edited.slice(0, at) + inserted + edited.slice(at);
+      edit = { at, remove: 0, insert: inserted };
       summary.insertions++;
     } else if (kind < 2 / 3) {
-      edited = edited.slice(0, at) + edited.slice(at + length);
+      edit = { at, remove: length, insert: '' };
       summary.deletions++;
     } else {
-      edited = edited.slice(0, at) + inserted + edited.slice(at + between(random, 1, 50));
+      // Clamped to the text so that `remove` says what was really removed.
+      edit = { at, remove: Math.min(between(random, 1, 50), edited.length - at), insert: inserted };
       summary.replacements++;
     }
+    edited = edited.slice(0, edit.at) + edit.insert + edited.slice(edit.at + edit.remove);
+    edits.push(edit);
   }
-  return { text: edited, summary };
+  return { text: edited, summary, edits };
+}
+
+/** Where a range of the original text is after a sequence of edits, and whether any edit reached into it. */
+export interface TrueRange {
+  start: number;
+  end: number;
+  /** False when every edit stayed outside the range, so its text is unchanged and at [start, end). */
+  touched: boolean;
+}
+
+/**
+ * Follows [start, end) through `edits`. An edit that ends at or before the range's start shifts it
+ * (an insertion exactly at its start goes before it); one that starts at or after its end leaves it;
+ * anything else reaches into the range, which then stretches over whatever replaced its edited part.
+ */
+export function followRange(edits: readonly TextEdit[], range: { start: number; end: number }): TrueRange {
+  let { start, end } = range;
+  let touched = false;
+  for (const { at, remove, insert } of edits) {
+    const delta = insert.length - remove;
+    if (at + remove <= start) {
+      start += delta;
+      end += delta;
+    } else if (at >= end) {
+      continue;
+    } else {
+      touched = true;
+      const newStart = Math.min(start, at);
+      const newEnd = at + remove >= end ? at + insert.length : end + delta;
+      start = newStart;
+      end = Math.max(newStart, newEnd);
+    }
+  }
+  return { start, end, touched };
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { describe as describeRange } from '@shared/anchoring';
+import { checkProvenance } from '@shared/evidence';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import type { FieldValue } from '@shared/fields/types';
 import { sha256Hex } from '@shared/hash';
@@ -287,6 +288,7 @@ const bundled = bundledDocuments();
 const BUNDLED_DOCUMENTS = bundled.length;
 const TOTAL_ROWS = DOCUMENT_COUNT + BUNDLED_DOCUMENTS;
 const columns = tableColumns(DEFAULT_SCHEMA);
+const workloadTexts = new Map(workload.texts.map((t) => [t.id, t.text]));
 const tableRows = buildEvidenceRows({
   documents: [
     ...bundled.map((d): DocumentMeta => ({ ...d.meta, id: sha256Hex(d.text) as DocumentId, addedAt: '', textLength: d.text.length })),
@@ -295,6 +297,8 @@ const tableRows = buildEvidenceRows({
   statuses: workload.statuses,
   annotations: workload.annotations,
   schema: DEFAULT_SCHEMA,
+  // As the app does: each value's quote checked against its document's text.
+  provenanceOf: (annotation) => checkProvenance(workloadTexts.get(annotation.documentId) ?? null, annotation),
 });
 const metrics: Record<string, Metric> = {};
 const notes: Record<string, unknown> = {};

@@ -47,6 +47,9 @@ describe('annotating a bundled article', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => panel.getByText('cytopenia', { exact: true }).count()).toBe(1);
     await expect.poll(() => panel.locator('.annotation-note', { hasText: 'Grade 4 neutropenia after lymphodepletion' }).count()).toBe(1);
+    // The selected annotation's whole quote and its editor sit under the (windowed) list.
+    await expect.poll(() => page.getByRole('region', { name: 'Selected annotation' }).getByRole('group', { name: 'Edit annotation' }).count()).toBe(1);
+    await screenshot(page, 'annotate-panel-selected');
 
     // A second highlight, green, then filter by the tag.
     await selectPhrase(page, 'Complete B cell depletion was documented on day 5');

@@ -38,18 +38,27 @@ describe('extraction form', () => {
     const dose = field(page, 'Dose');
     await expect.poll(() => dose.getByRole('listitem').count()).toBe(1);
     expect(await dose.getByRole('listitem').textContent()).toContain('1 × 10⁶ cells/kg');
-    expect(await dose.getByRole('listitem').textContent()).toContain('Needs confirmation');
+    expect(await dose.getByRole('listitem').textContent()).toContain('needs confirmation');
 
     await tagAs(page, 'neutropenia (grade 4)', 'cytopenia', 'Cytopenias');
     const cytopenias = field(page, 'Cytopenias');
     await expect.poll(() => cytopenias.getByRole('listitem').count()).toBe(1);
     expect(await cytopenias.getByRole('listitem').textContent()).toContain('Grade 4 (CTCAE)');
-    expect(await cytopenias.getByRole('listitem').textContent()).toContain('Parsed');
+    expect(await cytopenias.getByRole('listitem').textContent()).toContain('parsed');
 
     await tagAs(page, CRS_SENTENCE, 'crs', 'CRS grade');
     const crs = field(page, 'CRS grade');
     await expect.poll(() => crs.getByRole('listitem').count()).toBe(1);
     expect(await crs.getByRole('listitem').textContent()).toContain('Grade 1 (ASTCT CRS)');
+
+    // A span the reader cannot read is kept, worded as everywhere else: "Not read: <reason>".
+    await tagAs(page, 'refractory to multiple immunosuppressive treatment lines', 'age', 'Age');
+    const age = field(page, 'Age');
+    await expect.poll(() => age.getByRole('listitem').count()).toBe(1);
+    expect(await age.getByRole('listitem').textContent()).toContain('Not read: no number or range in the text');
+    expect(await age.getByRole('listitem').textContent()).toContain('needs confirmation');
+    await age.scrollIntoViewIfNeeded();
+    await screenshot(page, 'extraction-form-values');
 
     // The first value moved the review to In progress.
     expect(await page.getByRole('combobox', { name: `Review status of ${JDM}` }).inputValue()).toBe('in-progress');

@@ -1,9 +1,12 @@
 // @vitest-environment node
-// Greps the electron/ and renderer/ sources for patterns that undo the security model. Only those
-// folders are scanned, so the patterns written in this test file never match themselves.
+// Greps the electron/ and renderer/ sources for patterns that undo the security model (only those
+// folders are scanned, so the patterns written in this test file never match themselves), and reads
+// the packaging configuration: the fuses the afterPack hook sets, and nothing that could undo them.
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { FuseV1Options } from '@electron/fuses';
 import { describe, expect, it } from 'vitest';
+import { MARGIN_FUSES, fuseConfig } from '../../scripts/after-pack.mjs';
 
 const projectRoot = resolve(import.meta.dirname, '../..');
 const SOURCE = /\.(?:ts|tsx|js|mjs|cjs|html)$/;
@@ -69,5 +72,71 @@ describe('the security grep', () => {
       for (const name of violations(await readFile(file, 'utf8'))) found.push(`${relative(projectRoot, file)}: ${name}`);
     }
     expect(found).toEqual([]);
+  });
+});
+
+interface BuilderConfig {
+  afterPack?: unknown;
+  electronFuses?: unknown;
+  asar?: unknown;
+  asarUnpack?: unknown;
+  disableAsarIntegrity?: unknown;
+  files?: string[];
+  extraResources?: { from: string; to: string }[];
+  linux?: { target?: string[] };
+  win?: { target?: string[] };
+  mac?: { target?: string[] };
+}
+
+async function builderConfig(): Promise<BuilderConfig> {
+  return JSON.parse(await readFile(join(projectRoot, 'electron-builder.json'), 'utf8')) as BuilderConfig;
+}
+
+describe('the packaged configuration', () => {
+  it('sets each fuse in the afterPack hook: no Node, NODE_OPTIONS or --inspect; encrypted cookies; the app only from a checked asar', () => {
+    expect(MARGIN_FUSES.RunAsNode).toBe(false);
+    expect(MARGIN_FUSES.EnableNodeOptionsEnvironmentVariable).toBe(false);
+    expect(MARGIN_FUSES.EnableNodeCliInspectArguments).toBe(false);
+    expect(MARGIN_FUSES.EnableCookieEncryption).toBe(true);
+    expect(MARGIN_FUSES.OnlyLoadAppFromAsar).toBe(true);
+    expect(MARGIN_FUSES.EnableEmbeddedAsarIntegrityValidation).toBe(true);
+    expect(MARGIN_FUSES.GrantFileProtocolExtraPrivileges).toBe(false);
+  });
+
+  it('hands @electron/fuses exactly those settings, by its own option numbers', () => {
+    const config = fuseConfig({ appOutDir: '/pack', electronPlatformName: 'linux', arch: 1, packager: { executableName: 'margin', appInfo: { productFilename: 'Margin' } } });
+    expect(config).toEqual({
+      version: '1',
+      resetAdHocDarwinSignature: false,
+      [FuseV1Options.RunAsNode]: false,
+      [FuseV1Options.EnableCookieEncryption]: true,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments]: false,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar]: true,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+    });
+    // Apple silicon needs its ad-hoc signature renewed after the flip, or the app will not start.
+    expect(fuseConfig({ appOutDir: '/pack', electronPlatformName: 'darwin', arch: 3, packager: { executableName: 'margin', appInfo: { productFilename: 'Margin' } } }).resetAdHocDarwinSignature).toBe(true);
+  });
+
+  it('runs that hook on every package and lets nothing flip the fuses back or weaken the archive', async () => {
+    const config = await builderConfig();
+    expect(config.afterPack).toBe('./scripts/after-pack.mjs');
+    // electron-builder applies its own electronFuses after afterPack; it would override the hook.
+    expect(config.electronFuses).toBeUndefined();
+    expect(config.asar).toBe(true);
+    // Unpacked files and a switched-off integrity hash escape the asar check.
+    expect(config.asarUnpack).toBeUndefined();
+    expect(config.disableAsarIntegrity).toBeUndefined();
+    expect(config.files).toEqual(expect.arrayContaining(['out/**/*', 'package.json', '!node_modules/**/*']));
+  });
+
+  it('builds AppImage and deb, NSIS and dmg, with the bundled corpus as extra resources', async () => {
+    const config = await builderConfig();
+    expect(config.linux?.target).toEqual(['AppImage', 'deb']);
+    expect(config.win?.target).toEqual(['nsis']);
+    expect(config.mac?.target).toEqual(['dmg']);
+    expect(config.extraResources).toEqual([expect.objectContaining({ from: 'resources/documents', to: 'documents' })]);
   });
 });

@@ -77,3 +77,19 @@ describe('only db/ touches Dexie', () => {
     expect(await problems('renderer/src/db/probe.ts', importing('dexie-react-hooks'))).toEqual([]);
   });
 });
+
+describe('only db/ touches the database', () => {
+  it.each([
+    ['renderer/src/features/export/probe.ts', "export const read = (db: { transaction: (m: string) => void }) => db.transaction('r');\n"],
+    ['renderer/src/features/table/probe.ts', "export const write = (db: { settings: { put: (v: unknown) => void } }) => db.settings.put({});\n"],
+    ['renderer/src/document/probe.ts', "export const count = (db: { annotations: { count: () => number } }) => db.annotations.count();\n"],
+  ])('%s using a table or transaction is an error', async (path, code) => {
+    const found = await problems(path, code);
+    expect(found.filter((p) => p.startsWith('no-restricted-syntax:') && /Only renderer\/src\/db\//.test(p))).toHaveLength(1);
+  });
+
+  it('lets db/ use them', async () => {
+    const found = await problems('renderer/src/db/probe.ts', "export const count = (db: { annotations: { count: () => number } }) => db.annotations.count();\n");
+    expect(found.filter((p) => p.startsWith('no-restricted-syntax:'))).toEqual([]);
+  });
+});

@@ -33,6 +33,24 @@ export function visibleRange({ scrollTop, viewportHeight, rowHeight, count, over
 }
 
 /**
+ * Where to scroll so that row `index` is in view: null when it already is; otherwise the row is
+ * brought to the nearer edge (`'nearest'`, for stepping with arrow keys) or a third of the way down
+ * (`'third'`, for jumping to a row chosen elsewhere). Without a measured viewport (before layout)
+ * the row is put at the top, which the window renders whatever height it falls back to.
+ */
+export function scrollTopForRow(
+  index: number,
+  { scrollTop, viewportHeight, rowHeight }: { scrollTop: number; viewportHeight: number; rowHeight: number },
+  place: 'nearest' | 'third' = 'nearest',
+): number | null {
+  const top = index * rowHeight;
+  if (viewportHeight <= 0) return top;
+  if (top >= scrollTop && top + rowHeight <= scrollTop + viewportHeight) return null;
+  if (place === 'third') return Math.max(0, top - Math.floor((viewportHeight - rowHeight) / 3));
+  return top < scrollTop ? top : top + rowHeight - viewportHeight;
+}
+
+/**
  * Runs `update` now and whenever the element scrolls or changes size; returns the clean-up. Scroll
  * events arrive just before the frame is drawn; rendering the new window synchronously puts it into
  * that frame, where a scheduled render would leave a blank frame after a long jump.

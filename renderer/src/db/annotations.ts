@@ -2,6 +2,7 @@
 // audited, undoable); deletions are tombstones (deletedAt) so undo and a later sync can restore them.
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { countsAsFilled } from '@shared/evidence';
 import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
@@ -164,7 +165,7 @@ export async function filledFieldKeysByDocument(db: MarginDatabase): Promise<Map
   // Only field values are in the field.fieldKey index; plain highlights are never read here.
   const values = await db.annotations.where('field.fieldKey').aboveOrEqual('').toArray();
   for (const a of values) {
-    if (a.deletedAt !== null || !a.field || a.field.value === null) continue;
+    if (a.deletedAt !== null || !a.field || !countsAsFilled(a.field)) continue;
     const keys = map.get(a.documentId) ?? new Set<string>();
     keys.add(a.field.fieldKey);
     map.set(a.documentId, keys);

@@ -26,6 +26,7 @@ export interface OrphanedAnnotation {
 /** The anchored annotations by id. */
 export interface AnchoredById {
   get(id: AnnotationId): AnchoredAnnotation | undefined;
+  has(id: AnnotationId): boolean;
   readonly size: number;
 }
 
@@ -56,6 +57,10 @@ class SortedById implements AnchoredById {
       else hi = mid - 1;
     }
     return undefined;
+  }
+
+  has(id: AnnotationId): boolean {
+    return this.get(id) !== undefined;
   }
 }
 

@@ -3,6 +3,7 @@
 import { assembleCorpus } from '@shared/corpus';
 import { DEFAULT_OPEN_MAX_BYTES, oversizeRefusal } from '@shared/ipc';
 import type { Bridge, OpenedFile, OpenRequest, PrintRequest, SaveRequest, SaveResult } from '@shared/ipc';
+import { trustedReportHtml } from './trusted-types';
 
 async function fetchText(path: string): Promise<string> {
   const response = await fetch(new URL(path, document.baseURI), { cache: 'no-cache' });
@@ -36,7 +37,7 @@ function printHtml(request: PrintRequest): Promise<SaveResult> {
     frame.style.border = '0';
     // No scripts may run in the report; allow-modals lets the frame open the print dialog.
     frame.setAttribute('sandbox', 'allow-modals allow-same-origin');
-    frame.srcdoc = request.html;
+    frame.srcdoc = trustedReportHtml(request.html);
     frame.addEventListener('load', () => {
       try {
         frame.contentWindow?.print();

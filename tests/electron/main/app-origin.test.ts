@@ -6,6 +6,7 @@ import {
   isExternalWebUrl,
   isTrustedRendererUrl,
   resolveDevServerUrl,
+  resolveLaunchMode,
 } from '../../../electron/main/app-origin';
 
 describe('isTrustedRendererUrl', () => {
@@ -35,7 +36,9 @@ describe('isTrustedRendererUrl', () => {
 describe('isExternalWebUrl', () => {
   it.each([
     ['https://doi.org/10.1002/art.42933', true],
-    ['http://example.org/a?b=c', true],
+    ['http://example.org/a?b=c', false],
+    ['http://doi.org/10.1002/art.42933', false],
+    ['https://example.org/a?b=c', true],
     ['HTTPS://EXAMPLE.ORG/', true],
     ['javascript:alert(1)', false],
     ['app://margin/index.html', false],
@@ -45,6 +48,22 @@ describe('isExternalWebUrl', () => {
     ['', false],
   ])('%s → %s', (url, expected) => {
     expect(isExternalWebUrl(url)).toBe(expected);
+  });
+});
+
+describe('resolveLaunchMode', () => {
+  const url = 'http://localhost:5173';
+  it.each([
+    // npm run dev: unpackaged, the switch, a loopback dev server.
+    [false, ['electron', '.', '--margin-dev'], url, { development: true, devServerUrl: 'http://localhost:5173/' }],
+    // npm start (electron-vite preview): unpackaged, no switch. An inherited ELECTRON_RENDERER_URL is ignored.
+    [false, ['electron', '.'], url, { development: false, devServerUrl: undefined }],
+    // A packaged app ignores both the switch and the variable.
+    [true, ['Margin', '--margin-dev'], url, { development: false, devServerUrl: undefined }],
+    // The switch alone gives DevTools but no remote page.
+    [false, ['electron', '.', '--margin-dev'], 'https://evil.example/', { development: true, devServerUrl: undefined }],
+  ])('packaged %s, argv %j, renderer URL %s → %j', (isPackaged, argv, rendererUrl, expected) => {
+    expect(resolveLaunchMode({ isPackaged, argv, rendererUrl })).toEqual(expected);
   });
 });
 

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Mock } from 'vitest';
 import {
   MAX_OPEN_FILE_BYTES,
+  MAX_SAVE_FILE_BYTES,
   PRINT_CONTENT_SECURITY_POLICY,
   describeFileError,
   openFiles,
@@ -53,6 +54,11 @@ afterEach(async () => {
 });
 
 describe('saveFiltersFor and pdfNameFor', () => {
+  it('names no built-in as a filter for an extension called like an Object.prototype member', () => {
+    expect(saveFiltersFor('report.constructor')).toEqual([{ name: 'CONSTRUCTOR file', extensions: ['constructor'] }]);
+    expect(saveFiltersFor('report.__proto__')).toEqual([{ name: '__PROTO__ file', extensions: ['__proto__'] }]);
+  });
+
   it.each([
     ['evidence.csv', [{ name: 'CSV table', extensions: ['csv'] }]],
     ['Summary.MD', [{ name: 'Markdown', extensions: ['md'] }]],
@@ -124,6 +130,30 @@ describe('saveFile', () => {
     chooseSaveLocation(undefined);
     expect(await saveFile(window, { suggestedName: 'a.csv', mimeType: 'text/csv', data: 'x' })).toEqual({ saved: false, reason: 'cancelled' });
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses a file over the size cap with its size and the limit, before asking where to save', async () => {
+    chooseSaveLocation(join(dir, 'big.csv'));
+    // 'µ' is two bytes in UTF-8: the cap counts what lands on disk, not UTF-16 units.
+    const text = 'µ'.repeat(600_000);
+    const result = await saveFile(window, { suggestedName: 'big.csv', mimeType: 'text/csv', data: text }, 1024 * 1024);
+    expect(result).toEqual({
+      saved: false,
+      reason: 'failed',
+      message: '“big.csv” would be 1.1 MB; Margin saves files up to 1.0 MB. Nothing was saved.',
+    });
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(await readdir(dir)).toEqual([]);
+
+    const bytes = await saveFile(window, { suggestedName: 'b.bin', mimeType: 'application/octet-stream', data: new Uint8Array(11) }, 10);
+    expect(bytes).toMatchObject({ saved: false, reason: 'failed', message: expect.stringContaining('“b.bin”') });
+    // A file of exactly the limit is saved.
+    chooseSaveLocation(join(dir, 'c.bin'));
+    expect(await saveFile(window, { suggestedName: 'c.bin', mimeType: 'application/octet-stream', data: new Uint8Array(10) }, 10)).toMatchObject({ saved: true });
+  });
+
+  it('caps a save at 1 GB by default, enough for a large backup and no more', () => {
+    expect(MAX_SAVE_FILE_BYTES).toBe(1024 * 1024 * 1024);
   });
 
   it('reports a failed write with the reason', async () => {

@@ -92,7 +92,28 @@ describe('the main process entry', () => {
     expect(windows).toHaveLength(1);
     const options = (BrowserWindow as unknown as Mock).mock.calls[0]?.[0] as BrowserWindowConstructorOptions;
     expect(options.webPreferences?.preload).toMatch(/preload[\\/]index\.cjs$/);
-    expect(windows[0]?.loadURL).toHaveBeenCalledWith('app://margin/index.html');
+    expect(windows[0]?.loadURL).toHaveBeenCalledWith('app://margin/');
+  });
+
+  it('trusts the dev server and opens DevTools only with the switch npm run dev passes', async () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173');
+    await startMain();
+    const started = (BrowserWindow as unknown as Mock).mock.calls[0]?.[0] as BrowserWindowConstructorOptions;
+    expect(started.webPreferences?.devTools).toBe(false);
+    expect(windows[0]?.loadURL).toHaveBeenCalledWith('app://margin/');
+
+    const argv = process.argv;
+    process.argv = [...argv, '--margin-dev'];
+    try {
+      vi.clearAllMocks();
+      windows = [];
+      await startMain();
+    } finally {
+      process.argv = argv;
+    }
+    const developing = (BrowserWindow as unknown as Mock).mock.calls[0]?.[0] as BrowserWindowConstructorOptions;
+    expect(developing.webPreferences?.devTools).toBe(true);
+    expect(windows[0]?.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
   });
 
   it('focuses the existing window when a second instance starts', async () => {

@@ -18,7 +18,7 @@ const roles = (items: MenuItemConstructorOptions[]) => items.flatMap((item) => (
 describe('buildMenuTemplate', () => {
   it.each(['linux', 'win32', 'darwin'] as const)('on %s, undo and redo are not roles and go to the renderer', (platform) => {
     const onEditCommand = vi.fn();
-    const template = buildMenuTemplate({ isPackaged: true, platform, onEditCommand });
+    const template = buildMenuTemplate({ development: false, platform, onEditCommand });
     const all = flatten(template);
 
     expect(roles(all)).not.toContain('undo');
@@ -40,9 +40,9 @@ describe('buildMenuTemplate', () => {
     }
   });
 
-  it('offers reload and devtools only in an unpackaged app, zoom always', () => {
-    const devView = roles(submenu(buildMenuTemplate({ isPackaged: false, platform: 'linux', onEditCommand: vi.fn() }), 'View'));
-    const shippedView = roles(submenu(buildMenuTemplate({ isPackaged: true, platform: 'linux', onEditCommand: vi.fn() }), 'View'));
+  it('offers reload and devtools only under npm run dev, zoom always', () => {
+    const devView = roles(submenu(buildMenuTemplate({ development: true, platform: 'linux', onEditCommand: vi.fn() }), 'View'));
+    const shippedView = roles(submenu(buildMenuTemplate({ development: false, platform: 'linux', onEditCommand: vi.fn() }), 'View'));
 
     expect(devView).toEqual(expect.arrayContaining(['reload', 'forceReload', 'toggleDevTools']));
     for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(shippedView).not.toContain(role);
@@ -50,11 +50,11 @@ describe('buildMenuTemplate', () => {
   });
 
   it('has File with Quit, Window and Help with About', () => {
-    const template = buildMenuTemplate({ isPackaged: true, platform: 'win32', onEditCommand: vi.fn() });
+    const template = buildMenuTemplate({ development: false, platform: 'win32', onEditCommand: vi.fn() });
     expect(roles(submenu(template, 'File'))).toEqual(['quit']);
     expect(roles(template)).toContain('windowMenu');
     expect(roles(submenu(template, 'Help'))).toEqual(['about']);
-    expect(roles(buildMenuTemplate({ isPackaged: true, platform: 'darwin', onEditCommand: vi.fn() }))[0]).toBe('appMenu');
+    expect(roles(buildMenuTemplate({ development: false, platform: 'darwin', onEditCommand: vi.fn() }))[0]).toBe('appMenu');
   });
 });
 

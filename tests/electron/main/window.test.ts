@@ -22,8 +22,8 @@ type FakeWindow = ReturnType<typeof fakeWindow>;
 
 let built: FakeWindow;
 
-function construct(devServerUrl?: string, isPackaged = true): { window: FakeWindow; options: BrowserWindowConstructorOptions } {
-  createMainWindow({ preloadPath: '/app/out/preload/index.cjs', devServerUrl, isPackaged });
+function construct(devServerUrl?: string, devTools = false): { window: FakeWindow; options: BrowserWindowConstructorOptions } {
+  createMainWindow({ preloadPath: '/app/out/preload/index.cjs', devServerUrl, devTools });
   const options = (BrowserWindow as unknown as Mock).mock.calls.at(-1)?.[0] as BrowserWindowConstructorOptions;
   return { window: built, options };
 }
@@ -68,13 +68,13 @@ describe('createMainWindow', () => {
     expect(options.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i);
   });
 
-  it('allows devtools only in an unpackaged app', () => {
-    expect(construct(undefined, false).options.webPreferences?.devTools).toBe(true);
+  it('allows devtools only when the launch mode says development', () => {
+    expect(construct(undefined, true).options.webPreferences?.devTools).toBe(true);
   });
 
   it('loads the app scheme, or the dev server while developing', () => {
-    expect(construct().window.loadURL).toHaveBeenCalledWith('app://margin/index.html');
-    expect(construct('http://localhost:5173/', false).window.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
+    expect(construct().window.loadURL).toHaveBeenCalledWith('app://margin/');
+    expect(construct('http://localhost:5173/', true).window.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
   });
 
   it('shows the window only once it is ready to paint', () => {
@@ -84,14 +84,14 @@ describe('createMainWindow', () => {
     expect(window.show).toHaveBeenCalledTimes(1);
   });
 
-  it('denies every new window and sends only http(s) links to the browser', () => {
+  it('denies every new window and sends only https links to the browser', () => {
     const handler = openHandler(construct().window.webContents);
     const details = (url: string) => ({ url }) as HandlerDetails;
 
     expect(handler(details('https://doi.org/10.1002/art.42933'))).toEqual({ action: 'deny' });
     expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://doi.org/10.1002/art.42933');
 
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'app://margin/index.html', 'smb://host/share']) {
+    for (const url of ['http://doi.org/10.1002/art.42933', 'file:///etc/passwd', 'javascript:alert(1)', 'app://margin/index.html', 'smb://host/share']) {
       expect(handler(details(url))).toEqual({ action: 'deny' });
     }
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
@@ -103,11 +103,12 @@ describe('createMainWindow', () => {
     expect(navigate(webContents, 'file:///etc/passwd')).toBe(true);
     expect(navigate(webContents, 'http://localhost:5173/')).toBe(true);
     expect(navigate(webContents, 'app://margin/index.html#/library')).toBe(false);
-    expect(vi.mocked(shell.openExternal).mock.calls.map(([url]) => url)).toEqual(['https://evil.example/', 'http://localhost:5173/']);
+    // Plain http is not handed to the browser either: only https leaves the app.
+    expect(vi.mocked(shell.openExternal).mock.calls.map(([url]) => url)).toEqual(['https://evil.example/']);
   });
 
   it('lets the dev server navigate within itself during development', () => {
-    const { webContents } = construct('http://localhost:5173/', false).window;
+    const { webContents } = construct('http://localhost:5173/', true).window;
     expect(navigate(webContents, 'http://localhost:5173/other')).toBe(false);
     expect(navigate(webContents, 'http://localhost:8080/')).toBe(true);
   });

@@ -1,12 +1,13 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe as suite, expect, it } from 'vitest';
 import { describe } from '@shared/anchoring';
-import type { Annotation, DocumentId, HighlightColor } from '@shared/model';
+import { HIGHLIGHT_COLORS } from '@shared/model';
+import type { Annotation, AnnotationId, DocumentId, HighlightColor } from '@shared/model';
 import { createAnnotation } from '../../../renderer/src/db/annotations';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
-import { documentIdOf } from '../../../renderer/src/db/documents';
-import { AnnotationPanel } from '../../../renderer/src/features/annotate/annotation-panel';
+import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { ANNOTATION_ROW_HEIGHT, AnnotationPanel } from '../../../renderer/src/features/annotate/annotation-panel';
 import { useAppStore } from '../../../renderer/src/store/app-store';
 import { bundledDocuments } from '../../helpers/corpus';
 import { deskWithCorpus, renderWithDatabase } from '../../helpers/desk';
@@ -29,6 +30,11 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 const renderPanel = () => renderWithDatabase(db, <AnnotationPanel />);
+/**
+ * A list's first load waits two frames, the live query and the anchoring; on a loaded machine that
+ * takes longer than waitFor's default second, which says nothing about the list.
+ */
+const LOAD = { timeout: 5_000 };
 
 async function items() {
   const list = await screen.findByRole('list', { name: 'Annotations in reading order' });
@@ -45,7 +51,7 @@ suite('AnnotationPanel', () => {
     await annotate('neutropenia (grade 4)', 'red', 'Severe', ['safety']);
     await annotate('1 × 106 CAR T cells/kg', 'purple');
     renderPanel();
-    await waitFor(async () => expect(await items()).toHaveLength(2));
+    await waitFor(async () => expect(await items()).toHaveLength(2), LOAD);
     const [first, second] = await items();
     expect(first).toHaveTextContent('Intervention');
     expect(first).toHaveTextContent('1 × 106 CAR T cells/kg');
@@ -60,7 +66,7 @@ suite('AnnotationPanel', () => {
     await annotate('transient anemia (grade 2)', 'red', 'check CTCAE', []);
     await annotate('1 × 106 CAR T cells/kg', 'purple', '', ['dose']);
     renderPanel();
-    await waitFor(async () => expect(await items()).toHaveLength(3));
+    await waitFor(async () => expect(await items()).toHaveLength(3), LOAD);
     await user.click(screen.getByRole('button', { name: 'Red: Adverse event' }));
     expect(screen.getByRole('button', { name: 'Red: Adverse event' })).toHaveAttribute('aria-pressed', 'true');
     expect(await items()).toHaveLength(2);
@@ -80,7 +86,7 @@ suite('AnnotationPanel', () => {
     const user = userEvent.setup();
     const created = await annotate('neutropenia (grade 4)', 'red');
     renderPanel();
-    await waitFor(async () => expect(await items()).toHaveLength(1));
+    await waitFor(async () => expect(await items()).toHaveLength(1), LOAD);
     await user.click(screen.getByRole('button', { name: /neutropenia \(grade 4\)/ }));
     expect(useAppStore.getState().flash).toMatchObject({ pane: 0, id: created.id });
     expect(useAppStore.getState().selectedAnnotation).toEqual({ pane: 0, id: created.id });
@@ -98,7 +104,7 @@ suite('AnnotationPanel', () => {
     const user = userEvent.setup();
     const created = await annotate('neutropenia (grade 4)', 'red');
     renderPanel();
-    await waitFor(async () => expect(await items()).toHaveLength(1));
+    await waitFor(async () => expect(await items()).toHaveLength(1), LOAD);
     await user.click(screen.getByRole('button', { name: /neutropenia \(grade 4\)/ }));
     await user.click(screen.getByRole('button', { name: 'Delete annotation' }));
     expect(await screen.findByText('No annotations yet.')).toBeInTheDocument();
@@ -155,4 +161,109 @@ suite('AnnotationPanel', () => {
     await user.tab();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Magenta: Ask the author' })).toBeInTheDocument());
   });
+});
+
+suite('AnnotationPanel with 10,000 annotations', () => {
+  const COUNT = 10_000;
+  // A long article, so each annotation has a place of its own: annotation i starts at offset 10 i.
+  const longText = Array.from({ length: 2_000 }, (_, i) => `Paragraph ${String(i).padStart(4, '0')} on cytokine release syndrome after infusion.`).join('\n\n');
+  const longId = documentIdOf(longText) as DocumentId;
+  const idAt = (i: number) => `annotation-${String(i).padStart(5, '0')}` as AnnotationId;
+
+  beforeEach(async () => {
+    await upsertDocuments(db, [{ meta: { ...corpus[0]!.meta, title: 'A long article', fileName: 'long.txt' }, text: longText }], { now: '2026-11-22T10:00:00.000Z' });
+    const now = '2026-11-22T11:00:00.000Z';
+    await db.annotations.bulkAdd(
+      Array.from({ length: COUNT }, (_, i): Annotation => ({
+        id: idAt(i),
+        documentId: longId,
+        target: describe(longText, i * 10, i * 10 + 25),
+        color: HIGHLIGHT_COLORS[i % HIGHLIGHT_COLORS.length]!,
+        note: i % 3 === 0 ? `Note ${i}` : '',
+        tags: i % 5 === 0 ? ['safety'] : [],
+        field: null,
+        creator: 'Tester',
+        createdAt: now,
+        modifiedAt: now,
+        deletedAt: null,
+      })),
+    );
+    act(() => useAppStore.getState().openDocument(longId, 0));
+  });
+
+  async function longList() {
+    renderPanel();
+    const list = await screen.findByRole('list', { name: 'Annotations in reading order' }, { timeout: 15_000 });
+    expect(screen.getByText(`${COUNT} · left pane`)).toBeInTheDocument();
+    return { list, scroller: list.parentElement! };
+  }
+  const rows = (list: HTMLElement) => within(list).getAllByRole('listitem');
+  const positions = (list: HTMLElement) => rows(list).map((row) => Number(row.getAttribute('aria-posinset')));
+
+  it('renders only the rows in view, each saying its place in the whole list', async () => {
+    const { list } = await longList();
+    expect(rows(list).length).toBeGreaterThan(0);
+    expect(rows(list).length).toBeLessThan(100);
+    expect(positions(list)[0]).toBe(1);
+    for (const row of rows(list)) expect(row).toHaveAttribute('aria-setsize', String(COUNT));
+    expect(rows(list)[0]).toHaveTextContent('Paragraph 0000 on cytoki');
+    // The list is as tall as all rows would be, so the scrollbar tells where the reviewer is.
+    expect(list.style.height).toBe(`${COUNT * ANNOTATION_ROW_HEIGHT}px`);
+  }, 60_000);
+
+  it('brings other rows in when the list scrolls', async () => {
+    const { list, scroller } = await longList();
+    act(() => scroller.scrollTo({ top: 6_000 * ANNOTATION_ROW_HEIGHT }));
+    await waitFor(() => expect(positions(list)).toContain(6_001));
+    expect(positions(list)).not.toContain(1);
+    expect(rows(list).length).toBeLessThan(100);
+    const row = rows(list).find((r) => r.getAttribute('aria-posinset') === '6001')!;
+    expect(row.style.top).toBe(`${6_000 * ANNOTATION_ROW_HEIGHT}px`);
+  }, 60_000);
+
+  it('moves between rows with the arrow keys, Home and End, scrolling the next one in', async () => {
+    const { list } = await longList();
+    const open = (position: number) =>
+      within(rows(list).find((r) => r.getAttribute('aria-posinset') === String(position))!).getByRole('button');
+    open(1).focus();
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement).toBe(open(2)));
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    await waitFor(() => expect(document.activeElement?.closest('li')).toHaveAttribute('aria-posinset', String(COUNT)));
+    expect(positions(list)).not.toContain(1);
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    await waitFor(() => expect(document.activeElement?.closest('li')).toHaveAttribute('aria-posinset', String(COUNT - 1)));
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    await waitFor(() => expect(document.activeElement?.closest('li')).toHaveAttribute('aria-posinset', '1'));
+    expect(rows(list).length).toBeLessThan(100);
+  }, 60_000);
+
+  it('scrolls the list to an annotation selected in the text, and shows its editor under the list', async () => {
+    const { list } = await longList();
+    expect(positions(list)).not.toContain(7_001);
+    act(() => useAppStore.getState().selectAnnotation({ pane: 0, id: idAt(7_000) }));
+    await waitFor(() => expect(positions(list)).toContain(7_001));
+    const row = rows(list).find((r) => r.getAttribute('aria-posinset') === '7001')!;
+    expect(row).toHaveAttribute('data-selected', 'true');
+    expect(within(row).getByRole('button')).toHaveAttribute('aria-current', 'true');
+    const selected = screen.getByRole('region', { name: 'Selected annotation' });
+    expect(selected).toHaveTextContent(longText.slice(70_000, 70_025));
+    expect(within(selected).getByRole('group', { name: 'Edit annotation' })).toBeInTheDocument();
+    expect(rows(list).length).toBeLessThan(100);
+  }, 60_000);
+
+  it('scrolls to the selected annotation once, not again when an annotation added above it moves it down', async () => {
+    const { list, scroller } = await longList();
+    act(() => useAppStore.getState().selectAnnotation({ pane: 0, id: idAt(7_000) }));
+    await waitFor(() => expect(positions(list)).toContain(7_001));
+    // The reviewer scrolls back to the top, then an annotation is made before every other one.
+    act(() => scroller.scrollTo({ top: 0 }));
+    await waitFor(() => expect(positions(list)).toContain(1));
+    await createAnnotation(db, { documentId: longId, target: describe(longText, 0, 5), color: 'green' }, { now: '2026-11-22T12:00:00.000Z' });
+    await waitFor(() => expect(screen.getByText(`${COUNT + 1} · left pane`)).toBeInTheDocument(), { timeout: 15_000 });
+    await waitFor(() => expect(rows(list)[0]).toHaveTextContent('Parag'));
+    expect(positions(list)).toContain(1);
+    expect(positions(list)).not.toContain(7_002);
+    expect(scroller.scrollTop).toBe(0);
+  }, 60_000);
 });

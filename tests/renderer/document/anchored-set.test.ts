@@ -63,8 +63,14 @@ suite('anchorAnnotations', () => {
         const quotes = ['Neutropenia (grade 4)', 'Remission at month 6', 'lasted nine days'];
         const set = anchorAnnotations(text, ids.map((id, i) => at(id, quotes[i % quotes.length]!)));
         expect(set.byId.size).toBe(ids.length);
-        for (const id of ids) expect(set.byId.get(id as AnnotationId)?.annotation.id).toBe(id);
-        if (!ids.includes(missing)) expect(set.byId.get(missing as AnnotationId)).toBeUndefined();
+        for (const id of ids) {
+          expect(set.byId.get(id as AnnotationId)?.annotation.id).toBe(id);
+          expect(set.byId.has(id as AnnotationId)).toBe(true);
+        }
+        if (!ids.includes(missing)) {
+          expect(set.byId.get(missing as AnnotationId)).toBeUndefined();
+          expect(set.byId.has(missing as AnnotationId)).toBe(false);
+        }
       }),
     );
   });

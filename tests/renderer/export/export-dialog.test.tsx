@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe as suite, expect, it, vi } from 'vitest';
 import { describe } from '@shared/anchoring';
 import { evidenceTableCsv, longFormCsv } from '@shared/export/csv';
-import type { ExportInput } from '@shared/export/evidence';
+import type { ExportInput } from '@shared/evidence';
 import { mimeTypeOf, suggestFileName } from '@shared/export/file-names';
 import type { ExportKind } from '@shared/export/file-names';
 import { htmlReport } from '@shared/export/html-report';

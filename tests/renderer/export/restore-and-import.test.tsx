@@ -141,6 +141,8 @@ suite('restore', () => {
     await chooseFromDataMenu('Restore from a backup…');
     const dialog = await screen.findByRole('dialog', { name: 'Restore from a backup' });
     expect(dialog).toHaveAccessibleDescription(/margin-backup\.json, made /);
+    // A restore is not on the undo history, and the dialog says so before anything is replaced.
+    expect(within(dialog).getByText(/^A restore cannot be undone/)).toBeInTheDocument();
     const documentsRow = within(dialog).getByRole('row', { name: /^Documents/ });
     await waitFor(() => expect(within(documentsRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['5', '3']));
     const annotationsRow = within(dialog).getByRole('row', { name: /^Annotations/ });

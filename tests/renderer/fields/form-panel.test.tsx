@@ -47,7 +47,7 @@ suite('FormPanel', () => {
     expect(group(/^Dose \(required\)$/)).toHaveTextContent('Required · empty');
     expect(group(/^Trial phase$/)).not.toHaveTextContent('Required');
     const total = DEFAULT_SCHEMA.sections.flatMap((s) => s.fields).length;
-    expect(screen.getByRole('status', { name: 'Extraction 0% complete' })).toHaveTextContent(`0 of ${total} fields · required 0/8`);
+    expect(screen.getByRole('status', { name: 'Extraction completeness' })).toHaveTextContent(`0 of ${total} fields (0%); 0 of 8 required`);
   });
 
   it('shows each value with its status and quote, and the completeness it brings', async () => {
@@ -57,12 +57,13 @@ suite('FormPanel', () => {
     await waitFor(() => expect(within(group(/^Dose/)).getAllByRole('listitem')).toHaveLength(1));
     const dose = within(group(/^Dose/)).getByRole('listitem');
     expect(dose).toHaveTextContent('1 × 10⁶ cells/kg');
-    expect(dose).toHaveTextContent('Needs confirmation');
+    expect(dose).toHaveTextContent('needs confirmation');
+    expect(dose).toHaveTextContent('Why: exponent read from flattened superscript: 10^6');
     expect(dose).toHaveTextContent('“1 × 106 CAR T cells/kg”');
     expect(group(/^Dose/)).not.toHaveTextContent('Required · empty');
     expect(within(group(/^Cytopenias$/)).getByRole('listitem')).toHaveTextContent('Grade 4 (CTCAE)');
     const total = DEFAULT_SCHEMA.sections.flatMap((s) => s.fields).length;
-    expect(screen.getByRole('status', { name: `Extraction ${Math.floor((2 / total) * 100)}% complete` })).toHaveTextContent(`2 of ${total} fields · required 1/8`);
+    expect(screen.getByRole('status', { name: 'Extraction completeness' })).toHaveTextContent(`2 of ${total} fields (${Math.floor((2 / total) * 100)}%); 1 of 8 required`);
   });
 
   it('asks the reader to scroll to and flash a value’s quote when it is clicked', async () => {
@@ -84,7 +85,8 @@ suite('FormPanel', () => {
     await user.type(within(row).getByRole('textbox', { name: 'Corrected value for Dose' }), '2 × 10^6 cells/kg{Enter}');
     await waitFor(async () => expect((await db.annotations.get(dose.id))!.field).toMatchObject({ status: 'manual', value: { value: 2_000_000, unit: 'cells/kg' } }));
     expect((await db.annotations.get(dose.id))!.target!.quote.exact).toBe('1 × 106 CAR T cells/kg');
-    await waitFor(() => expect(within(group(/^Dose/)).getByRole('listitem')).toHaveTextContent('Entered by hand'));
+    // Typed over the quote it was read from: a correction.
+    await waitFor(() => expect(within(group(/^Dose/)).getByRole('listitem')).toHaveTextContent('corrected'));
     const qualifier = within(group(/^Dose/)).getByRole('textbox', { name: /Qualifier of 2 × 10⁶ cells\/kg/ });
     await user.type(qualifier, 'single infusion');
     await user.tab();
@@ -107,7 +109,7 @@ suite('FormPanel', () => {
     await user.click(await screen.findByRole('button', { name: 'Add a value for Number of patients without a source' }));
     await user.type(screen.getByRole('textbox', { name: 'New value for Number of patients' }), '1');
     await user.click(screen.getByRole('button', { name: 'Add without source' }));
-    await waitFor(() => expect(within(group(/^Number of patients/)).getByRole('listitem')).toHaveTextContent('No source'));
+    await waitFor(() => expect(within(group(/^Number of patients/)).getByRole('listitem')).toHaveTextContent('entered by handno source'));
     const [stored] = await db.annotations.toArray();
     expect(stored).toMatchObject({ target: null, field: { fieldKey: 'patients_n', status: 'manual', value: { type: 'count', count: 1 } } });
   });

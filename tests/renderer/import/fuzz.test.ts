@@ -6,14 +6,14 @@ import { beforeAll, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parseFile } from '../../../renderer/src/features/import/parsers';
 import type { ParseFileOptions } from '../../../renderer/src/features/import/parsers';
-import type { PdfjsModule } from '../../../renderer/src/features/import/parsers/pdf';
+import { loadNodePdfjs } from '../../fixtures/import/pdfjs-node';
 import type { ImportResult } from '@shared/import/types';
 import { HYPHENATED_PAGES, textPdf } from '../../fixtures/import/pdfs';
 
 const PER_CALL_MS = 2000;
 const options: ParseFileOptions = {
   maxBytes: 1024 * 1024,
-  loadPdfjs: async () => (await import('pdfjs-dist/legacy/build/pdf.mjs')) as PdfjsModule,
+  loadPdfjs: loadNodePdfjs,
   pdfTimeoutMs: PER_CALL_MS,
 };
 const NAMES = ['a.txt', 'a.md', 'a.html', 'a.htm', 'a.pdf', 'a.nbib', 'a.xml', 'a.docx'];

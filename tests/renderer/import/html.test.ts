@@ -56,6 +56,46 @@ describe('parseHtml on an article page with menus, ads and scripts', () => {
   });
 });
 
+describe('parseHtml on a journal page whose abstract sits outside the article element', () => {
+  const result = parseHtml('lupus-car-t.html', fixture('journal-article-sections.html'));
+  const text = result.ok ? result.documents[0]!.text : '';
+  const paragraphs = text.split('\n\n');
+
+  test('keeps the abstract, the keywords and every labelled section, in the order of the page', () => {
+    expect(paragraphs.map((p) => p.split(/[:.]/)[0]!.slice(0, 40))).toEqual([
+      'CD19 CAR T cells in refractory systemic ',
+      'Abstract',
+      'Background',
+      'Results',
+      'Keywords',
+      '• CAR T cells\n• systemic lupus erythemat',
+      'Introduction',
+      'Systemic lupus erythematosus is an autoi',
+      'CD19-directed chimeric antigen receptor ',
+      'Methods',
+      'Autologous T cells were transduced with ',
+      'The oxygen saturation (SpO₂) and vital s',
+      'Results',
+      'All five patients reached a SLEDAI-2K of',
+      'Discussion',
+      'In this series, a single infusion of CD1',
+      'Follow-up is short and the series is sma',
+      'Data availability',
+      'The data underlying this article will be',
+    ]);
+  });
+
+  test('writes superscript doses and subscripts as they are printed', () => {
+    expect(text).toContain('received 1 × 10⁶ CAR T cells/kg after lymphodepletion with fludarabine 25 mg/m² on three days.');
+    expect(text).toContain('(SpO₂)');
+    expect(text).not.toContain('106 CAR T');
+  });
+
+  test('leaves out the site\'s sections: menu, related articles, footer', () => {
+    for (const unwanted of ['Related articles', 'CAR T cells in myositis', 'Issues', 'Copyright']) expect(text).not.toContain(unwanted);
+  });
+});
+
 describe('parseHtml on other pages', () => {
   test('a page with only scripts and event handlers gives a reason', () => {
     expect(parseHtml('app.html', fixture('scripts-only.html'))).toEqual({ ok: false, reason: NO_READABLE_TEXT_REASON });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseFile } from '../../../renderer/src/features/import/parsers';
 import type { ParseFileOptions } from '../../../renderer/src/features/import/parsers';
-import type { PdfjsModule } from '../../../renderer/src/features/import/parsers/pdf';
+import { loadNodePdfjs } from '../../fixtures/import/pdfjs-node';
 import { BINARY_FILE_REASON, EMPTY_FILE_REASON } from '@shared/import/text';
 import { HYPHENATED_PAGES, textPdf } from '../../fixtures/import/pdfs';
 
@@ -12,7 +12,7 @@ const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const MB = 1024 * 1024;
 const options: ParseFileOptions = {
   maxBytes: 50 * MB,
-  loadPdfjs: async () => (await import('pdfjs-dist/legacy/build/pdf.mjs')) as PdfjsModule,
+  loadPdfjs: loadNodePdfjs,
 };
 
 let pdf: Uint8Array;

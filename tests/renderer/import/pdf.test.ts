@@ -1,7 +1,7 @@
 // @vitest-environment node
 // pdf.js's legacy build is the one made for Node; in Node it parses on the main thread (a "fake
 // worker"), so no worker settings are needed here.
-import * as legacyPdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { loadNodePdfjs } from '../../fixtures/import/pdfjs-node';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   DAMAGED_PDF_REASON,
@@ -13,8 +13,10 @@ import type { PdfjsModule } from '../../../renderer/src/features/import/parsers/
 import { HYPHENATED_PAGES, HYPHENATED_PAGE_TEXTS, imageOnlyPdf, passwordPdf, textPdf } from '../../fixtures/import/pdfs';
 
 let hyphenated: Uint8Array;
+let legacyPdfjs: PdfjsModule;
 
 beforeAll(async () => {
+  legacyPdfjs = await loadNodePdfjs();
   hyphenated = await textPdf(HYPHENATED_PAGES);
 });
 
@@ -43,11 +45,11 @@ describe('parsePdf on a two-page PDF with a word broken across lines', () => {
     expect(wordName.ok && wordName.documents[0]!.meta.title).not.toContain('Microsoft Word');
   });
 
-  test('asks pdf.js not to evaluate code and leaves the caller its bytes', async () => {
+  test('asks pdf.js for no WebAssembly and no XFA, and leaves the caller its bytes', async () => {
     const getDocument = vi.fn(legacyPdfjs.getDocument);
     const bytes = hyphenated.slice();
     await parsePdf('case.pdf', bytes, { getDocument } as PdfjsModule);
-    expect(getDocument.mock.calls[0]?.[0]).toMatchObject({ isEvalSupported: false, enableXfa: false });
+    expect(getDocument.mock.calls[0]?.[0]).toMatchObject({ useWasm: false, enableXfa: false });
     expect(bytes.byteLength).toBe(hyphenated.byteLength);
     expect(bytes[0]).toBe(0x25);
   });

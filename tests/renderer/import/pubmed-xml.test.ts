@@ -42,6 +42,14 @@ describe('parsePubmedXml', () => {
     expect(paragraphs[3]).toContain('32.69 cells/μL');
   });
 
+  test('keeps superscripts of the XML as superscript characters', () => {
+    const xml = `<?xml version="1.0"?><PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>Dose finding</ArticleTitle><Abstract><AbstractText Label="METHODS">Patients received 1 × 10<sup>6</sup> CAR T cells/kg after fludarabine 25 mg/m<sup>2</sup>.</AbstractText></Abstract></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>`;
+    const result = parsePubmedXml('dose.xml', utf8(xml));
+    expect(result.ok && result.documents[0]!.text).toBe(
+      'Dose finding\n\nMETHODS: Patients received 1 × 10⁶ CAR T cells/kg after fludarabine 25 mg/m².',
+    );
+  });
+
   test('XML that is not PubMed gives a reason naming what it is', () => {
     expect(parsePubmedXml('feed.xml', fixture('not-pubmed.xml'))).toEqual({
       ok: false,

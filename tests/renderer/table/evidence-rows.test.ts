@@ -2,28 +2,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
+import { checkProvenance } from '@shared/evidence';
 import { formatFieldValue } from '@shared/fields/format';
-import type { FieldValue } from '@shared/fields/types';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES } from '@shared/model';
-import type { DocumentId, DocumentMeta, ReviewStatusValue } from '@shared/model';
+import type { Annotation, DocumentId, DocumentMeta, ReviewStatusValue } from '@shared/model';
 import {
   buildEvidenceRows,
   cellText,
-  describeCellValue,
   fieldColumnKey,
   filterRows,
   nextSort,
   sortRows,
   tableColumns,
   TITLE_COLUMN_KEY,
-  valueSortKey,
   visibleColumns,
 } from '../../../renderer/src/features/table/evidence-rows';
 import type { EvidenceRow, TableColumn } from '../../../renderer/src/features/table/evidence-rows';
 import { buildReview } from '../../shared/export/fixtures';
 
 const review = buildReview();
-const rows = buildEvidenceRows(review.input);
+const texts = new Map(review.input.texts.map((t) => [t.id, t.text]));
+const provenanceOf = (a: Annotation) => checkProvenance(texts.get(a.documentId) ?? null, a);
+const rows = buildEvidenceRows({ ...review.input, provenanceOf });
 const columns = tableColumns(DEFAULT_SCHEMA);
 const column = (key: string): TableColumn => columns.find((c) => c.key === key)!;
 const rowOf = (prefix: string): EvidenceRow => rows.find((r) => r.id === review.doc(prefix).meta.id)!;
@@ -60,23 +60,25 @@ describe('buildEvidenceRows', () => {
       const expected = live
         .filter((a) => a.field!.fieldKey === field.key)
         .sort((a, b) => (a.target?.position.start ?? Infinity) - (b.target?.position.start ?? Infinity));
-      const cells = jdm.values[field.key] ?? [];
+      const cells = jdm.values.get(field.key) ?? [];
       expect(cells.map((c) => c.annotationId)).toEqual(expected.map((a) => a.id));
       cells.forEach((cell, i) => {
         const tag = expected[i]!.field!;
-        expect(cell.text).toBe(tag.value ? formatFieldValue(field, tag.value) : 'Not read');
-        expect(cell.needsConfirmation).toBe(tag.status === 'needs-confirmation');
-        expect(cell.noSource).toBe(expected[i]!.target === null);
+        expect(cell.text).toBe(formatFieldValue(field, tag.value!));
+        expect(cell.flags.includes('needs-confirmation')).toBe(tag.status === 'needs-confirmation');
+        expect(cell.flags.includes('no-source')).toBe(expected[i]!.target === null);
         expect(cell.quote).toBe(expected[i]!.target?.quote.exact ?? null);
       });
     }
-    expect(jdm.values.cytopenias!.length).toBe(2);
-    expect(jdm.values.patients_n![0]!.noSource).toBe(true);
-    expect(jdm.values.dose![0]!.needsConfirmation).toBe(true);
+    expect(jdm.values.get('cytopenias')!.length).toBe(2);
+    expect(jdm.values.get('patients_n')![0]!.flags).toEqual(['no-source']);
+    expect(jdm.values.get('dose')![0]!.flags).toEqual(['needs-confirmation']);
+    // The quote of this value no longer stands in the text: the table says so, as the CSV does.
+    expect(jdm.values.get('follow_up')![0]!.flags).toEqual(['stale-quote']);
   });
 
   it('leaves out highlights, tombstones and values of other documents', () => {
-    const ids = new Set(rows.flatMap((r) => Object.values(r.values).flat().map((v) => v.annotationId)));
+    const ids = new Set(rows.flatMap((r) => [...r.values.values()].flat().map((v) => v.annotationId)));
     for (const annotation of review.input.annotations) {
       const counted = ids.has(annotation.id);
       expect(counted).toBe(annotation.deletedAt === null && annotation.field !== null);
@@ -93,35 +95,20 @@ describe('buildEvidenceRows', () => {
           .map((a) => a.field!.fieldKey)
           .filter((key) => fields.some(({ field }) => field.key === key)),
       );
-      expect(row.percent).toBe(Math.floor((withValue.size / fields.length) * 100));
+      expect(row.completeness.percent).toBe(Math.floor((withValue.size / fields.length) * 100));
     }
   });
 
   it('gives a cell text with flags in words, which filters match', () => {
     const jdm = rowOf('001');
     const dose = cellText(jdm, column(fieldColumnKey('dose')));
-    expect(dose).toContain('[needs confirmation]');
-    expect(cellText(jdm, column(fieldColumnKey('patients_n')))).toContain('[no source]');
-    expect(describeCellValue(jdm.values.cytopenias![0]!)).toMatch(/^Grade \d \(CTCAE\) \(\w+\)$/);
-    expect(jdm.search[fieldColumnKey('dose')]).toBe(dose.toLowerCase());
+    expect(dose).toBe('1 × 10⁶ cells/kg [needs confirmation]');
+    expect(cellText(jdm, column(fieldColumnKey('patients_n')))).toBe('1 [no source]');
+    expect(cellText(jdm, column(fieldColumnKey('follow_up')))).toBe('10 months [stale quote]');
+    expect(cellText(jdm, column(fieldColumnKey('cytopenias')))).toBe('Grade 2 (CTCAE) (anemia) | Grade 4 (CTCAE) (neutropenia)');
+    expect(jdm.search.get(fieldColumnKey('dose'))).toBe(dose.toLowerCase());
+    expect(cellText(jdm, column('doc:completeness'))).toMatch(/^\d+ of \d+ fields \(\d+%\); \d+ of 8 required$/);
     expect(cellText(jdm, column('doc:type'))).toBe(DOCUMENT_TYPE_LABELS[jdm.meta.type]);
-  });
-});
-
-describe('valueSortKey', () => {
-  const key = (value: FieldValue) => valueSortKey(value, '');
-  it('compares durations in days, grades by bound, quantities by value', () => {
-    expect(key({ type: 'duration', value: 6, unit: 'weeks' })).toBeLessThan(key({ type: 'duration', value: 3, unit: 'months' }) as number);
-    expect(key({ type: 'duration', value: 13, unit: 'months' })).toBeGreaterThan(key({ type: 'duration', value: 1, unit: 'years' }) as number);
-    const absent = key({ type: 'grade', scale: 'CTCAE', grade: 0, bound: 'absent' }) as number;
-    const atMostOne = key({ type: 'grade', scale: 'CTCAE', grade: 1, bound: 'at-most' }) as number;
-    const one = key({ type: 'grade', scale: 'CTCAE', grade: 1, bound: 'exact' }) as number;
-    expect(absent).toBeLessThan(atMostOne);
-    expect(atMostOne).toBeLessThan(one);
-    expect(key({ type: 'quantity', value: 5e5, unit: 'cells/kg', mantissa: 5, exponent: 5 })).toBeLessThan(
-      key({ type: 'quantity', value: 1e6, unit: 'cells/kg', mantissa: 1, exponent: 6 }) as number,
-    );
-    expect(valueSortKey({ type: 'yes-no', answer: 'yes' }, 'Yes')).toBe('yes');
   });
 });
 
@@ -170,6 +157,7 @@ function rowsWithCounts(counts: (number | null)[], statuses: ReviewStatusValue[]
           ],
     ),
     schema: DEFAULT_SCHEMA,
+    provenanceOf: () => ({ state: 'no-source' }),
   });
 }
 
@@ -195,7 +183,7 @@ describe('sortRows', () => {
         const sorted = sortRows(sample, patients, ascending ? 'ascending' : 'descending');
         expect(new Set(sorted.map((r) => r.id))).toEqual(new Set(sample.map((r) => r.id)));
         expect(sorted).toHaveLength(sample.length);
-        const keys = sorted.map((r) => r.values.patients_n?.[0]?.sortKey as number | undefined);
+        const keys = sorted.map((r) => r.values.get('patients_n')?.[0]?.sortKey as number | undefined);
         const firstEmpty = keys.indexOf(undefined);
         if (firstEmpty >= 0) expect(keys.slice(firstEmpty).every((k) => k === undefined)).toBe(true);
         const filled = keys.filter((k): k is number => k !== undefined);
@@ -222,7 +210,7 @@ describe('filterRows', () => {
     const onlyJdm = filterRows(rows, { global: 'dermatomyositis cells/kg', columns: {} }, columns);
     expect(onlyJdm.map((r) => r.id)).toEqual([jdm.id]);
     const confirm = filterRows(rows, { global: '', columns: { [fieldColumnKey('dose')]: 'needs confirmation' } }, columns);
-    expect(confirm.map((r) => r.id).sort()).toEqual(rows.filter((r) => r.values.dose?.some((v) => v.needsConfirmation)).map((r) => r.id).sort());
+    expect(confirm.map((r) => r.id).sort()).toEqual(rows.filter((r) => r.values.get('dose')?.some((v) => v.flags.includes('needs-confirmation'))).map((r) => r.id).sort());
     expect(confirm.length).toBeGreaterThan(1);
     expect(filterRows(rows, { global: 'no such words anywhere', columns: {} }, columns)).toEqual([]);
   });

@@ -100,6 +100,23 @@ suite('EvidenceTable', () => {
     expect(cellOf(titles[MG]!, 'Dose')).toHaveTextContent('–');
   });
 
+  it('shows a value whose quote no longer stands in the text as a stale quote, with the reason in its tooltip', async () => {
+    const text = corpus[JDM]!.text;
+    const at = text.indexOf('eight months after a single infusion');
+    const target = describe(text, at, at + 'eight months after a single infusion'.length);
+    // Recorded against an earlier version of the text.
+    target.quote.exact = 'ten months after a single infusion';
+    await createAnnotation(
+      db,
+      { documentId: idOf(JDM), target, color: 'green', field: { fieldKey: 'follow_up', schemaId: 'car-t-autoimmune@1', value: { type: 'duration', value: 10, unit: 'months' }, status: 'parsed', reason: null, qualifier: null } },
+      { now: new Date().toISOString() });
+    renderTable();
+    await grid();
+    await waitFor(() => expect(cellOf(titles[JDM]!, 'Follow-up duration')).toHaveTextContent('10 months, stale quote'));
+    const value = within(cellOf(titles[JDM]!, 'Follow-up duration')).getByRole('button');
+    expect(value.title).toBe('10 months [stale quote]\nStale quote: The quote now matches the text only approximately\n“ten months after a single infusion”');
+  });
+
   it('sorts by a column: ascending, descending, then back to library order, empty cells last', async () => {
     const user = userEvent.setup();
     await tag(JDM, '1 × 106 CAR T cells/kg', 'dose');

@@ -70,3 +70,56 @@ export function shiftOf(edit: Edit, start: number): number {
   return edit.at <= start ? edit.insert.length - edit.remove : 0;
 }
 
+
+/** Units inserted by the edits of the re-anchoring properties: in no text or quote, so an insertion never recreates old text. */
+export const INSERT_UNITS = [...range(0xac00, 60), ...range(0x5d0, 27)];
+
+/**
+ * Non-overlapping edits of a text of `length`, in ascending order of position, all made at once in
+ * the old text's offsets (as a corrected or re-imported version differs from the old one).
+ */
+export function simultaneousEdits(length: number, insert: fc.Arbitrary<string>, maxEdits = 8): fc.Arbitrary<Edit[]> {
+  return fc
+    .uniqueArray(fc.integer({ min: 0, max: length }), { minLength: 1, maxLength: 2 * maxEdits })
+    .chain((cuts) => {
+      const sorted = [...cuts].sort((a, b) => a - b);
+      // Consecutive cut pairs bound each edit's removed stretch; a lone last cut is an insertion.
+      const spans: [number, number][] = [];
+      for (let i = 0; i < sorted.length; i += 2) {
+        const at = sorted[i] as number;
+        spans.push([at, i + 1 < sorted.length ? (sorted[i + 1] as number) : at]);
+      }
+      return fc.tuple(
+        ...spans.map(([at, to]) =>
+          fc.record({ at: fc.constant(at), remove: fc.integer({ min: 0, max: Math.min(to - at, 60) }), insert }),
+        ),
+      );
+    })
+    .map((edits) => edits.filter((edit) => edit.remove > 0 || edit.insert.length > 0));
+}
+
+/** The text with non-overlapping ascending edits applied at once. */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const edit of edits) {
+    parts.push(text.slice(cursor, edit.at), edit.insert);
+    cursor = edit.at + edit.remove;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join('');
+}
+
+/**
+ * Where [start, end) of the old text is after the edits, and whether an edit reached into it. An
+ * insertion exactly at its start goes before it, one exactly at its end after it.
+ */
+export function followThroughEdits(edits: readonly Edit[], start: number, end: number): { start: number; end: number; touched: boolean } {
+  let shift = 0;
+  for (const edit of edits) {
+    if (edit.at + edit.remove <= start) shift += edit.insert.length - edit.remove;
+    else if (edit.at >= end) break;
+    else return { start: start + shift, end: end + shift, touched: true };
+  }
+  return { start: start + shift, end: end + shift, touched: false };
+}

@@ -2,7 +2,8 @@
 // The edit distance behind context scores, checked against the textbook recursive definition.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { editDistance, similarity } from '@shared/anchoring/text-similarity';
+import approxSearch from 'approx-string-match';
+import { approximateMatches, distancesToPrefixes, editDistance, similarity } from '@shared/anchoring/text-similarity';
 
 /** Levenshtein distance straight from its recursive definition, memoized; slow but obviously right. */
 function referenceDistance(a: string, b: string): number {
@@ -48,6 +49,23 @@ describe('editDistance', () => {
       { numRuns: 300 },
     );
   });
+
+  it('agrees with the recursive definition for strings either side of one 32-bit word', () => {
+    // Up to 32 units one string is matched bit-parallel; beyond, the table is used. Repeated units
+    // and non-ASCII ones (separate masks) are where a bit-vector implementation goes wrong.
+    const unit = fc.constantFrom('a', 'b', ' ', 'é', 'Ω', '😀', 'c');
+    const around32 = fc.oneof(
+      fc.string({ unit, minLength: 28, maxLength: 40 }),
+      fc.string({ unit, maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(around32, around32, (a, b) => {
+        expect(editDistance(a, b)).toBe(referenceDistance(a, b));
+        expect(editDistance(b, a)).toBe(referenceDistance(a, b));
+      }),
+      { numRuns: 400 },
+    );
+  });
 });
 
 describe('similarity', () => {
@@ -69,3 +87,54 @@ describe('similarity', () => {
     expect(similarity('abcd', 'wxyz')).toBe(0);
   });
 });
+
+describe('distancesToPrefixes', () => {
+  it('gives the distance to every prefix of the text, for patterns of one word and of several', () => {
+    // Patterns up to 80 units span one to three 32-bit words, where the carry between words matters.
+    const unit = fc.constantFrom('a', 'b', 'c', ' ', 'é', '😀');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 80 }), fc.string({ unit, maxLength: 40 }), (pattern, text) => {
+        const distances = distancesToPrefixes(pattern, text);
+        expect(distances.length).toBe(text.length + 1);
+        for (let k = 0; k <= text.length; k += 1 + (k % 3)) expect(distances[k]).toBe(referenceDistance(pattern, text.slice(0, k)));
+        expect(distances[text.length]).toBe(referenceDistance(pattern, text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('approximateMatches', () => {
+  it('finds the fewest edits approx-string-match finds, at places that really have that many', () => {
+    // approx-string-match (the library used before) is the reference for the fewest edits; every
+    // reported match is checked against the recursive definition.
+    const unit = fc.constantFrom('a', 'b', 'c', ' ', 'é', '😀');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 120 }), fc.string({ unit, minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 12 }), (text, pattern, maxErrors) => {
+        const reference = approxSearch(text, pattern, maxErrors);
+        const found = approximateMatches(text, pattern, maxErrors);
+        if (reference.length === 0) {
+          expect(found).toEqual([]);
+          return;
+        }
+        const fewest = Math.min(...reference.map((m) => m.errors));
+        expect(found.length).toBeGreaterThan(0);
+        for (const match of found) {
+          expect(match.errors).toBe(fewest);
+          expect(referenceDistance(pattern, text.slice(match.start, match.end))).toBe(fewest);
+        }
+        // The reference reports every end with the fewest edits; adjacent ends are one place,
+        // reported here at its first and last end.
+        const referenceEnds = [...new Set(reference.map((m) => m.end))].sort((a, b) => a - b);
+        const bounds = new Set<number>();
+        referenceEnds.forEach((e, i) => {
+          if (referenceEnds[i - 1] !== e - 1) bounds.add(e);
+          if (referenceEnds[i + 1] !== e + 1) bounds.add(e);
+        });
+        expect(new Set(found.map((m) => m.end))).toEqual(bounds);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+

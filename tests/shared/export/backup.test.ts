@@ -231,6 +231,28 @@ describe('createBackup / readBackup', () => {
     expect(file.checksum).toBe(`sha256:${sha256Hex(canonicalJson(data))}`);
   });
 
+  it('restores a text with a lone surrogate under its id, and under the id it had before surrogates were told apart', () => {
+    const text = 'Broken PDF text \uD835 here';
+    for (const id of [sha256Hex(text), sha256Hex(text.replace('\uD835', '\uFFFD'))]) {
+      const base = sampleData();
+      const data: BackupData = {
+        ...base,
+        documents: [{ ...base.documents[0]!, id: id as DocumentId, textLength: text.length }],
+        texts: [{ id: id as DocumentId, text }],
+        annotations: [],
+        statuses: [],
+      };
+      const result = readBackup(createBackup(data, NOW));
+      expect(result.ok, result.ok ? '' : result.reason).toBe(true);
+    }
+    // A well-formed text under another text's id is still refused.
+    const base = sampleData();
+    const forged = reseal(createBackup(base, NOW), (backup) => {
+      backup.data.texts[0]!.text = 'The patient received 1 × 10⁷ CAR T cells/kg. Sjögren’s disease was excluded.';
+    });
+    expect(readBackup(forged)).toMatchObject({ ok: false, reason: expect.stringContaining('does not match its id') });
+  });
+
   it('keeps a setting whose value has a "__proto__" key as a plain key', () => {
     const data = { ...sampleData(), settings: [{ key: 'odd', value: JSON.parse('{"__proto__":{"polluted":true},"b":2}') as unknown }] };
     const result = readBackup(createBackup(data, NOW));

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe as describeRange } from '@shared/anchoring';
 import { evidenceTableCsv, LONG_FORM_COLUMNS, longFormCsv, neutralizeFormula, toCsv } from '@shared/export/csv';
-import type { ExportInput } from '@shared/export/evidence';
+import type { ExportInput } from '@shared/evidence';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import { sha256Hex } from '@shared/hash';
 import { DEFAULT_COLOR_MEANINGS } from '@shared/model';
@@ -21,6 +21,35 @@ function parse(csv: string): string[][] {
 }
 
 const DANGEROUS_START = /^[=+\-@\t\r\n]/;
+
+/**
+ * Characters that hide or disguise text, written out here as the specification: bidi controls and
+ * marks, zero-width characters, BOM, soft hyphen, Hangul fillers, control characters but tab and
+ * line breaks, tag characters (the last alternative).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are among the hidden ones this lists
+const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u115F\u1160\u180E\u200B\u200E\u200F\u202A-\u202E\u2028\u2029\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/;
+
+/** Whatever a spreadsheet might pass over before deciding that a cell is a formula. */
+const SKIPPABLE = /^[\s\p{Z}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0\u180E"'`´‘’‚‛“”„‟′″«»‹›＂＇]/u;
+const TRIGGER = /^[=+\-@\t\r\n＝＋－＠﹢﹣﹦﹫]/;
+
+/** Would a spreadsheet that skips every such prefix evaluate this cell? A leading apostrophe makes it text. */
+function wouldEvaluate(cell: string): boolean {
+  if (cell.startsWith("'")) return false;
+  if (TRIGGER.test(cell)) return true;
+  let rest = cell;
+  while (rest.length > 0 && SKIPPABLE.test(rest)) rest = rest.slice(String.fromCodePoint(rest.codePointAt(0)!).length);
+  return TRIGGER.test(rest);
+}
+
+/** The one cell a one-cell CSV holds, read back as a spreadsheet reads it. */
+function cellBack(text: string): string {
+  return Papa.parse<string[]>(toCsv([[text, 'x']]).slice(1), { newline: '\r\n' }).data[0]![0]!;
+}
+
+const INVISIBLE_PREFIXES = ['\u200B', '\uFEFF', '\u3000', '\u0000', '\u00A0', '\u2002', '\u2009', '\u200A', '\u202F', '\u205F', '\u180E', '\u2060', '\u200E', '\u202E', '\u2066', '\u3164', ' ', '"', "'", '‘', '“', '＂'];
+const TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠', '﹢', '﹣', '﹦', '﹫'];
 
 const HOSTILE_TEXT = [
   'Sjögren’s disease, 1 × 10⁶ cells/kg. ',
@@ -113,6 +142,8 @@ describe('toCsv', () => {
         const square = rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''));
         // A single empty cell would make an empty line, which CSV cannot tell from no row.
         fc.pre(square.every((row) => row.some((cell) => cell.length > 0) || width > 1));
+        // Hidden characters are removed on the way (see the tests below); all other text round-trips exactly.
+        fc.pre(square.every((row) => row.every((cell) => !HIDDEN.test(cell))));
         const parsed = Papa.parse<string[]>(toCsv(square).slice(1), { newline: '\r\n' }).data;
         expect(parsed.slice(0, square.length)).toEqual(square.map((row) => row.map(neutralizeFormula)));
       }),
@@ -124,6 +155,37 @@ describe('toCsv', () => {
       expect(neutralizeFormula(cell)).toBe(`'${cell}`);
     }
     for (const cell of ['SUM(1)', '1 × 10⁶ cells/kg', '−34 days', 'a=b', '']) expect(neutralizeFormula(cell)).toBe(cell);
+  });
+
+  it('catches a formula behind invisible prefixes: zero-width space, BOM, ideographic space, NUL, quotes', () => {
+    for (const cell of ['\u200B=HYPERLINK("http://x")', '\uFEFF=1+1', '\u3000=1', '\u0000=1', "'=1", '"=1', '\u00A0\u200B -1', '\u202E=1', '“@x']) {
+      expect(neutralizeFormula(cell), JSON.stringify(cell)).toMatch(/^'/);
+      expect(wouldEvaluate(cellBack(cell)), JSON.stringify(cell)).toBe(false);
+    }
+  });
+
+  it('lets no cell through that a spreadsheet would evaluate, whatever invisible prefix hides the trigger', () => {
+    const prefix = fc.array(fc.constantFrom(...INVISIBLE_PREFIXES), { maxLength: 6 }).map((parts) => parts.join(''));
+    const hostile = fc.tuple(prefix, fc.constantFrom(...TRIGGERS), fc.string({ maxLength: 20 })).map(([p, t, rest]) => `${p}${t}${rest}`);
+    fc.assert(
+      fc.property(fc.oneof(hostile, fc.string({ unit: 'binary', maxLength: 30 })), (cell) => {
+        expect(wouldEvaluate(cellBack(cell))).toBe(false);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('removes hidden characters from cells but keeps their line breaks and tabs', () => {
+    expect(cellBack('Tri\u200Bal \u202Egnp.exe')).toBe('Trial gnp.exe');
+    expect(cellBack('first line\nsecond\tcolumn')).toBe('first line\nsecond\tcolumn');
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.array(fc.constantFrom('\u200B', '\u202E', '\u2066', '\uFEFF', '\u00AD', '\u200E', '\u{E0041}'), { maxLength: 5 }), (clean, hidden) => {
+        fc.pre(!HIDDEN.test(clean) && !/\u200C|\u200D|[\uFE00-\uFE0F]/.test(clean));
+        const chars = Array.from(clean);
+        for (const [i, h] of hidden.entries()) chars.splice((i * 7) % (chars.length + 1), 0, h);
+        expect(cellBack(chars.join(''))).toBe(cellBack(clean));
+      }),
+    );
   });
 
   it('writes numbers as plain digits without neutralizing them', () => {
@@ -152,7 +214,7 @@ describe('longFormCsv', () => {
     expect(dose[column('status')]).toBe('needs confirmation');
     expect(input.texts.some((t) => t.text.slice(Number(dose[column('start')]), Number(dose[column('end')])) === '1 × 106 CAR T cells/kg')).toBe(true);
     const stale = rows.find((r) => r[column('field_key')] === 'follow_up')!;
-    expect(stale[column('provenance')]).toMatch(/^stale: /);
+    expect(stale[column('provenance')]).toMatch(/^stale quote: /);
     const unsourced = rows.find((r) => r[column('field_key')] === 'patients_n')!;
     expect(unsourced[column('provenance')]).toBe('no source');
     expect(unsourced[column('quote')]).toBe('');
@@ -215,7 +277,7 @@ describe('evidenceTableCsv', () => {
     const cell = (label: string) => jdm[header.indexOf(label)];
     expect(cell('Intervention: Dose')).toBe('1 × 10⁶ cells/kg [needs confirmation]');
     expect(cell('Safety: Cytopenias')).toBe('Grade 2 (CTCAE) (anemia) | Grade 4 (CTCAE) (neutropenia)');
-    expect(cell('Outcomes: Follow-up duration')).toBe('10 months [stale]');
+    expect(cell('Outcomes: Follow-up duration')).toBe('10 months [stale quote]');
     expect(cell('Population: Number of patients')).toBe('1 [no source]');
     expect(cell('Values outside the schema')).toBe('peak_expansion_day: 7 days');
     expect(cell('Review status')).toBe('In progress');

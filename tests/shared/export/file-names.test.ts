@@ -72,3 +72,21 @@ describe('mimeTypeOf', () => {
     expect(mimeTypeOf('html')).toBe('text/html');
   });
 });
+
+describe('file names for saving', () => {
+  it('drop control characters and path separators from any title, and pass the save contract (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom(...(Object.keys(EXPORT_KINDS) as (keyof typeof EXPORT_KINDS)[])), (title, kind) => {
+        const name = suggestFileName(kind, '2026-12-01', title);
+        expect([...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)).toBe(false);
+        expect(name).not.toMatch(/[/\\:*?"<>|]/);
+        expect(saveRequestSchema.safeParse({ suggestedName: name, mimeType: mimeTypeOf(kind), data: 'x' }).success).toBe(true);
+      }),
+    );
+  });
+
+  it('drops a title made of control characters alone, keeping the plain name', () => {
+    expect(suggestFileName('markdown', '2026-12-01', '\u0000\u0007\u001b[31m\r\n')).toBe('margin-summary-31m-2026-12-01.md');
+    expect(suggestFileName('markdown', '2026-12-01', '\u0000\u0007\r\n')).toBe('margin-summary-2026-12-01.md');
+  });
+});

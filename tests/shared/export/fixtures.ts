@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { describe as describeRange } from '@shared/anchoring';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import type { FieldValue } from '@shared/fields/types';
-import type { ExportInput } from '@shared/export/evidence';
+import type { ExportInput } from '@shared/evidence';
 import { sha256Hex } from '@shared/hash';
 import { DEFAULT_COLOR_MEANINGS } from '@shared/model';
 import type {

@@ -1,7 +1,7 @@
 // @vitest-environment node
-// Golden files of every export format over the fixed review in fixtures.ts. A missing golden file is
-// written (inspect it before committing); UPDATE_GOLDEN=1 rewrites them all; otherwise the output
-// must match byte for byte.
+// Golden files of every export format over the fixed review in fixtures.ts: the output must match
+// byte for byte. A missing golden file fails the run; only UPDATE_GOLDEN=1 (re)writes them, and the
+// diff is to be reviewed before committing.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,10 +13,12 @@ import { buildReview, GOLDEN_DIR } from './fixtures';
 
 function expectGolden(name: string, actual: string): void {
   const path = resolve(GOLDEN_DIR, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+  if (process.env.UPDATE_GOLDEN === '1') {
     mkdirSync(GOLDEN_DIR, { recursive: true });
     writeFileSync(path, actual, 'utf8');
   }
+  // A golden file written by the run that checks it could never fail.
+  if (!existsSync(path)) throw new Error(`The golden file ${name} is missing; run with UPDATE_GOLDEN=1 to write it, then review it.`);
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 

@@ -1,7 +1,7 @@
 // A one-document review whose every piece of text is hostile: for the tests that check the Markdown
 // and HTML exports print such text as itself and never as structure or markup.
 import { describe as describeRange } from '@shared/anchoring';
-import type { ExportInput } from '@shared/export/evidence';
+import type { ExportInput } from '@shared/evidence';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import { sha256Hex } from '@shared/hash';
 import { DEFAULT_COLOR_MEANINGS } from '@shared/model';

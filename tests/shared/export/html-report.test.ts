@@ -2,7 +2,7 @@
 // jsdom, not node: the report is checked by parsing it the way a browser would.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { collectEvidence } from '@shared/export/evidence';
+import { collectEvidence } from '@shared/evidence';
 import { escapeHtml, htmlReport } from '@shared/export/html-report';
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import { buildReview } from './fixtures';
@@ -70,7 +70,7 @@ describe('htmlReport', () => {
       expect(text).toContain(evidence.completeness.label);
       const values = [...evidence.sections.flatMap((s) => s.fields.flatMap((f) => f.values)), ...evidence.outsideSchema];
       for (const value of values) {
-        expect(text).toContain(value.formatted);
+        expect(text).toContain(value.text);
         if (value.quote !== null) expect(text).toContain(value.quote);
         if (value.range !== null) expect(text).toContain(`characters ${value.range.start}–${value.range.end}`);
       }
@@ -82,7 +82,7 @@ describe('htmlReport', () => {
         }
       }
     }
-    expect(text).toContain('Stale: The quote now matches the text only approximately');
+    expect(text).toContain('Stale quote: The quote now matches the text only approximately');
     expect(text).toContain('— entered by hand; no source');
     expect(text).toContain('Values outside the schema');
     expect(text).not.toContain('Deleted: duplicate of the safety tag.');

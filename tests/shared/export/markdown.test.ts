@@ -48,10 +48,10 @@ describe('markdownSummary', () => {
   });
 
   it('marks stale and unsourced values, and lists values outside the schema under their key', () => {
-    expect(markdown).toContain('**Follow-up duration:** 10 months — parsed; stale\n\n**Stale:** ');
+    expect(markdown).toContain('**Follow-up duration:** 10 months — parsed; stale quote\n\n**Stale quote:** ');
     expect(markdown).toContain('> ten months after a single infusion\n\n— recorded at characters');
-    expect(markdown).toContain('**Number of patients:** 1 — entered by hand; no source\n\n*No source quote.*');
-    expect(markdown).toContain('**1 stale value:**');
+    expect(markdown).toContain('**Number of patients:** 1 — entered by hand; no source\n\n*No source.*');
+    expect(markdown).toContain('**1 value with a stale quote:**');
     expect(markdown).toContain('#### Values outside the schema\n\n**peak_expansion_day:** 7 days — parsed');
   });
 

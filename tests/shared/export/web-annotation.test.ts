@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkProvenance } from '@shared/export/provenance';
+import { checkProvenance } from '@shared/evidence';
 import {
   ANNOTATION_CONTEXT,
   doiFromSource,
@@ -100,7 +100,7 @@ describe('toWebAnnotationCollection', () => {
   it('marks a stale value as stale rather than sound', () => {
     const { items } = exported();
     const stale = items.find((i) => i.body?.[0]?.['margin:field']?.fieldKey === 'follow_up')!;
-    expect(stale.body?.[0]?.value).toMatch(/\[stale\]$/);
+    expect(stale.body?.[0]?.value).toBe('Follow-up duration: 10 months [stale quote]');
     expect(stale.body?.[0]?.['margin:field']).toMatchObject({ provenance: 'stale', staleReason: expect.any(String) });
   });
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { completeness, outsideSchema } from '@shared/fields/completeness';
+import { completeness } from '@shared/fields/completeness';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import type { ExtractionSchema } from '@shared/fields/types';
 
@@ -56,13 +56,5 @@ describe('completeness', () => {
     expect(completeness(schema, tags).filled).toBe(1);
     const empty: ExtractionSchema = { ...schema, sections: [] };
     expect(completeness(empty, tags)).toEqual({ filled: 0, required: 0, requiredFilled: 0, total: 0, percent: 0, missingRequired: [] });
-  });
-});
-
-describe('outsideSchema', () => {
-  it('lists each key without a field once, in first-seen order', () => {
-    expect(outsideSchema(schema, ['dose', 'old_b', 'crs_grade', 'old_a', 'old_b'])).toEqual(['old_b', 'old_a']);
-    expect(outsideSchema(schema, ['dose', 'deaths'])).toEqual([]);
-    expect(outsideSchema(schema, [])).toEqual([]);
   });
 });

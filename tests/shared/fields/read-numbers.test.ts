@@ -109,3 +109,11 @@ describe('units', () => {
     expect(matchUnitBefore('grade 4', 6, units)).toBeNull();
   });
 });
+
+describe('words named like Object.prototype members', () => {
+  // Words are compared in lower case, so "constructor" is the member name a text can reach.
+  it.each(['constructor', 'Constructor'])('reads no number from the word "%s"', (word) => {
+    expect(findNumbers(`${word} ${word} twelve`).map((n) => n.value)).toEqual([12]);
+    expect(findNumbers(`three ${word}`).map((n) => n.value)).toEqual([3]);
+  });
+});

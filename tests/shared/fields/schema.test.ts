@@ -3,7 +3,8 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import { normalizeValue } from '@shared/fields/normalize';
-import { fieldIndex, parseSchema, parseSchemaJson, serializeSchema, validatorMatchesTypes } from '@shared/fields/schema';
+import { RESERVED_NAMES, fieldIndex, parseSchema, parseSchemaJson, serializeSchema, validatorMatchesTypes } from '@shared/fields/schema';
+import { normalizeValue as readValue } from '@shared/fields/normalize';
 import type { extractionSchemaValidator } from '@shared/fields/schema';
 import { FIELD_TYPES } from '@shared/fields/types';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
@@ -180,6 +181,83 @@ describe('parseSchema names the wrong field in the reviewer’s words', () => {
         sections: [{ key: 's', label: 'S', fields: [{ key: 'a', label: 'A', type: 'text', guidance: '', required: false, multiple: false }] }],
       },
     });
+  });
+});
+
+// Every name a plain JavaScript object answers to without being told, listed here by hand.
+const PROTOTYPE_NAMES = [
+  'constructor',
+  '__proto__',
+  'prototype',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+];
+
+describe('reserved names', () => {
+  it('reserves every Object.prototype member name and "prototype"', () => {
+    expect([...RESERVED_NAMES].sort()).toEqual([...PROTOTYPE_NAMES].sort());
+  });
+
+  it.each(PROTOTYPE_NAMES)('refuses the field key "%s", naming it', (name) => {
+    const message = messageFor(minimalSchema([{ ...textField, key: name }]));
+    expect(message).toContain(`the key "${name}" is reserved`);
+    // One clear reason, not a second complaint about snake_case for the same key.
+    expect(message).not.toContain('snake_case');
+  });
+
+  it.each(PROTOTYPE_NAMES)('refuses the section key "%s", naming it', (name) => {
+    const schema = minimalSchema([textField]);
+    (schema['sections'] as Record<string, unknown>[])[0]!['key'] = name;
+    expect(messageFor(schema)).toContain(`Section "Safety": the key "${name}" is reserved`);
+  });
+
+  it.each(PROTOTYPE_NAMES)('refuses the option value "%s", naming it', (name) => {
+    const field = { ...textField, key: 'product', type: 'single-choice', options: [{ value: name, label: 'Odd' }, { value: 'cd19', label: 'CD19' }] };
+    expect(messageFor(minimalSchema([field]))).toContain(`option "${name}": the option value "${name}" is reserved`);
+  });
+
+  it('refuses a schema id named like a prototype member', () => {
+    expect(messageFor({ ...minimalSchema([textField]), id: 'constructor' })).toContain('the id "constructor" is reserved');
+  });
+
+  it('still accepts keys that merely contain such a name', () => {
+    const result = parseSchema(minimalSchema([{ ...textField, key: 'constructor_type' }, { ...textField, key: 'prototype_batch' }]));
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('reading values with prototype-named options and units', () => {
+  // Option names are compared as lower-case words without punctuation, which only "constructor" survives.
+  it.each(['constructor', 'Constructor'])('reads a choice whose option is labelled "%s" without throwing', (name) => {
+    const field: FieldDefinition = {
+      key: 'odd',
+      label: 'Odd',
+      type: 'single-choice',
+      guidance: '',
+      required: false,
+      multiple: false,
+      options: [
+        { value: 'a', label: name },
+        { value: 'b', label: 'CD19' },
+      ],
+    };
+    expect(() => readValue(field, `the ${name} option`)).not.toThrow();
+    expect(readValue(field, 'anti-CD19 product')).toMatchObject({ ok: true, value: { type: 'single-choice', option: 'b' } });
+  });
+
+  // Units are compared in lower case with their underscores: "constructor" and "__proto__" reach a lookup.
+  it.each(['constructor', '__proto__'])('reads a quantity in the unit "%s" without finding a built-in', (name) => {
+    const field: FieldDefinition = { key: 'dose', label: 'Dose', type: 'quantity', guidance: '', required: false, multiple: false, units: [name, 'cells/kg'] };
+    expect(() => readValue(field, `12 ${name}`)).not.toThrow();
+    expect(readValue(field, '1 × 10⁶ cells/kg')).toMatchObject({ ok: true, value: { type: 'quantity', unit: 'cells/kg' } });
   });
 });
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { expect, test } from 'vitest';
-import { isoDate, parseMetaDate, parsePubmedDate } from '@shared/import/dates';
+import { isoDate, monthNumber, parseMetaDate, parsePubmedDate } from '@shared/import/dates';
 
 test.each([
   ['2024 Oct', '2024-10'],
@@ -35,4 +35,12 @@ test('isoDate checks the calendar', () => {
   expect(isoDate(1900, 2, 29)).toBeNull();
   expect(isoDate(2000, 2, 29)).toBe('2000-02-29');
   expect(isoDate(99999)).toBeNull();
+});
+
+test('a word named like an Object.prototype member is no month', () => {
+  for (const word of ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty']) expect(monthNumber(word), word).toBeNull();
+  expect(monthNumber('Oct.')).toBe(10);
+  expect(parsePubmedDate('2024 constructor')).toBe('2024');
+  expect(parsePubmedDate('2024 valueOf 12')).toBe('2024');
+  expect(parseMetaDate('2024 toString 3')).toBe('2024');
 });

@@ -86,6 +86,22 @@ describe('htmlToBlocks', () => {
     expect(htmlToBlocks(root)).toEqual([{ kind: 'paragraph', text: 'Visible text' }]);
   });
 
+  test.each([
+    [h('p', '1 × 10', h('sup', '6'), ' CAR T cells/kg'), '1 × 10⁶ CAR T cells/kg'],
+    [h('p', '25 mg/m', h('sup', '2'), ' fludarabine'), '25 mg/m² fludarabine'],
+    [h('p', 'Ca', h('sup', '2+'), ' and 10', h('sup', h('span', '−'), '9'), '/L'), 'Ca²⁺ and 10⁻⁹/L'],
+    [h('p', 'SpO', h('sub', '2'), ' and C', h('sub', 'max')), 'SpO₂ and C_max'],
+    [h('p', 'Nicolai', h('sup', h('a', 'a,b')), ' et al.'), 'Nicolai^a,b et al.'],
+    [h('p', 'x', h('sup', el('span', { hidden: '' }, '9'), '3')), 'x³'],
+  ])('superscripts and subscripts keep their position: %#', (root, expected) => {
+    expect(htmlToBlocks(root)).toEqual([{ kind: 'paragraph', text: expected }]);
+  });
+
+  test('a raised cell in a table row still gets its separator', () => {
+    const root = h('table', h('tr', h('td', 'Dose'), h('td', h('sup', '6'))));
+    expect(htmlToBlocks(root).map((b) => b.text)).toEqual(['Dose | ⁶']);
+  });
+
   test('skipTags leaves out page chrome', () => {
     const root = h('body', h('nav', h('ul', h('li', 'Menu'))), h('p', 'Article'), h('footer', 'Copyright'));
     expect(htmlToBlocks(root, { skipTags: ['nav', 'footer'] }).map((b) => b.text)).toEqual(['Article']);

@@ -11,6 +11,7 @@ function x(name: string, attributes: Record<string, string>, ...content: (XmlEle
     attribute: (key) => attributes[key] ?? null,
     elements: () => elements,
     text: () => content.map((c) => (typeof c === 'string' ? c : c.text())).join(''),
+    nodes: () => content,
   };
 }
 
@@ -73,6 +74,22 @@ describe('pubmedXmlToRecords', () => {
           doi: '10.1002/art.42933',
           trialRegistration: null,
           publicationTypes: ['Review'],
+        },
+      ],
+    });
+  });
+
+  test('superscripts and subscripts in the title and abstract keep their position', () => {
+    const root = article(
+      x('ArticleTitle', {}, 'CD19 CAR T cells at 1 × 10', x('sup', {}, '6'), '/kg and SpO', x('sub', {}, '2')),
+      x('Abstract', {}, x('AbstractText', { Label: 'METHODS' }, 'Fludarabine 25 mg/m', x('sup', {}, '2'), ' on days ', x('i', {}, '−5'), ' to −3; C', x('sub', {}, 'max'), '.')),
+    );
+    expect(pubmedXmlToRecords(root)).toMatchObject({
+      ok: true,
+      records: [
+        {
+          title: 'CD19 CAR T cells at 1 × 10⁶/kg and SpO₂',
+          abstract: [{ label: 'METHODS', text: 'Fludarabine 25 mg/m² on days −5 to −3; C_max.' }],
         },
       ],
     });

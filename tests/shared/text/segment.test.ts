@@ -102,6 +102,50 @@ describe('segmentText on the bundled documents', () => {
   });
 });
 
+describe('segmentText on text imported from a PDF', () => {
+  const pdfText = [
+    'Clinical Cell Therapy Reports · 2025;3(4):201–208\nPage 1 of 3',
+    'CD19 CAR T cells in lupus',
+    'Anna Berg¹, Jonas Weber²',
+    'Five adults received a single infusion, and all five reached remission by month six of the follow-up.',
+    'Berg et al. · CD19 CAR T cells in lupus\n201\nClinical Cell Therapy Reports · 2025;3(4):201–208\nPage 2 of 3',
+    '2. Results',
+    'Event\tGrade 1\tGrade 2\nNeutropenia\t1\t2',
+    'Results',
+    'CD19 CAR T cells in lupus',
+    'Berg et al. · CD19 CAR T cells in lupus\n202',
+    '12',
+  ].join('\n\n');
+  const blocks = segmentText(pdfText);
+  const kindOf = (needle: string): [string, string | null] => {
+    const block = blockOf(pdfText, blocks, needle);
+    return [block.kind, block.label];
+  };
+
+  it.each([
+    ['Page 1 of 3', ['furniture', FURNITURE_LABELS.page]],
+    ['Clinical Cell Therapy Reports', ['furniture', FURNITURE_LABELS.page]],
+    ['Berg et al. · CD19 CAR T cells in lupus\n201', ['furniture', FURNITURE_LABELS.page]],
+    ['Berg et al. · CD19 CAR T cells in lupus\n202', ['furniture', FURNITURE_LABELS.page]],
+    ['12', ['furniture', FURNITURE_LABELS.page]],
+    ['Event\tGrade 1', ['furniture', FURNITURE_LABELS.table]],
+    ['2. Results', ['heading', null]],
+    ['Five adults received', ['paragraph', null]],
+    // A line printed twice (a title) is not a running head without a page number beside it.
+    ['Anna Berg¹', ['paragraph', null]],
+    ['lupus\n\nBerg et al. · CD19 CAR T cells in lupus\n202', ['paragraph', null]],
+    ['Results\n\nCD19', ['heading', null]],
+  ] as const)('%j → %j', (needle, expected) => {
+    expect(kindOf(needle)).toEqual(expected);
+  });
+
+  it('folds a table as one block, its rows counted', () => {
+    const table = blocks.find((block) => block.label === FURNITURE_LABELS.table)!;
+    expect(pdfText.slice(table.start, table.end)).toBe('Event\tGrade 1\tGrade 2\nNeutropenia\t1\t2');
+    expect(table.lineCount).toBe(2);
+  });
+});
+
 describe('segmentText invariants', () => {
   const lineArb = fc.oneof(
     fc.string({ maxLength: 60 }),

@@ -1,6 +1,9 @@
 // The annotation panel beside the reader: the open document's annotations in reading order with
-// colour, quote, note and tags; filters; editing; undo/redo; and orphans to re-attach.
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+// colour, quote, note and tags; filters; editing; undo/redo; and orphans to re-attach. The list is
+// windowed (rows of one height, only those in view rendered), so 10,000 annotations cost what 20 do;
+// the selected annotation's editor sits under the list, outside the window.
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import { describe } from '@shared/anchoring';
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { Annotation, AnnotationId, HighlightColor } from '@shared/model';
@@ -10,7 +13,7 @@ import { renameColor, useColorMeanings } from '../../db/settings';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
 import { useNotices } from '../../components/notices';
-import { useMeasuredWindow } from '../../components/use-measured-window';
+import { scrollTopForRow, useRowWindow } from '../../components/use-row-window';
 import { useOpenDocument } from '../../document/open-documents';
 import { PANE_NAMES } from '../../document/panes';
 import { deleteAnnotations, updateAnnotation } from '../../db/annotations';
@@ -115,73 +118,78 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
   );
 }
 
+/**
+ * Every row has this height: the quote is cut to three lines, or to two above a line of note and
+ * tags; the editor under the list shows them whole.
+ */
+export const ANNOTATION_ROW_HEIGHT = 96;
+
 interface RowProps {
   annotation: Annotation;
-  /** Position in the filtered list (1-based) and its length, for assistive technology: only rows in view are rendered. */
-  position: number;
-  setSize: number;
   quote: string;
   fuzzy: boolean;
   selected: boolean;
   meaning: string;
-  meanings: Record<HighlightColor, string>;
   pane: PaneIndex;
+  index: number;
+  setSize: number;
 }
 
 /**
  * One entry of the list. Live queries hand back new objects on every change, so rows compare what
- * they show: with 10,000 annotations, adding one re-renders one row, not all of them.
+ * they show: adding one annotation re-renders one row, not every row in view.
  */
 const AnnotationRow = memo(
-  function AnnotationRow({ annotation, position, setSize, quote, fuzzy, selected, meaning, meanings, pane }: RowProps) {
+  function AnnotationRow({ annotation, quote, fuzzy, selected, meaning, pane, index, setSize }: RowProps) {
     const flashAnnotation = useAppStore((s) => s.flashAnnotation);
     const onOpen = () => flashAnnotation(pane, annotation.id);
+    const hasMeta = annotation.note !== '' || annotation.tags.length > 0;
     return (
       <li
         className={`annotation-item rule-${annotation.color}`}
         data-annotation-id={annotation.id}
-        data-window-key={annotation.id}
+        data-index={index}
         data-selected={selected || undefined}
-        aria-posinset={position}
+        aria-posinset={index + 1}
         aria-setsize={setSize}
+        style={{ top: index * ANNOTATION_ROW_HEIGHT, height: ANNOTATION_ROW_HEIGHT }}
       >
-        <button type="button" className="annotation-open" aria-current={selected || undefined} onClick={onOpen}>
+        <button type="button" className="annotation-open" data-meta={hasMeta || undefined} aria-current={selected || undefined} onClick={onOpen}>
           <span className="annotation-color">
             <span className={`swatch-dot swatch-${annotation.color}`} aria-hidden="true" />
             {meaning}
             {fuzzy && <span className="badge badge-warning">Moved: text changed</span>}
           </span>
           <span className="quote">{quote.length > QUOTE_PREVIEW ? `${quote.slice(0, QUOTE_PREVIEW)}…` : quote}</span>
-          {annotation.note && <span className="annotation-note">{annotation.note}</span>}
-          {annotation.tags.length > 0 && (
-            <span className="annotation-tags" aria-label={`Tags: ${annotation.tags.join(', ')}`}>
-              {annotation.tags.map((t) => (
-                <span key={t} className="tag">
-                  {t}
+          {hasMeta && (
+            <span className="annotation-meta">
+              {annotation.note && <span className="annotation-note">{annotation.note}</span>}
+              {annotation.tags.length > 0 && (
+                <span className="annotation-tags" aria-label={`Tags: ${annotation.tags.join(', ')}`}>
+                  {annotation.tags.map((t) => (
+                    <span key={t} className="tag">
+                      {t}
+                    </span>
+                  ))}
                 </span>
-              ))}
+              )}
             </span>
           )}
         </button>
-        {selected && <AnnotationEditor annotation={annotation} meanings={meanings} />}
       </li>
     );
   },
   (a, b) =>
     a.annotation.id === b.annotation.id &&
     a.annotation.modifiedAt === b.annotation.modifiedAt &&
-    a.position === b.position &&
-    a.setSize === b.setSize &&
     a.quote === b.quote &&
     a.fuzzy === b.fuzzy &&
     a.selected === b.selected &&
     a.meaning === b.meaning &&
     a.pane === b.pane &&
-    (!a.selected || a.meanings === b.meanings),
+    a.index === b.index &&
+    a.setSize === b.setSize,
 );
-
-/** Height of a row before it is measured: colour line, two lines of quote, padding. */
-const ESTIMATED_ROW_HEIGHT = 96;
 
 export function AnnotationPanel() {
   const db = useDatabase();
@@ -199,7 +207,8 @@ export function AnnotationPanel() {
   const open = useOpenDocument(documentId);
   const text = open?.loaded.state === 'ready' ? open.loaded.text : null;
   const anchoredSet = open?.anchoredSet ?? null;
-  const [listElement, setListElement] = useState<HTMLOListElement | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
 
   const all = useMemo(() => anchoredSet?.anchored ?? [], [anchoredSet]);
   const tags = useMemo(() => collectTags(all.map((a) => a.annotation)), [all]);
@@ -209,25 +218,55 @@ export function AnnotationPanel() {
     () => (text === null ? [] : filtered ? all.filter((a) => matchesAnnotationFilter(a.annotation, text.slice(a.start, a.end), filter, meanings)) : all),
     [all, filter, filtered, meanings, text],
   );
-  // Only the rows in view are rendered: 10,000 rows would cost seconds of layout and tens of MB.
-  const keyAt = useCallback((i: number) => shown[i]!.annotation.id, [shown]);
-  const rows = useMeasuredWindow(listElement, { count: shown.length, keyAt, estimate: ESTIMATED_ROW_HEIGHT });
-  const { scrollToIndex } = rows;
+  const rowWindow = useRowWindow(scroller, { count: shown.length, rowHeight: ANNOTATION_ROW_HEIGHT, overscan: 6 });
+  const selectedIndex = useMemo(() => (selected ? shown.findIndex((a) => a.annotation.id === selected) : -1), [selected, shown]);
+  const selectedItem = selected ? anchoredSet?.byId.get(selected) : undefined;
+  const [pendingFocus, setPendingFocus] = useState<number | null>(null);
 
-  // Selecting in the text selects (and reveals) the entry in the panel, once: not again when the
-  // list changes under it (an annotation added elsewhere), which would pull the list back.
-  const shownNow = useRef(shown);
-  useLayoutEffect(() => {
-    shownNow.current = shown;
-  });
+  const scrollToRow = (index: number, place: 'nearest' | 'third') => {
+    if (!scroller) return;
+    const top = scrollTopForRow(index, { scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight, rowHeight: ANNOTATION_ROW_HEIGHT }, place);
+    if (top !== null) scroller.scrollTo({ top });
+  };
+
+  // Selecting in the text selects the entry here and scrolls the list to it (it may not be rendered
+  // yet), once per selection and list: an annotation just made is scrolled to when it reaches the
+  // list, but the list is not pulled back when it changes under the reviewer (an annotation added
+  // above the selected one moves its index).
+  const revealed = useRef<{ id: AnnotationId; scroller: HTMLDivElement } | null>(null);
   useEffect(() => {
-    if (!selected) return;
-    scrollToIndex(shownNow.current.findIndex((a) => a.annotation.id === selected));
-  }, [selected, scrollToIndex]);
+    if (!selected) revealed.current = null;
+    if (selectedIndex < 0 || !scroller || !selected) return;
+    if (revealed.current?.id === selected && revealed.current.scroller === scroller) return;
+    revealed.current = { id: selected, scroller };
+    const top = scrollTopForRow(selectedIndex, { scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight, rowHeight: ANNOTATION_ROW_HEIGHT }, 'third');
+    if (top !== null) scroller.scrollTo({ top });
+  }, [scroller, selected, selectedIndex]);
+
+  // Arrow keys, Home and End move between entries; one outside the rendered window is scrolled in first.
+  const onListKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
+    const item = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('li[data-index]');
+    if (!item) return;
+    const at = Number(item.dataset.index);
+    const next = event.key === 'ArrowDown' ? at + 1 : event.key === 'ArrowUp' ? at - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? shown.length - 1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    const target = Math.max(0, Math.min(shown.length - 1, next));
+    scrollToRow(target, 'nearest');
+    setPendingFocus(target);
+  };
+  useEffect(() => {
+    if (pendingFocus === null) return;
+    const target = listRef.current?.querySelector<HTMLButtonElement>(`li[data-index="${pendingFocus}"] .annotation-open`);
+    if (target) {
+      target.focus();
+      setPendingFocus(null);
+    }
+  }, [pendingFocus, rowWindow]);
 
   if (!documentId || !text || !anchoredSet) {
     return (
-      <section className="side-panel" aria-label="Annotations">
+      <section className="side-panel annotation-panel" aria-label="Annotations">
         <p className="empty-state">Open a document to see its annotations.</p>
       </section>
     );
@@ -245,7 +284,7 @@ export function AnnotationPanel() {
   };
 
   return (
-    <section className="side-panel" aria-labelledby="annotations-heading">
+    <section className="side-panel annotation-panel" aria-labelledby="annotations-heading">
       <header className="panel-header">
         <h2 id="annotations-heading" className="panel-title">
           Annotations
@@ -326,22 +365,35 @@ export function AnnotationPanel() {
       ) : shown.length === 0 ? (
         <p className="empty-state">No annotation matches the filter.</p>
       ) : (
-        <ol className="annotation-list" aria-label="Annotations in reading order" ref={setListElement} style={{ paddingTop: rows.paddingTop, paddingBottom: rows.paddingBottom }}>
-          {shown.slice(rows.start, rows.end).map(({ annotation, start, end, method }, i) => (
-            <AnnotationRow
-              key={annotation.id}
-              annotation={annotation}
-              position={rows.start + i + 1}
-              setSize={shown.length}
-              quote={text.slice(start, end)}
-              fuzzy={method === 'fuzzy'}
-              selected={annotation.id === selected}
-              meaning={meanings[annotation.color]}
-              meanings={meanings}
-              pane={pane}
-            />
-          ))}
-        </ol>
+        <div className="annotation-scroll" ref={setScroller}>
+          <ol
+            className="annotation-list"
+            aria-label="Annotations in reading order"
+            ref={listRef}
+            onKeyDown={onListKeyDown}
+            style={{ height: shown.length * ANNOTATION_ROW_HEIGHT }}
+          >
+            {shown.slice(rowWindow.start, rowWindow.end).map(({ annotation, start, end, method }, offset) => (
+              <AnnotationRow
+                key={annotation.id}
+                annotation={annotation}
+                quote={text.slice(start, end)}
+                fuzzy={method === 'fuzzy'}
+                selected={annotation.id === selected}
+                meaning={meanings[annotation.color]}
+                pane={pane}
+                index={rowWindow.start + offset}
+                setSize={shown.length}
+              />
+            ))}
+          </ol>
+        </div>
+      )}
+      {selectedItem && (
+        <section className="selected-annotation" aria-label="Selected annotation">
+          <blockquote className="quote selected-quote">{text.slice(selectedItem.start, selectedItem.end)}</blockquote>
+          <AnnotationEditor annotation={selectedItem.annotation} meanings={meanings} />
+        </section>
       )}
       <details className="color-meanings">
         <summary>Colour meanings</summary>

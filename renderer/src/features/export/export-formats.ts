@@ -1,7 +1,7 @@
 // The export formats as the reviewer chooses them: a name, what the file holds, and the pure function
 // in shared/export that writes it. PDF is the HTML report handed to the host to print.
 import { evidenceTableCsv, longFormCsv } from '@shared/export/csv';
-import type { ExportInput } from '@shared/export/evidence';
+import type { ExportInput } from '@shared/evidence';
 import { htmlReport } from '@shared/export/html-report';
 import { markdownSummary } from '@shared/export/markdown';
 import { webAnnotationJsonLd } from '@shared/export/web-annotation';

@@ -5,6 +5,7 @@ import type { BackupCounts, ReadBackupResult } from '@shared/export/backup';
 import { useNotices } from '../../components/notices';
 import { restoreBackup, useTableCounts } from '../../db/backup';
 import type { RestoreMode } from '../../db/backup';
+import { RESTORE_NOT_UNDOABLE } from '../../db/backup';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { useAppStore } from '../../store/app-store';
@@ -128,6 +129,7 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
           <strong>Replace</strong> makes Margin exactly the backup: documents, annotations and settings not in it are removed.
         </li>
       </ul>
+      <p className="dialog-text">{RESTORE_NOT_UNDOABLE}</p>
       {failure && (
         <p className="notice notice-error" role="alert">
           {failure}

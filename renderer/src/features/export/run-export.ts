@@ -1,14 +1,11 @@
 // Running an export: gather the chosen documents' records from the database in one read, write the
 // chosen format, hand it to the host to save (or print), and put the outcome into words.
-import type { ExportInput } from '@shared/export/evidence';
 import { suggestFileName, mimeTypeOf } from '@shared/export/file-names';
 import { htmlReport } from '@shared/export/html-report';
 import type { Bridge, SaveResult } from '@shared/ipc';
 import type { DocumentId } from '@shared/model';
 import type { MarginDatabase } from '../../db/database';
-import { listDocuments } from '../../db/documents';
-import { getActiveSchema } from '../../db/schemas';
-import { COLOR_MEANINGS_KEY, mergeColorMeanings } from '../../db/settings';
+import { loadExportInput } from '../../db/exports';
 import { EXPORT_FORMATS, renderExport } from './export-formats';
 import type { ExportFormat } from './export-formats';
 
@@ -18,35 +15,6 @@ export type ExportScope = 'active' | 'checked' | 'all';
 export function localDate(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/**
- * The records an export of `documentIds` (or of every document) is made from, read in one
- * transaction. Documents keep library order; ids no longer stored are left out.
- */
-export async function loadExportInput(db: MarginDatabase, documentIds: readonly DocumentId[] | 'all', generatedAt: string): Promise<ExportInput> {
-  return db.transaction('r', [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings], async () => {
-    const library = await listDocuments(db);
-    const wanted = documentIds === 'all' ? null : new Set(documentIds);
-    const documents = wanted ? library.filter((d) => wanted.has(d.id)) : library;
-    const ids = documents.map((d) => d.id);
-    const [texts, annotations, statuses, schema, meanings] = await Promise.all([
-      db.texts.bulkGet(ids),
-      wanted ? db.annotations.where('documentId').anyOf(ids).toArray() : db.annotations.toArray(),
-      wanted ? db.statuses.bulkGet(ids) : db.statuses.toArray(),
-      getActiveSchema(db),
-      db.settings.get(COLOR_MEANINGS_KEY),
-    ]);
-    return {
-      documents,
-      texts: texts.filter((t) => t !== undefined),
-      annotations,
-      statuses: statuses.filter((s) => s !== undefined),
-      schema,
-      colorMeanings: mergeColorMeanings(meanings?.value),
-      generatedAt,
-    };
-  });
 }
 
 export interface ExportRequest {

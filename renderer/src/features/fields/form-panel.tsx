@@ -1,12 +1,13 @@
 // The extraction form beside the reader: the active schema's sections and fields in order, each
-// with its values, their status and source quote; completeness; manual entry and correction.
+// with its values as evidence entries (shared/evidence: the words the table and exports use), their
+// state and source quote; completeness; manual entry and correction.
 import { useMemo, useState } from 'react';
-import { completeness, outsideSchema } from '@shared/fields/completeness';
-import { formatFieldValue, formatValue } from '@shared/fields/format';
+import { collectFieldEvidence, describeProvenance, provenanceFromAnchor, sentenceCase, stateMarks } from '@shared/evidence';
+import type { EvidenceEntry, FieldEvidence, Provenance } from '@shared/evidence';
 import { describeScale } from '@shared/fields/scales';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
-import type { Annotation, DocumentId, ReviewStatusValue } from '@shared/model';
+import type { Annotation, AnnotationId, DocumentId, ReviewStatusValue } from '@shared/model';
 import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
@@ -22,12 +23,16 @@ import { tagFromTyped } from '../../document/field-values';
 import { colorForSection } from '../../document/section-colors';
 import { SchemaManager } from './schema-manager';
 
-const STATUS_LABELS = { parsed: 'Parsed', 'needs-confirmation': 'Needs confirmation', manual: 'Entered by hand' } as const;
-
-/** A field value counts towards completeness when it holds a value (not a failed reading). */
-export function countsAsFilled(annotation: Annotation): boolean {
-  return annotation.field !== null && annotation.field.value !== null;
-}
+/** Badge colours per state mark; the words come from the evidence model. */
+const MARK_BADGES: Record<ReturnType<typeof stateMarks>[number]['key'], string> = {
+  parsed: 'badge-parsed',
+  'needs-confirmation': 'badge-needs-confirmation',
+  'entered-by-hand': 'badge-manual',
+  corrected: 'badge-manual',
+  confirmed: 'badge-parsed',
+  'no-source': 'badge-warning',
+  'stale-quote': 'badge-danger',
+};
 
 interface FieldContext {
   schema: ExtractionSchema;
@@ -35,10 +40,11 @@ interface FieldContext {
   documentId: DocumentId;
   pane: PaneIndex;
   anchoredSet: AnchoredSet;
-  text: string;
+  /** The document's field-value annotations by id, for the actions on an entry. */
+  annotations: ReadonlyMap<AnnotationId, Annotation>;
 }
 
-function ValueRow({ annotation, field, context }: { annotation: Annotation; field: FieldDefinition | null; context: FieldContext }) {
+function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry; annotation: Annotation; field: FieldDefinition | null; context: FieldContext }) {
   const db = useDatabase();
   const notify = useNotices((s) => s.push);
   const flashAnnotation = useAppStore((s) => s.flashAnnotation);
@@ -46,11 +52,9 @@ function ValueRow({ annotation, field, context }: { annotation: Annotation; fiel
   const [typed, setTyped] = useState('');
   const [qualifier, setQualifier] = useState(annotation.field?.qualifier ?? '');
   const tag = annotation.field!;
-  const anchored = context.anchoredSet.byId.get(annotation.id);
-  const orphaned = annotation.target !== null && !anchored;
-  // The quote as the text reads now where it anchored; the stored quote where it did not.
-  const quote = anchored ? context.text.slice(anchored.start, anchored.end) : annotation.target?.quote.exact;
-  const label = tag.value ? (field ? formatFieldValue(field, tag.value) : formatValue(tag.value)) : 'Could not be read';
+  // Found in the text, even approximately: its place can be shown.
+  const anchored = context.anchoredSet.byId.has(annotation.id);
+  const label = entry.text;
 
   const save = async (changes: AnnotationChanges, what: string) => {
     try {
@@ -73,21 +77,29 @@ function ValueRow({ annotation, field, context }: { annotation: Annotation; fiel
   };
 
   return (
-    <li className={`value-row status-${tag.status}`} data-annotation-id={annotation.id}>
+    <li className={`value-row status-${entry.state}`} data-annotation-id={annotation.id}>
       <div className="value-main">
         {anchored ? (
-          <button type="button" className="value-text value-link" onClick={() => flashAnnotation(context.pane, annotation.id)} aria-label={`${label}: show its source in the text`}>
+          <button
+            type="button"
+            className={`value-text value-link${entry.unread ? ' value-unread' : ''}`}
+            onClick={() => flashAnnotation(context.pane, annotation.id)}
+            aria-label={`${label}: show its source in the text`}
+          >
             {label}
           </button>
         ) : (
-          <span className="value-text">{label}</span>
+          <span className={`value-text${entry.unread ? ' value-unread' : ''}`}>{label}</span>
         )}
-        <span className={`badge status-badge badge-${tag.status}`}>{STATUS_LABELS[tag.status]}</span>
-        {annotation.target === null && <span className="badge badge-warning">No source</span>}
-        {orphaned && <span className="badge badge-danger">Source not found</span>}
+        {stateMarks(entry).map((mark) => (
+          <span key={mark.key} className={`badge status-badge ${MARK_BADGES[mark.key]}`} data-mark={mark.key}>
+            {mark.words}
+          </span>
+        ))}
       </div>
-      {tag.reason && <p className="value-reason">{tag.reason}</p>}
-      {quote !== undefined && <blockquote className="value-quote">“{quote}”</blockquote>}
+      {entry.why && <p className="value-reason">Why: {entry.why}</p>}
+      {entry.provenance.state === 'stale' && <p className="value-reason value-stale">{sentenceCase(describeProvenance(entry.provenance))}</p>}
+      {entry.quote !== null && <blockquote className="value-quote">“{entry.quote}”</blockquote>}
       <div className="value-actions">
         <input
           type="text"
@@ -152,13 +164,13 @@ function placeholderFor(field: FieldDefinition): string {
   }
 }
 
-function FieldBlock({ field, values, context }: { field: FieldDefinition; values: Annotation[]; context: FieldContext }) {
+function FieldBlock({ field, entries, context }: { field: FieldDefinition; entries: EvidenceEntry[]; context: FieldContext }) {
   const db = useDatabase();
   const notify = useNotices((s) => s.push);
   const [adding, setAdding] = useState(false);
   const [typed, setTyped] = useState('');
   const [qualifier, setQualifier] = useState('');
-  const missing = field.required && values.every((v) => !countsAsFilled(v));
+  const missing = field.required && entries.every((entry) => entry.unread);
 
   const add = async () => {
     const result = tagFromTyped(context.schema, field, typed, qualifier.trim() || null);
@@ -195,7 +207,7 @@ function FieldBlock({ field, values, context }: { field: FieldDefinition; values
           )}
         </span>
         {missing && <span className="missing-note">Required · empty</span>}
-        {(field.multiple || values.length === 0) && (
+        {(field.multiple || entries.length === 0) && (
           <button type="button" className="link-button" aria-expanded={adding} onClick={() => setAdding((a) => !a)} aria-label={`Add a value for ${field.label} without a source`}>
             + Add
           </button>
@@ -205,10 +217,10 @@ function FieldBlock({ field, values, context }: { field: FieldDefinition; values
         <summary>Guidance</summary>
         <p>{field.guidance}</p>
       </details>
-      {values.length > 0 && (
+      {entries.length > 0 && (
         <ul className="value-list" aria-label={`Values of ${field.label}`}>
-          {values.map((v) => (
-            <ValueRow key={v.id} annotation={v} field={field} context={context} />
+          {entries.map((entry) => (
+            <ValueRow key={entry.annotationId} entry={entry} annotation={context.annotations.get(entry.annotationId)!} field={field} context={context} />
           ))}
         </ul>
       )}
@@ -231,6 +243,29 @@ function FieldBlock({ field, values, context }: { field: FieldDefinition; values
   );
 }
 
+/**
+ * The open document's field values as evidence. Provenance comes from the anchors the reader found
+ * already: re-anchoring every quote here would do that work twice.
+ */
+function formEvidence(schema: ExtractionSchema, anchoredSet: AnchoredSet, text: string): { fields: FieldEvidence; annotations: Map<AnnotationId, Annotation> } {
+  const orphanReasons = new Map(anchoredSet.orphans.map((o) => [o.annotation.id, o.reason]));
+  const all = [...anchoredSet.anchored.map((a) => a.annotation), ...anchoredSet.orphans.map((o) => o.annotation), ...anchoredSet.unsourced];
+  const annotations = new Map(all.filter((a) => a.field !== null).map((a) => [a.id, a]));
+  const provenanceOf = (annotation: Annotation): Provenance => {
+    if (annotation.target === null) return { state: 'no-source' };
+    const found = anchoredSet.byId.get(annotation.id);
+    return provenanceFromAnchor(text, annotation.target, found ?? { orphan: true, reason: orphanReasons.get(annotation.id) ?? 'The quote was not found in the text' });
+  };
+  return { fields: collectFieldEvidence(schema, annotations.values(), provenanceOf), annotations };
+}
+
+/** Values outside the schema, by their field key, in the order given. */
+function groupByField(entries: EvidenceEntry[]): Map<string, EvidenceEntry[]> {
+  const groups = new Map<string, EvidenceEntry[]>();
+  for (const entry of entries) groups.set(entry.fieldKey, [...(groups.get(entry.fieldKey) ?? []), entry]);
+  return groups;
+}
+
 export function FormPanel() {
   const db = useDatabase();
   const pane = useAppStore((s) => s.activePane);
@@ -241,36 +276,24 @@ export function FormPanel() {
   const anchoredSet = open?.anchoredSet ?? null;
   const status = useReviewStatus(documentId);
 
-  const fieldValues = useMemo(() => {
-    if (!anchoredSet) return [];
-    const all = [...anchoredSet.anchored.map((a) => a.annotation), ...anchoredSet.orphans.map((o) => o.annotation), ...anchoredSet.unsourced];
-    return all.filter((a) => a.field !== null);
-  }, [anchoredSet]);
-  const byField = useMemo(() => {
-    const map = new Map<string, Annotation[]>();
-    for (const value of fieldValues) map.set(value.field!.fieldKey, [...(map.get(value.field!.fieldKey) ?? []), value]);
-    return map;
-  }, [fieldValues]);
+  const evidence = useMemo(() => (anchoredSet && text !== null ? formEvidence(schema, anchoredSet, text) : null), [anchoredSet, schema, text]);
 
-  if (!documentId || !text || !anchoredSet) {
+  if (!documentId || !text || !anchoredSet || !evidence) {
     return <p className="empty-state">Open a document to extract its values.</p>;
   }
-  const done = completeness(
-    schema,
-    fieldValues.filter(countsAsFilled).map((v) => ({ fieldKey: v.field!.fieldKey })),
-  );
-  const outside = outsideSchema(schema, [...byField.keys()]);
+  const { fields, annotations } = evidence;
+  const done = fields.completeness;
+  const context = { schema, documentId, pane, anchoredSet, annotations };
+  const outside = groupByField(fields.outsideSchema);
 
   return (
     <div className="form-panel">
       <div className="form-summary">
-        <div className="completeness" role="status" aria-label={`Extraction ${done.percent}% complete`}>
+        <div className="completeness" role="status" aria-label="Extraction completeness">
           <div className="meter" aria-hidden="true">
             <div className="meter-fill" style={{ width: `${done.percent}%` }} />
           </div>
-          <span>
-            {done.filled} of {done.total} fields · required {done.requiredFilled}/{done.required}
-          </span>
+          <span>{done.label}</span>
         </div>
         <label className="field-label inline">
           Review status
@@ -288,33 +311,28 @@ export function FormPanel() {
         </label>
         <p className="hint">Select text, press F (or “Field” in the toolbar) and pick a field to tag a value.</p>
       </div>
-      {schema.sections.map((section) => (
+      {fields.sections.map(({ section, fields: sectionFields }) => (
         <section key={section.key} className="form-section" aria-labelledby={`section-${section.key}`}>
           <h3 id={`section-${section.key}`} className="form-section-title">
             <span className={`swatch-dot swatch-${colorForSection(section.key)}`} aria-hidden="true" /> {section.label}
           </h3>
-          {section.fields.map((field) => (
-            <FieldBlock
-              key={field.key}
-              field={field}
-              values={byField.get(field.key) ?? []}
-              context={{ schema, sectionKey: section.key, documentId, pane, anchoredSet, text }}
-            />
+          {sectionFields.map(({ field, values }) => (
+            <FieldBlock key={field.key} field={field} entries={values} context={{ ...context, sectionKey: section.key }} />
           ))}
         </section>
       ))}
-      {outside.length > 0 && (
+      {outside.size > 0 && (
         <section className="form-section outside" aria-labelledby="section-outside">
           <h3 id="section-outside" className="form-section-title">
             Outside the schema
           </h3>
           <p className="hint">These values belong to fields the active schema no longer has. They are kept.</p>
-          {outside.map((key) => (
+          {[...outside].map(([key, entries]) => (
             <div key={key} className="form-field" role="group" aria-label={`Field ${key} (outside the schema)`}>
               <span className="form-field-label">{key}</span>
               <ul className="value-list">
-                {(byField.get(key) ?? []).map((v) => (
-                  <ValueRow key={v.id} annotation={v} field={null} context={{ schema, sectionKey: 'outside', documentId, pane, anchoredSet, text }} />
+                {entries.map((entry) => (
+                  <ValueRow key={entry.annotationId} entry={entry} annotation={annotations.get(entry.annotationId)!} field={null} context={{ ...context, sectionKey: 'outside' }} />
                 ))}
               </ul>
             </div>

@@ -7,17 +7,18 @@ import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
 import { useDatabase } from '../../db/context';
 import { setReviewStatus } from '../../db/statuses';
 import { useLibraryRecords } from '../../db/overview';
-import { completeness } from '@shared/fields/completeness';
+import { completenessFor } from '@shared/evidence';
+import type { DocumentCompleteness } from '@shared/evidence';
 import { useAppStore } from '../../store/app-store';
 import { formatPublishedDate } from '../../components/format';
-import { useRowWindow } from '../../components/use-row-window';
+import { scrollTopForRow, useRowWindow } from '../../components/use-row-window';
 import { CorpusNotice } from './corpus-notice';
 
 interface LibraryRow {
   meta: DocumentMeta;
   status: ReviewStatusValue;
-  /** Share of the active schema's fields with a value. */
-  percent: number;
+  /** How much of the active schema's form is filled. */
+  completeness: DocumentCompleteness;
 }
 
 function matchesFilter(row: LibraryRow, filter: string): boolean {
@@ -94,11 +95,20 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
             </option>
           ))}
         </select>
-        <span className="library-progress" aria-label={`Extraction ${row.percent}% complete`} title={`Extraction ${row.percent}% complete`}>
+        <span
+          className="library-progress"
+          role="meter"
+          aria-label="Extraction completeness"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={row.completeness.percent}
+          aria-valuetext={row.completeness.label}
+          title={row.completeness.label}
+        >
           <span className="mini-meter" aria-hidden="true">
-            <span className="mini-meter-fill" style={{ width: `${row.percent}%` }} />
+            <span className="mini-meter-fill" style={{ width: `${row.completeness.percent}%` }} />
           </span>
-          {row.percent}%
+          <span aria-hidden="true">{row.completeness.percent}%</span>
         </span>
         <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open ${row.meta.title} in the right pane`}>
           Open right
@@ -128,11 +138,12 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
     if (!records) return undefined;
     const { documents, statuses, schema, filledFieldKeys: fieldKeys } = records;
     const byId = new Map(statuses.map((s) => [s.documentId, s.status]));
+    const measure = completenessFor(schema);
     return documents.map(
       (meta): LibraryRow => ({
         meta,
         status: byId.get(meta.id) ?? 'not-started',
-        percent: completeness(schema, [...(fieldKeys.get(meta.id) ?? [])].map((fieldKey) => ({ fieldKey }))).percent,
+        completeness: measure(fieldKeys.get(meta.id) ?? new Set()),
       }),
     );
   }, [records]);
@@ -150,11 +161,8 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
     if (!item) return;
     const next = Math.max(0, Math.min(shown.length - 1, Number(item.dataset.index) + (event.key === 'ArrowDown' ? 1 : -1)));
     event.preventDefault();
-    if (scroller) {
-      const top = next * LIBRARY_ROW_HEIGHT;
-      if (top < scroller.scrollTop) scroller.scrollTo({ top });
-      else if (top + LIBRARY_ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTo({ top: top + LIBRARY_ROW_HEIGHT - scroller.clientHeight });
-    }
+    const top = scroller ? scrollTopForRow(next, { scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight, rowHeight: LIBRARY_ROW_HEIGHT }) : null;
+    if (top !== null) scroller?.scrollTo({ top });
     setPendingFocus(next);
   };
   useEffect(() => {

@@ -1,11 +1,12 @@
 // The evidence table as data: its columns (document facts, then the active schema's fields grouped
-// by section) and one row per document with each field's values formatted, flagged and searchable.
+// by section) and one row per document holding each field's evidence entries (shared/evidence: the
+// same text, flags and order as the form and the exports), searchable and sortable.
 // Pure, so sorting and filtering 5,000 rows is tested without a browser.
-import { completeness } from '@shared/fields/completeness';
-import { formatFieldValue, formatValue } from '@shared/fields/format';
-import type { ExtractionSchema, FieldDefinition, FieldValue } from '@shared/fields/types';
+import { completenessFor, describeEntries, entriesByField, fieldLookup, filledKeys } from '@shared/evidence';
+import type { DocumentCompleteness, EvidenceEntry, Provenance } from '@shared/evidence';
+import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
-import type { Annotation, AnnotationId, DocumentId, DocumentMeta, ReviewStatus, ReviewStatusValue } from '@shared/model';
+import type { Annotation, DocumentId, DocumentMeta, ReviewStatus, ReviewStatusValue } from '@shared/model';
 
 export type ColumnKind = 'title' | 'type' | 'status' | 'completeness' | 'field';
 
@@ -21,33 +22,15 @@ export interface TableColumn {
   width: number;
 }
 
-/** One extracted value as a table cell shows it. */
-export interface CellValue {
-  annotationId: AnnotationId;
-  /** The formatted value, or "Not read" when the tagged text could not be read. */
-  text: string;
-  qualifier: string | null;
-  needsConfirmation: boolean;
-  /** Entered without a quote: there is nothing in the text to go back to. */
-  noSource: boolean;
-  unread: boolean;
-  reason: string | null;
-  /** The quote as recorded, shown as a tooltip. */
-  quote: string | null;
-  /** Sorts the column: a number where the value has one, else its text. */
-  sortKey: number | string;
-}
-
 export interface EvidenceRow {
   id: DocumentId;
   meta: DocumentMeta;
   status: ReviewStatusValue;
-  percent: number;
-  completenessLabel: string;
-  /** Values by field key, in document order (values without a source last). */
-  values: Record<string, CellValue[]>;
+  completeness: DocumentCompleteness;
+  /** Entries by field key, each list in the one order of values. */
+  values: Map<string, EvidenceEntry[]>;
   /** Lower-cased text of every column, by column key, for filtering. */
-  search: Record<string, string>;
+  search: Map<string, string>;
 }
 
 export type SortDirection = 'ascending' | 'descending';
@@ -93,74 +76,6 @@ export function visibleColumns(columns: TableColumn[], hidden: ReadonlySet<strin
   return columns.filter((c) => c.kind === 'title' || !hidden.has(c.key));
 }
 
-const DAYS_PER_UNIT = { days: 1, weeks: 7, months: 30.4375, years: 365.25 } as const;
-
-/**
- * The number a value sorts by, or its text. Durations compare in days so "6 weeks" sorts below
- * "3 months"; a grade of "at most 1" sits just under grade 1, and "absent" below every grade.
- */
-export function valueSortKey(value: FieldValue, formatted: string): number | string {
-  switch (value.type) {
-    case 'count':
-      return value.count;
-    case 'count-of-total':
-      return value.n;
-    case 'number':
-    case 'quantity':
-      return value.value;
-    case 'range':
-      return value.low;
-    case 'duration':
-      return value.value * DAYS_PER_UNIT[value.unit];
-    case 'grade':
-      return value.bound === 'absent' ? -1 : value.bound === 'at-most' ? value.grade - 0.5 : value.grade;
-    case 'date':
-      return value.date;
-    case 'text':
-    case 'single-choice':
-    case 'multiple-choice':
-    case 'yes-no':
-      return formatted.toLowerCase();
-  }
-}
-
-function toCellValue(annotation: Annotation, field: FieldDefinition | null): CellValue {
-  const tag = annotation.field!;
-  const text = tag.value === null ? 'Not read' : field ? formatFieldValue(field, tag.value) : formatValue(tag.value);
-  return {
-    annotationId: annotation.id,
-    text,
-    qualifier: tag.qualifier,
-    needsConfirmation: tag.status === 'needs-confirmation',
-    noSource: annotation.target === null,
-    unread: tag.value === null,
-    reason: tag.reason,
-    quote: annotation.target?.quote.exact ?? null,
-    sortKey: tag.value === null ? '' : valueSortKey(tag.value, text),
-  };
-}
-
-/** The words a cell value carries besides its text, so state is never told by colour alone. */
-export function valueFlags(value: CellValue): string[] {
-  const flags: string[] = [];
-  if (value.needsConfirmation) flags.push('needs confirmation');
-  if (value.noSource) flags.push('no source');
-  return flags;
-}
-
-/** "1 × 10⁶ cells/kg (infusion) [needs confirmation]": a value as plain text. */
-export function describeCellValue(value: CellValue): string {
-  const flags = valueFlags(value);
-  return `${value.text}${value.qualifier ? ` (${value.qualifier})` : ''}${flags.length > 0 ? ` [${flags.join('; ')}]` : ''}`;
-}
-
-function byDocumentOrder(a: Annotation, b: Annotation): number {
-  const sa = a.target?.position.start ?? Number.POSITIVE_INFINITY;
-  const sb = b.target?.position.start ?? Number.POSITIVE_INFINITY;
-  if (sa !== sb) return sa < sb ? -1 : 1;
-  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
-}
-
 export interface RowsInput {
   /** In the order rows appear before any sort (library order). */
   documents: DocumentMeta[];
@@ -168,11 +83,14 @@ export interface RowsInput {
   /** Any annotations: highlights, tombstones and values of other documents are left out. */
   annotations: Annotation[];
   schema: ExtractionSchema;
+  /** Each field value's provenance (the db read keeps it per annotation; tests check it). */
+  provenanceOf: (annotation: Annotation) => Provenance;
 }
 
-/** One row per document, each field's live values formatted and flagged. */
-export function buildEvidenceRows({ documents, statuses, annotations, schema }: RowsInput): EvidenceRow[] {
-  const fields = new Map(schema.sections.flatMap((s) => s.fields.map((f) => [f.key, f] as const)));
+/** One row per document, each field's live values as evidence entries. */
+export function buildEvidenceRows({ documents, statuses, annotations, schema, provenanceOf }: RowsInput): EvidenceRow[] {
+  const lookup = fieldLookup(schema);
+  const measure = completenessFor(schema);
   const statusById = new Map(statuses.map((s) => [s.documentId, s.status]));
   const byDocument = new Map<DocumentId, Annotation[]>();
   for (const annotation of annotations) {
@@ -184,27 +102,18 @@ export function buildEvidenceRows({ documents, statuses, annotations, schema }: 
   const columns = tableColumns(schema);
 
   return documents.map((meta) => {
-    const own = (byDocument.get(meta.id) ?? []).sort(byDocumentOrder);
-    const values: Record<string, CellValue[]> = {};
-    for (const annotation of own) {
-      const key = annotation.field!.fieldKey;
-      (values[key] ??= []).push(toCellValue(annotation, fields.get(key) ?? null));
-    }
-    const filled = completeness(
-      schema,
-      own.filter((a) => a.field!.value !== null).map((a) => ({ fieldKey: a.field!.fieldKey })),
-    );
-    const status = statusById.get(meta.id) ?? 'not-started';
+    const own = byDocument.get(meta.id);
+    const values = own ? entriesByField(own, lookup, provenanceOf) : new Map<string, EvidenceEntry[]>();
+    const completeness = measure(filledKeys([...values.values()].flat()));
     const row: EvidenceRow = {
       id: meta.id,
       meta,
-      status,
-      percent: filled.percent,
-      completenessLabel: `${filled.filled} of ${filled.total} fields; ${filled.requiredFilled} of ${filled.required} required`,
+      status: statusById.get(meta.id) ?? 'not-started',
+      completeness,
       values,
-      search: {},
+      search: new Map(),
     };
-    for (const column of columns) row.search[column.key] = cellText(row, column).toLowerCase();
+    for (const column of columns) row.search.set(column.key, cellText(row, column).toLowerCase());
     return row;
   });
 }
@@ -219,9 +128,9 @@ export function cellText(row: EvidenceRow, column: TableColumn): string {
     case 'status':
       return REVIEW_STATUS_LABELS[row.status];
     case 'completeness':
-      return `${row.percent}%`;
+      return row.completeness.label;
     case 'field':
-      return (row.values[column.field!.key] ?? []).map(describeCellValue).join('; ');
+      return describeEntries(row.values.get(column.field!.key) ?? []);
   }
 }
 
@@ -238,11 +147,10 @@ function sortValue(row: EvidenceRow, column: TableColumn): number | string | nul
       // By progress, not alphabetically.
       return REVIEW_STATUSES.indexOf(row.status);
     case 'completeness':
-      return row.percent;
-    case 'field': {
-      const first = (row.values[column.field!.key] ?? []).find((v) => !v.unread);
-      return first ? first.sortKey : null;
-    }
+      return row.completeness.percent;
+    case 'field':
+      // The first readable value, in the one order, stands for the cell.
+      return (row.values.get(column.field!.key) ?? []).find((v) => v.sortKey !== null)?.sortKey ?? null;
   }
 }
 
@@ -293,11 +201,11 @@ export function filterRows(rows: readonly EvidenceRow[], filters: RowFilters, co
   if (global.length === 0 && perColumn.length === 0) return [...rows];
   return rows.filter((row) => {
     for (const { key, words: needed } of perColumn) {
-      const text = row.search[key] ?? '';
+      const text = row.search.get(key) ?? '';
       if (!needed.every((w) => text.includes(w))) return false;
     }
     if (global.length === 0) return true;
-    const all = columns.map((c) => row.search[c.key] ?? '').join('\n');
+    const all = columns.map((c) => row.search.get(c.key) ?? '').join('\n');
     return global.every((w) => all.includes(w));
   });
 }

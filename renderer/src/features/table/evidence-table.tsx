@@ -2,13 +2,15 @@
 // section. Sort by any column, filter per column or across all, choose columns; an ARIA grid with
 // arrow-key navigation whose rows are windowed so thousands of documents stay smooth. A value opens
 // its document in the reader at the quote it came from.
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent } from 'react';
+import { describeEntry, describeProvenance, FLAG_WORDS, sentenceCase } from '@shared/evidence';
+import type { EvidenceEntry } from '@shared/evidence';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUS_LABELS } from '@shared/model';
 import { ColumnChooser } from './column-chooser';
 import { useHiddenColumns } from '../../db/settings';
-import { describeCellValue, filterRows, hasFilters, nextSort, sortRows, tableColumns, visibleColumns } from './evidence-rows';
-import type { CellValue, EvidenceRow, TableColumn } from './evidence-rows';
+import { filterRows, hasFilters, nextSort, sortRows, tableColumns, visibleColumns } from './evidence-rows';
+import type { EvidenceRow, TableColumn } from './evidence-rows';
 import { clampPosition, FILTER_ROW, moveCell, SORT_ROW } from './grid-keys';
 import type { CellPosition } from './grid-keys';
 import { useAppStore } from '../../store/app-store';
@@ -33,37 +35,40 @@ function parseCellId(id: string | undefined): CellPosition | null {
   return match ? { row: Number(match[1]), col: Number(match[2]) } : null;
 }
 
-function ValueFlags({ value }: { value: CellValue }) {
+/** A value's flags in words (never colour alone), one badge each. */
+function ValueFlags({ entry }: { entry: EvidenceEntry }) {
   return (
     <>
-      {value.needsConfirmation && (
-        <span className="value-flag flag-confirm">
-          <span aria-hidden="true">? to confirm</span>
-          <span className="visually-hidden">, needs confirmation</span>
-        </span>
-      )}
-      {value.noSource && (
-        <span className="value-flag flag-no-source">
-          <span aria-hidden="true">∅ no source</span>
-          <span className="visually-hidden">, no source</span>
-        </span>
-      )}
+      {entry.flags.map((flag) => (
+        <Fragment key={flag}>
+          <span className="visually-hidden">, </span>
+          <span className={`value-flag flag-${flag}`}>{FLAG_WORDS[flag]}</span>
+        </Fragment>
+      ))}
     </>
   );
 }
 
-function ValueChip({ value, documentId }: { value: CellValue; documentId: EvidenceRow['id'] }) {
+/** The tooltip: the value's line, then why it is flagged, then the quote it came from. */
+function valueTooltip(entry: EvidenceEntry): string {
+  const lines = [describeEntry(entry)];
+  if (entry.why) lines.push(`Why: ${entry.why}`);
+  if (entry.provenance.state === 'stale') lines.push(sentenceCase(describeProvenance(entry.provenance)));
+  if (entry.quote !== null) lines.push(`“${entry.quote}”`);
+  return lines.join('\n');
+}
+
+function ValueChip({ entry, documentId }: { entry: EvidenceEntry; documentId: EvidenceRow['id'] }) {
   const content = (
     <>
-      <span className={value.unread ? 'value-unread' : undefined}>{value.text}</span>
-      {value.qualifier && <span className="value-qualifier"> ({value.qualifier})</span>}
-      <ValueFlags value={value} />
+      <span className={entry.unread ? 'value-unread' : undefined}>{entry.text}</span>
+      {entry.qualifier && <span className="value-qualifier"> ({entry.qualifier})</span>}
+      <ValueFlags entry={entry} />
     </>
   );
-  const tooltip = [describeCellValue(value), value.reason, value.quote ? `“${value.quote}”` : null].filter(Boolean).join('\n');
-  if (value.noSource) {
+  if (entry.quote === null) {
     return (
-      <span className="cell-value" title={tooltip}>
+      <span className="cell-value" title={valueTooltip(entry)}>
         {content}
       </span>
     );
@@ -74,8 +79,8 @@ function ValueChip({ value, documentId }: { value: CellValue; documentId: Eviden
       className="cell-value cell-value-link"
       tabIndex={-1}
       data-cell-value
-      title={tooltip}
-      onClick={() => useAppStore.getState().requestShowInReader(documentId, value.annotationId)}
+      title={valueTooltip(entry)}
+      onClick={() => useAppStore.getState().requestShowInReader(documentId, entry.annotationId)}
     >
       {content}
     </button>
@@ -114,7 +119,7 @@ function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: n
         </div>
       );
     case 'field': {
-      const values = row.values[column.field!.key] ?? [];
+      const values = row.values.get(column.field!.key) ?? [];
       return (
         <div
           key={column.key}
@@ -127,7 +132,7 @@ function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: n
         >
           {values.length === 0
             ? '–'
-            : values.map((value) => <ValueChip key={value.annotationId} value={value} documentId={row.id} />)}
+            : values.map((entry) => <ValueChip key={entry.annotationId} entry={entry} documentId={row.id} />)}
         </div>
       );
     }
@@ -139,12 +144,12 @@ function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: n
       );
     case 'completeness':
       return (
-        <div key={column.key} role="gridcell" className="grid-cell cell-completeness" data-cell={cellId(index, col)} tabIndex={tabIndex} title={row.completenessLabel} {...common}>
+        <div key={column.key} role="gridcell" className="grid-cell cell-completeness" data-cell={cellId(index, col)} tabIndex={tabIndex} title={row.completeness.label} {...common}>
           <span className="meter" aria-hidden="true">
-            <span className="meter-fill" style={{ width: `${row.percent}%` }} />
+            <span className="meter-fill" style={{ width: `${row.completeness.percent}%` }} />
           </span>
-          <span>{row.percent}%</span>
-          <span className="visually-hidden">, {row.completenessLabel}</span>
+          <span aria-hidden="true">{row.completeness.percent}%</span>
+          <span className="visually-hidden">{row.completeness.label}</span>
         </div>
       );
     case 'type':
@@ -369,7 +374,8 @@ export function EvidenceTable() {
           </button>
         )}
         <span className="table-legend" aria-hidden="true">
-          <span className="value-flag flag-confirm">? to confirm</span> needs confirmation · <span className="value-flag flag-no-source">∅ no source</span> entered without a quote
+          <span className="value-flag flag-no-source">{FLAG_WORDS['no-source']}</span> entered without a quote ·{' '}
+          <span className="value-flag flag-stale-quote">{FLAG_WORDS['stale-quote']}</span> no longer in the text as quoted
         </span>
         <ColumnChooser columns={allColumns} hidden={hidden} />
       </div>

@@ -33,5 +33,13 @@ export function xmlElementOf(element: Element): XmlElementLike {
     attribute: (name) => element.getAttribute(name),
     elements: () => Array.from(element.children, xmlElementOf),
     text: () => element.textContent ?? '',
+    nodes: () => {
+      const nodes: (XmlElementLike | string)[] = [];
+      for (let child = element.firstChild; child !== null; child = child.nextSibling) {
+        if (child.nodeType === ELEMENT_NODE) nodes.push(xmlElementOf(child as Element));
+        else if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) nodes.push(child.textContent ?? '');
+      }
+      return nodes;
+    },
   };
 }

@@ -9,7 +9,10 @@
 // Readability's scoring loses nothing it needs (DOMPurify keeps ids, classes and structure).
 import { Readability } from '@mozilla/readability';
 import DOMPurify from 'dompurify';
+import { withInertDocuments } from '../../../platform/trusted-types';
 import { parseMetaDate } from '@shared/import/dates';
+import { mergeSections } from '@shared/import/html-sections';
+import type { SectionCandidate } from '@shared/import/html-sections';
 import { blocksToText, collapseWhitespace, htmlToBlocks } from '@shared/import/html-text';
 import type { TextBlock } from '@shared/import/html-text';
 import { importedDocument, personName } from '@shared/import/incoming';
@@ -82,6 +85,50 @@ function sanitizedDocument(source: Document, title: string): Document {
   return clean;
 }
 
+/** Class or id words that name a part of the article itself (PMC, Springer, Elsevier, Wiley, JATS-like pages). */
+const LABELLED_PART = /(?:^|[-_])(?:abstract|keywords?|kwd-group)(?:$|[-_\d])/i;
+/** Labelled sections that belong to the site, not the article. */
+const SITE_SECTION = /^(?:related|recommended|similar|more (?:from|like)|you may also|cited by|citing|metrics|comments?|share|most (?:read|viewed)|trending|advertisement|recently viewed)/i;
+const SECTION_CHROME = 'nav, footer, aside, menu, [role="navigation"], [role="contentinfo"], [role="complementary"]';
+
+function firstHeading(element: Element): Element | null {
+  for (const child of Array.from(element.children)) {
+    if (/^h[1-6]$/i.test(child.localName)) return child;
+    if (child.localName === 'header' || child.localName === 'hgroup') {
+      const inner = child.querySelector('h1, h2, h3, h4, h5, h6');
+      if (inner !== null) return inner;
+    }
+  }
+  return null;
+}
+
+/** An abstract, keywords, or a <section> with a label or heading: a part of the article a reader expects. */
+function isLabelledPart(element: Element): boolean {
+  if (element.closest(SECTION_CHROME) !== null) return false;
+  const heading = element.getAttribute('aria-labelledby') !== null
+    ? element.ownerDocument.getElementById(element.getAttribute('aria-labelledby')!.split(/\s+/)[0] ?? '')
+    : firstHeading(element);
+  if (heading !== null && SITE_SECTION.test(collapseWhitespace(heading.textContent ?? ''))) return false;
+  if (element.getAttribute('role') === 'doc-abstract') return true;
+  const words = `${element.getAttribute('class') ?? ''} ${element.id}`.split(/\s+/);
+  if (words.some((word) => LABELLED_PART.test(word))) return true;
+  return element.localName === 'section' && (element.getAttribute('aria-labelledby') !== null || firstHeading(element) !== null);
+}
+
+/** The page's labelled parts as a tree (a part nested in another is its child), in document order. */
+function labelledParts(body: HTMLElement): SectionCandidate[] {
+  const roots: SectionCandidate[] = [];
+  const open: { element: Element; candidate: SectionCandidate }[] = [];
+  for (const element of Array.from(body.querySelectorAll('section, div, [role="doc-abstract"]'))) {
+    if (!isLabelledPart(element)) continue;
+    while (open.length > 0 && !open.at(-1)!.element.contains(element)) open.pop();
+    const candidate: SectionCandidate = { blocks: htmlToBlocks(markupNodeOf(element)), children: [] };
+    (open.at(-1)?.candidate.children ?? roots).push(candidate);
+    open.push({ element, candidate });
+  }
+  return roots;
+}
+
 /** The article's blocks, and Readability's cleaned title ("Title | Site" loses the site). */
 function articleBlocks(clean: Document): { blocks: TextBlock[]; title: string | null } {
   const fallback = clean.body.cloneNode(true);
@@ -99,7 +146,11 @@ function articleBlocks(clean: Document): { blocks: TextBlock[]; title: string | 
   }
   if (article !== null) {
     const blocks = htmlToBlocks(markupNodeOf(article));
-    if (blocks.reduce((length, block) => length + block.text.length, 0) >= SHORTEST_ARTICLE) return { blocks, title };
+    if (blocks.reduce((length, block) => length + block.text.length, 0) >= SHORTEST_ARTICLE) {
+      const parts = labelledParts(clean.body);
+      if (parts.length === 0) return { blocks, title };
+      return { blocks: mergeSections(blocks, htmlToBlocks(markupNodeOf(clean.body)), parts), title };
+    }
   }
   return { blocks: htmlToBlocks(markupNodeOf(fallback), { skipTags: CHROME_TAGS }), title };
 }
@@ -117,7 +168,8 @@ export function parseHtml(name: string, bytes: Uint8Array): ImportResult {
   const pageTitle = collapseWhitespace(source.title);
   const metaTitle = firstOf(meta, 'citation_title', 'og:title', 'dc.title', 'twitter:title');
 
-  const article = articleBlocks(sanitizedDocument(source, pageTitle));
+  // Readability rewrites its inert copy with innerHTML, which Trusted Types allow only in this scope.
+  const article = withInertDocuments(() => articleBlocks(sanitizedDocument(source, pageTitle)));
   const blocks = article.blocks;
   const title = metaTitle ?? (article.title || null) ?? (pageTitle.length > 0 ? pageTitle : null);
   if (blocks.length === 0) return { ok: false, reason: NO_READABLE_TEXT_REASON };

@@ -1,11 +1,14 @@
-// Imports a PDF's text layer with pdf.js: lines in reading order per page, then the pure joining in
-// shared/import/pdf-text.ts (paragraphs, hyphenation, page map). pdf.js is passed in, so the app
-// gives the worker-backed build and tests the legacy build that runs in Node.
+// Imports a PDF's text layer with pdf.js: the positioned runs of each page go to the pure layout in
+// shared/import (lines, columns, running heads, paragraphs, headings, tables, hyphenation, page map,
+// first-page facts). pdf.js is passed in, so the app gives the worker-backed build and tests the
+// legacy build that runs in Node.
 import type * as Pdfjs from 'pdfjs-dist';
 import { importedDocument } from '@shared/import/incoming';
 import { detectMetadata } from '@shared/import/metadata';
-import { itemsToLines, joinPages } from '@shared/import/pdf-text';
-import type { PdfTextItem } from '@shared/import/pdf-text';
+import { pdfFrontMatter, usableTitle } from '@shared/import/pdf-front-matter';
+import { pdfLines } from '@shared/import/pdf-lines';
+import type { PdfPageItems, PdfTextItem } from '@shared/import/pdf-lines';
+import { bodyStyle, layoutPdfText } from '@shared/import/pdf-text';
 import type { ImportResult } from '@shared/import/types';
 
 export type PdfjsModule = Pick<typeof Pdfjs, 'getDocument'>;
@@ -18,6 +21,8 @@ export interface ParsePdfOptions {
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** Fewer letters than this per page, on average, is a scan with at most a stamp or page numbers as text. */
 const FEWEST_LETTERS_PER_PAGE = 50;
+/** Fewer letters than this in a page's body is a page without a text layer, reported on its own. */
+const FEWEST_LETTERS_ON_A_PAGE = 20;
 
 export const SCANNED_PDF_REASON = 'This PDF has no text layer (it looks scanned); run it through OCR first.';
 export const PASSWORD_PDF_REASON =
@@ -30,15 +35,6 @@ class PdfTimeout extends Error {}
 interface PdfInfo {
   Title?: unknown;
   Author?: unknown;
-}
-
-/** A PDF's Title field is often the producer's file name ("Microsoft Word - draft3.docx"): only a real title is taken. */
-function usableTitle(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const title = value.replace(/\s+/g, ' ').trim();
-  if (title.length < 8 || title.split(' ').length < 2) return null;
-  if (/^(?:microsoft word|untitled|document\b)|\.(?:docx?|pdf|tex|indd|qxd|dvi|rtf)$/i.test(title)) return null;
-  return title;
 }
 
 function authorsFrom(value: unknown): string[] {
@@ -69,30 +65,39 @@ function reasonFor(error: unknown, timeoutMs: number): string {
 }
 
 interface PdfText {
-  pages: { lines: string[] }[];
+  pages: PdfPageItems[];
   info: PdfInfo;
+}
+
+/** pdf.js's text runs as the pure layout takes them: position, advance, size, font and direction. */
+type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfjsModule['getDocument']>['promise']>['getPage']>>;
+type PdfTextContent = Awaited<ReturnType<PdfPage['getTextContent']>>;
+
+function itemsOf(content: PdfTextContent): PdfTextItem[] {
+  const items: PdfTextItem[] = [];
+  for (const item of content.items) {
+    if (!('str' in item)) continue;
+    const [a = 0, b = 0, c = 0, d = 0, x = Number.NaN, y = Number.NaN] = item.transform as number[];
+    items.push({
+      text: item.str,
+      x,
+      y,
+      width: item.width,
+      height: item.height > 0 ? item.height : Math.hypot(c, d),
+      endsLine: item.hasEOL,
+      font: item.fontName,
+      angle: (Math.atan2(b, a) * 180) / Math.PI,
+    });
+  }
+  return items;
 }
 
 async function readPages(task: ReturnType<PdfjsModule['getDocument']>): Promise<PdfText> {
   const pdf = await task.promise;
-  const pages: { lines: string[] }[] = [];
+  const pages: PdfPageItems[] = [];
   for (let number = 1; number <= pdf.numPages; number += 1) {
     const page = await pdf.getPage(number);
-    const content = await page.getTextContent();
-    const items: PdfTextItem[] = [];
-    for (const item of content.items) {
-      if (!('str' in item)) continue;
-      const [, , c = 0, d = 0, x = Number.NaN, y = Number.NaN] = item.transform as number[];
-      items.push({
-        text: item.str,
-        x,
-        y,
-        width: item.width,
-        height: item.height > 0 ? item.height : Math.hypot(c, d),
-        endsLine: item.hasEOL,
-      });
-    }
-    pages.push({ lines: itemsToLines(items) });
+    pages.push({ items: itemsOf(await page.getTextContent()) });
     page.cleanup();
   }
   let info: PdfInfo = {};
@@ -104,6 +109,13 @@ async function readPages(task: ReturnType<PdfjsModule['getDocument']>): Promise<
   return { pages, info };
 }
 
+/** "Page 3 has no text layer…" or "Pages 3 and 5 have…", for a PDF that has text on its other pages. */
+export function emptyPagesNotice(pages: readonly number[]): string | null {
+  if (pages.length === 0) return null;
+  const list = pages.length === 1 ? `Page ${pages[0]}` : `Pages ${pages.slice(0, -1).join(', ')} and ${pages.at(-1)}`;
+  return `${list} ${pages.length === 1 ? 'has' : 'have'} no text layer (scanned or a picture only); ${pages.length === 1 ? 'its' : 'their'} text is missing. Run the PDF through OCR to read ${pages.length === 1 ? 'it' : 'them'}.`;
+}
+
 export async function parsePdf(name: string, bytes: Uint8Array, pdfjs: PdfjsModule, options: ParsePdfOptions = {}): Promise<ImportResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let task: ReturnType<PdfjsModule['getDocument']>;
@@ -111,7 +123,11 @@ export async function parsePdf(name: string, bytes: Uint8Array, pdfjs: PdfjsModu
     task = pdfjs.getDocument({
       // pdf.js takes ownership of the buffer (it moves it to the worker); the caller keeps its bytes.
       data: bytes.slice(),
-      isEvalSupported: false,
+      // pdf.js 5.7 removed its last eval (the PostScript function compiler) and with it the
+      // isEvalSupported option; it now compiles those functions to WebAssembly instead. Import reads
+      // text only, so WebAssembly stays off: the CSP needs no 'wasm-unsafe-eval' and no .wasm file
+      // is fetched (pdf.js falls back to its plain JavaScript interpreter and decoders).
+      useWasm: false,
       enableXfa: false,
       disableFontFace: true,
       useSystemFonts: false,
@@ -133,25 +149,43 @@ export async function parsePdf(name: string, bytes: Uint8Array, pdfjs: PdfjsModu
     await task.destroy().catch(() => undefined);
   }
 
-  const { text, pageMap } = joinPages(read.pages);
+  const lines = pdfLines(read.pages);
+  const layout = layoutPdfText(lines);
+  const { text, pageMap } = layout;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   if (letters < FEWEST_LETTERS_PER_PAGE * Math.max(read.pages.length, 1)) return { ok: false, reason: SCANNED_PDF_REASON };
+  // A page whose body holds hardly a word (a scan with a "Downloaded from…" stamp) has no text layer.
+  const textless = lines.flatMap((page, index) => {
+    const bodyLetters = page.filter((line) => line.role === 'body').reduce((sum, line) => sum + (line.text.match(/\p{L}/gu)?.length ?? 0), 0);
+    return bodyLetters < FEWEST_LETTERS_ON_A_PAGE ? [index + 1] : [];
+  });
 
-  const found = detectMetadata(text);
+  const printed = pdfFrontMatter(lines[0] ?? [], bodyStyle(lines).size);
+  // Title, byline and date are guessed from the reading flow (a running head is no title); the
+  // identifiers from everything, since a DOI is often printed in the footer.
+  const reading = layout.blocks
+    .filter((block) => block.kind !== 'furniture')
+    .map((block) => text.slice(block.start, block.end))
+    .join('\n\n');
+  const found = detectMetadata(reading);
+  const anywhere = detectMetadata(text);
   const infoAuthors = authorsFrom(read.info.Author);
+  const notice = emptyPagesNotice(textless);
   return {
     ok: true,
     documents: [
       importedDocument(name, text, {
-        title: usableTitle(read.info.Title) ?? found.title,
-        authors: infoAuthors.length > 0 ? infoAuthors : found.authors,
-        publishedDate: found.publishedDate,
-        doi: found.doi,
-        pmid: found.pmid,
-        trialRegistration: found.trialRegistration,
+        title: usableTitle(read.info.Title, name) ?? printed.title ?? found.title,
+        authors: printed.authors.length > 0 ? printed.authors : infoAuthors.length > 0 ? infoAuthors : found.authors,
+        journal: printed.journal,
+        publishedDate: printed.publishedDate ?? found.publishedDate,
+        doi: anywhere.doi,
+        pmid: anywhere.pmid,
+        trialRegistration: anywhere.trialRegistration,
         type: found.type,
         pageMap,
       }),
     ],
+    ...(notice === null ? {} : { notices: [notice] }),
   };
 }

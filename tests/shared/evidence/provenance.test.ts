@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { describe as describeRange } from '@shared/anchoring';
-import { checkProvenance, describeProvenance } from '@shared/export/provenance';
+import { checkProvenance, describeProvenance } from '@shared/evidence';
 
 const TEXT = 'The patient presented with fever as part of mild cytokine release syndrome (grade 1), and neutropenia (grade 4).';
 const QUOTE = 'neutropenia (grade 4)';
@@ -32,7 +32,7 @@ describe('checkProvenance', () => {
     expect(approximate).toEqual({ state: 'stale', reason: expect.stringMatching(/approximately/) });
     const removed = TEXT.replace(', and neutropenia (grade 4)', '');
     expect(checkProvenance(removed, targetOf(TEXT, QUOTE))).toEqual({ state: 'stale', reason: expect.any(String) });
-    expect(describeProvenance(approximate)).toMatch(/^stale: /);
+    expect(describeProvenance(approximate)).toMatch(/^stale quote: /);
   });
 
   it('is stale when the recorded quote does not match the text at its position', () => {

@@ -1,0 +1,36 @@
+// What an export is made from, read in one transaction so it is one consistent picture.
+import type { ExportInput } from '@shared/evidence';
+import type { DocumentId } from '@shared/model';
+import type { MarginDatabase } from './database';
+import { listDocuments } from './documents';
+import { getActiveSchema } from './schemas';
+import { COLOR_MEANINGS_KEY, mergeColorMeanings } from './settings';
+
+/**
+ * The records an export of `documentIds` (or of every document) is made from, read in one
+ * transaction. Documents keep library order; ids no longer stored are left out.
+ */
+export async function loadExportInput(db: MarginDatabase, documentIds: readonly DocumentId[] | 'all', generatedAt: string): Promise<ExportInput> {
+  return db.transaction('r', [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings], async () => {
+    const library = await listDocuments(db);
+    const wanted = documentIds === 'all' ? null : new Set(documentIds);
+    const documents = wanted ? library.filter((d) => wanted.has(d.id)) : library;
+    const ids = documents.map((d) => d.id);
+    const [texts, annotations, statuses, schema, meanings] = await Promise.all([
+      db.texts.bulkGet(ids),
+      wanted ? db.annotations.where('documentId').anyOf(ids).toArray() : db.annotations.toArray(),
+      wanted ? db.statuses.bulkGet(ids) : db.statuses.toArray(),
+      getActiveSchema(db),
+      db.settings.get(COLOR_MEANINGS_KEY),
+    ]);
+    return {
+      documents,
+      texts: texts.filter((t) => t !== undefined),
+      annotations,
+      statuses: statuses.filter((s) => s !== undefined),
+      schema,
+      colorMeanings: mergeColorMeanings(meanings?.value),
+      generatedAt,
+    };
+  });
+}

@@ -1,0 +1,184 @@
+// What every screen and export says about a document, gathered once: its field values as evidence
+// entries in schema order, values outside the schema, completeness, highlights by colour meaning,
+// tags. The form, Markdown, the HTML report and both CSVs render this; none looks at raw records again.
+import type { ExtractionSchema, FieldDefinition, SchemaSection } from '../fields/types';
+import { HIGHLIGHT_COLORS, REVIEW_STATUS_LABELS } from '../model';
+import type {
+  Annotation,
+  DocumentId,
+  DocumentMeta,
+  DocumentText,
+  HighlightColor,
+  ReviewStatus,
+  ReviewStatusValue,
+} from '../model';
+import { compareEntries, documentCompleteness, entriesByField, fieldLookup, filledKeys } from './entry';
+import type { DocumentCompleteness, EvidenceEntry } from './entry';
+import { checkProvenance } from './provenance';
+import type { Provenance } from './provenance';
+
+/** The plain records an export is made from, as the database holds them. */
+export interface ExportInput {
+  /** The documents to export, in the order they are to appear. */
+  documents: DocumentMeta[];
+  texts: DocumentText[];
+  /** May hold annotations of other documents and tombstones: both are left out. */
+  annotations: Annotation[];
+  statuses: ReviewStatus[];
+  /** The active extraction schema: it orders the values; values of other fields are listed apart. */
+  schema: ExtractionSchema;
+  colorMeanings: Record<HighlightColor, string>;
+  /** ISO 8601 time of the export, printed in the header; passed in so exports are reproducible. */
+  generatedAt: string;
+}
+
+export interface FieldEntry {
+  field: FieldDefinition;
+  values: EvidenceEntry[];
+}
+
+export interface SectionEntry {
+  section: SchemaSection;
+  fields: FieldEntry[];
+}
+
+export interface HighlightEntry {
+  annotationId: string;
+  quote: string;
+  provenance: Provenance;
+  range: { start: number; end: number };
+  note: string;
+  tags: string[];
+}
+
+export interface ColorGroup {
+  color: HighlightColor;
+  meaning: string;
+  highlights: HighlightEntry[];
+}
+
+/** A document's field values against a schema: what the extraction form shows. */
+export interface FieldEvidence {
+  sections: SectionEntry[];
+  /** Values of fields the schema does not hold (a field was removed or renamed), by key, then in the one order. */
+  outsideSchema: EvidenceEntry[];
+  completeness: DocumentCompleteness;
+  /** Labels of required fields without a value, in schema order. */
+  missingRequired: string[];
+  valueCount: number;
+  staleCount: number;
+}
+
+export interface DocumentEvidence extends FieldEvidence {
+  meta: DocumentMeta;
+  status: ReviewStatusValue;
+  statusLabel: string;
+  highlights: ColorGroup[];
+  /** Every tag used in the document, with how often, most used first. */
+  tags: { tag: string; count: number }[];
+}
+
+/**
+ * Gathers a document's field values as evidence entries. `annotations` may hold highlights and
+ * tombstones (both are left out); `provenanceOf` gives each annotation's provenance.
+ */
+export function collectFieldEvidence(schema: ExtractionSchema, annotations: Iterable<Annotation>, provenanceOf: (annotation: Annotation) => Provenance): FieldEvidence {
+  const lookup = fieldLookup(schema);
+  const byField = entriesByField(annotations, lookup, provenanceOf);
+  const sections: SectionEntry[] = schema.sections.map((section) => ({
+    section,
+    fields: section.fields.map((field) => ({ field, values: byField.get(field.key) ?? [] })),
+  }));
+  const outsideSchema = [...byField]
+    .filter(([key]) => !lookup.has(key))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([, entries]) => entries);
+  const all = [...byField.values()].flat();
+  const filled = documentCompleteness(schema, filledKeys(all));
+  return {
+    sections,
+    outsideSchema,
+    completeness: filled,
+    missingRequired: filled.missingRequired.map((key) => lookup.get(key)?.field.label ?? key),
+    valueCount: all.length,
+    staleCount: all.filter((entry) => entry.provenance.state === 'stale').length,
+  };
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function highlightEntry(annotation: Annotation, text: string | null): HighlightEntry & { createdAt: string } {
+  const provenance = checkProvenance(text, annotation);
+  const target = annotation.target!;
+  return {
+    annotationId: annotation.id,
+    quote: target.quote.exact,
+    provenance,
+    range: provenance.state === 'sound' ? { start: provenance.start, end: provenance.end } : { start: target.position.start, end: target.position.end },
+    note: annotation.note,
+    tags: annotation.tags,
+    createdAt: annotation.createdAt,
+  };
+}
+
+/** Gathers one document's evidence. `annotations` are that document's live (not deleted) ones. */
+export function collectDocumentEvidence(
+  meta: DocumentMeta,
+  text: string | null,
+  annotations: Annotation[],
+  status: ReviewStatusValue,
+  schema: ExtractionSchema,
+  colorMeanings: Record<HighlightColor, string>,
+): DocumentEvidence {
+  const fields = collectFieldEvidence(schema, annotations, (annotation) => checkProvenance(text, annotation));
+
+  // Highlights keep the same order rule as values.
+  const highlights: ColorGroup[] = HIGHLIGHT_COLORS.map((color) => ({
+    color,
+    meaning: colorMeanings[color],
+    highlights: annotations
+      .filter((a) => a.field === null && a.target !== null && a.color === color)
+      .map((a) => highlightEntry(a, text))
+      .sort(compareEntries)
+      .map(({ createdAt: _createdAt, ...rest }) => rest),
+  })).filter((group) => group.highlights.length > 0);
+
+  const tagCounts = new Map<string, number>();
+  for (const annotation of annotations) {
+    for (const tag of new Set(annotation.tags)) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+  }
+  const tags = [...tagCounts]
+    .map(([tag, count]) => ({ tag, count }))
+    .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+
+  return { ...fields, meta, status, statusLabel: REVIEW_STATUS_LABELS[status], highlights, tags };
+}
+
+/** Gathers the evidence of every document of an export, in the order given. */
+export function collectEvidence(input: ExportInput): DocumentEvidence[] {
+  const texts = new Map<DocumentId, string>(input.texts.map((t) => [t.id, t.text]));
+  const statuses = new Map<DocumentId, ReviewStatusValue>(input.statuses.map((s) => [s.documentId, s.status]));
+  const live = new Map<DocumentId, Annotation[]>();
+  for (const annotation of input.annotations) {
+    if (annotation.deletedAt === null) pushTo(live, annotation.documentId, annotation);
+  }
+  return input.documents.map((meta) =>
+    collectDocumentEvidence(
+      meta,
+      texts.get(meta.id) ?? null,
+      live.get(meta.id) ?? [],
+      statuses.get(meta.id) ?? 'not-started',
+      input.schema,
+      input.colorMeanings,
+    ),
+  );
+}
+
+/** "characters 1234–1256", the form every export uses for a range. */
+export function describeRange(range: { start: number; end: number }): string {
+  return `characters ${range.start}–${range.end}`;
+}

@@ -1,0 +1,253 @@
+// One field value as every screen and export shows it: its text, review state, flags, sort key,
+// quote and provenance, computed once here so the form, the table and the exports cannot drift.
+import { completenessCounter } from '../fields/completeness';
+import type { Completeness } from '../fields/completeness';
+import { formatFieldValue, formatValue } from '../fields/format';
+import type { ExtractionSchema, FieldDefinition, FieldValue } from '../fields/types';
+import type { Annotation, AnnotationId, FieldTag } from '../model';
+import type { Provenance } from './provenance';
+import { completenessLabel, FLAG_WORDS, notReadText, STATE_WORDS } from './words';
+import type { EvidenceFlag, ReviewState } from './words';
+
+export interface EvidenceEntry {
+  annotationId: AnnotationId;
+  fieldKey: string;
+  /** The schema's label, or the bare key for a field outside the schema. */
+  fieldLabel: string;
+  /** Null for a field outside the schema. */
+  sectionLabel: string | null;
+  value: FieldValue | null;
+  /** The value as a reviewer reads it, or "Not read: <reason>" when the text could not be read. */
+  text: string;
+  unread: boolean;
+  state: ReviewState;
+  /** In the order of EVIDENCE_FLAGS. */
+  flags: EvidenceFlag[];
+  /** Why a readable value needs confirmation; null otherwise (an unread value's reason is in `text`). */
+  why: string | null;
+  /** Time point, patient or arm the value belongs to. */
+  qualifier: string | null;
+  /** The quote as the annotation recorded it; null for a value without a source. */
+  quote: string | null;
+  provenance: Provenance;
+  /** Where the quote stands now (sound) or was recorded (stale); null without a source. */
+  range: { start: number; end: number } | null;
+  /** What the value sorts by in a column: a number where it has one, else its text; null when unread. */
+  sortKey: number | string | null;
+  note: string;
+  tags: string[];
+  createdAt: string;
+}
+
+/** A field value fills its field when it holds a value, not a failed reading. */
+export function countsAsFilled(tag: Pick<FieldTag, 'value'>): boolean {
+  return tag.value !== null;
+}
+
+/**
+ * The review state of a stored value. A value typed by hand over a quote can only come from
+ * correcting a reading, so it is a correction; typed without a quote it was entered by hand.
+ */
+export function reviewStateOf(tag: Pick<FieldTag, 'status'>, hasSource: boolean): ReviewState {
+  switch (tag.status) {
+    case 'parsed':
+      return 'parsed';
+    case 'needs-confirmation':
+      return 'needs-confirmation';
+    case 'manual':
+      return hasSource ? 'corrected' : 'entered-by-hand';
+  }
+}
+
+function flagsOf(state: ReviewState, provenance: Provenance): EvidenceFlag[] {
+  const flags: EvidenceFlag[] = [];
+  if (state === 'needs-confirmation' || state === 'corrected' || state === 'confirmed') flags.push(state);
+  if (provenance.state === 'no-source') flags.push('no-source');
+  if (provenance.state === 'stale') flags.push('stale-quote');
+  return flags;
+}
+
+const DAYS_PER_UNIT = { days: 1, weeks: 7, months: 30.4375, years: 365.25 } as const;
+
+/**
+ * The number a value sorts by, or its text. Durations compare in days so "6 weeks" sorts below
+ * "3 months"; a grade of "at most 1" sits just under grade 1, and "absent" below every grade.
+ */
+export function valueSortKey(value: FieldValue, formatted: string): number | string {
+  switch (value.type) {
+    case 'count':
+      return value.count;
+    case 'count-of-total':
+      return value.n;
+    case 'number':
+    case 'quantity':
+      return value.value;
+    case 'range':
+      return value.low;
+    case 'duration':
+      return value.value * DAYS_PER_UNIT[value.unit];
+    case 'grade':
+      return value.bound === 'absent' ? -1 : value.bound === 'at-most' ? value.grade - 0.5 : value.grade;
+    case 'date':
+      return value.date;
+    case 'text':
+    case 'single-choice':
+    case 'multiple-choice':
+    case 'yes-no':
+      return formatted.toLowerCase();
+  }
+}
+
+function rangeOf(annotation: Pick<Annotation, 'target'>, provenance: Provenance): { start: number; end: number } | null {
+  if (provenance.state === 'sound') return { start: provenance.start, end: provenance.end };
+  if (annotation.target === null) return null;
+  return { start: annotation.target.position.start, end: annotation.target.position.end };
+}
+
+/** The entry of one field-value annotation. `field` is null for a key the schema does not hold. */
+export function toEvidenceEntry(annotation: Annotation, field: FieldDefinition | null, sectionLabel: string | null, provenance: Provenance): EvidenceEntry {
+  const tag = annotation.field!;
+  const unread = !countsAsFilled(tag);
+  const text = tag.value === null ? notReadText(tag.reason) : field ? formatFieldValue(field, tag.value) : formatValue(tag.value);
+  const state = reviewStateOf(tag, annotation.target !== null);
+  return {
+    annotationId: annotation.id,
+    fieldKey: tag.fieldKey,
+    fieldLabel: field?.label ?? tag.fieldKey,
+    sectionLabel,
+    value: tag.value,
+    text,
+    unread,
+    state,
+    flags: flagsOf(state, provenance),
+    why: !unread && state === 'needs-confirmation' && tag.reason ? tag.reason : null,
+    qualifier: tag.qualifier,
+    quote: annotation.target?.quote.exact ?? null,
+    provenance,
+    range: rangeOf(annotation, provenance),
+    sortKey: tag.value === null ? null : valueSortKey(tag.value, text),
+    note: annotation.note,
+    tags: annotation.tags,
+    createdAt: annotation.createdAt,
+  };
+}
+
+/** What the one order looks at; highlights are ordered by it too. */
+export interface OrderedByPlace {
+  range: { start: number } | null;
+  createdAt: string;
+  annotationId: string;
+}
+
+/**
+ * The one order of a field's values, everywhere: by where the quote stands in the text, values
+ * without a source last, then by when they were made, then by id so the order never depends on
+ * how the records were read.
+ */
+export function compareEntries(a: OrderedByPlace, b: OrderedByPlace): number {
+  const sa = a.range?.start ?? Number.POSITIVE_INFINITY;
+  const sb = b.range?.start ?? Number.POSITIVE_INFINITY;
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a.annotationId < b.annotationId ? -1 : a.annotationId > b.annotationId ? 1 : 0;
+}
+
+/** The words of an entry's flags, in order: ["needs confirmation", "stale quote"]. */
+export function flagWords(entry: Pick<EvidenceEntry, 'flags'>): string[] {
+  return entry.flags.map((flag) => FLAG_WORDS[flag]);
+}
+
+/** "1 × 10⁶ cells/kg (infusion) [needs confirmation]": an entry as one line of plain text. */
+export function describeEntry(entry: Pick<EvidenceEntry, 'text' | 'qualifier' | 'flags'>): string {
+  const words = flagWords(entry);
+  return `${entry.text}${entry.qualifier ? ` (${entry.qualifier})` : ''}${words.length > 0 ? ` [${words.join('; ')}]` : ''}`;
+}
+
+/** A field's entries as one line: "Grade 2 (CTCAE) (anemia) | Grade 4 (CTCAE) (neutropenia)". */
+export function describeEntries(entries: readonly Pick<EvidenceEntry, 'text' | 'qualifier' | 'flags'>[]): string {
+  return entries.map(describeEntry).join(' | ');
+}
+
+/** One thing said about a value's state: its review state, or where its quote stands. */
+export interface StateMark {
+  key: ReviewState | 'no-source' | 'stale-quote';
+  words: string;
+}
+
+/**
+ * The state of an entry spelled out, for places that name it even when nothing is wrong (the form's
+ * badges, the reports): its review state, then where its quote stands. ["parsed", "stale quote"].
+ */
+export function stateMarks(entry: Pick<EvidenceEntry, 'state' | 'flags'>): StateMark[] {
+  const marks: StateMark[] = [{ key: entry.state, words: STATE_WORDS[entry.state] }];
+  for (const flag of entry.flags) if (flag === 'no-source' || flag === 'stale-quote') marks.push({ key: flag, words: FLAG_WORDS[flag] });
+  return marks;
+}
+
+export function stateWords(entry: Pick<EvidenceEntry, 'state' | 'flags'>): string[] {
+  return stateMarks(entry).map((mark) => mark.words);
+}
+
+/** "needs confirmation; stale quote". */
+export function describeState(entry: Pick<EvidenceEntry, 'state' | 'flags'>): string {
+  return stateWords(entry).join('; ');
+}
+
+export type DocumentCompleteness = Completeness & {
+  /** "9 of 29 fields (31%); 3 of 8 required". */
+  label: string;
+};
+
+/**
+ * Completeness against one schema, for many documents: the schema's fields are listed once, not
+ * once per document (the evidence table measures 5,000 rows on every change).
+ */
+export function completenessFor(schema: ExtractionSchema): (filledFieldKeys: ReadonlySet<string>) => DocumentCompleteness {
+  const count = completenessCounter(schema);
+  const measure = (filled: ReadonlySet<string>): DocumentCompleteness => {
+    const counted = count(filled);
+    return { ...counted, label: completenessLabel(counted) };
+  };
+  // Most documents of a large library have no values yet: they share one answer.
+  const empty = measure(new Set());
+  return (filled) => (filled.size === 0 ? empty : measure(filled));
+}
+
+/** One document's completeness, from the keys of the fields that hold a readable value. */
+export function documentCompleteness(schema: ExtractionSchema, filledFieldKeys: Iterable<string>): DocumentCompleteness {
+  return completenessFor(schema)(new Set(filledFieldKeys));
+}
+
+/** The field keys a document's entries fill (unread values fill nothing). */
+export function filledKeys(entries: Iterable<Pick<EvidenceEntry, 'fieldKey' | 'unread'>>): Set<string> {
+  const keys = new Set<string>();
+  for (const entry of entries) if (!entry.unread) keys.add(entry.fieldKey);
+  return keys;
+}
+
+/** Where each of a schema's fields sits, looked up once per schema rather than once per value. */
+export type FieldLookup = Map<string, { field: FieldDefinition; sectionLabel: string }>;
+
+export function fieldLookup(schema: ExtractionSchema): FieldLookup {
+  return new Map(schema.sections.flatMap((section) => section.fields.map((field) => [field.key, { field, sectionLabel: section.label }] as const)));
+}
+
+/**
+ * The entries of a document's field-value annotations (live ones; highlights are skipped), by field
+ * key, each list in the one order. `provenanceOf` gives each annotation's provenance: re-checked
+ * against the text, cached, or taken from anchors already found.
+ */
+export function entriesByField(annotations: Iterable<Annotation>, lookup: FieldLookup, provenanceOf: (annotation: Annotation) => Provenance): Map<string, EvidenceEntry[]> {
+  const byField = new Map<string, EvidenceEntry[]>();
+  for (const annotation of annotations) {
+    if (annotation.field === null || annotation.deletedAt !== null) continue;
+    const key = annotation.field.fieldKey;
+    const place = lookup.get(key);
+    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenanceOf(annotation));
+    const list = byField.get(key);
+    if (list) list.push(entry);
+    else byField.set(key, [entry]);
+  }
+  for (const list of byField.values()) if (list.length > 1) list.sort(compareEntries);
+  return byField;
+}

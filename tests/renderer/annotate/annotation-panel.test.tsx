@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe as suite, expect, it } from 'vitest';
 import { describe } from '@shared/anchoring';
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { Annotation, AnnotationId, DocumentId, HighlightColor } from '@shared/model';
-import { createAnnotation } from '../../../renderer/src/db/annotations';
+import { createAnnotation, updateAnnotation } from '../../../renderer/src/db/annotations';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
 import { ANNOTATION_ROW_HEIGHT, AnnotationPanel } from '../../../renderer/src/features/annotate/annotation-panel';
@@ -98,6 +98,24 @@ suite('AnnotationPanel', () => {
     await waitFor(async () => expect((await db.annotations.get(created.id))!.color).toBe('orange'));
     await user.type(within(editor).getByRole('textbox', { name: 'Tags (comma separated)' }), 'cytopenia, Safety, safety{Enter}');
     await waitFor(async () => expect((await db.annotations.get(created.id))!.tags).toEqual(['cytopenia', 'Safety']));
+  });
+
+  it('keeps a note or tags being typed when another part of the record changes underneath, and takes a change to that part', async () => {
+    const user = userEvent.setup();
+    const created = await annotate('neutropenia (grade 4)', 'red', '', ['safety']);
+    renderPanel();
+    await waitFor(async () => expect(await items()).toHaveLength(1), LOAD);
+    await user.click(screen.getByRole('button', { name: /neutropenia \(grade 4\)/ }));
+    const editor = screen.getByRole('group', { name: 'Edit annotation' });
+    const tags = within(editor).getByRole('textbox', { name: 'Tags (comma separated)' });
+    await user.type(tags, ', cytop');
+    // The colour changes elsewhere (the other pane, an undo) while the reviewer is typing.
+    await updateAnnotation(db, created.id, { color: 'orange' }, { label: 'colour' });
+    await waitFor(() => expect(within(editor).getByRole('combobox', { name: 'Colour' })).toHaveValue('orange'), LOAD);
+    expect(tags).toHaveValue('safety, cytop');
+    // A change to the tags themselves is shown.
+    await updateAnnotation(db, created.id, { tags: ['dose'] }, { label: 'tags' });
+    await waitFor(() => expect(tags).toHaveValue('dose'), LOAD);
   });
 
   it('deletes into a tombstone, and undo and redo restore and remove it', async () => {

@@ -38,11 +38,12 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const tagsRef = useRef<HTMLInputElement>(null);
   const [synced, setSynced] = useState(annotation);
-  // When the record changes underneath (undo, another pane), show its new values.
+  // When the record changes underneath (undo, another pane), show its new values; a part that did
+  // not change keeps what the reviewer is typing into it (a colour saved does not wipe the tags).
   if (synced !== annotation) {
+    if (annotation.note !== synced.note) setNote(annotation.note);
+    if (annotation.tags.join('\u0000') !== synced.tags.join('\u0000')) setTags(annotation.tags.join(', '));
     setSynced(annotation);
-    setNote(annotation.note);
-    setTags(annotation.tags.join(', '));
   }
 
   useEffect(() => {

@@ -6,6 +6,8 @@ import { describeIssues } from '../corpus';
 import { canonicalJson } from '../canonical-json';
 import { isIdOfText, sha256Hex } from '../hash';
 import type { Annotation, AuditEntry, DocumentMeta, DocumentText, ReviewStatus, Setting, StoredSchema } from '../model';
+import { SIGNATURE_ALGORITHM } from '../signing';
+import type { FileSignature } from '../signing';
 import {
   annotationSchema,
   auditEntrySchema,
@@ -44,7 +46,14 @@ export interface Backup {
   counts: BackupCounts;
   /** `sha256:<hex>` of the canonical serialization of `data`. */
   checksum: string;
+  /** The signing device's Ed25519 signature over `backupCovered` (absent in unsigned backups). */
+  signature?: FileSignature;
   data: BackupData;
+}
+
+/** What a backup's signature covers: its envelope, whose checksum covers every record. */
+export function backupCovered(backup: Pick<Backup, 'format' | 'version' | 'createdAt' | 'counts' | 'checksum'>): unknown {
+  return { format: backup.format, version: backup.version, createdAt: backup.createdAt, counts: backup.counts, checksum: backup.checksum };
 }
 
 export type ReadBackupResult = { ok: true; backup: Backup; summary: BackupCounts } | { ok: false; reason: string };
@@ -61,17 +70,21 @@ export function countTables(data: BackupData): BackupCounts {
   return Object.fromEntries(TABLES.map((table) => [table, data[table].length])) as BackupCounts;
 }
 
-/** The backup file's text. `now` is its creation time (ISO 8601), passed in so the function stays pure. */
+/** A backup of `data` made at `now` (ISO 8601, passed in so the function stays pure), not yet signed. */
+export function backupOf(data: BackupData, now: string): Backup {
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now, counts: countTables(data), checksum: backupChecksum(data), data };
+}
+
+/** The backup file's text, with its signature when it has one (the signature sits before the data). */
+export function backupText(backup: Backup, signature?: FileSignature): string {
+  const { data, ...envelope } = backup;
+  const file = signature === undefined ? { ...envelope, data } : { ...envelope, signature, data };
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** The unsigned backup file's text. */
 export function createBackup(data: BackupData, now: string): string {
-  const backup: Backup = {
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    createdAt: now,
-    counts: countTables(data),
-    checksum: backupChecksum(data),
-    data,
-  };
-  return JSON.stringify(backup, null, 2) + '\n';
+  return backupText(backupOf(data, now));
 }
 
 const countsSchema = z.object(Object.fromEntries(TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<BackupTable, z.ZodNumber>);
@@ -80,6 +93,13 @@ const envelopeSchema = z.object({
   createdAt: z.string(),
   counts: countsSchema,
   checksum: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'sha256: followed by 64 hex digits'),
+  signature: z
+    .object({
+      algorithm: z.literal(SIGNATURE_ALGORITHM),
+      signer: z.object({ reviewerId: z.string(), name: z.string(), publicKey: z.string() }),
+      value: z.string(),
+    })
+    .optional(),
   data: z.record(z.string(), z.unknown()),
 });
 
@@ -204,6 +224,7 @@ export function readBackup(text: string): ReadBackupResult {
       createdAt: envelope.data.createdAt,
       counts,
       checksum: envelope.data.checksum,
+      ...(envelope.data.signature === undefined ? {} : { signature: envelope.data.signature }),
       data: data.data,
     },
     summary: counts,

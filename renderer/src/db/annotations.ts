@@ -6,6 +6,7 @@ import { countsAsFilled } from '@shared/evidence';
 import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
+import { mergeEdit } from '@shared/merge-edit';
 import { runChange } from './funnel';
 import type { ChangeWriter } from './funnel';
 import { markInProgress } from './statuses';
@@ -79,15 +80,42 @@ export async function createAnnotation(db: MarginDatabase, input: NewAnnotation,
 }
 
 /** Applies changes to one annotation; returns the record as it now is. */
-export async function updateAnnotation(db: MarginDatabase, id: AnnotationId, changes: AnnotationChanges, options: WriteOptions = {}): Promise<Annotation> {
+/** An edit met a change made elsewhere (another window or tab) to the same fields: nothing was saved. */
+export class EditConflict extends Error {
+  constructor(
+    readonly fields: readonly (keyof AnnotationChanges)[],
+    readonly current: Annotation,
+  ) {
+    super(`It was changed in another window while you were editing (${fields.join(', ')}), so your edit was not saved.`);
+  }
+}
+
+/**
+ * Changes an annotation as one action. With `base` (the fields as the edit found them) a field
+ * changed elsewhere since is kept, and one changed both there and here, differently, refuses the
+ * edit with an EditConflict: nobody's words are overwritten unseen.
+ */
+export async function updateAnnotation(
+  db: MarginDatabase,
+  id: AnnotationId,
+  changes: AnnotationChanges,
+  options: WriteOptions & { base?: AnnotationChanges } = {},
+): Promise<Annotation> {
   const documentId = (await db.annotations.get(id))?.documentId ?? null;
   return runChange(db, { action: changes.field !== undefined ? 'value.update' : 'annotation.update', label: options.label ?? 'edit', documentId, now: options.now }, async (writer) => {
     const before = await writer.get<Annotation>('annotations', id);
     if (!before || before.deletedAt) throw new Error('That annotation no longer exists.');
+    let write: AnnotationChanges = changes;
+    if (options.base) {
+      const merged = mergeEdit<AnnotationChanges>(options.base, before, changes);
+      if (merged.conflicts.length > 0) throw new EditConflict(merged.conflicts, before);
+      write = merged.changes;
+      if (Object.keys(write).length === 0) return before;
+    }
     const after: Annotation = {
       ...before,
-      ...changes,
-      tags: changes.tags ? normalizeTags(changes.tags) : before.tags,
+      ...write,
+      tags: write.tags ? normalizeTags(write.tags) : before.tags,
       ...(writer.reviewerId ? { modifiedBy: writer.reviewerId } : {}),
       modifiedAt: writer.now,
     };

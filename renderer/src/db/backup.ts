@@ -10,6 +10,7 @@ import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { sha256HexDigest } from './digest';
 import { DEVICE_KEY, REVIEWER_KEY, runChange } from './funnel';
+import { TRUSTED_SIGNERS_KEY } from './signing';
 
 export type RestoreMode = 'replace' | 'merge';
 
@@ -47,8 +48,11 @@ export async function countAllTables(db: MarginDatabase): Promise<BackupCounts> 
   });
 }
 
-/** This device's identity is its own: a restore never takes another device's chain id or reviewer. */
-const LOCAL_SETTINGS: ReadonlySet<string> = new Set([DEVICE_KEY, REVIEWER_KEY]);
+/**
+ * This device's identity is its own: a restore never takes another device's chain id, reviewer or
+ * list of trusted signers (a backup that could add signers to trust would vouch for itself).
+ */
+const LOCAL_SETTINGS: ReadonlySet<string> = new Set([DEVICE_KEY, REVIEWER_KEY, TRUSTED_SIGNERS_KEY]);
 
 export class RestoreRefused extends Error {}
 

@@ -13,7 +13,18 @@ export type MarginDatabase = Dexie & {
   settings: EntityTable<Setting, 'key'>;
   /** Append-only, hash-chained: written only by the change funnel. Keyed by [chain+seq]. */
   audit: Table<AuditEntry, [string, number]>;
+  /** This device's private keys (never exported, never in backups or the log). */
+  keys: EntityTable<DeviceKey, 'id'>;
 };
+
+/** A key pair made on this device: the private half is a non-extractable CryptoKey. */
+export interface DeviceKey {
+  id: string;
+  privateKey: CryptoKey;
+  /** Raw public key, base64: the half others see, in every signature. */
+  publicKey: string;
+  createdAt: string;
+}
 
 export const DATABASE_NAME = 'margin';
 
@@ -38,6 +49,11 @@ export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
   // records as they are next changed, and the log starts with the first change after the upgrade.
   db.version(3).stores({
     audit: '[chain+seq], documentId, at',
+  });
+  // v4: the device's signing key, kept apart from the data tables so no backup, export or log
+  // entry can carry it. No existing record changes.
+  db.version(4).stores({
+    keys: 'id',
   });
   return db;
 }

@@ -7,6 +7,7 @@ import { DOCUMENT_TYPES } from '@shared/model';
 import type { DocumentId, DocumentMeta, DocumentText, IncomingDocument } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
+import { mergeEdit } from '@shared/merge-edit';
 import { runChange } from './funnel';
 import { readText } from './text-cache';
 
@@ -141,19 +142,41 @@ export function checkEditableMeta(input: EditableMeta): MetaCheck {
   return { ok: true, meta: { title, authors, journal, publishedDate, doi: rawDoi, pmid, trialRegistration: registration, type: input.type } };
 }
 
-export type MetaUpdate = { ok: true; before: DocumentMeta; after: DocumentMeta } | { ok: false; errors: MetaErrors };
+export type MetaUpdate =
+  | { ok: true; before: DocumentMeta; after: DocumentMeta }
+  | { ok: false; errors: MetaErrors }
+  /** Fields changed elsewhere (another window or tab) since `base`, differently from this edit: nothing was saved. */
+  | { ok: false; conflicts: (keyof EditableMeta)[]; current: DocumentMeta };
 
 /**
  * Saves corrected metadata as one action and returns the record before and after. Invalid input
- * changes nothing. The text and its identity are never touched.
+ * changes nothing. The text and its identity are never touched. With `base` (the record the form
+ * opened with) only the fields the reviewer changed are written, so a field another window saved
+ * meanwhile stays; a field both changed differently is a conflict and nothing is saved.
  */
-export async function updateDocumentMeta(db: MarginDatabase, id: DocumentId, input: EditableMeta, options: { now?: string } = {}): Promise<MetaUpdate> {
+export async function updateDocumentMeta(
+  db: MarginDatabase,
+  id: DocumentId,
+  input: EditableMeta,
+  options: { now?: string; base?: DocumentMeta } = {},
+): Promise<MetaUpdate> {
   const checked = checkEditableMeta(input);
   if (!checked.ok) return checked;
   return runChange(db, { action: 'document.details', label: 'document details', documentId: id, now: options.now }, async (writer) => {
     const before = await writer.get<DocumentMeta>('documents', id);
     if (!before) throw new Error('That document is no longer in the library.');
-    const after: DocumentMeta = { ...before, ...checked.meta };
+    let changes: Partial<DocumentMeta> = checked.meta;
+    if (options.base) {
+      // The form's checks normalise what it saves (spaces, empty → null): compare like with like.
+      const normal = (meta: DocumentMeta): EditableMeta => {
+        const check = checkEditableMeta(meta);
+        return check.ok ? check.meta : meta;
+      };
+      const merged = mergeEdit<EditableMeta>(normal(options.base), normal(before), checked.meta);
+      if (merged.conflicts.length > 0) return { ok: false as const, conflicts: merged.conflicts, current: before };
+      changes = merged.changes;
+    }
+    const after: DocumentMeta = { ...before, ...changes };
     await writer.put('documents', after);
     return { ok: true as const, before, after };
   });

@@ -100,7 +100,7 @@ suite('AnnotationPanel', () => {
     await waitFor(async () => expect((await db.annotations.get(created.id))!.tags).toEqual(['cytopenia', 'Safety']));
   });
 
-  it('keeps a note or tags being typed when another part of the record changes underneath, and takes a change to that part', async () => {
+  it('keeps tags being typed when the colour changes underneath, and shows a new note where nothing is typed', async () => {
     const user = userEvent.setup();
     const created = await annotate('neutropenia (grade 4)', 'red', '', ['safety']);
     renderPanel();
@@ -113,9 +113,10 @@ suite('AnnotationPanel', () => {
     await updateAnnotation(db, created.id, { color: 'orange' }, { label: 'colour' });
     await waitFor(() => expect(within(editor).getByRole('combobox', { name: 'Colour' })).toHaveValue('orange'), LOAD);
     expect(tags).toHaveValue('safety, cytop');
-    // A change to the tags themselves is shown.
-    await updateAnnotation(db, created.id, { tags: ['dose'] }, { label: 'tags' });
-    await waitFor(() => expect(tags).toHaveValue('dose'), LOAD);
+    // The note, untouched in the editor, takes a change made elsewhere; the tags being typed stay.
+    await updateAnnotation(db, created.id, { note: 'Grade 4' }, { label: 'note' });
+    await waitFor(() => expect(within(editor).getByRole('textbox', { name: 'Note' })).toHaveValue('Grade 4'), LOAD);
+    expect(tags).toHaveValue('safety, cytop');
   });
 
   it('deletes into a tombstone, and undo and redo restore and remove it', async () => {

@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe as suite, expect, it, vi } from 'vitest';
 import { describe } from '@shared/anchoring';
-import { createBackup, readBackup } from '@shared/export/backup';
+import { backupCovered, backupOf, backupText, createBackup, readBackup } from '@shared/export/backup';
 import type { BackupData } from '@shared/export/backup';
 import { mimeTypeOf } from '@shared/export/file-names';
 import { webAnnotationJsonLd } from '@shared/export/web-annotation';
@@ -17,6 +17,9 @@ import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
 import { saveReviewer } from '../../../renderer/src/db/settings';
+import { signCovered, TRUSTED_SIGNERS_KEY } from '../../../renderer/src/db/signing';
+import { fingerprintOf } from '@shared/signing';
+import { sha256Hex } from '@shared/hash';
 import { LIBRARY_SCOPE, undo, useHistory } from '../../../renderer/src/db/history';
 import { CommandMenu } from '../../../renderer/src/features/export/command-menu';
 import { resetDataStore } from '../../../renderer/src/features/export/data-store';
@@ -89,15 +92,31 @@ async function chooseFromDataMenu(item: string | RegExp) {
   await user.click(within(screen.getByRole('menu', { name: 'Data' })).getByRole('menuitem', { name: item }));
 }
 
-/** A backup of another database: all five documents, two values, a note. */
-async function otherBackup(): Promise<{ data: BackupData; text: string }> {
+/** A signed backup, as the Data menu makes it on `source`. */
+async function signedBackupOf(source: MarginDatabase): Promise<string> {
+  const backup = backupOf(await readAllTables(source), NOW);
+  return backupText(backup, await signCovered(source, backupCovered(backup)));
+}
+
+/**
+ * A backup of another database (another device, its reviewer "Other Reviewer"): all five
+ * documents, two values, a note; signed by that device unless `unsigned`.
+ */
+async function otherBackup(options: { unsigned?: boolean } = {}): Promise<{ data: BackupData; text: string; publicKey: string }> {
   const other = open();
+  await saveReviewer(other, { name: 'Other Reviewer', initials: 'OR' }, { now: NOW });
   await upsertDocuments(other, corpus, { now: NOW });
   await tag(other, 1, '1 × 106 CAR T cells/kg', 'dose');
   await tag(other, 4, '52.5 × 106 CAR+ cells/kg', 'dose');
   await tag(other, 2, '11 months', null);
   const data = await readAllTables(other);
-  return { data, text: createBackup(data, NOW) };
+  const text = options.unsigned ? createBackup(data, NOW) : await signedBackupOf(other);
+  return { data, text, publicKey: (await other.keys.toArray())[0]?.publicKey ?? '' };
+}
+
+/** Ticks the consent a backup from an unknown signer needs. */
+async function trustOtherReviewer(dialog: HTMLElement) {
+  await userEvent.setup().click(await within(dialog).findByRole('checkbox', { name: 'Trust Other Reviewer’s key and restore' }));
 }
 
 suite('backup', () => {
@@ -112,7 +131,12 @@ suite('backup', () => {
     const read = readBackup(request.data as string);
     if (!read.ok) throw new Error(read.reason);
     expect(read.summary).toEqual(await countAllTables(db));
-    expect(await screen.findByText(/Backup of 3 documents and 1 annotation saved to Downloads\/backup\.json\./)).toBeInTheDocument();
+    expect(await screen.findByText(/Backup of 3 documents and 1 annotation saved to Downloads\/backup\.json, signed by this device\./)).toBeInTheDocument();
+    // Signed with this device's key, in this reviewer's name; the key itself is in no table a backup holds.
+    const backup = JSON.parse(request.data as string) as { signature: { signer: { name: string; publicKey: string } }; data: Record<string, unknown> };
+    const key = (await db.keys.toArray())[0]!;
+    expect(backup.signature.signer).toMatchObject({ name: 'Reviewer 1', publicKey: key.publicKey });
+    expect(Object.keys(backup.data)).not.toContain('keys');
   });
 });
 
@@ -148,6 +172,7 @@ suite('restore', () => {
     const annotationsRow = within(dialog).getByRole('row', { name: /^Annotations/ });
     expect(within(annotationsRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['3', '1']);
 
+    await trustOtherReviewer(dialog);
     await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Replace everything' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     const after = await readAllTables(db);
@@ -163,11 +188,85 @@ suite('restore', () => {
     renderActions();
     await chooseFromDataMenu('Restore from a backup…');
     const dialog = await screen.findByRole('dialog', { name: 'Restore from a backup' });
+    await trustOtherReviewer(dialog);
     await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Merge' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     const after = await readAllTables(db);
     expect(after.documents).toHaveLength(5);
     expect(after.annotations.map((a) => a.id).sort()).toEqual([...mine, ...data.annotations.map((a) => a.id)].sort());
+  });
+});
+
+suite('signed backups', () => {
+  it('names the signer of a backup from another device with its key, asks before trusting it, and trusts it from then on', async () => {
+    const { text, publicKey } = await otherBackup();
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('margin-backup.json', text)]);
+    renderActions();
+    await chooseFromDataMenu('Restore from a backup…');
+    const dialog = await screen.findByRole('dialog', { name: 'Restore from a backup' });
+    const signature = await within(dialog).findByRole('group', { name: 'Signature' });
+    expect(signature).toHaveTextContent(`Signed by Other Reviewer with key ${fingerprintOf(publicKey)}, which this device does not know.`);
+    expect(within(dialog).getByRole('button', { name: 'Merge' })).toBeDisabled();
+    expect(within(dialog).getByRole('button', { name: 'Replace everything' })).toBeDisabled();
+    await trustOtherReviewer(dialog);
+    await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Merge' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect((await db.settings.get(TRUSTED_SIGNERS_KEY))?.value).toEqual([{ publicKey, name: 'Other Reviewer', trustedAt: expect.any(String) }]);
+
+    // The same signer's next backup restores without the question.
+    await chooseFromDataMenu('Restore from a backup…');
+    const again = await screen.findByRole('dialog', { name: 'Restore from a backup' });
+    expect(await within(again).findByText(/a signer this device trusts/)).toBeInTheDocument();
+    expect(within(again).queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(within(again).getByRole('button', { name: 'Merge' })).toBeEnabled();
+  });
+
+  it('restores a backup this device signed without asking', async () => {
+    const text = await signedBackupOf(db);
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('margin-backup.json', text)]);
+    renderActions();
+    await chooseFromDataMenu('Restore from a backup…');
+    const dialog = await screen.findByRole('dialog', { name: 'Restore from a backup' });
+    expect(await within(dialog).findByText(/on this device/)).toHaveTextContent(/Signed by Reviewer 1 on this device, key [0-9A-F]{4}(-[0-9A-F]{4}){4}\. Nothing in it changed since\./);
+    expect(within(dialog).getByRole('button', { name: 'Replace everything' })).toBeEnabled();
+  });
+
+  it('asks before restoring an unsigned backup', async () => {
+    const { text } = await otherBackup({ unsigned: true });
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('margin-backup.json', text)]);
+    const before = await readAllTables(db);
+    renderActions();
+    await chooseFromDataMenu('Restore from a backup…');
+    const dialog = await screen.findByRole('dialog', { name: 'Restore from a backup' });
+    expect(await within(dialog).findByText(/This backup is not signed/)).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Merge' })).toBeDisabled();
+    await userEvent.setup().click(within(dialog).getByRole('checkbox', { name: 'Restore this unsigned backup anyway' }));
+    expect(within(dialog).getByRole('button', { name: 'Merge' })).toBeEnabled();
+    await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(await readAllTables(db)).toEqual(before);
+  });
+
+  it('refuses a forged backup: altered text with its id and checksum made again, the signature kept', async () => {
+    const { text } = await otherBackup();
+    const file0 = JSON.parse(text) as { checksum: string; counts: unknown; data: BackupData };
+    // The forger changes a dose in the article, recomputes the document id everywhere and the checksum.
+    const victim = file0.data.texts[0]!;
+    const forgedText = victim.text.replace(/\d/, (d) => String((Number(d) + 1) % 10));
+    const forgedId = sha256Hex(forgedText);
+    const forged = JSON.parse(JSON.stringify(file0.data).split(victim.id).join(forgedId)) as BackupData;
+    forged.texts.find((t) => t.id === forgedId)!.text = forgedText;
+    const { backupChecksum } = await import('@shared/export/backup');
+    const forgedFile = { ...file0, checksum: backupChecksum(forged), data: forged };
+    // Without a signature this file would pass every other check.
+    expect(readBackup(JSON.stringify(forgedFile)).ok).toBe(true);
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('margin-backup.json', JSON.stringify(forgedFile))]);
+    const before = await readAllTables(db);
+    renderActions();
+    await chooseFromDataMenu('Restore from a backup…');
+    const dialog = await screen.findByRole('dialog', { name: 'This backup cannot be restored' });
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('The backup’s signature does not hold: the signature does not match the content: the file was changed after it was signed.');
+    expect(within(dialog).queryByRole('button', { name: /Replace|Merge/ })).not.toBeInTheDocument();
+    expect(await readAllTables(db)).toEqual(before);
   });
 });
 

@@ -2,8 +2,9 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseProvider } from '../../../renderer/src/db/context';
+import { openDatabase } from '../../../renderer/src/db/database';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
-import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { documentIdOf, updateDocumentMeta, upsertDocuments } from '../../../renderer/src/db/documents';
 import { OpenDocuments } from '../../../renderer/src/document/open-documents';
 import { ReaderPane } from '../../../renderer/src/features/reader/reader-pane';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
@@ -149,5 +150,38 @@ describe('the metadata editor', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save details' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(/The details were not saved\. The disk or the browser’s storage quota is full/);
     expect((await db.documents.get(id))!.title).toBe(doc.meta.title);
+  });
+});
+
+describe('two windows editing one document’s details', () => {
+  it('keeps the detail another window saved while this one edited, and shows a clash instead of overwriting it', async () => {
+    const user = userEvent.setup();
+    const { dialog } = await openEditor(user);
+    // A second window on the same database saves the journal while this form is open.
+    const other = openDatabase(db.name);
+    await updateDocumentMeta(other, id, { ...doc.meta, journal: 'Journal saved in the other window' }, { base: (await other.documents.get(id))! });
+    await replace(user, field(dialog, 'DOI'), '10.1000/margin.1');
+    await user.click(within(dialog).getByRole('button', { name: 'Save details' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Edit details' })).not.toBeInTheDocument());
+    const saved = (await db.documents.get(id))!;
+    expect(saved.journal).toBe('Journal saved in the other window');
+    expect(saved.doi).toBe('10.1000/margin.1');
+
+    // Both windows change the title: the second save says so and leaves the stored title alone.
+    const pane = screen.getByRole('region', { name: 'Reader, left pane' });
+    await user.click(within(pane).getByRole('button', { name: 'Edit details' }));
+    const again = screen.getByRole('dialog', { name: 'Edit details' });
+    await updateDocumentMeta(other, id, { ...saved, title: 'Title from the other window' }, { base: saved });
+    await replace(user, field(again, 'Title'), 'Title from this window');
+    await user.click(within(again).getByRole('button', { name: 'Save details' }));
+    expect(await within(again).findByRole('alert')).toHaveTextContent('Title was changed in another window while you were editing, so nothing was saved.');
+    expect(field(again, 'Title')).toHaveValue('Title from the other window');
+    expect((await db.documents.get(id))!.title).toBe('Title from the other window');
+    // Saving again, having seen it, is the reviewer's informed choice.
+    await replace(user, field(again, 'Title'), 'Title from this window');
+    await user.click(within(again).getByRole('button', { name: 'Save details' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Edit details' })).not.toBeInTheDocument());
+    expect((await db.documents.get(id))!.title).toBe('Title from this window');
+    other.close();
   });
 });

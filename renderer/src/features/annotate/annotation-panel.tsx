@@ -16,7 +16,7 @@ import { useNotices } from '../../components/notices';
 import { scrollTopForRow, useRowWindow } from '../../components/use-row-window';
 import { useOpenDocument } from '../../document/open-documents';
 import { PANE_NAMES } from '../../document/panes';
-import { deleteAnnotations, updateAnnotation } from '../../db/annotations';
+import { deleteAnnotations, EditConflict, updateAnnotation } from '../../db/annotations';
 import type { AnnotationChanges } from '../../db/annotations';
 import { scopeOf, useHistory, useHistoryScope } from '../../db/history';
 import { COLOR_NAMES, keyForColor } from './color-names';
@@ -38,12 +38,21 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const tagsRef = useRef<HTMLInputElement>(null);
   const [synced, setSynced] = useState(annotation);
-  // When the record changes underneath (undo, another pane), show its new values; a part that did
-  // not change keeps what the reviewer is typing into it (a colour saved does not wipe the tags).
+  // The note and tags as the reviewer's edit found them: the base a save is checked against.
+  const [noteBase, setNoteBase] = useState(annotation.note);
+  const [tagsBase, setTagsBase] = useState(annotation.tags);
+  // When the record changes underneath (undo, another pane or window), show its new values, except
+  // where the reviewer is typing: their words stay, and saving them meets the change as a conflict.
   if (synced !== annotation) {
-    if (annotation.note !== synced.note) setNote(annotation.note);
-    if (annotation.tags.join('\u0000') !== synced.tags.join('\u0000')) setTags(annotation.tags.join(', '));
     setSynced(annotation);
+    if (note === noteBase) {
+      setNote(annotation.note);
+      setNoteBase(annotation.note);
+    }
+    if (tags === tagsBase.join(', ')) {
+      setTags(annotation.tags.join(', '));
+      setTagsBase(annotation.tags);
+    }
   }
 
   useEffect(() => {
@@ -51,17 +60,28 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
     (focusEditor.field === 'note' ? noteRef.current : tagsRef.current)?.focus();
   }, [focusEditor]);
 
-  const save = async (changes: AnnotationChanges, label: string) => {
+  const save = async (changes: AnnotationChanges, label: string, base?: AnnotationChanges) => {
     try {
-      await updateAnnotation(db, annotation.id, changes, { label });
+      const saved = await updateAnnotation(db, annotation.id, changes, { label, base });
+      if (changes.note !== undefined) setNoteBase(saved.note);
+      if (changes.tags !== undefined) setTagsBase(saved.tags);
     } catch (error) {
+      if (error instanceof EditConflict) {
+        // Keep the reviewer's words in the box; the base becomes what is stored, so saving again
+        // (after reading the notice) replaces it knowingly.
+        if (changes.note !== undefined) setNoteBase(error.current.note);
+        if (changes.tags !== undefined) setTagsBase(error.current.tags);
+        const stored = changes.note !== undefined ? `“${error.current.note}”` : error.current.tags.join(', ');
+        notify({ kind: 'error', message: `Not saved: this ${label} was changed in another window while you were editing it (it now reads ${stored}). Your text is still in the box; save again to replace it.` });
+        return;
+      }
       notify({ kind: 'error', message: `The change was not saved. ${describeStorageError(error)}` });
     }
   };
-  const saveNote = () => note !== annotation.note && void save({ note }, 'note');
+  const saveNote = () => note !== noteBase && void save({ note }, 'note', { note: noteBase });
   const saveTags = () => {
     const next = parseTags(tags);
-    if (next.join('\u0000') !== annotation.tags.join('\u0000')) void save({ tags: next }, 'tags');
+    if (next.join('\u0000') !== tagsBase.join('\u0000')) void save({ tags: next }, 'tags', { tags: tagsBase });
   };
 
   return (

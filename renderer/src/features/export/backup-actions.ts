@@ -1,12 +1,13 @@
 // Back up and restore as the reviewer starts them: write every table to a dated file, or read a
 // chosen file and check it completely before anything is offered for writing.
-import { createBackup, readBackup } from '@shared/export/backup';
+import { backupCovered, backupOf, backupText, readBackup } from '@shared/export/backup';
 import type { ReadBackupResult } from '@shared/export/backup';
 import { mimeTypeOf, suggestFileName } from '@shared/export/file-names';
 import type { Bridge } from '@shared/ipc';
 import type { MarginDatabase } from '../../db/database';
 import { readAllTables } from '../../db/backup';
 import { describeStorageError } from '../../db/errors';
+import { signCovered, SigningUnavailable } from '../../db/signing';
 import { localDate } from './run-export';
 
 /** UTF-8 text of a file the reviewer opened; broken bytes become U+FFFD and fail the checks later. */
@@ -19,9 +20,19 @@ export async function runBackup(db: MarginDatabase, bridge: Bridge, now: Date): 
   let text: string;
   let documents: number;
   let annotations: number;
+  let unsigned = false;
   try {
     const data = await readAllTables(db);
-    text = createBackup(data, now.toISOString());
+    const backup = backupOf(data, now.toISOString());
+    let signature;
+    try {
+      signature = await signCovered(db, backupCovered(backup));
+    } catch (error) {
+      // A host without Ed25519 still gets its data out; the notice says the file is unsigned.
+      if (!(error instanceof SigningUnavailable)) throw error;
+      unsigned = true;
+    }
+    text = backupText(backup, signature);
     documents = data.documents.length;
     annotations = data.annotations.filter((a) => a.deletedAt === null).length;
   } catch (error) {
@@ -29,7 +40,8 @@ export async function runBackup(db: MarginDatabase, bridge: Bridge, now: Date): 
   }
   const result = await bridge.saveFile({ suggestedName: suggestFileName('backup', localDate(now)), mimeType: mimeTypeOf('backup'), data: text });
   if (result.saved) {
-    return { kind: 'info', message: `Backup of ${documents} ${documents === 1 ? 'document' : 'documents'} and ${annotations} ${annotations === 1 ? 'annotation' : 'annotations'} saved to ${result.location}.` };
+    const what = `${documents} ${documents === 1 ? 'document' : 'documents'} and ${annotations} ${annotations === 1 ? 'annotation' : 'annotations'}`;
+    return { kind: 'info', message: `Backup of ${what} saved to ${result.location}${unsigned ? ', unsigned: this browser cannot sign files' : ', signed by this device'}.` };
   }
   if (result.reason === 'cancelled') return { kind: 'info', message: 'Backup cancelled: nothing was saved.' };
   return { kind: 'error', message: `The backup was not saved. ${result.message ?? ''}`.trim() };

@@ -1,7 +1,9 @@
 // Restoring from a backup file. A refused file says why and changes nothing; a sound one shows what
 // it holds next to what Margin holds now, and asks whether to replace everything or merge.
-import { useState } from 'react';
-import type { BackupCounts, ReadBackupResult } from '@shared/export/backup';
+import { useEffect, useState } from 'react';
+import { backupCovered } from '@shared/export/backup';
+import type { Backup, BackupCounts, ReadBackupResult } from '@shared/export/backup';
+import type { SignatureCheck } from '@shared/signing';
 import { useNotices } from '../../components/notices';
 import { restoreBackup, useTableCounts } from '../../db/backup';
 import type { RestoreMode } from '../../db/backup';
@@ -11,6 +13,8 @@ import { describeStorageError } from '../../db/errors';
 import { useAppStore } from '../../store/app-store';
 import { useHistory } from '../../db/history';
 import { ModalDialog } from '../../components/modal-dialog';
+import { checkFileSignature, trustSigner } from '../../db/signing';
+import type { MarginDatabase } from '../../db/database';
 
 const TABLE_LABELS: Record<keyof BackupCounts, string> = {
   documents: 'Documents',
@@ -27,14 +31,68 @@ export function describeBackupDate(iso: string): string {
   return Number.isFinite(time) ? new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : iso;
 }
 
+/** The backup's signature as checked against this device; undefined while checking. */
+function useSignatureCheck(db: MarginDatabase, backup: Backup | null): SignatureCheck | undefined {
+  const [check, setCheck] = useState<{ backup: Backup; check: SignatureCheck } | undefined>(undefined);
+  useEffect(() => {
+    if (backup === null) return;
+    let live = true;
+    checkFileSignature(db, backupCovered(backup), backup.signature).then(
+      (c) => live && setCheck({ backup, check: c }),
+      () => live && setCheck({ backup, check: { kind: 'invalid', reason: 'its signature could not be checked on this device' } }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, backup]);
+  return check?.backup === backup ? check.check : undefined;
+}
+
+/** What the dialog says of a backup's signature, and what the reviewer must confirm before restoring. */
+function SignatureNote({ check, accepted, onAccept }: { check: SignatureCheck | undefined; accepted: boolean; onAccept: (accepted: boolean) => void }) {
+  if (check === undefined) return <p className="dialog-text">Checking who signed the backup…</p>;
+  if (check.kind === 'invalid') return null;
+  if (check.kind === 'signed' && check.trust !== 'unknown') {
+    return (
+      <p className="dialog-text signature-note" data-trust={check.trust}>
+        <span aria-hidden="true">✓ </span>
+        Signed by <strong>{check.signer.name}</strong> {check.trust === 'this-device' ? 'on this device' : '(a signer this device trusts)'}, key{' '}
+        <code className="fingerprint">{check.fingerprint}</code>. Nothing in it changed since.
+      </p>
+    );
+  }
+  const unsigned = check.kind === 'unsigned';
+  return (
+    <div className="signature-note" data-trust={unsigned ? 'unsigned' : 'unknown'} role="group" aria-label="Signature">
+      <p className="notice notice-warning">
+        <span aria-hidden="true">⚠ </span>
+        {unsigned ? (
+          <>This backup is not signed: Margin cannot tell who made it, or whether it was changed after it was made.</>
+        ) : (
+          <>
+            Signed by <strong>{check.signer.name}</strong> with key <code className="fingerprint">{check.fingerprint}</code>, which this device does not
+            know. Compare the key with {check.signer.name} before going on.
+          </>
+        )}
+      </p>
+      <label className="checkbox-row">
+        <input type="checkbox" checked={accepted} onChange={(e) => onAccept(e.target.checked)} />
+        {unsigned ? 'Restore this unsigned backup anyway' : `Trust ${check.signer.name}’s key and restore`}
+      </label>
+    </div>
+  );
+}
+
 export function RestoreDialog({ fileName, result, onClose }: { fileName: string; result: ReadBackupResult; onClose: () => void }) {
   const db = useDatabase();
   const notify = useNotices((s) => s.push);
   const current = useTableCounts();
   const [running, setRunning] = useState<RestoreMode | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [accepted, setAccepted] = useState(false);
+  const signature = useSignatureCheck(db, result.ok ? result.backup : null);
 
-  if (!result.ok) {
+  if (!result.ok || signature?.kind === 'invalid') {
     return (
       <ModalDialog
         title="This backup cannot be restored"
@@ -48,7 +106,7 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
         }
       >
         <p className="notice notice-error" role="alert">
-          {result.reason}
+          {result.ok ? `The backup’s signature does not hold: ${signature?.kind === 'invalid' ? signature.reason : ''}.` : result.reason}
         </p>
         <p className="dialog-text">Nothing in Margin was changed.</p>
       </ModalDialog>
@@ -56,10 +114,14 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
   }
 
   const { backup } = result;
+  // An unsigned backup, or one from a signer this device does not know, waits for the reviewer's yes.
+  const needsConsent = signature === undefined || (signature.kind === 'unsigned' || (signature.kind === 'signed' && signature.trust === 'unknown'));
+  const blocked = running !== null || signature === undefined || (needsConsent && !accepted);
   const restore = async (mode: RestoreMode) => {
     setRunning(mode);
     setFailure(null);
     try {
+      if (signature?.kind === 'signed' && signature.trust === 'unknown') await trustSigner(db, signature.signer);
       const after = await restoreBackup(db, backup.data, mode);
       // Undo entries point at records the restore may have replaced.
       useHistory.getState().clear();
@@ -93,15 +155,16 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
           <button type="button" className="toolbar-button" onClick={onClose} disabled={running !== null}>
             Cancel
           </button>
-          <button type="button" className="toolbar-button" onClick={() => void restore('merge')} disabled={running !== null} data-autofocus>
+          <button type="button" className="toolbar-button" onClick={() => void restore('merge')} disabled={blocked} data-autofocus>
             {running === 'merge' ? 'Merging…' : 'Merge'}
           </button>
-          <button type="button" className="toolbar-button danger-button" onClick={() => void restore('replace')} disabled={running !== null}>
+          <button type="button" className="toolbar-button danger-button" onClick={() => void restore('replace')} disabled={blocked}>
             {running === 'replace' ? 'Replacing…' : 'Replace everything'}
           </button>
         </>
       }
     >
+      <SignatureNote check={signature} accepted={accepted} onAccept={setAccepted} />
       <table className="counts-table">
         <caption className="visually-hidden">Records in the backup and in Margin now</caption>
         <thead>

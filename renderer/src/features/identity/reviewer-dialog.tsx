@@ -7,6 +7,25 @@ import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { checkReviewer, initialsOf, saveReviewer, useReviewer } from '../../db/settings';
+import { useDeviceFingerprint } from '../../db/signing';
+
+/** The device key's fingerprint under the reviewer's name: what a colleague compares before trusting a file. */
+function SigningKey() {
+  const fingerprint = useDeviceFingerprint();
+  if (fingerprint === undefined) return null;
+  return (
+    <p className="dialog-text signing-key">
+      {fingerprint === null ? (
+        'This browser cannot sign files: your backups are saved unsigned.'
+      ) : (
+        <>
+          Files you save are signed with this device’s key <code className="fingerprint">{fingerprint}</code>. A colleague restoring one of
+          them sees your name and this key, and can compare it with you.
+        </>
+      )}
+    </p>
+  );
+}
 
 function ReviewerForm({ initial, onDone, first }: { initial: { name: string; initials: string }; onDone: () => void; first: boolean }) {
   const db = useDatabase();
@@ -76,6 +95,7 @@ function ReviewerForm({ initial, onDone, first }: { initial: { name: string; ini
             {problem}
           </p>
         )}
+        {!first && <SigningKey />}
       </form>
     </ModalDialog>
   );

@@ -40,6 +40,20 @@ function editOf(draft: Draft): EditableMeta {
 }
 
 const FIELD_ORDER: (keyof EditableMeta)[] = ['title', 'authors', 'journal', 'publishedDate', 'type', 'doi', 'pmid', 'trialRegistration'];
+const FIELD_NAMES = new Map<keyof EditableMeta, string>([
+  ['title', 'Title'],
+  ['authors', 'Authors'],
+  ['journal', 'Journal or source'],
+  ['publishedDate', 'Date'],
+  ['type', 'Type'],
+  ['doi', 'DOI'],
+  ['pmid', 'PMID'],
+  ['trialRegistration', 'Trial registration'],
+]);
+
+function listOf(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
 
 interface FieldProps {
   name: keyof EditableMeta;
@@ -79,6 +93,9 @@ export function MetadataEditor({ meta, onClose, onSaved }: { meta: DocumentMeta;
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // The record the edit started from: what another window saves meanwhile is kept, not reverted.
+  const [startedFrom, setStartedFrom] = useState<DocumentMeta>(meta);
+  const [conflict, setConflict] = useState<string | null>(null);
   const base = useId();
   const formId = `${base}-form`;
   const ids = Object.fromEntries(FIELD_ORDER.map((key) => [key, `${base}-${key}`])) as Record<keyof EditableMeta, string>;
@@ -102,9 +119,23 @@ export function MetadataEditor({ meta, onClose, onSaved }: { meta: DocumentMeta;
     event.preventDefault();
     setTried(true);
     setFailure(null);
+    setConflict(null);
     setSaving(true);
     try {
-      const result = await updateDocumentMeta(db, meta.id, editOf(draft));
+      const result = await updateDocumentMeta(db, meta.id, editOf(draft), { base: startedFrom });
+      if (!result.ok && 'conflicts' in result) {
+        // Show what is stored now for the fields both changed; the reviewer decides and saves again.
+        const stored = draftOf(result.current);
+        const next = { ...draft };
+        for (const key of result.conflicts) (next as Record<string, unknown>)[key] = stored[key];
+        setDraft(next);
+        setStartedFrom(result.current);
+        const names = result.conflicts.map((key) => FIELD_NAMES.get(key) ?? key);
+        setConflict(
+          `${listOf(names)} ${names.length === 1 ? 'was' : 'were'} changed in another window while you were editing, so nothing was saved. The form now shows the stored ${names.length === 1 ? 'value' : 'values'} there; check ${names.length === 1 ? 'it' : 'them'} and save again.`,
+        );
+        return;
+      }
       if (!result.ok) {
         setErrors(result.errors);
         focusFirstError(result.errors);
@@ -191,6 +222,11 @@ export function MetadataEditor({ meta, onClose, onSaved }: { meta: DocumentMeta;
         {failure && (
           <p className="notice notice-error" role="alert">
             The details were not saved. {failure}
+          </p>
+        )}
+        {conflict && (
+          <p className="notice notice-warning" role="alert">
+            {conflict}
           </p>
         )}
       </form>

@@ -1,7 +1,7 @@
 // The provenance check every screen and export runs: a value is only shown as sound when its quote
 // still stands, exactly, in the stored text. Anything less is a stale quote, with the reason.
-import { anchor, isOrphan } from '../anchoring';
-import type { Anchor } from '../anchoring';
+import { anchor } from '../anchoring';
+import type { AnchoredRange, OrphanedAnchor } from '../anchoring';
 import type { Annotation } from '../model';
 import { FLAG_WORDS } from './words';
 
@@ -17,8 +17,13 @@ export type Provenance =
  * shows; re-anchoring to check provenance would do that work twice). Only an exact match counts as
  * sound, because a fuzzy match means the words the value was read from are no longer there as quoted.
  */
-export function provenanceFromAnchor(text: string, target: NonNullable<Annotation['target']>, found: Anchor): Provenance {
-  if (isOrphan(found)) return { state: 'stale', reason: found.reason.replace(/\.$/, '') };
+export function provenanceFromAnchor(
+  text: string,
+  target: NonNullable<Annotation['target']>,
+  // Only where the quote was found matters here, not how well: the reader's set keeps no score.
+  found: Pick<AnchoredRange, 'start' | 'end'> | OrphanedAnchor,
+): Provenance {
+  if ('orphan' in found) return { state: 'stale', reason: found.reason.replace(/\.$/, '') };
   if (text.slice(found.start, found.end) !== target.quote.exact) {
     return { state: 'stale', reason: 'The quote now matches the text only approximately' };
   }

@@ -1,19 +1,14 @@
 // The annotation benchmark: a 1 MB review with 10,000 annotations opened, highlighted and clicked, timed in
 // Chromium against the web build (Node for the pure parts); results in bench-results/annotations.json.
 // Re-anchoring the same workload after edits is reanchor.bench.ts (bench-results/reanchor.json).
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createIntervalIndex, describe as describeRange } from '@shared/anchoring';
-import { sha256Hex } from '@shared/hash';
 import { HIGHLIGHT_COLORS } from '@shared/model';
-import type { Annotation, DocumentId, DocumentMeta } from '@shared/model';
-import { segmentText } from '@shared/text/segment';
+import type { Annotation } from '@shared/model';
 import type { TextBlock } from '@shared/text/segment';
-import { openDatabase } from '../../renderer/src/db/database';
 import { anchorAnnotations } from '../../renderer/src/document/anchored-set';
-import type { AnchorCache } from '../../renderer/src/document/anchored-set';
 import { launchBrowser, openApp } from '../e2e/browser';
 import { machineDescription, metric, resultsTable, writeResults } from './bench-report';
 import type { Metric } from './bench-report';
@@ -27,7 +22,6 @@ import {
   readerLayout,
   renderBaselineArticle,
   regroupBlocks,
-  seedDatabase,
   timeAnnotationReads,
   timeCaretHitTests,
   timeDexieReads,
@@ -35,16 +29,12 @@ import {
   wrapHighlights,
 } from './page-probes';
 import type { ReaderLayout, TraceEvent } from './page-probes';
-import { annotationRecords, countOverlapping, generateRanges, generateReview } from './synthetic-review';
+import { ANNOTATION_COUNT, BUNDLED_DOCUMENTS, SEED, TITLE, annotations, blockIndexAt, blocks, documentId, ranges, seedReview, text, waitForApp } from './review-workload';
+import { countOverlapping } from './synthetic-review';
 import { seededRandom } from '../helpers/random';
 import type { GeneratedRange } from './synthetic-review';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/annotations.json');
-const SEED = 20_250_314;
-const TEXT_LENGTH = 1_000_000;
-const ANNOTATION_COUNT = 10_000;
-const BUNDLED_DOCUMENTS = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/documents/manifest.json'), 'utf8')) as { documents: unknown[] }).documents.length;
-const TITLE = 'Benchmark: CAR T cell therapy in autoimmune disease (1 MB synthetic review)';
 
 const FIRST_PAINT_RUNS = 5;
 const ADD_RUNS = 5;
@@ -55,30 +45,6 @@ const INDEX_QUERIES = 10_000;
 const BASELINE_RUNS = 5;
 
 const TARGETS = { firstPaint: 100, addAnnotation: 16, hitTest: 1 } as const;
-
-// The workload, computed once in Node with the app's own shared modules.
-const text = generateReview(SEED, TEXT_LENGTH);
-const documentId = sha256Hex(text) as DocumentId;
-const ranges = generateRanges(text, ANNOTATION_COUNT, SEED + 1);
-const annotations = annotationRecords(text, documentId, ranges, SEED + 2);
-const blocks = segmentText(text);
-const meta: DocumentMeta = {
-  id: documentId,
-  title: TITLE,
-  authors: ['Benchmark Generator'],
-  journal: null,
-  publishedDate: '2025',
-  doi: null,
-  pmid: null,
-  trialRegistration: null,
-  type: 'review',
-  origin: 'imported',
-  fileName: 'benchmark-review.txt',
-  corpusVersion: null,
-  addedAt: '2025-03-14T09:00:00.000Z',
-  textLength: text.length,
-  pageMap: null,
-};
 
 /** What each clock in this file measures, from which event to which, written into the results file. */
 const CLOCKS = {
@@ -114,12 +80,6 @@ function pickerOf(p: Page) {
   return p.getByRole('combobox', { name: 'Document in the left pane' });
 }
 
-/** After a (re)load: the picker lists `documents` documents and the page is idle. */
-async function waitForApp(p: Page, documents: number): Promise<void> {
-  await p.waitForFunction((n) => document.querySelectorAll('[aria-label="Reader, left pane"] select option').length > n, documents, { timeout: 30_000 });
-  await p.evaluate(() => new Promise<void>((done) => requestIdleCallback(() => done(), { timeout: 3_000 })));
-}
-
 /** Events of a trace as offsets in ms from `start`, for the results file. */
 function timeline(events: TraceEvent[], start: number) {
   return events.map((e) =>
@@ -141,18 +101,6 @@ function rangeKey(range: GeneratedRange): string {
   return `${range.color}:${range.start}:${range.end}`;
 }
 
-/** The block holding `offset`, by binary search (ranges start and end on words, never between blocks). */
-function blockIndexAt(list: readonly TextBlock[], offset: number, isEnd: boolean): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (list[mid]!.start < offset || (!isEnd && list[mid]!.start === offset)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 beforeAll(async () => {
@@ -162,13 +110,7 @@ beforeAll(async () => {
   page = session.page;
   await page.context().addInitScript(installTrace);
   // The bundled corpus is stored, so Dexie has created the database.
-  await waitForApp(page, BUNDLED_DOCUMENTS);
-  const seeded = await page.evaluate(seedDatabase, { meta, text: { id: documentId, text }, annotations });
-  // Dexie stores its version n as n × 10 in IndexedDB; the seed must meet the app's current schema.
-  expect(seeded.version).toBe(openDatabase('margin-bench-probe').verno * 10);
-  expect(seeded.stores).toEqual(expect.arrayContaining(['documents', 'texts', 'annotations']));
-  await page.reload();
-  await waitForApp(page, BUNDLED_DOCUMENTS + 1);
+  await seedReview(page);
   expect(await pickerOf(page).locator('option', { hasText: TITLE }).count()).toBe(1);
 });
 
@@ -332,17 +274,16 @@ describe('annotation drawing and anchoring benchmark', () => {
       let t = performance.now();
       anchorAnnotations(text, withNew);
       anchorTimes.push(performance.now() - t);
-      const cache: AnchorCache = new Map();
-      anchorAnnotations(text, annotations, cache);
+      const previous = anchorAnnotations(text, annotations);
       t = performance.now();
-      anchorAnnotations(text, withNew, cache);
+      anchorAnnotations(text, withNew, previous);
       cachedTimes.push(performance.now() - t);
     }
     metrics.addAnnotation = metric(samples, 'keydown "1" → end of the first frame whose margin-yellow highlight holds the new range', TARGETS.addAnnotation, {
       toAnimationFrameMs: metric(toFrame, 'keydown → first animation frame callback that sees the new range', TARGETS.addAnnotation),
       breakdownPerRun: breakdowns,
       anchorAnnotationsInNodeMs: metric(anchorTimes, 'anchorAnnotations(text, 10,001 records) in Node, no cache: what opening a document does once', null),
-      anchorAnnotationsCachedInNodeMs: metric(cachedTimes, 'anchorAnnotations(text, 10,001 records, cache holding the other 10,000) in Node: one new anchor, sort and index', null),
+      anchorAnnotationsCachedInNodeMs: metric(cachedTimes, 'anchorAnnotations(text, 10,001 records, the previous set holding the other 10,000) in Node: one new anchor, sort and index', null),
       timelineOfLastRun: lastTimeline,
     });
   });

@@ -1,7 +1,7 @@
 // Summaries and the results file of the benchmark: median and p95 over runs, each metric against
 // its target, and the machine and browser it ran on, so numbers from different days compare.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, platform, arch, release } from 'node:os';
+import { cpus, totalmem, platform, arch, release, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 
 export interface Summary {
@@ -54,6 +54,39 @@ export function metric(samples: readonly number[], sample: string, targetMs: num
   };
 }
 
+/** A metric in any unit (MB, a ratio, ms) with an upper bound on its p95, as `metric` is for times. */
+export interface Measure extends Summary {
+  unit: string;
+  sample: string;
+  target: number | null;
+  met: boolean | null;
+  samples: number[];
+  detail?: Record<string, unknown>;
+}
+
+export function measure(samples: readonly number[], unit: string, sample: string, target: number | null, detail?: Record<string, unknown>): Measure {
+  const summary = summarize(samples);
+  const rounded = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    unit,
+    sample,
+    runs: summary.runs,
+    median: rounded(summary.median),
+    p95: rounded(summary.p95),
+    min: rounded(summary.min),
+    max: rounded(summary.max),
+    target,
+    met: target === null ? null : summary.p95 <= target,
+    samples: samples.map(rounded),
+    ...(detail ? { detail } : {}),
+  };
+}
+
+/** As resultsTable, for measures in their own units (named in the first column). */
+export function measuresTable(measures: Record<string, Measure>): string {
+  return table(Object.entries(measures).map(([name, m]) => ({ name: `${name} (${m.unit})`, runs: m.runs, median: m.median, p95: m.p95, target: m.target, met: m.met })), '');
+}
+
 export function machineDescription() {
   const cpu = cpus();
   return {
@@ -62,6 +95,8 @@ export function machineDescription() {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     os: `${platform()} ${release()} ${arch()}`,
     node: process.version,
+    // Other work on the machine slows every run alike; same-run baselines are what compare.
+    loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
   };
 }
 
@@ -72,14 +107,28 @@ export function writeResults(path: string, results: unknown): void {
 
 const format = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(3));
 
-/** A fixed-width table: metric, median, p95, target, whether the p95 meets it. */
-export function resultsTable(metrics: Record<string, Metric>): string {
-  const rows = [['metric', 'runs', 'median ms', 'p95 ms', 'target ms', 'met']];
-  for (const [name, m] of Object.entries(metrics)) {
-    rows.push([name, String(m.runs), format(m.median), format(m.p95), m.targetMs === null ? '–' : `≤ ${m.targetMs}`, m.met === null ? '–' : m.met ? 'yes' : 'NO']);
+interface TableRow {
+  name: string;
+  runs: number;
+  median: number;
+  p95: number;
+  target: number | null;
+  met: boolean | null;
+}
+
+function table(entries: TableRow[], unit: string): string {
+  const suffix = unit ? ` ${unit}` : '';
+  const rows = [['metric', 'runs', `median${suffix}`, `p95${suffix}`, `target${suffix}`, 'met']];
+  for (const m of entries) {
+    rows.push([m.name, String(m.runs), format(m.median), format(m.p95), m.target === null ? '–' : `≤ ${m.target}`, m.met === null ? '–' : m.met ? 'yes' : 'NO']);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
+}
+
+/** A fixed-width table: metric, median, p95, target, whether the p95 meets it. */
+export function resultsTable(metrics: Record<string, Metric>): string {
+  return table(Object.entries(metrics).map(([name, m]) => ({ name, runs: m.runs, median: m.median, p95: m.p95, target: m.targetMs, met: m.met })), 'ms');
 }
 
 /** A figure reported as a ratio to a same-run baseline: medians' ratio, and each run's own ratio for the spread. */

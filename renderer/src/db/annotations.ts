@@ -1,5 +1,6 @@
 // Annotations repository. Every write is one action through the change funnel (one transaction,
 // audited, undoable); deletions are tombstones (deletedAt) so undo and a later sync can restore them.
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { countsAsFilled } from '@shared/evidence';
 import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors } from '@shared/model';
@@ -135,13 +136,55 @@ export async function deleteAnnotations(db: MarginDatabase, ids: readonly Annota
   });
 }
 
+/** Records per page of listAnnotations: one page's structured-clone reading stays a few ms. */
+export const ANNOTATION_PAGE = 1_000;
+
 /**
- * The live (not deleted) annotations of a document. Tombstones are dropped after the read: a plain
- * index query is served by IndexedDB's getAll, many times faster than a filtered cursor walk.
+ * The live (not deleted) annotations of a document, in pages. One getAll of 10,000 records makes
+ * Chromium deserialize them all in one task (~50 ms, more on a busy machine), which blocks the
+ * window; pages of the position index ([documentId+target.position.start], in text order) are
+ * separate requests of one transaction, each read in its own task. Records that index does not
+ * hold (values without a source: no target) are found by the count, and only then looked for with
+ * a cursor walk. Tombstones are dropped after the read, as getAll is much faster than a filtered walk.
  */
-export async function listAnnotations(db: MarginDatabase, documentId: DocumentId): Promise<Annotation[]> {
-  const all = await db.annotations.where('documentId').equals(documentId).toArray();
-  return all.filter((a) => a.deletedAt === null);
+export async function listAnnotations(db: MarginDatabase, documentId: DocumentId, pageSize = ANNOTATION_PAGE): Promise<Annotation[]> {
+  return db.transaction('r', db.annotations, async () => {
+    const found = new Map<AnnotationId, Annotation>();
+    // From a start offset on, to the end of the document's keys ([] sorts after every key type).
+    let from: number | string = -Infinity;
+    let size = pageSize;
+    for (;;) {
+      const page = await db.annotations
+        .where('[documentId+target.position.start]')
+        .between([documentId, from], [documentId, []], true, true)
+        .limit(size)
+        .toArray();
+      let fresh = 0;
+      for (const annotation of page) {
+        if (found.has(annotation.id)) continue;
+        found.set(annotation.id, annotation);
+        fresh++;
+      }
+      if (page.length < size) break;
+      const last = page[page.length - 1]!.target!.position.start as number | string;
+      // The next page starts again at the last start (several annotations can share it); a full
+      // page of one start is read again twice as large, so the walk always moves on.
+      if (last === from && fresh === 0) size *= 2;
+      else {
+        from = last;
+        size = pageSize;
+      }
+    }
+    const total = await db.annotations.where('documentId').equals(documentId).count();
+    if (found.size < total) {
+      await db.annotations
+        .where('documentId')
+        .equals(documentId)
+        .filter((annotation) => !found.has(annotation.id))
+        .each((annotation) => void found.set(annotation.id, annotation));
+    }
+    return [...found.values()].filter((a) => a.deletedAt === null);
+  });
 }
 
 /** For each document, the field keys that hold a readable value (for completeness in the library). */
@@ -198,11 +241,47 @@ export async function addImportedAnnotations(db: MarginDatabase, annotations: re
 }
 
 /**
- * A document's live annotations, read again whenever the annotations change; undefined while
- * reading or without a document. Mount it once per open document (document/ does): each mount is
- * a read of every annotation of the document on every change.
+ * What `select` makes of a document's live annotations, made again whenever they change; undefined
+ * while reading or without a document. Mount it once per open document (document/ does): each
+ * mount is a read of every annotation of the document on every change. `select` may take its time
+ * (it is told through its signal when a newer change has made its work stale) and must be stable
+ * (useCallback), or the read starts again on every render.
+ *
+ * The records themselves are not kept, so `select` can keep a compact form. A live query of them
+ * would keep them twice over: Dexie's query cache holds every record of a subscribed query, and its
+ * change tracking a range set node per primary key read (10,000 of each for a large review). So the
+ * live query here only counts the document's records, which Dexie runs again on every write to any
+ * of them (it watches the documentId range, not the count); each run is answered by a plain read.
  */
-export function useAnnotations(documentId: DocumentId | null): Annotation[] | undefined {
+export function useAnnotations<T>(documentId: DocumentId | null, select: (annotations: Annotation[], signal: AbortSignal) => T | Promise<T>): T | undefined {
   const db = useDatabase();
-  return useLiveQuery(async () => (documentId ? listAnnotations(db, documentId) : undefined), [db, documentId]);
+  // A new object per run, so every change is a new value even when the count stays the same.
+  const change = useLiveQuery(
+    async () => (documentId ? { documentId, records: await db.annotations.where('documentId').equals(documentId).count() } : null),
+    [db, documentId],
+  );
+  const [result, setResult] = useState<{ change: typeof change; select: typeof select; value: T } | null>(null);
+  useEffect(() => {
+    if (!change) return;
+    // A newer change (or unmounting) makes this read stale: `select` is told, and its result dropped.
+    const stale = new AbortController();
+    listAnnotations(db, change.documentId)
+      .then((annotations) => select(annotations, stale.signal))
+      .then(
+        (value) => {
+          if (!stale.signal.aborted) setResult({ change, select, value });
+        },
+        (error: unknown) => {
+          // A database closed under a read (the app or a test shutting down) has nothing left to show;
+          // any other failure goes to the nearest error boundary, as a failed live query does.
+          if (stale.signal.aborted || (error instanceof Error && error.name === 'DatabaseClosedError')) return;
+          setResult(() => {
+            throw error;
+          });
+        },
+      );
+    return () => stale.abort();
+  }, [change, db, select]);
+  // The last result while a newer read is on its way, as a live query shows; nothing for another document or selector.
+  return result && change && result.change?.documentId === change.documentId && result.select === select ? result.value : undefined;
 }

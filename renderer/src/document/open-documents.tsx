@@ -2,16 +2,16 @@
 // runs for each open document ONE text read, ONE live query of its annotations, one anchoring and
 // one interval index, and owns the one preview read; the reader panes and the side panels all read
 // that through useOpenDocument / useAnchoredSet instead of each querying and indexing on their own.
-import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { createStore, useStore } from 'zustand';
 import type { StoreApi } from 'zustand';
-import type { DocumentId, HighlightColor } from '@shared/model';
+import type { Annotation, DocumentId, HighlightColor } from '@shared/model';
 import { listAnnotationsStartingIn, useAnnotations } from '../db/annotations';
 import { useDatabase } from '../db/context';
 import type { MarginDatabase } from '../db/database';
 import { useAppStore } from '../store/app-store';
-import { anchorAnnotations, AnchorCaches } from './anchored-set';
+import { anchorAnnotationsInSlices, AnchorCaches } from './anchored-set';
 import type { AnchoredSet } from './anchored-set';
 import { useDocument } from './use-document';
 import type { LoadedDocument } from './use-document';
@@ -81,11 +81,18 @@ function DocumentLoader({ documentId, registry, caches }: { documentId: Document
   const loaded = useDocument(documentId)!;
   const text = loaded.state === 'ready' ? loaded.text : null;
   const ready = useAfterFirstFrames(text !== null ? documentId : null);
-  const annotations = useAnnotations(ready ?? null);
-  const anchoredSet = useMemo(
-    () => (annotations && text !== null && ready === documentId ? anchorAnnotations(text, annotations, caches.for(documentId)) : null),
-    [annotations, caches, documentId, ready, text],
+  // Anchored as they are read, so only the compact set is kept, never the records as read.
+  // Anchored in slices, so 10,000 annotations never hold the main thread for long.
+  const anchorRead = useCallback(
+    async (annotations: Annotation[], signal: AbortSignal) => {
+      if (text === null) return null;
+      const set = await anchorAnnotationsInSlices(text, annotations, caches.last(documentId), { signal });
+      if (set) caches.keep(documentId, set);
+      return set;
+    },
+    [caches, documentId, text],
   );
+  const anchoredSet = useAnnotations(ready === documentId && text !== null ? documentId : null, anchorRead) ?? null;
   const preview = useMemo(
     () => (from: number, to: number) => (text === null || anchoredSet !== null ? Promise.resolve([]) : previewHighlights(db, documentId, text, from, to)),
     [anchoredSet, db, documentId, text],

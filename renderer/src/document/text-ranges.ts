@@ -6,6 +6,43 @@ export function blockElements(container: HTMLElement): HTMLElement[] {
   return Array.from(container.querySelectorAll<HTMLElement>('[data-start]'));
 }
 
+/** The text range of one child of the container: from its first block's start to its last block's end. */
+function rangeOfUnit(unit: Element): [number, number] | null {
+  const first = unit.matches('[data-start]') ? unit : unit.querySelector('[data-start]');
+  if (!first) return null;
+  const blocks = unit.matches('[data-start]') ? [unit] : unit.querySelectorAll('[data-start]');
+  const last = blocks[blocks.length - 1]!;
+  return [Number((first as HTMLElement).dataset.start), Number((last as HTMLElement).dataset.end)];
+}
+
+/**
+ * The text offsets of the container's children (its layout units: groups of blocks) that reach
+ * into [top, bottom] in viewport coordinates, whole units. Only the children are measured: a
+ * block inside a group that skips layout (content-visibility) would make Chromium lay that group
+ * out to answer, some ten milliseconds each on a long document. Null without any text.
+ */
+export function textWindowBetween(container: HTMLElement, top: number, bottom: number): [number, number] | null {
+  const units = container.children;
+  if (units.length === 0) return null;
+  let lo = 0;
+  let hi = units.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (units[mid]!.getBoundingClientRect().bottom < top) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = lo;
+  hi = units.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (units[mid]!.getBoundingClientRect().top > bottom) hi = mid - 1;
+    else lo = mid;
+  }
+  const from = rangeOfUnit(units[first]!);
+  const to = rangeOfUnit(units[lo]!);
+  return from && to ? [from[0], to[1]] : null;
+}
+
 function blockOf(node: Node): HTMLElement | null {
   const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
   return element?.closest<HTMLElement>('[data-start]') ?? null;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe as suite, expect, it } from 'vitest';
 import { describe } from '@shared/anchoring';
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { Annotation, AnnotationId, DocumentId, HighlightColor } from '@shared/model';
-import { createAnnotation } from '../../../renderer/src/db/annotations';
+import { createAnnotation, updateAnnotation } from '../../../renderer/src/db/annotations';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
 import { ANNOTATION_ROW_HEIGHT, AnnotationPanel } from '../../../renderer/src/features/annotate/annotation-panel';
@@ -100,6 +100,25 @@ suite('AnnotationPanel', () => {
     await waitFor(async () => expect((await db.annotations.get(created.id))!.tags).toEqual(['cytopenia', 'Safety']));
   });
 
+  it('keeps tags being typed when the colour changes underneath, and shows a new note where nothing is typed', async () => {
+    const user = userEvent.setup();
+    const created = await annotate('neutropenia (grade 4)', 'red', '', ['safety']);
+    renderPanel();
+    await waitFor(async () => expect(await items()).toHaveLength(1), LOAD);
+    await user.click(screen.getByRole('button', { name: /neutropenia \(grade 4\)/ }));
+    const editor = screen.getByRole('group', { name: 'Edit annotation' });
+    const tags = within(editor).getByRole('textbox', { name: 'Tags (comma separated)' });
+    await user.type(tags, ', cytop');
+    // The colour changes elsewhere (the other pane, an undo) while the reviewer is typing.
+    await updateAnnotation(db, created.id, { color: 'orange' }, { label: 'colour' });
+    await waitFor(() => expect(within(editor).getByRole('combobox', { name: 'Colour' })).toHaveValue('orange'), LOAD);
+    expect(tags).toHaveValue('safety, cytop');
+    // The note, untouched in the editor, takes a change made elsewhere; the tags being typed stay.
+    await updateAnnotation(db, created.id, { note: 'Grade 4' }, { label: 'note' });
+    await waitFor(() => expect(within(editor).getByRole('textbox', { name: 'Note' })).toHaveValue('Grade 4'), LOAD);
+    expect(tags).toHaveValue('safety, cytop');
+  });
+
   it('deletes into a tombstone, and undo and redo restore and remove it', async () => {
     const user = userEvent.setup();
     const created = await annotate('neutropenia (grade 4)', 'red');
@@ -133,6 +152,21 @@ suite('AnnotationPanel', () => {
     await waitFor(async () => expect((await db.annotations.get(orphan.id))!.target!.quote.exact).toBe('transient anemia (grade 2)'));
     await waitFor(() => expect(screen.queryByRole('region', { name: /Needs re-attaching/ })).toBeNull());
     expect(await items()).toHaveLength(1);
+  });
+
+  it('renders only the entries in view of a long list, each saying where it is in the whole list', async () => {
+    for (let i = 0; i < 60; i++) {
+      await createAnnotation(db, { documentId: docId, target: describe(text, i * 40, i * 40 + 20), color: 'yellow' }, { now: new Date().toISOString() });
+    }
+    renderPanel();
+    await waitFor(() => expect(screen.getByText(/^60 ·/)).toBeInTheDocument());
+    const rendered = await items();
+    // The test DOM has no layout: an 800 px viewport and estimated row heights decide the window.
+    expect(rendered.length).toBeGreaterThan(5);
+    expect(rendered.length).toBeLessThan(60);
+    expect(rendered[0]).toHaveAttribute('aria-posinset', '1');
+    expect(rendered.at(-1)).toHaveAttribute('aria-posinset', String(rendered.length));
+    for (const item of rendered) expect(item).toHaveAttribute('aria-setsize', '60');
   });
 
   it('lets the reviewer rename a colour’s meaning', async () => {
@@ -235,5 +269,20 @@ suite('AnnotationPanel with 10,000 annotations', () => {
     expect(selected).toHaveTextContent(longText.slice(70_000, 70_025));
     expect(within(selected).getByRole('group', { name: 'Edit annotation' })).toBeInTheDocument();
     expect(rows(list).length).toBeLessThan(100);
+  }, 60_000);
+
+  it('scrolls to the selected annotation once, not again when an annotation added above it moves it down', async () => {
+    const { list, scroller } = await longList();
+    act(() => useAppStore.getState().selectAnnotation({ pane: 0, id: idAt(7_000) }));
+    await waitFor(() => expect(positions(list)).toContain(7_001));
+    // The reviewer scrolls back to the top, then an annotation is made before every other one.
+    act(() => scroller.scrollTo({ top: 0 }));
+    await waitFor(() => expect(positions(list)).toContain(1));
+    await createAnnotation(db, { documentId: longId, target: describe(longText, 0, 5), color: 'green' }, { now: '2026-11-22T12:00:00.000Z' });
+    await waitFor(() => expect(screen.getByText(`${COUNT + 1} · left pane`)).toBeInTheDocument(), { timeout: 15_000 });
+    await waitFor(() => expect(rows(list)[0]).toHaveTextContent('Parag'));
+    expect(positions(list)).toContain(1);
+    expect(positions(list)).not.toContain(7_002);
+    expect(scroller.scrollTop).toBe(0);
   }, 60_000);
 });

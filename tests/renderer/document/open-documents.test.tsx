@@ -23,7 +23,7 @@ const right = corpus[3]!;
 const leftId = documentIdOf(left.text) as DocumentId;
 const rightId = documentIdOf(right.text) as DocumentId;
 let db: MarginDatabase;
-/** The document of every full read of a document's annotations (listAnnotations' where('documentId').equals(id)). */
+/** The document of every full read of a document's annotations (listAnnotations). */
 let reads: DocumentId[];
 
 async function annotate(text: string, documentId: DocumentId, quote: string) {
@@ -38,11 +38,14 @@ beforeEach(async () => {
   const where = db.annotations.where.bind(db.annotations);
   vi.spyOn(db.annotations, 'where').mockImplementation(((index: string) => {
     const clause = where(index);
-    if (index === 'documentId') {
-      const equals = clause.equals.bind(clause);
-      clause.equals = (value) => {
-        reads.push(value as DocumentId);
-        return equals(value);
+    // A full read (listAnnotations) walks the position index from its very start, a page at a time;
+    // the preview read of the highlights in view starts at an offset.
+    if (index === '[documentId+target.position.start]') {
+      const between = clause.between.bind(clause);
+      clause.between = (lower, ...rest) => {
+        const [documentId, from] = lower as [DocumentId, number];
+        if (from === -Infinity) reads.push(documentId);
+        return between(lower, ...rest);
       };
     }
     return clause;

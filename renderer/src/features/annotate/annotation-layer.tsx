@@ -6,7 +6,7 @@ import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { AnnotationId, DocumentId, HighlightColor } from '@shared/model';
 import { useAppStore } from '../../store/app-store';
 import { useColorMeanings } from '../../db/settings';
-import { blockElements, offsetAtPoint, offsetsOfRange, rangeOfOffsets } from '../../document/text-ranges';
+import { blockElements, offsetAtPoint, offsetsOfRange, rangeOfOffsets, textWindowBetween } from '../../document/text-ranges';
 import { useOpenDocument } from '../../document/open-documents';
 import type { ReaderLayerProps } from '../../document/reader-layer';
 import { clearPane, paintPane } from '../../document/highlight-painter';
@@ -18,28 +18,11 @@ import { useAnnotateCommands } from '../../document/use-annotate-commands';
 const VIEWPORT_MARGIN = 1;
 const FLASH_MS = 1_400;
 
-/** Offsets of the text shown in the scroll viewport, widened by the margin. */
-function visibleWindow(scroller: HTMLElement, blocks: HTMLElement[]): [number, number] | null {
-  if (blocks.length === 0) return null;
+/** Offsets of the text shown in the scroll viewport, widened by the margin (whole groups of blocks). */
+function visibleWindow(scroller: HTMLElement, container: HTMLElement): [number, number] | null {
   const view = scroller.getBoundingClientRect();
   const margin = view.height * VIEWPORT_MARGIN;
-  const top = view.top - margin;
-  const bottom = view.bottom + margin;
-  let lo = 0;
-  let hi = blocks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid]!.getBoundingClientRect().bottom < top) lo = mid + 1;
-    else hi = mid;
-  }
-  const first = lo;
-  hi = blocks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (blocks[mid]!.getBoundingClientRect().top > bottom) hi = mid - 1;
-    else lo = mid;
-  }
-  return [Number(blocks[first]!.dataset.start), Number(blocks[lo]!.dataset.end)];
+  return textWindowBetween(container, view.top - margin, view.bottom + margin);
 }
 
 export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, renderTick }: ReaderLayerProps) {
@@ -62,7 +45,7 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
     const container = textRef.current;
     if (!scroller || !container || !anchoredSet) return;
     blocksRef.current = blockElements(container);
-    const window = visibleWindow(scroller, blocksRef.current);
+    const window = visibleWindow(scroller, container);
     const layers = new Map<PaintLayer, Range[]>();
     if (window) {
       for (const id of anchoredSet.index.overlapping(window[0], window[1])) {
@@ -113,7 +96,7 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
     const scroller = scrollRef.current;
     const container = textRef.current;
     if (anchoredSet || !preview || renderTick === 0 || previewed.current === documentId || !scroller || !container) return;
-    const window = visibleWindow(scroller, blockElements(container));
+    const window = visibleWindow(scroller, container);
     if (!window) return;
     previewed.current = documentId;
     void preview(window[0], window[1]).then((found) => {

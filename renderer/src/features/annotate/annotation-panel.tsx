@@ -233,9 +233,11 @@ export function AnnotationPanel() {
 
   const all = useMemo(() => anchoredSet?.anchored ?? [], [anchoredSet]);
   const tags = useMemo(() => collectTags(all.map((a) => a.annotation)), [all]);
+  const filtered = filter.colors.length > 0 || filter.tag !== null || filter.text.trim() !== '';
+  // Unfiltered, the list is the set's own array (not a copy of 10,000 entries).
   const shown = useMemo(
-    () => (text === null ? [] : all.filter((a) => matchesAnnotationFilter(a.annotation, text.slice(a.start, a.end), filter, meanings))),
-    [all, filter, meanings, text],
+    () => (text === null ? [] : filtered ? all.filter((a) => matchesAnnotationFilter(a.annotation, text.slice(a.start, a.end), filter, meanings)) : all),
+    [all, filter, filtered, meanings, text],
   );
   const rowWindow = useRowWindow(scroller, { count: shown.length, rowHeight: ANNOTATION_ROW_HEIGHT, overscan: 6 });
   const selectedIndex = useMemo(() => (selected ? shown.findIndex((a) => a.annotation.id === selected) : -1), [selected, shown]);
@@ -248,12 +250,19 @@ export function AnnotationPanel() {
     if (top !== null) scroller.scrollTo({ top });
   };
 
-  // Selecting in the text selects the entry here and scrolls the list to it (it may not be rendered yet).
+  // Selecting in the text selects the entry here and scrolls the list to it (it may not be rendered
+  // yet), once per selection and list: an annotation just made is scrolled to when it reaches the
+  // list, but the list is not pulled back when it changes under the reviewer (an annotation added
+  // above the selected one moves its index).
+  const revealed = useRef<{ id: AnnotationId; scroller: HTMLDivElement } | null>(null);
   useEffect(() => {
-    if (selectedIndex < 0 || !scroller) return;
+    if (!selected) revealed.current = null;
+    if (selectedIndex < 0 || !scroller || !selected) return;
+    if (revealed.current?.id === selected && revealed.current.scroller === scroller) return;
+    revealed.current = { id: selected, scroller };
     const top = scrollTopForRow(selectedIndex, { scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight, rowHeight: ANNOTATION_ROW_HEIGHT }, 'third');
     if (top !== null) scroller.scrollTo({ top });
-  }, [scroller, selectedIndex]);
+  }, [scroller, selected, selectedIndex]);
 
   // Arrow keys, Home and End move between entries; one outside the rendered window is scrolled in first.
   const onListKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
@@ -295,7 +304,6 @@ export function AnnotationPanel() {
     }
   };
 
-  const filtered = filter.colors.length > 0 || filter.tag !== null || filter.text.trim() !== '';
   return (
     <section className="side-panel annotation-panel" aria-labelledby="annotations-heading">
       <header className="panel-header">

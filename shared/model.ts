@@ -26,6 +26,33 @@ export interface PageSpan {
   end: number;
 }
 
+/**
+ * A stretch of an imported PDF's stored text, [start, end) in UTF-16 units, copied unit for unit from
+ * one text item of one page: units `offset` to `offset + (end - start)` of item `item` (its index
+ * among the page's text items, as pdf.js lists them and its text layer draws them).
+ */
+export interface TextRun {
+  start: number;
+  end: number;
+  page: number;
+  item: number;
+  offset: number;
+}
+
+/**
+ * The file a document was imported from, kept as it came (a PDF, for the page view and the annotated
+ * PDF), with the map from the stored text to its text items. Never indexed; keyed by the document id.
+ */
+export interface DocumentOriginal {
+  id: DocumentId;
+  mediaType: 'application/pdf';
+  /** SHA-256 (hex) of `bytes`, checked on restore. */
+  sha256: string;
+  bytes: Uint8Array;
+  pageCount: number;
+  runs: TextRun[];
+}
+
 /** Bibliographic facts about a document; the text itself lives in its own table. */
 export interface DocumentMeta {
   id: DocumentId;
@@ -58,6 +85,8 @@ export interface DocumentText {
 export interface IncomingDocument {
   meta: Omit<DocumentMeta, 'id' | 'addedAt' | 'textLength'>;
   text: string;
+  /** The file as imported, when Margin keeps it (PDFs). */
+  original?: Omit<DocumentOriginal, 'id'>;
 }
 
 export const REVIEW_STATUSES = ['not-started', 'in-progress', 'done', 'unavailable'] as const;
@@ -208,7 +237,7 @@ export interface Actor {
 }
 
 /** The tables whose changes go through the change funnel and into the audit log. */
-export const AUDITED_TABLES = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings'] as const;
+export const AUDITED_TABLES = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings', 'originals'] as const;
 export type AuditedTable = (typeof AUDITED_TABLES)[number];
 
 /**

@@ -108,6 +108,8 @@ function describeRecordChange(entry: AuditEntry): DescribedEntry {
     }
     case 'texts':
       return { summary: entry.after ? 'Stored the document’s text' : 'Removed the document’s text', lines: [] };
+    case 'originals':
+      return { summary: entry.after ? 'Kept the original PDF' : 'Removed the original PDF', lines: [] };
     case 'schemas':
       return { summary: entry.after ? 'Stored an extraction schema' : 'Removed an extraction schema', lines: [] };
     case 'settings':

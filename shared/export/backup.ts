@@ -4,13 +4,14 @@
 import { z } from 'zod';
 import { describeIssues } from '../corpus';
 import { canonicalJson } from '../canonical-json';
-import { isIdOfText, sha256Hex } from '../hash';
-import type { Annotation, AuditEntry, DocumentMeta, DocumentText, ReviewStatus, Setting, StoredSchema } from '../model';
-import { SIGNATURE_ALGORITHM } from '../signing';
+import { isIdOfText, sha256Bytes, sha256Hex } from '../hash';
+import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema } from '../model';
+import { SIGNATURE_ALGORITHM, fromBase64, toBase64 } from '../signing';
 import type { FileSignature } from '../signing';
 import {
   annotationSchema,
   auditEntrySchema,
+  backupOriginalSchema,
   documentMetaSchema,
   documentTextSchema,
   reviewStatusSchema,
@@ -31,10 +32,30 @@ export interface BackupData {
    * the checksum like the tables; its own hash chain is verified on restore.
    */
   audit?: AuditEntry[];
+  /**
+   * The original files (PDFs) with their bytes as base64, covered by the checksum and each by its
+   * own SHA-256. Absent in backups made before Margin kept originals.
+   */
+  originals?: BackupOriginal[];
+}
+
+/** A kept original as a backup file holds it: the record with its bytes written as base64. */
+export type BackupOriginal = Omit<DocumentOriginal, 'bytes'> & { base64: string };
+
+export function originalForBackup(original: DocumentOriginal): BackupOriginal {
+  const { bytes, ...rest } = original;
+  return { ...rest, base64: toBase64(bytes) };
+}
+
+/** The stored record of a checked backup original (readBackup has checked its base64 and hash). */
+export function originalFromBackup(original: BackupOriginal): DocumentOriginal {
+  const { base64, ...rest } = original;
+  return { ...rest, bytes: fromBase64(base64) ?? new Uint8Array() };
 }
 
 export type BackupTable = 'documents' | 'texts' | 'annotations' | 'statuses' | 'schemas' | 'settings';
-export type BackupCounts = Record<BackupTable, number>;
+/** Records per table; `originals` only where the backup holds that table. */
+export type BackupCounts = Record<BackupTable, number> & { originals?: number };
 
 export const BACKUP_FORMAT = 'margin-backup';
 export const BACKUP_VERSION = 1;
@@ -67,7 +88,8 @@ export function backupChecksum(data: unknown): string {
 }
 
 export function countTables(data: BackupData): BackupCounts {
-  return Object.fromEntries(TABLES.map((table) => [table, data[table].length])) as BackupCounts;
+  const counts = Object.fromEntries(TABLES.map((table) => [table, data[table].length])) as BackupCounts;
+  return data.originals === undefined ? counts : { ...counts, originals: data.originals.length };
 }
 
 /** A backup of `data` made at `now` (ISO 8601, passed in so the function stays pure), not yet signed. */
@@ -87,7 +109,10 @@ export function createBackup(data: BackupData, now: string): string {
   return backupText(backupOf(data, now));
 }
 
-const countsSchema = z.object(Object.fromEntries(TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<BackupTable, z.ZodNumber>);
+const countsSchema = z.object({
+  ...(Object.fromEntries(TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<BackupTable, z.ZodNumber>),
+  originals: z.number().int().nonnegative().optional(),
+});
 
 const envelopeSchema = z.object({
   createdAt: z.string(),
@@ -111,6 +136,7 @@ const dataSchema = z.object({
   schemas: z.array(storedSchemaSchema),
   settings: z.array(settingSchema),
   audit: z.array(auditEntrySchema).optional(),
+  originals: z.array(backupOriginalSchema).optional(),
 });
 
 function firstDuplicate(values: string[]): string | null {
@@ -149,6 +175,15 @@ function consistencyProblem(data: BackupData): string | null {
   const strayAnnotations = data.annotations.filter((a) => !documentIds.has(a.documentId));
   if (strayAnnotations.length > 0) {
     return `${plural(strayAnnotations.length, 'annotation points', 'annotations point')} at a document the backup does not hold (first: ${strayAnnotations[0]!.id}).`;
+  }
+  const originalIds = new Set<string>();
+  for (const original of data.originals ?? []) {
+    if (originalIds.has(original.id)) return `The backup holds the original file of document ${original.id} twice.`;
+    originalIds.add(original.id);
+    if (!documentIds.has(original.id)) return `The backup holds an original file (${original.id}) for a document it does not hold.`;
+    const bytes = fromBase64(original.base64);
+    if (bytes === null) return `The original file of document ${original.id} is damaged in the backup: its bytes are not valid base64.`;
+    if (sha256Bytes(bytes) !== original.sha256) return `The original file of document ${original.id} does not match its SHA-256: the file was altered.`;
   }
   const strayStatuses = data.statuses.filter((s) => !documentIds.has(s.documentId));
   if (strayStatuses.length > 0) return `${plural(strayStatuses.length, 'review status belongs', 'review statuses belong')} to a document the backup does not hold.`;
@@ -206,7 +241,7 @@ export function readBackup(text: string): ReadBackupResult {
   const data = dataSchema.safeParse(envelope.data.data);
   if (!data.success) return { ok: false, reason: `The backup’s records are not valid: ${describeIssues(data.error)}.` };
   const counts = countTables(data.data);
-  for (const table of TABLES) {
+  for (const table of [...TABLES, 'originals'] as const) {
     if (counts[table] !== envelope.data.counts[table]) {
       return {
         ok: false,
@@ -270,5 +305,7 @@ export function mergeBackup(current: BackupData, incoming: BackupData): BackupDa
     schemas: mergeSchemas(current.schemas, incoming.schemas),
     settings: mergeBy(current.settings, incoming.settings, (s) => s.key, () => true),
     audit: mergeBy(current.audit ?? [], incoming.audit ?? [], (e) => `${e.chain}\u0000${e.seq}`, () => false),
+    // A document's original never changes either: added when absent.
+    originals: mergeBy(current.originals ?? [], incoming.originals ?? [], (o) => o.id, () => false),
   };
 }

@@ -113,6 +113,18 @@ export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
   pageMap: z.array(z.object({ page: z.number().int(), start: offset, end: offset })).nullable(),
 });
 
+const textRunSchema = z.object({ start: offset, end: offset, page: z.number().int().positive(), item: offset, offset });
+
+/** A kept original file in a backup: the bytes as base64 (checked against `sha256` by readBackup). */
+export const backupOriginalSchema = z.object({
+  id: documentIdSchema,
+  mediaType: z.literal('application/pdf'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 hex digits'),
+  pageCount: z.number().int().nonnegative(),
+  runs: z.array(textRunSchema),
+  base64: z.string(),
+});
+
 export const documentTextSchema: z.ZodType<DocumentText> = z.object({ id: documentIdSchema, text: z.string() });
 
 export const reviewStatusSchema: z.ZodType<ReviewStatus> = z.object({

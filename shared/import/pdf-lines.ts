@@ -2,7 +2,9 @@
 // when the page's text runs sideways, running headers and footers set apart, two columns read left
 // then right, raised and lowered runs written as super/subscripts, and wide gaps kept as cells.
 import { JOURNAL_CITATION, PAGE_PHRASE, isPageNumber, runningSignature } from '../text/page-furniture';
-import { scriptText } from './scripts';
+import { scriptTraced } from './scripts';
+import { appendTraced, collapseSpaces, joinTraced, traced } from './traced-text';
+import type { Traced } from './traced-text';
 
 /** One run of text as the PDF places it; y grows upwards (PDF user space). */
 export interface PdfTextItem {
@@ -28,6 +30,8 @@ export interface PdfPageItems {
 /** A stretch of a line between wide gaps: a table cell, or the whole line of ordinary prose. */
 export interface PdfCell {
   text: string;
+  /** Where each unit of `text` was read from (absent in lines made by hand). */
+  source?: Traced;
   x: number;
   right: number;
 }
@@ -40,6 +44,8 @@ export interface PdfLine {
   page: number;
   role: PdfLineRole;
   text: string;
+  /** Where each unit of `text` was read from: the page's text item and the unit in it (absent in lines made by hand). */
+  source?: Traced;
   cells: PdfCell[];
   x: number;
   right: number;
@@ -58,6 +64,8 @@ export interface PdfLine {
 
 interface Run {
   text: string;
+  /** Index of the text item in the page's items. */
+  item: number;
   x: number;
   y: number;
   width: number;
@@ -113,13 +121,13 @@ function upright(item: PdfTextItem, turn: number): { x: number; y: number } {
   }
 }
 
-function runsOf(items: readonly PdfTextItem[], turn: number): Run[] {
+function runsOf(items: readonly (readonly [PdfTextItem, number])[], turn: number): Run[] {
   const runs: Run[] = [];
-  for (const item of items) {
+  for (const [item, index] of items) {
     if (item.text.trim().length === 0 || !Number.isFinite(item.x) || !Number.isFinite(item.y)) continue;
     const { x, y } = upright(item, turn);
     const size = Number.isFinite(item.height) && item.height > 0 ? item.height : 0;
-    runs.push({ text: item.text, x, y, width: Number.isFinite(item.width) ? Math.max(item.width, 0) : 0, size, font: item.font ?? null });
+    runs.push({ text: item.text, item: index, x, y, width: Number.isFinite(item.width) ? Math.max(item.width, 0) : 0, size, font: item.font ?? null });
   }
   return runs;
 }
@@ -170,12 +178,12 @@ function scriptOf(run: Run, baseline: number, size: number): Script {
 }
 
 /** A segment's text: runs left to right, spaces where the gaps are, raised and lowered runs as scripts. */
-function segmentText(segment: Segment, baseline: number, size: number): string {
-  let text = '';
+function segmentText(segment: Segment, baseline: number, size: number): Traced {
+  const out = traced();
   let previous: Run | null = null;
-  let pending: { script: 'super' | 'sub'; text: string } | null = null;
+  let pending: { script: 'super' | 'sub'; text: Traced } | null = null;
   const flush = (): void => {
-    if (pending !== null) text += scriptText(pending.text, pending.script);
+    if (pending !== null) appendTraced(out, scriptTraced(pending.text, pending.script));
     pending = null;
   };
   for (const run of segment.runs) {
@@ -184,19 +192,19 @@ function segmentText(segment: Segment, baseline: number, size: number): string {
       const gap = run.x - (previous.x + previous.width);
       const spaced = gap > Math.max(previous.size, run.size, 1) * WORD_GAP;
       if (script !== null && pending !== null && pending.script === script && !spaced) {
-        pending.text += run.text;
+        appendTraced(pending.text, traced(run.text, run.item));
         previous = run;
         continue;
       }
       flush();
-      if (spaced && !/\s$/.test(text) && !/^\s/.test(run.text)) text += ' ';
+      if (spaced && !/\s$/.test(out.text) && !/^\s/.test(run.text)) appendTraced(out, traced(' '));
     }
-    if (script === null) text += run.text;
-    else pending = { script, text: run.text };
+    if (script === null) appendTraced(out, traced(run.text, run.item));
+    else pending = { script, text: traced(run.text, run.item) };
     previous = run;
   }
   flush();
-  return text.replace(/\s+/g, ' ').trim();
+  return collapseSpaces(out);
 }
 
 function dominant<T>(weights: Map<T, number>): T | null {
@@ -290,14 +298,15 @@ function pageRows(items: readonly PdfTextItem[]): PageRows {
     weights.set(turn, (weights.get(turn) ?? 0) + item.text.trim().length);
   }
   const turn = dominant(weights) ?? 0;
-  const main = items.filter((item) => quarterTurn(item.angle) === turn);
+  const indexed = items.map((item, index) => [item, index] as const);
+  const main = indexed.filter(([item]) => quarterTurn(item.angle) === turn);
   const rows = rowsOf(runsOf(main, turn));
   const segments = rows.map(segmentsOf);
-  const texts = rows.map((row, index) => segments[index]!.map((s) => segmentText(s, row.y, row.size)).join(' '));
+  const texts = rows.map((row, index) => segments[index]!.map((s) => segmentText(s, row.y, row.size).text).join(' '));
   const margin: Row[] = [];
   for (const other of [0, 1, 2, 3]) {
     if (other === turn) continue;
-    const sideways = items.filter((item) => quarterTurn(item.angle) === other);
+    const sideways = indexed.filter(([item]) => quarterTurn(item.angle) === other);
     if (sideways.length > 0) margin.push(...rowsOf(runsOf(sideways, other)));
   }
   return { rows, segments, texts, margin };
@@ -335,7 +344,7 @@ function furnitureRoles(pages: PageRows[]): (PdfLineRole | null)[][] {
       const others = seen.get(runningSignature(text)) ?? [];
       const samePlace = others.filter((o) => Math.abs(o.y - row.y) <= Math.max(o.size, row.size, 1) * 0.6 + 2);
       const repeated = new Set(samePlace.map((o) => o.page)).size >= needed;
-      const segments = page.segments[i]!.map((s) => segmentText(s, row.y, row.size));
+      const segments = page.segments[i]!.map((s) => segmentText(s, row.y, row.size).text);
       // A citation line counts only when it stands apart from the text block, as running heads do:
       // the last line of a paragraph may cite "N Engl J Med 2021;385:567–9" too.
       const neighbour = i < half ? page.rows[i + 1] : page.rows[i - 1];
@@ -376,13 +385,20 @@ function bodyLines(page: PageRows, roles: (PdfLineRole | null)[]): RawLine[] {
 
 function finishLines(raw: RawLine[], pageNumber: number): PdfLine[] {
   const lines = raw.map((line): PdfLine => {
-    const cells = line.segments.map((s) => ({ text: segmentText(s, line.y, line.size), x: s.x, right: s.right })).filter((c) => c.text.length > 0);
+    const cells = line.segments
+      .map((s) => {
+        const source = segmentText(s, line.y, line.size);
+        return { text: source.text, source, x: s.x, right: s.right };
+      })
+      .filter((c) => c.text.length > 0);
+    const source = joinTraced(cells.map((c) => c.source), ' ');
     const fonts = new Map<string | null, number>();
     for (const segment of line.segments) for (const run of segment.runs) fonts.set(run.font, (fonts.get(run.font) ?? 0) + run.text.length);
     return {
       page: pageNumber,
       role: line.role,
-      text: cells.map((c) => c.text).join(' '),
+      text: source.text,
+      source,
       cells,
       x: cells[0]?.x ?? 0,
       right: cells.at(-1)?.right ?? 0,

@@ -2,11 +2,13 @@
 // headings as their own blocks, tables as tab-separated rows, running headers and footers moved out
 // of the sentences into their own blocks, words broken at line ends rejoined, and an exact map from
 // every stretch of the stored text to the page it was printed on.
-import type { PageSpan } from '../model';
+import type { PageSpan, TextRun } from '../model';
 import { isSectionName } from '../text/sections';
 import { collectEvidence, lineEndHyphen } from './hyphenation';
 import type { HyphenEvidence } from './hyphenation';
 import type { PdfLine } from './pdf-lines';
+import { joinTraced, sliceTraced, traced } from './traced-text';
+import type { Traced } from './traced-text';
 
 export type { PdfTextItem, PdfLine } from './pdf-lines';
 
@@ -45,6 +47,12 @@ export interface PdfTextLayout {
    * where its text would be.
    */
   pageMap: PageSpan[];
+  /**
+   * Where each stretch of the text was read from: page, text item and unit in that item, for every
+   * run of characters copied from one item. Made characters (joints, spaces between runs, carets) and
+   * lines without a source are in no run.
+   */
+  runs: TextRun[];
   blocks: PdfBlock[];
   /** Pages that gave no text at all (scanned images, blank pages). */
   emptyPages: number[];
@@ -53,6 +61,18 @@ export interface PdfTextLayout {
 interface Piece {
   text: string;
   page: number | null;
+  /** Where the piece's units came from, when it is a line's text read from the PDF. */
+  source?: Traced;
+}
+
+function linePiece(line: PdfLine): Piece {
+  return line.source === undefined ? { text: line.text, page: line.page } : { text: line.text, page: line.page, source: line.source };
+}
+
+function rowPiece(line: PdfLine): Piece {
+  const text = line.cells.map((c) => c.text).join('\t');
+  if (line.cells.some((c) => c.source === undefined)) return { text, page: line.page };
+  return { text, page: line.page, source: joinTraced(line.cells.map((c) => c.source ?? traced(c.text)), '\t') };
 }
 
 interface OpenBlock {
@@ -231,7 +251,7 @@ export function layoutPdfText(pages: readonly (readonly PdfLine[])[]): PdfTextLa
     const pieces: Piece[] = [];
     deferred.forEach((line, index) => {
       if (index > 0) pieces.push({ text: '\n', page: deferred[index - 1]!.page === line.page ? line.page : null });
-      pieces.push({ text: line.text, page: line.page });
+      pieces.push(linePiece(line));
     });
     finished.push({ kind: 'furniture', pieces });
     deferred = [];
@@ -243,18 +263,21 @@ export function layoutPdfText(pages: readonly (readonly PdfLine[])[]): PdfTextLa
   };
   const start = (kind: PdfBlockKind, line: PdfLine): void => {
     close();
-    open = { kind, pieces: [{ text: kind === 'table' ? line.cells.map((c) => c.text).join('\t') : line.text, page: line.page }], last: line };
+    open = { kind, pieces: [kind === 'table' ? rowPiece(line) : linePiece(line)], last: line };
   };
   const append = (block: OpenBlock, line: PdfLine): void => {
     const last = block.pieces.at(-1)!;
     const page = block.last.page === line.page ? line.page : null;
     if (block.kind === 'table') {
-      block.pieces.push({ text: '\n', page }, { text: line.cells.map((c) => c.text).join('\t'), page: line.page });
+      block.pieces.push({ text: '\n', page }, rowPiece(line));
     } else {
       const joint = lineJoint(last.text, line.text, evidence);
-      if (joint.drop > 0) last.text = last.text.slice(0, last.text.length - joint.drop);
+      if (joint.drop > 0) {
+        last.text = last.text.slice(0, last.text.length - joint.drop);
+        if (last.source !== undefined) last.source = sliceTraced(last.source, 0, last.text.length);
+      }
       if (joint.separator.length > 0) block.pieces.push({ text: joint.separator, page });
-      block.pieces.push({ text: line.text, page: line.page });
+      block.pieces.push(linePiece(line));
     }
     block.last = line;
   };
@@ -335,6 +358,19 @@ function assemble(blocks: { kind: PdfBlockKind; pieces: Piece[] }[], pageCount: 
     if (last !== undefined && last.page === piece.page && last.end === start) last.end = end;
     else pageMap.push({ page: piece.page, start, end });
   });
+  const runs: TextRun[] = [];
+  pieces.forEach((piece, index) => {
+    if (piece.page === null || piece.source === undefined) return;
+    const base = offsets[index]!;
+    const { item, offset } = piece.source;
+    for (let i = 0; i < piece.text.length; i += 1) {
+      if (item[i]! < 0) continue;
+      const last = runs.at(-1);
+      const at = base + i;
+      if (last !== undefined && last.end === at && last.page === piece.page && last.item === item[i] && last.offset + (last.end - last.start) === offset[i]) last.end += 1;
+      else runs.push({ start: at, end: at + 1, page: piece.page, item: item[i]!, offset: offset[i]! });
+    }
+  });
   const seen = new Set(pageMap.map((span) => span.page));
   const emptyPages: number[] = [];
   for (let page = 1; page <= pageCount; page += 1) {
@@ -345,5 +381,5 @@ function assemble(blocks: { kind: PdfBlockKind; pieces: Piece[] }[], pageCount: 
     pageMap.push({ page, start: before, end: before });
   }
   pageMap.sort((a, b) => a.start - b.start || a.end - b.end || a.page - b.page);
-  return { text, pageMap, blocks: blockSpans, emptyPages };
+  return { text, pageMap, runs, blocks: blockSpans, emptyPages };
 }

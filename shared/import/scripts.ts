@@ -1,5 +1,7 @@
 // Raised and lowered text (HTML <sup>/<sub>, PubMed XML <sup>/<sub>, small raised runs in a PDF)
 // kept visible in plain text, so "1 × 10<sup>6</sup> cells/kg" never becomes a dose a million-fold off.
+import { appendTraced, traced, withoutSpaces } from './traced-text';
+import type { Traced } from './traced-text';
 
 const SUPERSCRIPTS = new Map<string, string>([
   ['0', '⁰'], ['1', '¹'], ['2', '²'], ['3', '³'], ['4', '⁴'], ['5', '⁵'], ['6', '⁶'], ['7', '⁷'], ['8', '⁸'], ['9', '⁹'],
@@ -32,4 +34,12 @@ export function scriptText(text: string, position: ScriptPosition): string {
 /** True when the text is already made only of Unicode super- or subscript characters. */
 export function isScriptText(text: string): boolean {
   return text.length > 0 && /^[⁰¹²³⁴-⁹⁺⁻⁼⁽⁾ⁿⁱ₀-₉₊₋₌₍₎ₙᵢ]+$/u.test(text);
+}
+
+/** scriptText, keeping where each unit came from (see traced-text.ts): a raised "6" still points at the "6" it was read from. */
+export function scriptTraced(source: Traced, position: ScriptPosition): Traced {
+  const content = withoutSpaces(source);
+  const text = scriptText(content.text, position);
+  if (text.length === content.text.length) return { text, item: content.item, offset: content.offset };
+  return appendTraced(traced(text.slice(0, text.length - content.text.length)), content);
 }

@@ -2,7 +2,7 @@
 // consistent picture even while the reviewer works), and a restore written as one action through the
 // change funnel, so a failure half-way leaves the data exactly as it was and the restore is audited.
 import { verifyAuditLog } from '@shared/audit/chain';
-import { mergeBackup } from '@shared/export/backup';
+import { mergeBackup, originalForBackup, originalFromBackup } from '@shared/export/backup';
 import type { BackupCounts, BackupData } from '@shared/export/backup';
 import type { AuditEntry, Setting } from '@shared/model';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -23,7 +23,7 @@ function dataTables(db: MarginDatabase) {
 }
 
 async function readTables(db: MarginDatabase): Promise<BackupData> {
-  const [documents, texts, annotations, statuses, schemas, settings, audit] = await Promise.all([
+  const [documents, texts, annotations, statuses, schemas, settings, audit, originals] = await Promise.all([
     db.documents.toArray(),
     db.texts.toArray(),
     db.annotations.toArray(),
@@ -31,20 +31,22 @@ async function readTables(db: MarginDatabase): Promise<BackupData> {
     db.schemas.toArray(),
     db.settings.toArray(),
     db.audit.toArray(),
+    db.originals.toArray(),
   ]);
-  return { documents, texts, annotations, statuses, schemas, settings, audit };
+  return { documents, texts, annotations, statuses, schemas, settings, audit, originals: originals.map(originalForBackup) };
 }
 
 /** Every record of every table, tombstones and the audit log included, as one consistent snapshot. */
 export async function readAllTables(db: MarginDatabase): Promise<BackupData> {
-  return db.transaction('r', [...dataTables(db), db.audit], () => readTables(db));
+  return db.transaction('r', [...dataTables(db), db.originals, db.audit], () => readTables(db));
 }
 
 /** How many records each table holds now. */
 export async function countAllTables(db: MarginDatabase): Promise<BackupCounts> {
-  return db.transaction('r', dataTables(db), async () => {
+  return db.transaction('r', [...dataTables(db), db.originals], async () => {
     const [documents, texts, annotations, statuses, schemas, settings] = await Promise.all(dataTables(db).map((table) => table.count()));
-    return { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings! };
+    const originals = await db.originals.count();
+    return { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings!, originals };
   });
 }
 
@@ -82,6 +84,11 @@ export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mo
       await writer.replaceTable('statuses', target.statuses);
       await writer.replaceTable('schemas', target.schemas);
       await writer.replaceTable('settings', settings);
+      // A backup from before originals were kept leaves those stored (their documents may remain).
+      const originals = target.originals === undefined ? (await db.originals.toArray()) : target.originals.map(originalFromBackup);
+      const documentIds = new Set<string>(target.documents.map((d) => d.id));
+      const kept = originals.filter((o) => documentIds.has(o.id));
+      await writer.replaceTable('originals', kept);
       await addForeignEntries(db, current.audit ?? [], incomingLog);
       return {
         documents: target.documents.length,
@@ -90,6 +97,7 @@ export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mo
         statuses: target.statuses.length,
         schemas: target.schemas.length,
         settings: settings.length,
+        originals: kept.length,
       };
     },
   );

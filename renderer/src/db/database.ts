@@ -2,11 +2,13 @@
 // document text lives in its own table keyed only by id so it is stored once and never indexed.
 import { Dexie } from 'dexie';
 import type { EntityTable, Table } from 'dexie';
-import type { Annotation, AuditEntry, DocumentMeta, DocumentText, ReviewStatus, Setting, StoredSchema } from '@shared/model';
+import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema } from '@shared/model';
 
 export type MarginDatabase = Dexie & {
   documents: EntityTable<DocumentMeta, 'id'>;
   texts: EntityTable<DocumentText, 'id'>;
+  /** The files documents were imported from (PDFs) with their text-to-item map; keyed by document id, never indexed. */
+  originals: EntityTable<DocumentOriginal, 'id'>;
   annotations: EntityTable<Annotation, 'id'>;
   statuses: EntityTable<ReviewStatus, 'documentId'>;
   schemas: EntityTable<StoredSchema, 'key'>;
@@ -72,6 +74,11 @@ export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
   db.version(4).stores({
     keys: 'id',
     snapshots: 'id, takenAt',
+  });
+  // v5: the original files of imported PDFs, keyed by document id only (bytes are never indexed).
+  // Documents imported before keep none; nothing existing changes.
+  db.version(5).stores({
+    originals: 'id',
   });
   return db;
 }

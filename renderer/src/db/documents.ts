@@ -4,7 +4,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { sha256Hex } from '@shared/hash';
 import { DOCUMENT_TYPES } from '@shared/model';
-import type { DocumentId, DocumentMeta, DocumentText, IncomingDocument } from '@shared/model';
+import type { DocumentId, DocumentMeta, DocumentOriginal, DocumentText, IncomingDocument } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { mergeEdit } from '@shared/merge-edit';
@@ -51,6 +51,7 @@ export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocu
       const report: UpsertReport = { added: [], alreadyPresent: [] };
       const seen = new Set<string>();
       const texts: DocumentText[] = [];
+      const originals: DocumentOriginal[] = [];
       for (const [index, { doc, id }] of prepared.entries()) {
         const stored = existing[index];
         if (stored) {
@@ -61,9 +62,11 @@ export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocu
         seen.add(id);
         report.added.push({ ...doc.meta, id, addedAt: writer.now, textLength: doc.text.length });
         texts.push({ id, text: doc.text });
+        if (doc.original !== undefined) originals.push({ ...doc.original, id });
       }
       await writer.putMany('documents', report.added);
       await writer.putMany('texts', texts);
+      await writer.putMany('originals', originals);
       return report;
     },
   );

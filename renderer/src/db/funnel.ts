@@ -6,7 +6,7 @@
 import { Dexie } from 'dexie';
 import { canonicalJson } from '@shared/canonical-json';
 import { sealEntries } from '@shared/audit/chain';
-import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentText, Reviewer, ReviewerId, Setting } from '@shared/model';
+import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentOriginal, DocumentText, Reviewer, ReviewerId, Setting } from '@shared/model';
 import type { MarginDatabase } from './database';
 import { sha256HexDigest } from './digest';
 import { recordStep } from './history';
@@ -65,6 +65,7 @@ const PRIMARY_KEY: Record<AuditedTable, string> = {
   statuses: 'documentId',
   schemas: 'key',
   settings: 'key',
+  originals: 'id',
 };
 
 export function keyOf(table: AuditedTable, record: object): string {
@@ -78,9 +79,21 @@ export function isTombstoned(table: AuditedTable): boolean {
   return TOMBSTONED.has(table);
 }
 
+/**
+ * A kept file's bytes stand for themselves by their SHA-256 (which the record holds), so comparing
+ * two originals never spells out megabytes of bytes as JSON.
+ */
+function comparable(record: unknown): unknown {
+  // isView, not instanceof: IndexedDB may hand back bytes made in another realm.
+  if (record !== null && typeof record === 'object' && ArrayBuffer.isView((record as { bytes?: unknown }).bytes)) {
+    return { ...record, bytes: (record as DocumentOriginal).bytes.byteLength };
+  }
+  return record ?? null;
+}
+
 /** Equal as stored records: the same canonical JSON (key order and undefined members do not count). */
 export function sameRecord(a: unknown, b: unknown): boolean {
-  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+  return canonicalJson(comparable(a)) === canonicalJson(comparable(b));
 }
 
 /** What the audit log keeps of a record: everything, except a document's text, kept by its hash. */
@@ -90,6 +103,11 @@ function forAudit(table: AuditedTable, record: unknown): unknown {
     const text = record as DocumentText;
     // A document's id is the SHA-256 of its text, so the id is the text's hash.
     return { id: text.id, sha256: text.id, length: text.text.length };
+  }
+  if (table === 'originals') {
+    // The file by its hash and size, as the text is: the log stays small and holds no document content.
+    const original = record as DocumentOriginal;
+    return { id: original.id, mediaType: original.mediaType, sha256: original.sha256, length: original.bytes.length, pageCount: original.pageCount, runs: original.runs.length };
   }
   return record;
 }
@@ -177,7 +195,7 @@ export function reviewerOf(setting: Setting | undefined): Reviewer | null {
  */
 export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (writer: ChangeWriter) => Promise<R>): Promise<R> {
   const now = info.now ?? new Date().toISOString();
-  const tables = [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings, db.audit];
+  const tables = [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings, db.originals, db.audit];
   const { result, changes } = await db.transaction('rw', tables, async () => {
     const [deviceSetting, reviewerSetting] = await db.settings.bulkGet([DEVICE_KEY, REVIEWER_KEY]);
     const bootstrap = new Writer(db, now, SYSTEM_ACTOR, null);

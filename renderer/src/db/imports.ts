@@ -41,6 +41,7 @@ export function completeMetadata(doc: IncomingDocument): IncomingDocument {
     meta.type === 'other';
   const found = missing ? detectMetadata(text) : null;
   return {
+    ...doc,
     text,
     meta: {
       ...meta,

@@ -90,6 +90,7 @@ suite('backup and restore against the database', () => {
       statuses: data.statuses.length,
       schemas: data.schemas.length,
       settings: data.settings.length,
+      originals: data.originals!.length,
     });
   });
 

@@ -48,8 +48,10 @@ suite('database upgrades', () => {
     v1.close();
 
     const db = openDatabase(name);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.keys.count()).toBe(0);
+    // v5 adds the original files' table, empty: documents imported before kept none.
+    expect(await db.originals.count()).toBe(0);
     expect(await db.annotations.count()).toBe(4);
     expect((await db.settings.get('reviewerName'))!.value).toBe('R. Viewer');
     expect((await listAnnotationsStartingIn(db, doc, 400, 901)).map((a) => a.id)).toEqual(['b', 'c']);
@@ -98,8 +100,10 @@ suite('database upgrades', () => {
     v2.close();
 
     const db = openDatabase(name);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.keys.count()).toBe(0);
+    // v5 adds the original files' table, empty: documents imported before kept none.
+    expect(await db.originals.count()).toBe(0);
     for (const [table, rows] of Object.entries(records)) {
       const stored = await db.table(table).toArray();
       const key = (row: object) => JSON.stringify(Object.values(row)[0]);

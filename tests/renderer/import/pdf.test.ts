@@ -10,6 +10,8 @@ import {
   parsePdf,
 } from '../../../renderer/src/features/import/parsers/pdf';
 import type { PdfjsModule } from '../../../renderer/src/features/import/parsers/pdf';
+import { sha256Bytes } from '@shared/hash';
+import { piecesOf, placeOf } from '@shared/text/text-runs';
 import { HYPHENATED_PAGES, HYPHENATED_PAGE_TEXTS, imageOnlyPdf, passwordPdf, textPdf } from '../../fixtures/import/pdfs';
 
 let hyphenated: Uint8Array;
@@ -36,6 +38,33 @@ describe('parsePdf on a two-page PDF with a word broken across lines', () => {
     expect(pageMap.map((span) => text.slice(span.start, span.end))).toEqual(HYPHENATED_PAGE_TEXTS);
     expect(pageMap.map((span) => span.page)).toEqual([1, 2]);
     expect(document!.meta).toMatchObject({ origin: 'imported', fileName: 'case.pdf', corpusVersion: null });
+  });
+
+  test('keeps the original bytes and a map from every stored letter to the pdf.js text item it was read from', async () => {
+    const result = await parsePdf('case.pdf', hyphenated, legacyPdfjs);
+    if (!result.ok) throw new Error(result.reason);
+    const { text, original } = result.documents[0]!;
+    expect(original).toBeDefined();
+    expect(original!.mediaType).toBe('application/pdf');
+    expect([...original!.bytes]).toEqual([...hyphenated]);
+    expect(original!.sha256).toBe(sha256Bytes(hyphenated));
+    expect(original!.pageCount).toBe(2);
+    // The items as pdf.js's text layer lists them, read here independently of the parser.
+    const task = legacyPdfjs.getDocument({ data: hyphenated.slice(), useWasm: false });
+    const pdf = await task.promise;
+    const items: string[][] = [];
+    for (let n = 1; n <= pdf.numPages; n += 1) {
+      const content = await (await pdf.getPage(n)).getTextContent();
+      items.push(content.items.flatMap((item) => ('str' in item ? [item.str] : [])));
+    }
+    await task.destroy();
+    const start = text.indexOf('treatment');
+    expect(piecesOf(original!.runs, start, start + 'treatment'.length).map((p) => items[p.page - 1]![p.item]!.slice(p.from, p.to))).toEqual(['treat', 'ment']);
+    for (let offset = 0; offset < text.length; offset += 1) {
+      const place = placeOf(original!.runs, offset);
+      if (place === null) expect(text[offset]).toMatch(/\s/);
+      else expect(items[place.page - 1]![place.item]![place.unit]).toBe(text[offset]);
+    }
   });
 
   test('takes a real Title from the document information, not a producer file name', async () => {

@@ -23,6 +23,7 @@ const TABLE_LABELS: Record<keyof BackupCounts, string> = {
   statuses: 'Review statuses',
   schemas: 'Extraction schemas',
   settings: 'Settings',
+  originals: 'Original PDFs',
 };
 
 /** "22 Nov 2026, 10:04" in the reviewer's locale; the raw text if it is not a date. */
@@ -179,8 +180,8 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
           {(Object.keys(TABLE_LABELS) as (keyof BackupCounts)[]).map((table) => (
             <tr key={table}>
               <th scope="row">{TABLE_LABELS[table]}</th>
-              <td>{backup.counts[table]}</td>
-              <td>{current ? current[table] : '…'}</td>
+              <td>{backup.counts[table] ?? 0}</td>
+              <td>{current ? (current[table] ?? 0) : '…'}</td>
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,7 @@
 // first-page facts). pdf.js is passed in, so the app gives the worker-backed build and tests the
 // legacy build that runs in Node.
 import type * as Pdfjs from 'pdfjs-dist';
+import { sha256Bytes } from '@shared/hash';
 import { importedDocument } from '@shared/import/incoming';
 import { detectMetadata } from '@shared/import/metadata';
 import { pdfFrontMatter, usableTitle } from '@shared/import/pdf-front-matter';
@@ -151,7 +152,7 @@ export async function parsePdf(name: string, bytes: Uint8Array, pdfjs: PdfjsModu
 
   const lines = pdfLines(read.pages);
   const layout = layoutPdfText(lines);
-  const { text, pageMap } = layout;
+  const { text, pageMap, runs } = layout;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   if (letters < FEWEST_LETTERS_PER_PAGE * Math.max(read.pages.length, 1)) return { ok: false, reason: SCANNED_PDF_REASON };
   // A page whose body holds hardly a word (a scan with a "Downloaded from…" stamp) has no text layer.
@@ -171,10 +172,13 @@ export async function parsePdf(name: string, bytes: Uint8Array, pdfjs: PdfjsModu
   const anywhere = detectMetadata(text);
   const infoAuthors = authorsFrom(read.info.Author);
   const notice = emptyPagesNotice(textless);
+  // The file is kept as it came, beside the text, for the page view and the annotated PDF.
+  const original = { mediaType: 'application/pdf' as const, sha256: sha256Bytes(bytes), bytes: bytes.slice(), pageCount: read.pages.length, runs };
   return {
     ok: true,
     documents: [
-      importedDocument(name, text, {
+      {
+        ...importedDocument(name, text, {
         title: usableTitle(read.info.Title, name) ?? printed.title ?? found.title,
         authors: printed.authors.length > 0 ? printed.authors : infoAuthors.length > 0 ? infoAuthors : found.authors,
         journal: printed.journal,
@@ -184,7 +188,9 @@ export async function parsePdf(name: string, bytes: Uint8Array, pdfjs: PdfjsModu
         trialRegistration: anywhere.trialRegistration,
         type: found.type,
         pageMap,
-      }),
+        }),
+        original,
+      },
     ],
     ...(notice === null ? {} : { notices: [notice] }),
   };

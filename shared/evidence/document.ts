@@ -9,11 +9,13 @@ import type {
   DocumentMeta,
   DocumentText,
   HighlightColor,
+  PageSpan,
   ReviewStatus,
   ReviewStatusValue,
 } from '../model';
 import { compareEntries, documentCompleteness, entriesByField, fieldLookup, filledKeys } from './entry';
 import type { DocumentCompleteness, EvidenceEntry } from './entry';
+import { pagesOfRange } from './pages';
 import { checkProvenance } from './provenance';
 import type { Provenance } from './provenance';
 
@@ -47,6 +49,8 @@ export interface HighlightEntry {
   quote: string;
   provenance: Provenance;
   range: { start: number; end: number };
+  /** The printed pages of a PDF the quote stands on; empty for other documents. */
+  pages: number[];
   note: string;
   tags: string[];
 }
@@ -82,9 +86,14 @@ export interface DocumentEvidence extends FieldEvidence {
  * Gathers a document's field values as evidence entries. `annotations` may hold highlights and
  * tombstones (both are left out); `provenanceOf` gives each annotation's provenance.
  */
-export function collectFieldEvidence(schema: ExtractionSchema, annotations: Iterable<Annotation>, provenanceOf: (annotation: Annotation) => Provenance): FieldEvidence {
+export function collectFieldEvidence(
+  schema: ExtractionSchema,
+  annotations: Iterable<Annotation>,
+  provenanceOf: (annotation: Annotation) => Provenance,
+  pageMap: readonly PageSpan[] | null = null,
+): FieldEvidence {
   const lookup = fieldLookup(schema);
-  const byField = entriesByField(annotations, lookup, provenanceOf);
+  const byField = entriesByField(annotations, lookup, provenanceOf, pageMap);
   const sections: SectionEntry[] = schema.sections.map((section) => ({
     section,
     fields: section.fields.map((field) => ({ field, values: byField.get(field.key) ?? [] })),
@@ -111,14 +120,16 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function highlightEntry(annotation: Annotation, text: string | null): HighlightEntry & { createdAt: string } {
+function highlightEntry(annotation: Annotation, text: string | null, pageMap: readonly PageSpan[] | null): HighlightEntry & { createdAt: string } {
   const provenance = checkProvenance(text, annotation);
   const target = annotation.target!;
+  const range = provenance.state === 'sound' ? { start: provenance.start, end: provenance.end } : { start: target.position.start, end: target.position.end };
   return {
     annotationId: annotation.id,
     quote: target.quote.exact,
     provenance,
-    range: provenance.state === 'sound' ? { start: provenance.start, end: provenance.end } : { start: target.position.start, end: target.position.end },
+    range,
+    pages: pagesOfRange(pageMap, range),
     note: annotation.note,
     tags: annotation.tags,
     createdAt: annotation.createdAt,
@@ -134,7 +145,7 @@ export function collectDocumentEvidence(
   schema: ExtractionSchema,
   colorMeanings: Record<HighlightColor, string>,
 ): DocumentEvidence {
-  const fields = collectFieldEvidence(schema, annotations, (annotation) => checkProvenance(text, annotation));
+  const fields = collectFieldEvidence(schema, annotations, (annotation) => checkProvenance(text, annotation), meta.pageMap);
 
   // Highlights keep the same order rule as values.
   const highlights: ColorGroup[] = HIGHLIGHT_COLORS.map((color) => ({
@@ -142,7 +153,7 @@ export function collectDocumentEvidence(
     meaning: colorMeanings[color],
     highlights: annotations
       .filter((a) => a.field === null && a.target !== null && a.color === color)
-      .map((a) => highlightEntry(a, text))
+      .map((a) => highlightEntry(a, text, meta.pageMap))
       .sort(compareEntries)
       .map(({ createdAt: _createdAt, ...rest }) => rest),
   })).filter((group) => group.highlights.length > 0);

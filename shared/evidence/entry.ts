@@ -4,7 +4,8 @@ import { completenessCounter } from '../fields/completeness';
 import type { Completeness } from '../fields/completeness';
 import { formatFieldValue, formatValue } from '../fields/format';
 import type { ExtractionSchema, FieldDefinition, FieldValue } from '../fields/types';
-import type { Annotation, AnnotationId, FieldTag } from '../model';
+import type { Annotation, AnnotationId, FieldTag, PageSpan } from '../model';
+import { pagesOfRange } from './pages';
 import type { Provenance } from './provenance';
 import { completenessLabel, FLAG_WORDS, notReadText, STATE_WORDS } from './words';
 import type { EvidenceFlag, ReviewState } from './words';
@@ -32,6 +33,8 @@ export interface EvidenceEntry {
   provenance: Provenance;
   /** Where the quote stands now (sound) or was recorded (stale); null without a source. */
   range: { start: number; end: number } | null;
+  /** The printed pages of a PDF the quote stands on (see pages.ts); empty for other documents and values without a source. */
+  pages: number[];
   /** What the value sorts by in a column: a number where it has one, else its text; null when unread. */
   sortKey: number | string | null;
   note: string;
@@ -105,8 +108,15 @@ function rangeOf(annotation: Pick<Annotation, 'target'>, provenance: Provenance)
 }
 
 /** The entry of one field-value annotation. `field` is null for a key the schema does not hold. */
-export function toEvidenceEntry(annotation: Annotation, field: FieldDefinition | null, sectionLabel: string | null, provenance: Provenance): EvidenceEntry {
+export function toEvidenceEntry(
+  annotation: Annotation,
+  field: FieldDefinition | null,
+  sectionLabel: string | null,
+  provenance: Provenance,
+  pageMap: readonly PageSpan[] | null = null,
+): EvidenceEntry {
   const tag = annotation.field!;
+  const range = rangeOf(annotation, provenance);
   const unread = !countsAsFilled(tag);
   const text = tag.value === null ? notReadText(tag.reason) : field ? formatFieldValue(field, tag.value) : formatValue(tag.value);
   const state = reviewStateOf(tag, annotation.target !== null);
@@ -124,7 +134,8 @@ export function toEvidenceEntry(annotation: Annotation, field: FieldDefinition |
     qualifier: tag.qualifier,
     quote: annotation.target?.quote.exact ?? null,
     provenance,
-    range: rangeOf(annotation, provenance),
+    range,
+    pages: pagesOfRange(pageMap, range),
     sortKey: tag.value === null ? null : valueSortKey(tag.value, text),
     note: annotation.note,
     tags: annotation.tags,
@@ -237,13 +248,18 @@ export function fieldLookup(schema: ExtractionSchema): FieldLookup {
  * key, each list in the one order. `provenanceOf` gives each annotation's provenance: re-checked
  * against the text, cached, or taken from anchors already found.
  */
-export function entriesByField(annotations: Iterable<Annotation>, lookup: FieldLookup, provenanceOf: (annotation: Annotation) => Provenance): Map<string, EvidenceEntry[]> {
+export function entriesByField(
+  annotations: Iterable<Annotation>,
+  lookup: FieldLookup,
+  provenanceOf: (annotation: Annotation) => Provenance,
+  pageMap: readonly PageSpan[] | null = null,
+): Map<string, EvidenceEntry[]> {
   const byField = new Map<string, EvidenceEntry[]>();
   for (const annotation of annotations) {
     if (annotation.field === null || annotation.deletedAt !== null) continue;
     const key = annotation.field.fieldKey;
     const place = lookup.get(key);
-    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenanceOf(annotation));
+    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenanceOf(annotation), pageMap);
     const list = byField.get(key);
     if (list) list.push(entry);
     else byField.set(key, [entry]);

@@ -21,6 +21,7 @@ export {
   valueSortKey,
 } from './entry';
 export type { DocumentCompleteness, EvidenceEntry, FieldLookup, StateMark } from './entry';
+export { describePages, describePlace, pagesOfRange } from './pages';
 export { checkProvenance, describeProvenance, provenanceFromAnchor } from './provenance';
 export type { Provenance } from './provenance';
 export { completenessLabel, EVIDENCE_FLAGS, FLAG_WORDS, notReadText, REVIEW_STATES, sentenceCase, STATE_WORDS } from './words';

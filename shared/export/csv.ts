@@ -3,7 +3,7 @@
 import { DOCUMENT_TYPE_LABELS } from '../model';
 import { GRADE_SCALE_NAMES } from '../fields/scales';
 import type { FieldValue } from '../fields/types';
-import { collectEvidence, describeEntries, describeEntry, describeProvenance, STATE_WORDS } from '../evidence';
+import { collectEvidence, describeEntries, describeEntry, describePages, describeProvenance, STATE_WORDS } from '../evidence';
 import type { ExportInput } from '../evidence';
 import { displaySafeText } from '../text/unicode-safety';
 
@@ -67,6 +67,12 @@ export function toCsv(rows: CsvCell[][]): string {
   return BYTE_ORDER_MARK + rows.map((row) => row.map(renderCell).join(',')).join('\r\n') + '\r\n';
 }
 
+/** "pages 2, 4–5" style list of every page the values' quotes stand on; empty for documents without pages. */
+function quotedPages(entries: readonly { pages: number[] }[]): string {
+  const pages = [...new Set(entries.flatMap((entry) => entry.pages))].sort((a, b) => a - b);
+  return describePages(pages);
+}
+
 /** The evidence table: one row per document, then one column per schema field in schema order. */
 export function evidenceTableCsv(input: ExportInput): string {
   const fields = input.schema.sections.flatMap((section) => section.fields.map((field) => ({ section, field })));
@@ -79,6 +85,8 @@ export function evidenceTableCsv(input: ExportInput): string {
     'Completeness (%)',
     ...fields.map(({ section, field }) => `${section.label}: ${field.label}`),
     'Values outside the schema',
+    // Where in a PDF the values were read: every page a value's quote stands on.
+    'Pages quoted',
   ];
   const rows = collectEvidence(input).map((evidence): CsvCell[] => {
     const byKey = new Map(evidence.sections.flatMap((s) => s.fields.map((f) => [f.field.key, f.values] as const)));
@@ -90,6 +98,7 @@ export function evidenceTableCsv(input: ExportInput): string {
       evidence.completeness.percent,
       ...fields.map(({ field }) => describeEntries(byKey.get(field.key) ?? [])),
       evidence.outsideSchema.map((v) => `${v.fieldKey}: ${describeEntry(v)}`).join(' | '),
+      quotedPages([...evidence.sections.flatMap((s) => s.fields.flatMap((f) => f.values)), ...evidence.outsideSchema]),
     ];
   });
   return toCsv([header, ...rows]);
@@ -138,6 +147,7 @@ export const LONG_FORM_COLUMNS = [
   'quote',
   'start',
   'end',
+  'page',
   'status',
   'provenance',
 ] as const;
@@ -162,6 +172,8 @@ export function longFormCsv(input: ExportInput): string {
         entry.quote,
         entry.range?.start ?? null,
         entry.range?.end ?? null,
+        // The page the quote starts on, as a number a spreadsheet can sort by; empty outside PDFs.
+        entry.pages[0] ?? null,
         STATE_WORDS[entry.state],
         describeProvenance(entry.provenance),
       ]);

@@ -3,7 +3,7 @@
 // run nothing: inline styles only, and every piece of document or reviewer text is escaped.
 import { DOCUMENT_TYPE_LABELS, HIGHLIGHT_COLORS } from '../model';
 import type { HighlightColor } from '../model';
-import { collectEvidence, describeRange, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
+import { collectEvidence, describePlace, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
 import type { ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
 
 const STALE_QUOTE = sentenceCase(FLAG_WORDS['stale-quote']);
@@ -94,11 +94,11 @@ function metadataList(evidence: DocumentEvidence): string {
   return `<dl class="meta">\n${rows.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('\n')}\n</dl>`;
 }
 
-function quoteHtml(quote: string, entry: Pick<EvidenceEntry, 'provenance' | 'range'>, color: HighlightColor | null): string {
+function quoteHtml(quote: string, entry: Pick<EvidenceEntry, 'provenance' | 'range' | 'pages'>, color: HighlightColor | null): string {
   const cls = color ? ` class="color-${color}"` : '';
   const parts = [`<blockquote${cls}>${escapeHtml(quote)}</blockquote>`];
   if (entry.range) {
-    const where = describeRange(entry.range);
+    const where = escapeHtml(describePlace({ range: entry.range, pages: entry.pages }));
     parts.push(`<p class="range">— ${entry.provenance.state === 'stale' ? `recorded at ${where}` : where}</p>`);
   }
   return parts.join('\n');

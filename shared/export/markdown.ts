@@ -1,7 +1,7 @@
 // The Markdown summary: per document its facts, its extracted values each followed by the quote it
 // came from, its highlights by colour meaning, notes and tags. Meant to read well as plain text too.
 import { DOCUMENT_TYPE_LABELS } from '../model';
-import { collectEvidence, describeRange, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
+import { collectEvidence, describePlace, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
 import type { ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
 
 const STALE_QUOTE = sentenceCase(FLAG_WORDS['stale-quote']);
@@ -82,10 +82,10 @@ function tagList(tags: string[]): string {
   return tags.map((tag) => escapeInline(tag)).join(', ');
 }
 
-function quoteBlock(quote: string, entry: Pick<EvidenceEntry, 'provenance' | 'range'>): string[] {
+function quoteBlock(quote: string, entry: Pick<EvidenceEntry, 'provenance' | 'range' | 'pages'>): string[] {
   const parts = [blockquote(quote)];
   if (entry.range) {
-    const where = describeRange(entry.range);
+    const where = describePlace({ range: entry.range, pages: entry.pages });
     parts.push(entry.provenance.state === 'stale' ? `— recorded at ${where}` : `— ${where}`);
   }
   return parts;

@@ -7,7 +7,7 @@ import { HIGHLIGHT_COLORS } from '../model';
 import type { Annotation, AnnotationId, DocumentId, DocumentMeta, FieldTag, HighlightColor, TextSelectors } from '../model';
 import { describeIssues } from '../corpus';
 import { isUuid, uuidFromSeed } from './ids';
-import { checkProvenance, describeEntry, fieldLookup, toEvidenceEntry } from '../evidence';
+import { checkProvenance, describeEntry, fieldLookup, pagesOfRange, toEvidenceEntry } from '../evidence';
 import type { ExportInput, FieldLookup, Provenance } from '../evidence';
 import { fieldTagSchema } from './record-schemas';
 
@@ -38,6 +38,26 @@ export interface TextualBodyJson {
   'margin:field'?: MarginFieldJson;
 }
 
+interface TextQuoteSelectorJson {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+interface TextPositionSelectorJson {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+interface PageFragmentSelectorJson {
+  type: 'FragmentSelector';
+  conformsTo: typeof PDF_FRAGMENT;
+  value: string;
+}
+
+/** The fragment syntax of application/pdf, whose `page=N` names a printed page of the file. */
+export const PDF_FRAGMENT = 'http://tools.ietf.org/rfc/rfc3778';
+
 export interface WebAnnotationJson {
   id: string;
   type: 'Annotation';
@@ -51,10 +71,10 @@ export interface WebAnnotationJson {
     | string
     | {
         source: string;
-        selector: [
-          { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string },
-          { type: 'TextPositionSelector'; start: number; end: number },
-        ];
+        selector:
+          | [TextQuoteSelectorJson, TextPositionSelectorJson]
+          /** A quote from a PDF also names the page it starts on (RFC 3778: `page=N`). */
+          | [TextQuoteSelectorJson, TextPositionSelectorJson, PageFragmentSelectorJson];
       };
 }
 
@@ -120,20 +140,19 @@ function bodiesOf(annotation: Annotation, provenance: Provenance, lookup: FieldL
   return bodies;
 }
 
-function targetOf(annotation: Annotation, source: string, text: string | null, provenance: Provenance): WebAnnotationJson['target'] {
+function targetOf(annotation: Annotation, meta: DocumentMeta, text: string | null, provenance: Provenance): WebAnnotationJson['target'] {
+  const source = documentSource(meta);
   if (annotation.target === null) return source;
   // A quote found again at a new place is exported where it now stands; anything else as recorded.
   const selectors =
     provenance.state === 'sound' && provenance.relocated && text !== null
       ? describe(text, provenance.start, provenance.end)
       : annotation.target;
-  return {
-    source,
-    selector: [
-      { type: 'TextQuoteSelector', exact: selectors.quote.exact, prefix: selectors.quote.prefix, suffix: selectors.quote.suffix },
-      { type: 'TextPositionSelector', start: selectors.position.start, end: selectors.position.end },
-    ],
-  };
+  const quote: TextQuoteSelectorJson = { type: 'TextQuoteSelector', exact: selectors.quote.exact, prefix: selectors.quote.prefix, suffix: selectors.quote.suffix };
+  const position: TextPositionSelectorJson = { type: 'TextPositionSelector', start: selectors.position.start, end: selectors.position.end };
+  const [page] = pagesOfRange(meta.pageMap, selectors.position);
+  if (page === undefined) return { source, selector: [quote, position] };
+  return { source, selector: [quote, position, { type: 'FragmentSelector', conformsTo: PDF_FRAGMENT, value: `page=${page}` }] };
 }
 
 /** The live annotations of the given documents as an AnnotationCollection with one embedded page. */
@@ -164,7 +183,7 @@ export function toWebAnnotationCollection(input: ExportInput): AnnotationCollect
         creator: { type: 'Person', name: annotation.creator },
         'margin:color': annotation.color,
         ...(bodies.length > 0 ? { body: bodies } : {}),
-        target: targetOf(annotation, documentSource(meta), text, provenance),
+        target: targetOf(annotation, meta, text, provenance),
       };
     });
   // The collection is named after its content, so the same annotations always export under the same id.

@@ -9,6 +9,7 @@ import './styles/tokens.css';
 import './styles/app.css';
 import './styles/dialog.css';
 import './styles/annotate.css';
+import './styles/pages.css';
 import './styles/fields.css';
 import './styles/table.css';
 import './styles/import.css';

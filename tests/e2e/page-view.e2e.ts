@@ -70,6 +70,8 @@ describe('page view of a PDF', () => {
     await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe('well tolerated');
     await page.keyboard.press('1');
     await expect.poll(() => highlighted(page, 'yellow')).toEqual(['well tolerated']);
+    // Stored, not only painted ahead of the write: the panel lists it.
+    await expect.poll(() => page.getByText('1 · left pane').count()).toBe(1);
     await page.evaluate(() => document.getSelection()?.removeAllRanges());
     await screenshot(page, 'pdf-page-view-highlight');
 

@@ -90,6 +90,20 @@ export function valueSortKey(value: FieldValue, formatted: string): number | str
       return value.bound === 'absent' ? -1 : value.bound === 'at-most' ? value.grade - 0.5 : value.grade;
     case 'date':
       return value.date;
+    case 'graded-event':
+      return value.bound === 'absent' ? -1 : value.bound === 'at-most' ? value.grade - 0.5 : value.grade;
+    case 'summary-statistic':
+      return value.value;
+    case 'proportion':
+      return value.n / value.total;
+    case 'dose':
+      return value.value;
+    case 'time-point':
+      return value.value * DAYS_PER_UNIT[value.unit];
+    case 'change':
+      return value.to - value.from;
+    case 'presence':
+      return value.state === 'absent' ? 0 : value.state === 'uncertain' ? 1 : 2;
     case 'text':
     case 'single-choice':
     case 'multiple-choice':

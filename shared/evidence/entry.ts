@@ -93,7 +93,7 @@ export function valueSortKey(value: FieldValue, formatted: string): number | str
     case 'graded-event':
       return value.bound === 'absent' ? -1 : value.bound === 'at-most' ? value.grade - 0.5 : value.grade;
     case 'summary-statistic':
-      return value.value;
+      return value.value ?? (value.spread === null ? 0 : value.spread.kind === 'sd' ? value.spread.sd : value.spread.low);
     case 'proportion':
       return value.n / value.total;
     case 'dose':

@@ -139,7 +139,9 @@ export function formatValue(value: FieldValue): string {
       return `${value.event} ${grade} (${scale})${when}`;
     }
     case 'summary-statistic': {
-      const head = withUnit(`${value.measure} ${formatNumber(value.value)}`, value.unit);
+      if (value.value === null) return value.spread === null ? '' : withUnit(formatSpread(value.spread), value.unit);
+      const number = formatNumber(value.value);
+      const head = withUnit(value.measure === null ? number : `${value.measure} ${number}`, value.unit);
       return value.spread === null ? head : `${head} (${formatSpread(value.spread)})`;
     }
     case 'proportion': {

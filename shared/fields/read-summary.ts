@@ -75,12 +75,43 @@ function readSpread(segment: string, named: SpreadKind | null, measure: SummaryM
   return { spread: { kind: named, low: pair.low, high: pair.high }, note: null };
 }
 
+/**
+ * Without a median or mean: a range alone ("ages ranged from 20–60 years") is the spread without a
+ * centre; one number with a unit ("a 12-year-old") is one patient's value.
+ */
+function readWithoutMeasure(field: FieldDefinition, text: string): NormalizeResult {
+  const units = field.units && field.units.length > 0 ? field.units : TIME_UNITS;
+  const numbers = spreadNumbers(text).filter((n) => !n.attachedAfter || matchUnitAt(text, n.end, units) !== null);
+  if (numbers.length === 0) {
+    return { ok: false, reason: 'no number in the text (e.g. "median 46 years (IQR 38–55)", "mean (SD) 45.2 (11.3)", "12-year-old")' };
+  }
+  const unitNote = (unit: string | null): string[] =>
+    unit === null && field.units && field.units.length > 0 ? [`no unit of this field (${field.units.join(', ')}) in the text`] : [];
+  for (let i = 0; i + 1 < numbers.length; i += 1) {
+    const pair = pairOf(text, numbers.slice(i, i + 2));
+    if (!pair || pair.low > pair.high) continue;
+    const high = numbers[i + 1]!;
+    const low = numbers[i]!;
+    const unit = matchUnitAt(text, high.end, units)?.unit ?? matchUnitAt(text, low.end, units)?.unit ?? null;
+    const kind: SpreadKind = /\b(?:iqr|inter-?quartile)\b/i.test(text) ? 'iqr' : /\b(?:ci|confidence)\b/i.test(text) ? 'ci95' : 'range';
+    const notes = [...unitNote(unit), ...(numbers.length > 2 ? [`the text has other numbers too; the ${KIND_WORDS[kind]} ${show(pair.low)}–${show(pair.high)} was taken`] : [])];
+    return done({ type: 'summary-statistic', measure: null, value: null, spread: { kind, ...pair }, unit }, notes);
+  }
+  const withUnit = numbers.find((n) => matchUnitAt(text, n.end, units) !== null);
+  const single = withUnit ?? numbers[0]!;
+  const unit = withUnit ? (matchUnitAt(text, withUnit.end, units)?.unit ?? null) : null;
+  const notes = [...unitNote(unit), ...(numbers.length > 1 ? [`the text has other numbers too; ${show(single.value)} was taken`] : [])];
+  return done({ type: 'summary-statistic', measure: null, value: single.value, spread: null, unit }, notes);
+}
+
+function done(value: FieldValue, notes: string[]): NormalizeResult {
+  return { ok: true, value, needsConfirmation: notes.length > 0, reason: notes.length > 0 ? notes.join('; ') : null };
+}
+
 /** Reads a summary statistic from `text` (already cleaned) for `field`. */
 export function readSummaryStatistic(field: FieldDefinition, text: string): NormalizeResult {
   const measureMatch = MEASURE.exec(text);
-  if (!measureMatch) {
-    return { ok: false, reason: 'no median or mean in the text (e.g. "median 46 years (IQR 38–55)", "mean (SD) 45.2 (11.3)")' };
-  }
+  if (!measureMatch) return readWithoutMeasure(field, text);
   const measure: SummaryMeasure = measureMatch[1]!.toLowerCase() === 'median' ? 'median' : 'mean';
   const afterMeasure = measureMatch.index + measureMatch[0].length;
   const header = HEADER.exec(text.slice(afterMeasure));

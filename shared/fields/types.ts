@@ -78,8 +78,12 @@ export type FieldValue =
   | { type: 'date'; date: string }
   /** An adverse event with its grade: the event term is kept with the grade ("neutropenia", grade 4, CTCAE). */
   | { type: 'graded-event'; event: string; scale: GradeScale; grade: number; bound: 'exact' | 'at-most' | 'absent'; timePoint: TimePoint | null }
-  /** "median 46 years (IQR 38–55)", "mean 45.2 (SD 11.3)". */
-  | { type: 'summary-statistic'; measure: SummaryMeasure; value: number; spread: SummarySpread | null; unit: string | null }
+  /**
+   * "median 46 years (IQR 38–55)", "mean 45.2 (SD 11.3)". `measure` is null for one patient's value
+   * ("12-year-old"), `value` null when only the spread is reported ("ages ranged from 20–60 years");
+   * never both value and spread null.
+   */
+  | { type: 'summary-statistic'; measure: SummaryMeasure | null; value: number | null; spread: SummarySpread | null; unit: string | null }
   /** n of a total, with the percentage as the article reported it (null when it gave none). */
   | { type: 'proportion'; n: number; total: number; percent: number | null }
   /** An amount of `unit` ("cells", "CAR+ cells", "mg") given per kg, per m² or flat; powers of ten kept as in quantity. */

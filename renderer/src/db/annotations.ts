@@ -2,6 +2,8 @@
 // audited, undoable); deletions are tombstones (deletedAt) so undo and a later sync can restore them.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { countsAsFilled } from '@shared/evidence';
+import { correctedTag } from '@shared/fields/correction';
+import type { FieldValue } from '@shared/fields/types';
 import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
@@ -177,4 +179,25 @@ export async function addImportedAnnotations(db: MarginDatabase, annotations: re
 export function useAnnotations(documentId: DocumentId | null): Annotation[] | undefined {
   const db = useDatabase();
   return useLiveQuery(async () => (documentId ? listAnnotations(db, documentId) : undefined), [db, documentId]);
+}
+
+/**
+ * Stores a reviewer's correction of a field value: `entered` exactly as typed, the machine's reading
+ * kept beside it, and the reviewer and time of the funnel's own action (see shared/fields/correction).
+ */
+export async function correctFieldValue(db: MarginDatabase, id: AnnotationId, entered: FieldValue, options: WriteOptions = {}): Promise<Annotation> {
+  const documentId = (await db.annotations.get(id))?.documentId ?? null;
+  return runChange(db, { action: 'value.correct', label: options.label ?? 'correct value', documentId, now: options.now }, async (writer) => {
+    const before = await writer.get<Annotation>('annotations', id);
+    if (!before || before.deletedAt) throw new Error('That annotation no longer exists.');
+    if (!before.field) throw new Error('That annotation holds no field value to correct.');
+    const after: Annotation = {
+      ...before,
+      field: correctedTag(before.field, entered, writer.reviewerId, writer.now),
+      ...(writer.reviewerId ? { modifiedBy: writer.reviewerId } : {}),
+      modifiedAt: writer.now,
+    };
+    await writer.put('annotations', after);
+    return after;
+  });
 }

@@ -23,6 +23,11 @@ export interface EvidenceEntry {
   state: ReviewState;
   /** In the order of EVIDENCE_FLAGS. */
   flags: EvidenceFlag[];
+  /**
+   * For a corrected value, what the machine had read, as a reviewer reads it ("Grade 4 (CTCAE)", or
+   * "Not read: …"); null for every other value. Shown as "corrected from …".
+   */
+  correctedFrom: string | null;
   /** Why a readable value needs confirmation; null otherwise (an unread value's reason is in `text`). */
   why: string | null;
   /** Time point, patient or arm the value belongs to. */
@@ -90,6 +95,20 @@ export function valueSortKey(value: FieldValue, formatted: string): number | str
       return value.bound === 'absent' ? -1 : value.bound === 'at-most' ? value.grade - 0.5 : value.grade;
     case 'date':
       return value.date;
+    case 'graded-event':
+      return value.bound === 'absent' ? -1 : value.bound === 'at-most' ? value.grade - 0.5 : value.grade;
+    case 'summary-statistic':
+      return value.value ?? (value.spread === null ? 0 : value.spread.kind === 'sd' ? value.spread.sd : value.spread.low);
+    case 'proportion':
+      return value.n / value.total;
+    case 'dose':
+      return value.value;
+    case 'time-point':
+      return value.value * DAYS_PER_UNIT[value.unit];
+    case 'change':
+      return value.to - value.from;
+    case 'presence':
+      return value.state === 'absent' ? 0 : value.state === 'uncertain' ? 1 : 2;
     case 'text':
     case 'single-choice':
     case 'multiple-choice':
@@ -108,7 +127,9 @@ function rangeOf(annotation: Pick<Annotation, 'target'>, provenance: Provenance)
 export function toEvidenceEntry(annotation: Annotation, field: FieldDefinition | null, sectionLabel: string | null, provenance: Provenance): EvidenceEntry {
   const tag = annotation.field!;
   const unread = !countsAsFilled(tag);
-  const text = tag.value === null ? notReadText(tag.reason) : field ? formatFieldValue(field, tag.value) : formatValue(tag.value);
+  const show = (value: FieldValue | null, reason: string | null): string =>
+    value === null ? notReadText(reason) : field ? formatFieldValue(field, value) : formatValue(value);
+  const text = show(tag.value, tag.reason);
   const state = reviewStateOf(tag, annotation.target !== null);
   return {
     annotationId: annotation.id,
@@ -120,6 +141,7 @@ export function toEvidenceEntry(annotation: Annotation, field: FieldDefinition |
     unread,
     state,
     flags: flagsOf(state, provenance),
+    correctedFrom: tag.machineReading ? show(tag.machineReading.value, tag.machineReading.reason) : null,
     why: !unread && state === 'needs-confirmation' && tag.reason ? tag.reason : null,
     qualifier: tag.qualifier,
     quote: annotation.target?.quote.exact ?? null,

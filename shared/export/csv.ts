@@ -2,6 +2,7 @@
 // the long form (one row per value, with raw numbers a spreadsheet can compute with).
 import { DOCUMENT_TYPE_LABELS } from '../model';
 import { GRADE_SCALE_NAMES } from '../fields/scales';
+import { doseUnit } from '../fields/format';
 import type { FieldValue } from '../fields/types';
 import { collectEvidence, describeEntries, describeEntry, describeProvenance, STATE_WORDS } from '../evidence';
 import type { ExportInput } from '../evidence';
@@ -116,6 +117,19 @@ export function numericPart(value: FieldValue | null): { number: number | null; 
       return { number: value.bound === 'absent' ? null : value.grade, unit: `${GRADE_SCALE_NAMES[value.scale]} grade` };
     case 'range':
       return { number: null, unit: value.unit };
+    case 'graded-event':
+      return { number: value.bound === 'absent' ? null : value.grade, unit: `${GRADE_SCALE_NAMES[value.scale]} grade` };
+    case 'summary-statistic':
+      return { number: value.value, unit: value.unit };
+    case 'proportion':
+      return { number: value.n, unit: `of ${value.total}` };
+    case 'dose':
+      return { number: value.value, unit: doseUnit(value.unit, value.basis) };
+    case 'time-point':
+      return { number: value.value, unit: value.unit };
+    case 'change':
+      return { number: value.to, unit: value.unit };
+    case 'presence':
     case 'text':
     case 'single-choice':
     case 'multiple-choice':

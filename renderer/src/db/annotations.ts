@@ -3,6 +3,8 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { countsAsFilled } from '@shared/evidence';
+import { correctedTag } from '@shared/fields/correction';
+import type { FieldValue } from '@shared/fields/types';
 import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
@@ -284,4 +286,25 @@ export function useAnnotations<T>(documentId: DocumentId | null, select: (annota
   }, [change, db, select]);
   // The last result while a newer read is on its way, as a live query shows; nothing for another document or selector.
   return result && change && result.change?.documentId === change.documentId && result.select === select ? result.value : undefined;
+}
+
+/**
+ * Stores a reviewer's correction of a field value: `entered` exactly as typed, the machine's reading
+ * kept beside it, and the reviewer and time of the funnel's own action (see shared/fields/correction).
+ */
+export async function correctFieldValue(db: MarginDatabase, id: AnnotationId, entered: FieldValue, options: WriteOptions = {}): Promise<Annotation> {
+  const documentId = (await db.annotations.get(id))?.documentId ?? null;
+  return runChange(db, { action: 'value.correct', label: options.label ?? 'correct value', documentId, now: options.now }, async (writer) => {
+    const before = await writer.get<Annotation>('annotations', id);
+    if (!before || before.deletedAt) throw new Error('That annotation no longer exists.');
+    if (!before.field) throw new Error('That annotation holds no field value to correct.');
+    const after: Annotation = {
+      ...before,
+      field: correctedTag(before.field, entered, writer.reviewerId, writer.now),
+      ...(writer.reviewerId ? { modifiedBy: writer.reviewerId } : {}),
+      modifiedAt: writer.now,
+    };
+    await writer.put('annotations', after);
+    return after;
+  });
 }

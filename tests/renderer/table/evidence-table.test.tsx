@@ -92,7 +92,7 @@ suite('EvidenceTable', () => {
     const doseCell = cellOf(titles[JDM]!, 'Dose');
     expect(dose.field!.status).toBe('needs-confirmation');
     expect(doseCell).toHaveTextContent('needs confirmation');
-    expect(cellOf(titles[JDM]!, 'Cytopenias')).toHaveTextContent('Grade 4 (CTCAE)');
+    expect(cellOf(titles[JDM]!, 'Cytopenias')).toHaveTextContent('neutropenia grade 4 (CTCAE)');
     expect(cellOf(titles[JDM]!, 'Cytopenias')).not.toHaveTextContent('needs confirmation');
     expect(cellOf(titles[JDM]!, 'Number of patients')).toHaveTextContent('1');
     expect(cellOf(titles[JDM]!, 'Number of patients')).toHaveTextContent('no source');

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { collectFieldEvidence, describeProvenance, provenanceFromAnchor, sentenceCase, stateMarks } from '@shared/evidence';
 import type { EvidenceEntry, FieldEvidence, Provenance } from '@shared/evidence';
 import { describeScale } from '@shared/fields/scales';
-import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
+import type { ExtractionSchema, FieldDefinition, FieldValue } from '@shared/fields/types';
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { Annotation, AnnotationId, DocumentId, ReviewStatusValue } from '@shared/model';
 import { useNotices } from '../../components/notices';
@@ -15,13 +15,14 @@ import { useActiveSchema } from '../../db/schemas';
 import { setReviewStatus, useReviewStatus } from '../../db/statuses';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
-import { createAnnotation, deleteAnnotations, updateAnnotation } from '../../db/annotations';
+import { correctFieldValue, createAnnotation, deleteAnnotations, updateAnnotation } from '../../db/annotations';
 import type { AnnotationChanges } from '../../db/annotations';
 import { useOpenDocument } from '../../document/open-documents';
 import type { AnchoredSet } from '../../document/anchored-set';
 import { tagFromTyped } from '../../document/field-values';
 import { colorForSection } from '../../document/section-colors';
 import { SchemaManager } from './schema-manager';
+import { TypedValueEditor } from './typed-value-editor';
 
 /** Badge colours per state mark; the words come from the evidence model. */
 const MARK_BADGES: Record<ReturnType<typeof stateMarks>[number]['key'], string> = {
@@ -49,7 +50,6 @@ function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry;
   const notify = useNotices((s) => s.push);
   const flashAnnotation = useAppStore((s) => s.flashAnnotation);
   const [correcting, setCorrecting] = useState(false);
-  const [typed, setTyped] = useState('');
   const [qualifier, setQualifier] = useState(annotation.field?.qualifier ?? '');
   const tag = annotation.field!;
   // Found in the text, even approximately: its place can be shown.
@@ -63,17 +63,15 @@ function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry;
       notify({ kind: 'error', message: `The change was not saved. ${describeStorageError(error)}` });
     }
   };
-  const correct = async () => {
+  // The value is stored exactly as entered in the typed editor, with the machine's reading kept beside it.
+  const correct = async (entered: FieldValue) => {
     if (!field) return;
-    const result = tagFromTyped(context.schema, field, typed, tag.qualifier);
-    if (!result.ok) {
-      notify({ kind: 'error', message: `“${typed}” could not be read as ${field.label.toLowerCase()}: ${result.reason}` });
-      return;
+    try {
+      await correctFieldValue(db, annotation.id, entered, { label: `correct ${field.label}` });
+      setCorrecting(false);
+    } catch (error) {
+      notify({ kind: 'error', message: `The correction was not saved. ${describeStorageError(error)}` });
     }
-    // A corrected value keeps its source quote.
-    await save({ field: { ...result.tag, qualifier: tag.qualifier } }, `correct ${field.label}`);
-    setCorrecting(false);
-    setTyped('');
   };
 
   return (
@@ -97,6 +95,7 @@ function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry;
           </span>
         ))}
       </div>
+      {entry.correctedFrom !== null && <p className="value-reason value-corrected-from">Corrected from {entry.correctedFrom}</p>}
       {entry.why && <p className="value-reason">Why: {entry.why}</p>}
       {entry.provenance.state === 'stale' && <p className="value-reason value-stale">{sentenceCase(describeProvenance(entry.provenance))}</p>}
       {entry.quote !== null && <blockquote className="value-quote">“{entry.quote}”</blockquote>}
@@ -125,18 +124,8 @@ function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry;
         </button>
       </div>
       {correcting && field && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void correct();
-          }}
-        >
-          <input type="text" autoFocus aria-label={`Corrected value for ${field.label}`} value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={placeholderFor(field)} />
-          <button type="submit" className="toolbar-button">
-            Save
-          </button>
-        </form>
+        // Prefilled from the current value: the machine's reading, or the reviewer's last correction.
+        <TypedValueEditor field={field} initial={tag.value ?? tag.machineReading?.value ?? null} onSave={correct} onCancel={() => setCorrecting(false)} />
       )}
     </li>
   );
@@ -159,6 +148,20 @@ function placeholderFor(field: FieldDefinition): string {
       return field.options?.map((o) => o.label).join(', ') ?? '';
     case 'yes-no':
       return 'Yes, No or Not reported';
+    case 'graded-event':
+      return 'e.g. grade 4 neutropenia';
+    case 'summary-statistic':
+      return 'e.g. median 46 years (IQR 38–55)';
+    case 'proportion':
+      return 'e.g. 5/6 (83%)';
+    case 'dose':
+      return `e.g. 1 × 10^6 ${field.units?.[0] ?? ''}`.trim();
+    case 'time-point':
+      return 'e.g. day 7';
+    case 'change':
+      return 'e.g. CK fell from 12,400 U/L to 180 U/L by week 8';
+    case 'presence':
+      return 'e.g. no ICANS was observed';
     default:
       return 'Value';
   }

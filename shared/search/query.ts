@@ -172,7 +172,11 @@ class Parser {
       }
       children.push(this.unary());
     }
-    if (children.length === 0) throw new QueryError('Something is missing: brackets or OR with nothing to look for.');
+    if (children.length === 0) {
+      const next = this.peek();
+      if (next?.kind === 'op' && next.op === 'OR') throw new QueryError('OR needs something to look for on both sides.');
+      throw new QueryError('Brackets with nothing inside: put words between them.');
+    }
     return children.length === 1 ? children[0]! : { kind: 'and', children };
   }
 

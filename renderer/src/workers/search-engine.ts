@@ -10,7 +10,7 @@ import { TOKENIZER } from '@shared/search/tokens';
 import type { DocumentHit, NoteHit, SearchDocument, SearchNote } from './search-protocol';
 
 /** Bumped when the tables change shape: an index of another version is dropped and rebuilt. */
-export const INDEX_VERSION = '1';
+export const INDEX_VERSION = '2';
 
 /** Title matches count most, then authors, then the journal, then the body (BM25 column weights). */
 const DOCUMENT_WEIGHTS = '10.0, 5.0, 2.0, 1.0';
@@ -20,10 +20,11 @@ const SNIPPET_TOKENS = 24;
 const SCHEMA = [
   'CREATE TABLE IF NOT EXISTS index_info(key TEXT PRIMARY KEY, value TEXT NOT NULL)',
   'CREATE TABLE IF NOT EXISTS docs(row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, year INTEGER, type TEXT NOT NULL, status TEXT NOT NULL, stamp TEXT NOT NULL)',
-  `CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(title, authors, journal, body, tokenize='${TOKENIZER}', prefix='2 3')`,
+  // No prefix indexes: they made indexing four times slower, and FTS5 answers word* from the main index.
+  `CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(title, authors, journal, body, tokenize='${TOKENIZER}')`,
   'CREATE TABLE IF NOT EXISTS notes(row INTEGER PRIMARY KEY, id TEXT NOT NULL, document TEXT NOT NULL, label TEXT NOT NULL, start INTEGER, end INTEGER)',
   'CREATE INDEX IF NOT EXISTS notes_by_document ON notes(document)',
-  `CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(quote, note, tags, value, tokenize='${TOKENIZER}', prefix='2 3')`,
+  `CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(quote, note, tags, value, tokenize='${TOKENIZER}')`,
   'CREATE TABLE IF NOT EXISTS note_stamps(document TEXT PRIMARY KEY, stamp TEXT NOT NULL)',
 ];
 
@@ -81,32 +82,41 @@ export class SearchEngine {
     return Number(this.db.selectValue('SELECT count(*) FROM docs') ?? 0);
   }
 
-  /** Adds or replaces documents, all in one transaction. */
+  /**
+   * Adds or replaces documents, all in one transaction. Which are already indexed is asked once for
+   * the batch, and new rows get their numbers here: a lookup and an upsert per record made indexing
+   * three times slower than the inserts themselves.
+   */
   upsert(documents: readonly SearchDocument[]): void {
     if (documents.length === 0) return;
-    const find = this.db.prepare('SELECT row FROM docs WHERE id = ?');
+    const putRow = this.db.prepare('INSERT INTO docs(row, id, year, type, status, stamp) VALUES (?, ?, ?, ?, ?, ?)');
+    const updateRow = this.db.prepare('UPDATE docs SET year = ?, type = ?, status = ?, stamp = ? WHERE row = ?');
     const removeText = this.db.prepare('DELETE FROM docs_fts WHERE rowid = ?');
-    const putRow = this.db.prepare('INSERT INTO docs(row, id, year, type, status, stamp) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET year = excluded.year, type = excluded.type, status = excluded.status, stamp = excluded.stamp RETURNING row');
     const putText = this.db.prepare('INSERT INTO docs_fts(rowid, title, authors, journal, body) VALUES (?, ?, ?, ?, ?)');
     try {
       this.db.transaction(() => {
+        const existing = new Map(
+          this.db.selectArrays('SELECT id, row FROM docs WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(documents.map((doc) => doc.id))]).map((row) => [String(row[0]), Number(row[1])]),
+        );
+        let next = Number(this.db.selectValue('SELECT coalesce(max(row), 0) FROM docs') ?? 0) + 1;
         for (const doc of documents) {
-          find.bind([doc.id]);
-          const existing = find.step() ? Number(find.get(0)) : null;
-          find.reset();
-          if (existing !== null) removeText.bind([existing]).stepReset();
-          putRow.bind([existing, doc.id, doc.year, doc.type, doc.status, doc.stamp]);
-          putRow.step();
-          const row = Number(putRow.get(0));
-          putRow.reset();
+          let row = existing.get(doc.id);
+          if (row === undefined) {
+            row = next++;
+            existing.set(doc.id, row);
+            putRow.bind([row, doc.id, doc.year, doc.type, doc.status, doc.stamp]).stepReset();
+          } else {
+            removeText.bind([row]).stepReset();
+            updateRow.bind([doc.year, doc.type, doc.status, doc.stamp, row]).stepReset();
+          }
           // Marker characters are replaced one for one, so highlight offsets stay the stored text's.
           putText.bind([row, indexedText(doc.title), indexedText(doc.authors), indexedText(doc.journal), indexedText(doc.body)]).stepReset();
         }
       });
     } finally {
-      find.finalize();
-      removeText.finalize();
       putRow.finalize();
+      updateRow.finalize();
+      removeText.finalize();
       putText.finalize();
     }
   }

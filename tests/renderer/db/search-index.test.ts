@@ -3,6 +3,9 @@
 // by stamps when opened again, and rebuilt from nothing; Dexie stays the source of every answer.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentId } from '@shared/model';
+import { toEvidenceEntry } from '@shared/evidence';
+import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
+import { tagFromQuote } from '../../../renderer/src/document/field-values';
 import { createAnnotation, updateAnnotation } from '../../../renderer/src/db/annotations';
 import { upsertDocuments } from '../../../renderer/src/db/documents';
 import { LIBRARY_SCOPE, redo, undo, useHistory } from '../../../renderer/src/db/history';
@@ -94,6 +97,15 @@ describe('SearchIndex', () => {
     expect(await notes('denominator')).toEqual([[annotation.id, remission.meta.title, 'Note']]);
     expect(await notes('safety')).toEqual([[annotation.id, remission.meta.title, 'Note']]);
     expect(await notes('"hospital admission"')).toEqual([[annotation.id, remission.meta.title, 'Note']]);
+    // A field value: found by its formatted text (the evidence view model's), its field label and quote.
+    const dose = DEFAULT_SCHEMA.sections.flatMap((section) => section.fields).find((field) => field.key === 'dose')!;
+    const quote = '1 × 10⁶ cells/kg';
+    const value = await createAnnotation(db, { documentId: id, color: 'blue', target: null, field: tagFromQuote(DEFAULT_SCHEMA, dose, quote) }, { now: NOW });
+    await index.settled();
+    const entry = toEvidenceEntry(value, dose, null, { state: 'no-source' });
+    expect(entry.text).not.toBe('');
+    expect(await notes(`"${entry.text}"`)).toEqual([[value.id, remission.meta.title, 'Dose']]);
+    expect(await notes('dose cells')).toEqual([[value.id, remission.meta.title, 'Dose']]);
     await updateAnnotation(db, annotation.id, { note: 'clarified' }, { now: '2026-11-22T11:00:00.000Z' });
     await index.settled();
     expect(await notes('denominator')).toEqual([]);

@@ -171,10 +171,16 @@ export function FindBar({ pane, documentId, text, scrollRef, textRef, renderTick
         ↓
       </button>
       <label className="find-option">
-        <input type="checkbox" checked={caseSensitive} onChange={(event) => setCaseSensitive(event.target.checked)} /> Match case
+        <input type="checkbox" checked={caseSensitive} onChange={(event) => {
+            setCaseSensitive(event.target.checked);
+            setCurrent(0);
+          }} /> Match case
       </label>
       <label className="find-option">
-        <input type="checkbox" checked={wholeWord} onChange={(event) => setWholeWord(event.target.checked)} /> Whole words
+        <input type="checkbox" checked={wholeWord} onChange={(event) => {
+            setWholeWord(event.target.checked);
+            setCurrent(0);
+          }} /> Whole words
       </label>
       <button type="button" className="icon-button" aria-label="Close find" onClick={close}>
         ×

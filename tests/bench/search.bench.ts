@@ -40,15 +40,15 @@ const QUERIES = [
   'author:smith',
   'dose year:2015..2020',
   'neutropenia grade 4',
-  'trial type:clinical-trial',
+  'infusion type:clinical-trial',
   'b cell depletion',
   'tocilizumab',
-  'NCT0123*',
+  'NCT0101*',
   'median follow-up months',
   '"drug-free remission"',
   'lymphodepletion fludarabine cyclophosphamide',
   'proteinuria OR infection',
-  'myositis',
+  'dermatomyositis',
 ];
 
 const AUTHORS = ['Smith', 'Müller', 'Nguyen', 'García', 'Kowalski', 'Okafor', 'Tanaka', 'Rossi', 'Ivanova', 'Haddad', 'Schett', 'Mackensen'];
@@ -278,9 +278,6 @@ describe('search benchmark', () => {
       margin.close();
       raw.close();
     }
-    // Every query found something, so no timing is of an empty answer.
-    expect(QUERIES.filter((_, i) => hitCounts[i] === 0)).toEqual([]);
-
     metrics.searchIndex50k = metric(indexTimes, 'SearchEngine over a new database: 50,000 records built from DocumentMeta and text, upserted in batches of 500', TARGETS.indexMs);
     metrics.searchIndex50kBaseline = metric(indexBaseline, `baseline: ${BASELINE_INDEX}`, null);
     metrics.searchTop50 = metric(queryTimes, `one search: parseSearchQuery, then SearchEngine.search(query, 50) (count, ranking by BM25 with column weights, title highlight and snippet for the 50 shown); ${QUERIES.length} queries × ${RUNS} runs`, TARGETS.queryP95Ms, {
@@ -292,5 +289,7 @@ describe('search benchmark', () => {
     ratios.searchIndex50k = ratio(indexTimes, indexBaseline, null, { measured: 'searchIndex50k', baseline: `searchIndex50kBaseline: ${BASELINE_INDEX}` });
     ratios.searchTop50 = ratio(queryRunMedians, queryBaselineRunMedians, null, { measured: 'searchTop50 (each run: median over the queries)', baseline: `searchTop50Baseline: ${BASELINE_QUERY}` });
     ratios.searchAdd100 = ratio(addTimes, addBaseline, null, { measured: 'searchAdd100', baseline: `searchAdd100Baseline: ${BASELINE_ADD}` });
+    // Every query found something, so no timing is of an empty answer.
+    expect(QUERIES.filter((_, i) => hitCounts[i] === 0)).toEqual([]);
   });
 });

@@ -24,6 +24,19 @@ import { CommandMenu } from './features/export/command-menu';
 import { HistoryPanel } from './features/history/history-panel';
 import { useScheduledSnapshots } from './features/export/snapshots-dialog';
 import { FirstStartReviewer, ReviewerBadge } from './features/identity/reviewer-dialog';
+import { FindBar } from './features/search/find-bar';
+import { SearchAction } from './features/search/search-dialog';
+import type { ReaderLayerProps } from './document/reader-layer';
+
+/** What is drawn over a pane's text: the annotations' highlights and tools, and find in document. */
+function ReaderLayer(props: ReaderLayerProps) {
+  return (
+    <>
+      <AnnotationLayer {...props} />
+      <FindBar {...props} />
+    </>
+  );
+}
 
 const SIDE_TABS = [
   { id: 'annotations', label: 'Annotations', panel: <AnnotationPanel /> },
@@ -62,6 +75,7 @@ export function App() {
           </nav>
           <div className="app-bar-actions">
             <ReviewerBadge />
+            <SearchAction />
             <ImportAction />
             <ExportActions />
             <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
@@ -87,7 +101,7 @@ export function App() {
               <>
                 <Panel id="pane-0" minSize="22%" className="desk-panel">
                   <ErrorBoundary view="The left reader pane">
-                    <ReaderPane pane={0} Layer={AnnotationLayer} />
+                    <ReaderPane pane={0} Layer={ReaderLayer} />
                   </ErrorBoundary>
                 </Panel>
                 {secondPaneOpen && (
@@ -95,7 +109,7 @@ export function App() {
                     <Separator className="divider" aria-label="Resize the reader panes" />
                     <Panel id="pane-1" minSize="22%" className="desk-panel">
                       <ErrorBoundary view="The right reader pane">
-                        <ReaderPane pane={1} Layer={AnnotationLayer} />
+                        <ReaderPane pane={1} Layer={ReaderLayer} />
                       </ErrorBoundary>
                     </Panel>
                   </>

@@ -11,3 +11,10 @@ export function formatPublishedDate(date: string | null): string {
   if (monthName) return `${monthName} ${year}`;
   return year ?? date;
 }
+
+/** "1 Dec 2026, 14:40": when a reviewer took a decision, in the reviewer's own time zone. */
+export function formatDecisionTime(iso: string): string {
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return iso;
+  return time.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}

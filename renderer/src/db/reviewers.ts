@@ -39,8 +39,12 @@ export async function readReviewerNames(db: MarginDatabase, annotations: Iterabl
 /** Part of an action that brings records in: remembers the reviewers they name (a name a file gives updates the stored one). */
 export async function rememberReviewers(writer: ChangeWriter, people: ReadonlyMap<string, string>): Promise<void> {
   if (people.size === 0) return;
-  const merged = new Map(storedPairs(await writer.get<Setting>('settings', KNOWN_REVIEWERS_KEY)));
-  for (const [id, name] of people) if (name.trim()) merged.set(id, name.trim().slice(0, 120));
+  // The reviewer at this device is named by their own setting; a file cannot rename them.
+  const me = reviewerOf(await writer.get<Setting>('settings', REVIEWER_KEY));
+  const stored = storedPairs(await writer.get<Setting>('settings', KNOWN_REVIEWERS_KEY));
+  const merged = new Map(stored);
+  for (const [id, name] of people) if (name.trim() && id !== me?.id) merged.set(id, name.trim().slice(0, 120));
+  if (merged.size === stored.length && stored.every(([id, name]) => merged.get(id) === name)) return;
   const value = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   await writer.put<Setting>('settings', { key: KNOWN_REVIEWERS_KEY, value });
 }

@@ -44,7 +44,7 @@ describe('extraction form', () => {
     const cytopenias = field(page, 'Cytopenias');
     await expect.poll(() => cytopenias.getByRole('listitem').count()).toBe(1);
     expect(await cytopenias.getByRole('listitem').textContent()).toContain('Grade 4 (CTCAE)');
-    expect(await cytopenias.getByRole('listitem').textContent()).toContain('parsed');
+    expect(await cytopenias.getByRole('listitem').textContent()).toContain('machine-read');
 
     await tagAs(page, CRS_SENTENCE, 'crs', 'CRS grade');
     const crs = field(page, 'CRS grade');

@@ -78,11 +78,18 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
         <span className="library-title">{row.meta.title}</span>
         <span className="library-meta">
           <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
+          {row.override && (
+            // In the line under the title, where it has room; the status select is described by it.
+            <span id={`override-${row.meta.id}`} className="value-flag flag-override library-override" title={row.override.reason}>
+              override <span className="visually-hidden">({row.override.words}): {row.override.reason}</span>
+            </span>
+          )}
           <span className="library-source">{row.meta.journal ?? 'Unknown source'}</span>
           <span aria-hidden="true">·</span>
           <span className="library-date">{formatPublishedDate(row.meta.publishedDate)}</span>
         </span>
       </button>
+
       <div className="library-actions">
         <label className="visually-hidden" htmlFor={`status-${row.meta.id}`}>
           Review status of {row.meta.title}
@@ -100,11 +107,6 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
             </option>
           ))}
         </select>
-        {row.override && (
-          <span id={`override-${row.meta.id}`} className="value-flag flag-override" title={row.override.reason}>
-            override<span className="visually-hidden">: {row.override.words}. {row.override.reason}</span>
-          </span>
-        )}
         <span
           className="library-progress"
           role="meter"
@@ -161,7 +163,8 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
       return {
         meta,
         status,
-        override: override ? { words: statusWords(REVIEW_STATUS_LABELS[status], override), reason: override.reason } : null,
+        // "2 required fields empty", out of "Done (override: 2 required fields empty)": the flag says the rest.
+        override: override ? { words: statusWords(REVIEW_STATUS_LABELS[status], override).replace(/^.*?\(override: (.*)\)$/, '$1'), reason: override.reason } : null,
         completeness,
         emptyRequired: completeness.missingRequired.map((key) => ({ key, label: lookup.get(key)?.field.label ?? key })),
       };

@@ -4,7 +4,7 @@ import { DOCUMENT_TYPE_LABELS } from '../model';
 import { GRADE_SCALE_NAMES } from '../fields/scales';
 import { doseUnit } from '../fields/format';
 import type { FieldValue } from '../fields/types';
-import { collectEvidence, describeEntries, describeEntry, describeProvenance, STATE_WORDS } from '../evidence';
+import { collectEvidence, describeEntries, describeEntry, describeProvenance, STATE_WORDS, UNKNOWN_REVIEWER } from '../evidence';
 import type { ExportInput } from '../evidence';
 import { displaySafeText } from '../text/unicode-safety';
 
@@ -76,6 +76,7 @@ export function evidenceTableCsv(input: ExportInput): string {
     'DOI',
     'Type',
     'Review status',
+    'Done override',
     // A plain number, so the column sorts and averages; "3/8" would turn into a date in some spreadsheets.
     'Completeness (%)',
     ...fields.map(({ section, field }) => `${section.label}: ${field.label}`),
@@ -88,6 +89,7 @@ export function evidenceTableCsv(input: ExportInput): string {
       evidence.meta.doi,
       DOCUMENT_TYPE_LABELS[evidence.meta.type],
       evidence.statusLabel,
+      evidence.override?.sentence ?? null,
       evidence.completeness.percent,
       ...fields.map(({ field }) => describeEntries(byKey.get(field.key) ?? [])),
       evidence.outsideSchema.map((v) => `${v.fieldKey}: ${describeEntry(v)}`).join(' | '),
@@ -153,6 +155,10 @@ export const LONG_FORM_COLUMNS = [
   'start',
   'end',
   'status',
+  'reviewer',
+  'reviewed_at',
+  'review_reason',
+  'corrected_from',
   'provenance',
 ] as const;
 
@@ -177,6 +183,11 @@ export function longFormCsv(input: ExportInput): string {
         entry.range?.start ?? null,
         entry.range?.end ?? null,
         STATE_WORDS[entry.state],
+        // Named by name; an id the database cannot name is still a person, not nobody.
+        entry.reviewText === null ? null : (entry.review.byName ?? UNKNOWN_REVIEWER),
+        entry.review.at,
+        entry.review.reason,
+        entry.machineText,
         describeProvenance(entry.provenance),
       ]);
     }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { extractionSchemaValidator, fieldValueValidator } from '../fields/schema';
 import type { FieldValue } from '../fields/types';
-import { AUDITED_TABLES, DOCUMENT_TYPES, HIGHLIGHT_COLORS, REVIEW_STATUSES } from '../model';
+import { AUDITED_TABLES, DOCUMENT_TYPES, HIGHLIGHT_COLORS, REVIEW_STATUSES, VALUE_REVIEW_STATES } from '../model';
 import type {
   Annotation,
   AnnotationId,
@@ -34,6 +34,19 @@ export const annotationIdSchema = z
 /** The value validator lives with the value types (shared/fields/schema.ts). */
 export const fieldValueSchema: z.ZodType<FieldValue> = fieldValueValidator;
 
+const reviewerIdSchema = z
+  .string()
+  .min(1)
+  .transform((id) => id as ReviewerId);
+
+/** A reviewer's decision on a value; declared here, since z.object drops every key it does not name. */
+export const valueReviewSchema = z.object({
+  state: z.enum(VALUE_REVIEW_STATES),
+  by: reviewerIdSchema.nullable(),
+  at: z.string().nullable(),
+  reason: z.string().nullable().optional(),
+});
+
 export const fieldTagSchema: z.ZodType<FieldTag> = z.object({
   fieldKey: z.string().min(1),
   schemaId: z.string(),
@@ -41,8 +54,9 @@ export const fieldTagSchema: z.ZodType<FieldTag> = z.object({
   status: z.enum(['parsed', 'needs-confirmation', 'manual']),
   reason: z.string().nullable(),
   qualifier: z.string().nullable(),
-  // What the machine read, kept beside a correction (issue 10); absent on every other value.
+  review: valueReviewSchema.optional(),
   machineReading: z.object({ value: fieldValueSchema.nullable(), reason: z.string().nullable() }).optional(),
+  instance: z.string().nullable().optional(),
 });
 
 export const textSelectorsSchema: z.ZodType<TextSelectors> = z
@@ -51,11 +65,6 @@ export const textSelectorsSchema: z.ZodType<TextSelectors> = z
     quote: z.object({ type: z.literal('TextQuoteSelector'), exact: z.string(), prefix: z.string(), suffix: z.string() }),
   })
   .refine((s) => s.position.start <= s.position.end, 'a position whose start is not after its end');
-
-const reviewerIdSchema = z
-  .string()
-  .min(1)
-  .transform((id) => id as ReviewerId);
 
 export const annotationSchema: z.ZodType<Annotation> = z.object({
   id: annotationIdSchema,
@@ -97,6 +106,14 @@ export const reviewStatusSchema: z.ZodType<ReviewStatus> = z.object({
   documentId: documentIdSchema,
   status: z.enum(REVIEW_STATUSES),
   updatedAt: z.string(),
+  override: z
+    .object({
+      missingRequired: z.array(z.object({ key: z.string(), label: z.string() })),
+      reason: z.string(),
+      by: reviewerIdSchema.nullable(),
+      at: z.string(),
+    })
+    .optional(),
 });
 
 /**

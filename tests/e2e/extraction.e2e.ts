@@ -45,7 +45,7 @@ describe('extraction form', () => {
     await expect.poll(() => cytopenias.getByRole('listitem').count()).toBe(1);
     // The event is kept with its grade (issue 10).
     expect(await cytopenias.getByRole('listitem').textContent()).toContain('neutropenia grade 4 (CTCAE)');
-    expect(await cytopenias.getByRole('listitem').textContent()).toContain('parsed');
+    expect(await cytopenias.getByRole('listitem').textContent()).toContain('machine-read');
 
     await tagAs(page, CRS_SENTENCE, 'crs', 'CRS grade');
     const crs = field(page, 'CRS grade');

@@ -115,7 +115,7 @@ describe('evidence table and exports', () => {
     expect(markdown.text).toContain('1 document');
     expect(markdown.text).toContain('**Dose:** 1 × 10⁶ cells/kg — needs confirmation');
     expect(markdown.text).toContain('> 1 × 106 CAR T cells/kg');
-    expect(markdown.text).toContain('**Cytopenias:** neutropenia grade 4 (CTCAE) — parsed');
+    expect(markdown.text).toContain('**Cytopenias:** neutropenia grade 4 (CTCAE) — machine-read');
     expect(markdown.text).not.toContain(MDA5);
 
     // The HTML report of every document, opened as a page of its own.

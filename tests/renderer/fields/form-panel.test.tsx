@@ -80,8 +80,10 @@ suite('FormPanel', () => {
     const dose = await tag('1 × 106 CAR T cells/kg', 'dose');
     renderForm();
     const row = await waitFor(() => within(group(/^Dose/)).getByRole('listitem'));
-    await user.click(within(row).getByRole('button', { name: 'Confirm' }));
-    await waitFor(async () => expect((await db.annotations.get(dose.id))!.field!.status).toBe('parsed'));
+    await user.click(within(row).getByRole('button', { name: 'Confirm 1 × 10⁶ cells/kg' }));
+    // A person's confirmation, not a machine reading: who and when are kept beside the flagged reading.
+    await waitFor(async () => expect((await db.annotations.get(dose.id))!.field!.review).toMatchObject({ state: 'confirmed', by: expect.any(String), at: expect.any(String) }));
+    expect((await db.annotations.get(dose.id))!.field!.status).toBe('needs-confirmation');
     await user.click(within(row).getByRole('button', { name: 'Correct' }));
     const editor = within(row).getByRole('form', { name: 'Corrected value for Dose' });
     const amount = within(editor).getByRole('textbox', { name: 'Amount' });

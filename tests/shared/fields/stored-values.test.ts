@@ -57,7 +57,7 @@ describe('values stored before issue 10', () => {
     if (value.type !== 'single-choice') expect(formatValue(value)).toBe(shown);
     const place = fields.get(key)!;
     const entry = toEvidenceEntry(annotationWith(tag), place.field, place.section.label, { state: 'no-source' });
-    expect(entry).toMatchObject({ text: shown, unread: false, correctedFrom: null });
+    expect(entry).toMatchObject({ text: shown, unread: false, machineText: null });
   });
 });
 
@@ -84,14 +84,14 @@ describe('a correction', () => {
     expect(fieldTagSchema.parse(twice)).toMatchObject({ value: second, machineReading: { value: machine } });
     const place = fields.get('cytopenias')!;
     const entry = toEvidenceEntry(annotationWith(twice), place.field, place.section.label, { state: 'no-source' });
-    expect(entry).toMatchObject({ text: 'neutropenia grade 3 (CTCAE)', correctedFrom: 'Grade 4 (CTCAE)' });
+    expect(entry).toMatchObject({ text: 'neutropenia grade 3 (CTCAE)', machineText: 'Grade 4 (CTCAE)' });
   });
 
   it('of a value that was not read says so', () => {
     const unread: FieldTag = { ...tag, value: null, reason: 'no grade in the text' };
     const place = fields.get('cytopenias')!;
     const entry = toEvidenceEntry(annotationWith(correctedTag(unread, first, null, 'now')), place.field, place.section.label, { state: 'no-source' });
-    expect(entry.correctedFrom).toBe('Not read: no grade in the text');
+    expect(entry.machineText).toBe('Not read: no grade in the text');
   });
 });
 

@@ -52,6 +52,7 @@ function ValueFlags({ entry }: { entry: EvidenceEntry }) {
 /** The tooltip: the value's line, then why it is flagged, then the quote it came from. */
 function valueTooltip(entry: EvidenceEntry): string {
   const lines = [describeEntry(entry)];
+  if (entry.reviewText) lines.push(entry.reviewText);
   if (entry.why) lines.push(`Why: ${entry.why}`);
   if (entry.provenance.state === 'stale') lines.push(sentenceCase(describeProvenance(entry.provenance)));
   if (entry.quote !== null) lines.push(`“${entry.quote}”`);
@@ -138,8 +139,15 @@ function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: n
     }
     case 'status':
       return (
-        <div key={column.key} role="gridcell" className="grid-cell" data-cell={cellId(index, col)} tabIndex={tabIndex} {...common}>
+        <div key={column.key} role="gridcell" className="grid-cell" data-cell={cellId(index, col)} tabIndex={tabIndex} title={row.overrideText ?? undefined} {...common}>
           <span className={`badge status-badge status-${row.status}`}>{REVIEW_STATUS_LABELS[row.status]}</span>
+          {row.overrideText !== null && (
+            <>
+              <span className="visually-hidden">, </span>
+              <span className="value-flag flag-override">override</span>
+              <span className="visually-hidden">: {row.overrideText}</span>
+            </>
+          )}
         </div>
       );
     case 'completeness':

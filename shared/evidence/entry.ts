@@ -171,7 +171,8 @@ export function toEvidenceEntry(
   const machineText = machine === undefined ? null : show(machine.value, machine.reason);
   return {
     annotationId: annotation.id,
-    fieldKey: tag.fieldKey,
+    // The field's key now: a value stored under a key the field had before a rename is its value.
+    fieldKey: field?.key ?? tag.fieldKey,
     fieldLabel: field?.label ?? tag.fieldKey,
     sectionLabel,
     value: tag.value,
@@ -292,8 +293,15 @@ export function filledKeys(entries: Iterable<Pick<EvidenceEntry, 'fieldKey' | 'f
 /** Where each of a schema's fields sits, looked up once per schema rather than once per value. */
 export type FieldLookup = Map<string, { field: FieldDefinition; sectionLabel: string }>;
 
+/** Each field by its key, and by every key it had before a rename (`formerKeys`), so old values find it. */
 export function fieldLookup(schema: ExtractionSchema): FieldLookup {
-  return new Map(schema.sections.flatMap((section) => section.fields.map((field) => [field.key, { field, sectionLabel: section.label }] as const)));
+  const lookup: FieldLookup = new Map();
+  for (const section of schema.sections) {
+    for (const field of section.fields) for (const former of field.formerKeys ?? []) lookup.set(former, { field, sectionLabel: section.label });
+  }
+  // Current keys last: a current key always wins over a former one of the same spelling.
+  for (const section of schema.sections) for (const field of section.fields) lookup.set(field.key, { field, sectionLabel: section.label });
+  return lookup;
 }
 
 /**
@@ -310,8 +318,8 @@ export function entriesByField(
   const byField = new Map<string, EvidenceEntry[]>();
   for (const annotation of annotations) {
     if (annotation.field === null || annotation.deletedAt !== null) continue;
-    const key = annotation.field.fieldKey;
-    const place = lookup.get(key);
+    const place = lookup.get(annotation.field.fieldKey);
+    const key = place?.field.key ?? annotation.field.fieldKey;
     const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenanceOf(annotation), names);
     const list = byField.get(key);
     if (list) list.push(entry);

@@ -54,6 +54,7 @@ export const fieldDefinitionValidator = z
     options: z.array(fieldOptionValidator).optional(),
     units: z.array(nonEmptyText).optional(),
     scale: z.enum(GRADE_SCALES).optional(),
+    formerKeys: z.array(keyText('former key')).optional(),
   })
   .superRefine((field, ctx) => {
     const problem = (message: string, ...path: (string | number)[]): void => {
@@ -126,6 +127,23 @@ export const extractionSchemaValidator = z
         } else {
           fieldSections.set(field.key, section.label);
         }
+      });
+    });
+    // A former key names one field's earlier values: it cannot be a field's key now, or belong to two fields.
+    const formerOwners = new Map<string, string>();
+    schema.sections.forEach((section, sectionIndex) => {
+      section.fields.forEach((field, fieldIndex) => {
+        (field.formerKeys ?? []).forEach((former, formerIndex) => {
+          const path = ['sections', sectionIndex, 'fields', fieldIndex, 'formerKeys', formerIndex];
+          const owner = formerOwners.get(former);
+          if (fieldSections.has(former)) {
+            ctx.addIssue({ code: 'custom', message: `the former key "${former}" is the key of a field in this schema`, path });
+          } else if (owner !== undefined && owner !== field.key) {
+            ctx.addIssue({ code: 'custom', message: `the former key "${former}" is also claimed by the field "${owner}"`, path });
+          } else {
+            formerOwners.set(former, field.key);
+          }
+        });
       });
     });
   });

@@ -115,6 +115,11 @@ export interface FieldDefinition {
   units?: string[];
   /** For grade and graded-event fields. */
   scale?: GradeScale;
+  /**
+   * Keys this field had in earlier versions of the schema (a rename): values stored under them
+   * belong to this field, so renaming a key keeps every value.
+   */
+  formerKeys?: string[];
 }
 
 export interface SchemaSection {

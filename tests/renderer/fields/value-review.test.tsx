@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe as suite, expect, it } from 'vitest';
 import { describe } from '@shared/anchoring';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
+import { formatFieldValue } from '@shared/fields/format';
 import { longFormCsv, LONG_FORM_COLUMNS } from '@shared/export/csv';
 import { webAnnotationJsonLd } from '@shared/export/web-annotation';
 import type { Annotation, DocumentId } from '@shared/model';
@@ -53,7 +54,7 @@ suite('review decisions in the form', () => {
     const row = await waitFor(() => within(group(/^Dose/)).getByRole('listitem'), LOAD);
     expect(row).toHaveTextContent('needs confirmation');
     await user.click(within(row).getByRole('button', { name: 'Confirm 1 × 10⁶ cells/kg' }));
-    await waitFor(() => expect(within(group(/^Dose/)).getByRole('listitem')).toHaveTextContent(/Confirmed by Ana Ruiz, \d{1,2} \w{3} \d{4}/), LOAD);
+    await waitFor(() => expect(within(group(/^Dose/)).getByRole('listitem')).toHaveTextContent(/Confirmed by Ana Ruiz, .*2026/), LOAD);
 
     const stored = (await db.annotations.get(dose.id))!;
     const reviewer = (await db.settings.get('reviewer'))!.value as { id: string };
@@ -89,15 +90,17 @@ suite('review decisions in the form', () => {
   it('rejects a value with a reason: kept, shown as rejected, and no longer filling its field', async () => {
     const user = userEvent.setup();
     const crs = await tag('mild cytokine release syndrome (grade 1)', 'crs_grade');
+    // The value as the form words it (the event with its grade and scale).
+    const crsText = formatFieldValue(fieldOf('crs_grade'), crs.field!.value!);
     renderWithDatabase(db, <FormPanel />);
     const row = await waitFor(() => within(group(/^CRS grade/)).getByRole('listitem'), LOAD);
     await waitFor(() => expect(screen.getByRole('status', { name: 'Extraction completeness' })).toHaveTextContent('1 of 8 required'), LOAD);
-    await user.click(within(row).getByRole('button', { name: 'Reject Grade 1 (ASTCT CRS)' }));
-    await user.type(within(row).getByRole('textbox', { name: 'Reason for rejecting Grade 1 (ASTCT CRS) (optional)' }), 'describes another patient');
+    await user.click(within(row).getByRole('button', { name: `Reject ${crsText}` }));
+    await user.type(within(row).getByRole('textbox', { name: `Reason for rejecting ${crsText} (optional)` }), 'describes another patient');
     await user.click(within(row).getByRole('button', { name: 'Reject value' }));
     await waitFor(() => expect(within(group(/^CRS grade/)).getByRole('listitem')).toHaveTextContent('rejected'), LOAD);
     const shown = within(group(/^CRS grade/)).getByRole('listitem');
-    expect(shown).toHaveTextContent('Grade 1 (ASTCT CRS)');
+    expect(shown).toHaveTextContent(crsText);
     expect(shown).toHaveTextContent(/Rejected by Ana Ruiz, .*: describes another patient/);
     expect(group(/^CRS grade/)).toHaveTextContent('Required · empty');
     expect(screen.getByRole('status', { name: 'Extraction completeness' })).toHaveTextContent('0 of 8 required');
@@ -105,7 +108,7 @@ suite('review decisions in the form', () => {
     expect(stored.deletedAt).toBeNull();
     expect(stored.field!.review).toMatchObject({ state: 'rejected', reason: 'describes another patient' });
     // Confirming it again brings it back.
-    await user.click(within(shown).getByRole('button', { name: 'Confirm Grade 1 (ASTCT CRS)' }));
+    await user.click(within(shown).getByRole('button', { name: `Confirm ${crsText}` }));
     await waitFor(() => expect(screen.getByRole('status', { name: 'Extraction completeness' })).toHaveTextContent('1 of 8 required'), LOAD);
   });
 

@@ -10,6 +10,8 @@ import { DocumentText } from './document-text';
 import { useOpenDocument } from '../../document/open-documents';
 import { PANE_NAMES } from '../../document/panes';
 import type { ReaderLayerProps } from '../../document/reader-layer';
+import { useReadingCursor } from './use-reading-cursor';
+import { regionProps } from '../../components/regions';
 
 interface Props {
   pane: PaneIndex;
@@ -35,6 +37,8 @@ export function ReaderPane({ pane, Layer }: Props) {
   const renderedTo = rendered.text === text ? rendered.to : 0;
   const onProgress = useCallback((to: number) => setRendered({ text, to }), [text]);
   const anchoredSet = open?.anchoredSet ?? null;
+  const cursor = useReadingCursor(text, scrollRef, textRef);
+  const { placeAt } = cursor;
 
   // Another screen asked to show an annotation here: answer once the quote is in the DOM (the text
   // renders in slices), by flashing it; with nothing to show (the quote is lost, or the document),
@@ -50,13 +54,18 @@ export function ReaderPane({ pane, Layer }: Props) {
     if (renderedTo < item.end) return;
     flashAnnotation(pane, request.annotationId);
     answerShowRequest(request);
-  }, [anchoredSet, loaded, pane, renderedTo, request]);
+    // The reviewer came here by keyboard as often as by mouse: the focus follows to the article,
+    // with the reading cursor on the quote, rather than falling to the page when the table goes.
+    placeAt({ start: item.start, end: item.end });
+    scrollRef.current?.focus({ preventScroll: true });
+  }, [anchoredSet, loaded, pane, placeAt, renderedTo, request]);
 
   return (
     <section
       className="reader-pane"
       data-active={active ? 'true' : undefined}
       aria-label={`Reader, ${name}`}
+      {...regionProps(pane === 0 ? 'left-pane' : 'right-pane', ['.pane-scroll'])}
       onFocusCapture={() => !active && setActivePane(pane)}
       onPointerDown={() => !active && setActivePane(pane)}
     >
@@ -83,7 +92,14 @@ export function ReaderPane({ pane, Layer }: Props) {
           </button>
         ) : null}
       </div>
-      <div className="pane-scroll" tabIndex={0} aria-label={`Article in the ${name}`} ref={scrollRef}>
+      <div
+        className="pane-scroll"
+        tabIndex={0}
+        aria-label={`Article in the ${name}`}
+        aria-describedby={`cursor-help-${pane}`}
+        ref={scrollRef}
+        onKeyDown={cursor.onKeyDown}
+      >
         {loaded === null ? (
           <div className="empty-state reader-empty">
             <p>No document in the {name}.</p>
@@ -114,6 +130,12 @@ export function ReaderPane({ pane, Layer }: Props) {
           </article>
         )}
       </div>
+      <p id={`cursor-help-${pane}`} className="visually-hidden">
+        Arrow keys select the next word, Up and Down the next sentence, with Control the next paragraph; Shift extends the selection. Then 1 to 8 highlight, N adds a note, T tags, F tags a field.
+      </p>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {cursor.announcement}
+      </p>
     </section>
   );
 }

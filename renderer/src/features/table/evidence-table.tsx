@@ -8,6 +8,7 @@ import { describeEntry, describeProvenance, FLAG_WORDS, sentenceCase } from '@sh
 import type { EvidenceEntry } from '@shared/evidence';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUS_LABELS } from '@shared/model';
 import { ColumnChooser } from './column-chooser';
+import { regionProps } from '../../components/regions';
 import { useHiddenColumns } from '../../db/settings';
 import { filterRows, hasFilters, nextSort, sortRows, tableColumns, visibleColumns } from './evidence-rows';
 import type { EvidenceRow, TableColumn } from './evidence-rows';
@@ -352,7 +353,7 @@ export function EvidenceTable() {
   const countText = filtered ? `${shown.length} of ${total} documents` : `${total} ${total === 1 ? 'document' : 'documents'}`;
 
   return (
-    <section className="evidence-table" aria-labelledby="evidence-table-heading">
+    <section className="evidence-table" aria-labelledby="evidence-table-heading" {...regionProps('table', ['[role=grid] [tabindex="0"]', 'input[type=search]'])}>
       <div className="table-toolbar">
         <h2 id="evidence-table-heading" className="panel-title">
           Evidence table

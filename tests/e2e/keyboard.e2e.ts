@@ -76,7 +76,7 @@ describe('keyboard only', () => {
     await pressUntil(page, 'ArrowDown', async () => (await selectedText(page)).includes('neutropenia (grade 4)'), 'the sentence on neutropenia', 200);
     const sentence = await selectedText(page);
     expect(sentence).toMatch(/\.$/);
-    expect(await left.getByRole('status').textContent()).toBe(sentence);
+    expect(await left.locator('.cursor-announcement[aria-live=polite]').textContent()).toBe(sentence);
     await page.getByRole('toolbar', { name: 'Annotate the selected text' }).waitFor();
     await screenshot(page, 'keyboard-cursor-sentence-1440');
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -213,7 +213,7 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
               key={color}
               type="button"
               className={`swatch swatch-${color}`}
-              aria-label={`Highlight ${COLOR_NAMES[color]}: ${meanings[color]} (key ${keyForColor(color)})`}
+              aria-label={`Highlight ${COLOR_NAMES[color]}: ${meanings[color]}, key ${keyForColor(color)}`}
               title={`${COLOR_NAMES[color]} · ${meanings[color]} (${keyForColor(color)})`}
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => void highlightSelection(color)}

@@ -73,13 +73,14 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
         title={row.meta.title}
       >
         <span className="library-title">{row.meta.title}</span>
-        <span className="library-meta">
-          <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
-          <span className="library-source">{row.meta.journal ?? 'Unknown source'}</span>
-          <span aria-hidden="true">·</span>
-          <span className="library-date">{formatPublishedDate(row.meta.publishedDate)}</span>
-        </span>
       </button>
+      {/* Beside the button, not in it: a control's visible text must be part of its name ("Open <title>"). */}
+      <div className="library-meta">
+        <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
+        <span className="library-source">{row.meta.journal ?? 'Unknown source'}</span>
+        <span aria-hidden="true">·</span>
+        <span className="library-date">{formatPublishedDate(row.meta.publishedDate)}</span>
+      </div>
       <div className="library-actions">
         <label className="visually-hidden" htmlFor={`status-${row.meta.id}`}>
           Review status of {row.meta.title}
@@ -111,7 +112,7 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
           </span>
           <span aria-hidden="true">{row.completeness.percent}%</span>
         </span>
-        <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open ${row.meta.title} in the right pane`}>
+        <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open right: ${row.meta.title}`}>
           Open right
         </button>
       </div>

@@ -133,7 +133,8 @@ export function ReaderPane({ pane, Layer }: Props) {
       <p id={`cursor-help-${pane}`} className="visually-hidden">
         Arrow keys select the next word, Up and Down the next sentence, with Control the next paragraph; Shift extends the selection. Then 1 to 8 highlight, N adds a note, T tags, F tags a field.
       </p>
-      <p className="visually-hidden" role="status" aria-live="polite">
+      {/* A live region without the status role: the pane's own status messages keep that name. */}
+      <p className="visually-hidden cursor-announcement" aria-live="polite" aria-atomic="true">
         {cursor.announcement}
       </p>
     </section>

@@ -105,6 +105,18 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     const grid = page.getByRole('grid', { name: 'Evidence table' });
     await grid.waitFor();
+    // The completeness bar is filled as far as its text says (it was an empty inline span).
+    const bar = await page.evaluate((title) => {
+      const row = Array.from(document.querySelectorAll('[role=row]')).find((r) => r.querySelector('[role=rowheader]')?.textContent === title);
+      const cell = row?.querySelector('.cell-completeness');
+      const meter = cell?.querySelector('.meter')?.getBoundingClientRect().width ?? 0;
+      const fill = cell?.querySelector('.meter-fill')?.getBoundingClientRect().width ?? 0;
+      return { meter, fill, percent: Number(/(\d+)%/.exec(cell?.textContent ?? '')?.[1] ?? -1) };
+    }, JDM);
+    expect(bar.percent).toBeGreaterThan(0);
+    expect(bar.meter).toBeGreaterThan(0);
+    expect(bar.fill).toBeGreaterThan(0);
+    expect(Math.abs(bar.fill - (bar.meter * bar.percent) / 100)).toBeLessThan(2);
     await pressUntil(page, 'F6', async () => page.evaluate(() => Boolean(document.activeElement?.closest('[role=grid]'))), 'the grid', 4);
     await pressUntil(page, 'ArrowDown', async () => (await focusedName(page)) === JDM, 'the case report row', 8);
     await pressUntil(page, 'ArrowRight', async () => (await focusedName(page)).startsWith('1 × 10⁶ cells/kg'), 'the dose cell', 80);

@@ -8,6 +8,7 @@ import { NoticeArea } from './components/notices';
 import { regionProps, SkipLinks, useRegionCycle } from './components/regions';
 import { TabbedPanel } from './components/tabbed-panel';
 import { OpenDocuments } from './document/open-documents';
+import { useWorkspace } from './document/use-workspace';
 import { AnnotationLayer } from './features/annotate/annotation-layer';
 import { AnnotationPanel } from './features/annotate/annotation-panel';
 import { useAnnotateShortcuts } from './features/annotate/use-annotate-shortcuts';
@@ -56,6 +57,7 @@ export function App() {
   useCorpusLoader();
   useAnnotateShortcuts();
   useRegionCycle();
+  useWorkspace();
   const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);
   const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
   const view = useAppStore((s) => s.view);

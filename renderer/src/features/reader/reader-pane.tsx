@@ -1,5 +1,5 @@
 // One reader pane: its own document picker, the metadata header and the article text.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ComponentType } from 'react';
 import { useDocuments } from '../../db/documents';
 import { useAppStore } from '../../store/app-store';
@@ -10,7 +10,8 @@ import { DocumentText } from './document-text';
 import { useOpenDocument } from '../../document/open-documents';
 import { PANE_NAMES } from '../../document/panes';
 import type { ReaderLayerProps } from '../../document/reader-layer';
-import { useReadingCursor } from './use-reading-cursor';
+import { firstVisibleOffset, useReadingCursor } from './use-reading-cursor';
+import { blockElements } from '../../document/text-ranges';
 import { regionProps } from '../../components/regions';
 
 interface Props {
@@ -59,6 +60,64 @@ export function ReaderPane({ pane, Layer }: Props) {
     placeAt({ start: item.start, end: item.end });
     scrollRef.current?.focus({ preventScroll: true });
   }, [anchoredSet, loaded, pane, placeAt, renderedTo, request]);
+
+  // Each document opens where its reader last left it, or at its top, never at the scroll offset
+  // of the document shown before. The position is a text offset (the first block in view), so it
+  // holds across window sizes; it is put back once the text has rendered that far.
+  const restoring = useRef<{ documentId: DocumentId | null; done: boolean }>({ documentId: null, done: true });
+  useLayoutEffect(() => {
+    if (restoring.current.documentId === documentId) return;
+    restoring.current = { documentId, done: false };
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [documentId]);
+  useLayoutEffect(() => {
+    const scroller = scrollRef.current;
+    const container = textRef.current;
+    if (restoring.current.done || !documentId || !scroller || !container || text === null || renderedTo === 0) return;
+    const { readingPositions, showRequest } = useAppStore.getState();
+    const saved = readingPositions.get(documentId);
+    // A quote shown from the table scrolls the pane itself.
+    if (saved === undefined || saved === 0 || (showRequest?.pane === pane && showRequest.documentId === documentId)) {
+      restoring.current.done = true;
+      return;
+    }
+    if (renderedTo < saved && renderedTo < text.length) return;
+    restoring.current.done = true;
+    const block = blockElements(container).findLast((b) => Number(b.dataset.start) <= saved);
+    if (!block) return;
+    const align = () => {
+      scroller.scrollTop += block.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    };
+    align();
+    // What is above the block may still grow for a moment (the header, block groups laid out for
+    // the first time): keep the block at the top while it settles, then leave the scroll alone.
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(align);
+    observer.observe(container);
+    const stop = setTimeout(() => observer.disconnect(), 1_000);
+    return () => {
+      clearTimeout(stop);
+      observer.disconnect();
+    };
+  }, [documentId, pane, renderedTo, text]);
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller || !documentId || text === null) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onScroll = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const container = textRef.current;
+        if (!container || !restoring.current.done) return;
+        useAppStore.getState().setReadingPosition(documentId, scroller.scrollTop === 0 ? 0 : firstVisibleOffset(scroller, blockElements(container)));
+      }, 250);
+    };
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      scroller.removeEventListener('scroll', onScroll);
+    };
+  }, [documentId, text]);
 
   return (
     <section

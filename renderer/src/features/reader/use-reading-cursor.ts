@@ -29,7 +29,7 @@ function unitOf(event: KeyboardEvent): { unit: CursorUnit; forward: boolean } | 
 }
 
 /** The offset of the first block whose bottom is below the top of the scroll viewport. */
-function firstVisibleOffset(scroller: HTMLElement, blocks: HTMLElement[]): number {
+export function firstVisibleOffset(scroller: HTMLElement, blocks: HTMLElement[]): number {
   const top = scroller.getBoundingClientRect().top;
   let lo = 0;
   let hi = blocks.length - 1;

@@ -96,7 +96,7 @@ describe('keyboard only', () => {
     await expect.poll(() => picker.getByRole('option', { selected: true }).textContent()).toContain('Dose');
     await page.keyboard.press('Enter');
     await picker.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByRole('tabpanel').getByText('1 × 10⁶ cells/kg').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('tabpanel').getByText('1 × 10⁶ cells/kg').count(), { timeout: 5_000 }).toBeGreaterThan(0);
 
     // The table from the command menu; F6 into the grid, arrows to the dose, Enter jumps back.
     await page.keyboard.press('Control+k');

@@ -107,7 +107,7 @@ describe('keyboard only', () => {
     await grid.waitFor();
     // The completeness bar is filled as far as its text says (it was an empty inline span).
     const bar = await page.evaluate((title) => {
-      const row = Array.from(document.querySelectorAll('[role=row]')).find((r) => r.querySelector('[role=rowheader]')?.textContent === title);
+      const row = Array.from(document.querySelectorAll('[role=row]')).find((r) => r.querySelector('[role=rowheader] .cell-open')?.textContent === title);
       const cell = row?.querySelector('.cell-completeness');
       const meter = cell?.querySelector('.meter')?.getBoundingClientRect().width ?? 0;
       const fill = cell?.querySelector('.meter-fill')?.getBoundingClientRect().width ?? 0;

@@ -5,8 +5,10 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ErrorBoundary } from './components/error-boundary';
 import { NoticeArea } from './components/notices';
+import { regionProps, SkipLinks, useRegionCycle } from './components/regions';
 import { TabbedPanel } from './components/tabbed-panel';
 import { OpenDocuments } from './document/open-documents';
+import { useWorkspace } from './document/use-workspace';
 import { AnnotationLayer } from './features/annotate/annotation-layer';
 import { AnnotationPanel } from './features/annotate/annotation-panel';
 import { useAnnotateShortcuts } from './features/annotate/use-annotate-shortcuts';
@@ -44,17 +46,33 @@ const SIDE_TABS = [
   { id: 'history', label: 'History', panel: <HistoryPanel /> },
 ] as const;
 
+const DESK_SKIPS = [
+  { region: 'left-pane', label: 'Skip to the article' },
+  { region: 'library', label: 'Skip to the library' },
+  { region: 'side-panel', label: 'Skip to the side panel' },
+] as const;
+const TABLE_SKIPS = [
+  { region: 'table', label: 'Skip to the evidence table' },
+  { region: 'library', label: 'Skip to the library' },
+] as const;
+
 /** The panel beside the reader, for the active pane's document: its annotations, its extraction form, or its history. */
 function SidePanel() {
   const tab = useAppStore((s) => s.sideTab);
   const setTab = useAppStore((s) => s.setSideTab);
-  return <TabbedPanel label="Side panel" idPrefix="side" tabs={SIDE_TABS} selected={tab} onSelect={setTab} />;
+  return (
+    <div className="side-region" {...regionProps('side-panel', ['[role=tab][aria-selected=true]'])}>
+      <TabbedPanel label="Side panel" idPrefix="side" tabs={SIDE_TABS} selected={tab} onSelect={setTab} />
+    </div>
+  );
 }
 
 export function App() {
   useCorpusLoader();
   useAnnotateShortcuts();
   useScheduledSnapshots();
+  useRegionCycle();
+  useWorkspace();
   const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);
   const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
   const view = useAppStore((s) => s.view);
@@ -62,6 +80,7 @@ export function App() {
   return (
     <OpenDocuments>
       <div className="app">
+        <SkipLinks links={view === 'table' ? TABLE_SKIPS : DESK_SKIPS} />
         <header className="app-bar">
           <h1 className="app-name">Margin</h1>
           <span className="app-tagline">Review desk</span>

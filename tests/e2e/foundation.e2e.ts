@@ -31,7 +31,7 @@ describe('library and reader in the web build', () => {
 
     // Left pane: the juvenile dermatomyositis case report; right pane: the myasthenia gravis trial.
     await list.getByRole('button', { name: `Open ${titles[1]}`, exact: true }).click();
-    await list.getByRole('button', { name: `Open ${titles[4]} in the right pane`, exact: true }).click();
+    await list.getByRole('button', { name: `Open right: ${titles[4]}`, exact: true }).click();
     const left = page.getByRole('region', { name: 'Reader, left pane' });
     const right = page.getByRole('region', { name: 'Reader, right pane' });
     await left.getByText('1 × 106 CAR T cells/kg', { exact: false }).first().waitFor();

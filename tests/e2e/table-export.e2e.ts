@@ -40,7 +40,7 @@ async function exportAs(page: Page, format: string, scope: string): Promise<{ na
 
 /** The titles of the table's data rows in the order shown. */
 function rowTitles(page: Page): Promise<string[]> {
-  return page.getByRole('grid', { name: 'Evidence table' }).locator('[role="row"][aria-rowindex] [role="rowheader"]').allTextContents();
+  return page.getByRole('grid', { name: 'Evidence table' }).locator('[role="row"][aria-rowindex] [role="rowheader"] .cell-open').allTextContents();
 }
 
 describe('evidence table and exports', () => {

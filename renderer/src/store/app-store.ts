@@ -43,6 +43,12 @@ export interface ReaderSlice {
   answerShowTextRequest: (request: ShowTextRequest) => void;
   /** The pane is done with this request (shown, or nothing to show); a newer request is left alone. */
   answerShowRequest: (request: ShowRequest) => void;
+  /** Where each document was last read: the text offset of the first block in view. */
+  readingPositions: Map<DocumentId, number>;
+  setReadingPosition: (documentId: DocumentId, offset: number) => void;
+  /** Set once the stored workspace has been put back (or there was none), so saving may begin. */
+  workspaceRestored: boolean;
+  restoreWorkspace: (workspace: { panes: [DocumentId | null, DocumentId | null]; secondPaneOpen: boolean; activePane: PaneIndex; view: 'desk' | 'table'; positions: [DocumentId, number][] } | null) => void;
 }
 
 export interface LibrarySlice {
@@ -179,6 +185,30 @@ const createReaderSlice: StateCreator<AppState, [], [], ReaderSlice> = (set, get
   },
   answerShowRequest: (request) => set((s) => (s.showRequest === request ? { showRequest: null } : {})),
   answerShowTextRequest: (request) => set((s) => (s.showTextRequest === request ? { showTextRequest: null } : {})),
+  readingPositions: new Map(),
+  setReadingPosition: (documentId, offset) =>
+    set((s) => {
+      if (s.readingPositions.get(documentId) === offset) return {};
+      const next = new Map(s.readingPositions);
+      // Most recent last, so the oldest are the ones forgotten when the list is trimmed.
+      next.delete(documentId);
+      next.set(documentId, offset);
+      return { readingPositions: next };
+    }),
+  workspaceRestored: false,
+  restoreWorkspace: (workspace) =>
+    set(() =>
+      workspace
+        ? {
+            panes: workspace.panes,
+            secondPaneOpen: workspace.secondPaneOpen,
+            activePane: workspace.activePane,
+            view: workspace.view,
+            readingPositions: new Map(workspace.positions),
+            workspaceRestored: true,
+          }
+        : { workspaceRestored: true },
+    ),
 });
 
 const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = (set) => ({

@@ -67,8 +67,8 @@ suite('AnnotationPanel', () => {
     await annotate('1 × 106 CAR T cells/kg', 'purple', '', ['dose']);
     renderPanel();
     await waitFor(async () => expect(await items()).toHaveLength(3), LOAD);
-    await user.click(screen.getByRole('button', { name: 'Red: Adverse event' }));
-    expect(screen.getByRole('button', { name: 'Red: Adverse event' })).toHaveAttribute('aria-pressed', 'true');
+    await user.click(screen.getByRole('button', { name: 'Red: Adverse event, key 2' }));
+    expect(screen.getByRole('button', { name: 'Red: Adverse event, key 2' })).toHaveAttribute('aria-pressed', 'true');
     expect(await items()).toHaveLength(2);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Filter by tag' }), 'safety');
     expect(await items()).toHaveLength(1);
@@ -208,7 +208,7 @@ suite('AnnotationPanel', () => {
     await user.clear(input);
     await user.type(input, 'Ask the author');
     await user.tab();
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Magenta: Ask the author' })).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Magenta: Ask the author, key 7' })).toBeInTheDocument());
   });
 });
 

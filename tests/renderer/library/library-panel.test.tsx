@@ -64,7 +64,8 @@ describe('LibraryPanel', () => {
     const list = await screen.findByRole('list', { name: 'Documents' });
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(5));
     expect(screen.getByRole('status', { name: 'Library: 5 documents' })).toBeInTheDocument();
-    const jdm = within(list).getByRole('button', { name: `Open ${corpus[1]!.meta.title}` });
+    // The type, source and date sit in the row beside the open button (its name is the title).
+    const jdm = within(list).getByRole('button', { name: `Open ${corpus[1]!.meta.title}` }).closest('li')!;
     expect(jdm).toHaveTextContent('Case report');
     expect(jdm).toHaveTextContent('Oct 2024');
     expect(jdm).toHaveTextContent('Arthritis & Rheumatology');
@@ -100,7 +101,7 @@ describe('LibraryPanel', () => {
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(5));
     await user.click(within(list).getByRole('button', { name: `Open ${corpus[0]!.meta.title}` }));
     expect(useAppStore.getState().panes[0]).toBe((await db.documents.toArray()).find((d) => d.fileName === corpus[0]!.meta.fileName)!.id);
-    await user.click(within(list).getByRole('button', { name: `Open ${corpus[3]!.meta.title} in the right pane` }));
+    await user.click(within(list).getByRole('button', { name: `Open right: ${corpus[3]!.meta.title}` }));
     expect(useAppStore.getState().secondPaneOpen).toBe(true);
     expect(useAppStore.getState().panes[1]).not.toBeNull();
     act(() => within(list).getByRole('button', { name: `Open ${corpus[0]!.meta.title}` }).focus());

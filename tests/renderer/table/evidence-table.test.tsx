@@ -57,7 +57,8 @@ async function grid() {
 async function rowTitles(): Promise<string[]> {
   return within(await grid())
     .getAllByRole('rowheader')
-    .map((h) => h.textContent ?? '');
+    // The title's open button: the row header also holds the row's "more" toggle.
+    .map((h) => h.querySelector('.cell-open')?.textContent ?? '');
 }
 
 function rowOf(title: string): HTMLElement {

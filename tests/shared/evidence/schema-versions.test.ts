@@ -48,7 +48,7 @@ describe('a new schema version', () => {
   it('shows a value stored under a renamed field’s former key in that field, and counts it filled', () => {
     const schema = nextVersion();
     expect(extractionSchemaValidator.safeParse(schema).success).toBe(true);
-    const evidence = collectFieldEvidence(schema, [value('a', 'follow_up'), value('b', 'dose')], () => ({ state: 'sound', reason: null }));
+    const evidence = collectFieldEvidence(schema, [value('a', 'follow_up'), value('b', 'dose')], () => ({ state: 'sound', start: 0, end: 10, relocated: false }));
     const fields = evidence.sections.flatMap((s) => s.fields);
     const followUp = fields.find((f) => f.field.key === 'follow_up_duration')!;
     expect(followUp.values.map((v) => [v.annotationId, v.fieldKey, v.fieldLabel])).toEqual([['a', 'follow_up_duration', 'Follow-up duration']]);

@@ -395,7 +395,7 @@ export function AnnotationPanel() {
               type="button"
               className={`chip swatch-${c}`}
               aria-pressed={filter.colors.includes(c)}
-              aria-label={`${COLOR_NAMES[c]}: ${meanings[c]}`}
+              aria-label={`${COLOR_NAMES[c]}: ${meanings[c]}, key ${keyForColor(c)}`}
               title={`${COLOR_NAMES[c]} · ${meanings[c]}`}
               onClick={() => setFilter({ colors: filter.colors.includes(c) ? filter.colors.filter((x) => x !== c) : [...filter.colors, c] })}
             >

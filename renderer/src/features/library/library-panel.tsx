@@ -1,5 +1,6 @@
 // The library: every document with its type, journal, date and review status; a filter; and the
 // way to open a document in a reader pane. Arrow keys move between documents.
+import { regionProps } from '../../components/regions';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ComponentType, KeyboardEvent, ReactNode } from 'react';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
@@ -76,20 +77,20 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
         title={row.meta.title}
       >
         <span className="library-title">{row.meta.title}</span>
-        <span className="library-meta">
-          <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
-          {row.override && (
-            // In the line under the title, where it has room; the status select is described by it.
-            <span id={`override-${row.meta.id}`} className="value-flag flag-override library-override" title={row.override.reason}>
-              override <span className="visually-hidden">({row.override.words}): {row.override.reason}</span>
-            </span>
-          )}
-          <span className="library-source">{row.meta.journal ?? 'Unknown source'}</span>
-          <span aria-hidden="true">·</span>
-          <span className="library-date">{formatPublishedDate(row.meta.publishedDate)}</span>
-        </span>
       </button>
-
+      {/* Beside the button, not in it: a control's visible text must be part of its name ("Open <title>"). */}
+      <div className="library-meta">
+        <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
+        {row.override && (
+          // In the line under the title, where it has room; the status select is described by it.
+          <span id={`override-${row.meta.id}`} className="value-flag flag-override library-override" title={row.override.reason}>
+            override <span className="visually-hidden">({row.override.words}): {row.override.reason}</span>
+          </span>
+        )}
+        <span className="library-source">{row.meta.journal ?? 'Unknown source'}</span>
+        <span aria-hidden="true">·</span>
+        <span className="library-date">{formatPublishedDate(row.meta.publishedDate)}</span>
+      </div>
       <div className="library-actions">
         <label className="visually-hidden" htmlFor={`status-${row.meta.id}`}>
           Review status of {row.meta.title}
@@ -122,7 +123,7 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
           </span>
           <span aria-hidden="true">{row.completeness.percent}%</span>
         </span>
-        <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open ${row.meta.title} in the right pane`}>
+        <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open right: ${row.meta.title}`}>
           Open right
         </button>
       </div>
@@ -201,7 +202,7 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
   const countText = filter.trim() ? `${shown.length} of ${total} documents` : `${total} ${total === 1 ? 'document' : 'documents'}`;
 
   return (
-    <section className="library" aria-labelledby="library-heading">
+    <section className="library" aria-labelledby="library-heading" {...regionProps('library', ['button[data-open-document]', 'input[type=search]'])}>
       <header className="panel-header">
         <h2 id="library-heading" className="panel-title">
           Library

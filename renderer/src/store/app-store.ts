@@ -175,13 +175,20 @@ const createReaderSlice: StateCreator<AppState, [], [], ReaderSlice> = (set, get
   showTextRequest: null,
   requestShowInReader: (documentId, annotationId, range) => {
     get().openDocument(documentId, 0);
-    set((s) => ({
+    set((s) => {
+      // A place asked to be shown wins over the pane's return to the last reading position (which
+      // may come later, once the text has rendered that far): that position is forgotten.
+      const forget = range !== undefined && range.end > range.start && s.readingPositions.has(documentId);
+      const readingPositions = forget ? new Map([...s.readingPositions].filter(([id]) => id !== documentId)) : s.readingPositions;
+      return {
+      readingPositions,
       view: 'desk',
       showTextRequest: range === undefined || range.end <= range.start ? null : { pane: 0, documentId, start: range.start, end: range.end, nonce: (s.showTextRequest?.nonce ?? 0) + 1 },
       showRequest: annotationId === null ? null : { pane: 0, documentId, annotationId },
       // Selected at once, so the side panel shows the value while the text is still rendering.
       ...(annotationId === null ? {} : { selectedAnnotation: { pane: 0 as const, id: annotationId } }),
-    }));
+      };
+    });
   },
   answerShowRequest: (request) => set((s) => (s.showRequest === request ? { showRequest: null } : {})),
   answerShowTextRequest: (request) => set((s) => (s.showTextRequest === request ? { showTextRequest: null } : {})),

@@ -74,10 +74,11 @@ export function ReaderPane({ pane, Layer }: Props) {
     const scroller = scrollRef.current;
     const container = textRef.current;
     if (restoring.current.done || !documentId || !scroller || !container || text === null || renderedTo === 0) return;
-    const { readingPositions, showRequest } = useAppStore.getState();
+    const { readingPositions, showRequest, showTextRequest } = useAppStore.getState();
     const saved = readingPositions.get(documentId);
-    // A quote shown from the table scrolls the pane itself.
-    if (saved === undefined || saved === 0 || (showRequest?.pane === pane && showRequest.documentId === documentId)) {
+    // A quote shown from the table, or a search match, scrolls the pane itself.
+    const shown = (request: { pane: PaneIndex; documentId: DocumentId } | null) => request?.pane === pane && request.documentId === documentId;
+    if (saved === undefined || saved === 0 || shown(showRequest) || shown(showTextRequest)) {
       restoring.current.done = true;
       return;
     }

@@ -121,7 +121,18 @@ export function FindBar({ pane, documentId, text, scrollRef, textRef, renderTick
     const key = `${documentId}:${query}:${index}:${caseSensitive}:${wholeWord}`;
     if (currentRange && revealed.current !== key) {
       revealed.current = key;
-      reveal(currentRange, scrollRef.current);
+      const range: Range = currentRange;
+      reveal(range, scrollRef.current);
+      // Block groups above the match are laid out for the first time as they come into view and
+      // take their real height, which moves the match: keep it in view while the text settles.
+      if (typeof ResizeObserver === 'undefined') return;
+      const observer = new ResizeObserver(() => reveal(range, scrollRef.current));
+      observer.observe(container);
+      const stop = setTimeout(() => observer.disconnect(), 1_000);
+      return () => {
+        clearTimeout(stop);
+        observer.disconnect();
+      };
     }
   }, [caseSensitive, documentId, index, matches, open, pane, query, renderTick, scrollRef, textRef, wholeWord]);
 

@@ -31,6 +31,11 @@ export default defineConfig({
     root: 'renderer',
     resolve: { alias },
     plugins: [react(), pageSecurity({ headersFile: false })],
+    // The search worker loads sqlite-wasm, whose ES module finds sqlite3.wasm through import.meta.url:
+    // an ES worker keeps that URL, so the wasm is emitted as an asset beside it; the dev server must
+    // not pre-bundle the package (it would lose the file).
+    worker: { format: 'es' },
+    optimizeDeps: { exclude: ['@sqlite.org/sqlite-wasm'] },
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },

@@ -11,6 +11,11 @@ export default defineConfig({
   publicDir: resolve(import.meta.dirname, 'resources'),
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
   plugins: [react(), pageSecurity({ headersFile: true })],
+  // The search worker loads sqlite-wasm, whose ES module finds sqlite3.wasm through import.meta.url:
+  // an ES worker keeps that URL, so the wasm is emitted as an asset beside it; the dev server must
+  // not pre-bundle the package (it would lose the file).
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['@sqlite.org/sqlite-wasm'] },
   build: {
     outDir: resolve(import.meta.dirname, 'dist/web'),
     emptyOutDir: true,

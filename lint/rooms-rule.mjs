@@ -10,7 +10,9 @@ const ALLOWED = new Map([
   ['features', ['components', 'db', 'store', 'platform', 'document']],
   ['document', ['components', 'db', 'store', 'platform']],
   ['components', []],
-  ['db', ['platform']],
+  // The search index is derived from the database and kept by a worker: db/ feeds it and asks it.
+  ['db', ['platform', 'workers']],
+  ['workers', []],
   ['store', []],
   ['platform', []],
 ]);

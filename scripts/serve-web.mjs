@@ -17,6 +17,8 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
+  // The search index's SQLite engine: browsers compile wasm while it streams only with this type.
+  '.wasm': 'application/wasm',
   '.map': 'application/json; charset=utf-8',
 };
 

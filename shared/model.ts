@@ -98,10 +98,22 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatusValue, string> = {
   unavailable: 'Unavailable',
 };
 
+/** Done set while required fields were still empty: which ones, why, by whom and when (issue 10). */
+export interface DoneOverride {
+  /** The required fields that were empty, as the reviewer was shown them. */
+  missingRequired: { key: string; label: string }[];
+  /** The reviewer's reason, as written. */
+  reason: string;
+  by: ReviewerId | null;
+  at: string;
+}
+
 export interface ReviewStatus {
   documentId: DocumentId;
   status: ReviewStatusValue;
   updatedAt: string;
+  /** Present only on a Done set over empty required fields; absent on every other status. */
+  override?: DoneOverride;
 }
 
 /** W3C Web Annotation selectors. Offsets are UTF-16 code units of the stored text. */

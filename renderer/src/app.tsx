@@ -5,8 +5,10 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ErrorBoundary } from './components/error-boundary';
 import { NoticeArea } from './components/notices';
+import { regionProps, SkipLinks, useRegionCycle } from './components/regions';
 import { TabbedPanel } from './components/tabbed-panel';
 import { OpenDocuments } from './document/open-documents';
+import { useWorkspace } from './document/use-workspace';
 import { AnnotationLayer } from './features/annotate/annotation-layer';
 import { AnnotationPanel } from './features/annotate/annotation-panel';
 import { useAnnotateShortcuts } from './features/annotate/use-annotate-shortcuts';
@@ -24,6 +26,19 @@ import { CommandMenu } from './features/export/command-menu';
 import { HistoryPanel } from './features/history/history-panel';
 import { useScheduledSnapshots } from './features/export/snapshots-dialog';
 import { FirstStartReviewer, ReviewerBadge } from './features/identity/reviewer-dialog';
+import { FindBar } from './features/search/find-bar';
+import { SearchAction } from './features/search/search-dialog';
+import type { ReaderLayerProps } from './document/reader-layer';
+
+/** What is drawn over a pane's text: the annotations' highlights and tools, and find in document. */
+function ReaderLayer(props: ReaderLayerProps) {
+  return (
+    <>
+      <AnnotationLayer {...props} />
+      <FindBar {...props} />
+    </>
+  );
+}
 
 const SIDE_TABS = [
   { id: 'annotations', label: 'Annotations', panel: <AnnotationPanel /> },
@@ -31,17 +46,33 @@ const SIDE_TABS = [
   { id: 'history', label: 'History', panel: <HistoryPanel /> },
 ] as const;
 
+const DESK_SKIPS = [
+  { region: 'left-pane', label: 'Skip to the article' },
+  { region: 'library', label: 'Skip to the library' },
+  { region: 'side-panel', label: 'Skip to the side panel' },
+] as const;
+const TABLE_SKIPS = [
+  { region: 'table', label: 'Skip to the evidence table' },
+  { region: 'library', label: 'Skip to the library' },
+] as const;
+
 /** The panel beside the reader, for the active pane's document: its annotations, its extraction form, or its history. */
 function SidePanel() {
   const tab = useAppStore((s) => s.sideTab);
   const setTab = useAppStore((s) => s.setSideTab);
-  return <TabbedPanel label="Side panel" idPrefix="side" tabs={SIDE_TABS} selected={tab} onSelect={setTab} />;
+  return (
+    <div className="side-region" {...regionProps('side-panel', ['[role=tab][aria-selected=true]'])}>
+      <TabbedPanel label="Side panel" idPrefix="side" tabs={SIDE_TABS} selected={tab} onSelect={setTab} />
+    </div>
+  );
 }
 
 export function App() {
   useCorpusLoader();
   useAnnotateShortcuts();
   useScheduledSnapshots();
+  useRegionCycle();
+  useWorkspace();
   const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);
   const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
   const view = useAppStore((s) => s.view);
@@ -49,6 +80,7 @@ export function App() {
   return (
     <OpenDocuments>
       <div className="app">
+        <SkipLinks links={view === 'table' ? TABLE_SKIPS : DESK_SKIPS} />
         <header className="app-bar">
           <h1 className="app-name">Margin</h1>
           <span className="app-tagline">Review desk</span>
@@ -62,6 +94,7 @@ export function App() {
           </nav>
           <div className="app-bar-actions">
             <ReviewerBadge />
+            <SearchAction />
             <ImportAction />
             <ExportActions />
             <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
@@ -87,7 +120,7 @@ export function App() {
               <>
                 <Panel id="pane-0" minSize="22%" className="desk-panel">
                   <ErrorBoundary view="The left reader pane">
-                    <ReaderPane pane={0} Layer={AnnotationLayer} />
+                    <ReaderPane pane={0} Layer={ReaderLayer} />
                   </ErrorBoundary>
                 </Panel>
                 {secondPaneOpen && (
@@ -95,7 +128,7 @@ export function App() {
                     <Separator className="divider" aria-label="Resize the reader panes" />
                     <Panel id="pane-1" minSize="22%" className="desk-panel">
                       <ErrorBoundary view="The right reader pane">
-                        <ReaderPane pane={1} Layer={AnnotationLayer} />
+                        <ReaderPane pane={1} Layer={ReaderLayer} />
                       </ErrorBoundary>
                     </Panel>
                   </>

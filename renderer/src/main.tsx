@@ -14,6 +14,7 @@ import './styles/fields.css';
 import './styles/table.css';
 import './styles/import.css';
 import './styles/error-boundary.css';
+import './styles/search.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -1,6 +1,8 @@
 // The audit log in words a reviewer reads: "Ana Ruiz changed the note: “…” → “…”". One entry
 // describes one record's change; the History view and the log export's readable form use this.
 import { formatValue } from '../fields/format';
+import { reviewOf } from '../evidence/entry';
+import { statusWords, STATE_WORDS } from '../evidence/words';
 import type { FieldTag } from '../model';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUS_LABELS } from '../model';
 import type { Annotation, AuditEntry, DocumentMeta, DocumentType, ReviewStatus, ReviewStatusValue } from '../model';
@@ -44,6 +46,12 @@ function annotationLines(before: Annotation | null, after: Annotation | null): C
   const toValue = valueText(after.field);
   if (fromValue !== toValue) lines.push({ what: `Value${after.field ? ` of ${after.field.fieldKey}` : ''}`, from: fromValue, to: toValue });
   if ((before.field?.status ?? null) !== (after.field?.status ?? null)) lines.push({ what: 'Value status', from: before.field?.status ?? null, to: after.field?.status ?? null });
+  const review = (a: Annotation) => {
+    if (!a.field) return null;
+    const r = reviewOf(a.field, a.target !== null);
+    return `${STATE_WORDS[r.state]}${r.reason ? `: ${r.reason}` : ''}`;
+  };
+  if (review(before) !== review(after)) lines.push({ what: 'Review', from: review(before), to: review(after) });
   if ((before.field?.qualifier ?? null) !== (after.field?.qualifier ?? null)) lines.push({ what: 'Qualifier', from: before.field?.qualifier ?? null, to: after.field?.qualifier ?? null });
   if (before.target?.quote.exact !== after.target?.quote.exact) lines.push({ what: 'Source quote', from: before.target ? quoted(before.target.quote.exact) : null, to: after.target ? quoted(after.target.quote.exact) : null });
   return lines;
@@ -95,8 +103,11 @@ function describeRecordChange(entry: AuditEntry): DescribedEntry {
     case 'annotations':
       return annotationSummary(entry);
     case 'statuses': {
-      const label = (s: unknown) => (s ? REVIEW_STATUS_LABELS[(s as ReviewStatus).status as ReviewStatusValue] : REVIEW_STATUS_LABELS['not-started']);
-      return { summary: 'Changed the review status', lines: [{ what: 'Review status', from: label(entry.before), to: label(entry.after) }] };
+      const label = (s: unknown) => (s ? statusWords(REVIEW_STATUS_LABELS[(s as ReviewStatus).status as ReviewStatusValue], (s as ReviewStatus).override) : REVIEW_STATUS_LABELS['not-started']);
+      const lines: ChangeLine[] = [{ what: 'Review status', from: label(entry.before), to: label(entry.after) }];
+      const override = (entry.after as ReviewStatus | null)?.override;
+      if (override) lines.push({ what: 'Reason for Done', from: null, to: quoted(override.reason) });
+      return { summary: 'Changed the review status', lines };
     }
     case 'documents': {
       const before = entry.before as DocumentMeta | null;

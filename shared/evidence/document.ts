@@ -6,6 +6,7 @@ import { HIGHLIGHT_COLORS, REVIEW_STATUS_LABELS } from '../model';
 import type {
   Annotation,
   DocumentId,
+  DoneOverride,
   DocumentMeta,
   DocumentText,
   HighlightColor,
@@ -14,10 +15,11 @@ import type {
   ReviewStatusValue,
 } from '../model';
 import { compareEntries, documentCompleteness, entriesByField, fieldLookup, filledKeys } from './entry';
-import type { DocumentCompleteness, EvidenceEntry } from './entry';
+import type { DocumentCompleteness, EvidenceEntry, ReviewerNames } from './entry';
 import { pagesOfRange } from './pages';
 import { checkProvenance } from './provenance';
 import type { Provenance } from './provenance';
+import { overrideSentence, statusWords } from './words';
 
 /** The plain records an export is made from, as the database holds them. */
 export interface ExportInput {
@@ -32,6 +34,8 @@ export interface ExportInput {
   colorMeanings: Record<HighlightColor, string>;
   /** ISO 8601 time of the export, printed in the header; passed in so exports are reproducible. */
   generatedAt: string;
+  /** Reviewers' names by id, as the database knows them, so every decision is exported with a name. */
+  reviewers?: ReviewerNames;
 }
 
 export interface FieldEntry {
@@ -76,7 +80,10 @@ export interface FieldEvidence {
 export interface DocumentEvidence extends FieldEvidence {
   meta: DocumentMeta;
   status: ReviewStatusValue;
+  /** "Done", or "Done (override: 2 required fields empty)" when Done was set over empty required fields. */
   statusLabel: string;
+  /** The override of a Done set over empty required fields, with the reviewer named; null otherwise. */
+  override: (DoneOverride & { byName: string | null; sentence: string }) | null;
   highlights: ColorGroup[];
   /** Every tag used in the document, with how often, most used first. */
   tags: { tag: string; count: number }[];
@@ -90,10 +97,11 @@ export function collectFieldEvidence(
   schema: ExtractionSchema,
   annotations: Iterable<Annotation>,
   provenanceOf: (annotation: Annotation) => Provenance,
+  names?: ReviewerNames,
   pageMap: readonly PageSpan[] | null = null,
 ): FieldEvidence {
   const lookup = fieldLookup(schema);
-  const byField = entriesByField(annotations, lookup, provenanceOf, pageMap);
+  const byField = entriesByField(annotations, lookup, provenanceOf, names, pageMap);
   const sections: SectionEntry[] = schema.sections.map((section) => ({
     section,
     fields: section.fields.map((field) => ({ field, values: byField.get(field.key) ?? [] })),
@@ -141,11 +149,13 @@ export function collectDocumentEvidence(
   meta: DocumentMeta,
   text: string | null,
   annotations: Annotation[],
-  status: ReviewStatusValue,
+  status: ReviewStatusValue | Pick<ReviewStatus, 'status' | 'override'>,
   schema: ExtractionSchema,
   colorMeanings: Record<HighlightColor, string>,
+  names?: ReviewerNames,
 ): DocumentEvidence {
-  const fields = collectFieldEvidence(schema, annotations, (annotation) => checkProvenance(text, annotation), meta.pageMap);
+  const fields = collectFieldEvidence(schema, annotations, (annotation) => checkProvenance(text, annotation), names, meta.pageMap);
+  const record = typeof status === 'string' ? { status } : status;
 
   // Highlights keep the same order rule as values.
   const highlights: ColorGroup[] = HIGHLIGHT_COLORS.map((color) => ({
@@ -166,13 +176,21 @@ export function collectDocumentEvidence(
     .map(([tag, count]) => ({ tag, count }))
     .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
 
-  return { ...fields, meta, status, statusLabel: REVIEW_STATUS_LABELS[status], highlights, tags };
+  const override = record.status === 'done' && record.override ? namedOverride(record.override, names) : null;
+  return { ...fields, meta, status: record.status, statusLabel: statusWords(REVIEW_STATUS_LABELS[record.status], override), override, highlights, tags };
+}
+
+/** An override with its reviewer named and in one sentence. */
+export function namedOverride(override: DoneOverride, names?: ReviewerNames): DoneOverride & { byName: string | null; sentence: string } {
+  const byName = override.by === null ? null : (names?.get(override.by) ?? null);
+  const sentence = overrideSentence({ missingRequired: override.missingRequired.map((f) => f.label), reason: override.reason, byName, at: override.at });
+  return { ...override, byName, sentence };
 }
 
 /** Gathers the evidence of every document of an export, in the order given. */
 export function collectEvidence(input: ExportInput): DocumentEvidence[] {
   const texts = new Map<DocumentId, string>(input.texts.map((t) => [t.id, t.text]));
-  const statuses = new Map<DocumentId, ReviewStatusValue>(input.statuses.map((s) => [s.documentId, s.status]));
+  const statuses = new Map<DocumentId, ReviewStatus>(input.statuses.map((s) => [s.documentId, s]));
   const live = new Map<DocumentId, Annotation[]>();
   for (const annotation of input.annotations) {
     if (annotation.deletedAt === null) pushTo(live, annotation.documentId, annotation);
@@ -185,6 +203,7 @@ export function collectEvidence(input: ExportInput): DocumentEvidence[] {
       statuses.get(meta.id) ?? 'not-started',
       input.schema,
       input.colorMeanings,
+      input.reviewers,
     ),
   );
 }

@@ -4,11 +4,25 @@ import { completenessCounter } from '../fields/completeness';
 import type { Completeness } from '../fields/completeness';
 import { formatFieldValue, formatValue } from '../fields/format';
 import type { ExtractionSchema, FieldDefinition, FieldValue } from '../fields/types';
-import type { Annotation, AnnotationId, FieldTag, PageSpan } from '../model';
+import type { Annotation, AnnotationId, FieldTag, PageSpan, ReviewerId } from '../model';
 import { pagesOfRange } from './pages';
 import type { Provenance } from './provenance';
-import { completenessLabel, FLAG_WORDS, notReadText, STATE_WORDS } from './words';
+import { completenessLabel, correctedFromText, FLAG_WORDS, notReadText, reviewSentence, STATE_WORDS } from './words';
 import type { EvidenceFlag, ReviewState } from './words';
+
+/** Reviewers' names by id, as the database knows them; a decision by an id not in it is named as unknown. */
+export type ReviewerNames = ReadonlyMap<string, string>;
+
+const NO_NAMES: ReviewerNames = new Map();
+
+/** A value's review as screens and exports show it: its state, who took it (by id and name) and when. */
+export interface EntryReview {
+  state: ReviewState;
+  by: ReviewerId | null;
+  byName: string | null;
+  at: string | null;
+  reason: string | null;
+}
 
 export interface EvidenceEntry {
   annotationId: AnnotationId;
@@ -21,7 +35,14 @@ export interface EvidenceEntry {
   /** The value as a reviewer reads it, or "Not read: <reason>" when the text could not be read. */
   text: string;
   unread: boolean;
+  /** Whether the value fills its field for completeness: read, and not rejected. */
+  fills: boolean;
   state: ReviewState;
+  review: EntryReview;
+  /** "Confirmed by Ana Ruiz, 2026-12-01 14:40 UTC"; null where nobody decided. */
+  reviewText: string | null;
+  /** The machine's reading a reviewer corrected, as text ("1 × 10⁶ cells/kg"); null otherwise. */
+  machineText: string | null;
   /** In the order of EVIDENCE_FLAGS. */
   flags: EvidenceFlag[];
   /** Why a readable value needs confirmation; null otherwise (an unread value's reason is in `text`). */
@@ -42,29 +63,41 @@ export interface EvidenceEntry {
   createdAt: string;
 }
 
-/** A field value fills its field when it holds a value, not a failed reading. */
-export function countsAsFilled(tag: Pick<FieldTag, 'value'>): boolean {
-  return tag.value !== null;
+/** A field value fills its field when it holds a value, not a failed reading, and was not rejected. */
+export function countsAsFilled(tag: Pick<FieldTag, 'value' | 'review'>): boolean {
+  return tag.value !== null && tag.review?.state !== 'rejected';
 }
 
 /**
- * The review state of a stored value. A value typed by hand over a quote can only come from
- * correcting a reading, so it is a correction; typed without a quote it was entered by hand.
+ * The review of a stored value. A stored decision (`review`) is taken as it is; a value stored
+ * before review states derives it from its status: parsed is machine-read, and a value typed by
+ * hand is a correction by a reviewer Margin cannot name. A correction without a quote was entered
+ * by hand, since there was nothing to correct.
  */
-export function reviewStateOf(tag: Pick<FieldTag, 'status'>, hasSource: boolean): ReviewState {
+export function reviewOf(tag: Pick<FieldTag, 'status' | 'review'>, hasSource: boolean): Omit<EntryReview, 'byName'> {
+  const stored = tag.review;
+  if (stored) {
+    const state: ReviewState = stored.state === 'corrected' && !hasSource ? 'entered-by-hand' : stored.state;
+    return { state, by: stored.by, at: stored.at, reason: stored.reason ?? null };
+  }
   switch (tag.status) {
     case 'parsed':
-      return 'parsed';
+      return { state: 'machine-read', by: null, at: null, reason: null };
     case 'needs-confirmation':
-      return 'needs-confirmation';
+      return { state: 'needs-confirmation', by: null, at: null, reason: null };
     case 'manual':
-      return hasSource ? 'corrected' : 'entered-by-hand';
+      return { state: hasSource ? 'corrected' : 'entered-by-hand', by: null, at: null, reason: null };
   }
+}
+
+/** The review state of a stored value (see `reviewOf`). */
+export function reviewStateOf(tag: Pick<FieldTag, 'status' | 'review'>, hasSource: boolean): ReviewState {
+  return reviewOf(tag, hasSource).state;
 }
 
 function flagsOf(state: ReviewState, provenance: Provenance): EvidenceFlag[] {
   const flags: EvidenceFlag[] = [];
-  if (state === 'needs-confirmation' || state === 'corrected' || state === 'confirmed') flags.push(state);
+  if (state !== 'machine-read' && state !== 'entered-by-hand') flags.push(state);
   if (provenance.state === 'no-source') flags.push('no-source');
   if (provenance.state === 'stale') flags.push('stale-quote');
   return flags;
@@ -93,6 +126,20 @@ export function valueSortKey(value: FieldValue, formatted: string): number | str
       return value.bound === 'absent' ? -1 : value.bound === 'at-most' ? value.grade - 0.5 : value.grade;
     case 'date':
       return value.date;
+    case 'graded-event':
+      return value.bound === 'absent' ? -1 : value.bound === 'at-most' ? value.grade - 0.5 : value.grade;
+    case 'summary-statistic':
+      return value.value ?? (value.spread === null ? 0 : value.spread.kind === 'sd' ? value.spread.sd : value.spread.low);
+    case 'proportion':
+      return value.n / value.total;
+    case 'dose':
+      return value.value;
+    case 'time-point':
+      return value.value * DAYS_PER_UNIT[value.unit];
+    case 'change':
+      return value.to - value.from;
+    case 'presence':
+      return value.state === 'absent' ? 0 : value.state === 'uncertain' ? 1 : 2;
     case 'text':
     case 'single-choice':
     case 'multiple-choice':
@@ -113,22 +160,34 @@ export function toEvidenceEntry(
   field: FieldDefinition | null,
   sectionLabel: string | null,
   provenance: Provenance,
+  names: ReviewerNames = NO_NAMES,
   pageMap: readonly PageSpan[] | null = null,
 ): EvidenceEntry {
   const tag = annotation.field!;
   const range = rangeOf(annotation, provenance);
-  const unread = !countsAsFilled(tag);
-  const text = tag.value === null ? notReadText(tag.reason) : field ? formatFieldValue(field, tag.value) : formatValue(tag.value);
-  const state = reviewStateOf(tag, annotation.target !== null);
+  const unread = tag.value === null;
+  const show = (value: FieldValue | null, reason: string | null): string =>
+    value === null ? notReadText(reason) : field ? formatFieldValue(field, value) : formatValue(value);
+  const text = show(tag.value, tag.reason);
+  const found = reviewOf(tag, annotation.target !== null);
+  const review: EntryReview = { ...found, byName: found.by === null ? null : (names.get(found.by) ?? null) };
+  const state = review.state;
+  const machine = tag.machineReading;
+  const machineText = machine === undefined ? null : show(machine.value, machine.reason);
   return {
     annotationId: annotation.id,
-    fieldKey: tag.fieldKey,
+    // The field's key now: a value stored under a key the field had before a rename is its value.
+    fieldKey: field?.key ?? tag.fieldKey,
     fieldLabel: field?.label ?? tag.fieldKey,
     sectionLabel,
     value: tag.value,
     text,
     unread,
+    fills: countsAsFilled(tag),
     state,
+    review,
+    reviewText: reviewSentence(review),
+    machineText,
     flags: flagsOf(state, provenance),
     why: !unread && state === 'needs-confirmation' && tag.reason ? tag.reason : null,
     qualifier: tag.qualifier,
@@ -169,13 +228,14 @@ export function flagWords(entry: Pick<EvidenceEntry, 'flags'>): string[] {
 }
 
 /** "1 × 10⁶ cells/kg (infusion) [needs confirmation]": an entry as one line of plain text. */
-export function describeEntry(entry: Pick<EvidenceEntry, 'text' | 'qualifier' | 'flags'>): string {
+export function describeEntry(entry: Pick<EvidenceEntry, 'text' | 'qualifier' | 'flags'> & Partial<Pick<EvidenceEntry, 'machineText'>>): string {
   const words = flagWords(entry);
+  if (entry.machineText) words.push(correctedFromText(entry.machineText));
   return `${entry.text}${entry.qualifier ? ` (${entry.qualifier})` : ''}${words.length > 0 ? ` [${words.join('; ')}]` : ''}`;
 }
 
 /** A field's entries as one line: "Grade 2 (CTCAE) (anemia) | Grade 4 (CTCAE) (neutropenia)". */
-export function describeEntries(entries: readonly Pick<EvidenceEntry, 'text' | 'qualifier' | 'flags'>[]): string {
+export function describeEntries(entries: readonly (Pick<EvidenceEntry, 'text' | 'qualifier' | 'flags'> & Partial<Pick<EvidenceEntry, 'machineText'>>)[]): string {
   return entries.map(describeEntry).join(' | ');
 }
 
@@ -229,18 +289,25 @@ export function documentCompleteness(schema: ExtractionSchema, filledFieldKeys: 
   return completenessFor(schema)(new Set(filledFieldKeys));
 }
 
-/** The field keys a document's entries fill (unread values fill nothing). */
-export function filledKeys(entries: Iterable<Pick<EvidenceEntry, 'fieldKey' | 'unread'>>): Set<string> {
+/** The field keys a document's entries fill (unread and rejected values fill nothing). */
+export function filledKeys(entries: Iterable<Pick<EvidenceEntry, 'fieldKey' | 'fills'>>): Set<string> {
   const keys = new Set<string>();
-  for (const entry of entries) if (!entry.unread) keys.add(entry.fieldKey);
+  for (const entry of entries) if (entry.fills) keys.add(entry.fieldKey);
   return keys;
 }
 
 /** Where each of a schema's fields sits, looked up once per schema rather than once per value. */
 export type FieldLookup = Map<string, { field: FieldDefinition; sectionLabel: string }>;
 
+/** Each field by its key, and by every key it had before a rename (`formerKeys`), so old values find it. */
 export function fieldLookup(schema: ExtractionSchema): FieldLookup {
-  return new Map(schema.sections.flatMap((section) => section.fields.map((field) => [field.key, { field, sectionLabel: section.label }] as const)));
+  const lookup: FieldLookup = new Map();
+  for (const section of schema.sections) {
+    for (const field of section.fields) for (const former of field.formerKeys ?? []) lookup.set(former, { field, sectionLabel: section.label });
+  }
+  // Current keys last: a current key always wins over a former one of the same spelling.
+  for (const section of schema.sections) for (const field of section.fields) lookup.set(field.key, { field, sectionLabel: section.label });
+  return lookup;
 }
 
 /**
@@ -252,14 +319,15 @@ export function entriesByField(
   annotations: Iterable<Annotation>,
   lookup: FieldLookup,
   provenanceOf: (annotation: Annotation) => Provenance,
+  names: ReviewerNames = NO_NAMES,
   pageMap: readonly PageSpan[] | null = null,
 ): Map<string, EvidenceEntry[]> {
   const byField = new Map<string, EvidenceEntry[]>();
   for (const annotation of annotations) {
     if (annotation.field === null || annotation.deletedAt !== null) continue;
-    const key = annotation.field.fieldKey;
-    const place = lookup.get(key);
-    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenanceOf(annotation), pageMap);
+    const place = lookup.get(annotation.field.fieldKey);
+    const key = place?.field.key ?? annotation.field.fieldKey;
+    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenanceOf(annotation), names, pageMap);
     const list = byField.get(key);
     if (list) list.push(entry);
     else byField.set(key, [entry]);

@@ -3,35 +3,68 @@
 import type { Completeness } from '../fields/completeness';
 
 /**
- * How far a person has checked a value. Today's stored statuses give the first four (a hand-entered
- * value over a quote is a correction); `confirmed` is here for when confirmation is stored apart
- * from a machine reading, so screens and exports already have a word and a flag for it.
+ * How far a person has checked a value: the stored review states (shared/model's
+ * VALUE_REVIEW_STATES), plus "entered by hand" for a correction that has no quote to be corrected
+ * from, since that is what a reviewer did there.
  */
-export const REVIEW_STATES = ['parsed', 'needs-confirmation', 'entered-by-hand', 'corrected', 'confirmed'] as const;
+export const REVIEW_STATES = ['machine-read', 'needs-confirmation', 'confirmed', 'corrected', 'entered-by-hand', 'rejected', 'accepted-suggestion'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
 export const STATE_WORDS: Readonly<Record<ReviewState, string>> = {
-  parsed: 'parsed',
+  'machine-read': 'machine-read',
   'needs-confirmation': 'needs confirmation',
-  'entered-by-hand': 'entered by hand',
-  corrected: 'corrected',
   confirmed: 'confirmed',
+  corrected: 'corrected',
+  'entered-by-hand': 'entered by hand',
+  rejected: 'rejected',
+  'accepted-suggestion': 'accepted suggestion',
 };
 
 /**
  * What a reader must know about a value besides its text, in the order they are shown: its review
  * state where a person did (or must do) something, then where its quote stands.
  */
-export const EVIDENCE_FLAGS = ['needs-confirmation', 'corrected', 'confirmed', 'no-source', 'stale-quote'] as const;
+export const EVIDENCE_FLAGS = ['needs-confirmation', 'confirmed', 'corrected', 'rejected', 'accepted-suggestion', 'no-source', 'stale-quote'] as const;
 export type EvidenceFlag = (typeof EVIDENCE_FLAGS)[number];
 
 export const FLAG_WORDS: Readonly<Record<EvidenceFlag, string>> = {
   'needs-confirmation': STATE_WORDS['needs-confirmation'],
-  corrected: STATE_WORDS.corrected,
   confirmed: STATE_WORDS.confirmed,
+  corrected: STATE_WORDS.corrected,
+  rejected: STATE_WORDS.rejected,
+  'accepted-suggestion': STATE_WORDS['accepted-suggestion'],
   'no-source': 'no source',
   'stale-quote': 'stale quote',
 };
+
+/** Who took a decision, when Margin cannot name them (a value corrected before reviewers were recorded). */
+export const UNKNOWN_REVIEWER = 'an unknown reviewer';
+
+/** "2026-12-01 14:40 UTC": a decision's time as exports print it (screens pass their own local format). */
+export function utcMinute(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
+/**
+ * A review decision in one sentence: "Confirmed by Ana Ruiz, 2026-12-01 14:40 UTC", "Rejected by
+ * Ana Ruiz, …: not this patient". Null for a state nobody decided (machine-read, needs confirmation).
+ */
+export function reviewSentence(
+  review: { state: ReviewState; byName: string | null; at: string | null; reason: string | null },
+  formatTime: (iso: string) => string = utcMinute,
+): string | null {
+  if (review.state === 'machine-read' || review.state === 'needs-confirmation') return null;
+  const who = review.byName ?? UNKNOWN_REVIEWER;
+  const when = review.at ? `, ${formatTime(review.at)}` : '';
+  const why = review.reason?.trim() ? `: ${review.reason.trim()}` : '';
+  return `${sentenceCase(STATE_WORDS[review.state])} by ${who}${when}${why}`;
+}
+
+/** "corrected from 1 × 10⁶ cells/kg": what the machine had read before a reviewer corrected it. */
+export function correctedFromText(machineText: string): string {
+  return `corrected from ${machineText}`;
+}
 
 const NOT_READ = 'Not read';
 
@@ -49,4 +82,19 @@ export function sentenceCase(words: string): string {
 /** "9 of 29 fields (31%); 3 of 8 required": a document's completeness in words. */
 export function completenessLabel(c: Pick<Completeness, 'filled' | 'total' | 'percent' | 'requiredFilled' | 'required'>): string {
   return `${c.filled} of ${c.total} fields (${c.percent}%); ${c.requiredFilled} of ${c.required} required`;
+}
+
+/** "Done (override: 2 required fields empty)": a review status, saying when Done was set over empty required fields. */
+export function statusWords(label: string, override: { missingRequired: readonly unknown[] } | null | undefined): string {
+  if (!override) return label;
+  const n = override.missingRequired.length;
+  return `${label} (override: ${n} required ${n === 1 ? 'field' : 'fields'} empty)`;
+}
+
+/** The override in a sentence: "Marked Done by Ana Ruiz, … with Dose, Outcome empty: full text unavailable". */
+export function overrideSentence(
+  override: { missingRequired: readonly string[]; reason: string; byName: string | null; at: string },
+  formatTime: (iso: string) => string = utcMinute,
+): string {
+  return `Marked Done by ${override.byName ?? UNKNOWN_REVIEWER}, ${formatTime(override.at)}, with ${override.missingRequired.join(', ')} empty: ${override.reason}`;
 }

@@ -2,8 +2,9 @@
 // the long form (one row per value, with raw numbers a spreadsheet can compute with).
 import { DOCUMENT_TYPE_LABELS } from '../model';
 import { GRADE_SCALE_NAMES } from '../fields/scales';
+import { doseUnit } from '../fields/format';
 import type { FieldValue } from '../fields/types';
-import { collectEvidence, describeEntries, describeEntry, describePages, describeProvenance, STATE_WORDS } from '../evidence';
+import { collectEvidence, describeEntries, describeEntry, describePages, describeProvenance, STATE_WORDS, UNKNOWN_REVIEWER } from '../evidence';
 import type { ExportInput } from '../evidence';
 import { displaySafeText } from '../text/unicode-safety';
 
@@ -81,6 +82,7 @@ export function evidenceTableCsv(input: ExportInput): string {
     'DOI',
     'Type',
     'Review status',
+    'Done override',
     // A plain number, so the column sorts and averages; "3/8" would turn into a date in some spreadsheets.
     'Completeness (%)',
     ...fields.map(({ section, field }) => `${section.label}: ${field.label}`),
@@ -95,6 +97,7 @@ export function evidenceTableCsv(input: ExportInput): string {
       evidence.meta.doi,
       DOCUMENT_TYPE_LABELS[evidence.meta.type],
       evidence.statusLabel,
+      evidence.override?.sentence ?? null,
       evidence.completeness.percent,
       ...fields.map(({ field }) => describeEntries(byKey.get(field.key) ?? [])),
       evidence.outsideSchema.map((v) => `${v.fieldKey}: ${describeEntry(v)}`).join(' | '),
@@ -125,6 +128,19 @@ export function numericPart(value: FieldValue | null): { number: number | null; 
       return { number: value.bound === 'absent' ? null : value.grade, unit: `${GRADE_SCALE_NAMES[value.scale]} grade` };
     case 'range':
       return { number: null, unit: value.unit };
+    case 'graded-event':
+      return { number: value.bound === 'absent' ? null : value.grade, unit: `${GRADE_SCALE_NAMES[value.scale]} grade` };
+    case 'summary-statistic':
+      return { number: value.value, unit: value.unit };
+    case 'proportion':
+      return { number: value.n, unit: `of ${value.total}` };
+    case 'dose':
+      return { number: value.value, unit: doseUnit(value.unit, value.basis) };
+    case 'time-point':
+      return { number: value.value, unit: value.unit };
+    case 'change':
+      return { number: value.to, unit: value.unit };
+    case 'presence':
     case 'text':
     case 'single-choice':
     case 'multiple-choice':
@@ -149,6 +165,10 @@ export const LONG_FORM_COLUMNS = [
   'end',
   'page',
   'status',
+  'reviewer',
+  'reviewed_at',
+  'review_reason',
+  'corrected_from',
   'provenance',
 ] as const;
 
@@ -175,6 +195,11 @@ export function longFormCsv(input: ExportInput): string {
         // The page the quote starts on, as a number a spreadsheet can sort by; empty outside PDFs.
         entry.pages[0] ?? null,
         STATE_WORDS[entry.state],
+        // Named by name; an id the database cannot name is still a person, not nobody.
+        entry.reviewText === null ? null : (entry.review.byName ?? UNKNOWN_REVIEWER),
+        entry.review.at,
+        entry.review.reason,
+        entry.machineText,
         describeProvenance(entry.provenance),
       ]);
     }

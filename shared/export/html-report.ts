@@ -3,7 +3,7 @@
 // run nothing: inline styles only, and every piece of document or reviewer text is escaped.
 import { DOCUMENT_TYPE_LABELS, HIGHLIGHT_COLORS } from '../model';
 import type { HighlightColor } from '../model';
-import { collectEvidence, describePlace, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
+import { collectEvidence, correctedFromText, describePlace, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
 import type { ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
 
 const STALE_QUOTE = sentenceCase(FLAG_WORDS['stale-quote']);
@@ -56,6 +56,7 @@ dl.meta dd { margin: 0; }
 .value, .highlight { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.9em; }
 .value-line { margin: 0 0 0.2em; }
 .state { color: #444; font-style: italic; }
+.review { margin: 0 0 0.2em; color: #333; }
 .stale { color: #9b1c1c; font-weight: bold; }
 blockquote { margin: 0.2em 0 0.1em; padding: 0.2em 0.8em; border-left: 4px solid #888; background: #f6f6f6; white-space: pre-wrap; }
 .range { margin: 0; color: #555; font-size: 9.5pt; }
@@ -90,6 +91,7 @@ function metadataList(evidence: DocumentEvidence): string {
   if (meta.trialRegistration) rows.push(['Trial registration', escapeHtml(meta.trialRegistration)]);
   rows.push(['Type', escapeHtml(DOCUMENT_TYPE_LABELS[meta.type])]);
   rows.push(['Review status', escapeHtml(evidence.statusLabel)]);
+  if (evidence.override) rows.push(['Done override', escapeHtml(evidence.override.sentence)]);
   rows.push(['Completeness', escapeHtml(evidence.completeness.label)]);
   return `<dl class="meta">\n${rows.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('\n')}\n</dl>`;
 }
@@ -121,6 +123,8 @@ function valueHtml(entry: EvidenceEntry, label: string): string {
   if (entry.provenance.state === 'stale') {
     parts.push(`<p class="stale">${STALE_QUOTE}: ${escapeHtml(entry.provenance.reason)}; this value is no longer backed by its quote.</p>`);
   }
+  if (entry.reviewText) parts.push(`<p class="review">Review: ${escapeHtml(entry.reviewText)}</p>`);
+  if (entry.machineText) parts.push(`<p class="muted">${escapeHtml(sentenceCase(correctedFromText(entry.machineText)))}.</p>`);
   if (entry.why) parts.push(`<p class="muted">Why: ${escapeHtml(entry.why)}</p>`);
   parts.push(entry.quote !== null ? quoteHtml(entry.quote, entry, null) : `<p class="muted">${sentenceCase(FLAG_WORDS['no-source'])}.</p>`);
   const extra = notesAndTagsHtml(entry.note, entry.tags);

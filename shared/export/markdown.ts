@@ -1,7 +1,7 @@
 // The Markdown summary: per document its facts, its extracted values each followed by the quote it
 // came from, its highlights by colour meaning, notes and tags. Meant to read well as plain text too.
 import { DOCUMENT_TYPE_LABELS } from '../model';
-import { collectEvidence, describePlace, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
+import { collectEvidence, correctedFromText, describePlace, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
 import type { ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
 
 const STALE_QUOTE = sentenceCase(FLAG_WORDS['stale-quote']);
@@ -73,7 +73,8 @@ function metadataLines(evidence: DocumentEvidence): string[] {
   if (meta.pmid) add('PMID', escapeInline(meta.pmid));
   if (meta.trialRegistration) add('Trial registration', escapeInline(meta.trialRegistration));
   add('Type', DOCUMENT_TYPE_LABELS[meta.type]);
-  add('Review status', evidence.statusLabel);
+  add('Review status', escapeInline(evidence.statusLabel));
+  if (evidence.override) add('Done override', escapeInline(evidence.override.sentence));
   add('Completeness', escapeInline(evidence.completeness.label));
   return lines;
 }
@@ -104,6 +105,8 @@ function valueBlock(entry: EvidenceEntry, label: string): string[] {
   if (entry.provenance.state === 'stale') {
     parts.push(`**${STALE_QUOTE}:** ${escapeInline(entry.provenance.reason)}; this value is no longer backed by its quote.`);
   }
+  if (entry.reviewText) parts.push(`*Review:* ${escapeInline(entry.reviewText)}`);
+  if (entry.machineText) parts.push(`*${sentenceCase(correctedFromText(escapeInline(entry.machineText)))}.*`);
   if (entry.why) parts.push(`*Why:* ${escapeInline(entry.why)}`);
   if (entry.quote !== null) parts.push(...quoteBlock(entry.quote, entry));
   else parts.push(`*${sentenceCase(FLAG_WORDS['no-source'])}.*`);

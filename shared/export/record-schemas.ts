@@ -1,10 +1,9 @@
 // Validators for the records Margin stores, for files that bring records back in (a backup, an
 // annotation import): nothing from a file reaches the database in a shape the app does not expect.
 import { z } from 'zod';
-import { extractionSchemaValidator } from '../fields/schema';
-import { DURATION_UNITS, GRADE_SCALES } from '../fields/types';
+import { extractionSchemaValidator, fieldValueValidator } from '../fields/schema';
 import type { FieldValue } from '../fields/types';
-import { AUDITED_TABLES, DOCUMENT_TYPES, HIGHLIGHT_COLORS, REVIEW_STATUSES } from '../model';
+import { AUDITED_TABLES, DOCUMENT_TYPES, HIGHLIGHT_COLORS, REVIEW_STATUSES, VALUE_REVIEW_STATES } from '../model';
 import type {
   Annotation,
   AnnotationId,
@@ -32,31 +31,21 @@ export const annotationIdSchema = z
   .min(1)
   .transform((id) => id as AnnotationId);
 
-export const fieldValueSchema: z.ZodType<FieldValue> = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string() }),
-  z.object({ type: z.literal('count'), count: finite }),
-  z.object({ type: z.literal('count-of-total'), n: finite, total: finite }),
-  z.object({ type: z.literal('number'), value: finite }),
-  z.object({
-    type: z.literal('quantity'),
-    value: finite,
-    unit: z.string(),
-    mantissa: finite.nullable(),
-    exponent: finite.nullable(),
-  }),
-  z.object({ type: z.literal('range'), low: finite, high: finite, unit: z.string().nullable() }),
-  z.object({ type: z.literal('duration'), value: finite, unit: z.enum(DURATION_UNITS) }),
-  z.object({
-    type: z.literal('grade'),
-    scale: z.enum(GRADE_SCALES),
-    grade: finite,
-    bound: z.enum(['exact', 'at-most', 'absent']),
-  }),
-  z.object({ type: z.literal('single-choice'), option: z.string() }),
-  z.object({ type: z.literal('multiple-choice'), options: z.array(z.string()) }),
-  z.object({ type: z.literal('yes-no'), answer: z.enum(['yes', 'no', 'not-reported']) }),
-  z.object({ type: z.literal('date'), date: z.string() }),
-]);
+/** The value validator lives with the value types (shared/fields/schema.ts). */
+export const fieldValueSchema: z.ZodType<FieldValue> = fieldValueValidator;
+
+const reviewerIdSchema = z
+  .string()
+  .min(1)
+  .transform((id) => id as ReviewerId);
+
+/** A reviewer's decision on a value; declared here, since z.object drops every key it does not name. */
+export const valueReviewSchema = z.object({
+  state: z.enum(VALUE_REVIEW_STATES),
+  by: reviewerIdSchema.nullable(),
+  at: z.string().nullable(),
+  reason: z.string().nullable().optional(),
+});
 
 export const fieldTagSchema: z.ZodType<FieldTag> = z.object({
   fieldKey: z.string().min(1),
@@ -65,6 +54,9 @@ export const fieldTagSchema: z.ZodType<FieldTag> = z.object({
   status: z.enum(['parsed', 'needs-confirmation', 'manual']),
   reason: z.string().nullable(),
   qualifier: z.string().nullable(),
+  review: valueReviewSchema.optional(),
+  machineReading: z.object({ value: fieldValueSchema.nullable(), reason: z.string().nullable() }).optional(),
+  instance: z.string().nullable().optional(),
 });
 
 export const textSelectorsSchema: z.ZodType<TextSelectors> = z
@@ -73,11 +65,6 @@ export const textSelectorsSchema: z.ZodType<TextSelectors> = z
     quote: z.object({ type: z.literal('TextQuoteSelector'), exact: z.string(), prefix: z.string(), suffix: z.string() }),
   })
   .refine((s) => s.position.start <= s.position.end, 'a position whose start is not after its end');
-
-const reviewerIdSchema = z
-  .string()
-  .min(1)
-  .transform((id) => id as ReviewerId);
 
 export const annotationSchema: z.ZodType<Annotation> = z.object({
   id: annotationIdSchema,
@@ -131,6 +118,14 @@ export const reviewStatusSchema: z.ZodType<ReviewStatus> = z.object({
   documentId: documentIdSchema,
   status: z.enum(REVIEW_STATUSES),
   updatedAt: z.string(),
+  override: z
+    .object({
+      missingRequired: z.array(z.object({ key: z.string(), label: z.string() })),
+      reason: z.string(),
+      by: reviewerIdSchema.nullable(),
+      at: z.string(),
+    })
+    .optional(),
 });
 
 /**

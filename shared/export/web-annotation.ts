@@ -4,11 +4,11 @@
 import { z } from 'zod';
 import { anchor, describe, isOrphan } from '../anchoring';
 import { HIGHLIGHT_COLORS } from '../model';
-import type { Annotation, AnnotationId, DocumentId, DocumentMeta, FieldTag, HighlightColor, TextSelectors } from '../model';
+import type { Annotation, AnnotationId, DocumentId, DocumentMeta, FieldTag, HighlightColor, ReviewerId, TextSelectors } from '../model';
 import { describeIssues } from '../corpus';
 import { isUuid, uuidFromSeed } from './ids';
-import { checkProvenance, describeEntry, fieldLookup, pagesOfRange, toEvidenceEntry } from '../evidence';
-import type { ExportInput, FieldLookup, Provenance } from '../evidence';
+import { checkProvenance, describeEntry, fieldLookup, pagesOfRange, STATE_WORDS, toEvidenceEntry, UNKNOWN_REVIEWER } from '../evidence';
+import type { ExportInput, FieldLookup, Provenance, ReviewerNames } from '../evidence';
 import { fieldTagSchema } from './record-schemas';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -30,12 +30,42 @@ export interface MarginFieldJson extends FieldTag {
   staleReason?: string;
 }
 
+/** A person as the export names them: by Margin's stable reviewer id, and by name. */
+export interface PersonJson {
+  type: 'Person';
+  id?: string;
+  name: string;
+}
+
 export interface TextualBodyJson {
   type: 'TextualBody';
   purpose: 'commenting' | 'tagging' | 'describing';
   value: string;
   format: 'text/plain';
   'margin:field'?: MarginFieldJson;
+  /** The value's review state in words ("confirmed"), for tools that do not read `margin:field`. */
+  'margin:reviewState'?: string;
+  /** Who took the review decision, and when. */
+  'margin:reviewedBy'?: PersonJson;
+  'margin:reviewedAt'?: string;
+}
+
+const REVIEWER_IRI = 'urn:margin:reviewer:';
+
+/** The IRI of a reviewer: their stable id, so a renamed reviewer stays the same person. */
+export function reviewerIri(id: string): string {
+  return `${REVIEWER_IRI}${encodeURIComponent(id)}`;
+}
+
+/** The reviewer id in a reviewer IRI, or null for any other IRI. */
+export function reviewerIdFromIri(iri: unknown): string | null {
+  if (typeof iri !== 'string' || !iri.startsWith(REVIEWER_IRI)) return null;
+  try {
+    const id = decodeURIComponent(iri.slice(REVIEWER_IRI.length));
+    return id.length > 0 ? id : null;
+  } catch {
+    return null;
+  }
 }
 
 interface TextQuoteSelectorJson {
@@ -64,7 +94,7 @@ export interface WebAnnotationJson {
   motivation: 'highlighting' | 'commenting' | 'tagging' | 'describing';
   created: string;
   modified: string;
-  creator: { type: 'Person'; name: string };
+  creator: PersonJson;
   'margin:color': HighlightColor;
   body?: TextualBodyJson[];
   target:
@@ -98,6 +128,20 @@ function annotationIri(id: string): string {
   return isUuid(id) ? `urn:uuid:${id.toLowerCase()}` : `urn:margin:annotation:${encodeURIComponent(id)}`;
 }
 
+/**
+ * The id an annotation had where it was exported, read back from its IRI (`urn:uuid:…` or
+ * `urn:margin:annotation:…`), so re-importing an export finds the annotations it came from. Null
+ * for any other IRI (another tool's ids are not ours).
+ */
+export function annotationIdFromIri(iri: string | undefined): AnnotationId | null {
+  if (iri === undefined) return null;
+  const uuid = /^urn:uuid:([0-9a-f-]{36})$/i.exec(iri);
+  if (uuid && isUuid(uuid[1]!)) return uuid[1]!.toLowerCase() as AnnotationId;
+  if (!iri.startsWith('urn:margin:annotation:')) return null;
+  const id = safeDecode(iri.slice('urn:margin:annotation:'.length));
+  return id.length > 0 ? (id as AnnotationId) : null;
+}
+
 function motivationOf(annotation: Annotation): WebAnnotationJson['motivation'] {
   if (annotation.field !== null) return 'describing';
   if (annotation.note.trim().length > 0) return 'commenting';
@@ -105,13 +149,13 @@ function motivationOf(annotation: Annotation): WebAnnotationJson['motivation'] {
   return 'highlighting';
 }
 
-function bodiesOf(annotation: Annotation, provenance: Provenance, lookup: FieldLookup): TextualBodyJson[] {
+function bodiesOf(annotation: Annotation, provenance: Provenance, lookup: FieldLookup, names: ReviewerNames | undefined): TextualBodyJson[] {
   const bodies: TextualBodyJson[] = [];
   const tag = annotation.field;
   if (tag !== null) {
     const place = lookup.get(tag.fieldKey);
     // The body's text is the value's line as every other export words it.
-    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenance);
+    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenance, names);
     const marginField: MarginFieldJson = {
       fieldKey: tag.fieldKey,
       fieldLabel: entry.fieldLabel,
@@ -122,14 +166,22 @@ function bodiesOf(annotation: Annotation, provenance: Provenance, lookup: FieldL
       schemaId: tag.schemaId,
       provenance: provenance.state,
     };
+    // As stored, so an import reads back exactly what was kept; a value stored before review states has its state in `margin:reviewState`.
+    if (tag.review !== undefined) marginField.review = tag.review;
+    if (tag.machineReading !== undefined) marginField.machineReading = tag.machineReading;
+    if (tag.instance !== undefined) marginField.instance = tag.instance;
     if (provenance.state === 'stale') marginField.staleReason = provenance.reason;
-    bodies.push({
+    const body: TextualBodyJson = {
       type: 'TextualBody',
       purpose: 'describing',
       value: `${entry.fieldLabel}: ${describeEntry(entry)}`,
       format: 'text/plain',
       'margin:field': marginField,
-    });
+      'margin:reviewState': STATE_WORDS[entry.state],
+    };
+    if (entry.review.by !== null) body['margin:reviewedBy'] = { type: 'Person', id: reviewerIri(entry.review.by), name: entry.review.byName ?? UNKNOWN_REVIEWER };
+    if (entry.review.at !== null) body['margin:reviewedAt'] = entry.review.at;
+    bodies.push(body);
   }
   if (annotation.note.trim().length > 0) {
     bodies.push({ type: 'TextualBody', purpose: 'commenting', value: annotation.note, format: 'text/plain' });
@@ -173,14 +225,14 @@ export function toWebAnnotationCollection(input: ExportInput): AnnotationCollect
       const meta = input.documents[order.get(annotation.documentId)!]!;
       const text = texts.get(annotation.documentId) ?? null;
       const provenance = checkProvenance(text, annotation);
-      const bodies = bodiesOf(annotation, provenance, lookup);
+      const bodies = bodiesOf(annotation, provenance, lookup, input.reviewers);
       return {
         id: annotationIri(annotation.id),
         type: 'Annotation',
         motivation: motivationOf(annotation),
         created: annotation.createdAt,
         modified: annotation.modifiedAt,
-        creator: { type: 'Person', name: annotation.creator },
+        creator: annotation.creatorId ? { type: 'Person', id: reviewerIri(annotation.creatorId), name: annotation.creator } : { type: 'Person', name: annotation.creator },
         'margin:color': annotation.color,
         ...(bodies.length > 0 ? { body: bodies } : {}),
         target: targetOf(annotation, meta, text, provenance),
@@ -239,6 +291,15 @@ export interface ImportReport {
   orphans: ImportOrphan[];
 }
 
+export interface WebAnnotationImport {
+  annotations: Annotation[];
+  report: ImportReport;
+  /** For each new annotation, the id it had in Margin where the file was exported, when the file says. */
+  sourceIds: Map<AnnotationId, AnnotationId>;
+  /** Reviewers the file names (creators and review decisions), by Margin reviewer id. */
+  reviewers: Map<string, string>;
+}
+
 export interface ImportOptions {
   /** Ids for the new annotations; by default one derived from the document and the item. */
   newId?: (seed: string) => AnnotationId;
@@ -273,12 +334,13 @@ const bodySchema = z.union([
     value: z.string().optional(),
     purpose: stringOrArray.optional(),
     'margin:field': z.unknown().optional(),
+    'margin:reviewedBy': z.unknown().optional(),
   }),
 ]);
 
 const creatorSchema = z.union([
   z.string(),
-  z.looseObject({ name: z.string().optional(), nickname: z.string().optional() }),
+  z.looseObject({ id: z.string().optional(), name: z.string().optional(), nickname: z.string().optional() }),
   z.array(z.unknown()),
 ]);
 
@@ -407,16 +469,30 @@ interface ReadBodies {
   tags: string[];
   field: FieldTag | null;
   fieldProblem: string | null;
+  /** Reviewers the bodies name (a review decision's Person), by id. */
+  reviewers: [string, string][];
+}
+
+const personSchema = z.looseObject({ id: z.string(), name: z.string().min(1) });
+
+/** A Person Margin wrote (`urn:margin:reviewer:…` with a name) as [id, name], or null. */
+function reviewerOfPerson(value: unknown): [string, string] | null {
+  const person = personSchema.safeParse(value);
+  if (!person.success) return null;
+  const id = reviewerIdFromIri(person.data.id);
+  return id === null ? null : [id, person.data.name];
 }
 
 function readBodies(item: AnnotationItem): ReadBodies {
-  const result: ReadBodies = { notes: [], tags: [], field: null, fieldProblem: null };
+  const result: ReadBodies = { notes: [], tags: [], field: null, fieldProblem: null, reviewers: [] };
   const motivations = asList(item.motivation);
   if (item.bodyValue !== undefined && item.bodyValue.trim().length > 0) result.notes.push(item.bodyValue);
   for (const body of asList(item.body)) {
     if (typeof body === 'string') continue; // an IRI body (a link) has no text to keep
     const purposes = asList(body.purpose);
     if (body['margin:field'] !== undefined) {
+      const person = reviewerOfPerson(body['margin:reviewedBy']);
+      if (person !== null) result.reviewers.push(person);
       const tag = fieldTagSchema.safeParse(body['margin:field']);
       if (tag.success) result.field = tag.data;
       else result.fieldProblem = `its field value is not valid (${describeIssues(tag.error)})`;
@@ -447,6 +523,13 @@ function creatorOf(item: AnnotationItem, fallback: string): string {
   return fallback;
 }
 
+/** The creator's Margin reviewer id, when the file names one. */
+function creatorIdOf(item: AnnotationItem): ReviewerId | null {
+  const creator = Array.isArray(item.creator) ? item.creator[0] : item.creator;
+  if (typeof creator !== 'object' || creator === null) return null;
+  return reviewerIdFromIri((creator as { id?: unknown }).id) as ReviewerId | null;
+}
+
 /** A time another tool wrote, kept only if it reads as a date, so sorting by time stays meaningful. */
 function validTime(time: string | undefined): string | null {
   return time !== undefined && Number.isFinite(Date.parse(time)) ? time : null;
@@ -467,10 +550,12 @@ export function importWebAnnotations(
   json: unknown,
   documents: StoredDocument[],
   options: ImportOptions = {},
-): { annotations: Annotation[]; report: ImportReport } {
+): WebAnnotationImport {
   const report = emptyReport();
   const found = itemsOf(json);
-  if ('error' in found) return { annotations: [], report: { ...report, error: found.error } };
+  const sourceIds = new Map<AnnotationId, AnnotationId>();
+  const reviewers = new Map<string, string>();
+  if ('error' in found) return { annotations: [], report: { ...report, error: found.error }, sourceIds, reviewers };
   report.total = found.items.length;
 
   const byDoi = new Map<string, StoredDocument>();
@@ -547,6 +632,9 @@ export function importWebAnnotations(
     }
 
     const seed = JSON.stringify([doc.meta.id, item.id ?? index, selectors]);
+    const creatorId = creatorIdOf(item);
+    for (const [id, name] of bodies.reviewers) reviewers.set(id, name);
+    if (creatorId !== null && typeof item.creator === 'object' && !Array.isArray(item.creator) && item.creator.name) reviewers.set(creatorId, item.creator.name);
     const created = validTime(item.created);
     const modified = validTime(item.modified);
     const createdAt = created ?? modified ?? options.now ?? new Date().toISOString();
@@ -559,11 +647,14 @@ export function importWebAnnotations(
       tags: [...new Set(bodies.tags)],
       field: bodies.field,
       creator: creatorOf(item, options.creator ?? ''),
+      ...(creatorId !== null ? { creatorId } : {}),
       createdAt,
       modifiedAt: modified ?? createdAt,
       deletedAt: null,
     };
     annotations.push(annotation);
+    const sourceId = annotationIdFromIri(item.id);
+    if (sourceId !== null) sourceIds.set(annotation.id, sourceId);
     if (selectors === null) report.withoutQuote++;
     else if (orphanReason !== null) {
       report.orphaned++;
@@ -573,5 +664,5 @@ export function importWebAnnotations(
       if (approximate) report.approximate++;
     }
   });
-  return { annotations, report };
+  return { annotations, report, sourceIds, reviewers };
 }

@@ -30,9 +30,11 @@ export function completeness(schema: ExtractionSchema, values: { fieldKey: strin
 export function completenessCounter(schema: ExtractionSchema): (filledFieldKeys: ReadonlySet<string>) => Completeness {
   const fields = schema.sections.flatMap((section) => section.fields);
   const required = fields.filter((field) => field.required);
+  // A value stored under a key the field had before a rename fills it too.
+  const has = (withValue: ReadonlySet<string>, field: (typeof fields)[number]) => withValue.has(field.key) || (field.formerKeys ?? []).some((k) => withValue.has(k));
   return (withValue) => {
-    const filled = fields.filter((field) => withValue.has(field.key)).length;
-    const missingRequired = required.filter((field) => !withValue.has(field.key)).map((field) => field.key);
+    const filled = fields.filter((field) => has(withValue, field)).length;
+    const missingRequired = required.filter((field) => !has(withValue, field)).map((field) => field.key);
     return {
       filled,
       required: required.length,

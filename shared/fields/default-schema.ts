@@ -4,7 +4,7 @@ import type { ExtractionSchema } from './types';
 
 export const DEFAULT_SCHEMA: ExtractionSchema = {
   id: 'car-t-autoimmune',
-  version: 1,
+  version: 2,
   title: 'CAR-T cell therapy in autoimmune disease',
   description:
     'Study design, population, CAR-T product and dosing, efficacy and safety outcomes of CAR-T cell therapy in autoimmune disease. ' +
@@ -99,10 +99,10 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         {
           key: 'age',
           label: 'Age',
-          type: 'range',
+          type: 'summary-statistic',
           guidance:
-            'Age at infusion in years. A single patient ("12-year-old") is a range of one age; a cohort is its range ("ages ranged from 20–60 years"). ' +
-            'If only a median is given, tag the median and say "median" in the qualifier; convert months to years only for infants when the text gives months.',
+            'Age at infusion in years, as reported: a cohort\'s median or mean with its IQR, range or SD ("median 46 years (IQR 38–55)", "mean (SD) 45.2 (11.3)"), ' +
+            'a range alone ("ages ranged from 20–60 years"), or one patient\'s age ("12-year-old"). Convert months to years only for infants when the text gives months.',
           required: false,
           multiple: false,
           units: ['years', 'months'],
@@ -185,9 +185,9 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         {
           key: 'dose',
           label: 'Dose',
-          type: 'quantity',
+          type: 'dose',
           guidance:
-            'The CAR-T dose per infusion with its unit (e.g. "1 × 10⁶ CAR T cells/kg", "52.5 × 10⁶ CAR+ cells/kg"). ' +
+            'The CAR-T dose per infusion with its unit and basis: per kg ("1 × 10⁶ CAR T cells/kg", MEDLINE\'s "1 x 10(6) CAR T cells per kg", "52.5 × 10⁶ CAR+ cells/kg"), per m² or flat ("1 × 10⁸ cells"). ' +
             'Scraped pages flatten superscripts: "1 × 106" means 1 × 10⁶, so confirm the exponent against the PDF. Keep CAR+ cells/kg apart from total cells/kg. ' +
             'Tag lymphodepletion doses under Lymphodepletion, not here.',
           required: true,
@@ -232,9 +232,9 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         {
           key: 'responders',
           label: 'Responders',
-          type: 'count-of-total',
+          type: 'proportion',
           guidance:
-            'Patients meeting the authors\' response or remission definition out of those evaluated (e.g. "five out of seven participants" is 5/7; "all eight SLE patients" is 8/8). ' +
+            'Patients meeting the authors\' response or remission definition out of those evaluated, with the percentage if the article gives one (e.g. "five out of seven participants" is 5/7; "all eight SLE patients" is 8/8; "5/6 (83%)"). ' +
             'Give the time point and the definition in the qualifier.',
           required: false,
           multiple: true,
@@ -288,9 +288,9 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         {
           key: 'crs_grade',
           label: 'CRS grade',
-          type: 'grade',
+          type: 'graded-event',
           guidance:
-            'Worst cytokine release syndrome grade by ASTCT 2019 consensus (fever alone is grade 1). "No CRS" is absent; "no moderate- or high-grade CRS" is at most grade 1. ' +
+            'Worst cytokine release syndrome grade by ASTCT 2019 consensus (fever alone is grade 1), kept with the event and its day if given ("CRS (grade 1)", "grade 2 CRS on day 3"). "No CRS" is absent; "no moderate- or high-grade CRS" is at most grade 1. ' +
             'If another system (Lee, Penn, CTCAE) was used, say so in the note.',
           required: true,
           multiple: false,
@@ -299,9 +299,9 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         {
           key: 'icans_grade',
           label: 'ICANS grade',
-          type: 'grade',
+          type: 'graded-event',
           guidance:
-            'Worst immune effector cell-associated neurotoxicity syndrome grade by ASTCT consensus (ICE score). "Neither infection nor neurotoxicity were observed" is absent.',
+            'Worst immune effector cell-associated neurotoxicity syndrome grade by ASTCT consensus (ICE score), with its day if given ("ICANS grade 1 on day 5"). "Neither infection nor neurotoxicity were observed" is absent.',
           required: true,
           multiple: false,
           scale: 'ASTCT-ICANS',
@@ -309,9 +309,9 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         {
           key: 'cytopenias',
           label: 'Cytopenias',
-          type: 'grade',
+          type: 'graded-event',
           guidance:
-            'One tag per cytopenia with its CTCAE grade (e.g. "neutropenia (grade 4)", "transient anemia (grade 2)"); name the cytopenia and its timing (early, prolonged, biphasic) in the qualifier.',
+            'One tag per cytopenia with its CTCAE grade (e.g. "neutropenia (grade 4)", "transient anemia (grade 2)"): the cytopenia is kept with its grade; put its timing (early, prolonged, biphasic) in the qualifier.',
           required: false,
           multiple: true,
           scale: 'CTCAE',

@@ -1,7 +1,7 @@
 // How a typed value reads in the form, the evidence table and exports ("1 × 10⁶ cells/kg",
 // "20–60 years", "At most grade 1 (ASTCT CRS)"). Every output reads back to the same value.
 import { GRADE_SCALE_NAMES } from './scales';
-import type { FieldDefinition, FieldValue } from './types';
+import type { DoseBasis, FieldDefinition, FieldValue, SummarySpread, TimePoint } from './types';
 
 const SUPERSCRIPT_DIGITS = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
@@ -32,6 +32,63 @@ export function formatNumber(value: number): string {
 
 const DURATION_SINGULAR = { days: 'day', weeks: 'week', months: 'month', years: 'year' } as const;
 
+/**
+ * The ways articles write a power of ten, each of which the readers take back: "1 × 10⁶" (superscript),
+ * "1 × 106" (a superscript flattened by scraping), MEDLINE's "1 x 10(6)", "1 × 10^6", "1e6", and the
+ * number written out ("1,000,000").
+ */
+export const POWER_NOTATIONS = ['superscript', 'flattened', 'medline', 'caret', 'e-notation', 'plain'] as const;
+export type PowerNotation = (typeof POWER_NOTATIONS)[number];
+
+/** `mantissa` × 10^`exponent` in one notation; `plain` writes the whole number out. */
+export function formatPowerOfTen(mantissa: number, exponent: number, notation: PowerNotation): string {
+  const m = formatNumber(mantissa);
+  switch (notation) {
+    case 'superscript':
+      return `${m} × 10${superscript(exponent)}`;
+    case 'flattened':
+      return `${m} × 10${String(exponent)}`;
+    case 'medline':
+      return `${m} x 10(${String(exponent)})`;
+    case 'caret':
+      return `${m} × 10^${String(exponent)}`;
+    case 'e-notation':
+      return `${String(mantissa)}e${String(exponent)}`;
+    case 'plain':
+      return formatNumber(Number(`${mantissa}e${exponent}`));
+  }
+}
+
+const BASIS_SUFFIX: Record<DoseBasis, string> = { 'per-kg': '/kg', 'per-m2': '/m²', flat: '' };
+
+/** "cells" per kg as "cells/kg": the unit a dose field lists. */
+export function doseUnit(unit: string, basis: DoseBasis): string {
+  return `${unit}${BASIS_SUFFIX[basis]}`;
+}
+
+/** "Day 7", "week 8" (label) or "−34 days", "7 days" (offset from infusion). */
+export function formatTimePoint(point: TimePoint, capital = true): string {
+  if (point.form === 'label') {
+    const word = DURATION_SINGULAR[point.unit];
+    return `${capital ? word[0]!.toUpperCase() + word.slice(1) : word} ${formatNumber(point.value)}`;
+  }
+  const unit = Math.abs(point.value) === 1 ? DURATION_SINGULAR[point.unit] : point.unit;
+  return `${formatNumber(point.value)} ${unit}`;
+}
+
+function span(low: number, high: number): string {
+  // An en dash between negative numbers ("−4.7–−2.3") is unreadable; "to" is not.
+  const separator = low < 0 || high < 0 ? ' to ' : '–';
+  return `${formatNumber(low)}${separator}${formatNumber(high)}`;
+}
+
+const SPREAD_LABELS = { iqr: 'IQR', range: 'range', ci95: '95% CI' } as const;
+
+function formatSpread(spread: SummarySpread): string {
+  if (spread.kind === 'sd') return `SD ${formatNumber(spread.sd)}`;
+  return `${SPREAD_LABELS[spread.kind]} ${span(spread.low, spread.high)}`;
+}
+
 function withUnit(text: string, unit: string | null): string {
   return unit === null || unit === '' ? text : `${text} ${unit}`;
 }
@@ -54,9 +111,7 @@ export function formatValue(value: FieldValue): string {
       return withUnit(formatNumber(value.value), value.unit);
     case 'range': {
       if (value.low === value.high) return withUnit(formatNumber(value.low), value.unit);
-      // An en dash between negative numbers ("−4.7–−2.3") is unreadable; "to" is not.
-      const separator = value.low < 0 || value.high < 0 ? ' to ' : '–';
-      return withUnit(`${formatNumber(value.low)}${separator}${formatNumber(value.high)}`, value.unit);
+      return withUnit(span(value.low, value.high), value.unit);
     }
     case 'duration': {
       const unit = Math.abs(value.value) === 1 ? DURATION_SINGULAR[value.unit] : value.unit;
@@ -76,6 +131,36 @@ export function formatValue(value: FieldValue): string {
       return value.answer === 'yes' ? 'Yes' : value.answer === 'no' ? 'No' : 'Not reported';
     case 'date':
       return value.date;
+    case 'graded-event': {
+      const scale = GRADE_SCALE_NAMES[value.scale];
+      const when = value.timePoint === null ? '' : value.timePoint.form === 'label' ? ` on ${formatTimePoint(value.timePoint, false)}` : ` at ${formatTimePoint(value.timePoint)}`;
+      if (value.bound === 'absent') return `No ${value.event} (${scale})${when}`;
+      const grade = value.bound === 'at-most' ? `at most grade ${value.grade}` : `grade ${value.grade}`;
+      return `${value.event} ${grade} (${scale})${when}`;
+    }
+    case 'summary-statistic': {
+      if (value.value === null) return value.spread === null ? '' : withUnit(formatSpread(value.spread), value.unit);
+      const number = formatNumber(value.value);
+      const head = withUnit(value.measure === null ? number : `${value.measure} ${number}`, value.unit);
+      return value.spread === null ? head : `${head} (${formatSpread(value.spread)})`;
+    }
+    case 'proportion': {
+      const fraction = `${formatNumber(value.n)}/${formatNumber(value.total)}`;
+      return value.percent === null ? fraction : `${fraction} (${formatNumber(value.percent)}%)`;
+    }
+    case 'dose': {
+      const amount = value.exponent !== null && value.mantissa !== null ? formatPowerOfTen(value.mantissa, value.exponent, 'superscript') : formatNumber(value.value);
+      return withUnit(amount, doseUnit(value.unit, value.basis));
+    }
+    case 'time-point':
+      return formatTimePoint(value);
+    case 'change': {
+      const unit = value.unit === null ? '' : ` ${value.unit}`;
+      const when = value.at === null ? '' : ` by ${formatTimePoint(value.at, false)}`;
+      return `${value.measure === null ? '' : `${value.measure} `}from ${formatNumber(value.from)}${unit} to ${formatNumber(value.to)}${unit}${when}`;
+    }
+    case 'presence':
+      return `${value.state === 'present' ? 'Present' : value.state === 'absent' ? 'Absent' : 'Uncertain'}: ${value.event}`;
   }
 }
 

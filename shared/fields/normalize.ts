@@ -3,12 +3,17 @@
 import { formatNumber } from './format';
 import { readChoice } from './read-choice';
 import { readDate } from './read-date';
+import { readChange } from './read-change';
 import { readGrade } from './read-grade';
+import { readGradedEvent } from './read-graded-event';
+import { readPresence } from './read-presence';
+import { readSummaryStatistic } from './read-summary';
+import { readTimePoint } from './read-time-point';
 import { amountNumbers, cleanText } from './read-numbers';
 import type { NumberToken } from './read-numbers';
 import { matchUnitAt, matchUnitBefore, unitWordAt } from './units';
 import { DURATION_UNITS } from './types';
-import type { DurationUnit, FieldDefinition, FieldValue, NormalizeResult } from './types';
+import type { DoseBasis, DurationUnit, FieldDefinition, FieldValue, NormalizeResult } from './types';
 
 function ok(value: FieldValue, notes: (string | null)[] = []): NormalizeResult {
   const reasons = notes.filter((n): n is string => n !== null && n !== '');
@@ -34,7 +39,8 @@ function exponentNote(token: NumberToken): string | null {
 const LABEL_BEFORE =
   /\b(?:day|days|d|week|weeks|wk|month|months|mo|year|years|grade|grades|phase|class|type|stage|visit|cycle|version|figure|fig|table|part|arm|cohort|dose level|no|number|ref|reference)\.?\s*[#:]?\s*$/i;
 // "median 15", "median follow-up of 15", "median change –4.2": up to two words between.
-const SUMMARY_BEFORE = /\b(?:median|mean|average)\b(?:[\s,:]+[\p{L}-]+){0,2}?[\s,:]*(?:(?:of|was|is|=)\s*)?$/iu;
+// "median (range) of 8": a spread named in parentheses may stand between.
+const SUMMARY_BEFORE = /\b(?:median|mean|average)\b(?:\s*\([^()]{1,30}\))?(?:[\s,:]+[\p{L}-]+){0,2}?[\s,:]*(?:(?:of|was|is|=)\s*)?$/iu;
 const SPREAD_WORDS = /\b(?:range|ranged|iqr|interquartile|sd|standard deviation|ci|confidence)\b|±/i;
 
 function isLabelled(text: string, token: NumberToken): boolean {
@@ -57,6 +63,10 @@ function pick(text: string, candidates: NumberToken[], allNumbers: NumberToken[]
   const others = allNumbers.filter((n) => {
     if (n === chosen || n.value === chosen.value) return false;
     if (summary && n.start > chosen.end && SPREAD_WORDS.test(text.slice(chosen.end, n.start))) return false;
+    // "median (range) of 8 (12) months": the spread was named before the number.
+    if (summary && n.start > chosen.end && /^\s*\([^()]*$/.test(text.slice(chosen.end, n.start)) && SPREAD_WORDS.test(text.slice(Math.max(0, chosen.start - 40), chosen.start))) {
+      return false;
+    }
     return true;
   });
   return { chosen, others };
@@ -165,6 +175,45 @@ function readCountOfTotal(text: string): NormalizeResult {
   return ok({ type: 'count-of-total', n, total }, [note]);
 }
 
+/** The percentage the text reports beside a fraction: "5/6 (83%)", "5 (71%) of 7", "83% (5/6)". */
+function reportedPercent(text: string, at: number): number | null {
+  const percents = amountNumbers(text).filter((n) => isPercent(text, n) && !n.attachedAfter);
+  const near = percents.find((p) => Math.abs(p.start - at) <= 24);
+  return near?.value ?? null;
+}
+
+function readProportion(text: string): NormalizeResult {
+  const read = readCountOfTotal(text);
+  if (!read.ok || read.value.type !== 'count-of-total') return read;
+  const { n, total } = read.value;
+  const fraction = findFractions(text, amountNumbers(text).filter((t) => !t.attachedAfter && !isPercent(text, t)))[0];
+  const percent = fraction ? reportedPercent(text, fraction.at) : null;
+  const notes = [read.reason];
+  if (percent !== null) {
+    const computed = (100 * n) / total;
+    // Articles round to whole percents (83% for 5/6) or one decimal; more than a point off is another number.
+    if (Math.abs(computed - percent) > 1) notes.push(`the reported ${show(percent)}% is not ${n}/${total} (${show(Math.round(computed))}%)`);
+  }
+  return ok({ type: 'proportion', n, total, percent }, notes);
+}
+
+/** "cells/kg" is cells per kg, "mg/m²" mg per m², anything else a flat amount. */
+export function splitDoseUnit(unit: string): { unit: string; basis: DoseBasis } {
+  const perKg = /^(.*?)\s*(?:\/|\bper\s+)kg$/i.exec(unit);
+  if (perKg?.[1] !== undefined) return { unit: perKg[1], basis: 'per-kg' };
+  const perM2 = /^(.*?)\s*(?:\/|\bper\s+)m(?:²|2)$/i.exec(unit);
+  if (perM2?.[1] !== undefined) return { unit: perM2[1], basis: 'per-m2' };
+  return { unit, basis: 'flat' };
+}
+
+function readDose(field: FieldDefinition, text: string): NormalizeResult {
+  const read = readQuantity(field, text);
+  if (!read.ok || read.value.type !== 'quantity') return read;
+  const { value, unit, mantissa, exponent } = read.value;
+  const split = splitDoseUnit(unit);
+  return { ...read, value: { type: 'dose', value, unit: split.unit, basis: split.basis, mantissa, exponent } };
+}
+
 function readNumber(text: string): NormalizeResult {
   const numbers = amountNumbers(text);
   const picked = pick(text, numbers, numbers);
@@ -267,7 +316,9 @@ function readDuration(text: string): NormalizeResult {
   if (numbers.length === 0) return fail('no number in the text');
   const timed = numbers
     .map((token) => {
-      const after = matchUnitAt(text, token.end, DURATION_UNITS)?.unit ?? null;
+      // "8 (12) months": the unit may follow a parenthetical right after the number.
+      const paren = /^\s*\([^()]*\)/.exec(text.slice(token.end));
+      const after = matchUnitAt(text, token.end, DURATION_UNITS)?.unit ?? (paren ? (matchUnitAt(text, token.end + paren[0].length, DURATION_UNITS)?.unit ?? null) : null);
       const written = after ?? matchUnitBefore(text, token.start, DURATION_UNITS);
       const unit: DurationUnit | null = DURATION_UNITS.find((u) => u === written) ?? null;
       return { token, unit };
@@ -337,5 +388,19 @@ export function normalizeValue(field: FieldDefinition, text: string): NormalizeR
       return readYesNo(cleaned);
     case 'date':
       return readDate(cleaned);
+    case 'graded-event':
+      return field.scale === undefined ? fail('this graded-event field has no scale') : readGradedEvent(cleaned, field.scale);
+    case 'summary-statistic':
+      return readSummaryStatistic(field, cleaned);
+    case 'proportion':
+      return readProportion(cleaned);
+    case 'dose':
+      return readDose(field, cleaned);
+    case 'time-point':
+      return readTimePoint(cleaned);
+    case 'change':
+      return readChange(field, cleaned);
+    case 'presence':
+      return readPresence(cleaned);
   }
 }

@@ -158,6 +158,32 @@ function mentionsFor(text: string, scale: GradeScale): GradeReading[] {
   return (about.length > 0 ? about : readings).map((m) => m.reading);
 }
 
+/** A "grade …" phrase, where it stands in the text and what it says about the grade. */
+export interface GradeMention {
+  start: number;
+  end: number;
+  grade: number;
+  bound: 'exact' | 'at-most';
+  note: string | null;
+}
+
+/** Every "grade …" phrase in `text` (already cleaned), in reading order. */
+export function findGradeMentions(text: string): GradeMention[] {
+  const mentions: GradeMention[] = [];
+  for (const match of text.matchAll(MENTION)) {
+    const reading = readMention(match, text);
+    if (reading) mentions.push({ start: match.index, end: match.index + match[0].length, ...reading });
+  }
+  return mentions;
+}
+
+/** Grades named by severity words ("mild", "severe"), for texts without a "grade …" phrase. */
+export function readSeverity(text: string): { grade: number; bound: 'exact' | 'at-most'; note: string | null } | null {
+  return readSeverityWords(text);
+}
+
+export { scaleNote, SCALE_EVENT };
+
 /** Reads the (worst) grade in `text` on `scale`. `text` is already cleaned. */
 export function readGrade(text: string, scale: GradeScale): NormalizeResult {
   const notes: string[] = [];

@@ -2,7 +2,7 @@
 // and powers of ten, including superscripts that scraping flattened ("1 × 106" was 1 × 10⁶).
 
 /** How a power of ten was written; `flattened` and `missing` are guesses the reviewer should confirm. */
-export type ExponentSource = 'superscript' | 'caret' | 'e-notation' | 'flattened' | 'missing';
+export type ExponentSource = 'superscript' | 'caret' | 'e-notation' | 'parenthesized' | 'flattened' | 'missing';
 
 export interface NumberToken {
   value: number;
@@ -83,6 +83,11 @@ function readExponentAfterTen(rest: string): ExponentRead | null {
   const eNotation = /^[eE]([+\-\u2212]?\d{1,3})(?!\d)/.exec(rest);
   if (eNotation?.[1] !== undefined) {
     return { exponent: Number(eNotation[1].replace('\u2212', '-')), source: 'e-notation', length: eNotation[0].length };
+  }
+  // MEDLINE writes superscripts in parentheses: "1 x 10(6) CAR T cells per kg".
+  const parenthesized = /^\(\s*([+\-\u2212]?\d{1,2})\s*\)/.exec(rest);
+  if (parenthesized?.[1] !== undefined) {
+    return { exponent: Number(parenthesized[1].replace('\u2212', '-')), source: 'parenthesized', length: parenthesized[0].length };
   }
   // One or two digits glued to "10" are a superscript that lost its formatting; three or more (or
   // a leading zero, as in "× 100") are a plain number, not an exponent.

@@ -1,15 +1,18 @@
 // Checks an extraction schema written or imported by a reviewer, and says in their words which
 // section and field is wrong; also writes schemas back out as stable, readable JSON.
 import { z } from 'zod';
-import { FIELD_TYPES, GRADE_SCALES } from './types';
-import type { ExtractionSchema, FieldDefinition, SchemaSection } from './types';
+import { DOSE_BASES, DURATION_UNITS, FIELD_TYPES, GRADE_SCALES, PRESENCE_STATES, SUMMARY_MEASURES } from './types';
+import type { ExtractionSchema, FieldDefinition, FieldValue, SchemaSection } from './types';
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const SCHEMA_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SNAKE_CASE_MESSAGE = 'must be snake_case: lower-case letters and digits joined by underscores, starting with a letter (e.g. crs_grade)';
 
 const CHOICE_TYPES: readonly string[] = ['single-choice', 'multiple-choice'];
-const UNIT_TYPES: readonly string[] = ['quantity', 'range'];
+const UNIT_TYPES: readonly string[] = ['quantity', 'range', 'dose', 'summary-statistic', 'change'];
+const SCALE_TYPES: readonly string[] = ['grade', 'graded-event'];
+/** Types whose values cannot be read without a unit from the field's list. */
+const NEEDS_UNITS: readonly string[] = ['quantity', 'dose'];
 
 const nonEmptyText = z.string().trim().min(1);
 
@@ -51,6 +54,7 @@ export const fieldDefinitionValidator = z
     options: z.array(fieldOptionValidator).optional(),
     units: z.array(nonEmptyText).optional(),
     scale: z.enum(GRADE_SCALES).optional(),
+    formerKeys: z.array(keyText('former key')).optional(),
   })
   .superRefine((field, ctx) => {
     const problem = (message: string, ...path: (string | number)[]): void => {
@@ -66,15 +70,15 @@ export const fieldDefinitionValidator = z
     } else if (field.options !== undefined) {
       problem('options are only for single- and multiple-choice fields', 'options');
     }
-    if (field.type === 'grade' && field.scale === undefined) {
-      problem(`a grade field needs a scale (${GRADE_SCALES.slice(0, -1).join(', ')} or ${GRADE_SCALES.at(-1) ?? ''})`, 'scale');
-    } else if (field.type !== 'grade' && field.scale !== undefined) {
-      problem('a scale is only for grade fields', 'scale');
+    if (SCALE_TYPES.includes(field.type) && field.scale === undefined) {
+      problem(`a ${field.type} field needs a scale (${GRADE_SCALES.slice(0, -1).join(', ')} or ${GRADE_SCALES.at(-1) ?? ''})`, 'scale');
+    } else if (!SCALE_TYPES.includes(field.type) && field.scale !== undefined) {
+      problem('a scale is only for grade and graded-event fields', 'scale');
     }
-    if (field.type === 'quantity' && (field.units ?? []).length === 0) {
-      problem('a quantity field needs units (e.g. "units": ["cells/kg"])', 'units');
+    if (NEEDS_UNITS.includes(field.type) && (field.units ?? []).length === 0) {
+      problem(`a ${field.type} field needs units (e.g. "units": ["cells/kg"])`, 'units');
     } else if (!UNIT_TYPES.includes(field.type) && field.units !== undefined) {
-      problem('units are only for quantity and range fields', 'units');
+      problem('units are only for quantity, range, dose, summary-statistic and change fields', 'units');
     }
     const units = new Set<string>();
     field.units?.forEach((unit, index) => {
@@ -125,11 +129,80 @@ export const extractionSchemaValidator = z
         }
       });
     });
+    // A former key names one field's earlier values: it cannot be a field's key now, or belong to two fields.
+    const formerOwners = new Map<string, string>();
+    schema.sections.forEach((section, sectionIndex) => {
+      section.fields.forEach((field, fieldIndex) => {
+        (field.formerKeys ?? []).forEach((former, formerIndex) => {
+          const path = ['sections', sectionIndex, 'fields', fieldIndex, 'formerKeys', formerIndex];
+          const owner = formerOwners.get(former);
+          if (fieldSections.has(former)) {
+            ctx.addIssue({ code: 'custom', message: `the former key "${former}" is the key of a field in this schema`, path });
+          } else if (owner !== undefined && owner !== field.key) {
+            ctx.addIssue({ code: 'custom', message: `the former key "${former}" is also claimed by the field "${owner}"`, path });
+          } else {
+            formerOwners.set(former, field.key);
+          }
+        });
+      });
+    });
   });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** Compile-time proof that the validator produces exactly the shapes in types.ts: tsc fails here if they drift. */
 export const validatorMatchesTypes: Same<z.output<typeof extractionSchemaValidator>, ExtractionSchema> = true;
+
+const finite = z.number().refine(Number.isFinite, 'a finite number');
+const gradeBound = z.enum(['exact', 'at-most', 'absent']);
+const timePointShape = { value: finite, unit: z.enum(DURATION_UNITS), form: z.enum(['label', 'offset']) };
+const timePointValidator = z.object(timePointShape);
+
+/**
+ * Every stored value, old and new: a database or backup written before issue 10 holds only the first
+ * twelve shapes, and they stay exactly as they were.
+ */
+export const fieldValueValidator = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('count'), count: finite }),
+  z.object({ type: z.literal('count-of-total'), n: finite, total: finite }),
+  z.object({ type: z.literal('number'), value: finite }),
+  z.object({ type: z.literal('quantity'), value: finite, unit: z.string(), mantissa: finite.nullable(), exponent: finite.nullable() }),
+  z.object({ type: z.literal('range'), low: finite, high: finite, unit: z.string().nullable() }),
+  z.object({ type: z.literal('duration'), value: finite, unit: z.enum(DURATION_UNITS) }),
+  z.object({ type: z.literal('grade'), scale: z.enum(GRADE_SCALES), grade: finite, bound: gradeBound }),
+  z.object({ type: z.literal('single-choice'), option: z.string() }),
+  z.object({ type: z.literal('multiple-choice'), options: z.array(z.string()) }),
+  z.object({ type: z.literal('yes-no'), answer: z.enum(['yes', 'no', 'not-reported']) }),
+  z.object({ type: z.literal('date'), date: z.string() }),
+  z.object({
+    type: z.literal('graded-event'),
+    event: z.string().min(1),
+    scale: z.enum(GRADE_SCALES),
+    grade: finite,
+    bound: gradeBound,
+    timePoint: timePointValidator.nullable(),
+  }),
+  z.object({
+    type: z.literal('summary-statistic'),
+    measure: z.enum(SUMMARY_MEASURES).nullable(),
+    value: finite.nullable(),
+    spread: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.enum(['iqr', 'range', 'ci95']), low: finite, high: finite }),
+        z.object({ kind: z.literal('sd'), sd: finite }),
+      ])
+      .nullable(),
+    unit: z.string().nullable(),
+  }).refine((v) => v.value !== null || v.spread !== null, 'a summary statistic needs a value or a spread'),
+  z.object({ type: z.literal('proportion'), n: finite, total: finite, percent: finite.nullable() }),
+  z.object({ type: z.literal('dose'), value: finite, unit: z.string(), basis: z.enum(DOSE_BASES), mantissa: finite.nullable(), exponent: finite.nullable() }),
+  z.object({ type: z.literal('time-point'), ...timePointShape }),
+  z.object({ type: z.literal('change'), measure: z.string().nullable(), from: finite, to: finite, unit: z.string().nullable(), at: timePointValidator.nullable() }),
+  z.object({ type: z.literal('presence'), event: z.string().min(1), state: z.enum(PRESENCE_STATES) }),
+]);
+
+/** Compile-time proof that the value validator and FieldValue agree. */
+export const valueValidatorMatchesTypes: Same<z.output<typeof fieldValueValidator>, FieldValue> = true;
 
 export type SchemaParseResult = { ok: true; schema: ExtractionSchema } | { ok: false; message: string };
 

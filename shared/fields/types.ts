@@ -14,6 +14,14 @@ export const FIELD_TYPES = [
   'multiple-choice',
   'yes-no',
   'date',
+  // Issue 10: values as clinical evidence is reported.
+  'graded-event',
+  'summary-statistic',
+  'proportion',
+  'dose',
+  'time-point',
+  'change',
+  'presence',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -22,6 +30,31 @@ export type GradeScale = (typeof GRADE_SCALES)[number];
 
 export const DURATION_UNITS = ['days', 'weeks', 'months', 'years'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
+
+/** Whether a dose is given per kilogram of body weight, per square metre of body surface, or flat. */
+export const DOSE_BASES = ['per-kg', 'per-m2', 'flat'] as const;
+export type DoseBasis = (typeof DOSE_BASES)[number];
+
+export const SUMMARY_MEASURES = ['median', 'mean'] as const;
+export type SummaryMeasure = (typeof SUMMARY_MEASURES)[number];
+
+/** How the spread around a median or mean is reported: IQR, range or 95% CI as low–high, SD as one number. */
+export const SPREAD_KINDS = ['iqr', 'range', 'ci95', 'sd'] as const;
+export type SpreadKind = (typeof SPREAD_KINDS)[number];
+export type SummarySpread = { kind: 'iqr' | 'range' | 'ci95'; low: number; high: number } | { kind: 'sd'; sd: number };
+
+export const PRESENCE_STATES = ['present', 'absent', 'uncertain'] as const;
+export type PresenceState = (typeof PRESENCE_STATES)[number];
+
+/**
+ * A moment relative to the infusion: "day 7" is written as a label (`form: 'label'`), "−34 days"
+ * as an offset (`form: 'offset'`); both keep the sign and unit as written.
+ */
+export interface TimePoint {
+  value: number;
+  unit: DurationUnit;
+  form: 'label' | 'offset';
+}
 
 /** A typed value, as read from tagged text or entered by hand. */
 export type FieldValue =
@@ -42,7 +75,24 @@ export type FieldValue =
   | { type: 'multiple-choice'; options: string[] }
   | { type: 'yes-no'; answer: 'yes' | 'no' | 'not-reported' }
   /** ISO 8601 as precise as given: `2024`, `2024-10`, `2024-10-31`. */
-  | { type: 'date'; date: string };
+  | { type: 'date'; date: string }
+  /** An adverse event with its grade: the event term is kept with the grade ("neutropenia", grade 4, CTCAE). */
+  | { type: 'graded-event'; event: string; scale: GradeScale; grade: number; bound: 'exact' | 'at-most' | 'absent'; timePoint: TimePoint | null }
+  /**
+   * "median 46 years (IQR 38–55)", "mean 45.2 (SD 11.3)". `measure` is null for one patient's value
+   * ("12-year-old"), `value` null when only the spread is reported ("ages ranged from 20–60 years");
+   * never both value and spread null.
+   */
+  | { type: 'summary-statistic'; measure: SummaryMeasure | null; value: number | null; spread: SummarySpread | null; unit: string | null }
+  /** n of a total, with the percentage as the article reported it (null when it gave none). */
+  | { type: 'proportion'; n: number; total: number; percent: number | null }
+  /** An amount of `unit` ("cells", "CAR+ cells", "mg") given per kg, per m² or flat; powers of ten kept as in quantity. */
+  | { type: 'dose'; value: number; unit: string; basis: DoseBasis; mantissa: number | null; exponent: number | null }
+  | ({ type: 'time-point' } & TimePoint)
+  /** "CK fell from 12,400 U/L to 180 U/L by week 8": what was measured, from, to, its unit and when. */
+  | { type: 'change'; measure: string | null; from: number; to: number; unit: string | null; at: TimePoint | null }
+  /** Whether an event occurred: "no ICANS was observed" is absent, "possible grade 1 CRS" uncertain. */
+  | { type: 'presence'; event: string; state: PresenceState };
 
 export interface FieldOption {
   value: string;
@@ -58,10 +108,18 @@ export interface FieldDefinition {
   multiple: boolean;
   /** For single- and multiple-choice fields. */
   options?: FieldOption[];
-  /** For quantity and range fields: the units a value may carry, canonical spelling. */
+  /**
+   * For quantity, range, dose, summary-statistic and change fields: the units a value may carry,
+   * canonical spelling. A dose unit carries its basis: "cells/kg" is cells per kg, "mg/m²" mg per m².
+   */
   units?: string[];
-  /** For grade fields. */
+  /** For grade and graded-event fields. */
   scale?: GradeScale;
+  /**
+   * Keys this field had in earlier versions of the schema (a rename): values stored under them
+   * belong to this field, so renaming a key keeps every value.
+   */
+  formerKeys?: string[];
 }
 
 export interface SchemaSection {

@@ -9,6 +9,9 @@ export function unitKey(unit: string): string {
     .replace(/²/g, '2')
     .replace(/³/g, '3')
     .replace(/\^/g, '')
+    // "per kilogram" and "per square metre" are how prose spells /kg and /m².
+    .replace(/\bkilograms?\b/g, 'kg')
+    .replace(/\bsquare met(?:er|re)s?\b/g, 'm2')
     .replace(/[\u2010-\u2015\u2212-]/g, ' ')
     .replace(/\s*\/\s*/g, '/')
     .replace(/\s+/g, ' ')

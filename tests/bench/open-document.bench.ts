@@ -262,7 +262,10 @@ describe('opening a 1 MB document with 10,000 annotations from the library', () 
     await page.getByRole('button', { name: OPEN_LABEL, exact: true }).waitFor();
     await idle(page);
     const cdp = await page.context().newCDPSession(page);
-    const before = await heapByConstructor(cdp);
+    mkdirSync(resolve(TRACE_PATH, '..'), { recursive: true });
+    // Both snapshots are saved: node ids persist between snapshots of one page, so what the open
+    // added can be told apart object by object (ids in after but not in before), with its retainers.
+    const before = await heapByConstructor(cdp, resolve(TRACE_PATH, '../open-document-before.heapsnapshot'));
     const recording = await startRecording(cdp);
     const { record } = await openFromLibrary(page);
     const { profile, events } = await recording.stop();
@@ -270,11 +273,10 @@ describe('opening a 1 MB document with 10,000 annotations from the library', () 
     // The snapshot itself, to open in DevTools' Memory panel for retainers.
     const after = await heapByConstructor(cdp, resolve(TRACE_PATH, '../open-document-after.heapsnapshot'));
     await cdp.detach();
-    mkdirSync(resolve(TRACE_PATH, '..'), { recursive: true });
     writeFileSync(TRACE_PATH, JSON.stringify({ traceEvents: events }));
     writeFileSync(resolve(TRACE_PATH, '../open-document.cpuprofile'), JSON.stringify(profile));
     writeResults(PROFILE_PATH, {
-      what: 'one profiled open (times inflated by the profiler); in test-results/: the trace (open-document-trace.json), the CPU profile (open-document.cpuprofile) and the heap snapshot after (open-document-after.heapsnapshot), each for DevTools',
+      what: 'one profiled open (times inflated by the profiler); in test-results/: the trace (open-document-trace.json), the CPU profile (open-document.cpuprofile) and the heap snapshots before and after (open-document-before/after.heapsnapshot), each for DevTools',
       blockingMs: round(blockingIn(record).sum),
       timeline: timeline(record),
       selfTimeByFunction: selfTimeByFunction(profile),

@@ -43,22 +43,40 @@ describe('extraction form', () => {
     await tagAs(page, 'neutropenia (grade 4)', 'cytopenia', 'Cytopenias');
     const cytopenias = field(page, 'Cytopenias');
     await expect.poll(() => cytopenias.getByRole('listitem').count()).toBe(1);
-    expect(await cytopenias.getByRole('listitem').textContent()).toContain('Grade 4 (CTCAE)');
-    expect(await cytopenias.getByRole('listitem').textContent()).toContain('parsed');
+    // The event is kept with its grade (issue 10).
+    expect(await cytopenias.getByRole('listitem').textContent()).toContain('neutropenia grade 4 (CTCAE)');
+    expect(await cytopenias.getByRole('listitem').textContent()).toContain('machine-read');
 
     await tagAs(page, CRS_SENTENCE, 'crs', 'CRS grade');
     const crs = field(page, 'CRS grade');
     await expect.poll(() => crs.getByRole('listitem').count()).toBe(1);
-    expect(await crs.getByRole('listitem').textContent()).toContain('Grade 1 (ASTCT CRS)');
+    expect(await crs.getByRole('listitem').textContent()).toContain('cytokine release syndrome grade 1 (ASTCT CRS)');
 
     // A span the reader cannot read is kept, worded as everywhere else: "Not read: <reason>".
     await tagAs(page, 'refractory to multiple immunosuppressive treatment lines', 'age', 'Age');
     const age = field(page, 'Age');
     await expect.poll(() => age.getByRole('listitem').count()).toBe(1);
-    expect(await age.getByRole('listitem').textContent()).toContain('Not read: no number or range in the text');
+    expect(await age.getByRole('listitem').textContent()).toContain('Not read: no number in the text');
     expect(await age.getByRole('listitem').textContent()).toContain('needs confirmation');
     await age.scrollIntoViewIfNeeded();
     await screenshot(page, 'extraction-form-values');
+
+    // Correct opens an editor for a summary statistic; what is entered is stored as entered.
+    await age.getByRole('button', { name: 'Correct' }).click();
+    const editor = age.getByRole('form', { name: 'Corrected value for Age' });
+    await editor.getByRole('combobox', { name: 'Median or mean' }).selectOption('median');
+    await editor.getByRole('textbox', { name: 'Value', exact: true }).fill('46');
+    await editor.getByRole('combobox', { name: 'Spread' }).selectOption('iqr');
+    await editor.getByRole('textbox', { name: 'IQR low' }).fill('38');
+    await editor.getByRole('textbox', { name: 'IQR high' }).fill('55');
+    await editor.getByRole('combobox', { name: 'Unit' }).selectOption('years');
+    await screenshot(page, 'extraction-typed-correction');
+    await editor.getByRole('button', { name: 'Save correction' }).click();
+    await expect.poll(() => age.getByRole('listitem').textContent()).toContain('median 46 years (IQR 38–55)');
+    expect(await age.getByRole('listitem').textContent()).toMatch(/corrected from Not read: no number in the text/i);
+    // Centred: the form's sticky summary would cover a row scrolled only just into view.
+    await age.getByRole('listitem').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'extraction-corrected-value');
 
     // The first value moved the review to In progress.
     expect(await page.getByRole('combobox', { name: `Review status of ${JDM}` }).inputValue()).toBe('in-progress');
@@ -68,13 +86,14 @@ describe('extraction form', () => {
     await page.getByRole('button', { name: `Open ${JDM}`, exact: true }).click();
     await page.getByRole('tab', { name: 'Extraction' }).click();
     await expect.poll(() => field(page, 'Dose').getByRole('listitem').textContent()).toContain('1 × 10⁶ cells/kg');
-    await expect.poll(() => field(page, 'CRS grade').getByRole('listitem').textContent()).toContain('Grade 1 (ASTCT CRS)');
+    await expect.poll(() => field(page, 'CRS grade').getByRole('listitem').textContent()).toContain('cytokine release syndrome grade 1 (ASTCT CRS)');
+    await expect.poll(() => field(page, 'Age').getByRole('listitem').textContent()).toContain('median 46 years (IQR 38–55)');
 
     // Clicking a value scrolls the reader to its quote and flashes it.
     const scroller = page.getByRole('region', { name: 'Reader, left pane' }).locator('.pane-scroll');
     await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     const before = await scroller.evaluate((el) => el.scrollTop);
-    await field(page, 'Cytopenias').getByRole('button', { name: /Grade 4 \(CTCAE\): show its source/ }).click();
+    await field(page, 'Cytopenias').getByRole('button', { name: /neutropenia grade 4 \(CTCAE\): show its source/ }).click();
     await expect.poll(() => highlighted(page, 'flash')).toEqual(['neutropenia (grade 4)']);
     expect(await scroller.evaluate((el) => el.scrollTop)).not.toBe(before);
     const inView = await page.evaluate(() => {

@@ -31,7 +31,7 @@ describe('library and reader in the web build', () => {
 
     // Left pane: the juvenile dermatomyositis case report; right pane: the myasthenia gravis trial.
     await list.getByRole('button', { name: `Open ${titles[1]}`, exact: true }).click();
-    await list.getByRole('button', { name: `Open ${titles[4]} in the right pane`, exact: true }).click();
+    await list.getByRole('button', { name: `Open right: ${titles[4]}`, exact: true }).click();
     const left = page.getByRole('region', { name: 'Reader, left pane' });
     const right = page.getByRole('region', { name: 'Reader, right pane' });
     await left.getByText('1 × 106 CAR T cells/kg', { exact: false }).first().waitFor();
@@ -45,6 +45,11 @@ describe('library and reader in the web build', () => {
 
     // Mark the case report Done.
     await page.getByRole('combobox', { name: `Review status of ${titles[1]}` }).selectOption('done');
+    // Nothing is extracted yet, so Done asks first (issue 10) and takes a reason.
+    const question = page.getByRole('dialog', { name: /^Mark as Done with \d+ required fields empty\?$/ });
+    await question.getByRole('textbox', { name: 'Why is the document done without them?' }).fill('Screened out on the abstract');
+    await question.getByRole('button', { name: 'Mark Done anyway' }).click();
+    await question.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByRole('combobox', { name: `Review status of ${titles[1]}` }).inputValue()).toBe('done');
 
     await page.reload();

@@ -32,7 +32,7 @@ describe('the audit trail', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Reviewer: Ana Ruiz' }).count()).toBe(1);
     const list = page.getByRole('list', { name: 'Documents' });
     await list.getByRole('button', { name: `Open ${JDM}`, exact: true }).click();
-    await list.getByRole('button', { name: `Open ${TRIAL} in the right pane`, exact: true }).click();
+    await list.getByRole('button', { name: `Open right: ${TRIAL}`, exact: true }).click();
     const left = page.getByRole('region', { name: 'Reader, left pane' });
     const right = page.getByRole('region', { name: 'Reader, right pane' });
     await left.getByText(/1 × 106 CAR T cells\/kg/).first().waitFor();

@@ -138,7 +138,7 @@ describe('importing documents in the web build', () => {
     expect(await reader.getByText('10.1016/S1474-4422(24)00498-8').count()).toBe(1);
     expect(await reader.getByRole('status').textContent()).toContain('Details saved.');
     await screenshot(page, 'metadata-saved');
-    await expect.poll(() => library.getByRole('button', { name: 'Open Notes on BCMA CAR-T in myasthenia gravis', exact: true }).textContent()).toContain('Team notes');
+    await expect.poll(() => library.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Open Notes on BCMA CAR-T in myasthenia gravis', exact: true }) }).textContent()).toContain('Team notes');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -40,7 +40,7 @@ async function exportAs(page: Page, format: string, scope: string): Promise<{ na
 
 /** The titles of the table's data rows in the order shown. */
 function rowTitles(page: Page): Promise<string[]> {
-  return page.getByRole('grid', { name: 'Evidence table' }).locator('[role="row"][aria-rowindex] [role="rowheader"]').allTextContents();
+  return page.getByRole('grid', { name: 'Evidence table' }).locator('[role="row"][aria-rowindex] [role="rowheader"] .cell-open').allTextContents();
 }
 
 describe('evidence table and exports', () => {
@@ -87,7 +87,7 @@ describe('evidence table and exports', () => {
     await jdmRow.getByRole('rowheader').getByRole('button').focus();
     const cytopeniaColumn = Number(await grid.getByRole('columnheader', { name: 'Cytopenias' }).getAttribute('aria-colindex'));
     for (let col = 1; col < cytopeniaColumn; col++) await page.keyboard.press('ArrowRight');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Grade 4 (CTCAE)');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('neutropenia grade 4 (CTCAE)');
     await page.keyboard.press('Enter');
     await expect.poll(() => highlighted(page, 'flash')).toEqual(['neutropenia (grade 4)']);
     expect(await page.getByRole('combobox', { name: 'Document in the left pane' }).inputValue()).not.toBe('');
@@ -106,7 +106,7 @@ describe('evidence table and exports', () => {
     expect(table.data).toHaveLength(manifest.documents.length);
     const jdm = table.data.find((row) => row.Title === JDM)!;
     expect(jdm['Intervention: Dose']).toBe('1 × 10⁶ cells/kg [needs confirmation]');
-    expect(jdm['Safety: Cytopenias']).toBe('Grade 4 (CTCAE)');
+    expect(jdm['Safety: Cytopenias']).toBe('neutropenia grade 4 (CTCAE)');
     expect(table.data.find((row) => row.Title === MDA5)!['Outcomes: Follow-up duration']).toBe('11 months');
 
     // Markdown of the document in the active pane (JDM, opened by the click above).
@@ -115,7 +115,7 @@ describe('evidence table and exports', () => {
     expect(markdown.text).toContain('1 document');
     expect(markdown.text).toContain('**Dose:** 1 × 10⁶ cells/kg — needs confirmation');
     expect(markdown.text).toContain('> 1 × 106 CAR T cells/kg');
-    expect(markdown.text).toContain('**Cytopenias:** Grade 4 (CTCAE) — parsed');
+    expect(markdown.text).toContain('**Cytopenias:** neutropenia grade 4 (CTCAE) — machine-read');
     expect(markdown.text).not.toContain(MDA5);
 
     // The HTML report of every document, opened as a page of its own.

@@ -11,3 +11,9 @@ export function formatPublishedDate(date: string | null): string {
   if (monthName) return `${monthName} ${year}`;
   return year ?? date;
 }
+
+/** A moment as a reviewer reads it, "22 Nov 2026, 10:04" in their locale; the raw text if it is not a date. */
+export function formatMoment(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isFinite(time) ? new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : iso;
+}

@@ -3,12 +3,16 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { countsAsFilled } from '@shared/evidence';
-import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors } from '@shared/model';
+import { canonicalJson } from '@shared/canonical-json';
+import { correctedTag } from '@shared/fields/correction';
+import type { FieldValue } from '@shared/fields/types';
+import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors, ValueReview } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { mergeEdit } from '@shared/merge-edit';
 import { runChange } from './funnel';
 import type { ChangeWriter } from './funnel';
+import { rememberReviewers } from './reviewers';
 import { markInProgress } from './statuses';
 
 export interface NewAnnotation {
@@ -125,6 +129,36 @@ export async function updateAnnotation(
   });
 }
 
+/** A reviewer's decision on a value: confirm it as read, or reject it (with a reason, if given). */
+export type ValueDecision = { state: 'confirmed' } | { state: 'rejected'; reason?: string | null };
+
+/**
+ * Records a reviewer's decision on a value as one action: the state, the reviewer at this device
+ * and the time are written by the funnel, so the audit entry and the record name the same person.
+ * The value itself, its status and its reason stay as they were: what the machine read and why it
+ * was flagged remain part of the record.
+ */
+export async function reviewValue(db: MarginDatabase, id: AnnotationId, decision: ValueDecision, options: WriteOptions = {}): Promise<Annotation> {
+  const documentId = (await db.annotations.get(id))?.documentId ?? null;
+  const action = decision.state === 'confirmed' ? 'value.confirm' : 'value.reject';
+  return runChange(db, { action, label: options.label ?? (decision.state === 'confirmed' ? 'confirm value' : 'reject value'), documentId, now: options.now }, async (writer) => {
+    const before = await writer.get<Annotation>('annotations', id);
+    if (!before || before.deletedAt) throw new Error('That annotation no longer exists.');
+    if (!before.field) throw new Error('That annotation holds no field value.');
+    if (decision.state === 'confirmed' && before.field.value === null) throw new Error('A value that could not be read cannot be confirmed; correct it instead.');
+    const reason = decision.state === 'rejected' ? decision.reason?.trim() || null : null;
+    const review: ValueReview = { state: decision.state, by: writer.reviewerId, at: writer.now, ...(decision.state === 'rejected' ? { reason } : {}) };
+    const after: Annotation = {
+      ...before,
+      field: { ...before.field, review },
+      ...(writer.reviewerId ? { modifiedBy: writer.reviewerId } : {}),
+      modifiedAt: writer.now,
+    };
+    await writer.put('annotations', after);
+    return after;
+  });
+}
+
 /** Marks annotations of one document deleted (tombstones) as one action; returns those deleted. */
 export async function deleteAnnotations(db: MarginDatabase, ids: readonly AnnotationId[], options: WriteOptions = {}): Promise<Annotation[]> {
   const first = ids[0] === undefined ? undefined : await db.annotations.get(ids[0]);
@@ -217,24 +251,57 @@ export async function listAnnotationsStartingIn(db: MarginDatabase, documentId: 
 export interface AnnotationImportWrite {
   /** Annotations written. */
   added: Annotation[];
-  /** Annotations already stored (an earlier import of the same file) or repeated in it, left out. */
+  /** Annotations already in Margin (same id, the id they were exported with, or the same content) or repeated in the file, left out. */
   alreadyPresent: number;
 }
 
+export interface ImportWriteOptions extends WriteOptions {
+  /** For an imported annotation, the id it had where it was exported (a re-imported export). */
+  sourceIds?: ReadonlyMap<AnnotationId, AnnotationId>;
+  /** Reviewers the file names, by id, remembered so their decisions are exported with a name. */
+  reviewers?: ReadonlyMap<string, string>;
+}
+
 /**
- * Adds annotations read from an exchange file as one library action (undone as one step). Ids
- * already stored are skipped, tags are tidied as the reviewer's own are, and the first imported
- * value starts a document's review as a value tagged by hand does.
+ * What makes two annotations the same mark: one document, the same target (quote and place, or no
+ * target), the same body (note, tags, field and value) and the same creator. Review states and
+ * times are left out: a value confirmed since it was exported is still that value.
  */
-export async function addImportedAnnotations(db: MarginDatabase, annotations: readonly Annotation[], options: WriteOptions = {}): Promise<AnnotationImportWrite> {
+export function sameAnnotationKey(a: Annotation): string {
+  const field = a.field === null ? null : { key: a.field.fieldKey, value: a.field.value, qualifier: a.field.qualifier, instance: a.field.instance ?? null };
+  const target = a.target === null ? null : [a.target.quote.exact, a.target.position.start, a.target.position.end];
+  return canonicalJson([a.documentId, target, a.note.trim(), normalizeTags(a.tags).map((t) => t.toLowerCase()).sort(), field, a.creator]);
+}
+
+/**
+ * Adds annotations read from an exchange file as one library action (undone as one step). An
+ * annotation already in Margin is skipped and counted: one stored under its id or under the id it
+ * was exported with, or a live one of the same document with the same target, body and creator,
+ * so importing a file twice, or a reviewer's own export, changes nothing. Tags are tidied as the
+ * reviewer's own are, and the first imported value starts a document's review as a value tagged
+ * by hand does.
+ */
+export async function addImportedAnnotations(db: MarginDatabase, annotations: readonly Annotation[], options: ImportWriteOptions = {}): Promise<AnnotationImportWrite> {
   return runChange(db, { action: 'annotations.import', label: options.label ?? 'import annotations', documentId: null, now: options.now }, async (writer) => {
-    const existing = await db.annotations.bulkGet(annotations.map((a) => a.id));
+    const sourceIds = options.sourceIds ?? new Map<AnnotationId, AnnotationId>();
+    const ids = [...new Set(annotations.flatMap((a) => [a.id, sourceIds.get(a.id) ?? a.id]))];
+    const stored = new Set((await db.annotations.bulkGet(ids)).filter((a) => a !== undefined).map((a) => a.id));
+    const documents = [...new Set(annotations.map((a) => a.documentId))];
+    const sameContent = new Set<string>();
+    for (const a of await db.annotations.where('documentId').anyOf(documents).toArray()) if (a.deletedAt === null) sameContent.add(sameAnnotationKey(a));
     const fresh = new Map<string, Annotation>();
-    annotations.forEach((annotation, i) => {
-      if (existing[i] === undefined && !fresh.has(annotation.id)) fresh.set(annotation.id, { ...annotation, tags: normalizeTags(annotation.tags) });
-    });
+    for (const annotation of annotations) {
+      const source = sourceIds.get(annotation.id);
+      if (stored.has(annotation.id) || (source !== undefined && stored.has(source)) || fresh.has(annotation.id)) continue;
+      const tidy = { ...annotation, tags: normalizeTags(annotation.tags) };
+      const key = sameAnnotationKey(tidy);
+      if (sameContent.has(key)) continue;
+      sameContent.add(key);
+      fresh.set(annotation.id, tidy);
+    }
     const added = [...fresh.values()];
     await writer.putMany('annotations', added);
+    if (options.reviewers) await rememberReviewers(writer, options.reviewers);
     for (const documentId of new Set(added.filter((a) => a.field !== null).map((a) => a.documentId))) await markInProgress(writer, documentId);
     return { added, alreadyPresent: annotations.length - added.length };
   });
@@ -284,4 +351,25 @@ export function useAnnotations<T>(documentId: DocumentId | null, select: (annota
   }, [change, db, select]);
   // The last result while a newer read is on its way, as a live query shows; nothing for another document or selector.
   return result && change && result.change?.documentId === change.documentId && result.select === select ? result.value : undefined;
+}
+
+/**
+ * Stores a reviewer's correction of a field value: `entered` exactly as typed, the machine's reading
+ * kept beside it, and the reviewer and time of the funnel's own action (see shared/fields/correction).
+ */
+export async function correctFieldValue(db: MarginDatabase, id: AnnotationId, entered: FieldValue, options: WriteOptions = {}): Promise<Annotation> {
+  const documentId = (await db.annotations.get(id))?.documentId ?? null;
+  return runChange(db, { action: 'value.correct', label: options.label ?? 'correct value', documentId, now: options.now }, async (writer) => {
+    const before = await writer.get<Annotation>('annotations', id);
+    if (!before || before.deletedAt) throw new Error('That annotation no longer exists.');
+    if (!before.field) throw new Error('That annotation holds no field value to correct.');
+    const after: Annotation = {
+      ...before,
+      field: correctedTag(before.field, entered, writer.reviewerId, writer.now),
+      ...(writer.reviewerId ? { modifiedBy: writer.reviewerId } : {}),
+      modifiedAt: writer.now,
+    };
+    await writer.put('annotations', after);
+    return after;
+  });
 }

@@ -2,13 +2,14 @@
 // field value and its provenance. Provenance needs the document's text; texts are read only for
 // documents whose values have no provenance known yet, since one found stays right (below).
 import { checkProvenance } from '@shared/evidence';
-import type { Provenance } from '@shared/evidence';
+import type { Provenance, ReviewerNames } from '@shared/evidence';
 import type { ExtractionSchema } from '@shared/fields/types';
 import type { Annotation, AnnotationId, DocumentId, DocumentMeta, ReviewStatus } from '@shared/model';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { listDocuments } from './documents';
+import { readReviewerNames } from './reviewers';
 import { getActiveSchema } from './schemas';
 
 export interface EvidenceTableRecords {
@@ -20,6 +21,8 @@ export interface EvidenceTableRecords {
   schema: ExtractionSchema;
   /** The provenance of every value in `values`, by annotation id. */
   provenance: ReadonlyMap<AnnotationId, Provenance>;
+  /** Reviewers' names, for the decisions on the values. */
+  reviewers: ReviewerNames;
 }
 
 interface KnownProvenance {
@@ -127,7 +130,8 @@ export async function readEvidenceTable(db: MarginDatabase): Promise<EvidenceTab
   ]);
   const values = annotations.filter((a) => a.deletedAt === null && a.field !== null);
   const provenance = await provenanceOf(db, documents.map((d) => d.id), values);
-  return { documents, statuses, values, schema, provenance };
+  const reviewers = await readReviewerNames(db, values);
+  return { documents, statuses, values, schema, provenance, reviewers };
 }
 
 /** What the evidence table is built from, live; undefined while reading. */

@@ -4,6 +4,8 @@ import type { DocumentId } from '@shared/model';
 import type { MarginDatabase } from './database';
 import { listDocuments } from './documents';
 import { getActiveSchema } from './schemas';
+import { reviewerNames, KNOWN_REVIEWERS_KEY } from './reviewers';
+import { REVIEWER_KEY } from './funnel';
 import { COLOR_MEANINGS_KEY, mergeColorMeanings } from './settings';
 
 /**
@@ -16,12 +18,13 @@ export async function loadExportInput(db: MarginDatabase, documentIds: readonly 
     const wanted = documentIds === 'all' ? null : new Set(documentIds);
     const documents = wanted ? library.filter((d) => wanted.has(d.id)) : library;
     const ids = documents.map((d) => d.id);
-    const [texts, annotations, statuses, schema, meanings] = await Promise.all([
+    const [texts, annotations, statuses, schema, meanings, [known, current]] = await Promise.all([
       db.texts.bulkGet(ids),
       wanted ? db.annotations.where('documentId').anyOf(ids).toArray() : db.annotations.toArray(),
       wanted ? db.statuses.bulkGet(ids) : db.statuses.toArray(),
       getActiveSchema(db),
       db.settings.get(COLOR_MEANINGS_KEY),
+      db.settings.bulkGet([KNOWN_REVIEWERS_KEY, REVIEWER_KEY]),
     ]);
     return {
       documents,
@@ -31,6 +34,7 @@ export async function loadExportInput(db: MarginDatabase, documentIds: readonly 
       schema,
       colorMeanings: mergeColorMeanings(meanings?.value),
       generatedAt,
+      reviewers: reviewerNames(known, current, annotations),
     };
   });
 }

@@ -53,6 +53,16 @@ export interface ChangeWriter {
   readonly changes: readonly RecordChange[];
 }
 
+/** Told of every committed action's changes (the search index follows the database this way). */
+export type CommitListener = (db: MarginDatabase, changes: readonly RecordChange[]) => void;
+const commitListeners = new Set<CommitListener>();
+
+/** Calls `listener` after each action that changed something has committed; returns the unsubscribe. */
+export function onCommitted(listener: CommitListener): () => void {
+  commitListeners.add(listener);
+  return () => commitListeners.delete(listener);
+}
+
 export const SYSTEM_ACTOR: Actor = { id: 'margin', name: 'Margin' };
 export const REVIEWER_KEY = 'reviewer';
 export const DEVICE_KEY = 'device';
@@ -240,6 +250,16 @@ export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (
     // Not undoable: nothing goes onto the history; the caller's dialog has said why.
   } else if (changes.length > 0) {
     recordStep({ label: info.label, documentId: info.documentId, changes: [...changes] });
+  }
+  if (changes.length > 0) {
+    // Derived data follows what is stored; a listener that fails must not undo or hide the write.
+    for (const listener of commitListeners) {
+      try {
+        listener(db, changes);
+      } catch (error) {
+        console.error('A listener of committed changes failed', error);
+      }
+    }
   }
   return result;
 }

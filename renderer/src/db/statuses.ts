@@ -1,15 +1,29 @@
 // Review status repository: the reviewer's own progress marker for each document.
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { DocumentId, ReviewStatus, ReviewStatusValue } from '@shared/model';
+import type { DocumentId, DoneOverride, ReviewStatus, ReviewStatusValue } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { runChange } from './funnel';
 import type { ChangeWriter } from './funnel';
 
-export async function setReviewStatus(db: MarginDatabase, documentId: DocumentId, status: ReviewStatusValue, options: { now?: string } = {}): Promise<void> {
-  await runChange(db, { action: 'status.set', label: 'review status', documentId, now: options.now }, async (writer) => {
+export interface StatusOptions {
+  now?: string;
+  /**
+   * For Done while required fields are empty: the fields the reviewer was shown and their reason.
+   * The record keeps it with who and when, so the audit log holds the override too.
+   */
+  override?: { missingRequired: { key: string; label: string }[]; reason: string };
+}
+
+export async function setReviewStatus(db: MarginDatabase, documentId: DocumentId, status: ReviewStatusValue, options: StatusOptions = {}): Promise<void> {
+  const overriding = status === 'done' && options.override !== undefined && options.override.missingRequired.length > 0;
+  const action = overriding ? 'status.done-override' : 'status.set';
+  await runChange(db, { action, label: overriding ? 'Done over empty required fields' : 'review status', documentId, now: options.now }, async (writer) => {
     if (!(await writer.get('documents', documentId))) throw new Error('That document is no longer in the library.');
-    await writer.put<ReviewStatus>('statuses', { documentId, status, updatedAt: writer.now });
+    const reason = options.override?.reason.trim() ?? '';
+    if (overriding && !reason) throw new Error('Say why the document is done while required fields are empty.');
+    const override: DoneOverride | null = overriding ? { missingRequired: options.override!.missingRequired.map(({ key, label }) => ({ key, label })), reason, by: writer.reviewerId, at: writer.now } : null;
+    await writer.put<ReviewStatus>('statuses', { documentId, status, updatedAt: writer.now, ...(override ? { override } : {}) });
   });
 }
 
@@ -25,6 +39,12 @@ export async function markInProgress(writer: ChangeWriter, documentId: DocumentI
 export async function listStatuses(db: MarginDatabase): Promise<Map<DocumentId, ReviewStatus>> {
   const all = await db.statuses.toArray();
   return new Map(all.map((s) => [s.documentId, s]));
+}
+
+/** A document's review status record, live; undefined while reading, null without a document or record. */
+export function useReviewStatusRecord(documentId: DocumentId | null): ReviewStatus | null | undefined {
+  const db = useDatabase();
+  return useLiveQuery(async () => (documentId ? ((await db.statuses.get(documentId)) ?? null) : null), [db, documentId]);
 }
 
 /** A document's review status, live (Not started when none is stored); undefined while reading, null without a document. */

@@ -4,19 +4,10 @@
 import { anchor, createIntervalIndex, isOrphan } from '@shared/anchoring';
 import type { IntervalIndex } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
-import { compactAnnotation, stringPool } from './compact-annotation';
-import type { StringPool } from './compact-annotation';
+import { anchoredEntry, stringPool } from './compact-annotation';
+import type { AnchoredAnnotation, StringPool } from './compact-annotation';
 
-/**
- * Where an annotation was found, and how (anchoring's score is not kept: nothing shows it, and a
- * fractional number in every one of 10,000 entries costs V8 a boxed number each).
- */
-export interface AnchoredAnnotation {
-  annotation: Annotation;
-  start: number;
-  end: number;
-  method: 'position' | 'quote' | 'fuzzy';
-}
+export type { AnchoredAnnotation } from './compact-annotation';
 
 export interface OrphanedAnnotation {
   annotation: Annotation;
@@ -122,7 +113,7 @@ function anchorSlice(run: Anchoring, from: number, to: number): void {
     // Offsets as small integers (`| 0`, exact below 2^31): anchoring can hand back an integral
     // offset held as a double, and one such store turns the field to doubles for every entry, which
     // V8 then boxes, a heap number each (10,000 for a large review).
-    else anchored.push({ annotation: compactAnnotation(annotation, pool), start: found.start | 0, end: found.end | 0, method: found.method });
+    else anchored.push(anchoredEntry(annotation, pool, found.start | 0, found.end | 0, found.method));
   }
 }
 

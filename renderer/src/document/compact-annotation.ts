@@ -11,24 +11,56 @@ const START = Symbol('position.start');
 const END = Symbol('position.end');
 type Positioned = { [START]: number; [END]: number };
 
+/**
+ * Where an annotation was found in its text, and how (anchoring's score is not kept: nothing shows
+ * it, and a fractional number in every one of 10,000 entries costs V8 a boxed number each). Read
+ * only: an entry may be the compact record itself (see anchoredEntry).
+ */
+export interface AnchoredAnnotation {
+  readonly annotation: Annotation;
+  readonly start: number;
+  readonly end: number;
+  readonly method: 'position' | 'quote' | 'fuzzy';
+}
+
 /** Equal strings seen in one pass over a document's records, each kept once, and the text they belong to. */
 export interface StringPool {
   text: string;
   strings: Map<string, string>;
   /** Reads `target` of a compact record whose selectors are made again from the text: one function per text. */
   target: (this: object) => TextSelectors;
+  /** The document id of the first record seen: the one an anchored set's records all share. */
+  documentId: string | null;
+  /** Reads `documentId` of a compact record of that document: one function per pool. */
+  documentIdOf: () => string | null;
 }
 
 export function stringPool(text: string): StringPool {
-  return {
+  const pool: StringPool = {
     text,
     strings: new Map(),
     target(this: object) {
       const at = this as Positioned;
       return describe(text, at[START], at[END]);
     },
+    documentId: null,
+    documentIdOf: () => pool.documentId,
   };
+  return pool;
 }
+
+/** Reads `deletedAt` of a compact record that is not deleted (every record an anchored set keeps). */
+const NOT_DELETED: PropertyDescriptor = { get: () => null, enumerable: true, configurable: true };
+
+// The accessors that make a compact record its own anchored entry (anchoredEntry). The same
+// functions for every record, so all such records keep sharing one hidden class in V8.
+const ENTRY_KEYS = ['annotation', 'start', 'end', 'method'] as const;
+const AS_ENTRY: Record<(typeof ENTRY_KEYS)[number], PropertyDescriptor> = {
+  annotation: { get: function (this: object) { return this; }, enumerable: false, configurable: true },
+  start: { get: function (this: object) { return (this as Positioned)[START]; }, enumerable: false, configurable: true },
+  end: { get: function (this: object) { return (this as Positioned)[END]; }, enumerable: false, configurable: true },
+  method: { get: () => 'position', enumerable: false, configurable: true },
+};
 
 const HIDDEN: PropertyDescriptor = { enumerable: false };
 const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
@@ -94,14 +126,23 @@ const BASE_KEYS = new Set(['id', 'documentId', 'target', 'color', 'note', 'tags'
  * kept with their strings as slices of the text otherwise.
  */
 export function compactAnnotation(annotation: Annotation, pool: StringPool): Annotation {
+  return compact(annotation, pool).record;
+}
+
+function compact(annotation: Annotation, pool: StringPool): { record: Annotation; fromText: boolean } {
   const { text } = pool;
   const fromText = annotation.target !== null && madeFromText(text, annotation.target);
   // Built without `target`, added after: turning a data property into an accessor would drop the
   // object into V8's slow dictionary mode. The position the accessor reads is in the literal, so it
   // is stored in the object itself, and then hidden (not enumerable: the record's keys stay its own).
+  // `documentId` and `deletedAt` are the same in every record of an open document (its id; null, as
+  // tombstones are not read), so they are accessors too, the same for every record: an accessor
+  // takes no room in the object (it is held once by the hidden class all the records share), a
+  // field 4 bytes in each (~80 KB for 10,000 annotations). A record of another document, or a
+  // deleted one, keeps them as fields.
+  pool.documentId ??= annotation.documentId;
   const compact = {
     id: annotation.id,
-    documentId: shared(pool, annotation.documentId),
     color: shared(pool, annotation.color),
     note: shared(pool, annotation.note),
     tags: annotation.tags.length === 0 ? NO_TAGS : annotation.tags.map((tag) => shared(pool, tag)),
@@ -109,17 +150,39 @@ export function compactAnnotation(annotation: Annotation, pool: StringPool): Ann
     creator: shared(pool, annotation.creator),
     createdAt: shared(pool, annotation.createdAt),
     modifiedAt: shared(pool, annotation.modifiedAt),
-    deletedAt: shared(pool, annotation.deletedAt),
     [START]: fromText ? annotation.target!.position.start : 0,
     [END]: fromText ? annotation.target!.position.end : 0,
-  } satisfies Omit<Annotation, 'target'> & Positioned as unknown as Annotation;
+  } satisfies Omit<Annotation, 'target' | 'documentId' | 'deletedAt'> & Positioned as unknown as Annotation;
   Object.defineProperty(compact, START, HIDDEN);
   Object.defineProperty(compact, END, HIDDEN);
+  if (annotation.documentId === pool.documentId) Object.defineProperty(compact, 'documentId', { get: pool.documentIdOf, enumerable: true, configurable: true });
+  else keep(compact, annotation, 'documentId', shared(pool, annotation.documentId));
+  if (annotation.deletedAt === null) Object.defineProperty(compact, 'deletedAt', NOT_DELETED);
+  else keep(compact, annotation, 'deletedAt', shared(pool, annotation.deletedAt));
   // Every record of one text gets the same getter, so they share one hidden class in V8.
   if (fromText) Object.defineProperty(compact, 'target', { get: pool.target, enumerable: true, configurable: true });
   else compact.target = annotation.target && compactTarget(annotation.target, text, pool);
   for (const key of Object.keys(annotation)) {
     if (!BASE_KEYS.has(key)) keep(compact, annotation, key, shared(pool, (annotation as unknown as Record<string, unknown>)[key]));
   }
-  return compact;
+  return { record: compact, fromText };
+}
+
+/**
+ * The anchored entry of `annotation` found at [start, end) by `method`, its record in compact form.
+ * An annotation still exactly at its stored place (nearly all of them: a document's text never
+ * changes) needs no entry object beside its record: the record already holds that place (hidden,
+ * for its selectors), so it is made its own entry by hidden accessors (`annotation` is the record
+ * itself, `start`/`end` its place, `method` 'position'). That is a 28-byte object and its pointer
+ * less for each of 10,000 annotations (~0.27 MB of the open-document heap). Hidden accessors are
+ * not enumerable, so spreading, cloning, comparing and storing the record see only its own keys;
+ * a record that has a key of that name itself (from an import) gets a separate entry instead.
+ */
+export function anchoredEntry(annotation: Annotation, pool: StringPool, start: number, end: number, method: AnchoredAnnotation['method']): AnchoredAnnotation {
+  const { record, fromText } = compact(annotation, pool);
+  const at = record as unknown as Positioned;
+  const inPlace = fromText && method === 'position' && at[START] === start && at[END] === end && !ENTRY_KEYS.some((key) => Object.hasOwn(record, key));
+  if (!inPlace) return { annotation: record, start, end, method };
+  for (const key of ENTRY_KEYS) Object.defineProperty(record, key, AS_ENTRY[key]);
+  return record as unknown as AnchoredAnnotation;
 }

@@ -17,6 +17,18 @@ export interface ShowRequest {
   annotationId: AnnotationId;
 }
 
+/**
+ * A request (from search) to show a stretch of a document's text in a pane: the find bar answers it
+ * once the text is rendered that far, by finding that text and stepping to this occurrence.
+ */
+export interface ShowTextRequest {
+  pane: PaneIndex;
+  documentId: DocumentId;
+  start: number;
+  end: number;
+  nonce: number;
+}
+
 export interface ReaderSlice {
   panes: [DocumentId | null, DocumentId | null];
   secondPaneOpen: boolean;
@@ -26,9 +38,17 @@ export interface ReaderSlice {
   setSecondPaneOpen: (open: boolean) => void;
   showRequest: ShowRequest | null;
   /** Opens the document in the left pane of the desk; with an annotation, asks the pane to show its quote. */
-  requestShowInReader: (documentId: DocumentId, annotationId: AnnotationId | null) => void;
+  requestShowInReader: (documentId: DocumentId, annotationId: AnnotationId | null, range?: { start: number; end: number }) => void;
+  showTextRequest: ShowTextRequest | null;
+  answerShowTextRequest: (request: ShowTextRequest) => void;
   /** The pane is done with this request (shown, or nothing to show); a newer request is left alone. */
   answerShowRequest: (request: ShowRequest) => void;
+  /** Where each document was last read: the text offset of the first block in view. */
+  readingPositions: Map<DocumentId, number>;
+  setReadingPosition: (documentId: DocumentId, offset: number) => void;
+  /** Set once the stored workspace has been put back (or there was none), so saving may begin. */
+  workspaceRestored: boolean;
+  restoreWorkspace: (workspace: { panes: [DocumentId | null, DocumentId | null]; secondPaneOpen: boolean; activePane: PaneIndex; view: 'desk' | 'table'; positions: [DocumentId, number][] } | null) => void;
 }
 
 export interface LibrarySlice {
@@ -95,7 +115,26 @@ export interface AnnotateSlice {
   setAnnotationFilter: (filter: Partial<AnnotationFilter>) => void;
 }
 
-export type AppState = ReaderSlice & LibrarySlice & CorpusSlice & AnnotateSlice;
+export interface SearchSlice {
+  /** Whether the search across all documents is open, and what it last looked for. */
+  searchOpen: boolean;
+  searchText: string;
+  searchScope: 'documents' | 'annotations';
+  setSearchOpen: (open: boolean) => void;
+  setSearchText: (text: string) => void;
+  setSearchScope: (scope: 'documents' | 'annotations') => void;
+}
+
+export type AppState = ReaderSlice & LibrarySlice & CorpusSlice & AnnotateSlice & SearchSlice;
+
+const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (set) => ({
+  searchOpen: false,
+  searchText: '',
+  searchScope: 'documents',
+  setSearchOpen: (searchOpen) => set({ searchOpen }),
+  setSearchText: (searchText) => set({ searchText }),
+  setSearchScope: (searchScope) => set({ searchScope }),
+});
 
 const createAnnotateSlice: StateCreator<AppState, [], [], AnnotateSlice> = (set) => ({
   selection: null,
@@ -133,16 +172,50 @@ const createReaderSlice: StateCreator<AppState, [], [], ReaderSlice> = (set, get
   setSecondPaneOpen: (open) =>
     set((state) => ({ secondPaneOpen: open, activePane: open ? state.activePane : 0 })),
   showRequest: null,
-  requestShowInReader: (documentId, annotationId) => {
+  showTextRequest: null,
+  requestShowInReader: (documentId, annotationId, range) => {
     get().openDocument(documentId, 0);
-    set(() => ({
+    set((s) => {
+      // A place asked to be shown wins over the pane's return to the last reading position (which
+      // may come later, once the text has rendered that far): that position is forgotten.
+      const forget = range !== undefined && range.end > range.start && s.readingPositions.has(documentId);
+      const readingPositions = forget ? new Map([...s.readingPositions].filter(([id]) => id !== documentId)) : s.readingPositions;
+      return {
+      readingPositions,
       view: 'desk',
+      showTextRequest: range === undefined || range.end <= range.start ? null : { pane: 0, documentId, start: range.start, end: range.end, nonce: (s.showTextRequest?.nonce ?? 0) + 1 },
       showRequest: annotationId === null ? null : { pane: 0, documentId, annotationId },
       // Selected at once, so the side panel shows the value while the text is still rendering.
       ...(annotationId === null ? {} : { selectedAnnotation: { pane: 0 as const, id: annotationId } }),
-    }));
+      };
+    });
   },
   answerShowRequest: (request) => set((s) => (s.showRequest === request ? { showRequest: null } : {})),
+  answerShowTextRequest: (request) => set((s) => (s.showTextRequest === request ? { showTextRequest: null } : {})),
+  readingPositions: new Map(),
+  setReadingPosition: (documentId, offset) =>
+    set((s) => {
+      if (s.readingPositions.get(documentId) === offset) return {};
+      const next = new Map(s.readingPositions);
+      // Most recent last, so the oldest are the ones forgotten when the list is trimmed.
+      next.delete(documentId);
+      next.set(documentId, offset);
+      return { readingPositions: next };
+    }),
+  workspaceRestored: false,
+  restoreWorkspace: (workspace) =>
+    set(() =>
+      workspace
+        ? {
+            panes: workspace.panes,
+            secondPaneOpen: workspace.secondPaneOpen,
+            activePane: workspace.activePane,
+            view: workspace.view,
+            readingPositions: new Map(workspace.positions),
+            workspaceRestored: true,
+          }
+        : { workspaceRestored: true },
+    ),
 });
 
 const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = (set) => ({
@@ -168,6 +241,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createLibrarySlice(...args),
   ...createCorpusSlice(...args),
   ...createAnnotateSlice(...args),
+  ...createSearchSlice(...args),
 }));
 
 /** Tests reset the store between cases. */

@@ -67,8 +67,8 @@ suite('AnnotationPanel', () => {
     await annotate('1 × 106 CAR T cells/kg', 'purple', '', ['dose']);
     renderPanel();
     await waitFor(async () => expect(await items()).toHaveLength(3), LOAD);
-    await user.click(screen.getByRole('button', { name: 'Red: Adverse event' }));
-    expect(screen.getByRole('button', { name: 'Red: Adverse event' })).toHaveAttribute('aria-pressed', 'true');
+    await user.click(screen.getByRole('button', { name: 'Red: Adverse event, key 2' }));
+    expect(screen.getByRole('button', { name: 'Red: Adverse event, key 2' })).toHaveAttribute('aria-pressed', 'true');
     expect(await items()).toHaveLength(2);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Filter by tag' }), 'safety');
     expect(await items()).toHaveLength(1);
@@ -136,6 +136,36 @@ suite('AnnotationPanel', () => {
     expect(await db.annotations.count()).toBe(1);
   });
 
+  it('labels a field value by its field, and asks before deleting one that fills a form field', async () => {
+    const user = userEvent.setup();
+    const quote = 'Complete B cell depletion was documented on day 5 in the blood';
+    const at = text.indexOf(quote);
+    const value = await createAnnotation(db, {
+      documentId: docId,
+      target: describe(text, at, at + quote.length),
+      color: 'green',
+      field: { fieldKey: 'b_cell_depletion', schemaId: 'car-t-autoimmune@1', value: { type: 'text', text: 'Complete depletion by day 5' }, status: 'parsed', reason: null, qualifier: null },
+    });
+    renderPanel();
+    await waitFor(async () => expect(await items()).toHaveLength(1), LOAD);
+    const [row] = await items();
+    // The field it fills, not the colour's meaning ("Efficacy").
+    expect(row).toHaveTextContent('Field: B-cell depletion and reconstitution');
+    expect(row).not.toHaveTextContent('Efficacy');
+    await user.click(within(row!).getByRole('button'));
+    await user.click(screen.getByRole('button', { name: 'Delete annotation' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete the value of B-cell depletion and reconstitution?' });
+    expect(dialog).toHaveTextContent('This annotation fills the form field “B-cell depletion and reconstitution”');
+    expect(dialog).toHaveTextContent('The field will be empty.');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect((await db.annotations.get(value.id))!.deletedAt).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Delete annotation' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete value' }));
+    expect(await screen.findByText('No annotations yet.')).toBeInTheDocument();
+    expect((await db.annotations.get(value.id))!.deletedAt).not.toBeNull();
+  });
+
   it('lists an annotation whose quote is gone under "Needs re-attaching" and re-attaches it to the selection', async () => {
     const user = userEvent.setup();
     const orphan = await createAnnotation(
@@ -178,7 +208,7 @@ suite('AnnotationPanel', () => {
     await user.clear(input);
     await user.type(input, 'Ask the author');
     await user.tab();
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Magenta: Ask the author' })).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Magenta: Ask the author, key 7' })).toBeInTheDocument());
   });
 });
 

@@ -75,6 +75,36 @@ suite('anchorAnnotations', () => {
     );
   });
 
+  it('gives every entry its place and method, and a record that reads as the one stored, wherever it anchors (property)', () => {
+    const quotes = ['cytokine release syndrome (grade 2)', 'Neutropenia (grade 4)', 'lasted nine days', 'Remission at month 6'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ quote: fc.constantFrom(...quotes), moved: fc.integer({ min: -3, max: 3 }), key: fc.constantFrom(null, 'annotation', 'start', 'end', 'method', 'source') }), { minLength: 1, maxLength: 12 }),
+        (specs) => {
+          const records = specs.map(({ quote, moved, key }, i) => {
+            const r = at(`r${i}`, quote, undefined, key === null ? {} : ({ [key]: `kept ${key}` } as Partial<Annotation>));
+            // A stored position off by `moved` characters: found again on its quote, not in place.
+            if (moved !== 0) r.target = { ...r.target!, position: { ...r.target!.position, start: r.target!.position.start + moved, end: r.target!.position.end + moved } };
+            return r;
+          });
+          const set = anchorAnnotations(text, read(records));
+          expect(set.anchored).toHaveLength(records.length);
+          for (const entry of set.anchored) {
+            const original = records.find((r) => r.id === entry.annotation.id)!;
+            const start = text.indexOf(specs[records.indexOf(original)]!.quote);
+            expect([entry.start, entry.end]).toEqual([start, start + specs[records.indexOf(original)]!.quote.length]);
+            expect(entry.method).toBe(original.target!.position.start === start ? 'position' : 'quote');
+            // The record is the one stored, its own keys (one named like an entry's field included) kept.
+            expect(entry.annotation).toEqual(original);
+            expect({ ...entry.annotation }).toEqual(original);
+            expect(structuredClone(entry.annotation)).toEqual(original);
+            expect(Object.keys(entry.annotation).sort()).toEqual(Object.keys(original).sort());
+          }
+        },
+      ),
+    );
+  });
+
   it('drops what is no longer read', () => {
     const previous = anchorAnnotations(text, read(records));
     const next = anchorAnnotations(text, read([records[0]!]), previous);

@@ -105,6 +105,24 @@ suite('compactAnnotation', () => {
     const first = compactAnnotation(JSON.parse(JSON.stringify(record(describe(text, 0, 7)))) as Annotation, pool);
     const second = compactAnnotation(JSON.parse(JSON.stringify(record(describe(text, 8, 19)))) as Annotation, pool);
     expect(pool.strings.get(first.createdAt)).toBe(second.createdAt);
-    expect(pool.strings.has(first.documentId)).toBe(true);
+    // The document id is held once, by the pool, and read through one accessor by its records.
+    expect(pool.documentId).toBe(first.documentId);
+    expect(Object.getOwnPropertyDescriptor(second, 'documentId')?.get).toBe(Object.getOwnPropertyDescriptor(first, 'documentId')?.get);
+  });
+
+  it('gives back the same records through one pool whatever their document and deletion (property)', () => {
+    const text = 'Grade 2 neutropenia lasted nine days; no cytokine release syndrome was seen.';
+    const recordsArb = fc.array(
+      fc.record({ document: fc.constantFrom('f', 'e'), deletedAt: fc.constantFrom(null, '2025-03-15T08:00:00.000Z'), start: fc.nat({ max: 60 }) }),
+      { minLength: 1, maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(recordsArb, (specs) => {
+        const pool = stringPool(text);
+        const originals = specs.map(({ document, deletedAt, start }) => record(describe(text, start, start + 5), { documentId: document.repeat(64) as DocumentId, deletedAt }));
+        const compacts = originals.map((original) => compactAnnotation(JSON.parse(JSON.stringify(original)) as Annotation, pool));
+        compacts.forEach((compact, i) => expectSameRecord(compact, originals[i]!));
+      }),
+    );
   });
 });

@@ -41,11 +41,11 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { state: 'a parsed value', field: 'Cytopenias', text: 'Grade 4 (CTCAE)', flags: [], words: ['parsed'] },
+  { state: 'a parsed value', field: 'Cytopenias', text: 'neutropenia grade 4 (CTCAE)', flags: [], words: ['machine-read'] },
   { state: 'a value needing confirmation', field: 'Dose', text: '1 × 10⁶ cells/kg', flags: ['needs confirmation'], words: ['needs confirmation'] },
-  { state: 'an unread value with its reason', field: 'Age', text: 'Not read: no number or range in the text', flags: ['needs confirmation'], words: ['needs confirmation'] },
+  { state: 'an unread value with its reason', field: 'Age', text: 'Not read: no number in the text (e.g. "median 46 years (IQR 38–55)", "mean (SD) 45.2 (11.3)", "12-year-old")', flags: ['needs confirmation'], words: ['needs confirmation'] },
   { state: 'a value without a source', field: 'Number of patients', text: '1', flags: ['no source'], words: ['entered by hand', 'no source'] },
-  { state: 'a stale quote', field: 'Follow-up duration', text: '10 months', flags: ['stale quote'], words: ['parsed', 'stale quote'] },
+  { state: 'a stale quote', field: 'Follow-up duration', text: '10 months', flags: ['stale quote'], words: ['machine-read', 'stale quote'] },
 ];
 const COMPLETENESS = '4 of 28 fields (14%); 3 of 8 required';
 

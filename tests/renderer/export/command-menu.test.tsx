@@ -42,6 +42,15 @@ describe('filterCommands', () => {
     expect(filterCommands(commands, 'no such command')).toEqual([]);
   });
 
+  it('offers search across documents when the desk can open it, found by "find" or "full text"', () => {
+    let opened = 0;
+    const withSearch = buildCommands(noop, 'desk', () => {}, () => (opened += 1));
+    expect(filterCommands(withSearch, 'full text').map((c) => c.label)).toEqual(['Search all documents…']);
+    filterCommands(withSearch, 'find')[0]!.run();
+    expect(opened).toBe(1);
+    expect(commands.map((c) => c.id)).not.toContain('search');
+  });
+
   it('offers the view that is not showing', () => {
     expect(buildCommands(noop, 'table', () => {}).map((c) => c.label)).toContain('Show the reading desk');
     expect(buildCommands(noop, 'table', () => {}).map((c) => c.label)).not.toContain('Show the evidence table');

@@ -68,7 +68,7 @@ describe('FieldPicker', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     await waitFor(async () => expect(await db.annotations.count()).toBe(1));
     const [created] = await db.annotations.toArray();
-    expect(created!.field).toMatchObject({ fieldKey: 'cytopenias', status: 'parsed', value: { type: 'grade', scale: 'CTCAE', grade: 4, bound: 'exact' } });
+    expect(created!.field).toMatchObject({ fieldKey: 'cytopenias', status: 'parsed', value: { type: 'graded-event', event: 'neutropenia', scale: 'CTCAE', grade: 4, bound: 'exact', timePoint: null } });
     expect(created!.target!.quote.exact).toBe('neutropenia (grade 4)');
     expect(created!.color).toBe('red');
     expect((await db.statuses.get(docId))!.status).toBe('in-progress');
@@ -82,7 +82,7 @@ describe('FieldPicker', () => {
     await user.type(screen.getByRole('combobox', { name: 'Find a field' }), 'dose{Enter}');
     await waitFor(async () => expect(await db.annotations.count()).toBe(1));
     const [created] = await db.annotations.toArray();
-    expect(created!.field).toMatchObject({ fieldKey: 'dose', status: 'needs-confirmation', value: { type: 'quantity', value: 1_000_000, unit: 'cells/kg', mantissa: 1, exponent: 6 } });
+    expect(created!.field).toMatchObject({ fieldKey: 'dose', status: 'needs-confirmation', value: { type: 'dose', value: 1_000_000, unit: 'cells', basis: 'per-kg', mantissa: 1, exponent: 6 } });
     expect(created!.field!.reason).toMatch(/10\^6/);
   });
 

@@ -61,7 +61,8 @@ suite('FormPanel', () => {
     expect(dose).toHaveTextContent('Why: exponent read from flattened superscript: 10^6');
     expect(dose).toHaveTextContent('“1 × 106 CAR T cells/kg”');
     expect(group(/^Dose/)).not.toHaveTextContent('Required · empty');
-    expect(within(group(/^Cytopenias$/)).getByRole('listitem')).toHaveTextContent('Grade 4 (CTCAE)');
+    // The event is kept with its grade (issue 10), not "Grade 4 (CTCAE)" alone.
+    expect(within(group(/^Cytopenias$/)).getByRole('listitem')).toHaveTextContent('neutropenia grade 4 (CTCAE)');
     const total = DEFAULT_SCHEMA.sections.flatMap((s) => s.fields).length;
     expect(screen.getByRole('status', { name: 'Extraction completeness' })).toHaveTextContent(`2 of ${total} fields (${Math.floor((2 / total) * 100)}%); 1 of 8 required`);
   });
@@ -70,7 +71,7 @@ suite('FormPanel', () => {
     const user = userEvent.setup();
     const created = await tag('neutropenia (grade 4)', 'cytopenias');
     renderForm();
-    await user.click(await screen.findByRole('button', { name: 'Grade 4 (CTCAE): show its source in the text' }));
+    await user.click(await screen.findByRole('button', { name: 'neutropenia grade 4 (CTCAE): show its source in the text' }));
     expect(useAppStore.getState().flash).toMatchObject({ pane: 0, id: created.id });
   });
 
@@ -79,11 +80,18 @@ suite('FormPanel', () => {
     const dose = await tag('1 × 106 CAR T cells/kg', 'dose');
     renderForm();
     const row = await waitFor(() => within(group(/^Dose/)).getByRole('listitem'));
-    await user.click(within(row).getByRole('button', { name: 'Confirm' }));
-    await waitFor(async () => expect((await db.annotations.get(dose.id))!.field!.status).toBe('parsed'));
+    await user.click(within(row).getByRole('button', { name: 'Confirm 1 × 10⁶ cells/kg' }));
+    // A person's confirmation, not a machine reading: who and when are kept beside the flagged reading.
+    await waitFor(async () => expect((await db.annotations.get(dose.id))!.field!.review).toMatchObject({ state: 'confirmed', by: expect.any(String), at: expect.any(String) }));
+    expect((await db.annotations.get(dose.id))!.field!.status).toBe('needs-confirmation');
     await user.click(within(row).getByRole('button', { name: 'Correct' }));
-    await user.type(within(row).getByRole('textbox', { name: 'Corrected value for Dose' }), '2 × 10^6 cells/kg{Enter}');
-    await waitFor(async () => expect((await db.annotations.get(dose.id))!.field).toMatchObject({ status: 'manual', value: { value: 2_000_000, unit: 'cells/kg' } }));
+    const editor = within(row).getByRole('form', { name: 'Corrected value for Dose' });
+    const amount = within(editor).getByRole('textbox', { name: 'Amount' });
+    await user.clear(amount);
+    await user.type(amount, '2{Enter}');
+    await waitFor(async () =>
+      expect((await db.annotations.get(dose.id))!.field).toMatchObject({ status: 'manual', value: { type: 'dose', value: 2_000_000, unit: 'cells', basis: 'per-kg', mantissa: 2, exponent: 6 } }),
+    );
     expect((await db.annotations.get(dose.id))!.target!.quote.exact).toBe('1 × 106 CAR T cells/kg');
     // Typed over the quote it was read from: a correction.
     await waitFor(() => expect(within(group(/^Dose/)).getByRole('listitem')).toHaveTextContent('corrected'));
@@ -93,14 +101,67 @@ suite('FormPanel', () => {
     await waitFor(async () => expect((await db.annotations.get(dose.id))!.field!.qualifier).toBe('single infusion'));
   });
 
-  it('refuses a correction it cannot read, saying why', async () => {
+  it('refuses a correction that is not a number, saying why, and stores nothing', async () => {
     const user = userEvent.setup();
     const dose = await tag('1 × 106 CAR T cells/kg', 'dose');
     renderForm();
     const row = await waitFor(() => within(group(/^Dose/)).getByRole('listitem'));
     await user.click(within(row).getByRole('button', { name: 'Correct' }));
-    await user.type(within(row).getByRole('textbox', { name: 'Corrected value for Dose' }), 'lots{Enter}');
+    const amount = within(row).getByRole('textbox', { name: 'Amount' });
+    await user.clear(amount);
+    await user.type(amount, 'lots{Enter}');
+    expect(await within(row).findByRole('alert')).toHaveTextContent('Not saved: Amount: “lots” is not a number');
     expect((await db.annotations.get(dose.id))!.field!.status).toBe('needs-confirmation');
+  });
+
+  it('corrects a median with its IQR in a typed editor prefilled from the machine reading, storing exactly what was entered', async () => {
+    const user = userEvent.setup();
+    // The case report gives one patient's age; the reviewer records the cohort's median and IQR instead.
+    const age = await tag('12-year-old', 'age');
+    const machine = { type: 'summary-statistic', measure: null, value: 12, spread: null, unit: 'years' };
+    expect(age.field!.value).toEqual(machine);
+    renderForm();
+    const row = await waitFor(() => within(group(/^Age$/)).getByRole('listitem'));
+    await user.click(within(row).getByRole('button', { name: 'Correct' }));
+    const editor = within(row).getByRole('form', { name: 'Corrected value for Age' });
+    // Prefilled from what the machine read.
+    expect(within(editor).getByRole('textbox', { name: 'Value' })).toHaveValue('12');
+    expect(within(editor).getByRole('combobox', { name: 'Unit' })).toHaveValue('years');
+    expect(within(editor).getByRole('combobox', { name: 'Median or mean' })).toHaveValue('');
+    await user.selectOptions(within(editor).getByRole('combobox', { name: 'Median or mean' }), 'median');
+    await user.selectOptions(within(editor).getByRole('combobox', { name: 'Spread' }), 'iqr');
+    const value = within(editor).getByRole('textbox', { name: /^Value/ });
+    await user.clear(value);
+    await user.type(value, '46');
+    await user.type(within(editor).getByRole('textbox', { name: 'IQR low' }), '38');
+    await user.type(within(editor).getByRole('textbox', { name: 'IQR high' }), '55');
+    await user.click(within(editor).getByRole('button', { name: 'Save correction' }));
+
+    const entered = { type: 'summary-statistic', measure: 'median', value: 46, spread: { kind: 'iqr', low: 38, high: 55 }, unit: 'years' };
+    await waitFor(async () => expect((await db.annotations.get(age.id))!.field!.value).toEqual(entered));
+    const stored = (await db.annotations.get(age.id))!;
+    const reviewer = (await db.settings.get('reviewer'))!.value as { id: string };
+    expect(stored.field).toMatchObject({ status: 'manual', reason: null, machineReading: { value: machine, reason: null }, review: { state: 'corrected', by: reviewer.id } });
+    expect(stored.field!.review!.at).toBe(stored.modifiedAt);
+    expect(stored.target!.quote.exact).toBe('12-year-old');
+    // The form shows what was entered, and the machine's reading beside it.
+    const shown = await waitFor(() => {
+      const item = within(group(/^Age$/)).getByRole('listitem');
+      expect(item).toHaveTextContent('median 46 years (IQR 38–55)');
+      return item;
+    });
+    expect(shown).toHaveTextContent(/corrected from 12 years/i);
+    expect(shown).toHaveTextContent('corrected');
+
+    // A second correction keeps the machine's reading, not the first correction.
+    await user.click(within(shown).getByRole('button', { name: 'Correct' }));
+    const again = within(shown).getByRole('form', { name: 'Corrected value for Age' });
+    expect(within(again).getByRole('textbox', { name: 'IQR high' })).toHaveValue('55');
+    const high = within(again).getByRole('textbox', { name: 'IQR high' });
+    await user.clear(high);
+    await user.type(high, '56{Enter}');
+    await waitFor(async () => expect((await db.annotations.get(age.id))!.field!.value).toMatchObject({ spread: { kind: 'iqr', low: 38, high: 56 } }));
+    expect((await db.annotations.get(age.id))!.field!.machineReading).toEqual({ value: machine, reason: null });
   });
 
   it('adds a value without a source, marked as such', async () => {

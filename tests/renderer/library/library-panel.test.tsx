@@ -29,12 +29,43 @@ function renderLibrary() {
 }
 
 describe('LibraryPanel', () => {
+  it('asks before Done with required fields empty, and then shows that Done was an override', async () => {
+    const user = userEvent.setup();
+    renderLibrary();
+    const list = await screen.findByRole('list', { name: 'Documents' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(5));
+    const title = corpus[1]!.meta.title;
+    await user.selectOptions(screen.getByRole('combobox', { name: `Review status of ${title}` }), 'done');
+    const dialog = await screen.findByRole('dialog', { name: 'Mark as Done with 8 required fields empty?' });
+    expect(dialog).toHaveTextContent(title);
+    expect(within(dialog).getByRole('list', { name: 'Required fields without a value' })).toHaveTextContent('Dose');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Why is the document done without them?' }), 'Excluded at full-text screening');
+    await user.click(within(dialog).getByRole('button', { name: 'Mark Done anyway' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const select = screen.getByRole('combobox', { name: `Review status of ${title}` });
+    await waitFor(() => expect(select).toHaveAccessibleDescription('override (8 required fields empty): Excluded at full-text screening'));
+    expect(select).toHaveValue('done');
+  });
+
+  it('cancelling the question leaves the status as it was', async () => {
+    const user = userEvent.setup();
+    renderLibrary();
+    const list = await screen.findByRole('list', { name: 'Documents' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(5));
+    const title = corpus[2]!.meta.title;
+    await user.selectOptions(screen.getByRole('combobox', { name: `Review status of ${title}` }), 'done');
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('combobox', { name: `Review status of ${title}` })).toHaveValue('not-started');
+    expect(await db.statuses.count()).toBe(0);
+  });
+
   it('lists every document with its type, source and date, and the count', async () => {
     renderLibrary();
     const list = await screen.findByRole('list', { name: 'Documents' });
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(5));
     expect(screen.getByRole('status', { name: 'Library: 5 documents' })).toBeInTheDocument();
-    const jdm = within(list).getByRole('button', { name: `Open ${corpus[1]!.meta.title}` });
+    // The type, source and date sit in the row beside the open button (its name is the title).
+    const jdm = within(list).getByRole('button', { name: `Open ${corpus[1]!.meta.title}` }).closest('li')!;
     expect(jdm).toHaveTextContent('Case report');
     expect(jdm).toHaveTextContent('Oct 2024');
     expect(jdm).toHaveTextContent('Arthritis & Rheumatology');
@@ -70,7 +101,7 @@ describe('LibraryPanel', () => {
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(5));
     await user.click(within(list).getByRole('button', { name: `Open ${corpus[0]!.meta.title}` }));
     expect(useAppStore.getState().panes[0]).toBe((await db.documents.toArray()).find((d) => d.fileName === corpus[0]!.meta.fileName)!.id);
-    await user.click(within(list).getByRole('button', { name: `Open ${corpus[3]!.meta.title} in the right pane` }));
+    await user.click(within(list).getByRole('button', { name: `Open right: ${corpus[3]!.meta.title}` }));
     expect(useAppStore.getState().secondPaneOpen).toBe(true);
     expect(useAppStore.getState().panes[1]).not.toBeNull();
     act(() => within(list).getByRole('button', { name: `Open ${corpus[0]!.meta.title}` }).focus());

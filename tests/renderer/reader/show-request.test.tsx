@@ -1,7 +1,7 @@
 // "Show in reader" as a store request that the reader pane answers: the evidence table asks, the
 // left pane opens the document and flashes the quote once its text is rendered that far, then
 // clears the request. Nobody polls another screen's DOM.
-import { act, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe as suite, expect, it } from 'vitest';
 import { describe } from '@shared/anchoring';
 import type { AnnotationId, DocumentId } from '@shared/model';
@@ -81,6 +81,22 @@ suite('show in reader', () => {
     // The quote was in the DOM when the pane flashed it: the scroll and the flash find its range.
     expect(flashes[0]!.renderedTo).toBeGreaterThanOrEqual(quoteEnd);
     expect(useAppStore.getState().flash).toMatchObject({ pane: 0, id: last.id });
+  });
+
+  it('puts the keyboard focus in the article, with the reading cursor on the quote', async () => {
+    const text = 'Results\n\nShe was treated. The dose was 1 × 10⁶ cells/kg. CRS was grade 1.';
+    const shortId = documentIdOf(text) as DocumentId;
+    await upsertDocuments(db, [{ meta: { ...corpus[0]!.meta, title: 'A short case', fileName: 'short.txt' }, text }], { now: '2026-11-22T10:00:00.000Z' });
+    const at = text.indexOf('The dose');
+    const value = await createAnnotation(db, { documentId: shortId, target: describe(text, at, at + 'The dose was 1 × 10⁶ cells/kg.'.length), color: 'red' }, { now: new Date().toISOString() });
+    renderLeftPane();
+    act(() => useAppStore.getState().requestShowInReader(shortId, value.id));
+    await waitFor(() => expect(useAppStore.getState().showRequest).toBeNull(), { timeout: 5_000 });
+    const article = screen.getByLabelText('Article in the left pane');
+    expect(document.activeElement).toBe(article);
+    // The cursor moves on from the quote, not from the top of the article.
+    fireEvent.keyDown(article, { key: 'ArrowDown' });
+    expect(document.getSelection()?.toString()).toBe('CRS was grade 1.');
   });
 
   it('answers only the newest request', async () => {

@@ -53,6 +53,17 @@ describe('buildEvidenceRows', () => {
     expect(rows.map((r) => r.id)).toEqual(review.input.documents.map((d) => d.id));
   });
 
+  it('says when Done was an override, and names who confirmed a value', () => {
+    const mg = rowOf('004');
+    expect(cellText(mg, column('doc:status'))).toBe('Done (override: 1 required field empty)');
+    expect(mg.overrideText).toBe('Marked Done by Ana Ruiz, 2026-11-21 11:00 UTC, with CRS grade empty: Safety reported only in the full text.');
+    expect(cellText(rowOf('001'), column('doc:status'))).toBe('In progress');
+    expect(rowOf('001').overrideText).toBeNull();
+    const [crs] = rowOf('001').values.get('crs_grade')!;
+    expect(crs!.reviewText).toBe('Confirmed by Ana Ruiz, 2026-11-21 09:45 UTC');
+    expect(cellText(rowOf('001'), column(fieldColumnKey('crs_grade')))).toBe('Grade 1 (ASTCT CRS) [confirmed]');
+  });
+
   it('holds each live field value, formatted with the field, flagged, in document order', () => {
     const jdm = rowOf('001');
     const live = review.input.annotations.filter((a) => a.documentId === jdm.id && a.deletedAt === null && a.field !== null);

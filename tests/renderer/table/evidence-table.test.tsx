@@ -57,7 +57,8 @@ async function grid() {
 async function rowTitles(): Promise<string[]> {
   return within(await grid())
     .getAllByRole('rowheader')
-    .map((h) => h.textContent ?? '');
+    // The title's open button: the row header also holds the row's "more" toggle.
+    .map((h) => h.querySelector('.cell-open')?.textContent ?? '');
 }
 
 function rowOf(title: string): HTMLElement {
@@ -92,7 +93,7 @@ suite('EvidenceTable', () => {
     const doseCell = cellOf(titles[JDM]!, 'Dose');
     expect(dose.field!.status).toBe('needs-confirmation');
     expect(doseCell).toHaveTextContent('needs confirmation');
-    expect(cellOf(titles[JDM]!, 'Cytopenias')).toHaveTextContent('Grade 4 (CTCAE)');
+    expect(cellOf(titles[JDM]!, 'Cytopenias')).toHaveTextContent('neutropenia grade 4 (CTCAE)');
     expect(cellOf(titles[JDM]!, 'Cytopenias')).not.toHaveTextContent('needs confirmation');
     expect(cellOf(titles[JDM]!, 'Number of patients')).toHaveTextContent('1');
     expect(cellOf(titles[JDM]!, 'Number of patients')).toHaveTextContent('no source');

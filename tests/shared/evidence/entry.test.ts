@@ -54,7 +54,7 @@ describe('an evidence entry', () => {
       what: 'a parsed value with a sound quote',
       annotation: valueAnnotation('a1', 'ten months', { fieldKey: 'follow_up', value: { type: 'duration', value: 10, unit: 'months' } }),
       line: '10 months',
-      state: 'parsed',
+      state: 'machine-read',
     },
     {
       what: 'a value needing confirmation',
@@ -91,7 +91,7 @@ describe('an evidence entry', () => {
     const entry = entryOf(annotation, TEXT.replace('ten months', 'twelve months'));
     expect(entry.flags).toEqual(['stale-quote']);
     expect(describeEntry(entry)).toBe('10 months [stale quote]');
-    expect(describeState(entry)).toBe('parsed; stale quote');
+    expect(describeState(entry)).toBe('machine-read; stale quote');
     expect(entry.range).toEqual({ start: annotation.target!.position.start, end: annotation.target!.position.end });
     expect(entry.quote).toBe('ten months');
   });

@@ -10,8 +10,8 @@ import {
 } from '@shared/export/backup';
 import type { BackupData } from '@shared/export/backup';
 import { sha256Hex } from '@shared/hash';
-import { DOCUMENT_TYPES, HIGHLIGHT_COLORS, REVIEW_STATUSES } from '@shared/model';
-import type { Annotation, AnnotationId, DocumentId, DocumentMeta, StoredSchema } from '@shared/model';
+import { DOCUMENT_TYPES, HIGHLIGHT_COLORS, REVIEW_STATUSES, VALUE_REVIEW_STATES } from '@shared/model';
+import type { Annotation, AnnotationId, DocumentId, DocumentMeta, ReviewerId, StoredSchema } from '@shared/model';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import { DURATION_UNITS, GRADE_SCALES } from '@shared/fields/types';
 import type { FieldValue } from '@shared/fields/types';
@@ -97,7 +97,19 @@ function annotationArb(documentIds: DocumentId[]): fc.Arbitrary<Annotation> {
         status: fc.constantFrom('parsed' as const, 'needs-confirmation' as const, 'manual' as const),
         reason: nullable(anyText),
         qualifier: nullable(anyText),
-      }),
+        // Issue 10's members: a backup that dropped them would lose who confirmed what.
+        review: fc.record(
+          {
+            state: fc.constantFrom(...VALUE_REVIEW_STATES),
+            by: nullable(fc.string({ minLength: 1, maxLength: 12 }).map((id) => id as ReviewerId)),
+            at: nullable(isoTime),
+            reason: nullable(anyText),
+          },
+          { requiredKeys: ['state', 'by', 'at'] },
+        ),
+        machineReading: fc.record({ value: nullable(fieldValue), reason: nullable(anyText) }),
+        instance: nullable(anyText),
+      }, { requiredKeys: ['fieldKey', 'schemaId', 'value', 'status', 'reason', 'qualifier'] }),
     ),
     creator: anyText,
     createdAt: isoTime,
@@ -135,7 +147,24 @@ const backupDataArb: fc.Arbitrary<BackupData> = fc
       .record({
         annotations: fc.uniqueArray(annotationArb(ids), { selector: (a) => a.id, maxLength: 6 }),
         statuses: fc.subarray(ids).chain((subset) =>
-          fc.tuple(...subset.map((documentId) => fc.record({ documentId: fc.constant(documentId), status: fc.constantFrom(...REVIEW_STATUSES), updatedAt: isoTime }))),
+          fc.tuple(
+            ...subset.map((documentId) =>
+              fc.record(
+                {
+                  documentId: fc.constant(documentId),
+                  status: fc.constantFrom(...REVIEW_STATUSES),
+                  updatedAt: isoTime,
+                  override: fc.record({
+                    missingRequired: fc.array(fc.record({ key: fc.string({ minLength: 1, maxLength: 8 }), label: anyText }), { maxLength: 3 }),
+                    reason: anyText,
+                    by: nullable(fc.string({ minLength: 1, maxLength: 12 }).map((id) => id as ReviewerId)),
+                    at: isoTime,
+                  }),
+                },
+                { requiredKeys: ['documentId', 'status', 'updatedAt'] },
+              ),
+            ),
+          ),
         ),
         schemas: fc.uniqueArray(storedSchemaArb, { selector: (s) => s.key, maxLength: 2 }),
         settings: fc.uniqueArray(fc.record({ key: fc.string({ minLength: 1, maxLength: 12 }), value: settingValue }), { selector: (s) => s.key, maxLength: 4 }),

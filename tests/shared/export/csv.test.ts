@@ -264,7 +264,7 @@ describe('evidenceTableCsv', () => {
     const { input } = buildReview();
     const rows = parse(evidenceTableCsv(input));
     const fields = DEFAULT_SCHEMA.sections.flatMap((s) => s.fields.map((f) => `${s.label}: ${f.label}`));
-    expect(rows[0]).toEqual(['Title', 'DOI', 'Type', 'Review status', 'Completeness (%)', ...fields, 'Values outside the schema', 'Pages quoted']);
+    expect(rows[0]).toEqual(['Title', 'DOI', 'Type', 'Review status', 'Done override', 'Completeness (%)', ...fields, 'Values outside the schema', 'Pages quoted']);
     expect(rows).toHaveLength(1 + input.documents.length);
     expect(rows.every((row) => row.length === rows[0]!.length)).toBe(true);
   });

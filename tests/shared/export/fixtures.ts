@@ -16,6 +16,7 @@ import type {
   DocumentText,
   FieldTag,
   HighlightColor,
+  ReviewerId,
   ReviewStatus,
   TextSelectors,
 } from '@shared/model';
@@ -24,6 +25,8 @@ const DOCUMENTS_DIR = resolve(import.meta.dirname, '../../../resources/documents
 export const GOLDEN_DIR = resolve(import.meta.dirname, '../../fixtures/export');
 export const GENERATED_AT = '2026-11-22T10:00:00.000Z';
 const CREATOR = 'Dr. A. Reviewer';
+/** The reviewer who confirmed a value and set an override, named through the export's directory. */
+export const REVIEWER_ID = 'r0000000-0000-4000-8000-00000000000a' as ReviewerId;
 
 interface ManifestEntry extends Omit<DocumentMeta, 'id' | 'addedAt' | 'textLength' | 'origin' | 'fileName' | 'corpusVersion' | 'pageMap'> {
   file: string;
@@ -141,7 +144,11 @@ export function buildReview(): Review {
       color: 'red',
       note: 'Fever only; no tocilizumab mentioned.\nCheck the full text for ICANS.',
       tags: ['safety', 'CRS'],
-      field: { fieldKey: 'crs_grade', value: { type: 'grade', scale: 'ASTCT-CRS', grade: 1, bound: 'exact' } },
+      field: {
+        fieldKey: 'crs_grade',
+        value: { type: 'grade', scale: 'ASTCT-CRS', grade: 1, bound: 'exact' },
+        review: { state: 'confirmed', by: REVIEWER_ID, at: '2026-11-21T09:45:00.000Z' },
+      },
     }),
     annotate(jdm, selectorsFor(jdm, 'Complete B cell depletion was documented on day 5 in the blood'), {
       color: 'green',
@@ -202,7 +209,12 @@ export function buildReview(): Review {
 
   const statuses: ReviewStatus[] = [
     { documentId: jdm.meta.id, status: 'in-progress', updatedAt: '2026-11-21T09:30:00.000Z' },
-    { documentId: mg.meta.id, status: 'done', updatedAt: '2026-11-21T11:00:00.000Z' },
+    {
+      documentId: mg.meta.id,
+      status: 'done',
+      updatedAt: '2026-11-21T11:00:00.000Z',
+      override: { missingRequired: [{ key: 'crs_grade', label: 'CRS grade' }], reason: 'Safety reported only in the full text.', by: REVIEWER_ID, at: '2026-11-21T11:00:00.000Z' },
+    },
   ];
   const texts: DocumentText[] = corpus.map((d) => ({ id: d.meta.id, text: d.text }));
   return {
@@ -216,6 +228,7 @@ export function buildReview(): Review {
       schema: DEFAULT_SCHEMA,
       colorMeanings: DEFAULT_COLOR_MEANINGS,
       generatedAt: GENERATED_AT,
+      reviewers: new Map([[REVIEWER_ID, 'Ana Ruiz']]),
     },
   };
 }

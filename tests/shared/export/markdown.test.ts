@@ -35,8 +35,8 @@ describe('markdownSummary', () => {
     expect(markdown).toContain(
       `**Dose:** 1 × 10⁶ cells/kg — needs confirmation\n\n*Why:* “106” read as 10⁶: a superscript flattened by scraping\n\n> 1 × 106 CAR T cells/kg\n\n— characters ${start}–${start + 22}`,
     );
-    expect(markdown).toContain('**Cytopenias:** Grade 4 (CTCAE) (neutropenia) — parsed\n\n> neutropenia (grade 4)');
-    expect(markdown).toContain('**Responders:** 5/7 (Month 12) — parsed');
+    expect(markdown).toContain('**Cytopenias:** Grade 4 (CTCAE) (neutropenia) — machine-read\n\n> neutropenia (grade 4)');
+    expect(markdown).toContain('**Responders:** 5/7 (Month 12) — machine-read');
   });
 
   it('lists values in schema order by section', () => {
@@ -48,11 +48,16 @@ describe('markdownSummary', () => {
   });
 
   it('marks stale and unsourced values, and lists values outside the schema under their key', () => {
-    expect(markdown).toContain('**Follow-up duration:** 10 months — parsed; stale quote\n\n**Stale quote:** ');
+    expect(markdown).toContain('**Follow-up duration:** 10 months — machine-read; stale quote\n\n**Stale quote:** ');
     expect(markdown).toContain('> ten months after a single infusion\n\n— recorded at characters');
-    expect(markdown).toContain('**Number of patients:** 1 — entered by hand; no source\n\n*No source.*');
+    expect(markdown).toContain('**Number of patients:** 1 — entered by hand; no source\n\n*Review:* Entered by hand by an unknown reviewer\n\n*No source.*');
     expect(markdown).toContain('**1 value with a stale quote:**');
-    expect(markdown).toContain('#### Values outside the schema\n\n**peak_expansion_day:** 7 days — parsed');
+    expect(markdown).toContain('#### Values outside the schema\n\n**peak_expansion_day:** 7 days — machine-read');
+  });
+
+  it('names who confirmed a value and when, and a Done set over empty required fields', () => {
+    expect(markdown).toContain('**CRS grade:** Grade 1 (ASTCT CRS) — confirmed\n\n*Review:* Confirmed by Ana Ruiz, 2026-11-21 09:45 UTC\n\n> mild cytokine');
+    expect(markdown).toContain('- **Review status:** Done (override: 1 required field empty)\n- **Done override:** Marked Done by Ana Ruiz, 2026-11-21 11:00 UTC, with CRS grade empty: Safety reported only in the full text.');
   });
 
   it('groups highlights by colour meaning, with notes and tags, and leaves out deleted ones', () => {

@@ -12,7 +12,7 @@ import {
 import type { WebAnnotationJson } from '@shared/export/web-annotation';
 import { sha256Hex } from '@shared/hash';
 import type { Annotation, DocumentId } from '@shared/model';
-import { buildReview } from './fixtures';
+import { buildReview, REVIEWER_ID } from './fixtures';
 import type { CorpusDocument } from './fixtures';
 
 function exported() {
@@ -88,11 +88,19 @@ describe('toWebAnnotationCollection', () => {
     expect(byQuote('refractory generalized myasthenia gravis (MG)').body).toBeUndefined();
     const crs = byQuote('mild cytokine release syndrome (grade 1)');
     expect(crs.body?.map((b) => b.purpose)).toEqual(['describing', 'commenting', 'tagging', 'tagging']);
-    expect(crs.body?.[0]).toMatchObject({ type: 'TextualBody', format: 'text/plain', value: 'CRS grade: Grade 1 (ASTCT CRS)' });
+    expect(crs.body?.[0]).toMatchObject({
+      type: 'TextualBody',
+      format: 'text/plain',
+      value: 'CRS grade: Grade 1 (ASTCT CRS) [confirmed]',
+      'margin:reviewState': 'confirmed',
+      'margin:reviewedBy': { type: 'Person', id: `urn:margin:reviewer:${REVIEWER_ID}`, name: 'Ana Ruiz' },
+      'margin:reviewedAt': '2026-11-21T09:45:00.000Z',
+    });
     expect(crs.body?.[0]?.['margin:field']).toMatchObject({
       fieldKey: 'crs_grade',
       value: { type: 'grade', scale: 'ASTCT-CRS', grade: 1, bound: 'exact' },
       status: 'parsed',
+      review: { state: 'confirmed', by: REVIEWER_ID, at: '2026-11-21T09:45:00.000Z' },
       provenance: 'sound',
     });
   });
@@ -131,6 +139,45 @@ describe('importWebAnnotations', () => {
         expect({ ...essence(imported), target: imported.target?.quote }).toEqual({ ...essence(original), target: original.target?.quote });
       } else expect(essence(imported)).toEqual(essence(original));
     });
+  });
+
+  it('says which stored annotation each came from, and who the file names as reviewers', () => {
+    const { json, input, corpus } = exported();
+    const { annotations, sourceIds, reviewers } = importWebAnnotations(json, corpus);
+    const live = input.annotations.filter((a) => a.deletedAt === null);
+    expect(annotations.map((a) => sourceIds.get(a.id))).toEqual(json.first.items.map((item) => item.id.replace('urn:uuid:', '')));
+    expect([...sourceIds.values()].sort()).toEqual(live.map((a) => a.id).sort());
+    expect([...reviewers]).toEqual([[REVIEWER_ID, 'Ana Ruiz']]);
+  });
+
+  it('keeps a value’s review, machine reading and instance through an export and import (nothing stripped)', () => {
+    const review = buildReview();
+    const dose = review.input.annotations.find((a) => a.field?.fieldKey === 'dose')!;
+    const corrected: Annotation = {
+      ...dose,
+      creatorId: REVIEWER_ID,
+      field: {
+        ...dose.field!,
+        value: { type: 'quantity', value: 2_000_000, unit: 'cells/kg', mantissa: 2, exponent: 6 },
+        status: 'manual',
+        review: { state: 'corrected', by: REVIEWER_ID, at: '2026-11-22T08:00:00.000Z', reason: null },
+        machineReading: { value: dose.field!.value, reason: dose.field!.reason },
+        instance: 'patient-2',
+      },
+    };
+    const rejected: Annotation = {
+      ...review.input.annotations.find((a) => a.field?.fieldKey === 'responders')!,
+      field: { ...review.input.annotations.find((a) => a.field?.fieldKey === 'responders')!.field!, review: { state: 'rejected', by: REVIEWER_ID, at: '2026-11-22T08:05:00.000Z', reason: 'another cohort' } },
+    };
+    const json = JSON.parse(webAnnotationJsonLd({ ...review.input, annotations: [corrected, rejected] }));
+    const { annotations } = importWebAnnotations(json, review.corpus);
+    const byKey = new Map(annotations.map((a) => [a.field!.fieldKey, a.field]));
+    expect(byKey.get('dose')).toEqual(corrected.field);
+    expect(byKey.get('responders')).toEqual(rejected.field);
+    expect(annotations.find((a) => a.field?.fieldKey === 'dose')!.creatorId).toBe(REVIEWER_ID);
+    expect(json.first.items.find((i: WebAnnotationJson) => i.body?.[0]?.['margin:field']?.fieldKey === 'dose').body[0].value).toBe(
+      'Dose: 2 × 10⁶ cells/kg [corrected; corrected from 1 × 10⁶ cells/kg]',
+    );
   });
 
   it('keeps a stale value stale: an approximate match does not rewrite its quote', () => {

@@ -15,6 +15,24 @@ function schemaField(key: string): FieldDefinition {
   if (!found) throw new Error(`the default schema has no field ${key}`);
   return found.field;
 }
+
+/**
+ * The fields as version 1 of the default schema typed them (quantity dose, range age, grade CRS,
+ * ICANS and cytopenias, count-of-total responders). Version 2 reads them as doses, summary
+ * statistics, graded events and proportions; these readers still serve every schema, and every
+ * stored value, that uses the older types.
+ */
+const V1_TYPES: ReadonlyMap<string, Partial<FieldDefinition>> = new Map<string, Partial<FieldDefinition>>([
+  ['dose', { type: 'quantity' }],
+  ['age', { type: 'range' }],
+  ['responders', { type: 'count-of-total' }],
+  ['crs_grade', { type: 'grade' }],
+  ['icans_grade', { type: 'grade' }],
+  ['cytopenias', { type: 'grade' }],
+]);
+function v1Field(key: string): FieldDefinition {
+  return { ...schemaField(key), ...V1_TYPES.get(key) };
+}
 function field(type: FieldDefinition['type'], extra: Partial<FieldDefinition> = {}): FieldDefinition {
   return { key: 'value', label: 'Value', type, guidance: '', required: false, multiple: false, ...extra };
 }
@@ -55,7 +73,7 @@ describe('formatValue', () => {
     const both = field('multiple-choice', { options: schemaField('target_antigen').options ?? [] });
     expect(formatFieldValue(both, { type: 'multiple-choice', options: ['cd19', 'bcma'] })).toBe('CD19, BCMA');
     expect(formatFieldValue(both, { type: 'multiple-choice', options: ['removed-option'] })).toBe('removed-option');
-    expect(formatFieldValue(schemaField('dose'), { type: 'count', count: 3 })).toBe('3');
+    expect(formatFieldValue(v1Field('dose'), { type: 'count', count: 3 })).toBe('3');
   });
 
   it.each([
@@ -125,13 +143,13 @@ const cases: [string, fc.Arbitrary<[FieldDefinition, FieldValue]>][] = [
     fc
       .integer({ min: 1, max: 5000 })
       .chain((total) => fc.record({ n: fc.integer({ min: 0, max: total }), total: fc.constant(total) }))
-      .map((v) => [schemaField('responders'), { type: 'count-of-total', ...v }]),
+      .map((v) => [v1Field('responders'), { type: 'count-of-total', ...v }]),
   ],
   ['number', fc.oneof(decimal(-10_000, 10_000), fc.integer({ min: -1e12, max: 1e12 })).map((value) => [field('number'), { type: 'number', value }])],
-  ['quantity (dose)', quantityOf(schemaField('dose').units ?? []).map((v) => [schemaField('dose'), v])],
+  ['quantity (dose)', quantityOf(v1Field('dose').units ?? []).map((v) => [v1Field('dose'), v])],
   ['quantity (expansion)', quantityOf(schemaField('car_t_expansion').units ?? []).map((v) => [schemaField('car_t_expansion'), v])],
   ['quantity (many units)', quantityOf(mixedUnits.units ?? []).map((v) => [mixedUnits, v])],
-  ['range (age)', rangeOf(schemaField('age').units).map((v) => [schemaField('age'), v])],
+  ['range (age)', rangeOf(v1Field('age').units).map((v) => [v1Field('age'), v])],
   ['range (no units)', rangeOf(undefined).map((v) => [field('range'), v])],
   [
     'duration',

@@ -14,6 +14,24 @@ function schemaField(key: string): FieldDefinition {
   return found.field;
 }
 
+/**
+ * The fields as version 1 of the default schema typed them (quantity dose, range age, grade CRS,
+ * ICANS and cytopenias, count-of-total responders). Version 2 reads them as doses, summary
+ * statistics, graded events and proportions; these readers still serve every schema, and every
+ * stored value, that uses the older types.
+ */
+const V1_TYPES: ReadonlyMap<string, Partial<FieldDefinition>> = new Map<string, Partial<FieldDefinition>>([
+  ['dose', { type: 'quantity' }],
+  ['age', { type: 'range' }],
+  ['responders', { type: 'count-of-total' }],
+  ['crs_grade', { type: 'grade' }],
+  ['icans_grade', { type: 'grade' }],
+  ['cytopenias', { type: 'grade' }],
+]);
+function v1Field(key: string): FieldDefinition {
+  return { ...schemaField(key), ...V1_TYPES.get(key) };
+}
+
 function field(type: FieldDefinition['type'], extra: Partial<FieldDefinition> = {}): FieldDefinition {
   return { key: 'value', label: 'Value', type, guidance: '', required: false, multiple: false, ...extra };
 }
@@ -62,7 +80,7 @@ const number = (value: number): FieldValue => ({ type: 'number', value });
 const FLATTENED = /exponent read from flattened superscript: 10\^6/;
 
 describe('quantities (dose)', () => {
-  const dose = schemaField('dose');
+  const dose = v1Field('dose');
   it.each<Case>([
     ['1 × 106 CAR T cells/kg', quantity(1e6, 'cells/kg', 1, 6), FLATTENED, 'corpus'],
     ['52.5 × 106 CAR+ cells/kg per infusion', quantity(52.5e6, 'CAR+ cells/kg', 52.5, 6), FLATTENED, 'corpus'],
@@ -143,7 +161,7 @@ describe('counts', () => {
 });
 
 describe('counts of a total', () => {
-  const responders = schemaField('responders');
+  const responders = v1Field('responders');
   it.each<Case>([
     ['Five out of seven participants maintained the response at Month 12.', ofTotal(5, 7), false, 'corpus'],
     ['5/7', ofTotal(5, 7), false, 'made-up'],
@@ -196,7 +214,7 @@ describe('durations', () => {
 });
 
 describe('ranges (age)', () => {
-  const age = schemaField('age');
+  const age = v1Field('age');
   it.each<Case>([
     ['Patient ages ranged from 20–60 years', range(20, 60, 'years'), false, 'corpus'],
     ['12-year-old', range(12, 12, 'years'), false, 'corpus'],
@@ -237,9 +255,9 @@ describe('plain numbers', () => {
 });
 
 describe('grades', () => {
-  const crs = schemaField('crs_grade');
-  const icans = schemaField('icans_grade');
-  const cytopenia = schemaField('cytopenias');
+  const crs = v1Field('crs_grade');
+  const icans = v1Field('icans_grade');
+  const cytopenia = v1Field('cytopenias');
   const grade = (scale: 'ASTCT-CRS' | 'ASTCT-ICANS' | 'CTCAE', g: number, bound: 'exact' | 'at-most' | 'absent' = 'exact'): FieldValue => ({
     type: 'grade',
     scale,

@@ -42,25 +42,26 @@ describe('the default schema', () => {
     expect(serializeSchema(JSON.parse(json) as ExtractionSchema)).toBe(json);
   });
 
-  it('is car-t-autoimmune v1 with the five sections and the stable keys other code relies on', () => {
-    expect(DEFAULT_SCHEMA).toMatchObject({ id: 'car-t-autoimmune', version: 1, title: 'CAR-T cell therapy in autoimmune disease' });
+  it('is car-t-autoimmune v2 with the five sections and the stable keys other code relies on', () => {
+    // Version 2 (issue 10): values typed as results are reported; the keys are those of version 1.
+    expect(DEFAULT_SCHEMA).toMatchObject({ id: 'car-t-autoimmune', version: 2, title: 'CAR-T cell therapy in autoimmune disease' });
     expect(DEFAULT_SCHEMA.sections.map((s) => s.label)).toEqual(['Study', 'Population', 'Intervention', 'Outcomes', 'Safety']);
     const index = fieldIndex(DEFAULT_SCHEMA);
     const expectations: [string, FieldDefinition['type'], Partial<FieldDefinition>][] = [
       ['study_design', 'single-choice', { required: true }],
       ['registration_id', 'text', {}],
       ['patients_n', 'count', { required: true }],
-      ['age', 'range', { units: ['years', 'months'] }],
+      ['age', 'summary-statistic', { units: ['years', 'months'] }],
       ['prior_treatments', 'text', { multiple: true }],
       ['target_antigen', 'single-choice', { required: true }],
-      ['dose', 'quantity', { units: ['cells/kg', 'CAR+ cells/kg', 'cells', 'mg/m²'] }],
+      ['dose', 'dose', { units: ['cells/kg', 'CAR+ cells/kg', 'cells', 'mg/m²'] }],
       ['lymphodepletion', 'text', { multiple: true }],
-      ['responders', 'count-of-total', {}],
+      ['responders', 'proportion', {}],
       ['follow_up', 'duration', { required: true }],
       ['drug_free_remission', 'yes-no', {}],
-      ['crs_grade', 'grade', { scale: 'ASTCT-CRS', required: true }],
-      ['icans_grade', 'grade', { scale: 'ASTCT-ICANS', required: true }],
-      ['cytopenias', 'grade', { scale: 'CTCAE', multiple: true }],
+      ['crs_grade', 'graded-event', { scale: 'ASTCT-CRS', required: true }],
+      ['icans_grade', 'graded-event', { scale: 'ASTCT-ICANS', required: true }],
+      ['cytopenias', 'graded-event', { scale: 'CTCAE', multiple: true }],
       ['deaths', 'count', {}],
     ];
     for (const [key, type, extra] of expectations) {
@@ -78,9 +79,11 @@ describe('the default schema', () => {
     }
   });
 
-  it('uses every value type the form knows except plain number and date, and each can be read', () => {
+  it('uses the value types that match how CAR-T results are reported, and each can be read', () => {
     const used = new Set(DEFAULT_SCHEMA.sections.flatMap((s) => s.fields.map((f) => f.type)));
-    expect([...FIELD_TYPES].filter((t) => !used.has(t))).toEqual(['number', 'multiple-choice', 'date']);
+    // Version 1's count-of-total, range and grade fields became proportion, summary-statistic and
+    // graded-event; quantity stays for CAR-T expansion. The others are for reviewers' own schemas.
+    expect([...FIELD_TYPES].filter((t) => !used.has(t))).toEqual(['count-of-total', 'number', 'range', 'grade', 'multiple-choice', 'date', 'time-point', 'change', 'presence']);
     for (const field of DEFAULT_SCHEMA.sections.flatMap((s) => s.fields)) {
       expect(normalizeValue(field, '').ok).toBe(false);
     }
@@ -117,7 +120,7 @@ describe('parseSchema names the wrong field in the reviewer’s words', () => {
     [
       'an unknown type',
       minimalSchema([{ ...textField, key: 'dose', type: 'amount' }]),
-      'Section "Safety", field "dose": "type" must be one of text, count, count-of-total, number, quantity, range, duration, grade, single-choice, multiple-choice, yes-no, date (not "amount")',
+      'Section "Safety", field "dose": "type" must be one of text, count, count-of-total, number, quantity, range, duration, grade, single-choice, multiple-choice, yes-no, date, graded-event, summary-statistic, proportion, dose, time-point, change, presence (not "amount")',
     ],
     ['a key that is not snake_case', minimalSchema([{ ...textField, key: 'CRS Grade' }]), 'Section "Safety", field "CRS Grade": "key" must be snake_case'],
     ['an empty label', minimalSchema([{ ...textField, label: '  ' }]), 'Section "Safety", field "notes": "label" must not be empty'],
@@ -129,9 +132,9 @@ describe('parseSchema names the wrong field in the reviewer’s words', () => {
       minimalSchema([{ ...textField, options: [{ value: 'a', label: 'A' }] }]),
       'Section "Safety", field "notes": options are only for single- and multiple-choice fields',
     ],
-    ['a scale on a count', minimalSchema([{ ...textField, type: 'count', scale: 'CTCAE' }]), 'Section "Safety", field "notes": a scale is only for grade fields'],
+    ['a scale on a count', minimalSchema([{ ...textField, type: 'count', scale: 'CTCAE' }]), 'Section "Safety", field "notes": a scale is only for grade and graded-event fields'],
     ['an unknown scale', minimalSchema([{ ...textField, type: 'grade', scale: 'Lee' }]), 'Section "Safety", field "notes": "scale" must be one of ASTCT-CRS, ASTCT-ICANS, CTCAE (not "Lee")'],
-    ['units on a duration', minimalSchema([{ ...textField, type: 'duration', units: ['days'] }]), 'Section "Safety", field "notes": units are only for quantity and range fields'],
+    ['units on a duration', minimalSchema([{ ...textField, type: 'duration', units: ['days'] }]), 'Section "Safety", field "notes": units are only for quantity, range, dose, summary-statistic and change fields'],
     [
       'an option without a label',
       minimalSchema([{ ...textField, type: 'single-choice', options: [{ value: 'a', label: 'A' }, { value: 'b' }] }]),

@@ -36,7 +36,8 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
   const flash = useAppStore((s) => (s.flash?.pane === pane ? s.flash : null));
   const meanings = useColorMeanings();
   const { highlightSelection } = useAnnotateCommands();
-  const [toolbarAt, setToolbarAt] = useState<{ top: number; left: number } | null>(null);
+  const [toolbarAt, setToolbarAt] = useState<{ top: number; bottom: number; left: number } | null>(null);
+  const toolbarRef = useRef<HTMLDivElement>(null);
   const [chooser, setChooser] = useState<{ top: number; left: number; ids: AnnotationId[] } | null>(null);
   const blocksRef = useRef<HTMLElement[]>([]);
 
@@ -135,7 +136,7 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
       setSelection({ pane, documentId, ...offsets, quote: text.slice(offsets.start, offsets.end) });
       const rect = range.getBoundingClientRect();
       const host = scroller.getBoundingClientRect();
-      setToolbarAt({ top: rect.top - host.top + scroller.scrollTop, left: Math.max(8, rect.left - host.left + rect.width / 2) });
+      setToolbarAt({ top: rect.top - host.top + scroller.scrollTop, bottom: rect.bottom - host.top + scroller.scrollTop, left: rect.left - host.left + rect.width / 2 });
       setChooser(null);
     };
     document.addEventListener('selectionchange', onSelectionChange);
@@ -187,16 +188,39 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
   }, [anchoredSet, flash, pane, scrollRef, textRef]);
 
   const showToolbar = selection !== null && selection.documentId === documentId && toolbarAt !== null;
+  // The toolbar is centred over the selection but kept whole inside the pane: clamped between the
+  // pane's edges once its width is known, and put below the selection when there is no room above.
+  useLayoutEffect(() => {
+    const toolbar = toolbarRef.current;
+    const scroller = scrollRef.current;
+    if (!toolbar || !scroller || !toolbarAt) return;
+    const place = () => {
+      const EDGE = 8;
+      const half = toolbar.offsetWidth / 2;
+      const left = Math.max(EDGE + half, Math.min(toolbarAt.left, scroller.clientWidth - EDGE - half));
+      const below = toolbarAt.top - toolbar.offsetHeight - EDGE < scroller.scrollTop;
+      toolbar.style.left = `${left}px`;
+      toolbar.style.top = `${below ? toolbarAt.bottom : toolbarAt.top}px`;
+      toolbar.toggleAttribute('data-below', below);
+    };
+    place();
+    // Again whenever the pane or the toolbar changes size (a divider dragged, the window resized).
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(place);
+    observer.observe(scroller);
+    observer.observe(toolbar);
+    return () => observer.disconnect();
+  }, [scrollRef, showToolbar, toolbarAt]);
   return (
     <>
       {showToolbar && (
-        <div className="selection-toolbar" role="toolbar" aria-label="Annotate the selected text" style={{ top: toolbarAt.top, left: toolbarAt.left }}>
+        <div ref={toolbarRef} className="selection-toolbar" role="toolbar" aria-label="Annotate the selected text">
           {HIGHLIGHT_COLORS.map((color: HighlightColor) => (
             <button
               key={color}
               type="button"
               className={`swatch swatch-${color}`}
-              aria-label={`Highlight ${COLOR_NAMES[color]}: ${meanings[color]} (key ${keyForColor(color)})`}
+              aria-label={`Highlight ${COLOR_NAMES[color]}: ${meanings[color]}, key ${keyForColor(color)}`}
               title={`${COLOR_NAMES[color]} · ${meanings[color]} (${keyForColor(color)})`}
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => void highlightSelection(color)}

@@ -22,6 +22,10 @@ import { scopeOf, useHistory, useHistoryScope } from '../../db/history';
 import { COLOR_NAMES, keyForColor } from './color-names';
 import { collectTags, matchesAnnotationFilter } from './filter';
 import { useAnnotateCommands } from '../../document/use-annotate-commands';
+import { ModalDialog } from '../../components/modal-dialog';
+import { useActiveSchema } from '../../db/schemas';
+import { countsAsFilled, fieldLookup } from '@shared/evidence';
+import type { FieldLookup } from '@shared/evidence';
 
 const QUOTE_PREVIEW = 220;
 
@@ -29,7 +33,50 @@ function parseTags(input: string): string[] {
   return input.split(',').map((t) => t.trim()).filter(Boolean);
 }
 
-function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; meanings: Record<HighlightColor, string> }) {
+/** What a field value's deletion does to the form, said before it is done. */
+interface FilledField {
+  label: string;
+  required: boolean;
+  /** Other live values that fill the same field. */
+  others: number;
+}
+
+function filledFieldOf(annotation: Annotation, lookup: FieldLookup, all: readonly Annotation[]): FilledField | null {
+  const tag = annotation.field;
+  if (tag === null) return null;
+  const place = lookup.get(tag.fieldKey);
+  const others = all.filter((a) => a.id !== annotation.id && a.deletedAt === null && a.field?.fieldKey === tag.fieldKey && countsAsFilled(a.field)).length;
+  return { label: place?.field.label ?? tag.fieldKey, required: place?.field.required ?? false, others };
+}
+
+function DeleteValueDialog({ filled, onDelete, onCancel }: { filled: FilledField; onDelete: () => void; onCancel: () => void }) {
+  const consequence =
+    filled.others > 0
+      ? `${filled.others} other ${filled.others === 1 ? 'value stays' : 'values stay'} in that field.`
+      : `The field will be empty${filled.required ? ', and it is required' : ''}.`;
+  return (
+    <ModalDialog
+      title={`Delete the value of ${filled.label}?`}
+      onClose={onCancel}
+      footer={
+        <>
+          <button type="button" className="toolbar-button" onClick={onCancel} data-autofocus>
+            Cancel
+          </button>
+          <button type="button" className="danger-button" onClick={onDelete}>
+            Delete value
+          </button>
+        </>
+      }
+    >
+      <p className="dialog-text">
+        This annotation fills the form field “{filled.label}”{filled.required ? ' (required)' : ''}. Deleting it removes the value from the extraction form. {consequence} Undo brings it back.
+      </p>
+    </ModalDialog>
+  );
+}
+
+function AnnotationEditor({ annotation, meanings, filled }: { annotation: Annotation; meanings: Record<HighlightColor, string>; filled: FilledField | null }) {
   const db = useDatabase();
   const notify = useNotices((s) => s.push);
   const focusEditor = useAppStore((s) => (s.focusEditor?.id === annotation.id ? s.focusEditor : null));
@@ -37,6 +84,7 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
   const [tags, setTags] = useState(annotation.tags.join(', '));
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const tagsRef = useRef<HTMLInputElement>(null);
+  const [confirming, setConfirming] = useState(false);
   const [synced, setSynced] = useState(annotation);
   // The note and tags as the reviewer's edit found them: the base a save is checked against.
   const [noteBase, setNoteBase] = useState(annotation.note);
@@ -79,6 +127,7 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
     }
   };
   const saveNote = () => note !== noteBase && void save({ note }, 'note', { note: noteBase });
+  const remove = () => void deleteAnnotations(db, [annotation.id], { label: filled ? `delete ${filled.label} value` : 'delete' }).catch((e: unknown) => notify({ kind: 'error', message: describeStorageError(e) }));
   const saveTags = () => {
     const next = parseTags(tags);
     if (next.join('\u0000') !== tagsBase.join('\u0000')) void save({ tags: next }, 'tags', { tags: tagsBase });
@@ -131,10 +180,20 @@ function AnnotationEditor({ annotation, meanings }: { annotation: Annotation; me
         />
       </label>
       <div className="editor-actions">
-        <button type="button" className="danger-button" onClick={() => void deleteAnnotations(db, [annotation.id]).catch((e: unknown) => notify({ kind: 'error', message: describeStorageError(e) }))}>
+        <button type="button" className="danger-button" onClick={() => (filled ? setConfirming(true) : remove())}>
           Delete annotation
         </button>
       </div>
+      {confirming && filled && (
+        <DeleteValueDialog
+          filled={filled}
+          onCancel={() => setConfirming(false)}
+          onDelete={() => {
+            setConfirming(false);
+            remove();
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -150,6 +209,7 @@ interface RowProps {
   quote: string;
   fuzzy: boolean;
   selected: boolean;
+  /** The field a value fills, or the colour's meaning for a plain highlight. */
   meaning: string;
   pane: PaneIndex;
   index: number;
@@ -225,6 +285,8 @@ export function AnnotationPanel() {
   const { undo, redo } = useAnnotateCommands();
   const notify = useNotices((s) => s.push);
   const meanings = useColorMeanings();
+  const schema = useActiveSchema();
+  const lookup = useMemo(() => fieldLookup(schema), [schema]);
   const open = useOpenDocument(documentId);
   const text = open?.loaded.state === 'ready' ? open.loaded.text : null;
   const anchoredSet = open?.anchoredSet ?? null;
@@ -333,7 +395,7 @@ export function AnnotationPanel() {
               type="button"
               className={`chip swatch-${c}`}
               aria-pressed={filter.colors.includes(c)}
-              aria-label={`${COLOR_NAMES[c]}: ${meanings[c]}`}
+              aria-label={`${COLOR_NAMES[c]}: ${meanings[c]}, key ${keyForColor(c)}`}
               title={`${COLOR_NAMES[c]} · ${meanings[c]}`}
               onClick={() => setFilter({ colors: filter.colors.includes(c) ? filter.colors.filter((x) => x !== c) : [...filter.colors, c] })}
             >
@@ -401,7 +463,7 @@ export function AnnotationPanel() {
                 quote={text.slice(start, end)}
                 fuzzy={method === 'fuzzy'}
                 selected={annotation.id === selected}
-                meaning={meanings[annotation.color]}
+                meaning={annotation.field ? `Field: ${lookup.get(annotation.field.fieldKey)?.field.label ?? annotation.field.fieldKey}` : meanings[annotation.color]}
                 pane={pane}
                 index={rowWindow.start + offset}
                 setSize={shown.length}
@@ -413,7 +475,11 @@ export function AnnotationPanel() {
       {selectedItem && (
         <section className="selected-annotation" aria-label="Selected annotation">
           <blockquote className="quote selected-quote">{text.slice(selectedItem.start, selectedItem.end)}</blockquote>
-          <AnnotationEditor annotation={selectedItem.annotation} meanings={meanings} />
+          <AnnotationEditor
+            annotation={selectedItem.annotation}
+            meanings={meanings}
+            filled={filledFieldOf(selectedItem.annotation, lookup, [...anchoredSet.anchored.map((a) => a.annotation), ...anchoredSet.orphans.map((o) => o.annotation), ...anchoredSet.unsourced])}
+          />
         </section>
       )}
       <details className="color-meanings">

@@ -28,7 +28,12 @@ export function useAnnotateShortcuts(): void {
         void redo();
         return;
       }
-      if (mod || event.altKey || !useAppStore.getState().selection) return;
+      if (mod || event.altKey) return;
+      // The browser reports a changed selection in a task of its own: a key pressed right after
+      // Shift+→ (the reading cursor) could act on the selection before it. Bring the stored one up
+      // to date with the page's first, so the key acts on exactly what is selected now.
+      document.dispatchEvent(new Event('selectionchange'));
+      if (!useAppStore.getState().selection) return;
       const color = colorForKey(event.key);
       if (color) {
         event.preventDefault();

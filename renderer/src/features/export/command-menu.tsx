@@ -23,8 +23,9 @@ export interface Command {
   run: () => void;
 }
 
-export function buildCommands(data: DataCommands, view: 'desk' | 'table', setView: (view: 'desk' | 'table') => void): Command[] {
+export function buildCommands(data: DataCommands, view: 'desk' | 'table', setView: (view: 'desk' | 'table') => void, openSearch?: () => void): Command[] {
   return [
+    ...(openSearch ? [{ id: 'search', label: 'Search all documents…', group: 'View', keywords: 'find full text phrase annotations notes tags values', run: openSearch } satisfies Command] : []),
     // The view switch comes first: "table" should find the table before the CSV of it.
     view === 'table'
       ? { id: 'view-desk', label: 'Show the reading desk', group: 'View', keywords: 'switch reader documents', run: () => setView('desk') }
@@ -137,7 +138,8 @@ export function CommandMenu() {
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
   const data = useDataCommands();
-  const commands = useMemo(() => buildCommands(data, view, setView), [data, view, setView]);
+  const setSearchOpen = useAppStore((s) => s.setSearchOpen);
+  const commands = useMemo(() => buildCommands(data, view, setView, () => setSearchOpen(true)), [data, view, setView, setSearchOpen]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

@@ -1,6 +1,6 @@
 // Importing a W3C Web Annotation file: its annotations are re-anchored against the stored texts by
 // the shared importer, then the new ones are written as one action through the change funnel (ids
-// already stored are skipped, so importing the same file twice adds nothing), undone as one step.
+// already in Margin are skipped and counted, so importing a file twice adds nothing), undone as one step.
 import { importWebAnnotations } from '@shared/export/web-annotation';
 import type { ImportReport } from '@shared/export/web-annotation';
 import type { MarginDatabase } from '../../db/database';
@@ -32,8 +32,8 @@ export async function importAnnotationText(db: MarginDatabase, text: string, cre
     return fileError('The file is not a W3C Web Annotation file: it is not JSON.');
   }
   const stored = await listStoredTexts(db);
-  const { annotations, report } = importWebAnnotations(json, stored, { creator, now });
+  const { annotations, report, sourceIds, reviewers } = importWebAnnotations(json, stored, { creator, now });
   if (report.error !== null || annotations.length === 0) return { report, added: 0, alreadyPresent: 0 };
-  const written = await addImportedAnnotations(db, annotations, { now });
+  const written = await addImportedAnnotations(db, annotations, { now, sourceIds, reviewers });
   return { report, added: written.added.length, alreadyPresent: written.alreadyPresent };
 }

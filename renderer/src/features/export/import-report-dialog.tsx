@@ -7,6 +7,7 @@ const SHOWN_PROBLEMS = 12;
 
 export function ImportReportDialog({ fileName, result, onClose }: { fileName: string; result: AnnotationImportResult; onClose: () => void }) {
   const { report, added, alreadyPresent } = result;
+  const nothingNew = report.error === null && added === 0 && alreadyPresent > 0;
   const rows: [string, number][] = [
     ['Annotations in the file', report.total],
     ['Anchored on their quote', report.anchored],
@@ -15,11 +16,12 @@ export function ImportReportDialog({ fileName, result, onClose }: { fileName: st
     ['Without a quote (whole-document notes, values)', report.withoutQuote],
     ['Unmatched: no stored document has their target', report.unmatchedDocument],
     ['Invalid', report.invalid],
+    ['Added', added],
     ['Already in Margin, skipped', alreadyPresent],
   ];
   return (
     <ModalDialog
-      title={report.error ? 'The annotations could not be imported' : `Imported ${added} ${added === 1 ? 'annotation' : 'annotations'}`}
+      title={report.error ? 'The annotations could not be imported' : nothingNew ? 'Already in Margin: nothing new' : `Imported ${added} ${added === 1 ? 'annotation' : 'annotations'}`}
       description={fileName}
       onClose={onClose}
       className="import-report"
@@ -35,6 +37,13 @@ export function ImportReportDialog({ fileName, result, onClose }: { fileName: st
         </p>
       ) : (
         <>
+          {alreadyPresent > 0 && (
+            <p className="dialog-text" role="status">
+              {alreadyPresent === report.total
+                ? `All ${report.total} ${report.total === 1 ? 'annotation' : 'annotations'} of this file ${report.total === 1 ? 'is' : 'are'} already in Margin; nothing was changed.`
+                : `${alreadyPresent} of ${report.total} annotations of this file ${alreadyPresent === 1 ? 'is' : 'are'} already in Margin and ${alreadyPresent === 1 ? 'was' : 'were'} skipped.`}
+            </p>
+          )}
           <table className="counts-table">
             <caption className="visually-hidden">What the import did</caption>
             <tbody>

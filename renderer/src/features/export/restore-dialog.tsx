@@ -13,6 +13,7 @@ import { describeStorageError } from '../../db/errors';
 import { useAppStore } from '../../store/app-store';
 import { useHistory } from '../../db/history';
 import { ModalDialog } from '../../components/modal-dialog';
+import { formatMoment } from '../../components/format';
 import { checkFileSignature, trustSigner } from '../../db/signing';
 import type { MarginDatabase } from '../../db/database';
 
@@ -26,11 +27,6 @@ const TABLE_LABELS: Record<keyof BackupCounts, string> = {
   originals: 'Original PDFs',
 };
 
-/** "22 Nov 2026, 10:04" in the reviewer's locale; the raw text if it is not a date. */
-export function describeBackupDate(iso: string): string {
-  const time = Date.parse(iso);
-  return Number.isFinite(time) ? new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : iso;
-}
 
 /** The backup's signature as checked against this device; undefined while checking. */
 function useSignatureCheck(db: MarginDatabase, backup: Backup | null): SignatureCheck | undefined {
@@ -145,7 +141,7 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
       title="Restore from a backup"
       description={
         <>
-          <span className="file-name">{fileName}</span>, made {describeBackupDate(backup.createdAt)}
+          <span className="file-name">{fileName}</span>, made {formatMoment(backup.createdAt)}
         </>
       }
       onClose={onClose}

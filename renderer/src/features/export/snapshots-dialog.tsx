@@ -8,7 +8,7 @@ import { describeStorageError } from '../../db/errors';
 import { useHistory } from '../../db/history';
 import { restoreSnapshot, saveSnapshotSettings, SNAPSHOT_LIMITS, takeSnapshot, useSnapshotSchedule, useSnapshots, useSnapshotSettings } from '../../db/snapshots';
 import type { SnapshotSummary } from '../../db/snapshots';
-import { describeBackupDate } from './restore-dialog';
+import { formatMoment } from '../../components/format';
 
 const REASONS = new Map<SnapshotSummary['reason'], string>([
   ['scheduled', 'On schedule'],
@@ -63,7 +63,7 @@ export function SnapshotsDialog({ onClose }: { onClose: () => void }) {
       // Undo entries point at records the restore replaced.
       useHistory.getState().clear();
       setConfirming(null);
-      notify({ kind: 'info', message: `Restored the snapshot of ${describeBackupDate(snapshot.takenAt)}. The data as it was just before is kept as a snapshot too.` });
+      notify({ kind: 'info', message: `Restored the snapshot of ${formatMoment(snapshot.takenAt)}. The data as it was just before is kept as a snapshot too.` });
       onClose();
     });
 
@@ -114,7 +114,7 @@ export function SnapshotsDialog({ onClose }: { onClose: () => void }) {
           <tbody>
             {snapshots.map((snapshot) => (
               <tr key={snapshot.id}>
-                <th scope="row">{describeBackupDate(snapshot.takenAt)}</th>
+                <th scope="row">{formatMoment(snapshot.takenAt)}</th>
                 <td>{REASONS.get(snapshot.reason)}</td>
                 <td>{snapshot.documents}</td>
                 <td>{snapshot.annotations}</td>
@@ -124,7 +124,7 @@ export function SnapshotsDialog({ onClose }: { onClose: () => void }) {
                     type="button"
                     className="toolbar-button"
                     disabled={busy}
-                    aria-label={`Restore the snapshot of ${describeBackupDate(snapshot.takenAt)}`}
+                    aria-label={`Restore the snapshot of ${formatMoment(snapshot.takenAt)}`}
                     onClick={() => setConfirming(snapshot)}
                   >
                     Restore…
@@ -138,7 +138,7 @@ export function SnapshotsDialog({ onClose }: { onClose: () => void }) {
       {confirming && (
         <div className="notice notice-warning confirm-row" role="group" aria-label="Confirm the restore">
           <p>
-            Replace all data with the snapshot of {describeBackupDate(confirming.takenAt)} ({plural(confirming.documents, 'document', 'documents')},{' '}
+            Replace all data with the snapshot of {formatMoment(confirming.takenAt)} ({plural(confirming.documents, 'document', 'documents')},{' '}
             {plural(confirming.annotations, 'annotation', 'annotations')})? What Margin holds now is kept as a snapshot first.
           </p>
           <button type="button" className="toolbar-button" disabled={busy} onClick={() => setConfirming(null)}>

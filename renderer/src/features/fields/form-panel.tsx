@@ -2,34 +2,42 @@
 // with its values as evidence entries (shared/evidence: the words the table and exports use), their
 // state and source quote; completeness; manual entry and correction.
 import { useMemo, useState } from 'react';
-import { collectFieldEvidence, describeProvenance, provenanceFromAnchor, sentenceCase, stateMarks } from '@shared/evidence';
+import { collectFieldEvidence, describeProvenance, namedOverride, overrideSentence, provenanceFromAnchor, sentenceCase, stateMarks } from '@shared/evidence';
 import type { EvidenceEntry, FieldEvidence, Provenance } from '@shared/evidence';
 import { describeScale } from '@shared/fields/scales';
-import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
+import type { ExtractionSchema, FieldDefinition, FieldValue } from '@shared/fields/types';
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { Annotation, AnnotationId, DocumentId, ReviewStatusValue } from '@shared/model';
 import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { useActiveSchema } from '../../db/schemas';
-import { setReviewStatus, useReviewStatus } from '../../db/statuses';
+import { useReviewStatusRecord } from '../../db/statuses';
+import { useReviewStatusChange } from '../../document/done-override';
+import { formatMoment } from '../../components/format';
 import { useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
-import { createAnnotation, deleteAnnotations, updateAnnotation } from '../../db/annotations';
+import { correctFieldValue, createAnnotation, deleteAnnotations, updateAnnotation } from '../../db/annotations';
 import type { AnnotationChanges } from '../../db/annotations';
 import { useOpenDocument } from '../../document/open-documents';
 import type { AnchoredSet } from '../../document/anchored-set';
 import { tagFromTyped } from '../../document/field-values';
 import { colorForSection } from '../../document/section-colors';
 import { SchemaManager } from './schema-manager';
+import { TypedValueEditor } from './typed-value-editor';
+import { ReviewActions, ReviewLine } from './value-review';
+import { useReviewerNames } from '../../db/reviewers';
+import type { ReviewerNames } from '@shared/evidence';
 
 /** Badge colours per state mark; the words come from the evidence model. */
 const MARK_BADGES: Record<ReturnType<typeof stateMarks>[number]['key'], string> = {
-  parsed: 'badge-parsed',
+  'machine-read': 'badge-parsed',
   'needs-confirmation': 'badge-needs-confirmation',
   'entered-by-hand': 'badge-manual',
   corrected: 'badge-manual',
   confirmed: 'badge-parsed',
+  rejected: 'badge-danger',
+  'accepted-suggestion': 'badge-manual',
   'no-source': 'badge-warning',
   'stale-quote': 'badge-danger',
 };
@@ -49,7 +57,6 @@ function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry;
   const notify = useNotices((s) => s.push);
   const flashAnnotation = useAppStore((s) => s.flashAnnotation);
   const [correcting, setCorrecting] = useState(false);
-  const [typed, setTyped] = useState('');
   const [qualifier, setQualifier] = useState(annotation.field?.qualifier ?? '');
   const tag = annotation.field!;
   // Found in the text, even approximately: its place can be shown.
@@ -63,17 +70,15 @@ function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry;
       notify({ kind: 'error', message: `The change was not saved. ${describeStorageError(error)}` });
     }
   };
-  const correct = async () => {
+  // The value is stored exactly as entered in the typed editor, with the machine's reading kept beside it.
+  const correct = async (entered: FieldValue) => {
     if (!field) return;
-    const result = tagFromTyped(context.schema, field, typed, tag.qualifier);
-    if (!result.ok) {
-      notify({ kind: 'error', message: `“${typed}” could not be read as ${field.label.toLowerCase()}: ${result.reason}` });
-      return;
+    try {
+      await correctFieldValue(db, annotation.id, entered, { label: `correct ${field.label}` });
+      setCorrecting(false);
+    } catch (error) {
+      notify({ kind: 'error', message: `The correction was not saved. ${describeStorageError(error)}` });
     }
-    // A corrected value keeps its source quote.
-    await save({ field: { ...result.tag, qualifier: tag.qualifier } }, `correct ${field.label}`);
-    setCorrecting(false);
-    setTyped('');
   };
 
   return (
@@ -97,6 +102,7 @@ function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry;
           </span>
         ))}
       </div>
+      <ReviewLine entry={entry} />
       {entry.why && <p className="value-reason">Why: {entry.why}</p>}
       {entry.provenance.state === 'stale' && <p className="value-reason value-stale">{sentenceCase(describeProvenance(entry.provenance))}</p>}
       {entry.quote !== null && <blockquote className="value-quote">“{entry.quote}”</blockquote>}
@@ -110,11 +116,7 @@ function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry;
           onChange={(e) => setQualifier(e.target.value)}
           onBlur={() => qualifier !== (tag.qualifier ?? '') && void save({ field: { ...tag, qualifier: qualifier.trim() || null } }, 'qualifier')}
         />
-        {tag.status === 'needs-confirmation' && tag.value && (
-          <button type="button" className="icon-button" onClick={() => void save({ field: { ...tag, status: 'parsed', reason: null } }, 'confirm value')}>
-            Confirm
-          </button>
-        )}
+        <ReviewActions entry={entry} annotation={annotation} label={label} />
         {field && (
           <button type="button" className="icon-button" aria-expanded={correcting} onClick={() => setCorrecting((c) => !c)}>
             Correct
@@ -125,18 +127,8 @@ function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry;
         </button>
       </div>
       {correcting && field && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void correct();
-          }}
-        >
-          <input type="text" autoFocus aria-label={`Corrected value for ${field.label}`} value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={placeholderFor(field)} />
-          <button type="submit" className="toolbar-button">
-            Save
-          </button>
-        </form>
+        // Prefilled from the current value: the machine's reading, or the reviewer's last correction.
+        <TypedValueEditor field={field} initial={tag.value ?? tag.machineReading?.value ?? null} onSave={correct} onCancel={() => setCorrecting(false)} />
       )}
     </li>
   );
@@ -159,6 +151,20 @@ function placeholderFor(field: FieldDefinition): string {
       return field.options?.map((o) => o.label).join(', ') ?? '';
     case 'yes-no':
       return 'Yes, No or Not reported';
+    case 'graded-event':
+      return 'e.g. grade 4 neutropenia';
+    case 'summary-statistic':
+      return 'e.g. median 46 years (IQR 38–55)';
+    case 'proportion':
+      return 'e.g. 5/6 (83%)';
+    case 'dose':
+      return `e.g. 1 × 10^6 ${field.units?.[0] ?? ''}`.trim();
+    case 'time-point':
+      return 'e.g. day 7';
+    case 'change':
+      return 'e.g. CK fell from 12,400 U/L to 180 U/L by week 8';
+    case 'presence':
+      return 'e.g. no ICANS was observed';
     default:
       return 'Value';
   }
@@ -170,7 +176,7 @@ function FieldBlock({ field, entries, context }: { field: FieldDefinition; entri
   const [adding, setAdding] = useState(false);
   const [typed, setTyped] = useState('');
   const [qualifier, setQualifier] = useState('');
-  const missing = field.required && entries.every((entry) => entry.unread);
+  const missing = field.required && entries.every((entry) => !entry.fills);
 
   const add = async () => {
     const result = tagFromTyped(context.schema, field, typed, qualifier.trim() || null);
@@ -247,7 +253,7 @@ function FieldBlock({ field, entries, context }: { field: FieldDefinition; entri
  * The open document's field values as evidence. Provenance comes from the anchors the reader found
  * already: re-anchoring every quote here would do that work twice.
  */
-function formEvidence(schema: ExtractionSchema, anchoredSet: AnchoredSet, text: string): { fields: FieldEvidence; annotations: Map<AnnotationId, Annotation> } {
+function formEvidence(schema: ExtractionSchema, anchoredSet: AnchoredSet, text: string, known: ReviewerNames): { fields: FieldEvidence; annotations: Map<AnnotationId, Annotation> } {
   const orphanReasons = new Map(anchoredSet.orphans.map((o) => [o.annotation.id, o.reason]));
   const all = [...anchoredSet.anchored.map((a) => a.annotation), ...anchoredSet.orphans.map((o) => o.annotation), ...anchoredSet.unsourced];
   const annotations = new Map(all.filter((a) => a.field !== null).map((a) => [a.id, a]));
@@ -256,7 +262,11 @@ function formEvidence(schema: ExtractionSchema, anchoredSet: AnchoredSet, text: 
     const found = anchoredSet.byId.get(annotation.id);
     return provenanceFromAnchor(text, annotation.target, found ?? { orphan: true, reason: orphanReasons.get(annotation.id) ?? 'The quote was not found in the text' });
   };
-  return { fields: collectFieldEvidence(schema, annotations.values(), provenanceOf), annotations };
+  // Creators of this document's annotations are reviewers too, named as they were.
+  const names = new Map<string, string>();
+  for (const a of annotations.values()) if (a.creatorId && a.creator) names.set(a.creatorId, a.creator);
+  for (const [id, name] of known) names.set(id, name);
+  return { fields: collectFieldEvidence(schema, annotations.values(), provenanceOf, names), annotations };
 }
 
 /** Values outside the schema, by their field key, in the order given. */
@@ -267,16 +277,18 @@ function groupByField(entries: EvidenceEntry[]): Map<string, EvidenceEntry[]> {
 }
 
 export function FormPanel() {
-  const db = useDatabase();
   const pane = useAppStore((s) => s.activePane);
   const documentId = useAppStore((s) => s.panes[pane]);
   const schema = useActiveSchema();
   const open = useOpenDocument(documentId);
   const text = open?.loaded.state === 'ready' ? open.loaded.text : null;
   const anchoredSet = open?.anchoredSet ?? null;
-  const status = useReviewStatus(documentId);
+  const statusRecord = useReviewStatusRecord(documentId);
+  const status = statusRecord === undefined ? undefined : (statusRecord?.status ?? 'not-started');
+  const reviewers = useReviewerNames();
+  const statusChange = useReviewStatusChange();
 
-  const evidence = useMemo(() => (anchoredSet && text !== null ? formEvidence(schema, anchoredSet, text) : null), [anchoredSet, schema, text]);
+  const evidence = useMemo(() => (anchoredSet && text !== null ? formEvidence(schema, anchoredSet, text, reviewers ?? new Map()) : null), [anchoredSet, schema, text, reviewers]);
 
   if (!documentId || !text || !anchoredSet || !evidence) {
     return <p className="empty-state">Open a document to extract its values.</p>;
@@ -285,6 +297,8 @@ export function FormPanel() {
   const done = fields.completeness;
   const context = { schema, documentId, pane, anchoredSet, annotations };
   const outside = groupByField(fields.outsideSchema);
+  const emptyRequired = done.missingRequired.map((key, i) => ({ key, label: fields.missingRequired[i] ?? key }));
+  const override = status === 'done' && statusRecord?.override ? namedOverride(statusRecord.override, reviewers) : null;
 
   return (
     <div className="form-panel">
@@ -299,7 +313,7 @@ export function FormPanel() {
           Review status
           <select
             value={status ?? 'not-started'}
-            onChange={(e) => void setReviewStatus(db, documentId, e.target.value as ReviewStatusValue)}
+            onChange={(e) => statusChange.change(documentId, open?.loaded.state === 'ready' ? open.loaded.meta.title : '', e.target.value as ReviewStatusValue, emptyRequired)}
             aria-label="Review status of this document"
           >
             {REVIEW_STATUSES.map((s) => (
@@ -309,6 +323,13 @@ export function FormPanel() {
             ))}
           </select>
         </label>
+        {override && (
+          <p className="value-reason done-override-note" role="note">
+            Done was an override.{' '}
+            {overrideSentence({ missingRequired: override.missingRequired.map((f) => f.label), reason: override.reason, byName: override.byName, at: override.at }, formatMoment)}
+          </p>
+        )}
+        {statusChange.dialog}
         <p className="hint">Select text, press F (or “Field” in the toolbar) and pick a field to tag a value.</p>
       </div>
       {fields.sections.map(({ section, fields: sectionFields }) => (

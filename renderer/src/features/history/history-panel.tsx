@@ -1,5 +1,6 @@
 // The History of the active pane's document: who changed what and when, old → new, newest first,
 // read from the audit log; whether the log's chain holds; and the whole log as JSON Lines.
+import { formatMoment } from '../../components/format';
 import { useMemo, useState } from 'react';
 import { auditLogJsonLines, describeEntry } from '@shared/audit/describe';
 import type { AuditEntry } from '@shared/model';
@@ -23,18 +24,13 @@ function groupSteps(entries: readonly AuditEntry[]): AuditEntry[][] {
   return groups;
 }
 
-export function formatWhen(iso: string): string {
-  const time = Date.parse(iso);
-  return Number.isFinite(time) ? new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : iso;
-}
-
 function Step({ entries }: { entries: AuditEntry[] }) {
   const first = entries[0]!;
   const described = entries.map(describeEntry);
   return (
     <li className="history-step">
       <p className="history-head">
-        <time dateTime={first.at}>{formatWhen(first.at)}</time> · <span className="history-actor">{first.actor.name}</span>
+        <time dateTime={first.at}>{formatMoment(first.at)}</time> · <span className="history-actor">{first.actor.name}</span>
       </p>
       <ul className="history-changes">
         {described.map((d, i) => (

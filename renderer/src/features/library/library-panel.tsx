@@ -1,24 +1,29 @@
 // The library: every document with its type, journal, date and review status; a filter; and the
 // way to open a document in a reader pane. Arrow keys move between documents.
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { regionProps } from '../../components/regions';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ComponentType, KeyboardEvent, ReactNode } from 'react';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
-import { useDatabase } from '../../db/context';
-import { setReviewStatus } from '../../db/statuses';
 import { useLibraryRecords } from '../../db/overview';
-import { completenessFor } from '@shared/evidence';
+import { completenessFor, fieldLookup, statusWords } from '@shared/evidence';
 import type { DocumentCompleteness } from '@shared/evidence';
 import { useAppStore } from '../../store/app-store';
 import { formatPublishedDate } from '../../components/format';
 import { scrollTopForRow, useRowWindow } from '../../components/use-row-window';
 import { CorpusNotice } from './corpus-notice';
+import { useReviewStatusChange } from '../../document/done-override';
+import type { EmptyRequiredField } from '../../document/done-override';
 
 interface LibraryRow {
   meta: DocumentMeta;
   status: ReviewStatusValue;
+  /** Set when Done was an override of empty required fields: the status in words, and the reason. */
+  override: { words: string; reason: string } | null;
   /** How much of the active schema's form is filled. */
   completeness: DocumentCompleteness;
+  /** The required fields without a value, with their labels, for the question before Done. */
+  emptyRequired: EmptyRequiredField[];
 }
 
 function matchesFilter(row: LibraryRow, filter: string): boolean {
@@ -42,10 +47,10 @@ interface ItemProps {
   setSize: number;
   openIn: number;
   checked: boolean;
+  onStatus: (row: LibraryRow, status: ReviewStatusValue) => void;
 }
 
-const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, checked }: ItemProps) {
-  const db = useDatabase();
+const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, checked, onStatus }: ItemProps) {
   const openDocument = useAppStore((s) => s.openDocument);
   const toggleChecked = useAppStore((s) => s.toggleChecked);
   const setView = useAppStore((s) => s.setView);
@@ -72,13 +77,20 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
         title={row.meta.title}
       >
         <span className="library-title">{row.meta.title}</span>
-        <span className="library-meta">
-          <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
-          <span className="library-source">{row.meta.journal ?? 'Unknown source'}</span>
-          <span aria-hidden="true">·</span>
-          <span className="library-date">{formatPublishedDate(row.meta.publishedDate)}</span>
-        </span>
       </button>
+      {/* Beside the button, not in it: a control's visible text must be part of its name ("Open <title>"). */}
+      <div className="library-meta">
+        <span className="badge">{DOCUMENT_TYPE_LABELS[row.meta.type]}</span>
+        {row.override && (
+          // In the line under the title, where it has room; the status select is described by it.
+          <span id={`override-${row.meta.id}`} className="value-flag flag-override library-override" title={row.override.reason}>
+            override <span className="visually-hidden">({row.override.words}): {row.override.reason}</span>
+          </span>
+        )}
+        <span className="library-source">{row.meta.journal ?? 'Unknown source'}</span>
+        <span aria-hidden="true">·</span>
+        <span className="library-date">{formatPublishedDate(row.meta.publishedDate)}</span>
+      </div>
       <div className="library-actions">
         <label className="visually-hidden" htmlFor={`status-${row.meta.id}`}>
           Review status of {row.meta.title}
@@ -87,7 +99,8 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
           id={`status-${row.meta.id}`}
           className={`status-select status-${row.status}`}
           value={row.status}
-          onChange={(e) => void setReviewStatus(db, row.meta.id, e.target.value as ReviewStatusValue)}
+          onChange={(e) => onStatus(row, e.target.value as ReviewStatusValue)}
+          aria-describedby={row.override ? `override-${row.meta.id}` : undefined}
         >
           {REVIEW_STATUSES.map((status) => (
             <option key={status} value={status}>
@@ -110,7 +123,7 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
           </span>
           <span aria-hidden="true">{row.completeness.percent}%</span>
         </span>
-        <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open ${row.meta.title} in the right pane`}>
+        <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open right: ${row.meta.title}`}>
           Open right
         </button>
       </div>
@@ -134,18 +147,29 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
   const listRef = useRef<HTMLUListElement>(null);
 
   const records = useLibraryRecords();
+  const statusChange = useReviewStatusChange();
+  const { change } = statusChange;
+  const onStatus = useCallback((row: LibraryRow, status: ReviewStatusValue) => change(row.meta.id, row.meta.title, status, row.emptyRequired), [change]);
   const rows = useMemo(() => {
     if (!records) return undefined;
     const { documents, statuses, schema, filledFieldKeys: fieldKeys } = records;
-    const byId = new Map(statuses.map((s) => [s.documentId, s.status]));
+    const byId = new Map(statuses.map((s) => [s.documentId, s]));
     const measure = completenessFor(schema);
-    return documents.map(
-      (meta): LibraryRow => ({
+    const lookup = fieldLookup(schema);
+    return documents.map((meta): LibraryRow => {
+      const record = byId.get(meta.id);
+      const status = record?.status ?? 'not-started';
+      const completeness = measure(fieldKeys.get(meta.id) ?? new Set());
+      const override = status === 'done' && record?.override ? record.override : null;
+      return {
         meta,
-        status: byId.get(meta.id) ?? 'not-started',
-        completeness: measure(fieldKeys.get(meta.id) ?? new Set()),
-      }),
-    );
+        status,
+        // "2 required fields empty", out of "Done (override: 2 required fields empty)": the flag says the rest.
+        override: override ? { words: statusWords(REVIEW_STATUS_LABELS[status], override).replace(/^.*?\(override: (.*)\)$/, '$1'), reason: override.reason } : null,
+        completeness,
+        emptyRequired: completeness.missingRequired.map((key) => ({ key, label: lookup.get(key)?.field.label ?? key })),
+      };
+    });
   }, [records]);
 
   const shown = useMemo(() => (rows ?? []).filter((row) => matchesFilter(row, filter.trim())), [rows, filter]);
@@ -178,7 +202,7 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
   const countText = filter.trim() ? `${shown.length} of ${total} documents` : `${total} ${total === 1 ? 'document' : 'documents'}`;
 
   return (
-    <section className="library" aria-labelledby="library-heading">
+    <section className="library" aria-labelledby="library-heading" {...regionProps('library', ['button[data-open-document]', 'input[type=search]'])}>
       <header className="panel-header">
         <h2 id="library-heading" className="panel-title">
           Library
@@ -217,12 +241,14 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
                   setSize={shown.length}
                   openIn={panes.indexOf(row.meta.id)}
                   checked={checked.includes(row.meta.id)}
+                  onStatus={onStatus}
                 />
               ))}
             </ul>
           </div>
         )}
       </ListFrame>
+      {statusChange.dialog}
     </section>
   );
 }

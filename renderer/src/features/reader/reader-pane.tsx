@@ -1,5 +1,5 @@
 // One reader pane: its own document picker, the metadata header and the article text.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ComponentType } from 'react';
 import { useDocuments } from '../../db/documents';
 import { useAppStore } from '../../store/app-store';
@@ -15,6 +15,8 @@ import { blockElements, textWindowBetween } from '../../document/text-ranges';
 import { pageAt } from '@shared/text/page-map';
 import { PageView } from './page-view';
 import type { PdfViewerModule } from '../../document/pdf-pages';
+import { firstVisibleOffset, useReadingCursor } from './use-reading-cursor';
+import { regionProps } from '../../components/regions';
 
 interface Props {
   pane: PaneIndex;
@@ -44,6 +46,8 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
   const renderedTo = rendered.text === text ? rendered.to : 0;
   const onProgress = useCallback((to: number) => setRendered({ text, to }), [text]);
   const anchoredSet = open?.anchoredSet ?? null;
+  const cursor = useReadingCursor(text, scrollRef, textRef);
+  const { placeAt } = cursor;
   const original = useOriginal(documentId) ?? null;
   // Which view, and the page that keeps the place when switching; per document, reset on a new one.
   const [view, setView] = useState<{ documentId: DocumentId | null; view: View; page: number }>({ documentId, view: 'text', page: 1 });
@@ -92,13 +96,77 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
     if (renderedTo < item.end) return;
     flashAnnotation(pane, request.annotationId);
     answerShowRequest(request);
-  }, [anchoredSet, loaded, pane, renderedTo, request]);
+    // The reviewer came here by keyboard as often as by mouse: the focus follows to the article,
+    // with the reading cursor on the quote, rather than falling to the page when the table goes.
+    placeAt({ start: item.start, end: item.end });
+    scrollRef.current?.focus({ preventScroll: true });
+  }, [anchoredSet, loaded, pane, placeAt, renderedTo, request]);
+
+  // Each document opens where its reader last left it, or at its top, never at the scroll offset
+  // of the document shown before. The position is a text offset (the first block in view), so it
+  // holds across window sizes; it is put back once the text has rendered that far.
+  const restoring = useRef<{ documentId: DocumentId | null; done: boolean }>({ documentId: null, done: true });
+  useLayoutEffect(() => {
+    if (restoring.current.documentId === documentId) return;
+    restoring.current = { documentId, done: false };
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [documentId]);
+  useLayoutEffect(() => {
+    const scroller = scrollRef.current;
+    const container = textRef.current;
+    if (restoring.current.done || !documentId || !scroller || !container || text === null || renderedTo === 0) return;
+    const { readingPositions, showRequest, showTextRequest } = useAppStore.getState();
+    const saved = readingPositions.get(documentId);
+    // A quote shown from the table, or a search match, scrolls the pane itself.
+    const shown = (request: { pane: PaneIndex; documentId: DocumentId } | null) => request?.pane === pane && request.documentId === documentId;
+    if (saved === undefined || saved === 0 || shown(showRequest) || shown(showTextRequest)) {
+      restoring.current.done = true;
+      return;
+    }
+    if (renderedTo < saved && renderedTo < text.length) return;
+    restoring.current.done = true;
+    const block = blockElements(container).findLast((b) => Number(b.dataset.start) <= saved);
+    if (!block) return;
+    const align = () => {
+      scroller.scrollTop += block.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    };
+    align();
+    // What is above the block may still grow for a moment (the header, block groups laid out for
+    // the first time): keep the block at the top while it settles, then leave the scroll alone.
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(align);
+    observer.observe(container);
+    const stop = setTimeout(() => observer.disconnect(), 1_000);
+    return () => {
+      clearTimeout(stop);
+      observer.disconnect();
+    };
+  }, [documentId, pane, renderedTo, text]);
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller || !documentId || text === null) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onScroll = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const container = textRef.current;
+        if (!container || !restoring.current.done) return;
+        useAppStore.getState().setReadingPosition(documentId, scroller.scrollTop === 0 ? 0 : firstVisibleOffset(scroller, blockElements(container)));
+      }, 250);
+    };
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      scroller.removeEventListener('scroll', onScroll);
+    };
+  }, [documentId, text]);
 
   return (
     <section
       className="reader-pane"
       data-active={active ? 'true' : undefined}
       aria-label={`Reader, ${name}`}
+      {...regionProps(pane === 0 ? 'left-pane' : 'right-pane', ['.pane-scroll'])}
       onFocusCapture={() => !active && setActivePane(pane)}
       onPointerDown={() => !active && setActivePane(pane)}
     >
@@ -146,7 +214,14 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
           {...(loadPdfViewer ? { loadViewer: loadPdfViewer } : {})}
         />
       ) : (
-      <div className="pane-scroll" tabIndex={0} aria-label={`Article in the ${name}`} ref={scrollRef}>
+      <div
+        className="pane-scroll"
+        tabIndex={0}
+        aria-label={`Article in the ${name}`}
+        aria-describedby={`cursor-help-${pane}`}
+        ref={scrollRef}
+        onKeyDown={cursor.onKeyDown}
+      >
         {loaded === null ? (
           <div className="empty-state reader-empty">
             <p>No document in the {name}.</p>
@@ -178,6 +253,13 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
         )}
       </div>
       )}
+      <p id={`cursor-help-${pane}`} className="visually-hidden">
+        Arrow keys select the next word, Up and Down the next sentence, with Control the next paragraph; Shift extends the selection. Then 1 to 8 highlight, N adds a note, T tags, F tags a field.
+      </p>
+      {/* A live region without the status role: the pane's own status messages keep that name. */}
+      <p className="visually-hidden cursor-announcement" aria-live="polite" aria-atomic="true">
+        {cursor.announcement}
+      </p>
     </section>
   );
 }

@@ -57,7 +57,7 @@ export function ColumnChooser({ columns, hidden }: { columns: TableColumn[]; hid
   const shown = columns.filter((c) => c.kind === 'title' || !hidden.has(c.key)).length;
   return (
     <MenuButton menuLabel="Columns to show" entries={columnMenuEntries(columns, hidden, change)} buttonLabel={`Columns: ${shown} of ${total} shown`} tall>
-      Columns <span className="count">{shown}/{total}</span>
+      Columns <span className="count">{shown} of {total}</span>
     </MenuButton>
   );
 }

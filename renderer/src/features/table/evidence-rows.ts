@@ -2,8 +2,8 @@
 // by section) and one row per document holding each field's evidence entries (shared/evidence: the
 // same text, flags and order as the form and the exports), searchable and sortable.
 // Pure, so sorting and filtering 5,000 rows is tested without a browser.
-import { completenessFor, describeEntries, entriesByField, fieldLookup, filledKeys } from '@shared/evidence';
-import type { DocumentCompleteness, EvidenceEntry, Provenance } from '@shared/evidence';
+import { completenessFor, describeEntries, entriesByField, fieldLookup, filledKeys, namedOverride, statusWords } from '@shared/evidence';
+import type { DocumentCompleteness, EvidenceEntry, Provenance, ReviewerNames } from '@shared/evidence';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { Annotation, DocumentId, DocumentMeta, ReviewStatus, ReviewStatusValue } from '@shared/model';
@@ -26,6 +26,10 @@ export interface EvidenceRow {
   id: DocumentId;
   meta: DocumentMeta;
   status: ReviewStatusValue;
+  /** "Done", or "Done (override: 2 required fields empty)". */
+  statusText: string;
+  /** For a Done set over empty required fields: who, when, which fields and why, in a sentence. */
+  overrideText: string | null;
   completeness: DocumentCompleteness;
   /** Entries by field key, each list in the one order of values. */
   values: Map<string, EvidenceEntry[]>;
@@ -85,13 +89,15 @@ export interface RowsInput {
   schema: ExtractionSchema;
   /** Each field value's provenance (the db read keeps it per annotation; tests check it). */
   provenanceOf: (annotation: Annotation) => Provenance;
+  /** Reviewers' names, for the decisions on the values. */
+  reviewers?: ReviewerNames;
 }
 
 /** One row per document, each field's live values as evidence entries. */
-export function buildEvidenceRows({ documents, statuses, annotations, schema, provenanceOf }: RowsInput): EvidenceRow[] {
+export function buildEvidenceRows({ documents, statuses, annotations, schema, provenanceOf, reviewers }: RowsInput): EvidenceRow[] {
   const lookup = fieldLookup(schema);
   const measure = completenessFor(schema);
-  const statusById = new Map(statuses.map((s) => [s.documentId, s.status]));
+  const statusById = new Map(statuses.map((s) => [s.documentId, s]));
   const byDocument = new Map<DocumentId, Annotation[]>();
   for (const annotation of annotations) {
     if (annotation.deletedAt !== null || annotation.field === null) continue;
@@ -103,12 +109,17 @@ export function buildEvidenceRows({ documents, statuses, annotations, schema, pr
 
   return documents.map((meta) => {
     const own = byDocument.get(meta.id);
-    const values = own ? entriesByField(own, lookup, provenanceOf) : new Map<string, EvidenceEntry[]>();
+    const values = own ? entriesByField(own, lookup, provenanceOf, reviewers) : new Map<string, EvidenceEntry[]>();
     const completeness = measure(filledKeys([...values.values()].flat()));
+    const record = statusById.get(meta.id);
+    const status = record?.status ?? 'not-started';
+    const override = status === 'done' && record?.override ? namedOverride(record.override, reviewers) : null;
     const row: EvidenceRow = {
       id: meta.id,
       meta,
-      status: statusById.get(meta.id) ?? 'not-started',
+      status,
+      statusText: statusWords(REVIEW_STATUS_LABELS[status], override),
+      overrideText: override?.sentence ?? null,
       completeness,
       values,
       search: new Map(),
@@ -126,7 +137,7 @@ export function cellText(row: EvidenceRow, column: TableColumn): string {
     case 'type':
       return DOCUMENT_TYPE_LABELS[row.meta.type];
     case 'status':
-      return REVIEW_STATUS_LABELS[row.status];
+      return row.statusText;
     case 'completeness':
       return row.completeness.label;
     case 'field':

@@ -8,6 +8,7 @@ import { describeEntry, describeProvenance, FLAG_WORDS, sentenceCase } from '@sh
 import type { EvidenceEntry } from '@shared/evidence';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUS_LABELS } from '@shared/model';
 import { ColumnChooser } from './column-chooser';
+import { regionProps } from '../../components/regions';
 import { useHiddenColumns } from '../../db/settings';
 import { filterRows, hasFilters, nextSort, sortRows, tableColumns, visibleColumns } from './evidence-rows';
 import type { EvidenceRow, TableColumn } from './evidence-rows';
@@ -52,6 +53,7 @@ function ValueFlags({ entry }: { entry: EvidenceEntry }) {
 /** The tooltip: the value's line, then why it is flagged, then the quote it came from. */
 function valueTooltip(entry: EvidenceEntry): string {
   const lines = [describeEntry(entry)];
+  if (entry.reviewText) lines.push(entry.reviewText);
   if (entry.why) lines.push(`Why: ${entry.why}`);
   if (entry.provenance.state === 'stale') lines.push(sentenceCase(describeProvenance(entry.provenance)));
   if (entry.quote !== null) lines.push(`“${entry.quote}”`);
@@ -98,9 +100,35 @@ interface RowProps {
   /** The focusable column of this row, or -1 when the focus is in another row. */
   activeCol: number;
   width: number;
+  top: number;
+  expanded: boolean;
+  /** Told the expanded row's natural height once it is laid out. */
+  onMeasure: (height: number) => void;
 }
 
-function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: number, tabIndex: number) {
+/**
+ * The title cell's toggle: "more" when a row's cells are cut off, "less" when it is shown whole.
+ * Always rendered, hidden until the row's layout effect finds a cut cell (or the row is expanded).
+ */
+function ExpandToggle({ row, expanded }: { row: EvidenceRow; expanded: boolean }) {
+  const fit = { expanded };
+  return (
+    <button
+      type="button"
+      className="row-expand"
+      hidden={!expanded}
+      tabIndex={-1}
+      aria-expanded={fit.expanded}
+      aria-label={fit.expanded ? `Show less of ${row.meta.title}` : `Show more of ${row.meta.title}`}
+      title={fit.expanded ? 'Show the row at its usual height (Space)' : 'Some cells hold more than shows: show the whole row (Space)'}
+      onClick={() => useTableStore.getState().toggleExpandedRow(row.id)}
+    >
+      {fit.expanded ? 'less ▴' : 'more ▾'}
+    </button>
+  );
+}
+
+function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: number, tabIndex: number, expanded: boolean) {
   const common = { 'aria-colindex': col + 1, style: { width: column.width } };
   switch (column.kind) {
     case 'title':
@@ -116,6 +144,7 @@ function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: n
           >
             {row.meta.title}
           </button>
+          <ExpandToggle row={row} expanded={expanded} />
         </div>
       );
     case 'field': {
@@ -138,8 +167,15 @@ function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: n
     }
     case 'status':
       return (
-        <div key={column.key} role="gridcell" className="grid-cell" data-cell={cellId(index, col)} tabIndex={tabIndex} {...common}>
+        <div key={column.key} role="gridcell" className="grid-cell" data-cell={cellId(index, col)} tabIndex={tabIndex} title={row.overrideText ?? undefined} {...common}>
           <span className={`badge status-badge status-${row.status}`}>{REVIEW_STATUS_LABELS[row.status]}</span>
+          {row.overrideText !== null && (
+            <>
+              <span className="visually-hidden">, </span>
+              <span className="value-flag flag-override">override</span>
+              <span className="visually-hidden">: {row.overrideText}</span>
+            </>
+          )}
         </div>
       );
     case 'completeness':
@@ -161,7 +197,26 @@ function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: n
   }
 }
 
-const DataRow = memo(function DataRow({ row, index, columns, offsets, colStart, colEnd, activeCol, width }: RowProps) {
+const DataRow = memo(function DataRow({ row, index, columns, offsets, colStart, colEnd, activeCol, width, top, expanded, onMeasure }: RowProps) {
+  const rowRef = useRef<HTMLDivElement>(null);
+  // After each layout: which cells hold more than shows (marked, so the cut is visible), and the
+  // expanded row's natural height, for the rows below it to move down by.
+  useLayoutEffect(() => {
+    const element = rowRef.current;
+    if (!element) return;
+    if (expanded) onMeasure(element.getBoundingClientRect().height);
+    let any = false;
+    for (const cell of Array.from(element.querySelectorAll<HTMLElement>('.cell-field'))) {
+      const cut = !expanded && cell.scrollHeight > cell.clientHeight + 1;
+      cell.toggleAttribute('data-clipped', cut);
+      any ||= cut;
+    }
+    // The row's "more" toggle shows through CSS while any cell is cut: measured, not React state,
+    // so a layout never renders the row twice.
+    element.toggleAttribute('data-clipped', any);
+    const toggle = element.querySelector<HTMLElement>('.row-expand');
+    if (toggle) toggle.hidden = !any && !expanded;
+  });
   const shown: number[] = columns.length > 0 ? [0] : [];
   for (let col = Math.max(1, colStart); col < colEnd; col++) shown.push(col);
   // The focusable cell is rendered even when scrolled out of view, so the focus never gets lost.
@@ -172,11 +227,18 @@ const DataRow = memo(function DataRow({ row, index, columns, offsets, colStart, 
   for (const col of shown) {
     const gap = offsets[col]! - edge;
     if (gap > 0) cells.push(<div key={`gap-${col}`} className="grid-gap" style={{ width: gap }} aria-hidden="true" />);
-    cells.push(renderCell(row, columns[col]!, col, index, col === activeCol ? 0 : -1));
+    cells.push(renderCell(row, columns[col]!, col, index, col === activeCol ? 0 : -1, expanded));
     edge = offsets[col]! + columns[col]!.width;
   }
   return (
-    <div role="row" aria-rowindex={index + FIRST_DATA_ROW_INDEX} className="grid-row grid-data-row" style={{ top: index * ROW_HEIGHT, width, height: ROW_HEIGHT }}>
+    <div
+      ref={rowRef}
+      role="row"
+      aria-rowindex={index + FIRST_DATA_ROW_INDEX}
+      className="grid-row grid-data-row"
+      data-expanded={expanded ? 'true' : undefined}
+      style={expanded ? { top, width, minHeight: ROW_HEIGHT } : { top, width, height: ROW_HEIGHT }}
+    >
       {cells}
     </div>
   );
@@ -218,7 +280,9 @@ export function EvidenceTable() {
   const sort = useTableStore((s) => s.sort);
   const filters = useTableStore((s) => s.filters);
   const active = useTableStore((s) => s.active);
+  const expandedRow = useTableStore((s) => s.expandedRow);
   const { setSort, setGlobalFilter, setColumnFilter, clearFilters, setActive, setScroll } = useTableStore.getState();
+  const [expandedHeight, setExpandedHeight] = useState(ROW_HEIGHT);
   // The element as state drives the row window; the ref is for scrolling and focusing it.
   const [grid, setGrid] = useState<HTMLDivElement | null>(null);
   const gridRef = useRef<HTMLDivElement | null>(null);
@@ -319,6 +383,15 @@ export function EvidenceTable() {
       return;
     }
     if (target.tagName === 'INPUT' && !['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown'].includes(event.key)) return;
+    if (event.key === ' ' && target.closest('[role=row]')?.classList.contains('grid-data-row')) {
+      // Space shows a row whole, or back at its usual height.
+      const row = shown[position.row];
+      if (row) {
+        event.preventDefault();
+        useTableStore.getState().toggleExpandedRow(row.id);
+      }
+      return;
+    }
     if (event.key === 'Enter') {
       const row = shown[position.row];
       if (row && target.getAttribute('role') === 'gridcell') {
@@ -342,6 +415,10 @@ export function EvidenceTable() {
     if (at && (at.row !== position.row || at.col !== position.col)) setActive(at);
   };
 
+  // Rows below the expanded one move down by what it grew.
+  const expandedIndex = expandedRow === null ? -1 : shown.findIndex((r) => r.id === expandedRow);
+  const extra = expandedIndex >= 0 ? Math.max(0, expandedHeight - ROW_HEIGHT) : 0;
+  const topOf = (index: number) => index * ROW_HEIGHT + (expandedIndex >= 0 && index > expandedIndex ? extra : 0);
   const rowIndexes: number[] = [];
   for (let i = range.start; i < range.end; i++) rowIndexes.push(i);
   // The focusable row is always rendered, so Tab can reach the grid wherever it is scrolled.
@@ -352,7 +429,7 @@ export function EvidenceTable() {
   const countText = filtered ? `${shown.length} of ${total} documents` : `${total} ${total === 1 ? 'document' : 'documents'}`;
 
   return (
-    <section className="evidence-table" aria-labelledby="evidence-table-heading">
+    <section className="evidence-table" aria-labelledby="evidence-table-heading" {...regionProps('table', ['[role=grid] [tabindex="0"]', 'input[type=search]'])}>
       <div className="table-toolbar">
         <h2 id="evidence-table-heading" className="panel-title">
           Evidence table
@@ -444,7 +521,7 @@ export function EvidenceTable() {
             ))}
           </div>
         </div>
-        <div role="rowgroup" className="grid-body" style={{ height: shown.length * ROW_HEIGHT, width: totalWidth }}>
+        <div role="rowgroup" className="grid-body" style={{ height: shown.length * ROW_HEIGHT + extra, width: totalWidth }}>
           {rowIndexes.map((index) => {
             const row = shown[index]!;
             return (
@@ -458,6 +535,9 @@ export function EvidenceTable() {
                 colEnd={colRange.end}
                 activeCol={position.row === index ? position.col : -1}
                 width={totalWidth}
+                top={topOf(index)}
+                expanded={index === expandedIndex}
+                onMeasure={setExpandedHeight}
               />
             );
           })}

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { RowFilters, SortState } from './evidence-rows';
 import type { CellPosition } from './grid-keys';
+import type { DocumentId } from '@shared/model';
 
 export interface TableState {
   sort: SortState | null;
@@ -15,6 +16,9 @@ export interface TableState {
   clearFilters: () => void;
   setActive: (active: CellPosition) => void;
   setScroll: (scroll: { top: number; left: number }) => void;
+  /** The one row shown whole (its cells hold more lines than a row's height), if any. */
+  expandedRow: DocumentId | null;
+  toggleExpandedRow: (id: DocumentId) => void;
 }
 
 const initial = {
@@ -22,6 +26,7 @@ const initial = {
   filters: { global: '', columns: {} },
   active: { row: 0, col: 0 },
   scroll: { top: 0, left: 0 },
+  expandedRow: null as DocumentId | null,
 };
 
 export const useTableStore = create<TableState>()((set) => ({
@@ -32,6 +37,7 @@ export const useTableStore = create<TableState>()((set) => ({
   clearFilters: () => set({ filters: { global: '', columns: {} } }),
   setActive: (active) => set({ active }),
   setScroll: (scroll) => set({ scroll }),
+  toggleExpandedRow: (id) => set((s) => ({ expandedRow: s.expandedRow === id ? null : id })),
 }));
 
 /** Tests start each case from a fresh table. */

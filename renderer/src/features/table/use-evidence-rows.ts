@@ -21,8 +21,8 @@ export function useEvidenceRows(): EvidenceData | undefined {
   const records = useEvidenceTable();
   return useMemo(() => {
     if (!records) return undefined;
-    const { documents, statuses, values, schema, provenance } = records;
+    const { documents, statuses, values, schema, provenance, reviewers } = records;
     const provenanceOf = (annotation: Annotation) => provenance.get(annotation.id) ?? UNCHECKED;
-    return { schema, rows: buildEvidenceRows({ documents, statuses, annotations: values, schema, provenanceOf }) };
+    return { schema, rows: buildEvidenceRows({ documents, statuses, annotations: values, schema, provenanceOf, reviewers }) };
   }, [records]);
 }

@@ -1,0 +1,138 @@
+// Setting a document's review status from any list (the form, the library): Done while required
+// fields are empty is not taken silently; a dialog names the empty fields and asks why, and the
+// override is recorded with the status (so in the audit log too).
+import { useCallback, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { DocumentId, ReviewStatusValue } from '@shared/model';
+import { ModalDialog } from '../components/modal-dialog';
+import { useNotices } from '../components/notices';
+import { useDatabase } from '../db/context';
+import { describeStorageError } from '../db/errors';
+import { setReviewStatus } from '../db/statuses';
+
+export interface EmptyRequiredField {
+  key: string;
+  label: string;
+}
+
+interface Pending {
+  documentId: DocumentId;
+  title: string;
+  missing: EmptyRequiredField[];
+}
+
+function OverrideDialog({ pending, onDone, onCancel }: { pending: Pending; onDone: (reason: string) => Promise<boolean>; onCancel: () => void }) {
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const n = pending.missing.length;
+  const submit = async () => {
+    if (!reason.trim()) {
+      setProblem('Please give a reason: it is kept with the status and in the audit log.');
+      return;
+    }
+    setSaving(true);
+    const saved = await onDone(reason);
+    setSaving(false);
+    if (!saved) setProblem('The status was not saved; see the message at the bottom of the window.');
+  };
+  return (
+    <ModalDialog
+      title={`Mark as Done with ${n} required ${n === 1 ? 'field' : 'fields'} empty?`}
+      description={pending.title}
+      onClose={onCancel}
+      dismissable={!saving}
+      className="done-override"
+      footer={
+        <>
+          <button type="button" className="toolbar-button" onClick={onCancel} disabled={saving}>
+            Cancel
+          </button>
+          <button type="submit" form="done-override-form" className="primary-button" disabled={saving}>
+            Mark Done anyway
+          </button>
+        </>
+      }
+    >
+      <p className="dialog-text">{n === 1 ? 'This required field has no value:' : 'These required fields have no value:'}</p>
+      <ul className="empty-required" aria-label="Required fields without a value">
+        {pending.missing.map((field) => (
+          <li key={field.key}>{field.label}</li>
+        ))}
+      </ul>
+      <form
+        id="done-override-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label className="field-label">
+          Why is the document done without them?
+          <textarea
+            data-autofocus
+            rows={3}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setProblem(null);
+            }}
+            aria-invalid={problem !== null || undefined}
+            aria-describedby={problem ? 'done-override-problem' : undefined}
+            placeholder="e.g. not reported in the article"
+          />
+        </label>
+        {problem && (
+          <p id="done-override-problem" className="notice notice-error" role="alert">
+            {problem}
+          </p>
+        )}
+      </form>
+    </ModalDialog>
+  );
+}
+
+/**
+ * `change` sets a status at once, except Done over empty required fields, which opens the question
+ * first; render `dialog` where the control is.
+ */
+export function useReviewStatusChange(): {
+  change: (documentId: DocumentId, title: string, status: ReviewStatusValue, missing: readonly EmptyRequiredField[]) => void;
+  dialog: ReactNode;
+} {
+  const db = useDatabase();
+  const notify = useNotices((s) => s.push);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const write = useCallback(
+    async (documentId: DocumentId, status: ReviewStatusValue, override?: { missingRequired: EmptyRequiredField[]; reason: string }) => {
+      try {
+        await setReviewStatus(db, documentId, status, override ? { override } : {});
+        return true;
+      } catch (error) {
+        notify({ kind: 'error', message: `The review status was not saved. ${describeStorageError(error)}` });
+        return false;
+      }
+    },
+    [db, notify],
+  );
+  // Stable, so rows of a long list that take it need not re-render.
+  const change = useCallback(
+    (documentId: DocumentId, title: string, status: ReviewStatusValue, missing: readonly EmptyRequiredField[]) => {
+      if (status === 'done' && missing.length > 0) setPending({ documentId, title, missing: [...missing] });
+      else void write(documentId, status);
+    },
+    [write],
+  );
+  const dialog = pending ? (
+    <OverrideDialog
+      pending={pending}
+      onCancel={() => setPending(null)}
+      onDone={async (reason) => {
+        const saved = await write(pending.documentId, 'done', { missingRequired: pending.missing, reason });
+        if (saved) setPending(null);
+        return saved;
+      }}
+    />
+  ) : null;
+  return { change, dialog };
+}

@@ -1,0 +1,248 @@
+// The search index itself: SQLite FTS5 tables over documents and annotations, written and queried
+// synchronously inside the search worker (or, in tests and the benchmark, on an in-memory
+// database). It is derived data: db/search-index.ts rebuilds it from Dexie whenever it is missing,
+// stale or cleared, so nothing here is ever the only copy of anything.
+import type { Database } from '@sqlite.org/sqlite-wasm';
+import { indexedText, MARK_CLOSE, MARK_OPEN, markedRanges } from '@shared/search/marked';
+import type { TextRange } from '@shared/search/marked';
+import type { ParsedQuery, SearchFilters } from '@shared/search/query';
+import { TOKENIZER } from '@shared/search/tokens';
+import type { DocumentHit, NoteHit, SearchDocument, SearchNote } from './search-protocol';
+
+/** Bumped when the tables change shape: an index of another version is dropped and rebuilt. */
+export const INDEX_VERSION = '2';
+
+/** Title matches count most, then authors, then the journal, then the body (BM25 column weights). */
+const DOCUMENT_WEIGHTS = '10.0, 5.0, 2.0, 1.0';
+const NOTE_WEIGHTS = '2.0, 2.0, 1.5, 2.0';
+const SNIPPET_TOKENS = 24;
+
+const SCHEMA = [
+  'CREATE TABLE IF NOT EXISTS index_info(key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS docs(row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, year INTEGER, type TEXT NOT NULL, status TEXT NOT NULL, stamp TEXT NOT NULL)',
+  // No prefix indexes: they made indexing four times slower, and FTS5 answers word* from the main index.
+  `CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(title, authors, journal, body, tokenize='${TOKENIZER}')`,
+  'CREATE TABLE IF NOT EXISTS notes(row INTEGER PRIMARY KEY, id TEXT NOT NULL, document TEXT NOT NULL, label TEXT NOT NULL, start INTEGER, end INTEGER)',
+  'CREATE INDEX IF NOT EXISTS notes_by_document ON notes(document)',
+  `CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(quote, note, tags, value, tokenize='${TOKENIZER}')`,
+  'CREATE TABLE IF NOT EXISTS note_stamps(document TEXT PRIMARY KEY, stamp TEXT NOT NULL)',
+];
+
+const TABLES = ['index_info', 'docs', 'docs_fts', 'notes', 'notes_fts', 'note_stamps'];
+
+function filterClauses(filters: SearchFilters, alias: string): { sql: string; bind: (string | number)[] } {
+  const parts: string[] = [];
+  const bind: (string | number)[] = [];
+  const list = (column: string, values: readonly string[], negated: boolean) => {
+    if (values.length === 0) return;
+    parts.push(`${alias}.${column} ${negated ? 'NOT IN' : 'IN'} (${values.map(() => '?').join(', ')})`);
+    bind.push(...values);
+  };
+  if (filters.years) {
+    parts.push(`${alias}.year BETWEEN ? AND ?`);
+    bind.push(filters.years.from, filters.years.to);
+  }
+  // Several type: (or status:) words mean any of them; a NOT leaves those out.
+  list('type', filters.types, false);
+  list('type', filters.excludedTypes, true);
+  list('status', filters.statuses, false);
+  list('status', filters.excludedStatuses, true);
+  return { sql: parts.map((part) => ` AND ${part}`).join(''), bind };
+}
+
+export class SearchEngine {
+  constructor(private readonly db: Database) {
+    const version = this.tryVersion();
+    if (version !== null && version !== INDEX_VERSION) this.dropAll();
+    for (const statement of SCHEMA) db.exec(statement);
+    db.exec({ sql: 'INSERT OR REPLACE INTO index_info(key, value) VALUES (?, ?)', bind: ['version', INDEX_VERSION] });
+  }
+
+  private tryVersion(): string | null {
+    try {
+      const value = this.db.selectValue("SELECT value FROM index_info WHERE key = 'version'");
+      return typeof value === 'string' ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private dropAll(): void {
+    for (const table of TABLES) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+  }
+
+  /** Empties the index (before a rebuild). */
+  clear(): void {
+    this.db.transaction(() => {
+      for (const table of ['docs', 'docs_fts', 'notes', 'notes_fts', 'note_stamps']) this.db.exec(`DELETE FROM ${table}`);
+    });
+  }
+
+  documentCount(): number {
+    return Number(this.db.selectValue('SELECT count(*) FROM docs') ?? 0);
+  }
+
+  /**
+   * Adds or replaces documents, all in one transaction. Which are already indexed is asked once for
+   * the batch, and new rows get their numbers here: a lookup and an upsert per record made indexing
+   * three times slower than the inserts themselves.
+   */
+  upsert(documents: readonly SearchDocument[]): void {
+    if (documents.length === 0) return;
+    const putRow = this.db.prepare('INSERT INTO docs(row, id, year, type, status, stamp) VALUES (?, ?, ?, ?, ?, ?)');
+    const updateRow = this.db.prepare('UPDATE docs SET year = ?, type = ?, status = ?, stamp = ? WHERE row = ?');
+    const removeText = this.db.prepare('DELETE FROM docs_fts WHERE rowid = ?');
+    const putText = this.db.prepare('INSERT INTO docs_fts(rowid, title, authors, journal, body) VALUES (?, ?, ?, ?, ?)');
+    try {
+      this.db.transaction(() => {
+        const existing = new Map(
+          this.db.selectArrays('SELECT id, row FROM docs WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(documents.map((doc) => doc.id))]).map((row) => [String(row[0]), Number(row[1])]),
+        );
+        let next = Number(this.db.selectValue('SELECT coalesce(max(row), 0) FROM docs') ?? 0) + 1;
+        for (const doc of documents) {
+          let row = existing.get(doc.id);
+          if (row === undefined) {
+            row = next++;
+            existing.set(doc.id, row);
+            putRow.bind([row, doc.id, doc.year, doc.type, doc.status, doc.stamp]).stepReset();
+          } else {
+            removeText.bind([row]).stepReset();
+            updateRow.bind([doc.year, doc.type, doc.status, doc.stamp, row]).stepReset();
+          }
+          // Marker characters are replaced one for one, so highlight offsets stay the stored text's.
+          putText.bind([row, indexedText(doc.title), indexedText(doc.authors), indexedText(doc.journal), indexedText(doc.body)]).stepReset();
+        }
+      });
+    } finally {
+      putRow.finalize();
+      updateRow.finalize();
+      removeText.finalize();
+      putText.finalize();
+    }
+  }
+
+  remove(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.db.transaction(() => {
+      for (const id of ids) {
+        const row = this.db.selectValue('SELECT row FROM docs WHERE id = ?', [id]);
+        if (row !== undefined && row !== null) {
+          this.db.exec({ sql: 'DELETE FROM docs_fts WHERE rowid = ?', bind: [row] });
+          this.db.exec({ sql: 'DELETE FROM docs WHERE row = ?', bind: [row] });
+        }
+        this.removeNotesOf(id);
+        this.db.exec({ sql: 'DELETE FROM note_stamps WHERE document = ?', bind: [id] });
+      }
+    });
+  }
+
+  private removeNotesOf(documentId: string): void {
+    this.db.exec({ sql: 'DELETE FROM notes_fts WHERE rowid IN (SELECT row FROM notes WHERE document = ?)', bind: [documentId] });
+    this.db.exec({ sql: 'DELETE FROM notes WHERE document = ?', bind: [documentId] });
+  }
+
+  /** Makes the index hold exactly `notes` for each of `documentIds` (a document's annotations changed). */
+  replaceNotes(documentIds: readonly string[], notes: readonly SearchNote[], stamps: readonly (readonly [string, string])[]): void {
+    const putRow = this.db.prepare('INSERT INTO notes(id, document, label, start, end) VALUES (?, ?, ?, ?, ?) RETURNING row');
+    const putText = this.db.prepare('INSERT INTO notes_fts(rowid, quote, note, tags, value) VALUES (?, ?, ?, ?, ?)');
+    try {
+      this.db.transaction(() => {
+        for (const id of documentIds) this.removeNotesOf(id);
+        for (const note of notes) {
+          putRow.bind([note.id, note.documentId, note.label, note.start, note.end]);
+          putRow.step();
+          const row = Number(putRow.get(0));
+          putRow.reset();
+          putText.bind([row, indexedText(note.quote), indexedText(note.note), indexedText(note.tags), indexedText(note.value)]).stepReset();
+        }
+        for (const [document, stamp] of stamps) this.db.exec({ sql: 'INSERT OR REPLACE INTO note_stamps(document, stamp) VALUES (?, ?)', bind: [document, stamp] });
+      });
+    } finally {
+      putRow.finalize();
+      putText.finalize();
+    }
+  }
+
+  /** Which version of each document and of each document's annotations is indexed. */
+  stamps(): { documents: [string, string][]; notes: [string, string][] } {
+    return {
+      documents: this.db.selectArrays('SELECT id, stamp FROM docs').map((row) => [String(row[0]), String(row[1])]),
+      notes: this.db.selectArrays('SELECT document, stamp FROM note_stamps').map((row) => [String(row[0]), String(row[1])]),
+    };
+  }
+
+  /** The best `limit` documents by BM25, with the title and the best snippet marked, and how many matched. */
+  search(query: ParsedQuery, limit: number): { hits: DocumentHit[]; total: number } {
+    const filters = filterClauses(query.filters, 'd');
+    if (query.match === null) {
+      // Filters alone: no ranking to speak of, newest first.
+      const total = Number(this.db.selectValue(`SELECT count(*) FROM docs d WHERE 1${filters.sql}`, filters.bind) ?? 0);
+      const rows = this.db.selectArrays(
+        `SELECT d.id, d.year, d.type, d.status, f.title, substr(f.body, 1, 200) FROM docs d JOIN docs_fts f ON f.rowid = d.row WHERE 1${filters.sql} ORDER BY d.year DESC, f.title LIMIT ?`,
+        [...filters.bind, limit],
+      );
+      return { hits: rows.map((row) => this.hit(row, 0)), total };
+    }
+    const total = Number(this.db.selectValue(`SELECT count(*) FROM docs_fts f JOIN docs d ON d.row = f.rowid WHERE docs_fts MATCH ?${filters.sql}`, [query.match, ...filters.bind]) ?? 0);
+    // Rank first on rowids alone, then mark only the few shown: snippets of every match would cost
+    // far more than the ranking itself.
+    const top = this.db.selectArrays(
+      `SELECT f.rowid, bm25(docs_fts, ${DOCUMENT_WEIGHTS}) AS score FROM docs_fts f JOIN docs d ON d.row = f.rowid WHERE docs_fts MATCH ?${filters.sql} ORDER BY score LIMIT ?`,
+      [query.match, ...filters.bind, limit],
+    );
+    if (top.length === 0) return { hits: [], total };
+    const scores = new Map(top.map((row) => [Number(row[0]), Number(row[1])]));
+    const rows = this.db.selectArrays(
+      `SELECT d.id, d.year, d.type, d.status, highlight(docs_fts, 0, ?, ?), snippet(docs_fts, -1, ?, ?, '…', ${SNIPPET_TOKENS}), f.rowid FROM docs_fts f JOIN docs d ON d.row = f.rowid WHERE docs_fts MATCH ? AND f.rowid IN (${top.map(() => '?').join(', ')})`,
+      [MARK_OPEN, MARK_CLOSE, MARK_OPEN, MARK_CLOSE, query.match, ...top.map((row) => Number(row[0]))],
+    );
+    const hits = rows.map((row) => this.hit(row, scores.get(Number(row[6])) ?? 0));
+    hits.sort((a, b) => a.score - b.score);
+    return { hits, total };
+  }
+
+  private hit(row: unknown[], score: number): DocumentHit {
+    return {
+      id: String(row[0]),
+      year: row[1] === null ? null : Number(row[1]),
+      type: String(row[2]),
+      status: String(row[3]),
+      title: String(row[4] ?? ''),
+      snippet: String(row[5] ?? ''),
+      score,
+    };
+  }
+
+  /** Where the query matches in a document's text, as offsets of the stored text (empty when it matched only elsewhere). */
+  locate(documentId: string, query: ParsedQuery): TextRange[] {
+    if (query.match === null) return [];
+    const marked = this.db.selectValue('SELECT highlight(docs_fts, 3, ?, ?) FROM docs_fts f JOIN docs d ON d.row = f.rowid WHERE docs_fts MATCH ? AND d.id = ?', [MARK_OPEN, MARK_CLOSE, query.match, documentId]);
+    return typeof marked === 'string' ? markedRanges(marked).ranges : [];
+  }
+
+  /** Annotations whose quote, note, tags or value match, best first; filters apply to their document. */
+  searchNotes(query: ParsedQuery, limit: number): { hits: NoteHit[]; total: number } {
+    // Field names of documents (title:, author:) have no column here: only plain words search notes.
+    if (query.match === null || query.fields.length > 0) return { hits: [], total: 0 };
+    const match = query.match;
+    const filters = filterClauses(query.filters, 'd');
+    const from = `FROM notes_fts f JOIN notes n ON n.row = f.rowid JOIN docs d ON d.id = n.document WHERE notes_fts MATCH ?${filters.sql}`;
+    const total = Number(this.db.selectValue(`SELECT count(*) ${from}`, [match, ...filters.bind]) ?? 0);
+    const rows = this.db.selectArrays(
+      `SELECT n.id, n.document, n.label, snippet(notes_fts, -1, ?, ?, '…', ${SNIPPET_TOKENS}), n.start, n.end, bm25(notes_fts, ${NOTE_WEIGHTS}) AS score ${from} ORDER BY score LIMIT ?`,
+      [MARK_OPEN, MARK_CLOSE, match, ...filters.bind, limit],
+    );
+    return {
+      hits: rows.map((row) => ({
+        id: String(row[0]),
+        documentId: String(row[1]),
+        label: String(row[2]),
+        snippet: String(row[3] ?? ''),
+        start: row[4] === null ? null : Number(row[4]),
+        end: row[5] === null ? null : Number(row[5]),
+        score: Number(row[6]),
+      })),
+      total,
+    };
+  }
+}

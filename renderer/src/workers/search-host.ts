@@ -1,0 +1,80 @@
+// Opens the search index and answers requests, the same code in the worker and, where Workers are
+// missing (jsdom), inline. OPFS is tried first through the SAH-pool VFS (it needs no COOP/COEP
+// headers, only a worker); where it cannot open (no OPFS, another window holds it) the index lives
+// in memory for this session and the screen says so: it is rebuilt from Dexie either way.
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import type { Database } from '@sqlite.org/sqlite-wasm';
+import { SearchEngine } from './search-engine';
+import type { IndexStorage, SearchAnswer, SearchRequest, SearchResponse } from './search-protocol';
+
+const POOL_NAME = 'margin-search';
+const FILE_NAME = '/margin-search.sqlite3';
+
+export interface OpenIndex {
+  engine: SearchEngine;
+  storage: IndexStorage;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Opens the index: persistent in OPFS where `persistent` and the host allow it, else in memory. */
+export async function openIndex(persistent: boolean, memoryReason = 'Workers are unavailable here'): Promise<OpenIndex> {
+  const sqlite3 = await sqlite3InitModule();
+  let db: Database | null = null;
+  let storage: IndexStorage = { kind: 'memory', reason: memoryReason };
+  if (persistent) {
+    try {
+      const pool = await sqlite3.installOpfsSAHPoolVfs({ name: POOL_NAME });
+      db = new pool.OpfsSAHPoolDb(FILE_NAME);
+      storage = { kind: 'opfs' };
+    } catch (error) {
+      storage = { kind: 'memory', reason: `the browser's private file storage (OPFS) could not be opened: ${reasonOf(error)}` };
+    }
+  }
+  db ??= new sqlite3.oo1.DB(':memory:', 'c');
+  try {
+    return { engine: new SearchEngine(db), storage };
+  } catch (error) {
+    // A damaged file: start again in memory rather than not at all; Dexie still holds everything.
+    return { engine: new SearchEngine(new sqlite3.oo1.DB(':memory:', 'c')), storage: { kind: 'memory', reason: `the stored index could not be read: ${reasonOf(error)}` } };
+  }
+}
+
+function answer(index: OpenIndex, request: SearchRequest): SearchAnswer {
+  const { engine } = index;
+  switch (request.type) {
+    case 'open':
+      return { type: 'open', storage: index.storage, documents: engine.documentCount() };
+    case 'upsert':
+      engine.upsert(request.documents);
+      return { type: 'done', documents: engine.documentCount() };
+    case 'remove':
+      engine.remove(request.ids);
+      return { type: 'done', documents: engine.documentCount() };
+    case 'replace-notes':
+      engine.replaceNotes(request.documentIds, request.notes, request.stamps);
+      return { type: 'done', documents: engine.documentCount() };
+    case 'clear':
+      engine.clear();
+      return { type: 'done', documents: 0 };
+    case 'stamps':
+      return { type: 'stamps', ...engine.stamps() };
+    case 'search':
+      return { type: 'search', ...engine.search(request.query, request.limit) };
+    case 'search-notes':
+      return { type: 'search-notes', ...engine.searchNotes(request.query, request.limit) };
+    case 'locate':
+      return { type: 'locate', ranges: engine.locate(request.documentId, request.query) };
+  }
+}
+
+/** Answers one request; a failure comes back as a message, never as a thrown error across the boundary. */
+export async function handleSearchRequest(index: Promise<OpenIndex>, request: SearchRequest): Promise<SearchResponse> {
+  try {
+    return { id: request.id, ok: true, answer: answer(await index, request) };
+  } catch (error) {
+    return { id: request.id, ok: false, message: reasonOf(error) };
+  }
+}

@@ -1,0 +1,65 @@
+// Find in document: every occurrence of what the reviewer typed in a document's stored text, as
+// offsets, with the case and whole-word options of the find bar. Matches never overlap (the next
+// search starts after a match), as in every browser's find.
+import type { TextRange } from './marked';
+
+export interface FindOptions {
+  caseSensitive: boolean;
+  wholeWord: boolean;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && WORD_CHAR.test(ch);
+}
+
+/**
+ * Case folding with toLowerCase can change a string's length (İ → i̇), which would shift offsets;
+ * such characters are folded one UTF-16 unit at a time only where the length stays the same.
+ */
+function foldSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (const ch of text) {
+    const folded = ch.toLowerCase();
+    out += folded.length === ch.length ? folded : ch;
+  }
+  return out;
+}
+
+/** Every match of `needle` in `text`, in order; an empty needle finds nothing. `limit` caps the count. */
+export function findInText(text: string, needle: string, options: FindOptions, limit = Number.POSITIVE_INFINITY): TextRange[] {
+  if (needle === '') return [];
+  const haystack = options.caseSensitive ? text : foldSameLength(text);
+  const wanted = options.caseSensitive ? needle : foldSameLength(needle);
+  const found: TextRange[] = [];
+  let from = 0;
+  while (found.length < limit) {
+    const at = haystack.indexOf(wanted, from);
+    if (at === -1) break;
+    const end = at + wanted.length;
+    // Whole word: no letter or digit just before or after, so "dose" does not find "doses".
+    if (options.wholeWord && (isWordChar(text[at - 1]) || isWordChar(text[end]))) {
+      from = at + 1;
+      continue;
+    }
+    found.push({ start: at, end });
+    from = end;
+  }
+  return found;
+}
+
+/** The index of the first match at or after `offset` (wrapping to 0), for opening the bar where the reviewer is. */
+export function matchAtOrAfter(matches: readonly TextRange[], offset: number): number {
+  if (matches.length === 0) return -1;
+  let low = 0;
+  let high = matches.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (matches[mid]!.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low === matches.length ? 0 : low;
+}

@@ -1,0 +1,295 @@
+// The search benchmark: 50,000 synthetic abstracts indexed, searched and added to through Margin's
+// search engine (renderer/src/workers/search-engine.ts, the code the search worker runs), each beside
+// a same-run baseline doing the same work with sqlite-wasm's FTS5 directly; results in
+// bench-results/search.json. Runs in Node on an in-memory database (see `storage` in the file).
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
+import type { DocumentId, DocumentMeta } from '@shared/model';
+import { DOCUMENT_TYPES } from '@shared/model';
+import { MARK_CLOSE, MARK_OPEN } from '@shared/search/marked';
+import { parseSearchQuery } from '@shared/search/query';
+import { TOKENIZER } from '@shared/search/tokens';
+import { searchDocumentOf } from '../../renderer/src/db/search-index';
+import { SearchEngine } from '../../renderer/src/workers/search-engine';
+import type { SearchDocument } from '../../renderer/src/workers/search-protocol';
+import { seededRandom } from '../helpers/random';
+import { machineDescription, metric, ratio, ratiosTable, resultsTable, summarize, writeResults } from './bench-report';
+import type { Metric, Ratio } from './bench-report';
+import { generateReview } from './synthetic-review';
+
+const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/search.json');
+const SEED = 20_261_201;
+const DOCUMENTS = 50_000;
+const ADDED = 100;
+const RUNS = 5;
+const TARGETS = { indexMs: 5_000, queryP95Ms: 50, add100Ms: 50 };
+/** The same batches the app sends to the worker (db/search-index.ts: up to 500 documents). */
+const BATCH = 500;
+
+const QUERIES = [
+  'patients',
+  'cytokine release',
+  '"cytokine release syndrome"',
+  'neuro*',
+  'car t cells',
+  'remission OR neutropenia',
+  'infusion NOT fever',
+  'title:lupus',
+  'author:smith',
+  'dose year:2015..2020',
+  'neutropenia grade 4',
+  'infusion type:clinical-trial',
+  'b cell depletion',
+  'tocilizumab',
+  'NCT0101*',
+  'median follow-up months',
+  '"drug-free remission"',
+  'lymphodepletion fludarabine cyclophosphamide',
+  'proteinuria OR infection',
+  'dermatomyositis',
+];
+
+const AUTHORS = ['Smith', 'Müller', 'Nguyen', 'García', 'Kowalski', 'Okafor', 'Tanaka', 'Rossi', 'Ivanova', 'Haddad', 'Schett', 'Mackensen'];
+
+function makeCorpus(count: number, seed: number): { meta: DocumentMeta; text: string }[] {
+  const random = seededRandom(seed);
+  const source = generateReview(seed, 3_000_000);
+  const slice = (min: number, max: number) => {
+    const length = min + Math.floor(random() * (max - min));
+    let start = Math.floor(random() * (source.length - length - 1));
+    start = source.indexOf(' ', start) + 1;
+    return source.slice(start, start + length).trim();
+  };
+  const out: { meta: DocumentMeta; text: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const text = `${slice(900, 1_800)} Registered as NCT${String(1_000_000 + i).padStart(8, '0')}.`;
+    out.push({
+      meta: {
+        id: `doc-${seed}-${i}` as DocumentId,
+        title: slice(50, 120),
+        authors: [AUTHORS[i % AUTHORS.length]!, AUTHORS[(i * 7 + 3) % AUTHORS.length]!],
+        journal: `Journal ${i % 40}`,
+        publishedDate: String(2000 + (i % 26)),
+        doi: null,
+        pmid: null,
+        trialRegistration: null,
+        type: DOCUMENT_TYPES[i % DOCUMENT_TYPES.length]!,
+        origin: 'imported',
+        fileName: `${i}.txt`,
+        corpusVersion: null,
+        addedAt: '2026-01-01T00:00:00.000Z',
+        textLength: text.length,
+        pageMap: null,
+      },
+      text,
+    });
+  }
+  return out;
+}
+
+const BASELINE_INDEX =
+  "sqlite-wasm's FTS5 directly: one fts5(title, authors, journal, body) table with the same tokenizer, the same records inserted with one prepared statement in transactions of 500 rows; " +
+  "no side table, no stamps, no replacement of an indexed record, no record building from Dexie's DocumentMeta";
+const BASELINE_QUERY =
+  'the same FTS5 MATCH strings (parsed once, outside the clock) and SQL-level filters run directly: count(*) of the matches, then the 50 best by bm25() with the same column weights with ' +
+  'highlight() of the title and snippet() in the same statement';
+const BASELINE_ADD = 'the same 100 records inserted into the baseline FTS5 table with one prepared statement in one transaction';
+
+const metrics: Record<string, Metric> = {};
+const ratios: Record<string, Ratio> = {};
+
+afterAll(() => {
+  if (Object.keys(metrics).length === 0) return;
+  const results = {
+    benchmark: 'search',
+    date: new Date().toISOString(),
+    machine: machineDescription(),
+    workload: {
+      seed: SEED,
+      documents: DOCUMENTS,
+      abstracts: '900–1,800 characters of synthetic clinical prose each, plus a unique trial registration number; titles 50–120 characters; two authors, a journal, a year, a type',
+      queries: QUERIES,
+      added: ADDED,
+    },
+    storage:
+      "Node, sqlite-wasm's in-memory database for both Margin and the baseline (the engine is the one the search worker runs; in the app the worker keeps it in OPFS, whose file I/O is not measured here)",
+    baselines: { index: BASELINE_INDEX, query: BASELINE_QUERY, add100: BASELINE_ADD },
+    clock: `performance.now() around each call, Margin and baseline back to back in each of ${RUNS} runs (order alternating), after one warm-up run of the queries`,
+    targets: 'absolute targets (issue 13) on the p95 of Margin\'s samples; ratios of medians to the baseline with the per-run spread',
+    ratios,
+    metrics,
+  };
+  writeResults(RESULTS_PATH, results);
+  console.log(`\nSearch benchmark — ${results.machine.cpu} × ${results.machine.cores}\n${resultsTable(metrics)}\n\n${ratiosTable(ratios)}\n→ ${RESULTS_PATH}`);
+});
+
+function baselineTable(db: Database): void {
+  db.exec(`CREATE VIRTUAL TABLE t USING fts5(title, authors, journal, body, tokenize='${TOKENIZER}')`);
+  db.exec('CREATE TABLE m(row INTEGER PRIMARY KEY, year INTEGER, type TEXT, status TEXT)');
+}
+
+function baselineInsert(db: Database, records: readonly SearchDocument[], firstRow: number): void {
+  const text = db.prepare('INSERT INTO t(rowid, title, authors, journal, body) VALUES (?, ?, ?, ?, ?)');
+  const meta = db.prepare('INSERT INTO m(row, year, type, status) VALUES (?, ?, ?, ?)');
+  try {
+    for (let from = 0; from < records.length; from += BATCH) {
+      db.transaction(() => {
+        records.slice(from, from + BATCH).forEach((r, i) => {
+          const row = firstRow + from + i;
+          text.bind([row, r.title, r.authors, r.journal, r.body]).stepReset();
+          meta.bind([row, r.year, r.type, r.status]).stepReset();
+        });
+      });
+    }
+  } finally {
+    text.finalize();
+    meta.finalize();
+  }
+}
+
+function baselineQuery(db: Database, match: string, where: string, bind: (string | number)[]): number {
+  db.selectValue(`SELECT count(*) FROM t JOIN m ON m.row = t.rowid WHERE t MATCH ?${where}`, [match, ...bind]);
+  return db.selectArrays(
+    `SELECT t.rowid, highlight(t, 0, ?, ?), snippet(t, -1, ?, ?, '…', 24), bm25(t, 10.0, 5.0, 2.0, 1.0) AS score FROM t JOIN m ON m.row = t.rowid WHERE t MATCH ?${where} ORDER BY score LIMIT 50`,
+    [MARK_OPEN, MARK_CLOSE, MARK_OPEN, MARK_CLOSE, match, ...bind],
+  ).length;
+}
+
+describe('search benchmark', () => {
+  it('indexes 50,000 abstracts, answers ranked top-50 searches and adds 100 documents, against raw FTS5 in the same run', { timeout: 900_000 }, async () => {
+    const sqlite3: Sqlite3Static = await sqlite3InitModule();
+    const corpus = makeCorpus(DOCUMENTS, SEED);
+    const parsed = QUERIES.map((q) => {
+      const p = parseSearchQuery(q);
+      if (!p.ok) throw new Error(`${q}: ${p.message}`);
+      return p.query;
+    });
+    const indexTimes: number[] = [];
+    const indexBaseline: number[] = [];
+    const queryTimes: number[] = [];
+    const queryBaseline: number[] = [];
+    const queryRunMedians: number[] = [];
+    const queryBaselineRunMedians: number[] = [];
+    const addTimes: number[] = [];
+    const addBaseline: number[] = [];
+    let hitCounts: number[] = [];
+
+    for (let run = 0; run < RUNS; run++) {
+      const marginFirst = run % 2 === 0;
+      const margin = new sqlite3.oo1.DB(':memory:', 'c');
+      const raw = new sqlite3.oo1.DB(':memory:', 'c');
+      let engine: SearchEngine | null = null;
+      const records = corpus.map(({ meta, text }) => searchDocumentOf(meta, text, 'not-started'));
+      const indexMargin = () => {
+        const begin = performance.now();
+        // What the app does: records built from the stored metadata and text, sent in batches.
+        engine = new SearchEngine(margin);
+        for (let from = 0; from < corpus.length; from += BATCH) {
+          engine.upsert(corpus.slice(from, from + BATCH).map(({ meta, text }) => searchDocumentOf(meta, text, 'not-started')));
+        }
+        indexTimes.push(performance.now() - begin);
+      };
+      const indexRaw = () => {
+        const begin = performance.now();
+        baselineTable(raw);
+        baselineInsert(raw, records, 1);
+        indexBaseline.push(performance.now() - begin);
+      };
+      if (marginFirst) {
+        indexMargin();
+        indexRaw();
+      } else {
+        indexRaw();
+        indexMargin();
+      }
+      const searchEngine = engine as SearchEngine | null;
+      if (!searchEngine) throw new Error('no engine');
+      expect(searchEngine.documentCount()).toBe(DOCUMENTS);
+
+      // Queries: a warm-up pass in the first run, then each query timed for both, back to back.
+      const passes = run === 0 ? 2 : 1;
+      const runMargin: number[] = [];
+      const runRaw: number[] = [];
+      for (let pass = 0; pass < passes; pass++) {
+        const counted = pass === passes - 1;
+        hitCounts = [];
+        parsed.forEach((query, i) => {
+          const filters = [] as string[];
+          const bind: (string | number)[] = [];
+          if (query.filters.years) {
+            filters.push(' AND m.year BETWEEN ? AND ?');
+            bind.push(query.filters.years.from, query.filters.years.to);
+          }
+          if (query.filters.types.length > 0) {
+            filters.push(` AND m.type IN (${query.filters.types.map(() => '?').join(', ')})`);
+            bind.push(...query.filters.types);
+          }
+          const timeMargin = () => {
+            const begin = performance.now();
+            const reparsed = parseSearchQuery(QUERIES[i]!);
+            const { hits } = searchEngine.search(reparsed.ok ? reparsed.query : query, 50);
+            const ms = performance.now() - begin;
+            hitCounts.push(hits.length);
+            if (counted) runMargin.push(ms);
+          };
+          const timeRaw = () => {
+            const begin = performance.now();
+            baselineQuery(raw, query.match!, filters.join(''), bind);
+            const ms = performance.now() - begin;
+            if (counted) runRaw.push(ms);
+          };
+          if ((run + i) % 2 === 0) {
+            timeMargin();
+            timeRaw();
+          } else {
+            timeRaw();
+            timeMargin();
+          }
+        });
+      }
+      queryTimes.push(...runMargin);
+      queryBaseline.push(...runRaw);
+      queryRunMedians.push(summarize(runMargin).median);
+      queryBaselineRunMedians.push(summarize(runRaw).median);
+
+      // Adding 100 documents to the full index (what one import of 100 records sends).
+      const extra = makeCorpus(ADDED, SEED + 1 + run);
+      const extraRecords = extra.map(({ meta, text }) => searchDocumentOf(meta, text, 'not-started'));
+      const addMargin = () => {
+        const begin = performance.now();
+        searchEngine.upsert(extra.map(({ meta, text }) => searchDocumentOf(meta, text, 'not-started')));
+        addTimes.push(performance.now() - begin);
+      };
+      const addRaw = () => {
+        const begin = performance.now();
+        baselineInsert(raw, extraRecords, DOCUMENTS + 1);
+        addBaseline.push(performance.now() - begin);
+      };
+      if (marginFirst) {
+        addMargin();
+        addRaw();
+      } else {
+        addRaw();
+        addMargin();
+      }
+      expect(searchEngine.documentCount()).toBe(DOCUMENTS + ADDED);
+      margin.close();
+      raw.close();
+    }
+    metrics.searchIndex50k = metric(indexTimes, 'SearchEngine over a new database: 50,000 records built from DocumentMeta and text, upserted in batches of 500', TARGETS.indexMs);
+    metrics.searchIndex50kBaseline = metric(indexBaseline, `baseline: ${BASELINE_INDEX}`, null);
+    metrics.searchTop50 = metric(queryTimes, `one search: parseSearchQuery, then SearchEngine.search(query, 50) (count, ranking by BM25 with column weights, title highlight and snippet for the 50 shown); ${QUERIES.length} queries × ${RUNS} runs`, TARGETS.queryP95Ms, {
+      hitsPerQuery: Object.fromEntries(QUERIES.map((q, i) => [q, hitCounts[i]])),
+    });
+    metrics.searchTop50Baseline = metric(queryBaseline, `baseline: ${BASELINE_QUERY}`, null);
+    metrics.searchAdd100 = metric(addTimes, 'SearchEngine.upsert of 100 new records into the 50,000-document index', TARGETS.add100Ms);
+    metrics.searchAdd100Baseline = metric(addBaseline, `baseline: ${BASELINE_ADD}`, null);
+    ratios.searchIndex50k = ratio(indexTimes, indexBaseline, null, { measured: 'searchIndex50k', baseline: `searchIndex50kBaseline: ${BASELINE_INDEX}` });
+    ratios.searchTop50 = ratio(queryRunMedians, queryBaselineRunMedians, null, { measured: 'searchTop50 (each run: median over the queries)', baseline: `searchTop50Baseline: ${BASELINE_QUERY}` });
+    ratios.searchAdd100 = ratio(addTimes, addBaseline, null, { measured: 'searchAdd100', baseline: `searchAdd100Baseline: ${BASELINE_ADD}` });
+    // Every query found something, so no timing is of an empty answer.
+    expect(QUERIES.filter((_, i) => hitCounts[i] === 0)).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+// Find in document: every match as offsets of the text, against a plain reference written here, with
+// match case and whole words; and the step to the first match at or after a place.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { findInText, matchAtOrAfter } from '@shared/search/find';
+
+/** The reference: scan every position, take a match when it does not overlap the previous one. */
+function reference(text: string, needle: string, caseSensitive: boolean, wholeWord: boolean) {
+  const out: { start: number; end: number }[] = [];
+  const word = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}\p{M}_]/u.test(ch);
+  const same = (a: string, b: string) => (caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase());
+  for (let at = 0; needle !== '' && at + needle.length <= text.length; ) {
+    const end = at + needle.length;
+    if (same(text.slice(at, end), needle) && !(wholeWord && (word(text[at - 1]) || word(text[end])))) {
+      out.push({ start: at, end });
+      at = end;
+    } else at += 1;
+  }
+  return out;
+}
+
+const alphabet = fc.constantFrom('a', 'A', 'b', ' ', '-', 'é', 'É', '1');
+
+describe('findInText', () => {
+  it('finds what the reference finds, for every option (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80, unit: alphabet }), fc.string({ minLength: 1, maxLength: 3, unit: alphabet }), fc.boolean(), fc.boolean(), (text, needle, caseSensitive, wholeWord) => {
+        const found = findInText(text, needle, { caseSensitive, wholeWord });
+        expect(found).toEqual(reference(text, needle, caseSensitive, wholeWord));
+      }),
+    );
+  });
+
+  it('keeps offsets of the text where lowercasing would change its length', () => {
+    // "İ" lowercases to two code units; the match after it must still point at "dose".
+    const text = 'İİ dose DOSE';
+    expect(findInText(text, 'dose', { caseSensitive: false, wholeWord: false }).map((r) => text.slice(r.start, r.end))).toEqual(['dose', 'DOSE']);
+  });
+
+  it('finds nothing for an empty needle, and stops at the limit', () => {
+    expect(findInText('aaa', '', { caseSensitive: false, wholeWord: false })).toEqual([]);
+    expect(findInText('aaaaaa', 'a', { caseSensitive: false, wholeWord: false }, 4)).toHaveLength(4);
+  });
+
+  it('whole words leaves out matches inside longer words', () => {
+    const text = 'cell cells T-cell cell_line cell.';
+    expect(findInText(text, 'cell', { caseSensitive: false, wholeWord: true }).map((r) => r.start)).toEqual([0, 13, 28]);
+  });
+});
+
+describe('matchAtOrAfter', () => {
+  it('is the first match starting at or after the offset, wrapping to the first (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 500 }), { maxLength: 20 }), fc.integer({ min: 0, max: 600 }), (starts, offset) => {
+        const matches = [...starts].sort((a, b) => a - b).map((start) => ({ start, end: start + 1 }));
+        const expected = matches.length === 0 ? -1 : Math.max(0, matches.findIndex((m) => m.start >= offset));
+        expect(matchAtOrAfter(matches, offset)).toBe(expected);
+      }),
+    );
+  });
+});

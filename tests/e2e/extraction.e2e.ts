@@ -72,8 +72,9 @@ describe('extraction form', () => {
     await editor.getByRole('combobox', { name: 'Unit' }).selectOption('years');
     await screenshot(page, 'extraction-typed-correction');
     await editor.getByRole('button', { name: 'Save correction' }).click();
-    await expect.poll(() => age.getByRole('listitem').textContent()).toContain('median 46 years (IQR 38–55)');
-    expect(await age.getByRole('listitem').textContent()).toMatch(/corrected from Not read: no number in the text/i);
+    // Wait for the stored correction itself: the unread value's reason quotes "median 46 years (IQR 38–55)" as an example.
+    await expect.poll(() => age.getByRole('listitem').textContent()).toMatch(/corrected from Not read: no number in the text/i);
+    expect(await age.getByRole('listitem').textContent()).toMatch(/^median 46 years \(IQR 38–55\)/);
     // Centred: the form's sticky summary would cover a row scrolled only just into view.
     await age.getByRole('listitem').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'extraction-corrected-value');

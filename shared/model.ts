@@ -1,5 +1,6 @@
 // The records Margin stores and passes between rooms. Pure types: no behaviour, no host objects.
 import type { ExtractionSchema, FieldValue } from './fields/types';
+import type { ConsensusOrigin, ReviewId } from './review/model';
 
 /** SHA-256 (hex) of a document's text: the document's identity, stable across restarts and machines. */
 export type DocumentId = string & { readonly __brand: 'DocumentId' };
@@ -203,6 +204,10 @@ export interface Annotation {
   modifiedAt: string;
   /** Tombstone: deleted annotations are kept so undo and later sync can restore them. */
   deletedAt: string | null;
+  /** The team review the annotation was made in (issue 11); absent or null for a reviewer's own work outside any review. */
+  reviewId?: ReviewId | null;
+  /** Present on an adjudicator's consensus value: which extractor's value it came from. */
+  consensus?: ConsensusOrigin;
 }
 
 /** An extraction schema as stored: every imported version is kept; one is active. */

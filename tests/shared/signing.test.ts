@@ -31,6 +31,20 @@ describe('base64', () => {
     );
   });
 
+  it('writes and reads a PDF-sized buffer across its piece boundaries like the host does', () => {
+    const bytes = new Uint8Array(3 * 8192 * 3 + 2).map((_, i) => (i * 7919) & 255);
+    const text = toBase64(bytes);
+    expect(text).toBe(Buffer.from(bytes).toString('base64'));
+    expect(fromBase64(text)).toEqual(bytes);
+  });
+
+  it('refuses a non-canonical last digit, whose ignored bits would let two texts mean one signature', () => {
+    expect(fromBase64('QQ==')).toEqual(new Uint8Array([65]));
+    expect(fromBase64('QR==')).toBeNull();
+    expect(fromBase64('QUI=')).toEqual(new Uint8Array([65, 66]));
+    expect(fromBase64('QUJ=')).toBeNull();
+  });
+
   it('refuses text that is not canonical base64', () => {
     for (const bad of ['abc', 'ab=c', 'a===', '@@@@', 'QQ==QQ==', 'QR==']) expect(fromBase64(bad)).toBeNull();
   });

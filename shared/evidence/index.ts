@@ -22,6 +22,8 @@ export {
   valueSortKey,
 } from './entry';
 export type { DocumentCompleteness, EntryReview, EvidenceEntry, FieldLookup, ReviewerNames, StateMark } from './entry';
+export { instanceRows } from './instance-rows';
+export type { InstanceRow } from './instance-rows';
 export { describePages, describePlace, pagesOfRange } from './pages';
 export { checkProvenance, describeProvenance, provenanceFromAnchor } from './provenance';
 export type { Provenance } from './provenance';

@@ -122,10 +122,20 @@ export interface FieldDefinition {
   formerKeys?: string[];
 }
 
+/**
+ * What a repeating section repeats for (issue 10): each patient of a case series, each arm of a
+ * trial, each time point of follow-up. A document holds instances of each kind ("patient-2"), shared
+ * by every section that repeats for that kind, so one patient's age and timeline stay together.
+ */
+export const REPEAT_KINDS = ['patient', 'arm', 'time-point'] as const;
+export type RepeatKind = (typeof REPEAT_KINDS)[number];
+
 export interface SchemaSection {
   key: string;
   label: string;
   fields: FieldDefinition[];
+  /** Present on a section whose fields are extracted once per patient, arm or time point. */
+  repeat?: RepeatKind;
 }
 
 export interface ExtractionSchema {

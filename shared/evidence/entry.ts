@@ -139,6 +139,8 @@ export function valueSortKey(value: FieldValue, formatted: string): number | str
       return value.value;
     case 'time-point':
       return value.value * DAYS_PER_UNIT[value.unit];
+    case 'timeline-event':
+      return value.at.value * DAYS_PER_UNIT[value.at.unit];
     case 'change':
       return value.to - value.from;
     case 'presence':

@@ -171,6 +171,8 @@ export function numericPart(value: FieldValue | null): { number: number | null; 
       return { number: value.value, unit: doseUnit(value.unit, value.basis) };
     case 'time-point':
       return { number: value.value, unit: value.unit };
+    case 'timeline-event':
+      return { number: value.at.value, unit: value.at.unit };
     case 'change':
       return { number: value.to, unit: value.unit };
     case 'presence':

@@ -201,6 +201,7 @@ export const fieldValueValidator = z.discriminatedUnion('type', [
   z.object({ type: z.literal('time-point'), ...timePointShape }),
   z.object({ type: z.literal('change'), measure: z.string().nullable(), from: finite, to: finite, unit: z.string().nullable(), at: timePointValidator.nullable() }),
   z.object({ type: z.literal('presence'), event: z.string().min(1), state: z.enum(PRESENCE_STATES) }),
+  z.object({ type: z.literal('timeline-event'), event: z.string().min(1), at: timePointValidator }),
 ]);
 
 /** Compile-time proof that the value validator and FieldValue agree. */

@@ -165,6 +165,8 @@ function placeholderFor(field: FieldDefinition): string {
       return 'e.g. CK fell from 12,400 U/L to 180 U/L by week 8';
     case 'presence':
       return 'e.g. no ICANS was observed';
+    case 'timeline-event':
+      return 'e.g. fever on day 1';
     default:
       return 'Value';
   }

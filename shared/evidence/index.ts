@@ -28,6 +28,7 @@ export { describePages, describePlace, pagesOfRange } from './pages';
 export { checkProvenance, describeProvenance, provenanceFromAnchor } from './provenance';
 export type { Provenance } from './provenance';
 export {
+  authorYear,
   completenessLabel,
   correctedFromText,
   EVIDENCE_FLAGS,
@@ -37,6 +38,7 @@ export {
   REVIEW_STATES,
   reviewSentence,
   sentenceCase,
+  shortTitle,
   STATE_WORDS,
   statusWords,
   UNKNOWN_REVIEWER,

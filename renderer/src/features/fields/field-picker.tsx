@@ -41,35 +41,49 @@ export function filterFields(schema: ExtractionSchema, query: string): Choice[] 
   });
 }
 
-// Words of field labels that say nothing about what a quote is ("Number of patients": "patients" does).
-const PLAIN_WORDS = new Set(['and', 'the', 'for', 'per', 'with', 'without', 'other', 'number', 'measure', 'result', 'duration', 'regimen']);
+// Words of field labels that say nothing about what a quote is: "grade" is in every graded field.
+const PLAIN_WORDS = new Set(['and', 'the', 'for', 'per', 'with', 'without', 'other', 'number', 'measure', 'result', 'duration', 'regimen', 'grade', 'patient', 'patients']);
 
-function termsOf(field: FieldDefinition): string[] {
-  const words = `${field.label} ${field.key.replace(/_/g, ' ')}`.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  return [...new Set(words.filter((w) => w.length >= 3 && !PLAIN_WORDS.has(w) && w !== 'patient'))];
+function wordsOf(text: string, min: number): string[] {
+  return [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= min && !PLAIN_WORDS.has(w)))];
 }
 
+/** The words of the examples a field's guidance quotes ("neutropenia (grade 4)"), the way articles say it. */
+function exampleWordsOf(field: FieldDefinition): string[] {
+  const examples = [...field.guidance.matchAll(/["“]([^"”]{2,80})["”]/g)].map((m) => m[1]!).join(' ');
+  return wordsOf(examples, 4);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// Types whose reader accepts almost any text, so a reading says nothing about the field.
+const READS_ANYTHING: ReadonlySet<string> = new Set(['text', 'yes-no', 'single-choice', 'multiple-choice']);
+
 /**
- * The field the selected text most likely is, for the picker to preselect (issue 15 point 15): a
- * field whose terms the quote uses ("grade 2 CRS" is CRS grade) counts most, then one whose reader
- * reads the quote cleanly as its type (a dose, a proportion, a graded event), a flagged reading
- * less. Free-text fields read anything, so only their terms count. With nothing to go on, the field
- * tagged last; failing that, none (the first is then active, as the list's own order has it).
+ * The field the selected text most likely is, for the picker to preselect (issue 15 point 15): one
+ * whose label the quote uses ("CRS", "ICANS", "dose") counts 2 a word; one whose reader reads the
+ * quote cleanly as its type (a dose, a proportion, a graded event) 2, a flagged reading 1; each word
+ * of the examples its guidance quotes ("neutropenia (grade 4)") 1. Readers that take any text count
+ * nothing. On a tie the field tagged last wins, then schema order. With nothing to go on, the field
+ * tagged last; failing that, null (the list's first is then active).
  */
 export function bestFieldFor(schema: ExtractionSchema, quote: string, lastFieldKey: string | null): string | null {
   const text = quote.toLowerCase();
+  const uses = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}s?(?![\\p{L}\\p{N}])`, 'u').test(text);
   let best: { key: string; score: number } | null = null;
   for (const section of schema.sections) {
     for (const field of section.fields) {
-      const terms = termsOf(field).filter((term) => new RegExp(`\\b${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(text)).length;
+      const label = wordsOf(`${field.label} ${field.key.replace(/_/g, ' ')}`, 3).filter(uses).length;
+      const examples = exampleWordsOf(field).filter(uses).length;
       let read = 0;
-      if (field.type !== 'text') {
+      if (!READS_ANYTHING.has(field.type)) {
         const result = normalizeValue(field, quote);
         read = result.ok ? (result.needsConfirmation ? 1 : 2) : 0;
       }
-      // A quote that uses no term of the field and cannot be read as its type says nothing for it.
-      const score = terms * 3 + read + (terms + read > 0 && field.key === lastFieldKey ? 0.5 : 0);
-      if (score > 0 && (best === null || score > best.score)) best = { key: field.key, score };
+      const score = label * 2 + read + examples;
+      if (score === 0) continue;
+      const ranked = score + (field.key === lastFieldKey ? 0.5 : 0);
+      if (best === null || ranked > best.score) best = { key: field.key, score: ranked };
     }
   }
   return best?.key ?? lastFieldKey;

@@ -1,6 +1,8 @@
 // What every screen and export says about a document, gathered once: its field values as evidence
 // entries in schema order, values outside the schema, completeness, highlights by colour meaning,
 // tags. The form, Markdown, the HTML report and both CSVs render this; none looks at raw records again.
+import { mergeInstances } from '../fields/instances';
+import type { InstanceRecord } from '../fields/instances';
 import type { ExtractionSchema, FieldDefinition, SchemaSection } from '../fields/types';
 import { HIGHLIGHT_COLORS, REVIEW_STATUS_LABELS } from '../model';
 import type {
@@ -36,6 +38,8 @@ export interface ExportInput {
   generatedAt: string;
   /** Reviewers' names by id, as the database knows them, so every decision is exported with a name. */
   reviewers?: ReviewerNames;
+  /** Each document's stored instances (patients, arms, time points) with their labels; absent: labels from the ids. */
+  instances?: ReadonlyMap<DocumentId, readonly InstanceRecord[]>;
 }
 
 export interface FieldEntry {
@@ -75,6 +79,11 @@ export interface FieldEvidence {
   missingRequired: string[];
   valueCount: number;
   staleCount: number;
+  /**
+   * The document's instances: the stored list in order, then any id a value points at that the
+   * list lacks. Every entry's `instance` is one of these, labelled as here.
+   */
+  instances: InstanceRecord[];
 }
 
 export interface DocumentEvidence extends FieldEvidence {
@@ -99,9 +108,17 @@ export function collectFieldEvidence(
   provenanceOf: (annotation: Annotation) => Provenance,
   names?: ReviewerNames,
   pageMap: readonly PageSpan[] | null = null,
+  storedInstances: readonly InstanceRecord[] = [],
 ): FieldEvidence {
   const lookup = fieldLookup(schema);
-  const byField = entriesByField(annotations, lookup, provenanceOf, names, pageMap);
+  const live = [...annotations].filter((a) => a.field !== null && a.deletedAt === null);
+  const instances = mergeInstances(
+    storedInstances,
+    live.flatMap((a) => (a.field?.instance ? [a.field.instance] : [])),
+    schema.sections.find((s) => s.repeat !== undefined)?.repeat,
+  );
+  const labels = new Map(instances.map((i) => [i.id, i.label]));
+  const byField = entriesByField(live, lookup, provenanceOf, names, pageMap, (id) => labels.get(id) ?? id);
   const sections: SectionEntry[] = schema.sections.map((section) => ({
     section,
     fields: section.fields.map((field) => ({ field, values: byField.get(field.key) ?? [] })),
@@ -119,6 +136,7 @@ export function collectFieldEvidence(
     missingRequired: filled.missingRequired.map((key) => lookup.get(key)?.field.label ?? key),
     valueCount: all.length,
     staleCount: all.filter((entry) => entry.provenance.state === 'stale').length,
+    instances,
   };
 }
 
@@ -153,8 +171,9 @@ export function collectDocumentEvidence(
   schema: ExtractionSchema,
   colorMeanings: Record<HighlightColor, string>,
   names?: ReviewerNames,
+  instances: readonly InstanceRecord[] = [],
 ): DocumentEvidence {
-  const fields = collectFieldEvidence(schema, annotations, (annotation) => checkProvenance(text, annotation), names, meta.pageMap);
+  const fields = collectFieldEvidence(schema, annotations, (annotation) => checkProvenance(text, annotation), names, meta.pageMap, instances);
   const record = typeof status === 'string' ? { status } : status;
 
   // Highlights keep the same order rule as values.
@@ -204,6 +223,7 @@ export function collectEvidence(input: ExportInput): DocumentEvidence[] {
       input.schema,
       input.colorMeanings,
       input.reviewers,
+      input.instances?.get(meta.id) ?? [],
     ),
   );
 }

@@ -1,6 +1,7 @@
 // One field value as every screen and export shows it: its text, review state, flags, sort key,
 // quote and provenance, computed once here so the form, the table and the exports cannot drift.
 import { completenessCounter } from '../fields/completeness';
+import { defaultInstanceLabel } from '../fields/instances';
 import type { Completeness } from '../fields/completeness';
 import { formatFieldValue, formatValue } from '../fields/format';
 import type { ExtractionSchema, FieldDefinition, FieldValue } from '../fields/types';
@@ -49,6 +50,8 @@ export interface EvidenceEntry {
   why: string | null;
   /** Time point, patient or arm the value belongs to. */
   qualifier: string | null;
+  /** The repeating-section instance the value belongs to ("patient-2", "Patient 2"); null for a document-level value. */
+  instance: { id: string; label: string } | null;
   /** The quote as the annotation recorded it; null for a value without a source. */
   quote: string | null;
   provenance: Provenance;
@@ -136,6 +139,8 @@ export function valueSortKey(value: FieldValue, formatted: string): number | str
       return value.value;
     case 'time-point':
       return value.value * DAYS_PER_UNIT[value.unit];
+    case 'timeline-event':
+      return value.at.value * DAYS_PER_UNIT[value.at.unit];
     case 'change':
       return value.to - value.from;
     case 'presence':
@@ -162,6 +167,7 @@ export function toEvidenceEntry(
   provenance: Provenance,
   names: ReviewerNames = NO_NAMES,
   pageMap: readonly PageSpan[] | null = null,
+  instanceLabel: (id: string) => string = defaultInstanceLabel,
 ): EvidenceEntry {
   const tag = annotation.field!;
   const range = rangeOf(annotation, provenance);
@@ -191,6 +197,7 @@ export function toEvidenceEntry(
     flags: flagsOf(state, provenance),
     why: !unread && state === 'needs-confirmation' && tag.reason ? tag.reason : null,
     qualifier: tag.qualifier,
+    instance: tag.instance ? { id: tag.instance, label: instanceLabel(tag.instance) } : null,
     quote: annotation.target?.quote.exact ?? null,
     provenance,
     range,
@@ -228,14 +235,15 @@ export function flagWords(entry: Pick<EvidenceEntry, 'flags'>): string[] {
 }
 
 /** "1 × 10⁶ cells/kg (infusion) [needs confirmation]": an entry as one line of plain text. */
-export function describeEntry(entry: Pick<EvidenceEntry, 'text' | 'qualifier' | 'flags'> & Partial<Pick<EvidenceEntry, 'machineText'>>): string {
+export function describeEntry(entry: Pick<EvidenceEntry, 'text' | 'qualifier' | 'flags'> & Partial<Pick<EvidenceEntry, 'machineText' | 'instance'>>): string {
   const words = flagWords(entry);
   if (entry.machineText) words.push(correctedFromText(entry.machineText));
-  return `${entry.text}${entry.qualifier ? ` (${entry.qualifier})` : ''}${words.length > 0 ? ` [${words.join('; ')}]` : ''}`;
+  const instance = entry.instance ? `${entry.instance.label}: ` : '';
+  return `${instance}${entry.text}${entry.qualifier ? ` (${entry.qualifier})` : ''}${words.length > 0 ? ` [${words.join('; ')}]` : ''}`;
 }
 
 /** A field's entries as one line: "Grade 2 (CTCAE) (anemia) | Grade 4 (CTCAE) (neutropenia)". */
-export function describeEntries(entries: readonly (Pick<EvidenceEntry, 'text' | 'qualifier' | 'flags'> & Partial<Pick<EvidenceEntry, 'machineText'>>)[]): string {
+export function describeEntries(entries: readonly (Pick<EvidenceEntry, 'text' | 'qualifier' | 'flags'> & Partial<Pick<EvidenceEntry, 'machineText' | 'instance'>>)[]): string {
   return entries.map(describeEntry).join(' | ');
 }
 
@@ -321,13 +329,14 @@ export function entriesByField(
   provenanceOf: (annotation: Annotation) => Provenance,
   names: ReviewerNames = NO_NAMES,
   pageMap: readonly PageSpan[] | null = null,
+  instanceLabel: (id: string) => string = defaultInstanceLabel,
 ): Map<string, EvidenceEntry[]> {
   const byField = new Map<string, EvidenceEntry[]>();
   for (const annotation of annotations) {
     if (annotation.field === null || annotation.deletedAt !== null) continue;
     const place = lookup.get(annotation.field.fieldKey);
     const key = place?.field.key ?? annotation.field.fieldKey;
-    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenanceOf(annotation), names, pageMap);
+    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenanceOf(annotation), names, pageMap, instanceLabel);
     const list = byField.get(key);
     if (list) list.push(entry);
     else byField.set(key, [entry]);

@@ -22,10 +22,13 @@ export {
   valueSortKey,
 } from './entry';
 export type { DocumentCompleteness, EntryReview, EvidenceEntry, FieldLookup, ReviewerNames, StateMark } from './entry';
+export { instanceRows } from './instance-rows';
+export type { InstanceRow } from './instance-rows';
 export { describePages, describePlace, pagesOfRange } from './pages';
 export { checkProvenance, describeProvenance, provenanceFromAnchor } from './provenance';
 export type { Provenance } from './provenance';
 export {
+  authorYear,
   completenessLabel,
   correctedFromText,
   EVIDENCE_FLAGS,
@@ -35,6 +38,7 @@ export {
   REVIEW_STATES,
   reviewSentence,
   sentenceCase,
+  shortTitle,
   STATE_WORDS,
   statusWords,
   UNKNOWN_REVIEWER,

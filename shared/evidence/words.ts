@@ -98,3 +98,33 @@ export function overrideSentence(
 ): string {
   return `Marked Done by ${override.byName ?? UNKNOWN_REVIEWER}, ${formatTime(override.at)}, with ${override.missingRequired.join(', ')} empty: ${override.reason}`;
 }
+
+/** A title cut at a word to about `max` characters, with an ellipsis when cut. */
+export function shortTitle(title: string, max = 60): string {
+  const clean = title.trim().replace(/\s+/g, ' ');
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max + 1);
+  const at = cut.lastIndexOf(' ');
+  return `${(at > max / 2 ? cut.slice(0, at) : clean.slice(0, max)).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/**
+ * "Smith et al., 2025": the first author's family name and the year, as a reviewer cites a study
+ * (issue 15: two case reports side by side must not be mixed up). Null parts are left out.
+ */
+export function authorYear(meta: { authors: readonly string[]; publishedDate: string | null }): string | null {
+  let many = meta.authors.length > 1;
+  // "Rebecca Nicolai et al.", "Michele B. Kaufman, PharmD, BCGP", "Ruiz, Ana", "Müller A".
+  let name = (meta.authors[0] ?? '').trim().replace(/\s+et\s+al\.?$/i, () => {
+    many = true;
+    return '';
+  });
+  // Degrees (or given names) after a comma go: the family name is then the last word that is not initials.
+  name = name.replace(/(?:,\s*[\p{Lu}][\p{L}.]{0,8})+$/u, '').trim();
+  const words = name.split(/\s+/).filter((w) => w !== '' && !/^(?:\p{Lu}\.?-?){1,3}$/u.test(w));
+  const family = words.at(-1) ?? null;
+  const year = /^\d{4}/.exec(meta.publishedDate ?? '')?.[0] ?? null;
+  const who = family === null ? null : many ? `${family} et al.` : family;
+  const parts = [who, year].filter((p): p is string => p !== null && p !== '');
+  return parts.length === 0 ? null : parts.join(', ');
+}

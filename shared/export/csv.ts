@@ -4,7 +4,7 @@ import { DOCUMENT_TYPE_LABELS } from '../model';
 import { GRADE_SCALE_NAMES } from '../fields/scales';
 import { doseUnit } from '../fields/format';
 import type { FieldValue } from '../fields/types';
-import { collectEvidence, describeEntries, describeEntry, describePages, describeProvenance, STATE_WORDS, UNKNOWN_REVIEWER } from '../evidence';
+import { collectEvidence, describeEntries, describeEntry, describePages, describeProvenance, instanceRows, STATE_WORDS, UNKNOWN_REVIEWER } from '../evidence';
 import type { ExportInput } from '../evidence';
 import { displaySafeText } from '../text/unicode-safety';
 
@@ -74,11 +74,18 @@ function quotedPages(entries: readonly { pages: number[] }[]): string {
   return describePages(pages);
 }
 
-/** The evidence table: one row per document, then one column per schema field in schema order. */
-export function evidenceTableCsv(input: ExportInput): string {
+/**
+ * The evidence table: one row per document, then one column per schema field in schema order. With
+ * `rows: 'instance'`, one row per patient, arm or time point instead (see instanceRows): an Instance
+ * column names it, each repeating field holds that instance's values only, and a Quotes column holds
+ * the quotes of the row's own values, so each patient's row carries its own evidence.
+ */
+export function evidenceTableCsv(input: ExportInput, options: { rows?: 'document' | 'instance' } = {}): string {
+  const perInstance = options.rows === 'instance';
   const fields = input.schema.sections.flatMap((section) => section.fields.map((field) => ({ section, field })));
   const header: CsvCell[] = [
     'Title',
+    ...(perInstance ? ['Instance', 'Instance id'] : []),
     'DOI',
     'Type',
     'Review status',
@@ -89,7 +96,33 @@ export function evidenceTableCsv(input: ExportInput): string {
     'Values outside the schema',
     // Where in a PDF the values were read: every page a value's quote stands on.
     'Pages quoted',
+    ...(perInstance ? ['Quotes'] : []),
   ];
+  if (perInstance) {
+    const rows = collectEvidence(input).flatMap((evidence) =>
+      instanceRows(evidence).map((row): CsvCell[] => {
+        // The row names its instance once; its cells need not repeat it.
+        const cell = (key: string) => describeEntries((row.values.get(key) ?? []).map((entry) => ({ ...entry, instance: null })));
+        const repeating = new Set(fields.filter(({ section }) => section.repeat !== undefined).map(({ field }) => field.key));
+        const own = [...row.values].filter(([key]) => repeating.has(key)).flatMap(([, entries]) => entries);
+        return [
+          evidence.meta.title,
+          row.instance?.label ?? 'Not assigned',
+          row.instance?.id ?? null,
+          evidence.meta.doi,
+          DOCUMENT_TYPE_LABELS[evidence.meta.type],
+          evidence.statusLabel,
+          evidence.override?.sentence ?? null,
+          evidence.completeness.percent,
+          ...fields.map(({ field }) => cell(field.key)),
+          evidence.outsideSchema.map((v) => `${v.fieldKey}: ${describeEntry(v)}`).join(' | '),
+          quotedPages([...row.values.values()].flat()),
+          own.filter((entry) => entry.quote !== null).map((entry) => `${entry.fieldLabel}: “${entry.quote}”`).join(' | '),
+        ];
+      }),
+    );
+    return toCsv([header, ...rows]);
+  }
   const rows = collectEvidence(input).map((evidence): CsvCell[] => {
     const byKey = new Map(evidence.sections.flatMap((s) => s.fields.map((f) => [f.field.key, f.values] as const)));
     return [
@@ -138,6 +171,8 @@ export function numericPart(value: FieldValue | null): { number: number | null; 
       return { number: value.value, unit: doseUnit(value.unit, value.basis) };
     case 'time-point':
       return { number: value.value, unit: value.unit };
+    case 'timeline-event':
+      return { number: value.at.value, unit: value.at.unit };
     case 'change':
       return { number: value.to, unit: value.unit };
     case 'presence':
@@ -156,6 +191,9 @@ export const LONG_FORM_COLUMNS = [
   'section',
   'field_key',
   'field_label',
+  // The patient, arm or time point: its label as the reviewer named it, and its stable id.
+  'instance',
+  'instance_id',
   'value',
   'value_number',
   'unit',
@@ -185,6 +223,8 @@ export function longFormCsv(input: ExportInput): string {
         entry.sectionLabel ?? 'Outside the schema',
         entry.fieldKey,
         entry.fieldLabel,
+        entry.instance?.label ?? null,
+        entry.instance?.id ?? null,
         entry.text,
         number,
         unit,

@@ -115,7 +115,9 @@ function notesAndTagsHtml(note: string, tags: string[]): string {
   return parts.join('\n');
 }
 
-function valueHtml(entry: EvidenceEntry, label: string): string {
+function valueHtml(entry: EvidenceEntry, fieldLabel: string): string {
+  // A value of a patient, arm or time point is named with it: "Age · Patient 2".
+  const label = entry.instance ? `${fieldLabel} · ${entry.instance.label}` : fieldLabel;
   const qualifier = entry.qualifier ? ` (${escapeHtml(entry.qualifier)})` : '';
   const parts = [
     `<p class="value-line"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(entry.text)}${qualifier} <span class="state">— ${escapeHtml(describeState(entry))}</span></p>`,

@@ -99,7 +99,9 @@ function notesAndTags(note: string, tags: string[]): string[] {
   return parts;
 }
 
-function valueBlock(entry: EvidenceEntry, label: string): string[] {
+function valueBlock(entry: EvidenceEntry, fieldLabel: string): string[] {
+  // A value of a patient, arm or time point is named with it: "Age · Patient 2".
+  const label = entry.instance ? `${fieldLabel} · ${entry.instance.label}` : fieldLabel;
   const qualifier = entry.qualifier ? ` (${escapeInline(entry.qualifier)})` : '';
   const parts = [`**${escapeInline(label)}:** ${escapeInline(entry.text)}${qualifier} — ${describeState(entry)}`];
   if (entry.provenance.state === 'stale') {

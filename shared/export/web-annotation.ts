@@ -10,6 +10,7 @@ import { isUuid, uuidFromSeed } from './ids';
 import { checkProvenance, describeEntry, fieldLookup, pagesOfRange, STATE_WORDS, toEvidenceEntry, UNKNOWN_REVIEWER } from '../evidence';
 import type { ExportInput, FieldLookup, Provenance, ReviewerNames } from '../evidence';
 import { fieldTagSchema } from './record-schemas';
+import { defaultInstanceLabel } from '../fields/instances';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
@@ -28,6 +29,8 @@ export interface MarginFieldJson extends FieldTag {
   fieldLabel: string;
   provenance: Provenance['state'];
   staleReason?: string;
+  /** The instance's label as the reviewer named it ("Patient 2"), beside its id in `instance`. */
+  instanceLabel?: string;
 }
 
 /** A person as the export names them: by Margin's stable reviewer id, and by name. */
@@ -149,13 +152,13 @@ function motivationOf(annotation: Annotation): WebAnnotationJson['motivation'] {
   return 'highlighting';
 }
 
-function bodiesOf(annotation: Annotation, provenance: Provenance, lookup: FieldLookup, names: ReviewerNames | undefined): TextualBodyJson[] {
+function bodiesOf(annotation: Annotation, provenance: Provenance, lookup: FieldLookup, names: ReviewerNames | undefined, instanceLabel: (id: string) => string): TextualBodyJson[] {
   const bodies: TextualBodyJson[] = [];
   const tag = annotation.field;
   if (tag !== null) {
     const place = lookup.get(tag.fieldKey);
     // The body's text is the value's line as every other export words it.
-    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenance, names);
+    const entry = toEvidenceEntry(annotation, place?.field ?? null, place?.sectionLabel ?? null, provenance, names, null, instanceLabel);
     const marginField: MarginFieldJson = {
       fieldKey: tag.fieldKey,
       fieldLabel: entry.fieldLabel,
@@ -170,6 +173,7 @@ function bodiesOf(annotation: Annotation, provenance: Provenance, lookup: FieldL
     if (tag.review !== undefined) marginField.review = tag.review;
     if (tag.machineReading !== undefined) marginField.machineReading = tag.machineReading;
     if (tag.instance !== undefined) marginField.instance = tag.instance;
+    if (entry.instance) marginField.instanceLabel = entry.instance.label;
     if (provenance.state === 'stale') marginField.staleReason = provenance.reason;
     const body: TextualBodyJson = {
       type: 'TextualBody',
@@ -225,7 +229,8 @@ export function toWebAnnotationCollection(input: ExportInput): AnnotationCollect
       const meta = input.documents[order.get(annotation.documentId)!]!;
       const text = texts.get(annotation.documentId) ?? null;
       const provenance = checkProvenance(text, annotation);
-      const bodies = bodiesOf(annotation, provenance, lookup, input.reviewers);
+      const labels = new Map((input.instances?.get(annotation.documentId) ?? []).map((i) => [i.id, i.label]));
+      const bodies = bodiesOf(annotation, provenance, lookup, input.reviewers, (id) => labels.get(id) ?? defaultInstanceLabel(id));
       return {
         id: annotationIri(annotation.id),
         type: 'Annotation',

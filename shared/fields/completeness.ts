@@ -18,8 +18,8 @@ export interface Completeness {
 }
 
 /**
- * Counts the schema's fields that have values. A field with several values (a `multiple` field)
- * counts once; values of keys outside the schema do not count (see `outsideSchema`). Pass only the
+ * Counts the schema's fields that have values. A field with several values (a `multiple` field, or
+ * one value per patient) counts once; values of keys outside the schema do not count (see `outsideSchema`). Pass only the
  * values that count as filled (e.g. leave out field tags whose value could not be read).
  */
 export function completeness(schema: ExtractionSchema, values: { fieldKey: string }[]): Completeness {
@@ -28,11 +28,15 @@ export function completeness(schema: ExtractionSchema, values: { fieldKey: strin
 
 /** `completeness` for many documents against one schema: the schema's fields are listed once. */
 export function completenessCounter(schema: ExtractionSchema): (filledFieldKeys: ReadonlySet<string>) => Completeness {
-  const fields = schema.sections.flatMap((section) => section.fields);
-  const required = fields.filter((field) => field.required);
+  const once = schema.sections.filter((section) => section.repeat === undefined).flatMap((section) => section.fields);
+  const repeating = schema.sections.filter((section) => section.repeat !== undefined);
+  const required = schema.sections.flatMap((section) => section.fields).filter((field) => field.required);
   // A value stored under a key the field had before a rename fills it too.
-  const has = (withValue: ReadonlySet<string>, field: (typeof fields)[number]) => withValue.has(field.key) || (field.formerKeys ?? []).some((k) => withValue.has(k));
+  const has = (withValue: ReadonlySet<string>, field: (typeof once)[number]) => withValue.has(field.key) || (field.formerKeys ?? []).some((k) => withValue.has(k));
   return (withValue) => {
+    // A per-patient (arm, time point) section counts only for a document that reports per patient,
+    // that is, once one of its fields holds a value: a trial without patient-level data is not less complete.
+    const fields = [...once, ...repeating.filter((section) => section.fields.some((field) => has(withValue, field))).flatMap((section) => section.fields)];
     const filled = fields.filter((field) => has(withValue, field)).length;
     const missingRequired = required.filter((field) => !has(withValue, field)).map((field) => field.key);
     return {

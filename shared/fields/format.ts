@@ -161,6 +161,8 @@ export function formatValue(value: FieldValue): string {
     }
     case 'presence':
       return `${value.state === 'present' ? 'Present' : value.state === 'absent' ? 'Absent' : 'Uncertain'}: ${value.event}`;
+    case 'timeline-event':
+      return `${formatTimePoint(value.at)}: ${value.event}`;
   }
 }
 

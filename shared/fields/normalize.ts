@@ -9,6 +9,7 @@ import { readGradedEvent } from './read-graded-event';
 import { readPresence } from './read-presence';
 import { readSummaryStatistic } from './read-summary';
 import { readTimePoint } from './read-time-point';
+import { readTimelineEvent } from './read-timeline-event';
 import { amountNumbers, cleanText } from './read-numbers';
 import type { NumberToken } from './read-numbers';
 import { matchUnitAt, matchUnitBefore, unitWordAt } from './units';
@@ -402,5 +403,7 @@ export function normalizeValue(field: FieldDefinition, text: string): NormalizeR
       return readChange(field, cleaned);
     case 'presence':
       return readPresence(cleaned);
+    case 'timeline-event':
+      return readTimelineEvent(cleaned);
   }
 }

@@ -1,7 +1,7 @@
 // Checks an extraction schema written or imported by a reviewer, and says in their words which
 // section and field is wrong; also writes schemas back out as stable, readable JSON.
 import { z } from 'zod';
-import { DOSE_BASES, DURATION_UNITS, FIELD_TYPES, GRADE_SCALES, PRESENCE_STATES, SUMMARY_MEASURES } from './types';
+import { DOSE_BASES, DURATION_UNITS, FIELD_TYPES, GRADE_SCALES, PRESENCE_STATES, REPEAT_KINDS, SUMMARY_MEASURES } from './types';
 import type { ExtractionSchema, FieldDefinition, FieldValue, SchemaSection } from './types';
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
@@ -91,6 +91,8 @@ export const schemaSectionValidator = z.strictObject({
   key: keyText('key'),
   label: nonEmptyText,
   fields: z.array(fieldDefinitionValidator).min(1),
+  // Left out for a section filled once per document.
+  repeat: z.enum(REPEAT_KINDS).optional(),
 });
 
 export const extractionSchemaValidator = z
@@ -199,6 +201,7 @@ export const fieldValueValidator = z.discriminatedUnion('type', [
   z.object({ type: z.literal('time-point'), ...timePointShape }),
   z.object({ type: z.literal('change'), measure: z.string().nullable(), from: finite, to: finite, unit: z.string().nullable(), at: timePointValidator.nullable() }),
   z.object({ type: z.literal('presence'), event: z.string().min(1), state: z.enum(PRESENCE_STATES) }),
+  z.object({ type: z.literal('timeline-event'), event: z.string().min(1), at: timePointValidator }),
 ]);
 
 /** Compile-time proof that the value validator and FieldValue agree. */
@@ -464,13 +467,15 @@ export function serializeSchema(schema: ExtractionSchema): string {
     ...(f.options === undefined ? {} : { options: f.options.map((o) => ({ value: o.value, label: o.label })) }),
     ...(f.units === undefined ? {} : { units: [...f.units] }),
     ...(f.scale === undefined ? {} : { scale: f.scale }),
+    // Kept on export: without them a re-imported schema would lose the values stored under old keys.
+    ...(f.formerKeys === undefined ? {} : { formerKeys: [...f.formerKeys] }),
   });
   const canonical = {
     id: schema.id,
     version: schema.version,
     title: schema.title,
     description: schema.description,
-    sections: schema.sections.map((s) => ({ key: s.key, label: s.label, fields: s.fields.map(field) })),
+    sections: schema.sections.map((s) => ({ key: s.key, label: s.label, ...(s.repeat === undefined ? {} : { repeat: s.repeat }), fields: s.fields.map(field) })),
   };
   return `${JSON.stringify(canonical, null, 2)}\n`;
 }

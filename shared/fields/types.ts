@@ -22,6 +22,8 @@ export const FIELD_TYPES = [
   'time-point',
   'change',
   'presence',
+  // Issue 10 item 4: a patient's timeline, each event with its day relative to the infusion.
+  'timeline-event',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -92,7 +94,9 @@ export type FieldValue =
   /** "CK fell from 12,400 U/L to 180 U/L by week 8": what was measured, from, to, its unit and when. */
   | { type: 'change'; measure: string | null; from: number; to: number; unit: string | null; at: TimePoint | null }
   /** Whether an event occurred: "no ICANS was observed" is absent, "possible grade 1 CRS" uncertain. */
-  | { type: 'presence'; event: string; state: PresenceState };
+  | { type: 'presence'; event: string; state: PresenceState }
+  /** One event of a patient's timeline and when it happened relative to the infusion ("fever on day 1"). */
+  | { type: 'timeline-event'; event: string; at: TimePoint };
 
 export interface FieldOption {
   value: string;
@@ -122,10 +126,20 @@ export interface FieldDefinition {
   formerKeys?: string[];
 }
 
+/**
+ * What a repeating section repeats for (issue 10): each patient of a case series, each arm of a
+ * trial, each time point of follow-up. A document holds instances of each kind ("patient-2"), shared
+ * by every section that repeats for that kind, so one patient's age and timeline stay together.
+ */
+export const REPEAT_KINDS = ['patient', 'arm', 'time-point'] as const;
+export type RepeatKind = (typeof REPEAT_KINDS)[number];
+
 export interface SchemaSection {
   key: string;
   label: string;
   fields: FieldDefinition[];
+  /** Present on a section whose fields are extracted once per patient, arm or time point. */
+  repeat?: RepeatKind;
 }
 
 export interface ExtractionSchema {

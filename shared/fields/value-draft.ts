@@ -162,6 +162,13 @@ export function draftSlots(field: FieldDefinition, draft: ValueDraft): DraftSlot
         { name: 'event', label: 'Event', kind: 'text' },
         { name: 'state', label: 'State', kind: 'select', options: PRESENCE_OPTIONS },
       ];
+    case 'timeline-event':
+      return [
+        { name: 'event', label: 'Event', kind: 'text' },
+        { name: 'value', label: 'Time point', kind: 'number' },
+        { name: 'unit', label: 'Unit', kind: 'select', options: DURATION_OPTIONS },
+        { name: 'form', label: 'Written', kind: 'select', options: FORM_OPTIONS },
+      ];
   }
 }
 
@@ -182,7 +189,7 @@ function timeEntries(prefix: string, point: TimePoint | null): [string, string][
 export function draftFrom(field: FieldDefinition, value: FieldValue | null): Map<string, string> {
   const firstUnit = field.units?.[0] ?? '';
   const defaults: [string, string][] = [
-    ['unit', field.type === 'duration' || field.type === 'time-point' ? 'days' : firstUnit],
+    ['unit', field.type === 'duration' || field.type === 'time-point' || field.type === 'timeline-event' ? 'days' : firstUnit],
     ['bound', 'exact'],
     ['measure', 'median'],
     ['spread', ''],
@@ -263,6 +270,9 @@ export function draftFrom(field: FieldDefinition, value: FieldValue | null): Map
       break;
     case 'presence':
       set([['event', value.event], ['state', value.state]]);
+      break;
+    case 'timeline-event':
+      set([['event', value.event], ['value', text(value.at.value)], ['unit', value.at.unit], ['form', value.at.form]]);
       break;
   }
   return draft;
@@ -411,6 +421,8 @@ export function valueFromDraft(field: FieldDefinition, draft: ValueDraft): Draft
         const state = PRESENCE_STATES.find((s) => s === raw('state')) ?? 'present';
         return { ok: true, value: { type: 'presence', event: required('event'), state } };
       }
+      case 'timeline-event':
+        return { ok: true, value: { type: 'timeline-event', event: required('event'), at: { value: number('value'), unit: duration('unit'), form: raw('form') === 'offset' ? 'offset' : 'label' } } };
     }
   } catch (error) {
     if (error instanceof DraftError) return { ok: false, reason: error.message };

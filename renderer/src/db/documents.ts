@@ -217,3 +217,9 @@ export function useStoredDocument(documentId: DocumentId | null): StoredDocument
     return meta && text !== undefined ? { meta, text } : null;
   }, [db, documentId]);
 }
+
+/** One document's metadata alone, live; undefined while reading or when it is not stored. */
+export function useDocumentMeta(documentId: DocumentId | null): DocumentMeta | undefined {
+  const db = useDatabase();
+  return useLiveQuery(async () => (documentId ? db.documents.get(documentId) : undefined), [db, documentId]);
+}

@@ -11,6 +11,8 @@ import type { MarginDatabase } from './database';
 import { listDocuments } from './documents';
 import { readReviewerNames } from './reviewers';
 import { getActiveSchema } from './schemas';
+import { loadAllInstances } from './instances';
+import type { InstanceRecord } from '@shared/fields/instances';
 
 export interface EvidenceTableRecords {
   /** In library order. */
@@ -23,6 +25,8 @@ export interface EvidenceTableRecords {
   provenance: ReadonlyMap<AnnotationId, Provenance>;
   /** Reviewers' names, for the decisions on the values. */
   reviewers: ReviewerNames;
+  /** Each document's stored patients, arms and time points, for the table's row per instance. */
+  instances: ReadonlyMap<DocumentId, InstanceRecord[]>;
 }
 
 interface KnownProvenance {
@@ -121,17 +125,18 @@ async function provenanceOf(db: MarginDatabase, documentIds: readonly DocumentId
 }
 
 export async function readEvidenceTable(db: MarginDatabase): Promise<EvidenceTableRecords> {
-  const [documents, statuses, annotations, schema] = await Promise.all([
+  const [documents, statuses, annotations, schema, instances] = await Promise.all([
     listDocuments(db),
     db.statuses.toArray(),
     // Only annotations with a field tag are in this index, so highlights are never read.
     db.annotations.orderBy('field.fieldKey').toArray(),
     getActiveSchema(db),
+    loadAllInstances(db),
   ]);
   const values = annotations.filter((a) => a.deletedAt === null && a.field !== null);
   const provenance = await provenanceOf(db, documents.map((d) => d.id), values);
   const reviewers = await readReviewerNames(db, values);
-  return { documents, statuses, values, schema, provenance, reviewers };
+  return { documents, statuses, values, schema, provenance, reviewers, instances };
 }
 
 /** What the evidence table is built from, live; undefined while reading. */

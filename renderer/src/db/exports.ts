@@ -7,6 +7,7 @@ import { getActiveSchema } from './schemas';
 import { reviewerNames, KNOWN_REVIEWERS_KEY } from './reviewers';
 import { REVIEWER_KEY } from './funnel';
 import { COLOR_MEANINGS_KEY, mergeColorMeanings } from './settings';
+import { loadAllInstances } from './instances';
 
 /**
  * The records an export of `documentIds` (or of every document) is made from, read in one
@@ -18,13 +19,14 @@ export async function loadExportInput(db: MarginDatabase, documentIds: readonly 
     const wanted = documentIds === 'all' ? null : new Set(documentIds);
     const documents = wanted ? library.filter((d) => wanted.has(d.id)) : library;
     const ids = documents.map((d) => d.id);
-    const [texts, annotations, statuses, schema, meanings, [known, current]] = await Promise.all([
+    const [texts, annotations, statuses, schema, meanings, [known, current], instances] = await Promise.all([
       db.texts.bulkGet(ids),
       wanted ? db.annotations.where('documentId').anyOf(ids).toArray() : db.annotations.toArray(),
       wanted ? db.statuses.bulkGet(ids) : db.statuses.toArray(),
       getActiveSchema(db),
       db.settings.get(COLOR_MEANINGS_KEY),
       db.settings.bulkGet([KNOWN_REVIEWERS_KEY, REVIEWER_KEY]),
+      loadAllInstances(db),
     ]);
     return {
       documents,
@@ -35,6 +37,7 @@ export async function loadExportInput(db: MarginDatabase, documentIds: readonly 
       colorMeanings: mergeColorMeanings(meanings?.value),
       generatedAt,
       reviewers: reviewerNames(known, current, annotations),
+      instances,
     };
   });
 }

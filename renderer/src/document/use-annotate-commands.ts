@@ -46,10 +46,15 @@ export function useAnnotateCommands() {
     [db, notify],
   );
 
-  /** Tags the selected text as a value of a field: an annotation with the parsed value. */
+  /**
+   * Tags the selected text as a value of a field: an annotation with the parsed value, belonging to
+   * `instance` (a patient, arm or time point) when the field's section repeats.
+   */
   const tagSelectionAsField = useCallback(
-    async (selection: TextSelection, schema: ExtractionSchema, sectionKey: string, field: FieldDefinition) => {
-      const { selectAnnotation, setSelection, setSideTab } = useAppStore.getState();
+    async (selection: TextSelection, schema: ExtractionSchema, sectionKey: string, field: FieldDefinition, instance: { id: string; kind: string } | null = null) => {
+      const { selectAnnotation, setSelection, setSideTab, setLastFieldKey, setActiveInstance } = useAppStore.getState();
+      setLastFieldKey(field.key);
+      if (instance) setActiveInstance(selection.documentId, instance.kind, instance.id);
       try {
         const text = await readText(db, selection.documentId);
         if (text === undefined) throw new Error('the document is no longer in the library');
@@ -60,7 +65,7 @@ export function useAnnotateCommands() {
             documentId: selection.documentId,
             target: describe(text, selection.start, selection.end),
             color: colorForSection(sectionKey),
-            field: tagFromQuote(schema, field, quote),
+            field: { ...tagFromQuote(schema, field, quote), ...(instance ? { instance: instance.id } : {}) },
           },
           { label: `tag as ${field.label}` },
         );

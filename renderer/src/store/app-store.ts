@@ -105,6 +105,15 @@ export interface AnnotateSlice {
   /** The colour N and T highlight in: the one used last. */
   lastHighlightColor: HighlightColor;
   setLastHighlightColor: (color: HighlightColor) => void;
+  /** The field tagged last, which the field picker offers first when nothing in the text suggests another. */
+  lastFieldKey: string | null;
+  setLastFieldKey: (key: string) => void;
+  /**
+   * The patient (arm, time point) last worked on per document and kind, keyed `${documentId} ${kind}`:
+   * the form shows it and the picker preselects it, so a run of tags for one patient needs no choosing.
+   */
+  activeInstances: ReadonlyMap<string, string>;
+  setActiveInstance: (documentId: DocumentId, kind: string, instanceId: string) => void;
   openFieldPicker: () => void;
   closeFieldPicker: () => void;
   setSideTab: (tab: SideTab) => void;
@@ -146,6 +155,15 @@ const createAnnotateSlice: StateCreator<AppState, [], [], AnnotateSlice> = (set)
   sideTab: 'annotations',
   lastHighlightColor: 'yellow',
   setLastHighlightColor: (lastHighlightColor) => set({ lastHighlightColor }),
+  lastFieldKey: null,
+  setLastFieldKey: (lastFieldKey) => set({ lastFieldKey }),
+  activeInstances: new Map(),
+  setActiveInstance: (documentId, kind, instanceId) =>
+    set((s) => {
+      const next = new Map(s.activeInstances);
+      next.set(`${documentId} ${kind}`, instanceId);
+      return { activeInstances: next };
+    }),
   openFieldPicker: () => set((s) => (s.selection ? { fieldPickerTarget: s.selection } : {})),
   closeFieldPicker: () => set({ fieldPickerTarget: null }),
   setSideTab: (sideTab) => set({ sideTab }),

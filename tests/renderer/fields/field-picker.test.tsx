@@ -5,7 +5,8 @@ import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import type { DocumentId } from '@shared/model';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf } from '../../../renderer/src/db/documents';
-import { FieldPicker, filterFields } from '../../../renderer/src/features/fields/field-picker';
+import { bestFieldFor, FieldPicker, filterFields } from '../../../renderer/src/features/fields/field-picker';
+import { addInstance } from '../../../renderer/src/db/instances';
 import { useAppStore } from '../../../renderer/src/store/app-store';
 import { bundledDocuments } from '../../helpers/corpus';
 import { deskWithCorpus, renderWithDatabase } from '../../helpers/desk';
@@ -97,3 +98,80 @@ describe('FieldPicker', () => {
     expect(await db.annotations.count()).toBe(0);
   });
 });
+
+describe('bestFieldFor', () => {
+  it.each<[string, string | null, string | null]>([
+    // A term of the field in the quote counts most…
+    ['grade 2 cytokine release syndrome (CRS)', null, 'crs_grade'],
+    ['ICANS grade 1 on day 5', null, 'icans_grade'],
+    ['neutropenia (grade 4)', null, 'cytopenias'],
+    // …then a clean reading as the field's type.
+    ['1 × 10⁶ CAR T cells/kg', null, 'dose'],
+    ['Five out of seven participants maintained the response', null, 'responders'],
+    // Nothing to go on: the field tagged last, or none.
+    ['The authors thank the family.', 'setting', 'setting'],
+    ['The authors thank the family.', null, null],
+  ])('“%s” (last: %s) → %s', (quote, last, expected) => {
+    expect(bestFieldFor(DEFAULT_SCHEMA, quote, last)).toBe(expected);
+  });
+});
+
+describe('FieldPicker, as a case series is tagged', () => {
+  const active = () => within(screen.getByRole('listbox', { name: 'Fields' })).getAllByRole('option').find((o) => o.getAttribute('aria-selected') === 'true');
+
+  it('names the document it tags into', async () => {
+    selectQuote('neutropenia (grade 4)');
+    renderPicker();
+    const dialog = screen.getByRole('dialog', { name: 'Tag the selection as a field' });
+    await waitFor(() => expect(dialog).toHaveTextContent('Document: Nicolai et al., 2024 · Autologous CD19-Targeting CAR T Cells in a Patient With…'));
+  });
+
+  it('preselects the field the text fits, not the first one, and Enter tags it', async () => {
+    const user = userEvent.setup();
+    selectQuote('neutropenia (grade 4)');
+    renderPicker();
+    expect(active()).toHaveTextContent('Cytopenias');
+    expect(active()).not.toHaveTextContent('Design');
+    await user.keyboard('{Enter}');
+    await waitFor(async () => expect((await db.annotations.toArray()).map((a) => a.field?.fieldKey)).toEqual(['cytopenias']));
+    expect(useAppStore.getState().lastFieldKey).toBe('cytopenias');
+  });
+
+  it('falls back to the field tagged last when the text suggests none', () => {
+    act(() => useAppStore.getState().setLastFieldKey('setting'));
+    const quote = text.slice(0, 12);
+    expect(bestFieldFor(DEFAULT_SCHEMA, quote, null)).toBeNull();
+    selectQuote(quote);
+    renderPicker();
+    expect(active()).toHaveTextContent('Setting / centre');
+  });
+
+  it('asks which patient for a per-patient field, with the last one preselected, and can add a new one', async () => {
+    const user = userEvent.setup();
+    await addInstance(db, docId, 'patient');
+    await addInstance(db, docId, 'patient', 'Index case');
+    act(() => useAppStore.getState().setActiveInstance(docId, 'patient', 'patient-2'));
+    selectQuote('neutropenia (grade 4)');
+    renderPicker();
+    await user.type(screen.getByRole('combobox', { name: 'Find a field' }), 'cytopenias per patient{Enter}');
+    const which = await screen.findByRole('dialog', { name: 'Which patient?' });
+    const patients = within(which).getByRole('listbox', { name: 'Patients' });
+    await waitFor(() => expect(patients).toHaveFocus());
+    expect(within(patients).getAllByRole('option').map((o) => [o.textContent, o.getAttribute('aria-selected')])).toEqual([
+      ['Patient 1', 'false'],
+      ['Index case', 'true'],
+      ['New patientadded to this document', 'false'],
+    ]);
+    await user.keyboard('{Enter}');
+    await waitFor(async () => expect((await db.annotations.toArray()).map((a) => [a.field?.fieldKey, a.field?.instance])).toEqual([['patient_cytopenias', 'patient-2']]));
+
+    // The next tag for a new patient: ArrowDown to "New patient".
+    selectQuote('transient anemia (grade 2)');
+    await user.type(screen.getByRole('combobox', { name: 'Find a field' }), 'cytopenias per patient{Enter}');
+    await screen.findByRole('dialog', { name: 'Which patient?' });
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(async () => expect((await db.annotations.toArray()).map((a) => a.field?.instance).sort()).toEqual(['patient-2', 'patient-3']));
+    expect(useAppStore.getState().activeInstances.get(`${docId} patient`)).toBe('patient-3');
+  });
+});
+

@@ -43,10 +43,12 @@ suite('FormPanel', () => {
   it('shows every section and field in schema order and marks empty required fields', async () => {
     renderForm();
     const headings = await screen.findAllByRole('heading', { level: 3 });
-    expect(headings.map((h) => h.textContent!.trim()).slice(0, 5)).toEqual(DEFAULT_SCHEMA.sections.map((s) => s.label));
+    // The per-patient section says that it repeats.
+    expect(headings.map((h) => h.textContent!.trim()).slice(0, 6)).toEqual(DEFAULT_SCHEMA.sections.map((s) => (s.repeat ? `${s.label} · one set per patient` : s.label)));
     expect(group(/^Dose \(required\)$/)).toHaveTextContent('Required · empty');
     expect(group(/^Trial phase$/)).not.toHaveTextContent('Required');
-    const total = DEFAULT_SCHEMA.sections.flatMap((s) => s.fields).length;
+    // The per-patient section counts once the document has per-patient values; this one has none.
+    const total = DEFAULT_SCHEMA.sections.filter((s) => !s.repeat).flatMap((s) => s.fields).length;
     expect(screen.getByRole('status', { name: 'Extraction completeness' })).toHaveTextContent(`0 of ${total} fields (0%); 0 of 8 required`);
   });
 
@@ -63,7 +65,7 @@ suite('FormPanel', () => {
     expect(group(/^Dose/)).not.toHaveTextContent('Required · empty');
     // The event is kept with its grade (issue 10), not "Grade 4 (CTCAE)" alone.
     expect(within(group(/^Cytopenias$/)).getByRole('listitem')).toHaveTextContent('neutropenia grade 4 (CTCAE)');
-    const total = DEFAULT_SCHEMA.sections.flatMap((s) => s.fields).length;
+    const total = DEFAULT_SCHEMA.sections.filter((s) => !s.repeat).flatMap((s) => s.fields).length;
     expect(screen.getByRole('status', { name: 'Extraction completeness' })).toHaveTextContent(`2 of ${total} fields (${Math.floor((2 / total) * 100)}%); 1 of 8 required`);
   });
 
@@ -184,7 +186,7 @@ suite('FormPanel', () => {
     };
     await activateSchema(db, slim, { now: new Date().toISOString() });
     renderForm();
-    const outside = await screen.findByRole('region', { name: 'Outside the schema' });
+    const outside = await screen.findByRole('region', { name: 'Values without a field' });
     expect(within(outside).getByRole('group', { name: 'Field dose (outside the schema)' })).toHaveTextContent('1 × 10⁶ cells/kg');
     expect(await db.annotations.count()).toBe(1);
   });

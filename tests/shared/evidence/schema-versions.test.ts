@@ -1,10 +1,11 @@
 // @vitest-environment node
 // Schema versions keep every value (issue 10 item 8): a renamed field takes the values stored under
 // its former key, a removed field's values are listed outside the schema, and the validator refuses
-// a former key that is a current key or is claimed by two fields.
+// a former key that is a current key or is claimed by two fields. A section made repeatable keeps
+// the values stored before it repeated, in a row of their own ("Not assigned"), never in a patient's.
 import { describe, expect, it } from 'vitest';
 import { describe as describeRange } from '@shared/anchoring';
-import { collectFieldEvidence } from '@shared/evidence';
+import { collectFieldEvidence, instanceRows } from '@shared/evidence';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import { completeness } from '@shared/fields/completeness';
 import { extractionSchemaValidator } from '@shared/fields/schema';
@@ -65,5 +66,83 @@ describe('a new schema version', () => {
     twice.sections[0]!.fields[0]!.formerKeys = ['old_key'];
     twice.sections[0]!.fields[1]!.formerKeys = ['old_key'];
     expect(extractionSchemaValidator.safeParse(twice).error?.issues[0]?.message).toMatch(/is also claimed by the field/);
+  });
+});
+
+/** Version 2 of the default schema, as it shipped: the five sections without the per-patient one. */
+function version2(): ExtractionSchema {
+  const schema = structuredClone(DEFAULT_SCHEMA);
+  schema.version = 2;
+  schema.sections = schema.sections.filter((s) => s.repeat === undefined);
+  return schema;
+}
+
+const SOUND = () => ({ state: 'sound', start: 0, end: 10, relocated: false }) as const;
+
+describe('version 3 of the default schema (a per-patient section added)', () => {
+  it('keeps every value stored under version 2 in its field, none outside the schema', () => {
+    const old = version2();
+    const values = old.sections.flatMap((s) => s.fields).map((f, i) => value(`v${i}`, f.key));
+    const before = collectFieldEvidence(old, values, SOUND);
+    const after = collectFieldEvidence(DEFAULT_SCHEMA, values, SOUND);
+    const placed = (e: typeof after) => e.sections.flatMap((s) => s.fields.flatMap((f) => f.values.map((v) => [v.annotationId, f.field.key])));
+    expect(after.outsideSchema).toEqual([]);
+    expect(placed(after)).toEqual(placed(before));
+    expect(after.valueCount).toBe(values.length);
+    // A document without per-patient values is as complete as it was: the new section does not count yet…
+    const keys = values.map((v) => ({ fieldKey: v.field!.fieldKey }));
+    expect(completeness(DEFAULT_SCHEMA, keys.slice(0, 5))).toEqual(completeness(old, keys.slice(0, 5)));
+    // …and counts, all of it, once the document reports per patient.
+    expect(completeness(DEFAULT_SCHEMA, [...keys.slice(0, 5), { fieldKey: 'patient_age' }])).toMatchObject({ filled: 6, total: completeness(old, []).total + 13 });
+    // Nothing was stored per patient, so no value names one.
+    expect(after.sections.flatMap((s) => s.fields.flatMap((f) => f.values)).every((v) => v.instance === null)).toBe(true);
+  });
+});
+
+describe('a section made repeatable', () => {
+  /** Version 2 with its Safety section repeated per patient. */
+  function safetyPerPatient(): ExtractionSchema {
+    const schema = version2();
+    schema.version = 4;
+    schema.sections.find((s) => s.key === 'safety')!.repeat = 'patient';
+    return schema;
+  }
+  const crs = (id: string, instance?: string | null): Annotation => {
+    const base = value(id, 'crs_grade');
+    return { ...base, field: { ...base.field!, value: { type: 'graded-event', event: 'CRS', scale: 'ASTCT-CRS', grade: 1, bound: 'exact', timePoint: null }, ...(instance === undefined ? {} : { instance }) } };
+  };
+
+  it('keeps a value stored before it repeated, belonging to no patient, in a row of its own', () => {
+    const schema = safetyPerPatient();
+    expect(extractionSchemaValidator.safeParse(schema).success).toBe(true);
+    const evidence = collectFieldEvidence(schema, [crs('old'), crs('p1', 'patient-1'), value('f', 'follow_up')], SOUND);
+    const field = evidence.sections.find((s) => s.section.key === 'safety')!.fields.find((f) => f.field.key === 'crs_grade')!;
+    expect(field.values.map((v) => [v.annotationId, v.instance?.label ?? null])).toEqual([
+      ['old', null],
+      ['p1', 'Patient 1'],
+    ]);
+    const rows = instanceRows(evidence);
+    expect(rows.map((r) => [r.instance?.id ?? null, (r.values.get('crs_grade') ?? []).map((v) => v.annotationId)])).toEqual([
+      ['patient-1', ['p1']],
+      [null, ['old']],
+    ]);
+    // The document-level follow-up stands in every row.
+    expect(rows.map((r) => (r.values.get('follow_up') ?? []).map((v) => v.annotationId))).toEqual([['f'], ['f']]);
+  });
+
+  it('keeps a renamed field’s values with their patients', () => {
+    const schema = safetyPerPatient();
+    const safety = schema.sections.find((s) => s.key === 'safety')!;
+    Object.assign(safety.fields.find((f) => f.key === 'crs_grade')!, { key: 'crs_worst', formerKeys: ['crs_grade'] });
+    expect(extractionSchemaValidator.safeParse(schema).success).toBe(true);
+    const evidence = collectFieldEvidence(schema, [crs('p2', 'patient-2')], SOUND, undefined, null, [{ id: 'patient-2', kind: 'patient', label: 'Index case' }]);
+    const [entry] = evidence.sections.find((s) => s.section.key === 'safety')!.fields.find((f) => f.field.key === 'crs_worst')!.values;
+    expect([entry?.fieldKey, entry?.instance]).toEqual(['crs_worst', { id: 'patient-2', label: 'Index case' }]);
+  });
+
+  it('lists a value whose instance was dropped from the list under that instance, never hides it', () => {
+    const evidence = collectFieldEvidence(safetyPerPatient(), [crs('p5', 'patient-5')], SOUND, undefined, null, [{ id: 'patient-1', kind: 'patient', label: 'Patient 1' }]);
+    expect(evidence.instances.map((i) => i.id)).toEqual(['patient-1', 'patient-5']);
+    expect(instanceRows(evidence).map((r) => r.instance?.id ?? null)).toEqual(['patient-1', 'patient-5']);
   });
 });

@@ -176,8 +176,22 @@ describe('importWebAnnotations', () => {
     expect(byKey.get('responders')).toEqual(rejected.field);
     expect(annotations.find((a) => a.field?.fieldKey === 'dose')!.creatorId).toBe(REVIEWER_ID);
     expect(json.first.items.find((i: WebAnnotationJson) => i.body?.[0]?.['margin:field']?.fieldKey === 'dose').body[0].value).toBe(
-      'Dose: 2 × 10⁶ cells/kg [corrected; corrected from 1 × 10⁶ cells/kg]',
+      // The value names its patient, in words and by label beside the id.
+      'Dose: Patient 2: 2 × 10⁶ cells/kg [corrected; corrected from 1 × 10⁶ cells/kg]',
     );
+    const doseField = json.first.items.find((i: WebAnnotationJson) => i.body?.[0]?.['margin:field']?.fieldKey === 'dose').body[0]['margin:field'];
+    expect([doseField.instance, doseField.instanceLabel]).toEqual(['patient-2', 'Patient 2']);
+  });
+
+  it('names an instance by the label the reviewer gave it', () => {
+    const review = buildReview();
+    const dose = review.input.annotations.find((a) => a.field?.fieldKey === 'dose')!;
+    const tagged: Annotation = { ...dose, field: { ...dose.field!, instance: 'patient-3' } };
+    const instances = new Map([[dose.documentId, [{ id: 'patient-3', kind: 'patient' as const, label: 'Index case (girl, 12)' }]]]);
+    const json = JSON.parse(webAnnotationJsonLd({ ...review.input, annotations: [tagged], instances }));
+    const body = json.first.items[0].body[0];
+    expect(body.value.startsWith('Dose: Index case (girl, 12): ')).toBe(true);
+    expect(body['margin:field'].instanceLabel).toBe('Index case (girl, 12)');
   });
 
   it('keeps a stale value stale: an approximate match does not rewrite its quote', () => {

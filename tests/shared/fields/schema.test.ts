@@ -42,10 +42,28 @@ describe('the default schema', () => {
     expect(serializeSchema(JSON.parse(json) as ExtractionSchema)).toBe(json);
   });
 
-  it('is car-t-autoimmune v2 with the five sections and the stable keys other code relies on', () => {
+  it('is car-t-autoimmune v3 with the five sections of v2, a per-patient section, and the stable keys other code relies on', () => {
     // Version 2 (issue 10): values typed as results are reported; the keys are those of version 1.
-    expect(DEFAULT_SCHEMA).toMatchObject({ id: 'car-t-autoimmune', version: 2, title: 'CAR-T cell therapy in autoimmune disease' });
-    expect(DEFAULT_SCHEMA.sections.map((s) => s.label)).toEqual(['Study', 'Population', 'Intervention', 'Outcomes', 'Safety']);
+    // Version 3 adds a section repeated per patient; no key of version 2 changed.
+    expect(DEFAULT_SCHEMA).toMatchObject({ id: 'car-t-autoimmune', version: 3, title: 'CAR-T cell therapy in autoimmune disease' });
+    expect(DEFAULT_SCHEMA.sections.map((s) => s.label)).toEqual(['Study', 'Population', 'Intervention', 'Outcomes', 'Safety', 'Per patient']);
+    expect(DEFAULT_SCHEMA.sections.map((s) => s.repeat ?? null)).toEqual([null, null, null, null, null, 'patient']);
+    expect(DEFAULT_SCHEMA.sections[5]!.fields.map((f) => f.key)).toEqual([
+      'patient_age',
+      'patient_sex',
+      'patient_disease',
+      'patient_prior_treatments',
+      'patient_product_dose',
+      'patient_lymphodepletion',
+      'patient_crs',
+      'patient_icans',
+      'patient_cytopenias',
+      'patient_infections',
+      'patient_response',
+      'patient_follow_up',
+      'patient_timeline',
+    ]);
+    expect(fieldIndex(DEFAULT_SCHEMA).get('patient_timeline')?.field).toMatchObject({ type: 'timeline-event', multiple: true });
     const index = fieldIndex(DEFAULT_SCHEMA);
     const expectations: [string, FieldDefinition['type'], Partial<FieldDefinition>][] = [
       ['study_design', 'single-choice', { required: true }],
@@ -120,7 +138,7 @@ describe('parseSchema names the wrong field in the reviewer’s words', () => {
     [
       'an unknown type',
       minimalSchema([{ ...textField, key: 'dose', type: 'amount' }]),
-      'Section "Safety", field "dose": "type" must be one of text, count, count-of-total, number, quantity, range, duration, grade, single-choice, multiple-choice, yes-no, date, graded-event, summary-statistic, proportion, dose, time-point, change, presence (not "amount")',
+      'Section "Safety", field "dose": "type" must be one of text, count, count-of-total, number, quantity, range, duration, grade, single-choice, multiple-choice, yes-no, date, graded-event, summary-statistic, proportion, dose, time-point, change, presence, timeline-event (not "amount")',
     ],
     ['a key that is not snake_case', minimalSchema([{ ...textField, key: 'CRS Grade' }]), 'Section "Safety", field "CRS Grade": "key" must be snake_case'],
     ['an empty label', minimalSchema([{ ...textField, label: '  ' }]), 'Section "Safety", field "notes": "label" must not be empty'],
@@ -146,6 +164,16 @@ describe('parseSchema names the wrong field in the reviewer’s words', () => {
       'Section "Safety", field "notes", option "a": the option value "a" is listed twice',
     ],
     ['a section without fields', minimalSchema([]), 'Section "Safety": "fields" must list at least 1'],
+    [
+      'a section repeating for something Margin does not know',
+      { ...minimalSchema([textField]), sections: [{ key: 'safety', label: 'Safety', repeat: 'patients', fields: [textField] }] },
+      'Section "Safety": "repeat" must be one of patient, arm, time-point (not "patients")',
+    ],
+    [
+      'a repeat that is not text',
+      { ...minimalSchema([textField]), sections: [{ key: 'safety', label: 'Safety', repeat: true, fields: [textField] }] },
+      'Section "Safety": "repeat" must be one of patient, arm, time-point',
+    ],
     ['a field without a key', minimalSchema([{ ...textField, key: undefined, label: 'Unnamed' }]), 'Section "Safety", field "Unnamed": "key" is missing'],
     ['a schema without sections', { ...minimalSchema([textField]), sections: [] }, 'Schema: "sections" must list at least 1'],
     ['a fractional version', { ...minimalSchema([textField]), version: 1.5 }, 'Schema: "version" must be a whole number'],

@@ -5,7 +5,10 @@ import { useMemo, useState } from 'react';
 import { collectFieldEvidence, describeProvenance, namedOverride, overrideSentence, provenanceFromAnchor, sentenceCase, stateMarks } from '@shared/evidence';
 import type { EvidenceEntry, FieldEvidence, Provenance } from '@shared/evidence';
 import { describeScale } from '@shared/fields/scales';
-import type { ExtractionSchema, FieldDefinition, FieldValue } from '@shared/fields/types';
+import { REPEAT_WORDS } from '@shared/fields/instances';
+import type { InstanceRecord } from '@shared/fields/instances';
+import type { ExtractionSchema, FieldDefinition, FieldValue, RepeatKind, SchemaSection } from '@shared/fields/types';
+import type { FieldEntry } from '@shared/evidence';
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { Annotation, AnnotationId, DocumentId, ReviewStatusValue } from '@shared/model';
 import { useNotices } from '../../components/notices';
@@ -27,6 +30,9 @@ import { SchemaManager } from './schema-manager';
 import { TypedValueEditor } from './typed-value-editor';
 import { ReviewActions, ReviewLine } from './value-review';
 import { useReviewerNames } from '../../db/reviewers';
+import { useDocumentInstances } from '../../db/instances';
+import { DocumentLine } from './document-line';
+import { RepeatingSection } from './repeating-section';
 import type { ReviewerNames } from '@shared/evidence';
 
 /** Badge colours per state mark; the words come from the evidence model. */
@@ -42,7 +48,7 @@ const MARK_BADGES: Record<ReturnType<typeof stateMarks>[number]['key'], string> 
   'stale-quote': 'badge-danger',
 };
 
-interface FieldContext {
+export interface FieldContext {
   schema: ExtractionSchema;
   sectionKey: string;
   documentId: DocumentId;
@@ -50,6 +56,34 @@ interface FieldContext {
   anchoredSet: AnchoredSet;
   /** The document's field-value annotations by id, for the actions on an entry. */
   annotations: ReadonlyMap<AnnotationId, Annotation>;
+  /** In a repeating section: its kind, the document's instances of it, and the one shown (null: values of none). */
+  repeat?: { kind: RepeatKind; instances: InstanceRecord[]; instanceId: string | null };
+}
+
+/** Moves a value to another patient (arm, time point), or to none: a wrong choice is fixed in place. */
+function InstanceSelect({ annotation, label, repeat }: { annotation: Annotation; label: string; repeat: NonNullable<FieldContext['repeat']> }) {
+  const db = useDatabase();
+  const notify = useNotices((s) => s.push);
+  const words = REPEAT_WORDS[repeat.kind];
+  const tag = annotation.field!;
+  const current = tag.instance ?? '';
+  const move = async (to: string) => {
+    try {
+      await updateAnnotation(db, annotation.id, { field: { ...tag, instance: to === '' ? null : to } }, { label: `move value to another ${words.one.toLowerCase()}` });
+    } catch (error) {
+      notify({ kind: 'error', message: `The value was not moved. ${describeStorageError(error)}` });
+    }
+  };
+  return (
+    <select className="instance-select" aria-label={`${words.one} of ${label}`} value={current} onChange={(e) => void move(e.target.value)}>
+      {repeat.instances.map((i) => (
+        <option key={i.id} value={i.id}>
+          {i.label}
+        </option>
+      ))}
+      <option value="">Not assigned</option>
+    </select>
+  );
 }
 
 function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry; annotation: Annotation; field: FieldDefinition | null; context: FieldContext }) {
@@ -116,6 +150,7 @@ function ValueRow({ entry, annotation, field, context }: { entry: EvidenceEntry;
           onChange={(e) => setQualifier(e.target.value)}
           onBlur={() => qualifier !== (tag.qualifier ?? '') && void save({ field: { ...tag, qualifier: qualifier.trim() || null } }, 'qualifier')}
         />
+        {context.repeat && <InstanceSelect annotation={annotation} label={label} repeat={context.repeat} />}
         <ReviewActions entry={entry} annotation={annotation} label={label} />
         {field && (
           <button type="button" className="icon-button" aria-expanded={correcting} onClick={() => setCorrecting((c) => !c)}>
@@ -165,12 +200,14 @@ function placeholderFor(field: FieldDefinition): string {
       return 'e.g. CK fell from 12,400 U/L to 180 U/L by week 8';
     case 'presence':
       return 'e.g. no ICANS was observed';
+    case 'timeline-event':
+      return 'e.g. fever on day 1';
     default:
       return 'Value';
   }
 }
 
-function FieldBlock({ field, entries, context }: { field: FieldDefinition; entries: EvidenceEntry[]; context: FieldContext }) {
+export function FieldBlock({ field, entries, context }: { field: FieldDefinition; entries: EvidenceEntry[]; context: FieldContext }) {
   const db = useDatabase();
   const notify = useNotices((s) => s.push);
   const [adding, setAdding] = useState(false);
@@ -179,7 +216,10 @@ function FieldBlock({ field, entries, context }: { field: FieldDefinition; entri
   const missing = field.required && entries.every((entry) => !entry.fills);
 
   const add = async () => {
-    const result = tagFromTyped(context.schema, field, typed, qualifier.trim() || null);
+    const typedTag = tagFromTyped(context.schema, field, typed, qualifier.trim() || null);
+    // A value added by hand in a patient's tab belongs to that patient.
+    const instance = context.repeat?.instanceId ?? null;
+    const result = typedTag.ok && instance !== null ? { ok: true as const, tag: { ...typedTag.tag, instance } } : typedTag;
     if (!result.ok) {
       notify({ kind: 'error', message: `“${typed}” could not be read as ${field.label.toLowerCase()}: ${result.reason}` });
       return;
@@ -253,7 +293,7 @@ function FieldBlock({ field, entries, context }: { field: FieldDefinition; entri
  * The open document's field values as evidence. Provenance comes from the anchors the reader found
  * already: re-anchoring every quote here would do that work twice.
  */
-function formEvidence(schema: ExtractionSchema, anchoredSet: AnchoredSet, text: string, known: ReviewerNames): { fields: FieldEvidence; annotations: Map<AnnotationId, Annotation> } {
+function formEvidence(schema: ExtractionSchema, anchoredSet: AnchoredSet, text: string, known: ReviewerNames, instances: readonly InstanceRecord[]): { fields: FieldEvidence; annotations: Map<AnnotationId, Annotation> } {
   const orphanReasons = new Map(anchoredSet.orphans.map((o) => [o.annotation.id, o.reason]));
   const all = [...anchoredSet.anchored.map((a) => a.annotation), ...anchoredSet.orphans.map((o) => o.annotation), ...anchoredSet.unsourced];
   const annotations = new Map(all.filter((a) => a.field !== null).map((a) => [a.id, a]));
@@ -266,7 +306,7 @@ function formEvidence(schema: ExtractionSchema, anchoredSet: AnchoredSet, text: 
   const names = new Map<string, string>();
   for (const a of annotations.values()) if (a.creatorId && a.creator) names.set(a.creatorId, a.creator);
   for (const [id, name] of known) names.set(id, name);
-  return { fields: collectFieldEvidence(schema, annotations.values(), provenanceOf, names), annotations };
+  return { fields: collectFieldEvidence(schema, annotations.values(), provenanceOf, names, null, instances), annotations };
 }
 
 /** Values outside the schema, by their field key, in the order given. */
@@ -287,8 +327,12 @@ export function FormPanel() {
   const status = statusRecord === undefined ? undefined : (statusRecord?.status ?? 'not-started');
   const reviewers = useReviewerNames();
   const statusChange = useReviewStatusChange();
+  const storedInstances = useDocumentInstances(documentId);
 
-  const evidence = useMemo(() => (anchoredSet && text !== null ? formEvidence(schema, anchoredSet, text, reviewers ?? new Map()) : null), [anchoredSet, schema, text, reviewers]);
+  const evidence = useMemo(
+    () => (anchoredSet && text !== null && storedInstances ? formEvidence(schema, anchoredSet, text, reviewers ?? new Map(), storedInstances) : null),
+    [anchoredSet, schema, text, reviewers, storedInstances],
+  );
 
   if (!documentId || !text || !anchoredSet || !evidence) {
     return <p className="empty-state">Open a document to extract its values.</p>;
@@ -302,6 +346,7 @@ export function FormPanel() {
 
   return (
     <div className="form-panel">
+      <DocumentLine documentId={documentId} className="form-document" />
       <div className="form-summary">
         <div className="completeness" role="status" aria-label="Extraction completeness">
           <div className="meter" aria-hidden="true">
@@ -332,7 +377,10 @@ export function FormPanel() {
         {statusChange.dialog}
         <p className="hint">Select text, press F (or “Field” in the toolbar) and pick a field to tag a value.</p>
       </div>
-      {fields.sections.map(({ section, fields: sectionFields }) => (
+      {fields.sections.map(({ section, fields: sectionFields }) =>
+        section.repeat !== undefined ? (
+          <RepeatingSection key={section.key} section={section as SchemaSection & { repeat: RepeatKind }} fields={sectionFields as FieldEntry[]} instances={fields.instances} context={{ ...context, sectionKey: section.key }} />
+        ) : (
         <section key={section.key} className="form-section" aria-labelledby={`section-${section.key}`}>
           <h3 id={`section-${section.key}`} className="form-section-title">
             <span className={`swatch-dot swatch-${colorForSection(section.key)}`} aria-hidden="true" /> {section.label}
@@ -341,13 +389,14 @@ export function FormPanel() {
             <FieldBlock key={field.key} field={field} entries={values} context={{ ...context, sectionKey: section.key }} />
           ))}
         </section>
-      ))}
+        ),
+      )}
       {outside.size > 0 && (
         <section className="form-section outside" aria-labelledby="section-outside">
           <h3 id="section-outside" className="form-section-title">
-            Outside the schema
+            Values without a field
           </h3>
-          <p className="hint">These values belong to fields the active schema no longer has. They are kept.</p>
+          <p className="hint">Outside the schema: these values belong to fields the active schema no longer has. They are kept.</p>
           {[...outside].map(([key, entries]) => (
             <div key={key} className="form-field" role="group" aria-label={`Field ${key} (outside the schema)`}>
               <span className="form-field-label">{key}</span>

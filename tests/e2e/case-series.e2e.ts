@@ -81,9 +81,9 @@ describe('a case series, per patient', () => {
     for (const [index, patient] of PATIENTS.entries()) {
       const label = `Patient ${index + 1}`;
       // A new patient for each one's first value ("New patient" when none exists yet); then the last one is preselected.
-      await tagForPatient(page, patient.age, 'age per patient', 'Age', index === 0 ? 'New patient' : `Patient ${index}`, index > 0, index === 1 ? 'case-series-which-patient' : undefined);
-      await tagForPatient(page, patient.dose, 'product and dose', 'Product and dose', label, false);
-      await tagForPatient(page, patient.response, 'response per patient', 'Response', label, false);
+      await tagForPatient(page, patient.age, 'age per patient', 'Patient age', index === 0 ? 'New patient' : `Patient ${index}`, index > 0, index === 1 ? 'case-series-which-patient' : undefined);
+      await tagForPatient(page, patient.dose, 'patient product and dose', 'Patient product and dose', label, false);
+      await tagForPatient(page, patient.response, 'patient response', 'Patient response', label, false);
     }
 
     // The form shows the patients as tabs; rename Patient 2 there.
@@ -98,23 +98,25 @@ describe('a case series, per patient', () => {
     const panel = section.getByRole('tabpanel');
     await expect.poll(() => panel.getByRole('button', { name: /show its source in the text$/ }).allTextContents()).toEqual(['52 years', '2 × 10⁶ cells/kg', 'drug-free remission at month 12']);
     expect(await page.locator('.form-document').textContent()).toMatch(/^Document: (?:.+ · )?CD19 CAR T cells in three patients with refractory systemic…$/);
-    await section.scrollIntoViewIfNeeded();
+    // The tabs in the middle of the panel: the sticky summary above would cover them at its edge.
+    const showTabs = () => section.getByRole('tablist').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await showTabs();
     await screenshot(page, 'case-series-form-1440');
     await page.setViewportSize({ width: 1280, height: 720 });
-    await section.scrollIntoViewIfNeeded();
+    await showTabs();
     await screenshot(page, 'case-series-form-1280');
     await page.setViewportSize({ width: 1440, height: 900 });
 
     // One row per patient: each its own values and quotes, the document's own values on every row.
     const [header, ...rows] = parseCsv(await exportAs(page, /^CSV table per patient/));
     const col = (name: string) => header!.indexOf(name);
-    expect(rows.map((r) => [r[col('Instance')], r[col('Instance id')], r[col('Per patient: Age')], r[col('Per patient: Product and dose')], r[col('Per patient: Response')]])).toEqual([
+    expect(rows.map((r) => [r[col('Instance')], r[col('Instance id')], r[col('Per patient: Patient age')], r[col('Per patient: Patient product and dose')], r[col('Per patient: Patient response')]])).toEqual([
       ['Patient 1', 'patient-1', PATIENTS[0]!.ageText, `${PATIENTS[0]!.doseText}`, PATIENTS[0]!.response],
       ['Patient 2 (ILD)', 'patient-2', PATIENTS[1]!.ageText, `${PATIENTS[1]!.doseText}`, PATIENTS[1]!.response],
       ['Patient 3', 'patient-3', PATIENTS[2]!.ageText, `${PATIENTS[2]!.doseText}`, PATIENTS[2]!.response],
     ]);
     for (const [i, patient] of PATIENTS.entries()) {
-      expect(rows[i]![col('Quotes')]).toBe(`Age: “${patient.age}” | Product and dose: “${patient.dose}” | Response: “${patient.response}”`);
+      expect(rows[i]![col('Quotes')]).toBe(`Patient age: “${patient.age}” | Patient product and dose: “${patient.dose}” | Patient response: “${patient.response}”`);
       expect(rows[i]![col('Title')]).toBe(TITLE);
     }
 

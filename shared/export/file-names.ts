@@ -4,6 +4,7 @@
 export const EXPORT_KINDS = {
   'evidence-csv': { stem: 'evidence', extension: 'csv', mimeType: 'text/csv' },
   'values-csv': { stem: 'values', extension: 'csv', mimeType: 'text/csv' },
+  'instance-csv': { stem: 'evidence-per-patient', extension: 'csv', mimeType: 'text/csv' },
   markdown: { stem: 'summary', extension: 'md', mimeType: 'text/markdown' },
   html: { stem: 'report', extension: 'html', mimeType: 'text/html' },
   pdf: { stem: 'report', extension: 'pdf', mimeType: 'application/pdf' },

@@ -352,7 +352,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
       fields: [
         {
           key: 'patient_age',
-          label: 'Age',
+          label: 'Patient age',
           type: 'summary-statistic',
           guidance: 'This patient\'s age at infusion ("a 12-year-old girl", "Patient 2, 34 years"). The cohort\'s median or range goes under Population.',
           required: false,
@@ -361,7 +361,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_sex',
-          label: 'Sex',
+          label: 'Patient sex',
           type: 'text',
           guidance: 'This patient\'s sex as reported ("female", "a 34-year-old man"); "not reported" if the article gives none.',
           required: false,
@@ -369,7 +369,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_disease',
-          label: 'Disease and subtype',
+          label: 'Patient disease and subtype',
           type: 'text',
           guidance: 'The disease with its subtype and organ involvement for this patient ("anti-MDA5 dermatomyositis with ILD", "SLE, class IV nephritis").',
           required: false,
@@ -377,7 +377,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_prior_treatments',
-          label: 'Prior treatments',
+          label: 'Patient prior treatments',
           type: 'text',
           guidance: 'What this patient received before CAR-T, one tag per drug or line ("rituximab", "mycophenolate mofetil").',
           required: false,
@@ -385,7 +385,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_product_dose',
-          label: 'Product and dose',
+          label: 'Patient product and dose',
           type: 'dose',
           guidance: 'The dose this patient received, with unit and basis ("1 × 10⁶ CAR T cells/kg"); name the product in the note if the article gives several.',
           required: false,
@@ -394,7 +394,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_lymphodepletion',
-          label: 'Lymphodepletion',
+          label: 'Patient lymphodepletion',
           type: 'text',
           guidance: 'This patient\'s conditioning, one tag per drug ("fludarabine 25 mg/m² for 3 days"), or "none".',
           required: false,
@@ -402,7 +402,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_crs',
-          label: 'CRS',
+          label: 'Patient CRS',
           type: 'graded-event',
           guidance: 'This patient\'s worst CRS grade (ASTCT), with its day if given ("CRS grade 1 on day 2"); "no CRS" is absent.',
           required: false,
@@ -411,7 +411,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_icans',
-          label: 'ICANS',
+          label: 'Patient ICANS',
           type: 'graded-event',
           guidance: 'This patient\'s worst ICANS grade (ASTCT), with its day if given; "no ICANS" is absent.',
           required: false,
@@ -420,7 +420,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_cytopenias',
-          label: 'Cytopenias',
+          label: 'Patient cytopenias',
           type: 'graded-event',
           guidance: 'Each cytopenia of this patient with its CTCAE grade ("grade 4 neutropenia").',
           required: false,
@@ -429,7 +429,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_infections',
-          label: 'Infections',
+          label: 'Patient infections',
           type: 'text',
           guidance: 'Each infection of this patient with severity and outcome, or "no infections".',
           required: false,
@@ -437,7 +437,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_response',
-          label: 'Response',
+          label: 'Patient response',
           type: 'text',
           guidance: 'This patient\'s response as the authors define it, with its time point ("drug-free remission at month 6").',
           required: false,
@@ -445,7 +445,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_follow_up',
-          label: 'Follow-up',
+          label: 'Patient follow-up',
           type: 'duration',
           guidance: 'Time from this patient\'s infusion to the last assessment reported ("12 months").',
           required: false,
@@ -453,7 +453,7 @@ export const DEFAULT_SCHEMA: ExtractionSchema = {
         },
         {
           key: 'patient_timeline',
-          label: 'Timeline',
+          label: 'Patient timeline',
           type: 'timeline-event',
           guidance:
             'One tag per event with its day relative to the infusion: "fever on day 1", "Day +14: discharged", "rituximab stopped 34 days before infusion". ' +

@@ -88,6 +88,7 @@ const RENDER: Record<Exclude<ExportKind, 'pdf' | 'backup'>, (input: ExportInput)
   html: htmlReport,
   'evidence-csv': evidenceTableCsv,
   'values-csv': longFormCsv,
+  'instance-csv': (input) => evidenceTableCsv(input, { rows: 'instance' }),
   'web-annotation': webAnnotationJsonLd,
 };
 const LABELS: Record<Exclude<ExportKind, 'backup'>, RegExp> = {
@@ -96,6 +97,7 @@ const LABELS: Record<Exclude<ExportKind, 'backup'>, RegExp> = {
   pdf: /^PDF report/,
   'evidence-csv': /^CSV evidence table/,
   'values-csv': /^CSV long form/,
+  'instance-csv': /^CSV table per patient/,
   'web-annotation': /^W3C Web Annotation JSON-LD/,
 };
 

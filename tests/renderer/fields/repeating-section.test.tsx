@@ -54,8 +54,8 @@ describe('the per-patient section', () => {
     await within(section).findByRole('tab', { name: /^Index case \(girl, 12\)/ });
 
     // Typed in the patient's tab, the value is that patient's.
-    await user.click(within(within(section).getByRole('group', { name: 'Age' })).getByRole('button', { name: 'Add a value for Age without a source' }));
-    await user.type(within(section).getByRole('textbox', { name: 'New value for Age' }), '12 years{Enter}');
+    await user.click(within(within(section).getByRole('group', { name: 'Patient age' })).getByRole('button', { name: 'Add a value for Patient age without a source' }));
+    await user.type(within(section).getByRole('textbox', { name: 'New value for Patient age' }), '12 years{Enter}');
     await waitFor(async () => expect((await db.annotations.toArray()).map((a) => [a.field?.fieldKey, a.field?.instance])).toEqual([['patient_age', 'patient-2']]));
     expect(within(section).getByRole('tab', { name: /^Index case/ })).toHaveTextContent('1');
 

@@ -106,7 +106,9 @@ describe('buildEvidenceRows', () => {
           .map((a) => a.field!.fieldKey)
           .filter((key) => fields.some(({ field }) => field.key === key)),
       );
-      expect(row.completeness.percent).toBe(Math.floor((withValue.size / fields.length) * 100));
+      // No document here has per-patient values, so the per-patient section does not count yet.
+      const counted = fields.filter(({ section }) => section.repeat === undefined).length;
+      expect(row.completeness.percent).toBe(Math.floor((withValue.size / counted) * 100));
     }
   });
 
@@ -230,5 +232,30 @@ describe('filterRows', () => {
     const withoutDose = visibleColumns(columns, new Set([fieldColumnKey('dose')]));
     expect(filterRows(rows, { global: '', columns: { [fieldColumnKey('dose')]: 'zzz' } }, withoutDose)).toHaveLength(rows.length);
     expect(filterRows(rows, { global: 'cells/kg', columns: {} }, withoutDose)).toEqual([]);
+  });
+});
+
+describe('one row per patient, arm or time point', () => {
+  it('splits a document into its instances’ rows, each with its own values and the document’s values on all, every other document one row', () => {
+    const dose = review.input.annotations.find((a) => a.field?.fieldKey === 'dose')!;
+    const perPatient = (id: string, instance: string, text: string): Annotation => ({
+      ...dose,
+      id: id as Annotation['id'],
+      target: null,
+      field: { ...dose.field!, fieldKey: 'patient_response', value: { type: 'text', text }, status: 'parsed', reason: null, instance },
+    });
+    const annotations = [...review.input.annotations, perPatient('p1', 'patient-1', 'remission'), perPatient('p2', 'patient-2', 'relapse')];
+    const instances = new Map([[dose.documentId, [{ id: 'patient-2', kind: 'patient' as const, label: 'Girl, 12' }]]]);
+    const split = buildEvidenceRows({ ...review.input, annotations, provenanceOf, rowsPer: 'instance', instances });
+    const own = split.filter((r) => r.id === dose.documentId);
+    expect(own.map((r) => [r.key, r.instance?.label, cellText(r, column(fieldColumnKey('patient_response')))])).toEqual([
+      [`${dose.documentId} patient-2`, 'Girl, 12', 'Girl, 12: relapse [no source]'],
+      [`${dose.documentId} patient-1`, 'Patient 1', 'Patient 1: remission [no source]'],
+    ]);
+    // The document's dose stands in both rows; the title says whose row it is, for filtering too.
+    expect(own.map((r) => cellText(r, column(fieldColumnKey('dose'))))).toEqual([cellText(rows.find((r) => r.id === dose.documentId)!, column(fieldColumnKey('dose'))), cellText(rows.find((r) => r.id === dose.documentId)!, column(fieldColumnKey('dose')))]);
+    expect(cellText(own[0]!, column(TITLE_COLUMN_KEY))).toBe(`${own[0]!.meta.title} — Girl, 12`);
+    expect(split).toHaveLength(rows.length + 1);
+    expect(new Set(split.map((r) => r.key)).size).toBe(split.length);
   });
 });

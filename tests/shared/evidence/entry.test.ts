@@ -120,7 +120,8 @@ describe('notReadText', () => {
 
 describe('documentCompleteness', () => {
   it('counts each schema field once and words it one way', () => {
-    const total = DEFAULT_SCHEMA.sections.reduce((n, s) => n + s.fields.length, 0);
+    // The per-patient section counts only once the document has per-patient values; these have none.
+    const total = DEFAULT_SCHEMA.sections.filter((s) => s.repeat === undefined).reduce((n, s) => n + s.fields.length, 0);
     const c = documentCompleteness(DEFAULT_SCHEMA, ['dose', 'dose', 'follow_up', 'not_a_field']);
     expect(c.filled).toBe(2);
     expect(c.label).toBe(`2 of ${total} fields (${Math.floor((2 / total) * 100)}%); ${c.requiredFilled} of 8 required`);

@@ -109,11 +109,11 @@ describe('the per-instance CSV and the long form', () => {
   it('writes one row per patient with its own values and quotes, and the document’s values in each', () => {
     const [header, ...rows] = parse(evidenceTableCsv(input, { rows: 'instance' }));
     const col = (name: string) => header!.indexOf(name);
-    expect(rows.map((r) => [r[col('Instance')], r[col('Instance id')], r[col('Per patient: Response')], r[col('Study: Design')], r[col('Quotes')]])).toEqual([
+    expect(rows.map((r) => [r[col('Instance')], r[col('Instance id')], r[col('Per patient: Patient response')], r[col('Study: Design')], r[col('Quotes')]])).toEqual([
       // The stored list first (a renamed patient), then patients known from their values, by number.
-      ['Patient 2 (man, 34)', 'patient-2', 'partial response', 'case series [no source]', 'Response: “partial response”'],
-      ['Patient 1', 'patient-1', 'reached remission', 'case series [no source]', 'Response: “reached remission”'],
-      ['Patient 3', 'patient-3', 'relapsed at month 9', 'case series [no source]', 'Response: “relapsed at month 9”'],
+      ['Patient 2 (man, 34)', 'patient-2', 'partial response', 'case series [no source]', 'Patient response: “partial response”'],
+      ['Patient 1', 'patient-1', 'reached remission', 'case series [no source]', 'Patient response: “reached remission”'],
+      ['Patient 3', 'patient-3', 'relapsed at month 9', 'case series [no source]', 'Patient response: “relapsed at month 9”'],
     ]);
   });
 

@@ -6,7 +6,7 @@ import { htmlReport } from '@shared/export/html-report';
 import { markdownSummary } from '@shared/export/markdown';
 import { webAnnotationJsonLd } from '@shared/export/web-annotation';
 
-export const EXPORT_FORMAT_IDS = ['markdown', 'html', 'pdf', 'evidence-csv', 'values-csv', 'web-annotation'] as const;
+export const EXPORT_FORMAT_IDS = ['markdown', 'html', 'pdf', 'evidence-csv', 'instance-csv', 'values-csv', 'web-annotation'] as const;
 export type ExportFormat = (typeof EXPORT_FORMAT_IDS)[number];
 
 export interface ExportFormatInfo {
@@ -21,6 +21,11 @@ export const EXPORT_FORMATS: Record<ExportFormat, ExportFormatInfo> = {
   html: { id: 'html', label: 'HTML report', description: 'The summary as a print-ready page per document (.html)' },
   pdf: { id: 'pdf', label: 'PDF report', description: 'The HTML report, printed to PDF (.pdf)' },
   'evidence-csv': { id: 'evidence-csv', label: 'CSV evidence table', description: 'One row per document, one column per field (.csv)' },
+  'instance-csv': {
+    id: 'instance-csv',
+    label: 'CSV table per patient, arm or time point',
+    description: 'One row per instance of a repeating section, its own values and quotes; document values on every row (.csv)',
+  },
   'values-csv': { id: 'values-csv', label: 'CSV long form', description: 'One row per value, with numbers and units in their own columns (.csv)' },
   'web-annotation': { id: 'web-annotation', label: 'W3C Web Annotation JSON-LD', description: 'Every annotation, for other annotation tools or another Margin (.jsonld)' },
 };
@@ -34,6 +39,8 @@ export function renderExport(format: Exclude<ExportFormat, 'pdf'>, input: Export
       return htmlReport(input);
     case 'evidence-csv':
       return evidenceTableCsv(input);
+    case 'instance-csv':
+      return evidenceTableCsv(input, { rows: 'instance' });
     case 'values-csv':
       return longFormCsv(input);
     case 'web-annotation':

@@ -346,8 +346,9 @@ export function FormPanel() {
 
   return (
     <div className="form-panel">
-      <DocumentLine documentId={documentId} className="form-document" />
       <div className="form-summary">
+        {/* In the sticky summary, so the document stays named however far the form is scrolled. */}
+        <DocumentLine documentId={documentId} className="form-document" />
         <div className="completeness" role="status" aria-label="Extraction completeness">
           <div className="meter" aria-hidden="true">
             <div className="meter-fill" style={{ width: `${done.percent}%` }} />

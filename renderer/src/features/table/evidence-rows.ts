@@ -2,7 +2,8 @@
 // by section) and one row per document holding each field's evidence entries (shared/evidence: the
 // same text, flags and order as the form and the exports), searchable and sortable.
 // Pure, so sorting and filtering 5,000 rows is tested without a browser.
-import { completenessFor, describeEntries, entriesByField, fieldLookup, filledKeys, namedOverride, statusWords } from '@shared/evidence';
+import { collectFieldEvidence, completenessFor, describeEntries, entriesByField, fieldLookup, filledKeys, instanceRows, namedOverride, statusWords } from '@shared/evidence';
+import type { InstanceRecord } from '@shared/fields/instances';
 import type { DocumentCompleteness, EvidenceEntry, Provenance, ReviewerNames } from '@shared/evidence';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
@@ -24,6 +25,10 @@ export interface TableColumn {
 
 export interface EvidenceRow {
   id: DocumentId;
+  /** Unique among the rows: the document id, or with one row per instance, the document and the instance. */
+  key: string;
+  /** With one row per instance: the patient, arm or time point the row is about (null: values of none). */
+  instance: InstanceRecord | null;
   meta: DocumentMeta;
   status: ReviewStatusValue;
   /** "Done", or "Done (override: 2 required fields empty)". */
@@ -91,10 +96,14 @@ export interface RowsInput {
   provenanceOf: (annotation: Annotation) => Provenance;
   /** Reviewers' names, for the decisions on the values. */
   reviewers?: ReviewerNames;
+  /** One row per document (the default), or one per patient, arm or time point (shared/evidence instanceRows). */
+  rowsPer?: 'document' | 'instance';
+  /** Each document's stored instances, for their order and labels. */
+  instances?: ReadonlyMap<DocumentId, readonly InstanceRecord[]>;
 }
 
 /** One row per document, each field's live values as evidence entries. */
-export function buildEvidenceRows({ documents, statuses, annotations, schema, provenanceOf, reviewers }: RowsInput): EvidenceRow[] {
+export function buildEvidenceRows({ documents, statuses, annotations, schema, provenanceOf, reviewers, rowsPer = 'document', instances }: RowsInput): EvidenceRow[] {
   const lookup = fieldLookup(schema);
   const measure = completenessFor(schema);
   const statusById = new Map(statuses.map((s) => [s.documentId, s]));
@@ -107,15 +116,23 @@ export function buildEvidenceRows({ documents, statuses, annotations, schema, pr
   }
   const columns = tableColumns(schema);
 
-  return documents.map((meta) => {
+  return documents.flatMap((meta) => {
     const own = byDocument.get(meta.id);
-    const values = own ? entriesByField(own, lookup, provenanceOf, reviewers) : new Map<string, EvidenceEntry[]>();
-    const completeness = measure(filledKeys([...values.values()].flat()));
     const record = statusById.get(meta.id);
     const status = record?.status ?? 'not-started';
     const override = status === 'done' && record?.override ? namedOverride(record.override, reviewers) : null;
+    // Per instance: the one split of shared/evidence, so the table and the CSV put each value in the same row.
+    const split: { instance: InstanceRecord | null; values: Map<string, EvidenceEntry[]> }[] =
+      rowsPer === 'instance'
+        ? instanceRows(collectFieldEvidence(schema, own ?? [], provenanceOf, reviewers, null, instances?.get(meta.id) ?? []))
+        : [{ instance: null, values: own ? entriesByField(own, lookup, provenanceOf, reviewers) : new Map<string, EvidenceEntry[]>() }];
+    const all = rowsPer === 'instance' && own ? entriesByField(own, lookup, provenanceOf, reviewers) : split[0]!.values;
+    const completeness = measure(filledKeys([...all.values()].flat()));
+    return split.map(({ instance, values }) => {
     const row: EvidenceRow = {
       id: meta.id,
+      key: rowsPer === 'instance' ? `${meta.id} ${instance?.id ?? ''}` : meta.id,
+      instance,
       meta,
       status,
       statusText: statusWords(REVIEW_STATUS_LABELS[status], override),
@@ -126,6 +143,7 @@ export function buildEvidenceRows({ documents, statuses, annotations, schema, pr
     };
     for (const column of columns) row.search.set(column.key, cellText(row, column).toLowerCase());
     return row;
+    });
   });
 }
 
@@ -133,7 +151,7 @@ export function buildEvidenceRows({ documents, statuses, annotations, schema, pr
 export function cellText(row: EvidenceRow, column: TableColumn): string {
   switch (column.kind) {
     case 'title':
-      return row.meta.title;
+      return row.instance ? `${row.meta.title} — ${row.instance.label}` : row.meta.title;
     case 'type':
       return DOCUMENT_TYPE_LABELS[row.meta.type];
     case 'status':

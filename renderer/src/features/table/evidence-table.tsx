@@ -121,7 +121,7 @@ function ExpandToggle({ row, expanded }: { row: EvidenceRow; expanded: boolean }
       aria-expanded={fit.expanded}
       aria-label={fit.expanded ? `Show less of ${row.meta.title}` : `Show more of ${row.meta.title}`}
       title={fit.expanded ? 'Show the row at its usual height (Space)' : 'Some cells hold more than shows: show the whole row (Space)'}
-      onClick={() => useTableStore.getState().toggleExpandedRow(row.id)}
+      onClick={() => useTableStore.getState().toggleExpandedRow(row.key)}
     >
       {fit.expanded ? 'less ▴' : 'more ▾'}
     </button>
@@ -144,6 +144,7 @@ function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: n
           >
             {row.meta.title}
           </button>
+          {row.instance !== null && <span className="cell-instance">{row.instance.label}</span>}
           <ExpandToggle row={row} expanded={expanded} />
         </div>
       );
@@ -281,6 +282,7 @@ export function EvidenceTable() {
   const filters = useTableStore((s) => s.filters);
   const active = useTableStore((s) => s.active);
   const expandedRow = useTableStore((s) => s.expandedRow);
+  const rowsPer = useTableStore((s) => s.rowsPer);
   const { setSort, setGlobalFilter, setColumnFilter, clearFilters, setActive, setScroll } = useTableStore.getState();
   const [expandedHeight, setExpandedHeight] = useState(ROW_HEIGHT);
   // The element as state drives the row window; the ref is for scrolling and focusing it.
@@ -388,7 +390,7 @@ export function EvidenceTable() {
       const row = shown[position.row];
       if (row) {
         event.preventDefault();
-        useTableStore.getState().toggleExpandedRow(row.id);
+        useTableStore.getState().toggleExpandedRow(row.key);
       }
       return;
     }
@@ -416,7 +418,7 @@ export function EvidenceTable() {
   };
 
   // Rows below the expanded one move down by what it grew.
-  const expandedIndex = expandedRow === null ? -1 : shown.findIndex((r) => r.id === expandedRow);
+  const expandedIndex = expandedRow === null ? -1 : shown.findIndex((r) => r.key === expandedRow);
   const extra = expandedIndex >= 0 ? Math.max(0, expandedHeight - ROW_HEIGHT) : 0;
   const topOf = (index: number) => index * ROW_HEIGHT + (expandedIndex >= 0 && index > expandedIndex ? extra : 0);
   const rowIndexes: number[] = [];
@@ -426,7 +428,8 @@ export function EvidenceTable() {
 
   const total = data.rows.length;
   const filtered = hasFilters(filters);
-  const countText = filtered ? `${shown.length} of ${total} documents` : `${total} ${total === 1 ? 'document' : 'documents'}`;
+  const noun = rowsPer === 'instance' ? ['row', 'rows'] : ['document', 'documents'];
+  const countText = filtered ? `${shown.length} of ${total} ${noun[1]}` : `${total} ${total === 1 ? noun[0] : noun[1]}`;
 
   return (
     <section className="evidence-table" aria-labelledby="evidence-table-heading" {...regionProps('table', ['[role=grid] [tabindex="0"]', 'input[type=search]'])}>
@@ -454,6 +457,13 @@ export function EvidenceTable() {
           <span className="value-flag flag-no-source">{FLAG_WORDS['no-source']}</span> entered without a quote ·{' '}
           <span className="value-flag flag-stale-quote">{FLAG_WORDS['stale-quote']}</span> no longer in the text as quoted
         </span>
+        <label className="field-label inline">
+          Rows
+          <select aria-label="Rows of the table" value={rowsPer} onChange={(e) => useTableStore.getState().setRowsPer(e.target.value === 'instance' ? 'instance' : 'document')}>
+            <option value="document">One per document</option>
+            <option value="instance">One per patient, arm or time point</option>
+          </select>
+        </label>
         <ColumnChooser columns={allColumns} hidden={hidden} />
       </div>
       <div
@@ -526,7 +536,7 @@ export function EvidenceTable() {
             const row = shown[index]!;
             return (
               <DataRow
-                key={row.id}
+                key={row.key}
                 row={row}
                 index={index}
                 columns={columns}

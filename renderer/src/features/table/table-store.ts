@@ -3,7 +3,6 @@
 import { create } from 'zustand';
 import type { RowFilters, SortState } from './evidence-rows';
 import type { CellPosition } from './grid-keys';
-import type { DocumentId } from '@shared/model';
 
 export interface TableState {
   sort: SortState | null;
@@ -16,9 +15,12 @@ export interface TableState {
   clearFilters: () => void;
   setActive: (active: CellPosition) => void;
   setScroll: (scroll: { top: number; left: number }) => void;
-  /** The one row shown whole (its cells hold more lines than a row's height), if any. */
-  expandedRow: DocumentId | null;
-  toggleExpandedRow: (id: DocumentId) => void;
+  /** The one row shown whole (its cells hold more lines than a row's height), if any: its row key. */
+  expandedRow: string | null;
+  toggleExpandedRow: (key: string) => void;
+  /** One row per document, or one per patient, arm or time point. */
+  rowsPer: 'document' | 'instance';
+  setRowsPer: (rowsPer: 'document' | 'instance') => void;
 }
 
 const initial = {
@@ -26,7 +28,8 @@ const initial = {
   filters: { global: '', columns: {} },
   active: { row: 0, col: 0 },
   scroll: { top: 0, left: 0 },
-  expandedRow: null as DocumentId | null,
+  expandedRow: null as string | null,
+  rowsPer: 'document' as 'document' | 'instance',
 };
 
 export const useTableStore = create<TableState>()((set) => ({
@@ -37,7 +40,8 @@ export const useTableStore = create<TableState>()((set) => ({
   clearFilters: () => set({ filters: { global: '', columns: {} } }),
   setActive: (active) => set({ active }),
   setScroll: (scroll) => set({ scroll }),
-  toggleExpandedRow: (id) => set((s) => ({ expandedRow: s.expandedRow === id ? null : id })),
+  toggleExpandedRow: (key) => set((s) => ({ expandedRow: s.expandedRow === key ? null : key })),
+  setRowsPer: (rowsPer) => set({ rowsPer, expandedRow: null, active: { row: 0, col: 0 } }),
 }));
 
 /** Tests start each case from a fresh table. */

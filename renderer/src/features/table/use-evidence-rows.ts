@@ -6,6 +6,7 @@ import type { Provenance } from '@shared/evidence';
 import type { ExtractionSchema } from '@shared/fields/types';
 import type { Annotation } from '@shared/model';
 import { useEvidenceTable } from '../../db/evidence';
+import { useTableStore } from './table-store';
 import { buildEvidenceRows } from './evidence-rows';
 import type { EvidenceRow } from './evidence-rows';
 
@@ -19,10 +20,11 @@ const UNCHECKED: Provenance = { state: 'stale', reason: 'Its quote has not been 
 
 export function useEvidenceRows(): EvidenceData | undefined {
   const records = useEvidenceTable();
+  const rowsPer = useTableStore((s) => s.rowsPer);
   return useMemo(() => {
     if (!records) return undefined;
-    const { documents, statuses, values, schema, provenance, reviewers } = records;
+    const { documents, statuses, values, schema, provenance, reviewers, instances } = records;
     const provenanceOf = (annotation: Annotation) => provenance.get(annotation.id) ?? UNCHECKED;
-    return { schema, rows: buildEvidenceRows({ documents, statuses, annotations: values, schema, provenanceOf, reviewers }) };
-  }, [records]);
+    return { schema, rows: buildEvidenceRows({ documents, statuses, annotations: values, schema, provenanceOf, reviewers, rowsPer, instances }) };
+  }, [records, rowsPer]);
 }

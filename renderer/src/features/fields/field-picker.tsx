@@ -1,9 +1,10 @@
 // The searchable field picker: with text selected, F (or the toolbar's Field button) opens it;
-// typing filters the schema's fields, arrow keys move, Enter tags the selection as that field.
+// typing filters the schema's fields, arrow keys move, Enter tags the selection as that field. An
+// area of a PDF page has no text to read, so the picker also asks for the value as the area shows it.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ExtractionSchema, FieldDefinition } from '@shared/fields/types';
 import { useActiveSchema } from '../../db/schemas';
-import { useAppStore } from '../../store/app-store';
+import { isAreaSelection, useAppStore } from '../../store/app-store';
 import { useAnnotateCommands } from '../../document/use-annotate-commands';
 
 interface Choice {
@@ -36,6 +37,7 @@ export function FieldPicker() {
   const schema = useActiveSchema();
   const { tagSelectionAsField } = useAnnotateCommands();
   const [query, setQuery] = useState('');
+  const [typed, setTyped] = useState('');
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const listId = useId();
@@ -43,27 +45,53 @@ export function FieldPicker() {
   const current = choices[Math.min(active, choices.length - 1)];
 
   const open = target !== null;
+  const valueRef = useRef<HTMLInputElement>(null);
+  // An area's value comes first: it is what the reviewer reads off the page.
+  const forArea = isAreaSelection(target);
   useEffect(() => {
-    if (open) inputRef.current?.focus();
-  }, [open]);
+    if (open) (forArea ? valueRef : inputRef).current?.focus();
+  }, [forArea, open]);
 
   if (!target) return null;
   const close = () => {
     closePicker();
     setQuery('');
+    setTyped('');
     setActive(0);
   };
   const choose = (choice: Choice | undefined) => {
     if (!choice) return;
     close();
-    void tagSelectionAsField(target, schema, choice.sectionKey, choice.field);
+    void tagSelectionAsField(target, schema, choice.sectionKey, choice.field, typed);
   };
 
   return (
     <div className="field-picker-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div className="field-picker" role="dialog" aria-modal="true" aria-label="Tag the selection as a field">
         <p className="field-picker-title">Tag as field</p>
-        <p className="field-picker-quote">“{target.quote}”</p>
+        {isAreaSelection(target) ? (
+          <label className="field-label">
+            Value shown in the {target.quote}
+            <input
+              ref={valueRef}
+              type="text"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  inputRef.current?.focus();
+                } else if (e.key === 'Escape') {
+                  e.preventDefault();
+                  close();
+                }
+              }}
+              placeholder="e.g. 12 of 15 (80%); leave empty to enter it later"
+            />
+          </label>
+        ) : (
+          <p className="field-picker-quote">“{target.quote}”</p>
+        )}
         <input
           ref={inputRef}
           type="text"

@@ -173,6 +173,12 @@ describe('page view of a PDF', () => {
     await page.getByRole('textbox', { name: 'Tags (comma separated)' }).fill('table');
     await page.keyboard.press('Enter');
     await expect.poll(() => panel.getByText('Table 1: adverse events by grade').count()).toBe(1);
+    // The whole page in view for the picture: 75%, scrolled to its top, the flash over.
+    await reader.getByRole('combobox', { name: 'Zoom' }).selectOption('0.75');
+    await expect.poll(() => page.locator('.pdf-page[data-page="1"][data-drawn="0.75"] canvas').count(), { timeout: 20_000 }).toBe(1);
+    await page.locator('.page-scroll').evaluate((element) => element.scrollTo({ top: 0 }));
+    await expect.poll(() => page.locator('.page-area[data-flash]').count()).toBe(0);
+    await expect.poll(() => highlighted(page, 'green')).toEqual(['well tolerated']);
     await screenshot(page, 'pdf-page-view-areas');
 
     const markdown = await exportAs(page, 'Markdown summary');

@@ -107,7 +107,7 @@ describe('text view and page view', () => {
     const label = await within(pane).findByRole('button', { name: 'Area on page 2: Adverse event (Red), note: Table 2' });
     const box = label.closest<HTMLElement>('.page-area')!;
     expect(box.closest('[data-page]')).toHaveAttribute('data-page', '2');
-    expect(box.style.top).toBe('20.000%');
+    expect(parseFloat(box.style.top)).toBeCloseTo(20, 6);
     await waitFor(() => expect(box).toHaveAttribute('data-flash'));
     expect(box).toHaveAttribute('data-selected');
     expect(useAppStore.getState().showRequest).toBeNull();

@@ -165,8 +165,18 @@ describe('page view of a PDF', () => {
     expect(style).toMatch(/width: 57(\.0+)?%/);
 
     // The panel shows an area: the page view flashes it.
+    // The flash lasts 1.4 s, too short to poll for on a loaded machine: the page records it as it starts.
+    await page.evaluate(() => {
+      const seen = ((window as unknown as { flashed: string[] }).flashed = []);
+      new MutationObserver((records) => {
+        for (const record of records) {
+          const element = record.target as HTMLElement;
+          if (element.hasAttribute('data-flash')) seen.push(element.className);
+        }
+      }).observe(document.querySelector('.page-scroll')!, { attributes: true, attributeFilter: ['data-flash'], subtree: true });
+    });
     await panel.getByRole('button', { name: /Adverse event/ }).click();
-    await expect.poll(() => page.locator('.page-area.area-red[data-flash]').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { flashed: string[] }).flashed)).toEqual(['page-area area-red']);
     await expect.poll(() => page.locator('.page-area.area-red[data-selected]').count()).toBe(1);
     await page.getByRole('textbox', { name: 'Note' }).fill('Table 1: adverse events by grade');
     await page.getByRole('textbox', { name: 'Tags (comma separated)' }).click();

@@ -412,21 +412,51 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
     setSelection({ ...areaSelection, area, quote: describeArea(area) });
   };
 
-  // The page at the top of the viewport, for "page N of M" and to keep the place.
+  // The page at the top of the viewport, for "page N of M" and to keep the place: once a frame, by
+  // binary search over the pages' offsets (300 pages measured on every scroll event cost frames),
+  // and a state change only when the page does change.
+  const scrollFrame = useRef(0);
+  const shownPage = useRef(initialPage);
   const onScroll = useCallback(() => {
-    const scroller = scrollRef.current;
-    if (!scroller) return;
-    const top = scroller.getBoundingClientRect().top;
-    let page = 1;
-    for (const [n, element] of pageRefs.current) if (element.getBoundingClientRect().top - top <= 40) page = Math.max(page, n);
-    setCurrent(page);
-    onPageChange?.(page);
+    cancelAnimationFrame(scrollFrame.current);
+    scrollFrame.current = requestAnimationFrame(() => {
+      const scroller = scrollRef.current;
+      const total = pageRefs.current.size;
+      if (!scroller || total === 0) return;
+      const top = scroller.scrollTop + 40;
+      let low = 1;
+      let high = total;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        const element = pageRefs.current.get(mid);
+        if (element && element.offsetTop <= top) low = mid;
+        else high = mid - 1;
+      }
+      if (low === shownPage.current) return;
+      shownPage.current = low;
+      setCurrent(low);
+      onPageChange?.(low);
+    });
   }, [onPageChange]);
+  useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
+
+  // One ref callback per page, kept across renders: a new one each render would detach and attach
+  // every page element again on every state change.
+  const pageTotal = pdf?.sizes.length ?? 0;
+  const pageRefCallbacks = useMemo(
+    () =>
+      Array.from({ length: pageTotal }, (_, index) => (element: HTMLDivElement | null) => {
+        if (element) pageRefs.current.set(index + 1, element);
+        else pageRefs.current.delete(index + 1);
+      }),
+    [pageTotal],
+  );
 
   const goTo = (page: number) => {
     const count = pdf?.sizes.length ?? original.pageCount;
     const target = Math.min(Math.max(1, page), count);
     pageRefs.current.get(target)?.scrollIntoView({ block: 'start' });
+    shownPage.current = target;
     setCurrent(target);
     onPageChange?.(target);
   };
@@ -480,14 +510,8 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
               onPointerDown={(event) => onPagePointerDown(page, event)}
               onPointerMove={(event) => onPagePointerMove(page, event)}
               onPointerUp={(event) => onPagePointerUp(page, event)}
-              ref={(element) => {
-                if (element) {
-                  element.style.width = `${size.width * zoom * CSS_UNITS}px`;
-                  element.style.height = `${size.height * zoom * CSS_UNITS}px`;
-                  element.style.setProperty('--scale-factor', String(zoom * CSS_UNITS));
-                  pageRefs.current.set(page, element);
-                } else pageRefs.current.delete(page);
-              }}
+              style={{ width: `${size.width * zoom * CSS_UNITS}px`, height: `${size.height * zoom * CSS_UNITS}px`, ['--scale-factor' as string]: String(zoom * CSS_UNITS) }}
+              ref={pageRefCallbacks[index]}
             >
               <div className="page-drawing" />
               {(areas.get(page) ?? []).map((annotation) => {

@@ -91,6 +91,8 @@ describe('page view of a PDF', () => {
 
     await selectOnPage(page, 'well tolerated');
     await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe('well tolerated');
+    // The same toolbar as in the text view, over the selection on the page.
+    await expect.poll(() => page.getByRole('toolbar', { name: 'Annotate the selected text' }).getByRole('button', { name: /^Highlight Yellow/ }).count()).toBe(1);
     await page.keyboard.press('1');
     await expect.poll(() => highlighted(page, 'yellow')).toEqual(['well tolerated']);
     // Stored, not only painted ahead of the write: the panel lists it.
@@ -167,7 +169,8 @@ describe('page view of a PDF', () => {
     // The panel shows an area: the page view flashes it.
     // The flash lasts 1.4 s, too short to poll for on a loaded machine: the page records it as it starts.
     await page.evaluate(() => {
-      const seen = ((window as unknown as { flashed: string[] }).flashed = []);
+      const seen: string[] = [];
+      (window as unknown as { flashed: string[] }).flashed = seen;
       new MutationObserver((records) => {
         for (const record of records) {
           const element = record.target as HTMLElement;

@@ -180,21 +180,41 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
     pageRefs.current.get(initialPage)?.scrollIntoView({ block: 'start' });
   }, [initialPage, pdf]);
 
-  // Draw the pages near the viewport (canvas, then the text layer), and drop those far away.
+  // Draw the pages near the viewport (canvas, then the text layer), and drop those far away. A page
+  // being drawn goes on while it stays near: only leaving the view, another zoom or another file
+  // cancels it (cancelling every drawing on each change of the near set would, while scrolling,
+  // start the same pages over and over).
+  const drawing = useRef(new Map<number, { zoom: number; cancel: () => void }>());
   useEffect(() => {
     if (!pdf) return;
-    let live = true;
-    const cancels: (() => void)[] = [];
     for (const [page, element] of pageRefs.current) {
+      const running = drawing.current.get(page);
       if (!near.has(page)) {
-        drawingOf(element)?.replaceChildren();
-        element.removeAttribute('data-drawn');
+        if (running) {
+          running.cancel();
+          drawing.current.delete(page);
+        }
+        if (element.dataset.drawn !== undefined) {
+          drawingOf(element)?.replaceChildren();
+          element.removeAttribute('data-drawn');
+        }
         continue;
       }
-      if (element.dataset.drawn === String(zoom)) continue;
+      if (element.dataset.drawn === String(zoom) || running?.zoom === zoom) continue;
+      running?.cancel();
+      let cancelled = false;
+      const cancels: (() => void)[] = [];
+      const cancel = () => {
+        cancelled = true;
+        for (const stop of cancels) stop();
+      };
+      drawing.current.set(page, { zoom, cancel });
+      const done = () => {
+        if (drawing.current.get(page)?.cancel === cancel) drawing.current.delete(page);
+      };
       void (async () => {
         const proxy = await pdf.doc.getPage(page);
-        if (!live) return;
+        if (cancelled) return;
         const viewport = proxy.getViewport({ scale: zoom * CSS_UNITS });
         const canvas = document.createElement('canvas');
         const ratio = window.devicePixelRatio || 1;
@@ -202,7 +222,7 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
         canvas.height = Math.floor(viewport.height * ratio);
         canvas.className = 'page-canvas';
         const context = canvas.getContext('2d');
-        if (!context) return;
+        if (!context) return done();
         const render = proxy.render({ canvas, canvasContext: context, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
         cancels.push(() => render.cancel());
         const layer = document.createElement('div');
@@ -213,20 +233,26 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
           await Promise.all([render.promise, textLayer.render()]);
         } catch {
           return; // cancelled: the page scrolled away or the zoom changed
+        } finally {
+          done();
         }
-        if (!live) return;
+        if (cancelled) return;
         // Text items in pdf.js's order, the order the import's map counts them in.
         textLayer.textDivs.forEach((div, index) => (div.dataset.item = String(index)));
         drawingOf(element)?.replaceChildren(canvas, layer);
         element.setAttribute('data-drawn', String(zoom));
         setDrawn((n) => n + 1);
-      })();
+      })().catch(done);
     }
-    return () => {
-      live = false;
-      for (const cancel of cancels) cancel();
-    };
   }, [near, pdf, zoom]);
+  // Another file, or the view closing, stops every drawing still running.
+  useEffect(() => {
+    const running = drawing.current;
+    return () => {
+      for (const { cancel } of running.values()) cancel();
+      running.clear();
+    };
+  }, [pdf]);
 
   /** DOM ranges of the stored text [start, end) on the drawn pages' text layers. */
   const rangesOf = useCallback(

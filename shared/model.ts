@@ -136,6 +136,25 @@ export interface TextSelectors {
   quote: TextQuoteSelector;
 }
 
+/**
+ * A rectangle on one page of a PDF (issue 12 item 3): a table or a figure the text cannot quote.
+ * `x`, `y`, `width` and `height` are fractions of the page as it is shown (pdf.js's viewport with
+ * the page's own rotation), from its top-left corner, so the area holds at every zoom;
+ * `pageWidth` and `pageHeight` are that page's size in PDF points, so exports can say the area in
+ * points (RFC 3778 `viewrect`) without opening the PDF. It is not a text selector: an annotation
+ * with an area has no `target`, so anchoring and re-anchoring never see it.
+ */
+export interface AreaSelector {
+  type: 'AreaSelector';
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  pageWidth: number;
+  pageHeight: number;
+}
+
 export const HIGHLIGHT_COLORS = ['yellow', 'red', 'green', 'blue', 'purple', 'orange', 'magenta', 'gray'] as const;
 export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
 
@@ -184,12 +203,14 @@ export interface FieldTag {
 
 /**
  * One mark on a document: a highlight, a note, tags, and optionally an extracted field value.
- * `target` is null for a field value entered without a source quote.
+ * `target` is null for a field value entered without a source quote, and for an area of a page.
  */
 export interface Annotation {
   id: AnnotationId;
   documentId: DocumentId;
   target: TextSelectors | null;
+  /** A rectangle on a PDF page instead of a quote (then `target` is null); absent on every text annotation. */
+  area?: AreaSelector;
   color: HighlightColor;
   note: string;
   tags: string[];

@@ -7,6 +7,7 @@ import type { ExtractionSchema, FieldDefinition, SchemaSection } from '../fields
 import { HIGHLIGHT_COLORS, REVIEW_STATUS_LABELS } from '../model';
 import type {
   Annotation,
+  AreaSelector,
   DocumentId,
   DoneOverride,
   DocumentMeta,
@@ -40,6 +41,11 @@ export interface ExportInput {
   reviewers?: ReviewerNames;
   /** Each document's stored instances (patients, arms, time points) with their labels; absent: labels from the ids. */
   instances?: ReadonlyMap<DocumentId, readonly InstanceRecord[]>;
+  /**
+   * The areas of PDF pages as pictures, by annotation id: `data:image/png;base64,…` URLs the
+   * renderer drew with pdf.js at export time, for the HTML report (other exports name the page).
+   */
+  areaImages?: ReadonlyMap<string, string>;
 }
 
 export interface FieldEntry {
@@ -63,10 +69,20 @@ export interface HighlightEntry {
   tags: string[];
 }
 
+/** An area of a PDF page (a table, a figure) marked in a colour, with its note and tags. */
+export interface AreaEntry {
+  annotationId: string;
+  area: AreaSelector;
+  note: string;
+  tags: string[];
+}
+
 export interface ColorGroup {
   color: HighlightColor;
   meaning: string;
   highlights: HighlightEntry[];
+  /** Areas of pages in this colour, by page and then top to bottom. */
+  areas: AreaEntry[];
 }
 
 /** A document's field values against a schema: what the extraction form shows. */
@@ -185,7 +201,11 @@ export function collectDocumentEvidence(
       .map((a) => highlightEntry(a, text, meta.pageMap))
       .sort(compareEntries)
       .map(({ createdAt: _createdAt, ...rest }) => rest),
-  })).filter((group) => group.highlights.length > 0);
+    areas: annotations
+      .filter((a): a is Annotation & { area: AreaSelector } => a.field === null && a.area !== undefined && a.color === color)
+      .sort((a, b) => a.area.page - b.area.page || a.area.y - b.area.y || a.area.x - b.area.x || compareEntries({ range: null, createdAt: a.createdAt, annotationId: a.id }, { range: null, createdAt: b.createdAt, annotationId: b.id }))
+      .map((a) => ({ annotationId: a.id, area: a.area, note: a.note, tags: a.tags })),
+  })).filter((group) => group.highlights.length > 0 || group.areas.length > 0);
 
   const tagCounts = new Map<string, number>();
   for (const annotation of annotations) {

@@ -5,7 +5,7 @@ import { defaultInstanceLabel } from '../fields/instances';
 import type { Completeness } from '../fields/completeness';
 import { formatFieldValue, formatValue } from '../fields/format';
 import type { ExtractionSchema, FieldDefinition, FieldValue } from '../fields/types';
-import type { Annotation, AnnotationId, FieldTag, PageSpan, ReviewerId } from '../model';
+import type { Annotation, AnnotationId, AreaSelector, FieldTag, PageSpan, ReviewerId } from '../model';
 import { pagesOfRange } from './pages';
 import type { Provenance } from './provenance';
 import { completenessLabel, correctedFromText, FLAG_WORDS, notReadText, reviewSentence, STATE_WORDS } from './words';
@@ -52,8 +52,10 @@ export interface EvidenceEntry {
   qualifier: string | null;
   /** The repeating-section instance the value belongs to ("patient-2", "Patient 2"); null for a document-level value. */
   instance: { id: string; label: string } | null;
-  /** The quote as the annotation recorded it; null for a value without a source. */
+  /** The quote as the annotation recorded it; null for a value without a source or read off an area. */
   quote: string | null;
+  /** The area of a PDF page the value was read off (a table, a figure); null for quotes and unsourced values. */
+  area: AreaSelector | null;
   provenance: Provenance;
   /** Where the quote stands now (sound) or was recorded (stale); null without a source. */
   range: { start: number; end: number } | null;
@@ -98,10 +100,11 @@ export function reviewStateOf(tag: Pick<FieldTag, 'status' | 'review'>, hasSourc
   return reviewOf(tag, hasSource).state;
 }
 
-function flagsOf(state: ReviewState, provenance: Provenance): EvidenceFlag[] {
+function flagsOf(state: ReviewState, provenance: Provenance, onArea: boolean): EvidenceFlag[] {
   const flags: EvidenceFlag[] = [];
   if (state !== 'machine-read' && state !== 'entered-by-hand') flags.push(state);
-  if (provenance.state === 'no-source') flags.push('no-source');
+  // An area of a page is the value's source, though it holds no quote.
+  if (provenance.state === 'no-source' && !onArea) flags.push('no-source');
   if (provenance.state === 'stale') flags.push('stale-quote');
   return flags;
 }
@@ -194,14 +197,15 @@ export function toEvidenceEntry(
     review,
     reviewText: reviewSentence(review),
     machineText,
-    flags: flagsOf(state, provenance),
+    flags: flagsOf(state, provenance, annotation.area !== undefined),
     why: !unread && state === 'needs-confirmation' && tag.reason ? tag.reason : null,
     qualifier: tag.qualifier,
     instance: tag.instance ? { id: tag.instance, label: instanceLabel(tag.instance) } : null,
     quote: annotation.target?.quote.exact ?? null,
+    area: annotation.area ?? null,
     provenance,
     range,
-    pages: pagesOfRange(pageMap, range),
+    pages: annotation.area ? [annotation.area.page] : pagesOfRange(pageMap, range),
     sortKey: tag.value === null ? null : valueSortKey(tag.value, text),
     note: annotation.note,
     tags: annotation.tags,

@@ -1,7 +1,7 @@
 // The evidence view model's public surface: one entry per field value (text, state, flags, sort key,
 // quote, provenance), the one order of values, one completeness per document, and the words for all.
 export { collectDocumentEvidence, collectEvidence, collectFieldEvidence, describeRange, namedOverride } from './document';
-export type { ColorGroup, DocumentEvidence, ExportInput, FieldEntry, FieldEvidence, HighlightEntry, SectionEntry } from './document';
+export type { AreaEntry, ColorGroup, DocumentEvidence, ExportInput, FieldEntry, FieldEvidence, HighlightEntry, SectionEntry } from './document';
 export {
   compareEntries,
   countsAsFilled,

@@ -7,6 +7,7 @@ import type { FieldValue } from '../fields/types';
 import { collectEvidence, describeEntries, describeEntry, describePages, describeProvenance, instanceRows, STATE_WORDS, UNKNOWN_REVIEWER } from '../evidence';
 import type { ExportInput } from '../evidence';
 import { displaySafeText } from '../text/unicode-safety';
+import { describeArea } from '../text/page-area';
 
 /**
  * A cell is text or a number we computed ourselves. The difference matters for formula injection:
@@ -240,7 +241,8 @@ export function longFormCsv(input: ExportInput): string {
         entry.review.at,
         entry.review.reason,
         entry.machineText,
-        describeProvenance(entry.provenance),
+        // A value read off an area of a page has the area as its source, not "no source".
+        entry.area ? describeArea(entry.area) : describeProvenance(entry.provenance),
       ]);
     }
   }

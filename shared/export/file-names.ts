@@ -8,6 +8,7 @@ export const EXPORT_KINDS = {
   markdown: { stem: 'summary', extension: 'md', mimeType: 'text/markdown' },
   html: { stem: 'report', extension: 'html', mimeType: 'text/html' },
   pdf: { stem: 'report', extension: 'pdf', mimeType: 'application/pdf' },
+  'annotated-pdf': { stem: 'annotated', extension: 'pdf', mimeType: 'application/pdf' },
   'web-annotation': { stem: 'annotations', extension: 'jsonld', mimeType: 'application/ld+json' },
   backup: { stem: 'backup', extension: 'json', mimeType: 'application/json' },
 } as const;

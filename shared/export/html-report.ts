@@ -2,9 +2,10 @@
 // page per document). It is also what the desktop app prints to PDF, so it must load nothing and
 // run nothing: inline styles only, and every piece of document or reviewer text is escaped.
 import { DOCUMENT_TYPE_LABELS, HIGHLIGHT_COLORS } from '../model';
-import type { HighlightColor } from '../model';
+import type { AreaSelector, HighlightColor } from '../model';
+import { areaInPoints, describeArea } from '../text/page-area';
 import { collectEvidence, correctedFromText, describePlace, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
-import type { ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
+import type { AreaEntry, ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
 
 const STALE_QUOTE = sentenceCase(FLAG_WORDS['stale-quote']);
 
@@ -115,7 +116,7 @@ function notesAndTagsHtml(note: string, tags: string[]): string {
   return parts.join('\n');
 }
 
-function valueHtml(entry: EvidenceEntry, fieldLabel: string): string {
+function valueHtml(entry: EvidenceEntry, fieldLabel: string, images: ReadonlyMap<string, string> | undefined): string {
   // A value of a patient, arm or time point is named with it: "Age · Patient 2".
   const label = entry.instance ? `${fieldLabel} · ${entry.instance.label}` : fieldLabel;
   const qualifier = entry.qualifier ? ` (${escapeHtml(entry.qualifier)})` : '';
@@ -128,10 +129,40 @@ function valueHtml(entry: EvidenceEntry, fieldLabel: string): string {
   if (entry.reviewText) parts.push(`<p class="review">Review: ${escapeHtml(entry.reviewText)}</p>`);
   if (entry.machineText) parts.push(`<p class="muted">${escapeHtml(sentenceCase(correctedFromText(entry.machineText)))}.</p>`);
   if (entry.why) parts.push(`<p class="muted">Why: ${escapeHtml(entry.why)}</p>`);
-  parts.push(entry.quote !== null ? quoteHtml(entry.quote, entry, null) : `<p class="muted">${sentenceCase(FLAG_WORDS['no-source'])}.</p>`);
+  if (entry.quote !== null) parts.push(quoteHtml(entry.quote, entry, null));
+  else if (entry.area) parts.push(areaFigureHtml(entry.annotationId, entry.area, null, images));
+  else parts.push(`<p class="muted">${sentenceCase(FLAG_WORDS['no-source'])}.</p>`);
   const extra = notesAndTagsHtml(entry.note, entry.tags);
   if (extra) parts.push(extra);
   return `<div class="value">\n${parts.join('\n')}\n</div>`;
+}
+
+/** Rules for areas of pages, added only to a report that has some, so every other report stays as it was. */
+const AREA_STYLE = `
+figure.area { margin: 0.2em 0 0.1em; padding: 0.3em 0.8em; border-left: 4px solid #888; break-inside: avoid; page-break-inside: avoid; }
+figure.area img { display: block; max-width: 100%; height: auto; border: 1px solid #ccc; }
+figure.area figcaption { margin: 0.2em 0 0; }
+${HIGHLIGHT_COLORS.map((c) => `figure.color-${c} { border-left-color: ${SWATCH_COLORS[c]}; }`).join('\n')}
+`;
+
+/** Only a PNG held in the page itself: the report loads nothing, and its policy allows just `data:` images. */
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
+
+/** The area as the cropped picture of its page, when the renderer drew one, captioned with the page. */
+function areaFigureHtml(id: string, area: AreaSelector, color: HighlightColor | null, images: ReadonlyMap<string, string> | undefined): string {
+  const [left, top, width, height] = areaInPoints(area);
+  const caption = `${sentenceCase(describeArea(area))} (left ${left}, top ${top}, ${width} × ${height} pt)`;
+  const url = images?.get(id);
+  const picture = url !== undefined && PNG_DATA_URL.test(url) ? `<img src="${url}" alt="${escapeHtml(caption)}">` : '';
+  const cls = color ? ` class="area color-${color}"` : ' class="area"';
+  return `<figure${cls}>${picture}<figcaption class="range">— ${escapeHtml(caption)}</figcaption></figure>`;
+}
+
+function areaHtml(entry: AreaEntry, color: HighlightColor, images: ReadonlyMap<string, string> | undefined): string {
+  const parts = [areaFigureHtml(entry.annotationId, entry.area, color, images)];
+  const extra = notesAndTagsHtml(entry.note, entry.tags);
+  if (extra) parts.push(extra);
+  return `<div class="highlight">\n${parts.join('\n')}\n</div>`;
 }
 
 function highlightHtml(entry: HighlightEntry, color: HighlightColor): string {
@@ -142,12 +173,12 @@ function highlightHtml(entry: HighlightEntry, color: HighlightColor): string {
   return `<div class="highlight">\n${parts.join('\n')}\n</div>`;
 }
 
-function colorGroupHtml(group: ColorGroup): string {
+function colorGroupHtml(group: ColorGroup, images: ReadonlyMap<string, string> | undefined): string {
   const heading = `<h4><span class="swatch swatch-${group.color}" aria-hidden="true"></span>${escapeHtml(group.meaning)} <span class="muted">(${group.color})</span></h4>`;
-  return [heading, ...group.highlights.map((h) => highlightHtml(h, group.color))].join('\n');
+  return [heading, ...group.highlights.map((h) => highlightHtml(h, group.color)), ...group.areas.map((a) => areaHtml(a, group.color, images))].join('\n');
 }
 
-function documentHtml(evidence: DocumentEvidence): string {
+function documentHtml(evidence: DocumentEvidence, images: ReadonlyMap<string, string> | undefined): string {
   const parts: string[] = [`<h2>${escapeHtml(evidence.meta.title)}</h2>`, metadataList(evidence)];
   if (evidence.staleCount > 0) {
     parts.push(
@@ -159,18 +190,18 @@ function documentHtml(evidence: DocumentEvidence): string {
   if (filledSections.length === 0 && evidence.outsideSchema.length === 0) parts.push('<p class="muted">No values extracted.</p>');
   for (const { section, fields } of filledSections) {
     parts.push(`<h4>${escapeHtml(section.label)}</h4>`);
-    for (const { field, values } of fields) for (const entry of values) parts.push(valueHtml(entry, field.label));
+    for (const { field, values } of fields) for (const entry of values) parts.push(valueHtml(entry, field.label, images));
   }
   if (evidence.missingRequired.length > 0) {
     parts.push(`<p class="muted">Required fields without a value: ${evidence.missingRequired.map(escapeHtml).join(', ')}</p>`);
   }
   if (evidence.outsideSchema.length > 0) {
     parts.push('<h4>Values outside the schema</h4>');
-    for (const entry of evidence.outsideSchema) parts.push(valueHtml(entry, entry.fieldKey));
+    for (const entry of evidence.outsideSchema) parts.push(valueHtml(entry, entry.fieldKey, images));
   }
   if (evidence.highlights.length > 0) {
     parts.push('<h3>Highlights</h3>');
-    for (const group of evidence.highlights) parts.push(colorGroupHtml(group));
+    for (const group of evidence.highlights) parts.push(colorGroupHtml(group, images));
   }
   if (evidence.tags.length > 0) {
     parts.push(
@@ -188,21 +219,25 @@ function documentHtml(evidence: DocumentEvidence): string {
 export function htmlReport(input: ExportInput): string {
   const evidence = collectEvidence(input);
   const count = `${evidence.length} ${evidence.length === 1 ? 'document' : 'documents'}`;
+  const images = input.areaImages;
+  // Pictures of page areas are data: URLs in the page; without any, the policy allows no image at all.
+  const imagePolicy = images !== undefined && images.size > 0 ? '; img-src data:' : '';
+  const hasAreas = evidence.some((doc) => doc.highlights.some((g) => g.areas.length > 0) || [...doc.sections.flatMap((x) => x.fields.flatMap((f) => f.values)), ...doc.outsideSchema].some((e) => e.area !== null));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'${imagePolicy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Margin evidence report</title>
-<style>${REPORT_STYLESHEET}</style>
+<style>${REPORT_STYLESHEET}${hasAreas ? AREA_STYLE : ''}</style>
 </head>
 <body>
 <header>
 <h1>Margin evidence report</h1>
 <p class="report-meta">Exported ${escapeHtml(input.generatedAt)} · ${count} · schema: ${escapeHtml(input.schema.title)} (version ${input.schema.version})</p>
 </header>
-${evidence.map(documentHtml).join('\n')}
+${evidence.map((doc) => documentHtml(doc, images)).join('\n')}
 </body>
 </html>
 `;

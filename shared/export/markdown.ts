@@ -1,8 +1,10 @@
 // The Markdown summary: per document its facts, its extracted values each followed by the quote it
 // came from, its highlights by colour meaning, notes and tags. Meant to read well as plain text too.
 import { DOCUMENT_TYPE_LABELS } from '../model';
+import type { AreaSelector } from '../model';
+import { areaInPoints, describeArea } from '../text/page-area';
 import { collectEvidence, correctedFromText, describePlace, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
-import type { ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
+import type { AreaEntry, ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
 
 const STALE_QUOTE = sentenceCase(FLAG_WORDS['stale-quote']);
 
@@ -111,6 +113,7 @@ function valueBlock(entry: EvidenceEntry, fieldLabel: string): string[] {
   if (entry.machineText) parts.push(`*${sentenceCase(correctedFromText(escapeInline(entry.machineText)))}.*`);
   if (entry.why) parts.push(`*Why:* ${escapeInline(entry.why)}`);
   if (entry.quote !== null) parts.push(...quoteBlock(entry.quote, entry));
+  else if (entry.area) parts.push(`— read off the ${areaPlace(entry.area)}`);
   else parts.push(`*${sentenceCase(FLAG_WORDS['no-source'])}.*`);
   parts.push(...notesAndTags(entry.note, entry.tags));
   return parts;
@@ -123,8 +126,18 @@ function highlightBlock(entry: HighlightEntry): string[] {
   return parts;
 }
 
+/** "area on page 3 (left 72, top 144, 200 × 120 pt)": the page, and where on it for a reader with the PDF. */
+function areaPlace(area: AreaSelector): string {
+  const [left, top, width, height] = areaInPoints(area);
+  return `${describeArea(area)} (left ${left}, top ${top}, ${width} × ${height} pt)`;
+}
+
+function areaBlock(entry: AreaEntry): string[] {
+  return [`*${sentenceCase(areaPlace(entry.area))}*`, ...notesAndTags(entry.note, entry.tags)];
+}
+
 function colorGroupBlock(group: ColorGroup): string[] {
-  return [`#### ${escapeInline(group.meaning, true)} (${group.color})`, ...group.highlights.flatMap(highlightBlock)];
+  return [`#### ${escapeInline(group.meaning, true)} (${group.color})`, ...group.highlights.flatMap(highlightBlock), ...group.areas.flatMap(areaBlock)];
 }
 
 function documentBlock(evidence: DocumentEvidence): string[] {

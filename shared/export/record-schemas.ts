@@ -5,6 +5,7 @@ import { extractionSchemaValidator, fieldValueValidator } from '../fields/schema
 import type { FieldValue } from '../fields/types';
 import { AUDITED_TABLES, DOCUMENT_TYPES, HIGHLIGHT_COLORS, REVIEW_STATUSES, VALUE_REVIEW_STATES } from '../model';
 import type {
+  AreaSelector,
   Annotation,
   AnnotationId,
   AuditEntry,
@@ -66,10 +67,27 @@ export const textSelectorsSchema: z.ZodType<TextSelectors> = z
   })
   .refine((s) => s.position.start <= s.position.end, 'a position whose start is not after its end');
 
+const fraction = z.number().min(0).max(1);
+
+/** A rectangle on a PDF page: inside the page, of some size, on a page that exists. */
+export const areaSelectorSchema: z.ZodType<AreaSelector> = z
+  .object({
+    type: z.literal('AreaSelector'),
+    page: z.number().int().positive(),
+    x: fraction,
+    y: fraction,
+    width: fraction.refine((w) => w > 0, 'a width above 0'),
+    height: fraction.refine((h) => h > 0, 'a height above 0'),
+    pageWidth: z.number().positive().refine(Number.isFinite, 'a finite number'),
+    pageHeight: z.number().positive().refine(Number.isFinite, 'a finite number'),
+  })
+  .refine((a) => a.x + a.width <= 1 + 1e-9 && a.y + a.height <= 1 + 1e-9, 'an area that runs off its page');
+
 export const annotationSchema: z.ZodType<Annotation> = z.object({
   id: annotationIdSchema,
   documentId: documentIdSchema,
   target: textSelectorsSchema.nullable(),
+  area: areaSelectorSchema.optional(),
   color: z.enum(HIGHLIGHT_COLORS),
   note: z.string(),
   tags: z.array(z.string()),

@@ -4,13 +4,14 @@
 import { z } from 'zod';
 import { anchor, describe, isOrphan } from '../anchoring';
 import { HIGHLIGHT_COLORS } from '../model';
-import type { Annotation, AnnotationId, DocumentId, DocumentMeta, FieldTag, HighlightColor, ReviewerId, TextSelectors } from '../model';
+import type { Annotation, AnnotationId, AreaSelector, DocumentId, DocumentMeta, FieldTag, HighlightColor, ReviewerId, TextSelectors } from '../model';
 import { describeIssues } from '../corpus';
 import { isUuid, uuidFromSeed } from './ids';
 import { checkProvenance, describeEntry, fieldLookup, pagesOfRange, STATE_WORDS, toEvidenceEntry, UNKNOWN_REVIEWER } from '../evidence';
 import type { ExportInput, FieldLookup, Provenance, ReviewerNames } from '../evidence';
-import { fieldTagSchema } from './record-schemas';
+import { areaSelectorSchema, fieldTagSchema } from './record-schemas';
 import { defaultInstanceLabel } from '../fields/instances';
+import { areaFragment } from '../text/page-area';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
@@ -87,6 +88,13 @@ interface PageFragmentSelectorJson {
   conformsTo: typeof PDF_FRAGMENT;
   value: string;
 }
+/**
+ * An area of a PDF page: RFC 3778's `page=N&viewrect=left,top,width,height` in points from the
+ * page's top-left corner, with the page's size in points so Margin reads the area back exactly.
+ */
+interface AreaFragmentSelectorJson extends PageFragmentSelectorJson {
+  'margin:pageSize': [number, number];
+}
 
 /** The fragment syntax of application/pdf, whose `page=N` names a printed page of the file. */
 export const PDF_FRAGMENT = 'http://tools.ietf.org/rfc/rfc3778';
@@ -107,7 +115,9 @@ export interface WebAnnotationJson {
         selector:
           | [TextQuoteSelectorJson, TextPositionSelectorJson]
           /** A quote from a PDF also names the page it starts on (RFC 3778: `page=N`). */
-          | [TextQuoteSelectorJson, TextPositionSelectorJson, PageFragmentSelectorJson];
+          | [TextQuoteSelectorJson, TextPositionSelectorJson, PageFragmentSelectorJson]
+          /** An area of a page (a table, a figure): no quote, only the page and the rectangle on it. */
+          | [AreaFragmentSelectorJson];
       };
 }
 
@@ -198,6 +208,10 @@ function bodiesOf(annotation: Annotation, provenance: Provenance, lookup: FieldL
 
 function targetOf(annotation: Annotation, meta: DocumentMeta, text: string | null, provenance: Provenance): WebAnnotationJson['target'] {
   const source = documentSource(meta);
+  if (annotation.area) {
+    const area = annotation.area;
+    return { source, selector: [{ type: 'FragmentSelector', conformsTo: PDF_FRAGMENT, value: areaFragment(area), 'margin:pageSize': [area.pageWidth, area.pageHeight] }] };
+  }
   if (annotation.target === null) return source;
   // A quote found again at a new place is exported where it now stands; anything else as recorded.
   const selectors =
@@ -450,13 +464,37 @@ function matchDocument(
 interface FoundSelectors {
   quote: z.infer<typeof quoteSelectorSchema> | null;
   position: z.infer<typeof positionSelectorSchema> | null;
+  area: AreaSelector | null;
+}
+
+const areaFragmentSchema = z.looseObject({
+  type: z.literal('FragmentSelector'),
+  value: z.string(),
+  'margin:pageSize': z.tuple([z.number().positive(), z.number().positive()]),
+});
+const VIEWRECT = /^page=(\d{1,6})&viewrect=(\d+(?:\.\d+)?),(\d+(?:\.\d+)?),(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$/;
+
+/** The area a FragmentSelector Margin wrote names (page, viewrect and the page's size), or null. */
+function areaOfSelector(selector: unknown): AreaSelector | null {
+  const parsed = areaFragmentSchema.safeParse(selector);
+  if (!parsed.success) return null;
+  const match = VIEWRECT.exec(parsed.data.value);
+  if (!match) return null;
+  const [pageWidth, pageHeight] = parsed.data['margin:pageSize'];
+  const [left, top, width, height] = match.slice(2, 6).map(Number) as [number, number, number, number];
+  const area = { type: 'AreaSelector' as const, page: Number(match[1]), x: left / pageWidth, y: top / pageHeight, width: width / pageWidth, height: height / pageHeight, pageWidth, pageHeight };
+  // Rounded to hundredths of a point on the way out, an area at the page's edge may overshoot it by that.
+  area.width = Math.min(area.width, 1 - area.x);
+  area.height = Math.min(area.height, 1 - area.y);
+  return areaSelectorSchema.safeParse(area).success ? area : null;
 }
 
 function selectorsOf(target: z.infer<typeof targetSchema>): FoundSelectors {
-  const found: FoundSelectors = { quote: null, position: null };
+  const found: FoundSelectors = { quote: null, position: null, area: null };
   if (typeof target === 'string' || target.selector === undefined) return found;
   const list = Array.isArray(target.selector) ? target.selector : [target.selector];
   for (const selector of list) {
+    found.area ??= areaOfSelector(selector);
     const quote = quoteSelectorSchema.safeParse(selector);
     if (quote.success && found.quote === null) found.quote = quote.data;
     const position = positionSelectorSchema.safeParse(selector);
@@ -604,7 +642,7 @@ export function importWebAnnotations(
       return;
     }
 
-    const { quote, position } = selectorsOf(target);
+    const { quote, position, area } = selectorsOf(target);
     let selectors: TextSelectors | null = null;
     let orphanReason: string | null = null;
     let approximate = false;
@@ -626,6 +664,8 @@ export function importWebAnnotations(
         selectors = { ...recorded, position: { type: 'TextPositionSelector', start: placed.start, end: placed.end } };
         approximate = true;
       }
+    } else if (area !== null && doc.meta.pageMap !== null) {
+      // An area is kept as it came: it points at a page, not into the text (only a PDF has pages).
     } else if (position !== null) {
       // A bare position cannot be checked against a quote; it is taken as given if it fits the text.
       if (position.end <= doc.text.length) selectors = describe(doc.text, position.start, position.end);
@@ -636,7 +676,7 @@ export function importWebAnnotations(
       }
     }
 
-    const seed = JSON.stringify([doc.meta.id, item.id ?? index, selectors]);
+    const seed = JSON.stringify([doc.meta.id, item.id ?? index, selectors ?? area]);
     const creatorId = creatorIdOf(item);
     for (const [id, name] of bodies.reviewers) reviewers.set(id, name);
     if (creatorId !== null && typeof item.creator === 'object' && !Array.isArray(item.creator) && item.creator.name) reviewers.set(creatorId, item.creator.name);
@@ -647,6 +687,7 @@ export function importWebAnnotations(
       id: newId(seed),
       documentId: doc.meta.id,
       target: selectors,
+      ...(selectors === null && area !== null && doc.meta.pageMap !== null ? { area } : {}),
       color: colorOf(item),
       note: bodies.notes.join('\n\n'),
       tags: [...new Set(bodies.tags)],

@@ -4,9 +4,10 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { countsAsFilled } from '@shared/evidence';
 import { canonicalJson } from '@shared/canonical-json';
+import { areaSelectorSchema } from '@shared/export/record-schemas';
 import { correctedTag } from '@shared/fields/correction';
 import type { FieldValue } from '@shared/fields/types';
-import type { Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors, ValueReview } from '@shared/model';
+import type { AreaSelector, Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors, ValueReview } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { mergeEdit } from '@shared/merge-edit';
@@ -18,6 +19,8 @@ import { markInProgress } from './statuses';
 export interface NewAnnotation {
   documentId: DocumentId;
   target: TextSelectors | null;
+  /** A rectangle on a PDF page, for an annotation of a table or figure; `target` is then null. */
+  area?: AreaSelector;
   color: HighlightColor;
   note?: string;
   tags?: string[];
@@ -61,10 +64,17 @@ export async function createAnnotation(db: MarginDatabase, input: NewAnnotation,
     { action: input.field ? 'value.create' : 'annotation.create', label: options.label ?? (input.field ? 'value' : 'highlight'), documentId: input.documentId, now: options.now },
     async (writer) => {
       await requireDocument(writer, input.documentId);
+      // An area is never also a quote: text-anchored code must find no target on it.
+      if (input.area && input.target) throw new Error('An annotation is either a quote or an area of a page, not both.');
+      if (input.area) {
+        const checked = areaSelectorSchema.safeParse(input.area);
+        if (!checked.success) throw new Error(`That area is not on its page (${checked.error.issues[0]?.message ?? 'invalid'}).`);
+      }
       const annotation: Annotation = {
         id: newAnnotationId(),
         documentId: input.documentId,
-        target: input.target,
+        target: input.area ? null : input.target,
+        ...(input.area ? { area: input.area } : {}),
         color: input.color,
         note: input.note ?? '',
         tags: normalizeTags(input.tags ?? []),
@@ -269,7 +279,7 @@ export interface ImportWriteOptions extends WriteOptions {
  */
 export function sameAnnotationKey(a: Annotation): string {
   const field = a.field === null ? null : { key: a.field.fieldKey, value: a.field.value, qualifier: a.field.qualifier, instance: a.field.instance ?? null };
-  const target = a.target === null ? null : [a.target.quote.exact, a.target.position.start, a.target.position.end];
+  const target = a.target !== null ? [a.target.quote.exact, a.target.position.start, a.target.position.end] : a.area ? ['area', a.area.page, a.area.x, a.area.y, a.area.width, a.area.height] : null;
   return canonicalJson([a.documentId, target, a.note.trim(), normalizeTags(a.tags).map((t) => t.toLowerCase()).sort(), field, a.creator]);
 }
 

@@ -61,6 +61,8 @@ export interface AnchoredSet {
   orphans: OrphanedAnnotation[];
   /** Field values entered without a source quote. */
   unsourced: Annotation[];
+  /** Areas of PDF pages (tables, figures), by page and then top to bottom: never anchored in the text. */
+  areas: Annotation[];
   byId: AnchoredById;
   index: IntervalIndex;
 }
@@ -74,6 +76,7 @@ interface Anchoring {
   anchored: AnchoredAnnotation[];
   orphans: OrphanedAnnotation[];
   unsourced: Annotation[];
+  areas: Annotation[];
 }
 
 function startAnchoring(text: string, annotations: readonly Annotation[], previous: AnchoredSet | null): Anchoring {
@@ -86,14 +89,20 @@ function startAnchoring(text: string, annotations: readonly Annotation[], previo
     anchored: [],
     orphans: [],
     unsourced: [],
+    areas: [],
   };
 }
 
 /** Anchors annotations [from, to) of the run. */
 function anchorSlice(run: Anchoring, from: number, to: number): void {
-  const { text, previous, previousOrphans, pool, anchored, orphans, unsourced } = run;
+  const { text, previous, previousOrphans, pool, anchored, orphans, unsourced, areas } = run;
   for (let i = from; i < to; i++) {
     const annotation = run.annotations[i]!;
+    // An area is a place on a page, not in the text: it is listed, never anchored.
+    if (annotation.area) {
+      areas.push(annotation);
+      continue;
+    }
     if (!annotation.target) {
       unsourced.push(annotation);
       continue;
@@ -117,12 +126,14 @@ function anchorSlice(run: Anchoring, from: number, to: number): void {
   }
 }
 
-function finishAnchoring({ anchored, orphans, unsourced }: Anchoring): AnchoredSet {
+function finishAnchoring({ anchored, orphans, unsourced, areas }: Anchoring): AnchoredSet {
   anchored.sort((a, b) => a.start - b.start || a.end - b.end);
+  areas.sort((a, b) => a.area!.page - b.area!.page || a.area!.y - b.area!.y || a.area!.x - b.area!.x || (a.id < b.id ? -1 : 1));
   return {
     anchored,
     orphans,
     unsourced,
+    areas,
     byId: new SortedById(anchored),
     index: createIntervalIndex(anchored.map((a) => ({ id: a.annotation.id, start: a.start, end: a.end }))),
   };

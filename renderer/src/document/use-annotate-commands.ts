@@ -7,13 +7,14 @@ import { useDatabase } from '../db/context';
 import { readText } from '../db/text-cache';
 import { describeStorageError } from '../db/errors';
 import { useAppStore } from '../store/app-store';
-import type { TextSelection } from '../store/app-store';
+import { isAreaSelection } from '../store/app-store';
+import type { ReaderSelection } from '../store/app-store';
 import { createAnnotation } from '../db/annotations';
 import { redo as redoIn, scopeOf, undo as undoIn } from '../db/history';
 import { useNotices } from '../components/notices';
 import { colorForSection } from './section-colors';
 import { clearPending, paintPending } from './highlight-painter';
-import { tagFromQuote } from './field-values';
+import { tagFromArea, tagFromQuote } from './field-values';
 
 export function useAnnotateCommands() {
   const db = useDatabase();
@@ -27,11 +28,17 @@ export function useAnnotateCommands() {
       setLastHighlightColor(chosen);
       // Paint at once from the live DOM selection; the stored annotation replaces it when it lands.
       const domSelection = document.getSelection();
-      if (domSelection && domSelection.rangeCount > 0 && !domSelection.isCollapsed) paintPending(selection.pane, chosen, domSelection.getRangeAt(0).cloneRange());
+      const area = isAreaSelection(selection) ? selection.area : null;
+      if (!area && domSelection && domSelection.rangeCount > 0 && !domSelection.isCollapsed) paintPending(selection.pane, chosen, domSelection.getRangeAt(0).cloneRange());
       try {
-        const text = await readText(db, selection.documentId);
-        if (text === undefined) throw new Error('the document is no longer in the library');
-        const created = await createAnnotation(db, { documentId: selection.documentId, target: describe(text, selection.start, selection.end), color: chosen }, { label: then === 'note' ? 'note' : then === 'tags' ? 'tags' : 'highlight' });
+        const label = then === 'note' ? 'note' : then === 'tags' ? 'tags' : area ? 'area' : 'highlight';
+        let created;
+        if (isAreaSelection(selection)) created = await createAnnotation(db, { documentId: selection.documentId, target: null, area: selection.area, color: chosen }, { label });
+        else {
+          const text = await readText(db, selection.documentId);
+          if (text === undefined) throw new Error('the document is no longer in the library');
+          created = await createAnnotation(db, { documentId: selection.documentId, target: describe(text, selection.start, selection.end), color: chosen }, { label });
+        }
         document.getSelection()?.removeAllRanges();
         setSelection(null);
         selectAnnotation({ pane: selection.pane, id: created.id });
@@ -48,27 +55,46 @@ export function useAnnotateCommands() {
 
   /**
    * Tags the selected text as a value of a field: an annotation with the parsed value, belonging to
-   * `instance` (a patient, arm or time point) when the field's section repeats.
+   * `instance` (a patient, arm or time point) when the field's section repeats. An area of a page has
+   * no text to read, so its value is the one the reviewer typed from it (`typed`), read by the same
+   * normalizers; with nothing typed the value is stored unread, to be entered in the form.
    */
   const tagSelectionAsField = useCallback(
-    async (selection: TextSelection, schema: ExtractionSchema, sectionKey: string, field: FieldDefinition, instance: { id: string; kind: string } | null = null) => {
+    async (
+      selection: ReaderSelection,
+      schema: ExtractionSchema,
+      sectionKey: string,
+      field: FieldDefinition,
+      instance: { id: string; kind: string } | null = null,
+      typed = '',
+    ) => {
       const { selectAnnotation, setSelection, setSideTab, setLastFieldKey, setActiveInstance } = useAppStore.getState();
       setLastFieldKey(field.key);
       if (instance) setActiveInstance(selection.documentId, instance.kind, instance.id);
+      const inInstance = instance ? { instance: instance.id } : {};
       try {
-        const text = await readText(db, selection.documentId);
-        if (text === undefined) throw new Error('the document is no longer in the library');
-        const quote = text.slice(selection.start, selection.end);
-        const created = await createAnnotation(
-          db,
-          {
-            documentId: selection.documentId,
-            target: describe(text, selection.start, selection.end),
-            color: colorForSection(sectionKey),
-            field: { ...tagFromQuote(schema, field, quote), ...(instance ? { instance: instance.id } : {}) },
-          },
-          { label: `tag as ${field.label}` },
-        );
+        let created;
+        if (isAreaSelection(selection)) {
+          created = await createAnnotation(
+            db,
+            { documentId: selection.documentId, target: null, area: selection.area, color: colorForSection(sectionKey), field: { ...tagFromArea(schema, field, typed, selection.area), ...inInstance } },
+            { label: `tag as ${field.label}` },
+          );
+        } else {
+          const text = await readText(db, selection.documentId);
+          if (text === undefined) throw new Error('the document is no longer in the library');
+          const quote = text.slice(selection.start, selection.end);
+          created = await createAnnotation(
+            db,
+            {
+              documentId: selection.documentId,
+              target: describe(text, selection.start, selection.end),
+              color: colorForSection(sectionKey),
+              field: { ...tagFromQuote(schema, field, quote), ...inInstance },
+            },
+            { label: `tag as ${field.label}` },
+          );
+        }
         document.getSelection()?.removeAllRanges();
         setSelection(null);
         selectAnnotation({ pane: selection.pane, id: created.id });

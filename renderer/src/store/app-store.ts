@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { StateCreator } from 'zustand';
 import type { CorpusProblem } from '@shared/ipc';
-import type { AnnotationId, DocumentId, HighlightColor } from '@shared/model';
+import type { AnnotationId, AreaSelector, DocumentId, HighlightColor } from '@shared/model';
 
 export type PaneIndex = 0 | 1;
 
@@ -83,6 +83,25 @@ export interface TextSelection {
   quote: string;
 }
 
+/**
+ * A rectangle drawn on a PDF page in the page view: annotated with the same commands as a text
+ * selection, but it has no offsets, so code that works on text checks `isAreaSelection` first.
+ */
+export interface AreaSelection {
+  kind: 'area';
+  pane: PaneIndex;
+  documentId: DocumentId;
+  area: AreaSelector;
+  /** What the reviewer is shown in place of a quote: "area on page 3". */
+  quote: string;
+}
+
+export type ReaderSelection = TextSelection | AreaSelection;
+
+export function isAreaSelection(selection: ReaderSelection | null): selection is AreaSelection {
+  return selection !== null && 'kind' in selection && selection.kind === 'area';
+}
+
 export interface AnnotationFilter {
   colors: HighlightColor[];
   tag: string | null;
@@ -92,7 +111,7 @@ export interface AnnotationFilter {
 export type SideTab = 'annotations' | 'extraction' | 'history';
 
 export interface AnnotateSlice {
-  selection: TextSelection | null;
+  selection: ReaderSelection | null;
   selectedAnnotation: { pane: PaneIndex; id: AnnotationId } | null;
   /** A request to scroll an annotation into view and flash it; the nonce repeats a flash. */
   flash: { pane: PaneIndex; id: AnnotationId; nonce: number } | null;
@@ -100,7 +119,7 @@ export interface AnnotateSlice {
   focusEditor: { id: AnnotationId; field: 'note' | 'tags'; nonce: number } | null;
   annotationFilter: AnnotationFilter;
   /** The text the field picker will tag, captured when it opens (focus moves to the picker). */
-  fieldPickerTarget: TextSelection | null;
+  fieldPickerTarget: ReaderSelection | null;
   sideTab: SideTab;
   /** The colour N and T highlight in: the one used last. */
   lastHighlightColor: HighlightColor;
@@ -117,7 +136,7 @@ export interface AnnotateSlice {
   openFieldPicker: () => void;
   closeFieldPicker: () => void;
   setSideTab: (tab: SideTab) => void;
-  setSelection: (selection: TextSelection | null) => void;
+  setSelection: (selection: ReaderSelection | null) => void;
   selectAnnotation: (selected: { pane: PaneIndex; id: AnnotationId } | null) => void;
   flashAnnotation: (pane: PaneIndex, id: AnnotationId) => void;
   requestEditorFocus: (id: AnnotationId, field: 'note' | 'tags') => void;

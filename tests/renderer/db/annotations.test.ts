@@ -3,7 +3,11 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
-import { listAnnotations } from '../../../renderer/src/db/annotations';
+import { describe as describeSelectors } from '@shared/anchoring';
+import { createAnnotation, listAnnotations } from '../../../renderer/src/db/annotations';
+import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
+import { scopeOf, undo } from '../../../renderer/src/db/history';
+import { bundledDocuments } from '../../helpers/corpus';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { freshDatabase } from '../../helpers/db';
 
@@ -69,5 +73,27 @@ describe('listAnnotations', () => {
     const db = freshDatabase();
     open.push(db);
     expect(await listAnnotations(db, DOC)).toEqual([]);
+  });
+});
+
+describe('areas of PDF pages', () => {
+  const area = { type: 'AreaSelector' as const, page: 2, x: 0.1, y: 0.2, width: 0.5, height: 0.3, pageWidth: 595, pageHeight: 842 };
+
+  it('stores an area with no text target, in the audit log and undoable like any annotation, and refuses a quote and an area at once or an area off its page', async () => {
+    const db = freshDatabase();
+    open.push(db);
+    const corpus = bundledDocuments();
+    await upsertDocuments(db, corpus.slice(0, 1), { now: '2026-12-01T10:00:00.000Z' });
+    const id = documentIdOf(corpus[0]!.text) as DocumentId;
+    const text = corpus[0]!.text;
+    const created = await createAnnotation(db, { documentId: id, target: null, area, color: 'blue', tags: ['table 2'] }, { label: 'area' });
+    expect(await db.annotations.get(created.id)).toMatchObject({ target: null, area, tags: ['table 2'] });
+    const audit = await db.audit.toArray();
+    expect(audit.at(-1)).toMatchObject({ action: 'annotation.create', label: 'area', key: created.id });
+    await expect(createAnnotation(db, { documentId: id, target: describeSelectors(text, 0, 5), area, color: 'blue' })).rejects.toThrow(/either a quote or an area/);
+    await expect(createAnnotation(db, { documentId: id, target: null, area: { ...area, x: 0.8 }, color: 'blue' })).rejects.toThrow(/not on its page/);
+    expect(await db.annotations.count()).toBe(1);
+    await undo(db, scopeOf(id));
+    expect((await db.annotations.get(created.id))?.deletedAt ?? null).not.toBeNull();
   });
 });

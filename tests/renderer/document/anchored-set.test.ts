@@ -42,6 +42,16 @@ suite('anchorAnnotations', () => {
     expect(set.index.at(text.indexOf('Neutropenia') + 2)).toEqual(['b']);
   });
 
+  it('keeps areas of pages apart, by page and top to bottom, and never anchors them in the text or indexes them', () => {
+    const area = (page: number, y: number) => ({ type: 'AreaSelector' as const, page, x: 0.1, y, width: 0.2, height: 0.1, pageWidth: 595, pageHeight: 842 });
+    const set = anchorAnnotations(text, [...read(records), { ...at('p2', 'x'), target: null, area: area(2, 0.1) }, { ...at('p1low', 'x'), target: null, area: area(1, 0.7) }, { ...at('p1', 'x'), target: null, area: area(1, 0.2) }]);
+    expect(set.areas.map((a) => a.id)).toEqual(['p1', 'p1low', 'p2']);
+    expect(set.unsourced.map((a) => a.id)).toEqual(['u']);
+    expect(set.anchored.map((a) => a.annotation.id)).toEqual(['a', 'b']);
+    expect(set.byId.get('p1' as AnnotationId)).toBeUndefined();
+    for (let offset = 0; offset < text.length; offset += 1) expect(set.index.at(offset)).not.toContain('p1');
+  });
+
   it('takes unchanged annotations over from the previous set, and anchors changed and new ones again', () => {
     const previous = anchorAnnotations(text, read(records));
     const changed = at('a', 'Remission at month 6', '2025-03-15T10:00:00.000Z', { note: 'moved by the reviewer' });

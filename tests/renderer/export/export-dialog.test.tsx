@@ -83,7 +83,7 @@ async function expectedInput(documentIndexes: number[]): Promise<ExportInput> {
   };
 }
 
-const RENDER: Record<Exclude<ExportKind, 'pdf' | 'backup'>, (input: ExportInput) => string> = {
+const RENDER: Record<Exclude<ExportKind, 'pdf' | 'annotated-pdf' | 'backup'>, (input: ExportInput) => string> = {
   markdown: markdownSummary,
   html: htmlReport,
   'evidence-csv': evidenceTableCsv,
@@ -99,6 +99,7 @@ const LABELS: Record<Exclude<ExportKind, 'backup'>, RegExp> = {
   'values-csv': /^CSV long form/,
   'instance-csv': /^CSV table per patient/,
   'web-annotation': /^W3C Web Annotation JSON-LD/,
+  'annotated-pdf': /^Annotated PDF/,
 };
 
 async function exportVia(format: Exclude<ExportKind, 'backup'>, scope: RegExp) {

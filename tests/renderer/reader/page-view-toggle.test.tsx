@@ -10,6 +10,7 @@ import type { DocumentId } from '@shared/model';
 import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { upsertDocuments } from '../../../renderer/src/db/documents';
+import { createAnnotation } from '../../../renderer/src/db/annotations';
 import { storeImportedDocuments } from '../../../renderer/src/db/imports';
 import { OpenDocuments } from '../../../renderer/src/document/open-documents';
 import type { PdfViewerModule } from '../../../renderer/src/document/pdf-pages';
@@ -91,6 +92,48 @@ describe('text view and page view', () => {
     await user.click(within(pane).getByRole('button', { name: 'Text view' }));
     expect(await within(pane).findByText(/Chimeric antigen receptor T cells were infused/)).toBeInTheDocument();
     expect(within(pane).queryByRole('region', { name: /^Page \d of 2$/ })).toBeNull();
+  });
+
+  it('opens the page view at an area shown from another screen, draws it named by page and meaning, and flashes it', async () => {
+    const area = { type: 'AreaSelector' as const, page: 2, x: 0.1, y: 0.2, width: 0.5, height: 0.3, pageWidth: 595, pageHeight: 842 };
+    const made = await createAnnotation(db, { documentId: pdfId, target: null, area, color: 'red', note: 'Table 2' });
+    act(() => useAppStore.getState().openDocument(pdfId, 0));
+    renderPane();
+    const pane = screen.getByRole('region', { name: 'Reader, left pane' });
+    expect(await within(pane).findByText(/Chimeric antigen receptor T cells were infused/)).toBeInTheDocument();
+    act(() => useAppStore.getState().requestShowInReader(pdfId, made.id));
+    // The area has no place in the text: the pane turns to its page.
+    await waitFor(() => expect(within(pane).getByRole('button', { name: 'Page view' })).toHaveAttribute('aria-pressed', 'true'));
+    const label = await within(pane).findByRole('button', { name: 'Area on page 2: Adverse event (Red), note: Table 2' });
+    const box = label.closest<HTMLElement>('.page-area')!;
+    expect(box.closest('[data-page]')).toHaveAttribute('data-page', '2');
+    expect(parseFloat(box.style.top)).toBeCloseTo(20, 6);
+    await waitFor(() => expect(box).toHaveAttribute('data-flash'));
+    expect(box).toHaveAttribute('data-selected');
+    expect(useAppStore.getState().showRequest).toBeNull();
+  });
+
+  it('places an area by keyboard, moves and sizes it with the arrows, and drops it with Escape', async () => {
+    const user = userEvent.setup();
+    act(() => useAppStore.getState().openDocument(pdfId, 0));
+    renderPane();
+    const pane = screen.getByRole('region', { name: 'Reader, left pane' });
+    await user.click(await within(pane).findByRole('button', { name: 'Page view' }));
+    await waitFor(() => expect(within(pane).getAllByRole('region', { name: /^Page \d of 2$/ })).toHaveLength(2));
+    await user.click(within(pane).getByRole('button', { name: 'Draw area' }));
+    const draft = await within(pane).findByRole('group', { name: /^New area on page 1/ });
+    await waitFor(() => expect(draft).toHaveFocus());
+    expect(useAppStore.getState().selection).toMatchObject({ kind: 'area', area: { page: 1, x: 0.2, y: 0.3, width: 0.6, height: 0.25 } });
+    await user.keyboard('{ArrowRight}{ArrowRight}{Shift>}{ArrowDown}{/Shift}');
+    const moved = useAppStore.getState().selection;
+    if (!moved || !('kind' in moved)) throw new Error('expected an area selection');
+    expect(moved.area.x).toBeCloseTo(0.22, 9);
+    expect(moved.area.height).toBeCloseTo(0.26, 9);
+    expect(within(pane).getByRole('toolbar', { name: 'Annotate the area' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(useAppStore.getState().selection).toBeNull();
+    expect(within(pane).queryByRole('group', { name: /^New area/ })).toBeNull();
+    expect(await db.annotations.count()).toBe(0);
   });
 
   it('offers no page view for a document without a kept PDF', async () => {

@@ -80,7 +80,7 @@ describe('toWebAnnotationCollection', () => {
   it('chooses the motivation from what the annotation carries', () => {
     const { items } = exported();
     const byQuote = (quote: string): WebAnnotationJson =>
-      items.find((i) => typeof i.target !== 'string' && i.target.selector[0].exact === quote)!;
+      items.find((i) => typeof i.target !== 'string' && 'exact' in i.target.selector[0] && i.target.selector[0].exact === quote)!;
     expect(byQuote('1 × 106 CAR T cells/kg').motivation).toBe('describing');
     expect(byQuote('with a treatment cost of more than $450,000 per dose').motivation).toBe('commenting');
     expect(byQuote('refractory to multiple immunosuppressive treatment lines').motivation).toBe('tagging');
@@ -235,7 +235,7 @@ describe('importWebAnnotations', () => {
     expect(report.orphaned).toBe(1);
     expect(report.orphans[0]).toMatchObject({ quote: 'neutropenia (grade 4)', documentId: revised.meta.id, reason: expect.any(String) });
     const orphan = annotations.find((a) => a.id === report.orphans[0]!.annotationId)!;
-    const exportedItem = json.first.items.find((i) => typeof i.target !== 'string' && i.target.selector[0].exact === 'neutropenia (grade 4)')!;
+    const exportedItem = json.first.items.find((i) => typeof i.target !== 'string' && 'exact' in i.target.selector[0] && i.target.selector[0].exact === 'neutropenia (grade 4)')!;
     if (typeof exportedItem.target === 'string') throw new Error('expected a quote target');
     expect(orphan.target).toEqual({ quote: exportedItem.target.selector[0], position: exportedItem.target.selector[1] });
     expect(orphan.field?.value).toEqual({ type: 'grade', scale: 'CTCAE', grade: 4, bound: 'exact' });

@@ -3,16 +3,15 @@
 // overlap), scrolls to and flashes an annotation on request, and shows the selection toolbar.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { HIGHLIGHT_COLORS } from '@shared/model';
-import type { AnnotationId, DocumentId, HighlightColor } from '@shared/model';
-import { useAppStore } from '../../store/app-store';
+import type { AnnotationId, DocumentId } from '@shared/model';
+import { isAreaSelection, useAppStore } from '../../store/app-store';
 import { useColorMeanings } from '../../db/settings';
 import { blockElements, offsetAtPoint, offsetsOfRange, rangeOfOffsets, textWindowBetween } from '../../document/text-ranges';
 import { useOpenDocument } from '../../document/open-documents';
 import type { ReaderLayerProps } from '../../document/reader-layer';
 import { clearPane, paintPane } from '../../document/highlight-painter';
 import type { PaintLayer } from '../../document/highlight-painter';
-import { COLOR_NAMES, keyForColor } from './color-names';
-import { useAnnotateCommands } from '../../document/use-annotate-commands';
+import { SelectionToolbar } from '../../document/selection-toolbar';
 
 /** How far beyond the visible area highlights are registered, in viewport heights. */
 const VIEWPORT_MARGIN = 1;
@@ -29,13 +28,13 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
   const open = useOpenDocument(documentId);
   const anchoredSet = open?.anchoredSet ?? null;
   const preview = open?.preview;
-  const selection = useAppStore((s) => (s.selection?.pane === pane ? s.selection : null));
+  // Only text: an area drawn on a PDF page belongs to the page view.
+  const selection = useAppStore((s) => (s.selection?.pane === pane && !isAreaSelection(s.selection) ? s.selection : null));
   const setSelection = useAppStore((s) => s.setSelection);
   const selected = useAppStore((s) => (s.selectedAnnotation?.pane === pane ? s.selectedAnnotation.id : null));
   const selectAnnotation = useAppStore((s) => s.selectAnnotation);
   const flash = useAppStore((s) => (s.flash?.pane === pane ? s.flash : null));
   const meanings = useColorMeanings();
-  const { highlightSelection } = useAnnotateCommands();
   const [toolbarAt, setToolbarAt] = useState<{ top: number; bottom: number; left: number } | null>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const [chooser, setChooser] = useState<{ top: number; left: number; ids: AnnotationId[] } | null>(null);
@@ -214,31 +213,7 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
   return (
     <>
       {showToolbar && (
-        <div ref={toolbarRef} className="selection-toolbar" role="toolbar" aria-label="Annotate the selected text">
-          {HIGHLIGHT_COLORS.map((color: HighlightColor) => (
-            <button
-              key={color}
-              type="button"
-              className={`swatch swatch-${color}`}
-              aria-label={`Highlight ${COLOR_NAMES[color]}: ${meanings[color]}, key ${keyForColor(color)}`}
-              title={`${COLOR_NAMES[color]} · ${meanings[color]} (${keyForColor(color)})`}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => void highlightSelection(color)}
-            >
-              <span aria-hidden="true">{keyForColor(color)}</span>
-            </button>
-          ))}
-          <span className="toolbar-sep" aria-hidden="true" />
-          <button type="button" className="toolbar-text-button" onMouseDown={(e) => e.preventDefault()} onClick={() => void highlightSelection(null, 'note')}>
-            Note <kbd>N</kbd>
-          </button>
-          <button type="button" className="toolbar-text-button" onMouseDown={(e) => e.preventDefault()} onClick={() => void highlightSelection(null, 'tags')}>
-            Tag <kbd>T</kbd>
-          </button>
-          <button type="button" className="toolbar-text-button" onMouseDown={(e) => e.preventDefault()} onClick={() => useAppStore.getState().openFieldPicker()}>
-            Field <kbd>F</kbd>
-          </button>
-        </div>
+        <SelectionToolbar ref={toolbarRef} label="Annotate the selected text" />
       )}
       {chooser && (
         <div className="overlap-chooser" role="menu" aria-label="Overlapping annotations" style={{ top: chooser.top, left: chooser.left }}>

@@ -10,7 +10,7 @@ import type { Annotation, AnnotationId, HighlightColor } from '@shared/model';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { renameColor, useColorMeanings } from '../../db/settings';
-import { useAppStore } from '../../store/app-store';
+import { isAreaSelection, useAppStore } from '../../store/app-store';
 import type { PaneIndex } from '../../store/app-store';
 import { useNotices } from '../../components/notices';
 import { scrollTopForRow, useRowWindow } from '../../components/use-row-window';
@@ -19,12 +19,13 @@ import { PANE_NAMES } from '../../document/panes';
 import { deleteAnnotations, EditConflict, updateAnnotation } from '../../db/annotations';
 import type { AnnotationChanges } from '../../db/annotations';
 import { scopeOf, useHistory, useHistoryScope } from '../../db/history';
-import { COLOR_NAMES, keyForColor } from './color-names';
+import { COLOR_NAMES, keyForColor } from '../../document/color-names';
 import { collectTags, matchesAnnotationFilter } from './filter';
 import { useAnnotateCommands } from '../../document/use-annotate-commands';
 import { ModalDialog } from '../../components/modal-dialog';
 import { useActiveSchema } from '../../db/schemas';
-import { countsAsFilled, fieldLookup } from '@shared/evidence';
+import { countsAsFilled, fieldLookup, sentenceCase } from '@shared/evidence';
+import { describeArea } from '@shared/text/page-area';
 import type { FieldLookup } from '@shared/evidence';
 
 const QUOTE_PREVIEW = 220;
@@ -279,7 +280,7 @@ export function AnnotationPanel() {
   const filter = useAppStore((s) => s.annotationFilter);
   const setFilter = useAppStore((s) => s.setAnnotationFilter);
   const selected = useAppStore((s) => (s.selectedAnnotation?.pane === pane ? s.selectedAnnotation.id : null));
-  const textSelection = useAppStore((s) => (s.selection?.documentId === documentId ? s.selection : null));
+  const textSelection = useAppStore((s) => (s.selection?.documentId === documentId && !isAreaSelection(s.selection) ? s.selection : null));
   const { canUndo, canRedo, undoLabel, redoLabel } = useHistoryScope(documentId ? scopeOf(documentId) : null);
   const historyMessage = useHistory((s) => s.lastMessage);
   const { undo, redo } = useAnnotateCommands();
@@ -304,6 +305,7 @@ export function AnnotationPanel() {
   const rowWindow = useRowWindow(scroller, { count: shown.length, rowHeight: ANNOTATION_ROW_HEIGHT, overscan: 6 });
   const selectedIndex = useMemo(() => (selected ? shown.findIndex((a) => a.annotation.id === selected) : -1), [selected, shown]);
   const selectedItem = selected ? anchoredSet?.byId.get(selected) : undefined;
+  const selectedArea = selected ? anchoredSet?.areas.find((a) => a.id === selected) : undefined;
   const [pendingFocus, setPendingFocus] = useState<number | null>(null);
 
   const scrollToRow = (index: number, place: 'nearest' | 'third') => {
@@ -440,7 +442,42 @@ export function AnnotationPanel() {
         </section>
       )}
 
-      {all.length === 0 ? (
+      {anchoredSet.areas.length > 0 && (
+        <section className="page-areas" aria-labelledby="areas-heading">
+          <h3 id="areas-heading" className="section-title">
+            Areas of pages ({anchoredSet.areas.length})
+          </h3>
+          <ul className="area-list">
+            {anchoredSet.areas.map((annotation) => (
+              <li key={annotation.id} className={`annotation-item area-item rule-${annotation.color}`} data-annotation-id={annotation.id} data-selected={annotation.id === selected || undefined}>
+                <button type="button" className="annotation-open" aria-current={annotation.id === selected || undefined} onClick={() => useAppStore.getState().flashAnnotation(pane, annotation.id)}>
+                  <span className="annotation-color">
+                    <span className={`swatch-dot swatch-${annotation.color}`} aria-hidden="true" />
+                    {annotation.field ? `Field: ${lookup.get(annotation.field.fieldKey)?.field.label ?? annotation.field.fieldKey}` : meanings[annotation.color]}
+                  </span>
+                  <span className="quote">{sentenceCase(describeArea(annotation.area!))}</span>
+                  {(annotation.note !== '' || annotation.tags.length > 0) && (
+                    <span className="annotation-meta">
+                      {annotation.note && <span className="annotation-note">{annotation.note}</span>}
+                      {annotation.tags.length > 0 && (
+                        <span className="annotation-tags" aria-label={`Tags: ${annotation.tags.join(', ')}`}>
+                          {annotation.tags.map((t) => (
+                            <span key={t} className="tag">
+                              {t}
+                            </span>
+                          ))}
+                        </span>
+                      )}
+                    </span>
+                  )}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {all.length === 0 && anchoredSet.areas.length > 0 ? null : all.length === 0 ? (
         <div className="empty-state">
           <p>No annotations yet.</p>
           <p className="hint">Select text in the article, then press 1–8 to highlight, N to add a note or T to tag.</p>
@@ -471,6 +508,16 @@ export function AnnotationPanel() {
             ))}
           </ol>
         </div>
+      )}
+      {selectedArea && (
+        <section className="selected-annotation" aria-label="Selected annotation">
+          <p className="quote selected-quote">{sentenceCase(describeArea(selectedArea.area!))}</p>
+          <AnnotationEditor
+            annotation={selectedArea}
+            meanings={meanings}
+            filled={filledFieldOf(selectedArea, lookup, [...anchoredSet.anchored.map((a) => a.annotation), ...anchoredSet.orphans.map((o) => o.annotation), ...anchoredSet.unsourced, ...anchoredSet.areas])}
+          />
+        </section>
       )}
       {selectedItem && (
         <section className="selected-annotation" aria-label="Selected annotation">

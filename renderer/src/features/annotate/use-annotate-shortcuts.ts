@@ -2,7 +2,7 @@
 // note, T adds tags, F opens the field picker; Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes. Typing in a field is left alone.
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/app-store';
-import { colorForKey } from './color-names';
+import { colorForKey } from '../../document/color-names';
 import { useAnnotateCommands } from '../../document/use-annotate-commands';
 
 function isTyping(target: EventTarget | null): boolean {

@@ -6,7 +6,7 @@ import { htmlReport } from '@shared/export/html-report';
 import { markdownSummary } from '@shared/export/markdown';
 import { webAnnotationJsonLd } from '@shared/export/web-annotation';
 
-export const EXPORT_FORMAT_IDS = ['markdown', 'html', 'pdf', 'evidence-csv', 'instance-csv', 'values-csv', 'web-annotation'] as const;
+export const EXPORT_FORMAT_IDS = ['markdown', 'html', 'pdf', 'evidence-csv', 'instance-csv', 'values-csv', 'web-annotation', 'annotated-pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMAT_IDS)[number];
 
 export interface ExportFormatInfo {
@@ -28,10 +28,14 @@ export const EXPORT_FORMATS: Record<ExportFormat, ExportFormatInfo> = {
   },
   'values-csv': { id: 'values-csv', label: 'CSV long form', description: 'One row per value, with numbers and units in their own columns (.csv)' },
   'web-annotation': { id: 'web-annotation', label: 'W3C Web Annotation JSON-LD', description: 'Every annotation, for other annotation tools or another Margin (.jsonld)' },
+  'annotated-pdf': { id: 'annotated-pdf', label: 'Annotated PDF', description: 'One PDF document as imported, with its highlights, areas and notes on the pages, for any PDF reader (.pdf)' },
 };
 
+/** Formats made from the records alone, as text (the PDF report is printed, the annotated PDF drawn from the original). */
+export type TextExportFormat = Exclude<ExportFormat, 'pdf' | 'annotated-pdf'>;
+
 /** The file's text for every format saved as a file (PDF is printed from `htmlReport` instead). */
-export function renderExport(format: Exclude<ExportFormat, 'pdf'>, input: ExportInput): string {
+export function renderExport(format: TextExportFormat, input: ExportInput): string {
   switch (format) {
     case 'markdown':
       return markdownSummary(input);

@@ -3,7 +3,11 @@
 import { suggestFileName, mimeTypeOf } from '@shared/export/file-names';
 import { htmlReport } from '@shared/export/html-report';
 import type { Bridge, SaveResult } from '@shared/ipc';
-import type { DocumentId } from '@shared/model';
+import type { ExportInput } from '@shared/evidence';
+import type { DocumentId, DocumentOriginal } from '@shared/model';
+import { getOriginal } from '../../db/originals';
+import type { PdfViewerModule } from '../../document/pdf-pages';
+import { annotatedPdf, areaPictures } from './pdf-marks';
 import type { MarginDatabase } from '../../db/database';
 import { loadExportInput } from '../../db/exports';
 import { EXPORT_FORMATS, renderExport } from './export-formats';
@@ -34,13 +38,48 @@ function fromSaveResult(result: SaveResult, fileName: string, documents: number)
   return { kind: 'failed', reason: result.message ?? 'the host gave no reason' };
 }
 
+/** The kept originals of the documents whose areas an export shows. */
+async function originalsOf(db: MarginDatabase, input: ExportInput): Promise<Map<string, DocumentOriginal>> {
+  const withAreas = [...new Set(input.annotations.filter((a) => a.area && a.deletedAt === null).map((a) => a.documentId))];
+  const originals = new Map<string, DocumentOriginal>();
+  for (const id of withAreas) {
+    const original = await getOriginal(db, id);
+    if (original) originals.set(id, original);
+  }
+  return originals;
+}
+
+/** The annotated PDF is drawn on one document's kept original; anything else is said plainly. */
+async function saveAnnotatedPdf(db: MarginDatabase, bridge: Bridge, input: ExportInput, fileName: string, pdfjs: PdfViewerModule | undefined): Promise<ExportOutcome> {
+  if (input.documents.length !== 1) {
+    return { kind: 'failed', reason: `An annotated PDF is made from one PDF document at a time, and ${input.documents.length} are chosen: export the document open in the reader` };
+  }
+  const meta = input.documents[0]!;
+  const original = await getOriginal(db, meta.id);
+  const text = input.texts.find((t) => t.id === meta.id)?.text;
+  if (!original || text === undefined) return { kind: 'failed', reason: `“${meta.title}” was not imported from a PDF kept in Margin, so there is no PDF to annotate` };
+  const annotations = input.annotations.filter((a) => a.documentId === meta.id && a.deletedAt === null);
+  const made = await annotatedPdf(original, text, annotations, input, pdfjs);
+  const result = await bridge.saveFile({ suggestedName: fileName, mimeType: mimeTypeOf('annotated-pdf'), data: new Uint8Array(made.bytes) });
+  return fromSaveResult(result, fileName, 1);
+}
+
 /** Runs one export end to end. Never throws: a failure becomes an outcome with its reason. */
-export async function runExport(db: MarginDatabase, bridge: Bridge, request: ExportRequest, now: Date): Promise<ExportOutcome> {
+export async function runExport(db: MarginDatabase, bridge: Bridge, request: ExportRequest, now: Date, options: { pdfjs?: PdfViewerModule } = {}): Promise<ExportOutcome> {
   try {
     const input = await loadExportInput(db, request.documentIds, now.toISOString());
     if (input.documents.length === 0) return { kind: 'empty' };
     const single = input.documents.length === 1 ? input.documents[0]!.title : undefined;
     const fileName = suggestFileName(request.format, localDate(now), single);
+    if (request.format === 'annotated-pdf') return await saveAnnotatedPdf(db, bridge, input, fileName, options.pdfjs);
+    if (request.format === 'pdf' || request.format === 'html') {
+      // Areas of pages are shown as pictures of the page, drawn now from each kept original.
+      const originals = await originalsOf(db, input);
+      if (originals.size > 0) {
+        const areaImages = await areaPictures(originals, input.annotations, options.pdfjs);
+        if (areaImages.size > 0) input.areaImages = areaImages;
+      }
+    }
     if (request.format === 'pdf') {
       const result = await bridge.printToPdf({ suggestedName: fileName, html: htmlReport(input) });
       return fromSaveResult(result, fileName, input.documents.length);

@@ -1,7 +1,8 @@
 // The searchable field picker: with text selected, F (or the toolbar's Field button) opens it;
 // typing filters the schema's fields, arrow keys move, Enter tags the selection as that field. It
 // names the document it tags into, preselects the field the selected text best fits (or the one
-// tagged last), and for a field of a repeating section asks which patient, arm or time point.
+// tagged last), and for a field of a repeating section asks which patient, arm or time point. An area of a PDF page has
+// no text to read, so the picker also asks for the value as the area shows it.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { REPEAT_WORDS } from '@shared/fields/instances';
 import type { InstanceRecord } from '@shared/fields/instances';
@@ -12,7 +13,7 @@ import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { addInstance, useDocumentInstances } from '../../db/instances';
 import { useActiveSchema } from '../../db/schemas';
-import { useAppStore } from '../../store/app-store';
+import { isAreaSelection, useAppStore } from '../../store/app-store';
 import { useAnnotateCommands } from '../../document/use-annotate-commands';
 import { DocumentLine } from './document-line';
 
@@ -105,6 +106,7 @@ export function FieldPicker() {
   // The field chosen for a repeating section, while the reviewer picks its patient (arm, time point).
   const [pending, setPending] = useState<Choice | null>(null);
   const [instanceIndex, setInstanceIndex] = useState(0);
+  const [typed, setTyped] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const instanceListRef = useRef<HTMLUListElement>(null);
   const listId = useId();
@@ -119,9 +121,12 @@ export function FieldPicker() {
   const current = choices[Math.min(active ?? preselected, choices.length - 1)];
 
   const open = target !== null;
+  const valueRef = useRef<HTMLInputElement>(null);
+  // An area's value comes first: it is what the reviewer reads off the page.
+  const forArea = isAreaSelection(target);
   useEffect(() => {
-    if (open) inputRef.current?.focus();
-  }, [open]);
+    if (open) (forArea ? valueRef : inputRef).current?.focus();
+  }, [forArea, open]);
   useEffect(() => {
     if (pending) instanceListRef.current?.focus();
   }, [pending]);
@@ -136,11 +141,12 @@ export function FieldPicker() {
     closePicker();
     setQuery('');
     setActive(null);
+    setTyped('');
     setPending(null);
   };
   const tag = (choice: Choice, instance: { id: string; kind: string } | null) => {
     close();
-    void tagSelectionAsField(target, schema, choice.sectionKey, choice.field, instance);
+    void tagSelectionAsField(target, schema, choice.sectionKey, choice.field, instance, typed);
   };
   const choose = (choice: Choice | undefined) => {
     if (!choice) return;
@@ -229,7 +235,29 @@ export function FieldPicker() {
       <div className="field-picker" role="dialog" aria-modal="true" aria-label="Tag the selection as a field">
         <DocumentLine documentId={target.documentId} className="field-picker-document" />
         <p className="field-picker-title">Tag as field</p>
-        <p className="field-picker-quote">“{target.quote}”</p>
+        {isAreaSelection(target) ? (
+          <label className="field-label">
+            Value shown in the {target.quote}
+            <input
+              ref={valueRef}
+              type="text"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  inputRef.current?.focus();
+                } else if (e.key === 'Escape') {
+                  e.preventDefault();
+                  close();
+                }
+              }}
+              placeholder="e.g. 12 of 15 (80%); leave empty to enter it later"
+            />
+          </label>
+        ) : (
+          <p className="field-picker-quote">“{target.quote}”</p>
+        )}
         <input
           ref={inputRef}
           type="text"

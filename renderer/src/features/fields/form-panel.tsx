@@ -295,7 +295,7 @@ export function FieldBlock({ field, entries, context }: { field: FieldDefinition
  */
 function formEvidence(schema: ExtractionSchema, anchoredSet: AnchoredSet, text: string, known: ReviewerNames, instances: readonly InstanceRecord[]): { fields: FieldEvidence; annotations: Map<AnnotationId, Annotation> } {
   const orphanReasons = new Map(anchoredSet.orphans.map((o) => [o.annotation.id, o.reason]));
-  const all = [...anchoredSet.anchored.map((a) => a.annotation), ...anchoredSet.orphans.map((o) => o.annotation), ...anchoredSet.unsourced];
+  const all = [...anchoredSet.anchored.map((a) => a.annotation), ...anchoredSet.orphans.map((o) => o.annotation), ...anchoredSet.unsourced, ...anchoredSet.areas];
   const annotations = new Map(all.filter((a) => a.field !== null).map((a) => [a.id, a]));
   const provenanceOf = (annotation: Annotation): Provenance => {
     if (annotation.target === null) return { state: 'no-source' };

@@ -86,12 +86,22 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
   // renders in slices), by flashing it; with nothing to show (the quote is lost, or the document),
   // the request is dropped and the side panel shows the selected annotation.
   const request = useAppStore((s) => (s.showRequest?.pane === pane && s.showRequest.documentId === documentId ? s.showRequest : null));
+  // An area has no place in the text: showing one opens the page view at its page (set while
+  // rendering, so the view is right before anything is drawn; the effect below then answers).
+  const requestedArea = request && original !== null && current.view !== 'pages' ? anchoredSet?.areas.find((a) => a.id === request.annotationId)?.area : undefined;
+  if (requestedArea) setView({ documentId, view: 'pages', page: requestedArea.page });
   useEffect(() => {
     if (!request || !loaded || loaded.state === 'loading') return;
     const { answerShowRequest, flashAnnotation } = useAppStore.getState();
     if (loaded.state === 'missing') return answerShowRequest(request);
     if (!anchoredSet) return;
     const item = anchoredSet.byId.get(request.annotationId);
+    const area = item ? undefined : anchoredSet.areas.find((a) => a.id === request.annotationId)?.area;
+    // The page view answers on its page: it scrolls there and flashes the quote or the area.
+    if (showPages) {
+      if (item || area) flashAnnotation(pane, request.annotationId);
+      return answerShowRequest(request);
+    }
     if (!item) return answerShowRequest(request);
     if (renderedTo < item.end) return;
     flashAnnotation(pane, request.annotationId);
@@ -100,7 +110,7 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
     // with the reading cursor on the quote, rather than falling to the page when the table goes.
     placeAt({ start: item.start, end: item.end });
     scrollRef.current?.focus({ preventScroll: true });
-  }, [anchoredSet, loaded, pane, placeAt, renderedTo, request]);
+  }, [anchoredSet, loaded, pane, placeAt, renderedTo, request, showPages]);
 
   // Each document opens where its reader last left it, or at its top, never at the scroll offset
   // of the document shown before. The position is a text offset (the first block in view), so it

@@ -1,0 +1,332 @@
+// The page-view benchmark (issue 12): a 300-page PDF generated here with pdf-lib, imported by Margin's
+// own parser, with 10,000 highlights, shown in the page view at 150%. Two measures, each beside a
+// same-run baseline in the same browser: a plain pdf.js page (no app, no highlights) drawing the
+// same file the same way (canvas plus pdf.js's TextLayer, pages near the viewport only).
+// Results in bench-results/page-view.json.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { sha256Hex } from '@shared/hash';
+import type { DocumentId, DocumentMeta } from '@shared/model';
+import { parsePdf } from '../../renderer/src/features/import/parsers/pdf';
+import { loadNodePdfjs } from '../fixtures/import/pdfjs-node';
+import { launchBrowser, openApp } from '../e2e/browser';
+import { machineDescription, measure, measuresTable, writeResults } from './bench-report';
+import type { Measure } from './bench-report';
+import { annotationRecords, generateRanges, generateReview } from './synthetic-review';
+import { BUNDLED_DOCUMENTS, waitForApp } from './review-workload';
+
+const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/page-view.json');
+const PAGES = 300;
+const LINES_PER_PAGE = 46;
+const HIGHLIGHTS = 10_000;
+const SEED = 20_261_201;
+const ZOOM = 1.5;
+const RUNS = 5;
+/** Pages far apart, none drawn before its sample: one page-ready sample each. */
+const READY_PAGES = [40, 90, 140, 190, 240, 290, 60];
+/** Where each scroll run starts; each run scrolls SCROLL_FRAMES frames of SCROLL_STEP pixels. */
+const SCROLL_STARTS = [5, 65, 125, 185, 245];
+const SCROLL_FRAMES = 240;
+const SCROLL_STEP = 48;
+const TARGETS = { pageReadyMs: 250, scrollFrameP95Ms: 33 } as const;
+const PLAIN_URL = 'http://plain-pdfjs.test/';
+const TITLE = 'Benchmark: a 300-page PDF';
+
+let browser: Browser;
+let pdfBytes: Uint8Array;
+let seed: { meta: DocumentMeta; text: { id: DocumentId; text: string }; original: Record<string, unknown> & { bytes: string }; annotations: unknown[] };
+const measures: Record<string, Measure> = {};
+const detail: Record<string, unknown> = {};
+
+/** Words of the synthetic review laid out as lines of a page: plain ASCII (the standard font's encoding), never ending in a hyphen. */
+function pageLines(): string[][] {
+  const words = generateReview(SEED, PAGES * LINES_PER_PAGE * 90).split(/\s+/).filter((w) => w.length > 0 && !w.endsWith('-') && /^[\x21-\x7e]+$/.test(w));
+  const pages: string[][] = [];
+  let at = 0;
+  for (let p = 0; p < PAGES; p += 1) {
+    const lines: string[] = [];
+    for (let l = 0; l < LINES_PER_PAGE; l += 1) {
+      let line = '';
+      while (at < words.length && (line.length + words[at]!.length + 1) <= 88) line += (line ? ' ' : '') + words[at++];
+      lines.push(line);
+    }
+    pages.push(lines);
+  }
+  return pages;
+}
+
+async function makePdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(TITLE);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const lines of pageLines()) {
+    const page = doc.addPage([595, 842]);
+    lines.forEach((line, i) => page.drawText(line, { x: 64, y: 790 - i * 16, size: 10, font }));
+  }
+  return doc.save();
+}
+
+/** The plain pdf.js page: pdf.js and its worker from the package, the file, and nothing of Margin. */
+function plainPageHtml(): string {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>plain pdf.js</title><style>
+  body { margin: 0; }
+  #scroll { position: absolute; inset: 0; overflow: auto; background: #e5e5e5; }
+  .page { position: relative; margin: 0 auto 16px; background: #fff; }
+  .page canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
+  .textLayer { position: absolute; inset: 0; overflow: clip; line-height: 1; transform-origin: 0 0; --min-font-size: 1; --text-scale-factor: calc(var(--total-scale-factor) * var(--min-font-size)); --min-font-size-inv: calc(1 / var(--min-font-size)); }
+  .textLayer span { color: transparent; position: absolute; white-space: pre; transform-origin: 0 0; }
+  .textLayer > :not(.markedContent) { --font-height: 0; font-size: calc(var(--text-scale-factor) * var(--font-height)); --scale-x: 1; --rotate: 0deg; transform: rotate(var(--rotate)) scaleX(var(--scale-x)) scale(var(--min-font-size-inv)); }
+  </style></head><body><div id="scroll"></div><script type="module">
+  import * as pdfjs from '${PLAIN_URL}pdf.mjs';
+  pdfjs.GlobalWorkerOptions.workerSrc = '${PLAIN_URL}pdf.worker.mjs';
+  const scale = ${ZOOM} * 96 / 72;
+  window.plain = (async () => {
+    const bytes = new Uint8Array(await (await fetch('${PLAIN_URL}file.pdf')).arrayBuffer());
+    const doc = await pdfjs.getDocument({ data: bytes, useWasm: false, enableXfa: false, verbosity: 0 }).promise;
+    const scroller = document.getElementById('scroll');
+    const pages = new Map();
+    for (let n = 1; n <= doc.numPages; n += 1) {
+      const viewport = (await doc.getPage(n)).getViewport({ scale });
+      const el = document.createElement('div');
+      el.className = 'page';
+      el.dataset.page = String(n);
+      el.style.width = viewport.width + 'px';
+      el.style.height = viewport.height + 'px';
+      el.style.setProperty('--total-scale-factor', String(scale));
+      scroller.append(el);
+      pages.set(n, el);
+    }
+    async function draw(el) {
+      if (el.dataset.drawn) return;
+      el.dataset.drawn = 'pending';
+      const page = await doc.getPage(Number(el.dataset.page));
+      const viewport = page.getViewport({ scale });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      const layer = document.createElement('div');
+      layer.className = 'textLayer';
+      const textLayer = new pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: layer, viewport });
+      await Promise.all([page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise, textLayer.render()]);
+      el.replaceChildren(canvas, layer);
+      el.dataset.drawn = 'yes';
+    }
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) void draw(entry.target);
+        else { entry.target.replaceChildren(); delete entry.target.dataset.drawn; }
+      }
+    }, { root: scroller, rootMargin: '100% 0px' });
+    for (const el of pages.values()) observer.observe(el);
+    return doc.numPages;
+  })();
+  </script></body></html>`;
+}
+
+/**
+ * In the page: scroll page `n` to the top of the scroller and time until it is drawn (canvas and
+ * text layer in place) and the next frame is painted. Works on both the app and the plain page.
+ */
+function timePageReady(arg: { n: number; scroller: string; page: string; drawnValue: string | null }): Promise<number> {
+  const scroller = document.querySelector<HTMLElement>(arg.scroller)!;
+  const el = document.querySelector<HTMLElement>(arg.page.replace('N', String(arg.n)))!;
+  const isDrawn = () => (arg.drawnValue === null ? el.dataset.drawn !== undefined && el.dataset.drawn !== 'pending' : el.dataset.drawn === arg.drawnValue) && el.querySelector('canvas') !== null && el.querySelector('.textLayer span') !== null;
+  const begin = performance.now();
+  scroller.scrollTop = el.offsetTop;
+  return new Promise((done) => {
+    const finish = () => requestAnimationFrame(() => setTimeout(() => done(performance.now() - begin), 0));
+    if (isDrawn()) return finish();
+    const observer = new MutationObserver(() => {
+      if (!isDrawn()) return;
+      observer.disconnect();
+      finish();
+    });
+    observer.observe(el, { attributes: true, childList: true, subtree: true });
+  });
+}
+
+/** In the page: scroll `frames` frames of `step` pixels from page `start`, returning each frame's duration. */
+function scrollFrames(arg: { scroller: string; page: string; start: number; frames: number; step: number }): Promise<number[]> {
+  const scroller = document.querySelector<HTMLElement>(arg.scroller)!;
+  const first = document.querySelector<HTMLElement>(arg.page.replace('N', String(arg.start)))!;
+  scroller.scrollTop = first.offsetTop;
+  return new Promise((done) => {
+    const durations: number[] = [];
+    let last = 0;
+    let count = 0;
+    const tick = (now: number) => {
+      if (last > 0) durations.push(now - last);
+      last = now;
+      if (count++ >= arg.frames) return done(durations);
+      scroller.scrollTop += arg.step;
+      requestAnimationFrame(tick);
+    };
+    // A settled start: two frames after the jump.
+    requestAnimationFrame(() => requestAnimationFrame(tick));
+  });
+}
+
+const p95 = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function idle(page: Page, ms: number) {
+  await page.evaluate((wait) => new Promise<void>((done) => setTimeout(() => requestIdleCallback(() => done(), { timeout: 2_000 }), wait)), ms);
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  pdfBytes = await makePdf();
+  // Margin's own parser, as the import runs it: the stored text, page map and run map the app would keep.
+  const parsed = await parsePdf('benchmark-300-pages.pdf', pdfBytes, await loadNodePdfjs());
+  if (!parsed.ok) throw new Error(parsed.reason);
+  const incoming = parsed.documents[0]!;
+  const id = sha256Hex(incoming.text) as DocumentId;
+  const meta: DocumentMeta = { ...incoming.meta, id, addedAt: '2026-12-01T08:00:00.000Z', textLength: incoming.text.length };
+  const ranges = generateRanges(incoming.text, HIGHLIGHTS, SEED + 1);
+  const { bytes, ...rest } = incoming.original!;
+  seed = {
+    meta,
+    text: { id, text: incoming.text },
+    original: { id, ...rest, bytes: Buffer.from(bytes).toString('base64') },
+    annotations: annotationRecords(incoming.text, id, ranges, SEED + 2),
+  };
+  detail.file = { pages: PAGES, bytes: pdfBytes.length, storedTextLength: incoming.text.length, highlights: HIGHLIGHTS, runs: incoming.original!.runs.length };
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Writes the PDF's document, text, original and highlights into the app's database in one transaction. */
+function seedPdf(arg: typeof seed): Promise<string[]> {
+  return new Promise((resolveSeed, reject) => {
+    const request = indexedDB.open('margin');
+    request.onupgradeneeded = () => {
+      request.transaction?.abort();
+      reject(new Error('the app has not created its database yet'));
+    };
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction(['documents', 'texts', 'originals', 'annotations'], 'readwrite');
+      tx.objectStore('documents').put(arg.meta);
+      tx.objectStore('texts').put(arg.text);
+      const binary = atob(arg.original.bytes);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+      tx.objectStore('originals').put({ ...arg.original, bytes });
+      const store = tx.objectStore('annotations');
+      for (const record of arg.annotations) store.put(record);
+      tx.oncomplete = () => {
+        const stores = [...db.objectStoreNames];
+        db.close();
+        resolveSeed(stores);
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+async function openInPageView(): Promise<{ page: Page; context: BrowserContext }> {
+  const { page, context } = await openApp(browser, { width: 1440, height: 900 });
+  await waitForApp(page, BUNDLED_DOCUMENTS);
+  const stores = await page.evaluate(seedPdf, seed);
+  expect(stores).toEqual(expect.arrayContaining(['originals', 'annotations']));
+  await page.reload();
+  await waitForApp(page, BUNDLED_DOCUMENTS + 1);
+  const reader = page.getByRole('region', { name: 'Reader, left pane' });
+  await reader.locator('select').first().selectOption(seed.meta.id);
+  await reader.getByRole('button', { name: 'Page view' }).click({ timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('.pdf-page[data-page="1"][data-drawn] .textLayer span') !== null, undefined, { timeout: 60_000 });
+  // Every highlight anchored (the panel counts them) before anything is timed.
+  await page.waitForFunction((n) => document.querySelector('.annotation-panel .count')?.textContent?.startsWith(`${n} `) === true, HIGHLIGHTS, { timeout: 120_000 });
+  await idle(page, 500);
+  return { page, context };
+}
+
+async function openPlain(): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const build = resolve(import.meta.dirname, '../../node_modules/pdfjs-dist/build');
+  await context.route(`${PLAIN_URL}**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/pdf.mjs') return route.fulfill({ body: readFileSync(resolve(build, 'pdf.mjs')), contentType: 'text/javascript' });
+    if (path === '/pdf.worker.mjs') return route.fulfill({ body: readFileSync(resolve(build, 'pdf.worker.mjs')), contentType: 'text/javascript' });
+    if (path === '/file.pdf') return route.fulfill({ body: Buffer.from(pdfBytes), contentType: 'application/pdf' });
+    return route.fulfill({ body: plainPageHtml(), contentType: 'text/html' });
+  });
+  const page = await context.newPage();
+  await page.goto(PLAIN_URL);
+  expect(await page.evaluate(() => (window as unknown as { plain: Promise<number> }).plain)).toBe(PAGES);
+  await page.waitForFunction(() => document.querySelector('.page[data-page="1"][data-drawn="yes"] .textLayer span') !== null, undefined, { timeout: 60_000 });
+  await idle(page, 500);
+  return { page, context };
+}
+
+describe('page view of a 300-page PDF with 10,000 highlights', () => {
+  it('page ready at 150% and scrolling frame times, beside a plain pdf.js page with the same file', async () => {
+    const app = await openInPageView();
+    const appSelectors = { scroller: '.page-scroll', page: '.pdf-page[data-page="N"]', drawnValue: String(ZOOM) };
+    const plain = await openPlain();
+    const plainSelectors = { scroller: '#scroll', page: '.page[data-page="N"]', drawnValue: null };
+    const ready = { app: [] as number[], plain: [] as number[] };
+    const scrollP95 = { app: [] as number[], plain: [] as number[] };
+    const scrollMedian = { app: [] as number[], plain: [] as number[] };
+    const highlightsOnReadyPage: number[] = [];
+    try {
+      // Interleaved, app then plain for each sample, so a burst of load on the machine hits both.
+      for (const n of READY_PAGES) {
+        ready.app.push(await app.page.evaluate(timePageReady, { n, ...appSelectors }));
+        highlightsOnReadyPage.push(await app.page.evaluate(() => [...CSS.highlights.values()].reduce((sum, h) => sum + h.size, 0)));
+        ready.plain.push(await plain.page.evaluate(timePageReady, { n, ...plainSelectors }));
+        await idle(app.page, 300);
+        await idle(plain.page, 300);
+      }
+      for (const start of SCROLL_STARTS) {
+        const appFrames = await app.page.evaluate(scrollFrames, { ...appSelectors, start, frames: SCROLL_FRAMES, step: SCROLL_STEP });
+        const plainFrames = await plain.page.evaluate(scrollFrames, { ...plainSelectors, start, frames: SCROLL_FRAMES, step: SCROLL_STEP });
+        scrollP95.app.push(p95(appFrames));
+        scrollP95.plain.push(p95(plainFrames));
+        scrollMedian.app.push([...appFrames].sort((a, b) => a - b)[appFrames.length >> 1]!);
+        scrollMedian.plain.push([...plainFrames].sort((a, b) => a - b)[plainFrames.length >> 1]!);
+        await idle(app.page, 500);
+        await idle(plain.page, 500);
+      }
+    } finally {
+      await app.context.close();
+      await plain.context.close();
+    }
+    // The highlights were really there: the painted ranges on the drawn pages, never none.
+    expect(Math.min(...highlightsOnReadyPage)).toBeGreaterThan(0);
+
+    measures.pageReady = measure(ready.app, 'ms', 'scroll a page not yet drawn to the top, until its canvas and text layer are in place, its highlights painted and the next frame drawn', TARGETS.pageReadyMs, { pages: READY_PAGES, zoom: ZOOM });
+    measures.pageReadyBaseline = measure(ready.plain, 'ms', 'the same in the plain pdf.js page (no highlights, no app)', null);
+    measures.pageReadyRatio = measure(ready.app.map((t, i) => t / ready.plain[i]!), 'ratio', 'Margin page ready ÷ plain pdf.js page ready, same page, same run', null);
+    measures.scrollFrameP95 = measure(scrollP95.app, 'ms', `p95 frame time of one run: ${SCROLL_FRAMES} frames scrolling ${SCROLL_STEP} px a frame from a start page`, TARGETS.scrollFrameP95Ms, { startPages: SCROLL_STARTS, medianFrameMs: scrollMedian.app.map(round) });
+    measures.scrollFrameP95Baseline = measure(scrollP95.plain, 'ms', 'the same scroll in the plain pdf.js page', null, { medianFrameMs: scrollMedian.plain.map(round) });
+    measures.scrollFrameP95Ratio = measure(scrollP95.app.map((t, i) => t / scrollP95.plain[i]!), 'ratio', 'Margin scroll p95 ÷ plain pdf.js scroll p95, same start page, same run', null);
+    detail.highlightRangesPaintedWhenReady = highlightsOnReadyPage;
+
+    writeResults(RESULTS_PATH, {
+      benchmark: 'page-view',
+      description:
+        'Issue 12: the page view of a 300-page PDF (generated with pdf-lib, 46 lines a page, imported by Margin’s own parser) with 10,000 highlights, at 150%. ' +
+        'Baseline: a plain pdf.js page in the same browser and run, with the same file, the same pdf.js build, the same scale, drawing a canvas and pdf.js’s TextLayer for pages within one viewport height of the view (IntersectionObserver), with no highlights and no app around it. ' +
+        'Samples are interleaved app/baseline so load on the machine falls on both.',
+      generatedAt: new Date().toISOString(),
+      machine: machineDescription(),
+      browser: browser.version(),
+      targets: TARGETS,
+      measures,
+      detail,
+    });
+    console.log(measuresTable(measures));
+    expect(measures.pageReady.runs).toBeGreaterThanOrEqual(RUNS);
+    expect(measures.scrollFrameP95.runs).toBeGreaterThanOrEqual(RUNS);
+  }, 900_000);
+});

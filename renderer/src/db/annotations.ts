@@ -14,7 +14,7 @@ import { runChange } from './funnel';
 import type { ChangeWriter } from './funnel';
 import { rememberReviewers } from './reviewers';
 import { markInProgress } from './statuses';
-import { activeReviewFor, markReviewInProgress, readBlindingContext, recordColleagueProgress, visibleToViewer } from './reviews';
+import { activeReviewFor, assignImportedToReviews, markReviewInProgress, readBlindingContext, recordColleagueProgress, visibleToViewer } from './reviews';
 import type { ReviewerProgress } from '@shared/review/model';
 import { visibleAnnotations } from '@shared/review/blinding';
 
@@ -310,7 +310,7 @@ export async function addImportedAnnotations(db: MarginDatabase, annotations: re
       sameContent.add(key);
       fresh.set(annotation.id, tidy);
     }
-    const added = [...fresh.values()];
+    const added = await assignImportedToReviews(db, writer, [...fresh.values()]);
     await writer.putMany('annotations', added);
     if (options.reviewers) await rememberReviewers(writer, options.reviewers);
     if (options.progress) await recordColleagueProgress(writer, options.progress);

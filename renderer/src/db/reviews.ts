@@ -248,3 +248,21 @@ export async function recordColleagueProgress(writer: ChangeWriter, incoming: re
     await writer.put<StoredProgress>('progress', stored);
   }
 }
+
+/**
+ * Part of an import: a colleague's annotations that name no review are taken as work in the stored
+ * review that holds their document and counts their creator as a member (the active one first), so
+ * blinding, the adjudication view and the exports treat them as that member's review work. Reads
+ * inside the action's transaction (the funnel's covers the reviews table).
+ */
+export async function assignImportedToReviews(db: MarginDatabase, writer: ChangeWriter, annotations: readonly Annotation[]): Promise<Annotation[]> {
+  const reviews = await db.reviews.toArray();
+  if (reviews.length === 0) return [...annotations];
+  const activeId = activeReviewIdOf(await writer.get<Setting>('settings', ACTIVE_REVIEW_KEY));
+  const ordered = [...reviews].sort((a, b) => Number(b.id === activeId) - Number(a.id === activeId));
+  return annotations.map((a) => {
+    if (a.reviewId || !a.creatorId) return a;
+    const review = ordered.find((r) => r.documentIds.includes(a.documentId) && r.members.some((m) => m.reviewerId === a.creatorId));
+    return review ? { ...a, reviewId: review.id } : a;
+  });
+}

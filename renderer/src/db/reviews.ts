@@ -266,3 +266,28 @@ export async function assignImportedToReviews(db: MarginDatabase, writer: Change
     return review ? { ...a, reviewId: review.id } : a;
   });
 }
+
+export interface ReviewWork {
+  review: Review;
+  /** What this reviewer may see of the review's documents' live annotations. */
+  annotations: Annotation[];
+  documents: { id: DocumentId; title: string }[];
+  /** Reviewers' names, for A, B and every consensus origin. */
+  names: ReadonlyMap<string, string>;
+}
+
+/** The active review's documents, visible annotations and names, live; null without an active review. */
+export function useReviewWork(review: Review | null): ReviewWork | null | undefined {
+  const db = useDatabase();
+  return useLiveQuery(async () => {
+    if (!review) return null;
+    // Read again when progress changes, since blinding may lift.
+    await db.progress.where('reviewId').equals(review.id).count();
+    const [annotations, metas] = await Promise.all([listReviewAnnotations(db, review), db.documents.bulkGet(review.documentIds)]);
+    const names = new Map<string, string>();
+    for (const a of annotations) if (a.creatorId) names.set(a.creatorId, a.creator);
+    for (const m of review.members) names.set(m.reviewerId, m.name);
+    const documents = metas.filter((m) => m !== undefined).map((m) => ({ id: m.id, title: m.title }));
+    return { review, annotations, documents, names };
+  }, [db, review]);
+}

@@ -89,7 +89,7 @@ export interface AnnotationFilter {
   text: string;
 }
 
-export type SideTab = 'annotations' | 'extraction' | 'history';
+export type SideTab = 'annotations' | 'extraction' | 'history' | 'review';
 
 export interface AnnotateSlice {
   selection: TextSelection | null;

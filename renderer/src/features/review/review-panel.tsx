@@ -318,6 +318,9 @@ export function ReviewPanel() {
             {review.blinded ? 'Blinded. ' : 'Not blinded. '}
             You are {role ? `the ${REVIEW_ROLE_LABELS[role].toLowerCase()}` : 'not a member of this review'}.
           </p>
+          <p className="dialog-text">
+            Review id: <code className="review-id">{review.id}</code>
+          </p>
           <p className="dialog-text">Members: {review.members.map((m) => `${m.name} (${REVIEW_ROLE_LABELS[m.role].toLowerCase()})`).join(', ')}</p>
         </header>
       )}

@@ -132,7 +132,8 @@ describe('team review: blind extraction and adjudication', () => {
     const search = ben.page.getByRole('dialog', { name: 'Search' });
     await search.getByRole('button', { name: /Annotations/ }).click();
     await search.getByRole('searchbox').or(search.getByRole('textbox')).first().fill('neutropenia');
-    await expect.poll(() => search.getByText('No annotation or value matches.').count()).toBe(1);
+    // The index builds in a worker first; give it time on a loaded machine.
+    await expect.poll(() => search.getByText('No annotation or value matches.').count(), { timeout: 20_000 }).toBe(1);
     await ben.page.keyboard.press('Escape');
     await search.waitFor({ state: 'detached' });
 
@@ -148,9 +149,9 @@ describe('team review: blind extraction and adjudication', () => {
 
     // Ben is done; Ana's file says she is: blinding lifts and her values appear.
     await ben.page.getByRole('button', { name: 'Mark Done in this review' }).click();
-    await expect.poll(() => ben.page.getByText(/Blinding has lifted/).count()).toBe(1);
+    await expect.poll(() => ben.page.getByText(/Blinding has lifted/).count(), { timeout: 5_000 }).toBe(1);
     await ben.page.getByRole('tab', { name: 'Extraction' }).click();
-    await expect.poll(() => valuesOf(ben.page, 'CRS grade').count()).toBe(1);
+    await expect.poll(() => valuesOf(ben.page, 'CRS grade').count(), { timeout: 5_000 }).toBe(1);
     await expect.poll(() => valuesOf(ben.page, 'Cytopenias').count()).toBe(2);
 
     await ben.page.getByRole('button', { name: 'Export…' }).click();

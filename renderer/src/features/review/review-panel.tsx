@@ -28,7 +28,7 @@ import { bridge } from '../../platform';
 import { useAppStore } from '../../store/app-store';
 import { CreateReviewDialog } from './create-review-dialog';
 
-const STATE_MARK: Record<FieldComparison['state'], string> = { agree: '=', disagree: '≠', 'only-a': 'A', 'only-b': 'B', neither: '–' };
+const STATE_MARK: Record<FieldComparison['state'], string> = { agree: '=', disagree: '≠', 'only-a': '←', 'only-b': '→', neither: '–' };
 
 function rowKey(c: Pick<FieldComparison, 'field' | 'instance'>): string {
   return JSON.stringify([c.field.key, c.instance]);
@@ -137,38 +137,38 @@ function Adjudication({ work, schema, documentId, a, b }: { work: ReviewWork; sc
         This document: {describePercent(summary)}; {describeKappa(summary.kappa)}
       </p>
       <p className="hint">Keys on a row: A takes {nameOf(a)}’s value, B takes {nameOf(b)}’s, C writes a consensus; J and K move.</p>
-      <table className="adjudication-table">
+      <table className="adjudication-table" role="table">
         <caption className="visually-hidden">Values of {nameOf(a)} and {nameOf(b)} side by side, with the consensus</caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">A: {nameOf(a)}</th>
-            <th scope="col">B: {nameOf(b)}</th>
-            <th scope="col">State</th>
-            <th scope="col">Consensus</th>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">Field</th>
+            <th scope="col" role="columnheader">A: {nameOf(a)}</th>
+            <th scope="col" role="columnheader">B: {nameOf(b)}</th>
+            <th scope="col" role="columnheader">State</th>
+            <th scope="col" role="columnheader">Consensus</th>
           </tr>
         </thead>
-        <tbody ref={rowsRef}>
+        <tbody ref={rowsRef} role="rowgroup">
           {rows.map((row, index) => {
             const key = rowKey(row);
             const decided = consensus.get(JSON.stringify([row.field.key, row.instance]));
             const label = `${row.field.label}${row.instance ? ` (${row.instance})` : ''}`;
             return (
-              <tr key={key} data-row tabIndex={0} aria-label={`${label}: ${AGREEMENT_STATE_WORDS[row.state]}`} className={`state-${row.state}`} onKeyDown={(e) => onKeyDown(e, index, row)}>
-                <th scope="row">{label}</th>
-                <td>
+              <tr key={key} role="row" data-row tabIndex={0} aria-label={`${label}: ${AGREEMENT_STATE_WORDS[row.state]}`} className={`state-${row.state}`} onKeyDown={(e) => onKeyDown(e, index, row)}>
+                <th scope="row" role="rowheader">{label}</th>
+                <td role="cell">
                   <ValueCell values={row.a} comparison={row} onShow={(id) => requestShowInReader(documentId, id as never)} />
                 </td>
-                <td>
+                <td role="cell">
                   <ValueCell values={row.b} comparison={row} onShow={(id) => requestShowInReader(documentId, id as never)} />
                 </td>
-                <td>
+                <td role="cell">
                   <span className="agreement-state">
                     <span aria-hidden="true">{STATE_MARK[row.state]} </span>
                     {AGREEMENT_STATE_WORDS[row.state]}
                   </span>
                 </td>
-                <td>
+                <td role="cell">
                   {decided?.field && (
                     <p className="consensus-value">
                       {decided.field.value === null ? 'Not read' : formatFieldValue(row.field, decided.field.value)}{' '}

@@ -13,7 +13,7 @@ export function ReviewSwitcher() {
   if (!desk || desk.reviews.length === 0) return null;
   return (
     <label className="review-switch">
-      <span className="review-switch-label">Review</span>
+      <span className="review-switch-label visually-hidden">Review</span>
       <select
         aria-label="Active review"
         value={desk.active?.id ?? ''}

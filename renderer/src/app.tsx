@@ -29,6 +29,8 @@ import { FirstStartReviewer, ReviewerBadge } from './features/identity/reviewer-
 import { FindBar } from './features/search/find-bar';
 import { SearchAction } from './features/search/search-dialog';
 import type { ReaderLayerProps } from './document/reader-layer';
+import { ReviewPanel } from './features/review/review-panel';
+import { ReviewSwitcher } from './features/review/review-switcher';
 
 /** What is drawn over a pane's text: the annotations' highlights and tools, and find in document. */
 function ReaderLayer(props: ReaderLayerProps) {
@@ -44,6 +46,7 @@ const SIDE_TABS = [
   { id: 'annotations', label: 'Annotations', panel: <AnnotationPanel /> },
   { id: 'extraction', label: 'Extraction', panel: <FormPanel /> },
   { id: 'history', label: 'History', panel: <HistoryPanel /> },
+  { id: 'review', label: 'Review', panel: <ReviewPanel /> },
 ] as const;
 
 const DESK_SKIPS = [
@@ -94,6 +97,7 @@ export function App() {
           </nav>
           <div className="app-bar-actions">
             <ReviewerBadge />
+            <ReviewSwitcher />
             <SearchAction />
             <ImportAction />
             <ExportActions />

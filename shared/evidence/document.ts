@@ -3,6 +3,7 @@
 // tags. The form, Markdown, the HTML report and both CSVs render this; none looks at raw records again.
 import { mergeInstances } from '../fields/instances';
 import type { InstanceRecord } from '../fields/instances';
+import type { ReviewerProgress } from '../review/model';
 import type { ExtractionSchema, FieldDefinition, SchemaSection } from '../fields/types';
 import { HIGHLIGHT_COLORS, REVIEW_STATUS_LABELS } from '../model';
 import type {
@@ -46,6 +47,8 @@ export interface ExportInput {
    * renderer drew with pdf.js at export time, for the HTML report (other exports name the page).
    */
   areaImages?: ReadonlyMap<string, string>;
+  /** Each reviewer's status per document in team reviews (issue 11); the JSON-LD export carries it. */
+  progress?: ReviewerProgress[];
 }
 
 export interface FieldEntry {

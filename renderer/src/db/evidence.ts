@@ -13,6 +13,7 @@ import { readReviewerNames } from './reviewers';
 import { getActiveSchema } from './schemas';
 import { loadAllInstances } from './instances';
 import type { InstanceRecord } from '@shared/fields/instances';
+import { visibleToViewer } from './reviews';
 
 export interface EvidenceTableRecords {
   /** In library order. */
@@ -133,7 +134,8 @@ export async function readEvidenceTable(db: MarginDatabase): Promise<EvidenceTab
     getActiveSchema(db),
     loadAllInstances(db),
   ]);
-  const values = annotations.filter((a) => a.deletedAt === null && a.field !== null);
+  // Blinded: the table shows only what this reviewer may see of a colleague's values.
+  const values = await visibleToViewer(db, annotations.filter((a) => a.deletedAt === null && a.field !== null));
   const provenance = await provenanceOf(db, documents.map((d) => d.id), values);
   const reviewers = await readReviewerNames(db, values);
   return { documents, statuses, values, schema, provenance, reviewers, instances };

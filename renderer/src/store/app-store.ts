@@ -108,7 +108,7 @@ export interface AnnotationFilter {
   text: string;
 }
 
-export type SideTab = 'annotations' | 'extraction' | 'history';
+export type SideTab = 'annotations' | 'extraction' | 'history' | 'review';
 
 export interface AnnotateSlice {
   selection: ReaderSelection | null;

@@ -82,6 +82,7 @@ const ANNOTATION = 'annotation:';
 const MEMBER = 'member:';
 const PROGRESS = 'progress';
 const REVIEW = 'review';
+const REVIEW_PROGRESS = 'progress:';
 
 export function annotationKey(id: string): string {
   return ANNOTATION + id;
@@ -112,12 +113,24 @@ export function consensusDocRecords(annotations: readonly Annotation[]): Map<str
   return reviewerDocRecords(annotations, null);
 }
 
-/** The records of a review document: the review without its members, and one record per member. */
-export function reviewDocRecords(review: Review): Map<string, string> {
+export function progressKey(documentId: string, reviewerId: string): string {
+  return REVIEW_PROGRESS + JSON.stringify([documentId, reviewerId]);
+}
+
+/**
+ * The records of a review document: the review without its members, one record per member, and
+ * every reviewer's progress per document. Progress is repeated here from the reviewer documents
+ * because it is not blinded: every device holds the review document, so any two peers can tell
+ * whether blinding has lifted without holding each other's work.
+ */
+export function reviewDocRecords(review: Review | null, progress: readonly ReviewerProgress[] = []): Map<string, string> {
   const records = new Map<string, string>();
-  records.set(REVIEW, canonicalJson({ ...review, members: [] }));
-  // One record per member, so two reviewers who join at the same time are both kept.
-  for (const member of review.members) records.set(MEMBER + member.reviewerId, canonicalJson(member));
+  if (review !== null) {
+    records.set(REVIEW, canonicalJson({ ...review, members: [] }));
+    // One record per member, so two reviewers who join at the same time are both kept.
+    for (const member of review.members) records.set(MEMBER + member.reviewerId, canonicalJson(member));
+  }
+  for (const p of progress) records.set(progressKey(p.documentId, p.reviewerId), canonicalJson(p));
   return records;
 }
 
@@ -138,6 +151,8 @@ export interface ReadRecords {
   annotations: Annotation[];
   progress: ReviewerProgress | null;
   review: Review | null;
+  /** In a review document: every reviewer's progress on every document, as they announced it. */
+  reviewProgress: ReviewerProgress[];
   unreadable: string[];
 }
 
@@ -148,7 +163,7 @@ export interface ReadRecords {
  */
 export function readRecords(content: SyncDocContent): ReadRecords {
   const { meta } = content;
-  const out: ReadRecords = { annotations: [], progress: null, review: null, unreadable: [] };
+  const out: ReadRecords = { annotations: [], progress: null, review: null, reviewProgress: [], unreadable: [] };
   const members: ReviewMember[] = [];
   for (const [key, text] of content.records) {
     const value = parse(text);
@@ -165,6 +180,10 @@ export function readRecords(content: SyncDocContent): ReadRecords {
       const r = value as Review;
       if (isObject(value) && r.id === meta.reviewId && Array.isArray(r.documentIds)) out.review = r;
       else out.unreadable.push(key);
+    } else if (key.startsWith(REVIEW_PROGRESS) && meta.kind === 'review') {
+      const p = value as ReviewerProgress;
+      if (isObject(value) && p.reviewId === meta.reviewId && typeof p.documentId === 'string' && typeof p.reviewerId === 'string' && progressKey(p.documentId, p.reviewerId) === key && typeof p.status === 'string') out.reviewProgress.push(p);
+      else out.unreadable.push(key);
     } else if (key.startsWith(MEMBER) && meta.kind === 'review') {
       const m = value as ReviewMember;
       if (isObject(value) && MEMBER + m.reviewerId === key && typeof m.name === 'string' && (m.role === 'extractor' || m.role === 'adjudicator')) members.push(m);
@@ -178,6 +197,7 @@ export function readRecords(content: SyncDocContent): ReadRecords {
     members.sort((a, b) => (a.joinedAt < b.joinedAt ? -1 : a.joinedAt > b.joinedAt ? 1 : a.reviewerId < b.reviewerId ? -1 : a.reviewerId > b.reviewerId ? 1 : 0));
     out.review = { ...out.review, members };
   }
+  out.reviewProgress.sort((a, b) => (progressKey(a.documentId, a.reviewerId) < progressKey(b.documentId, b.reviewerId) ? -1 : 1));
   out.annotations.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return out;
 }

@@ -12,7 +12,7 @@ import { Repo } from '@automerge/automerge-repo';
 import type { DocumentId, PeerId } from '@automerge/automerge-repo';
 import { WebSocketServerAdapter } from '@automerge/automerge-repo-network-websocket';
 import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
-import * as A from '@automerge/automerge/slim';
+import type * as A from '@automerge/automerge/slim';
 import { readSyncDoc } from '../shared/sync/automerge-doc';
 import type { SyncDocShape } from '../shared/sync/automerge-doc';
 import { decideAccess } from '../shared/sync/decide-access';
@@ -69,6 +69,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
   });
 
   let repo: Repo | null = null;
+  // Requests refused for now, kept to be answered once the rule allows them (a document whose
+  // review had not arrived yet, or work withheld until blinding lifts).
+  const refused = new Map<DocumentId, Set<PeerId>>();
   const readLocal = async (id: string) => {
     const handle = repo?.handles[id as DocumentId];
     let doc: A.Doc<SyncDocShape> | undefined | null = handle?.isReady() ? handle.doc() : undefined;
@@ -90,7 +93,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
         const who = parsePeerId(peerId);
         if (who === null) return false;
         const decision = await decideAccess(who, documentId, readLocal);
-        if (!decision.allowed) log(`withheld ${documentId} from ${who.reviewerId}: ${decision.reason}`);
+        if (!decision.allowed) {
+          if (!refused.has(documentId)) refused.set(documentId, new Set());
+          if (!refused.get(documentId)!.has(peerId)) log(`withheld ${documentId} from ${who.reviewerId}: ${decision.reason}`);
+          refused.get(documentId)!.add(peerId);
+        }
         return decision.allowed;
       },
     },
@@ -101,10 +108,31 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     if (pending !== null) return;
     pending = setTimeout(() => {
       pending = null;
-      repo?.shareConfigChanged();
+      void answerRefused().then(() => repo?.shareConfigChanged());
     }, 50);
   };
-  repo.on('document', ({ handle }) => handle.on('change', reconsider));
+  repo.on('doc-metrics', (event) => {
+    // Any document that a peer changed: (this Repo emits no event per new document, so this is the hook).
+    if (event.type === 'receive-sync-message') reconsider();
+  });
+  // automerge-repo re-asks only about documents it is already syncing; a refused request for a
+  // document the server had not loaded is answered here by loading it (or asking its owner for it).
+  const answerRefused = async () => {
+    const connected = new Set(repo?.peers ?? []);
+    for (const [documentId, peers] of refused) {
+      for (const peerId of peers) {
+        const who = parsePeerId(peerId);
+        if (!connected.has(peerId) || who === null) {
+          peers.delete(peerId);
+          continue;
+        }
+        if (!(await decideAccess(who, documentId, readLocal)).allowed) continue;
+        peers.delete(peerId);
+        void repo?.find(documentId, { allowableStates: ['ready', 'unavailable', 'requesting', 'loading'] }).catch(() => undefined);
+      }
+      if (peers.size === 0) refused.delete(documentId);
+    }
+  };
 
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
@@ -143,7 +171,7 @@ export function optionsFrom(argv: readonly string[], env: Readonly<Record<string
     port,
     host: flag('host') ?? env.MARGIN_SYNC_HOST ?? '127.0.0.1',
     token,
-    log: (line) => console.log(line),
+    log: (line) => process.stdout.write(`${line}\n`),
   };
 }
 
@@ -157,7 +185,7 @@ async function main(): Promise<void> {
   }
   const server = await startSyncServer(options);
   // The tests read this line to learn the port when they ask for port 0.
-  console.log(`listening ${server.url}`);
+  process.stdout.write(`listening ${server.url}\n`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

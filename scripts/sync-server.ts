@@ -16,7 +16,7 @@ import type * as A from '@automerge/automerge/slim';
 import { readSyncDoc } from '../shared/sync/automerge-doc';
 import type { SyncDocShape } from '../shared/sync/automerge-doc';
 import { decideAccess } from '../shared/sync/decide-access';
-import { parsePeerId } from '../shared/sync/peer';
+import { parsePeerId, SERVER_PEER_ID } from '../shared/sync/peer';
 
 export interface SyncServerOptions {
   dataDir: string;
@@ -32,8 +32,6 @@ export interface RunningSyncServer {
   close(): Promise<void>;
 }
 
-/** The peer id the server presents; not a Margin device, so parsePeerId gives null for it. */
-export const SERVER_PEER_ID = 'margin-sync-server';
 
 function sameToken(given: string, expected: string): boolean {
   // Hash both sides first: timingSafeEqual needs equal lengths, and the length must not leak either.

@@ -11,7 +11,7 @@ import type { SyncDocMeta } from './layout';
 
 export const BUNDLE_FORMAT = 'margin-sync-bundle';
 export const BUNDLE_VERSION = 1;
-export const BUNDLE_EXTENSION = '.margin-sync';
+export const BUNDLE_EXTENSION = '.margin-sync.json';
 
 export interface BundleEntry {
   /** The automerge-repo document id (derived from `meta`, checked on import). */

@@ -27,3 +27,6 @@ export function parsePeerId(peerId: string): PeerIdentity | null {
     return null;
   }
 }
+
+/** The peer id the sync server presents; not a Margin device, so parsePeerId gives null for it. */
+export const SERVER_PEER_ID = 'margin-sync-server';

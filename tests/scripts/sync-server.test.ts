@@ -11,8 +11,8 @@ import { WebSocketClientAdapter } from '@automerge/automerge-repo-network-websoc
 import type { Annotation, AnnotationId } from '@shared/model';
 import { annotationKey, readRecords, reviewDocRecords, reviewerDocRecords, syncDocumentId } from '@shared/sync/layout';
 import type { SyncDocMeta } from '@shared/sync/layout';
-import type { SyncReplica } from '../../renderer/src/db/sync-replica';
-import { ANN, BO, CAL, DOCS, REVIEW, REVIEW_ID, makeReplica } from '../renderer/db/sync-fixtures';
+import type { SyncReplica } from '../../renderer/src/workers/sync-replica';
+import { ANN, BO, CAL, DOCS, REVIEW, REVIEW_ID, makeReplica } from '../renderer/workers/sync-fixtures';
 import { buildSyncServer, startServerProcess } from './sync-server-process';
 import type { ServerProcess } from './sync-server-process';
 

@@ -9,7 +9,7 @@ import type { DocumentId as MarginDocumentId, ReviewerId } from '@shared/model';
 import type { Review, ReviewId } from '@shared/review/model';
 import { peerIdFor } from '@shared/sync/peer';
 import { syncDocumentId } from '@shared/sync/layout';
-import { SyncReplica } from '../../../renderer/src/db/sync-replica';
+import { SyncReplica } from '../../../renderer/src/workers/sync-replica';
 
 export const REVIEW_ID = 'review-car-t' as ReviewId;
 export const DOCS = ['doc-0', 'doc-1'] as MarginDocumentId[];

@@ -8,7 +8,7 @@ import type { Annotation, AnnotationId, ReviewerId } from '@shared/model';
 import type { ReviewerProgress } from '@shared/review/model';
 import { annotationKey, readRecords, reviewDocRecords, reviewerDocRecords, consensusDocRecords, syncDocumentId } from '@shared/sync/layout';
 import type { SyncDocMeta } from '@shared/sync/layout';
-import type { SyncReplica } from '../../../renderer/src/db/sync-replica';
+import type { SyncReplica } from '../../../renderer/src/workers/sync-replica';
 import { ANN, BO, CAL, DOCS, REVIEW, REVIEW_ID, exchangeByNetwork, makeReplica, settle } from './sync-fixtures';
 
 type Who = 'A' | 'B' | 'C';

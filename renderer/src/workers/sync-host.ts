@@ -3,7 +3,7 @@
 // changed documents reported to the page (only those blinding lets this device hold), and the
 // connection's state: connected, last synced, documents waiting.
 import { initializeWasm, Repo } from '@automerge/automerge-repo/slim';
-import type { DocumentId, PeerId } from '@automerge/automerge-repo/slim';
+import type { DocumentId, PeerId, StorageAdapterInterface } from '@automerge/automerge-repo/slim';
 import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-indexeddb';
 import { WebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
 import * as A from '@automerge/automerge/slim';
@@ -27,6 +27,21 @@ export function serverUrl(address: string, token: string): string {
   return url.toString();
 }
 
+export interface SyncHostOptions {
+  /** Loads Automerge's wasm; by default the file Vite emitted beside the worker. */
+  initWasm?: () => Promise<void>;
+  /** Where the documents are kept; by default IndexedDB under the given name (tests: memory). */
+  storage?: (databaseName: string) => StorageAdapterInterface | undefined;
+  /** How long the WebSocket waits before trying the server again. */
+  retryMs?: number;
+}
+
+function loadWasm(): Promise<void> {
+  // The wasm file Vite emitted beside the worker; fetched from our own origin, compiled here.
+  wasm ??= fetch(wasmUrl).then(async (response) => initializeWasm(new Uint8Array(await response.arrayBuffer())));
+  return wasm;
+}
+
 export class SyncHost {
   private replica: SyncReplica | null = null;
   private connected = false;
@@ -36,7 +51,10 @@ export class SyncHost {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private statusTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly post: (message: SyncResponse) => void) {}
+  constructor(
+    private readonly post: (message: SyncResponse) => void,
+    private readonly options: SyncHostOptions = {},
+  ) {}
 
   async handle(request: SyncRequest): Promise<SyncAnswer> {
     switch (request.type) {
@@ -78,14 +96,12 @@ export class SyncHost {
 
   private async start(request: Extract<SyncRequest, { type: 'start' }>): Promise<void> {
     await this.stop();
-    // The wasm file Vite emitted beside the worker; fetched from our own origin, compiled here.
-    wasm ??= fetch(wasmUrl).then(async (response) => initializeWasm(new Uint8Array(await response.arrayBuffer())));
-    await wasm;
-    const network = request.url === null ? [] : [new WebSocketClientAdapter(serverUrl(request.url, request.token), 3000)];
+    await (this.options.initWasm ?? loadWasm)();
+    const network = request.url === null ? [] : [new WebSocketClientAdapter(serverUrl(request.url, request.token), this.options.retryMs ?? 3000)];
     let replica: SyncReplica | null = null;
     const repo = new Repo({
       peerId: peerIdFor(request.who, crypto.randomUUID()) as PeerId,
-      storage: new IndexedDBStorageAdapter(request.databaseName),
+      storage: this.options.storage ? this.options.storage(request.databaseName) : new IndexedDBStorageAdapter(request.databaseName),
       network,
       shareConfig: {
         announce: (peer, doc) => (replica ? replica.shareConfig().announce(peer, doc) : Promise.resolve(false)),
@@ -141,7 +157,10 @@ export class SyncHost {
       if (content !== null) docs.push(docRecords(content));
     }
     // A changed review or progress may let in documents that were withheld: ask for them.
-    if (metas.some((m) => m.kind === 'review')) void replica.openWanted();
+    if (metas.some((m) => m.kind === 'review')) {
+      replica.repo.shareConfigChanged();
+      void replica.openWanted();
+    }
     if (docs.length > 0) this.post({ type: 'changed', docs });
     this.statusSoon();
   }

@@ -24,6 +24,8 @@ export class SyncReplica {
   private readonly opening = new Map<string, Promise<SyncHandle>>();
   private readonly watched = new Set<string>();
   private readonly listeners = new Set<DocListener>();
+  /** What each document opened here holds: this device's own are known before the review arrives. */
+  private readonly opened = new Map<string, SyncDocMeta>();
 
   constructor(
     readonly repo: Repo,
@@ -46,6 +48,7 @@ export class SyncReplica {
    */
   open(meta: SyncDocMeta): Promise<SyncHandle> {
     const id = syncDocumentId(meta);
+    this.opened.set(id, meta);
     const known = this.opening.get(id);
     if (known !== undefined) return known;
     const opened = this.openOnce(meta, id as DocumentId);
@@ -116,6 +119,9 @@ export class SyncReplica {
    * server applies, with the review and the progress it announces as held here.
    */
   async mayHold(documentId: string): Promise<boolean> {
+    const meta = this.opened.get(documentId);
+    // Its own documents and the review's: before the review has arrived, nothing else says so.
+    if (meta !== undefined && meta.reviewId === this.who.reviewId && (meta.kind === 'review' || (meta.kind === 'reviewer' && meta.reviewerId === this.who.reviewerId))) return true;
     return (await decideAccess(this.who, documentId, this.readLocal)).allowed;
   }
 

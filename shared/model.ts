@@ -254,7 +254,7 @@ export interface Actor {
 }
 
 /** The tables whose changes go through the change funnel and into the audit log. */
-export const AUDITED_TABLES = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings', 'originals'] as const;
+export const AUDITED_TABLES = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings', 'originals', 'reviews', 'progress'] as const;
 export type AuditedTable = (typeof AUDITED_TABLES)[number];
 
 /**

@@ -125,6 +125,17 @@ function describeRecordChange(entry: AuditEntry): DescribedEntry {
       return { summary: entry.after ? 'Stored an extraction schema' : 'Removed an extraction schema', lines: [] };
     case 'settings':
       return { summary: `Changed the setting ${entry.key}`, lines: [] };
+    case 'reviews': {
+      const after = entry.after as { name?: string } | null;
+      const before = entry.before as { name?: string } | null;
+      if (!before) return { summary: `Created the team review${after?.name ? ` ${quoted(after.name)}` : ''}`, lines: [] };
+      if (!after) return { summary: `Removed the team review${before.name ? ` ${quoted(before.name)}` : ''}`, lines: [] };
+      return { summary: `Changed the team review ${quoted(after.name ?? '')}`, lines: [] };
+    }
+    case 'progress': {
+      const label = (p: unknown) => REVIEW_STATUS_LABELS[((p as { status?: ReviewStatusValue } | null)?.status ?? 'not-started') as ReviewStatusValue];
+      return { summary: 'Changed a reviewer’s status in a team review', lines: [{ what: 'Reviewer’s status', from: label(entry.before), to: label(entry.after) }] };
+    }
   }
 }
 

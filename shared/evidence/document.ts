@@ -1,6 +1,7 @@
 // What every screen and export says about a document, gathered once: its field values as evidence
 // entries in schema order, values outside the schema, completeness, highlights by colour meaning,
 // tags. The form, Markdown, the HTML report and both CSVs render this; none looks at raw records again.
+import type { ReviewerProgress } from '../review/model';
 import type { ExtractionSchema, FieldDefinition, SchemaSection } from '../fields/types';
 import { HIGHLIGHT_COLORS, REVIEW_STATUS_LABELS } from '../model';
 import type {
@@ -36,6 +37,8 @@ export interface ExportInput {
   generatedAt: string;
   /** Reviewers' names by id, as the database knows them, so every decision is exported with a name. */
   reviewers?: ReviewerNames;
+  /** Each reviewer's status per document in team reviews (issue 11); the JSON-LD export carries it. */
+  progress?: ReviewerProgress[];
 }
 
 export interface FieldEntry {

@@ -7,7 +7,7 @@ import type { ExtractionSchema, FieldDefinition, FieldValue } from '../fields/ty
 import type { Annotation, AnnotationId, FieldTag, PageSpan, ReviewerId } from '../model';
 import { pagesOfRange } from './pages';
 import type { Provenance } from './provenance';
-import { completenessLabel, correctedFromText, FLAG_WORDS, notReadText, reviewSentence, STATE_WORDS } from './words';
+import { completenessLabel, correctedFromText, FLAG_WORDS, notReadText, reviewSentence, STATE_WORDS, UNKNOWN_REVIEWER } from './words';
 import type { EvidenceFlag, ReviewState } from './words';
 
 /** Reviewers' names by id, as the database knows them; a decision by an id not in it is named as unknown. */
@@ -61,6 +61,34 @@ export interface EvidenceEntry {
   note: string;
   tags: string[];
   createdAt: string;
+  /**
+   * Team review (issue 11): who made the value, named, and for an adjudicator's consensus where it
+   * came from. Null for solo work (no review id, no consensus), so solo exports read as before.
+   */
+  authorship: EntryAuthorship | null;
+}
+
+/** Whose a value is in a team review: an extractor's own, or the consensus and where it came from. */
+export interface EntryAuthorship {
+  /** The maker's name (the extractor, or the adjudicator for a consensus value). */
+  by: string;
+  byId: ReviewerId | null;
+  /** Set on a consensus value: taken from this extractor (null: written by the adjudicator). */
+  consensus: { takenFrom: ReviewerId | null; takenFromName: string | null } | null;
+  /** "Extracted by Ana Ruiz"; "Consensus (taken from Ana Ruiz's value), decided by Judy Li". */
+  sentence: string;
+}
+
+/** The authorship of a value made in a team review, or null for solo work. */
+export function authorshipOf(annotation: Pick<Annotation, 'creator' | 'creatorId' | 'reviewId' | 'consensus'>, names: ReviewerNames = NO_NAMES): EntryAuthorship | null {
+  if (!annotation.reviewId && !annotation.consensus) return null;
+  const by = (annotation.creatorId ? names.get(annotation.creatorId) : undefined) ?? (annotation.creator || UNKNOWN_REVIEWER);
+  const byId = annotation.creatorId ?? null;
+  if (!annotation.consensus) return { by, byId, consensus: null, sentence: `Extracted by ${by}` };
+  const from = annotation.consensus.takenFrom;
+  const fromName = from === null ? null : (names.get(from) ?? UNKNOWN_REVIEWER);
+  const origin = fromName === null ? 'written by the adjudicator' : `taken from ${fromName}’s value`;
+  return { by, byId, consensus: { takenFrom: from, takenFromName: fromName }, sentence: `Consensus (${origin}), decided by ${by}` };
 }
 
 /** A field value fills its field when it holds a value, not a failed reading, and was not rejected. */
@@ -199,6 +227,7 @@ export function toEvidenceEntry(
     note: annotation.note,
     tags: annotation.tags,
     createdAt: annotation.createdAt,
+    authorship: authorshipOf(annotation, names),
   };
 }
 

@@ -3,6 +3,7 @@
 export { collectDocumentEvidence, collectEvidence, collectFieldEvidence, describeRange, namedOverride } from './document';
 export type { ColorGroup, DocumentEvidence, ExportInput, FieldEntry, FieldEvidence, HighlightEntry, SectionEntry } from './document';
 export {
+  authorshipOf,
   compareEntries,
   countsAsFilled,
   describeEntries,
@@ -21,7 +22,7 @@ export {
   toEvidenceEntry,
   valueSortKey,
 } from './entry';
-export type { DocumentCompleteness, EntryReview, EvidenceEntry, FieldLookup, ReviewerNames, StateMark } from './entry';
+export type { DocumentCompleteness, EntryAuthorship, EntryReview, EvidenceEntry, FieldLookup, ReviewerNames, StateMark } from './entry';
 export { describePages, describePlace, pagesOfRange } from './pages';
 export { checkProvenance, describeProvenance, provenanceFromAnchor } from './provenance';
 export type { Provenance } from './provenance';

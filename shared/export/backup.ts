@@ -14,10 +14,14 @@ import {
   backupOriginalSchema,
   documentMetaSchema,
   documentTextSchema,
+  reviewSchema,
   reviewStatusSchema,
   settingSchema,
+  storedProgressSchema,
   storedSchemaSchema,
 } from './record-schemas';
+import type { Review } from '../review/model';
+import type { StoredProgress } from '../review/progress';
 
 export interface BackupData {
   documents: DocumentMeta[];
@@ -37,6 +41,9 @@ export interface BackupData {
    * own SHA-256. Absent in backups made before Margin kept originals.
    */
   originals?: BackupOriginal[];
+  /** Team reviews and each reviewer's progress in them (issue 11); absent in backups made before reviews. */
+  reviews?: Review[];
+  progress?: StoredProgress[];
 }
 
 /** A kept original as a backup file holds it: the record with its bytes written as base64. */
@@ -54,8 +61,11 @@ export function originalFromBackup(original: BackupOriginal): DocumentOriginal {
 }
 
 export type BackupTable = 'documents' | 'texts' | 'annotations' | 'statuses' | 'schemas' | 'settings';
-/** Records per table; `originals` only where the backup holds that table. */
-export type BackupCounts = Record<BackupTable, number> & { originals?: number };
+/** Records per table; `originals`, `reviews` and `progress` only where the backup holds those tables. */
+export type BackupCounts = Record<BackupTable, number> & { originals?: number; reviews?: number; progress?: number };
+
+/** Tables a backup may lack (made before Margin had them); counted only where present. */
+const OPTIONAL_TABLES = ['originals', 'reviews', 'progress'] as const;
 
 export const BACKUP_FORMAT = 'margin-backup';
 export const BACKUP_VERSION = 1;
@@ -89,7 +99,11 @@ export function backupChecksum(data: unknown): string {
 
 export function countTables(data: BackupData): BackupCounts {
   const counts = Object.fromEntries(TABLES.map((table) => [table, data[table].length])) as BackupCounts;
-  return data.originals === undefined ? counts : { ...counts, originals: data.originals.length };
+  for (const table of OPTIONAL_TABLES) {
+    const records = data[table];
+    if (records !== undefined) counts[table] = records.length;
+  }
+  return counts;
 }
 
 /** A backup of `data` made at `now` (ISO 8601, passed in so the function stays pure), not yet signed. */
@@ -112,6 +126,8 @@ export function createBackup(data: BackupData, now: string): string {
 const countsSchema = z.object({
   ...(Object.fromEntries(TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<BackupTable, z.ZodNumber>),
   originals: z.number().int().nonnegative().optional(),
+  reviews: z.number().int().nonnegative().optional(),
+  progress: z.number().int().nonnegative().optional(),
 });
 
 const envelopeSchema = z.object({
@@ -137,6 +153,8 @@ const dataSchema = z.object({
   settings: z.array(settingSchema),
   audit: z.array(auditEntrySchema).optional(),
   originals: z.array(backupOriginalSchema).optional(),
+  reviews: z.array(reviewSchema).optional(),
+  progress: z.array(storedProgressSchema).optional(),
 });
 
 function firstDuplicate(values: string[]): string | null {
@@ -161,6 +179,8 @@ function consistencyProblem(data: BackupData): string | null {
     ['review status', firstDuplicate(data.statuses.map((s) => s.documentId))],
     ['schema', firstDuplicate(data.schemas.map((s) => s.key))],
     ['setting', firstDuplicate(data.settings.map((s) => s.key))],
+    ['review', firstDuplicate((data.reviews ?? []).map((r) => r.id))],
+    ['reviewer progress', firstDuplicate((data.progress ?? []).map((p) => p.id))],
   ];
   for (const [what, id] of duplicates) if (id !== null) return `The backup holds the ${what} ${id} twice.`;
 
@@ -241,7 +261,7 @@ export function readBackup(text: string): ReadBackupResult {
   const data = dataSchema.safeParse(envelope.data.data);
   if (!data.success) return { ok: false, reason: `The backup’s records are not valid: ${describeIssues(data.error)}.` };
   const counts = countTables(data.data);
-  for (const table of [...TABLES, 'originals'] as const) {
+  for (const table of [...TABLES, ...OPTIONAL_TABLES] as const) {
     if (counts[table] !== envelope.data.counts[table]) {
       return {
         ok: false,
@@ -307,5 +327,9 @@ export function mergeBackup(current: BackupData, incoming: BackupData): BackupDa
     audit: mergeBy(current.audit ?? [], incoming.audit ?? [], (e) => `${e.chain}\u0000${e.seq}`, () => false),
     // A document's original never changes either: added when absent.
     originals: mergeBy(current.originals ?? [], incoming.originals ?? [], (o) => o.id, () => false),
+    // A review is taken from the backup (its members and documents may have grown there); a
+    // reviewer's progress from whichever side changed it last.
+    reviews: mergeBy(current.reviews ?? [], incoming.reviews ?? [], (r) => r.id, () => true),
+    progress: mergeBy(current.progress ?? [], incoming.progress ?? [], (p) => p.id, (mine, theirs) => isNewer(theirs.updatedAt, mine.updatedAt)),
   };
 }

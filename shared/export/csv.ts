@@ -170,6 +170,11 @@ export const LONG_FORM_COLUMNS = [
   'review_reason',
   'corrected_from',
   'provenance',
+  // Team review (issue 11): who made the value, and for a consensus value where it came from.
+  'extracted_by',
+  'extracted_by_id',
+  'consensus',
+  'consensus_taken_from',
 ] as const;
 
 /** The long form: one row per value, in document order then schema order, outside-schema values last. */
@@ -201,6 +206,10 @@ export function longFormCsv(input: ExportInput): string {
         entry.review.reason,
         entry.machineText,
         describeProvenance(entry.provenance),
+        entry.authorship?.by ?? null,
+        entry.authorship?.byId ?? null,
+        entry.authorship === null ? null : entry.authorship.consensus === null ? 'no' : entry.authorship.consensus.takenFrom === null ? 'written by the adjudicator' : 'taken',
+        entry.authorship?.consensus?.takenFromName ?? null,
       ]);
     }
   }

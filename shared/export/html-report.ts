@@ -123,6 +123,7 @@ function valueHtml(entry: EvidenceEntry, label: string): string {
   if (entry.provenance.state === 'stale') {
     parts.push(`<p class="stale">${STALE_QUOTE}: ${escapeHtml(entry.provenance.reason)}; this value is no longer backed by its quote.</p>`);
   }
+  if (entry.authorship) parts.push(`<p class="reviewer">Reviewer: ${escapeHtml(entry.authorship.sentence)}</p>`);
   if (entry.reviewText) parts.push(`<p class="review">Review: ${escapeHtml(entry.reviewText)}</p>`);
   if (entry.machineText) parts.push(`<p class="muted">${escapeHtml(sentenceCase(correctedFromText(entry.machineText)))}.</p>`);
   if (entry.why) parts.push(`<p class="muted">Why: ${escapeHtml(entry.why)}</p>`);

@@ -105,6 +105,7 @@ function valueBlock(entry: EvidenceEntry, label: string): string[] {
   if (entry.provenance.state === 'stale') {
     parts.push(`**${STALE_QUOTE}:** ${escapeInline(entry.provenance.reason)}; this value is no longer backed by its quote.`);
   }
+  if (entry.authorship) parts.push(`*Reviewer:* ${escapeInline(entry.authorship.sentence)}`);
   if (entry.reviewText) parts.push(`*Review:* ${escapeInline(entry.reviewText)}`);
   if (entry.machineText) parts.push(`*${sentenceCase(correctedFromText(escapeInline(entry.machineText)))}.*`);
   if (entry.why) parts.push(`*Why:* ${escapeInline(entry.why)}`);

@@ -18,6 +18,10 @@ import type {
   StoredSchema,
   TextSelectors,
 } from '../model';
+import { REVIEW_ROLES } from '../review/model';
+import type { Review, ReviewId } from '../review/model';
+import { progressKey } from '../review/progress';
+import type { StoredProgress } from '../review/progress';
 
 const finite = z.number().refine(Number.isFinite, 'a finite number');
 const offset = z.number().int().nonnegative();
@@ -38,6 +42,11 @@ const reviewerIdSchema = z
   .string()
   .min(1)
   .transform((id) => id as ReviewerId);
+
+const reviewIdSchema = z
+  .string()
+  .min(1)
+  .transform((id) => id as ReviewId);
 
 /** A reviewer's decision on a value; declared here, since z.object drops every key it does not name. */
 export const valueReviewSchema = z.object({
@@ -80,7 +89,35 @@ export const annotationSchema: z.ZodType<Annotation> = z.object({
   createdAt: z.string(),
   modifiedAt: z.string(),
   deletedAt: z.string().nullable(),
+  // Team review (issue 11): named here, since z.object drops every key it does not name.
+  reviewId: reviewIdSchema.nullable().optional(),
+  consensus: z
+    .object({ reviewId: reviewIdSchema, takenFrom: reviewerIdSchema.nullable(), sourceAnnotationId: z.string().nullable() })
+    .optional(),
 });
+
+export const reviewSchema: z.ZodType<Review> = z.object({
+  id: reviewIdSchema,
+  name: z.string().min(1),
+  protocolId: z.string().nullable(),
+  schemaKey: z.string(),
+  documentIds: z.array(documentIdSchema),
+  members: z.array(z.object({ reviewerId: reviewerIdSchema, name: z.string(), role: z.enum(REVIEW_ROLES), joinedAt: z.string() })),
+  blinded: z.boolean(),
+  createdAt: z.string(),
+  createdBy: reviewerIdSchema,
+});
+
+export const storedProgressSchema: z.ZodType<StoredProgress> = z
+  .object({
+    id: z.string(),
+    reviewId: reviewIdSchema,
+    documentId: documentIdSchema,
+    reviewerId: reviewerIdSchema,
+    status: z.enum(REVIEW_STATUSES),
+    updatedAt: z.string(),
+  })
+  .refine((p) => p.id === progressKey(p.reviewId, p.documentId, p.reviewerId), 'a progress record whose key does not match its review, document and reviewer');
 
 export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
   id: documentIdSchema,

@@ -3,7 +3,8 @@
 // document, re-anchoring every quote against the text we hold.
 import { z } from 'zod';
 import { anchor, describe, isOrphan } from '../anchoring';
-import { HIGHLIGHT_COLORS } from '../model';
+import { HIGHLIGHT_COLORS, REVIEW_STATUSES } from '../model';
+import type { ReviewerProgress, ReviewId } from '../review/model';
 import type { Annotation, AnnotationId, DocumentId, DocumentMeta, FieldTag, HighlightColor, ReviewerId, TextSelectors } from '../model';
 import { describeIssues } from '../corpus';
 import { isUuid, uuidFromSeed } from './ids';
@@ -96,6 +97,9 @@ export interface WebAnnotationJson {
   modified: string;
   creator: PersonJson;
   'margin:color': HighlightColor;
+  /** Team review (issue 11): the review the annotation was made in, and for a consensus value its origin. */
+  'margin:reviewId'?: string;
+  'margin:consensus'?: { reviewId: string; takenFrom: PersonJson | null; sourceAnnotation: string | null };
   body?: TextualBodyJson[];
   target:
     | string
@@ -117,6 +121,11 @@ export interface AnnotationCollectionJson {
   generated: string;
   generator: { type: 'Software'; name: string };
   first: { id: string; type: 'AnnotationPage'; startIndex: 0; items: WebAnnotationJson[] };
+  /**
+   * Each reviewer's status per document in a team review (issue 11), so a colleague's file tells
+   * whether they have finished a document (blinding lifts only when every extractor is Done).
+   */
+  'margin:progress'?: { review: string; source: string; reviewer: PersonJson; status: string; updated: string }[];
 }
 
 /** The IRI of a document: its DOI URL where it has one, else the SHA-256 of its text. */
@@ -234,12 +243,31 @@ export function toWebAnnotationCollection(input: ExportInput): AnnotationCollect
         modified: annotation.modifiedAt,
         creator: annotation.creatorId ? { type: 'Person', id: reviewerIri(annotation.creatorId), name: annotation.creator } : { type: 'Person', name: annotation.creator },
         'margin:color': annotation.color,
+        ...(annotation.reviewId ? { 'margin:reviewId': annotation.reviewId } : {}),
+        ...(annotation.consensus
+          ? {
+              'margin:consensus': {
+                reviewId: annotation.consensus.reviewId,
+                takenFrom: annotation.consensus.takenFrom === null ? null : { type: 'Person' as const, id: reviewerIri(annotation.consensus.takenFrom), name: input.reviewers?.get(annotation.consensus.takenFrom) ?? UNKNOWN_REVIEWER },
+                sourceAnnotation: annotation.consensus.sourceAnnotationId === null ? null : annotationIri(annotation.consensus.sourceAnnotationId as AnnotationId),
+              },
+            }
+          : {}),
         ...(bodies.length > 0 ? { body: bodies } : {}),
         target: targetOf(annotation, meta, text, provenance),
       };
     });
   // The collection is named after its content, so the same annotations always export under the same id.
   const id = `urn:uuid:${uuidFromSeed(JSON.stringify(items))}`;
+  const progress = (input.progress ?? [])
+    .filter((p) => order.has(p.documentId))
+    .map((p) => ({
+      review: p.reviewId,
+      source: documentSource(input.documents[order.get(p.documentId)!]!),
+      reviewer: { type: 'Person' as const, id: reviewerIri(p.reviewerId), name: input.reviewers?.get(p.reviewerId) ?? UNKNOWN_REVIEWER },
+      status: p.status,
+      updated: p.updatedAt,
+    }));
   return {
     '@context': EXPORT_CONTEXT,
     id,
@@ -249,6 +277,7 @@ export function toWebAnnotationCollection(input: ExportInput): AnnotationCollect
     generated: input.generatedAt,
     generator: { type: 'Software', name: 'Margin' },
     first: { id: `${id}#page-1`, type: 'AnnotationPage', startIndex: 0, items },
+    ...(progress.length > 0 ? { 'margin:progress': progress } : {}),
   };
 }
 
@@ -298,6 +327,8 @@ export interface WebAnnotationImport {
   sourceIds: Map<AnnotationId, AnnotationId>;
   /** Reviewers the file names (creators and review decisions), by Margin reviewer id. */
   reviewers: Map<string, string>;
+  /** Reviewers' statuses in team reviews the file states, on stored documents (unreadable entries are skipped). */
+  progress: ReviewerProgress[];
 }
 
 export interface ImportOptions {
@@ -358,6 +389,18 @@ const annotationItemSchema = z.looseObject({
   modified: z.string().optional(),
   creator: creatorSchema.optional(),
   'margin:color': z.unknown().optional(),
+  'margin:reviewId': z.string().min(1).optional(),
+  'margin:consensus': z
+    .looseObject({ reviewId: z.string().min(1), takenFrom: z.looseObject({ id: z.string().optional() }).nullable(), sourceAnnotation: z.string().nullable() })
+    .optional(),
+});
+
+const progressItemSchema = z.looseObject({
+  review: z.string().min(1),
+  source: z.string().min(1),
+  reviewer: z.looseObject({ id: z.string(), name: z.string().optional() }),
+  status: z.enum(REVIEW_STATUSES),
+  updated: z.string(),
 });
 type AnnotationItem = z.infer<typeof annotationItemSchema>;
 
@@ -555,7 +598,7 @@ export function importWebAnnotations(
   const found = itemsOf(json);
   const sourceIds = new Map<AnnotationId, AnnotationId>();
   const reviewers = new Map<string, string>();
-  if ('error' in found) return { annotations: [], report: { ...report, error: found.error }, sourceIds, reviewers };
+  if ('error' in found) return { annotations: [], report: { ...report, error: found.error }, sourceIds, reviewers, progress: [] };
   report.total = found.items.length;
 
   const byDoi = new Map<string, StoredDocument>();
@@ -651,6 +694,8 @@ export function importWebAnnotations(
       createdAt,
       modifiedAt: modified ?? createdAt,
       deletedAt: null,
+      ...(item['margin:reviewId'] ? { reviewId: item['margin:reviewId'] as ReviewId } : {}),
+      ...consensusOf(item),
     };
     annotations.push(annotation);
     const sourceId = annotationIdFromIri(item.id);
@@ -664,5 +709,25 @@ export function importWebAnnotations(
       if (approximate) report.approximate++;
     }
   });
-  return { annotations, report, sourceIds, reviewers };
+  const progress: ReviewerProgress[] = [];
+  const listed = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>)['margin:progress'] : undefined;
+  for (const raw of Array.isArray(listed) ? listed : []) {
+    const parsed = progressItemSchema.safeParse(raw);
+    if (!parsed.success) continue;
+    const doc = matchDocument(parsed.data.source, byDoi, byHash);
+    const reviewerId = reviewerIdFromIri(parsed.data.reviewer.id);
+    if (doc === null || reviewerId === null) continue;
+    if (parsed.data.reviewer.name) reviewers.set(reviewerId, parsed.data.reviewer.name);
+    progress.push({ reviewId: parsed.data.review as ReviewId, documentId: doc.meta.id, reviewerId: reviewerId as ReviewerId, status: parsed.data.status, updatedAt: validTime(parsed.data.updated) ?? options.now ?? new Date().toISOString() });
+  }
+  return { annotations, report, sourceIds, reviewers, progress };
+}
+
+/** The consensus origin an item states, read back into the stored shape. */
+function consensusOf(item: AnnotationItem): Pick<Annotation, 'consensus'> {
+  const stated = item['margin:consensus'];
+  if (!stated) return {};
+  const takenFrom = stated.takenFrom === null ? null : (reviewerIdFromIri(stated.takenFrom.id) as ReviewerId | null);
+  const source = stated.sourceAnnotation === null ? null : annotationIdFromIri(stated.sourceAnnotation);
+  return { consensus: { reviewId: stated.reviewId as ReviewId, takenFrom, sourceAnnotationId: source } };
 }

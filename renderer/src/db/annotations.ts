@@ -14,6 +14,9 @@ import { runChange } from './funnel';
 import type { ChangeWriter } from './funnel';
 import { rememberReviewers } from './reviewers';
 import { markInProgress } from './statuses';
+import { activeReviewFor, markReviewInProgress, readBlindingContext, recordColleagueProgress, visibleToViewer } from './reviews';
+import type { ReviewerProgress } from '@shared/review/model';
+import { visibleAnnotations } from '@shared/review/blinding';
 
 export interface NewAnnotation {
   documentId: DocumentId;
@@ -61,6 +64,9 @@ export async function createAnnotation(db: MarginDatabase, input: NewAnnotation,
     { action: input.field ? 'value.create' : 'annotation.create', label: options.label ?? (input.field ? 'value' : 'highlight'), documentId: input.documentId, now: options.now },
     async (writer) => {
       await requireDocument(writer, input.documentId);
+      // Made in the active review when the document is one of its own and the reviewer a member:
+      // blinding, the adjudication view and the exports tell whose work in which review it is.
+      const review = await activeReviewFor(writer, input.documentId);
       const annotation: Annotation = {
         id: newAnnotationId(),
         documentId: input.documentId,
@@ -74,10 +80,12 @@ export async function createAnnotation(db: MarginDatabase, input: NewAnnotation,
         createdAt: writer.now,
         modifiedAt: writer.now,
         deletedAt: null,
+        ...(review ? { reviewId: review.id } : {}),
       };
       await writer.put('annotations', annotation);
       // The first extracted value starts the review.
       if (annotation.field) await markInProgress(writer, input.documentId);
+      if (annotation.field && review) await markReviewInProgress(writer, review, input.documentId);
       return annotation;
     },
   );
@@ -225,7 +233,8 @@ export async function listAnnotations(db: MarginDatabase, documentId: DocumentId
 export async function filledFieldKeysByDocument(db: MarginDatabase): Promise<Map<DocumentId, Set<string>>> {
   const map = new Map<DocumentId, Set<string>>();
   // Only field values are in the field.fieldKey index; plain highlights are never read here.
-  const values = await db.annotations.where('field.fieldKey').aboveOrEqual('').toArray();
+  // Blinded: a colleague's values must not show through the library's completeness either.
+  const values = await visibleToViewer(db, await db.annotations.where('field.fieldKey').aboveOrEqual('').toArray());
   for (const a of values) {
     if (a.deletedAt !== null || !a.field || !countsAsFilled(a.field)) continue;
     const keys = map.get(a.documentId) ?? new Set<string>();
@@ -245,7 +254,7 @@ export async function listAnnotationsStartingIn(db: MarginDatabase, documentId: 
     .where('[documentId+target.position.start]')
     .between([documentId, Math.max(0, from)], [documentId, to], true, false)
     .toArray();
-  return found.filter((a) => a.deletedAt === null);
+  return visibleToViewer(db, found.filter((a) => a.deletedAt === null));
 }
 
 export interface AnnotationImportWrite {
@@ -260,6 +269,8 @@ export interface ImportWriteOptions extends WriteOptions {
   sourceIds?: ReadonlyMap<AnnotationId, AnnotationId>;
   /** Reviewers the file names, by id, remembered so their decisions are exported with a name. */
   reviewers?: ReadonlyMap<string, string>;
+  /** Colleagues' statuses in team reviews the file states (see recordColleagueProgress). */
+  progress?: readonly ReviewerProgress[];
 }
 
 /**
@@ -302,6 +313,7 @@ export async function addImportedAnnotations(db: MarginDatabase, annotations: re
     const added = [...fresh.values()];
     await writer.putMany('annotations', added);
     if (options.reviewers) await rememberReviewers(writer, options.reviewers);
+    if (options.progress) await recordColleagueProgress(writer, options.progress);
     for (const documentId of new Set(added.filter((a) => a.field !== null).map((a) => a.documentId))) await markInProgress(writer, documentId);
     return { added, alreadyPresent: annotations.length - added.length };
   });
@@ -323,8 +335,10 @@ export async function addImportedAnnotations(db: MarginDatabase, annotations: re
 export function useAnnotations<T>(documentId: DocumentId | null, select: (annotations: Annotation[], signal: AbortSignal) => T | Promise<T>): T | undefined {
   const db = useDatabase();
   // A new object per run, so every change is a new value even when the count stays the same.
+  // The blinding context is read in the same live query, so a colleague's values appear the moment
+  // blinding lifts (both Done) and vanish when the active reviewer or a review changes.
   const change = useLiveQuery(
-    async () => (documentId ? { documentId, records: await db.annotations.where('documentId').equals(documentId).count() } : null),
+    async () => (documentId ? { documentId, records: await db.annotations.where('documentId').equals(documentId).count(), blinding: await readBlindingContext(db) } : null),
     [db, documentId],
   );
   const [result, setResult] = useState<{ change: typeof change; select: typeof select; value: T } | null>(null);
@@ -333,7 +347,7 @@ export function useAnnotations<T>(documentId: DocumentId | null, select: (annota
     // A newer change (or unmounting) makes this read stale: `select` is told, and its result dropped.
     const stale = new AbortController();
     listAnnotations(db, change.documentId)
-      .then((annotations) => select(annotations, stale.signal))
+      .then((annotations) => select([...visibleAnnotations(change.blinding, annotations)], stale.signal))
       .then(
         (value) => {
           if (!stale.signal.aborted) setResult({ change, select, value });

@@ -23,7 +23,7 @@ function dataTables(db: MarginDatabase) {
 }
 
 async function readTables(db: MarginDatabase): Promise<BackupData> {
-  const [documents, texts, annotations, statuses, schemas, settings, audit, originals] = await Promise.all([
+  const [documents, texts, annotations, statuses, schemas, settings, audit, originals, reviews, progress] = await Promise.all([
     db.documents.toArray(),
     db.texts.toArray(),
     db.annotations.toArray(),
@@ -32,21 +32,23 @@ async function readTables(db: MarginDatabase): Promise<BackupData> {
     db.settings.toArray(),
     db.audit.toArray(),
     db.originals.toArray(),
+    db.reviews.toArray(),
+    db.progress.toArray(),
   ]);
-  return { documents, texts, annotations, statuses, schemas, settings, audit, originals: originals.map(originalForBackup) };
+  return { documents, texts, annotations, statuses, schemas, settings, audit, originals: originals.map(originalForBackup), reviews, progress };
 }
 
 /** Every record of every table, tombstones and the audit log included, as one consistent snapshot. */
 export async function readAllTables(db: MarginDatabase): Promise<BackupData> {
-  return db.transaction('r', [...dataTables(db), db.originals, db.audit], () => readTables(db));
+  return db.transaction('r', [...dataTables(db), db.originals, db.reviews, db.progress, db.audit], () => readTables(db));
 }
 
 /** How many records each table holds now. */
 export async function countAllTables(db: MarginDatabase): Promise<BackupCounts> {
-  return db.transaction('r', [...dataTables(db), db.originals], async () => {
+  return db.transaction('r', [...dataTables(db), db.originals, db.reviews, db.progress], async () => {
     const [documents, texts, annotations, statuses, schemas, settings] = await Promise.all(dataTables(db).map((table) => table.count()));
-    const originals = await db.originals.count();
-    return { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings!, originals };
+    const [originals, reviews, progress] = await Promise.all([db.originals.count(), db.reviews.count(), db.progress.count()]);
+    return { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings!, originals, reviews, progress };
   });
 }
 
@@ -89,6 +91,11 @@ export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mo
       const documentIds = new Set<string>(target.documents.map((d) => d.id));
       const kept = originals.filter((o) => documentIds.has(o.id));
       await writer.replaceTable('originals', kept);
+      // A backup from before team reviews leaves the stored ones (and their progress) as they are.
+      const reviews = target.reviews ?? (await db.reviews.toArray());
+      const progress = (target.progress ?? (await db.progress.toArray())).filter((p) => documentIds.has(p.documentId));
+      await writer.replaceTable('reviews', reviews);
+      await writer.replaceTable('progress', progress);
       await addForeignEntries(db, current.audit ?? [], incomingLog);
       return {
         documents: target.documents.length,
@@ -98,6 +105,8 @@ export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mo
         schemas: target.schemas.length,
         settings: settings.length,
         originals: kept.length,
+        reviews: reviews.length,
+        progress: progress.length,
       };
     },
   );

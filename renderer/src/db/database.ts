@@ -3,6 +3,8 @@
 import { Dexie } from 'dexie';
 import type { EntityTable, Table } from 'dexie';
 import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema } from '@shared/model';
+import type { Review } from '@shared/review/model';
+import type { StoredProgress } from '@shared/review/progress';
 
 export type MarginDatabase = Dexie & {
   documents: EntityTable<DocumentMeta, 'id'>;
@@ -11,6 +13,10 @@ export type MarginDatabase = Dexie & {
   originals: EntityTable<DocumentOriginal, 'id'>;
   annotations: EntityTable<Annotation, 'id'>;
   statuses: EntityTable<ReviewStatus, 'documentId'>;
+  /** Team reviews (issue 11): name, protocol, schema, documents, members and roles. */
+  reviews: EntityTable<Review, 'id'>;
+  /** Each reviewer's status per document of a review; the solo status stays in `statuses`. */
+  progress: EntityTable<StoredProgress, 'id'>;
   schemas: EntityTable<StoredSchema, 'key'>;
   settings: EntityTable<Setting, 'key'>;
   /** Append-only, hash-chained: written only by the change funnel. Keyed by [chain+seq]. */
@@ -79,6 +85,13 @@ export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
   // Documents imported before keep none; nothing existing changes.
   db.version(5).stores({
     originals: 'id',
+  });
+  // v6: team reviews and each reviewer's progress per document of a review (issue 11). A review is
+  // read whole (few, small); progress is found by review and document, for blinding and the desk.
+  // The solo review status in `statuses` stays as it is; no existing record changes.
+  db.version(6).stores({
+    reviews: 'id',
+    progress: 'id, reviewId, [reviewId+documentId]',
   });
   return db;
 }

@@ -11,6 +11,7 @@ import type { MarginDatabase } from './database';
 import { listDocuments } from './documents';
 import { readReviewerNames } from './reviewers';
 import { getActiveSchema } from './schemas';
+import { visibleToViewer } from './reviews';
 
 export interface EvidenceTableRecords {
   /** In library order. */
@@ -128,7 +129,8 @@ export async function readEvidenceTable(db: MarginDatabase): Promise<EvidenceTab
     db.annotations.orderBy('field.fieldKey').toArray(),
     getActiveSchema(db),
   ]);
-  const values = annotations.filter((a) => a.deletedAt === null && a.field !== null);
+  // Blinded: the table shows only what this reviewer may see of a colleague's values.
+  const values = await visibleToViewer(db, annotations.filter((a) => a.deletedAt === null && a.field !== null));
   const provenance = await provenanceOf(db, documents.map((d) => d.id), values);
   const reviewers = await readReviewerNames(db, values);
   return { documents, statuses, values, schema, provenance, reviewers };

@@ -5,7 +5,7 @@
 import { useSyncExternalStore } from 'react';
 import { checkProvenance, fieldLookup, toEvidenceEntry } from '@shared/evidence';
 import type { ExtractionSchema } from '@shared/fields/types';
-import type { Annotation, DocumentId, DocumentMeta, ReviewStatus } from '@shared/model';
+import type { Annotation, AnnotationId, DocumentId, DocumentMeta, ReviewStatus } from '@shared/model';
 import { parseSearchQuery } from '@shared/search/query';
 import type { ParsedQuery } from '@shared/search/query';
 import type { TextRange } from '@shared/search/marked';
@@ -17,6 +17,7 @@ import type { MarginDatabase } from './database';
 import { onCommitted } from './funnel';
 import type { RecordChange } from './funnel';
 import { getActiveSchema, schemaKey } from './schemas';
+import { visibleToViewer } from './reviews';
 
 export type IndexState =
   | { state: 'starting' }
@@ -282,7 +283,13 @@ export class SearchIndex {
     const parsed = parseSearchQuery(input);
     if (!parsed.ok) return parsed;
     await this.work;
-    const { hits, total } = await this.client.searchNotes(parsed.query, limit);
+    const found = await this.client.searchNotes(parsed.query, limit);
+    // Blinded: the index holds every mark; a colleague's hidden ones are dropped from the answer.
+    const records = (await this.db.annotations.bulkGet(found.hits.map((hit) => hit.id as AnnotationId))).filter((a) => a !== undefined);
+    const visible = new Set((await visibleToViewer(this.db, records)).map((a) => a.id as string));
+    const hidden = new Set(records.filter((a) => !visible.has(a.id)).map((a) => a.id as string));
+    const hits = found.hits.filter((hit) => !hidden.has(hit.id));
+    const total = found.total - (found.hits.length - hits.length);
     const metas = await this.db.documents.bulkGet([...new Set(hits.map((hit) => hit.documentId as DocumentId))]);
     const titles = new Map(metas.filter((meta) => meta !== undefined).map((meta) => [meta.id as string, meta.title]));
     return { ok: true, hits: hits.map((hit) => ({ ...hit, documentTitle: titles.get(hit.documentId) ?? 'A document no longer in the library' })), total, query: parsed.query };

@@ -91,6 +91,8 @@ suite('backup and restore against the database', () => {
       schemas: data.schemas.length,
       settings: data.settings.length,
       originals: data.originals!.length,
+      reviews: data.reviews!.length,
+      progress: data.progress!.length,
     });
   });
 

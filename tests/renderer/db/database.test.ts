@@ -48,8 +48,11 @@ suite('database upgrades', () => {
     v1.close();
 
     const db = openDatabase(name);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.keys.count()).toBe(0);
+    // v6 adds team reviews and reviewers' progress, empty: nothing was reviewed as a team before.
+    expect(await db.reviews.count()).toBe(0);
+    expect(await db.progress.count()).toBe(0);
     // v5 adds the original files' table, empty: documents imported before kept none.
     expect(await db.originals.count()).toBe(0);
     expect(await db.annotations.count()).toBe(4);
@@ -100,8 +103,11 @@ suite('database upgrades', () => {
     v2.close();
 
     const db = openDatabase(name);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.keys.count()).toBe(0);
+    // v6 adds team reviews and reviewers' progress, empty: nothing was reviewed as a team before.
+    expect(await db.reviews.count()).toBe(0);
+    expect(await db.progress.count()).toBe(0);
     // v5 adds the original files' table, empty: documents imported before kept none.
     expect(await db.originals.count()).toBe(0);
     for (const [table, rows] of Object.entries(records)) {

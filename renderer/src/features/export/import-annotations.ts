@@ -32,8 +32,8 @@ export async function importAnnotationText(db: MarginDatabase, text: string, cre
     return fileError('The file is not a W3C Web Annotation file: it is not JSON.');
   }
   const stored = await listStoredTexts(db);
-  const { annotations, report, sourceIds, reviewers } = importWebAnnotations(json, stored, { creator, now });
+  const { annotations, report, sourceIds, reviewers, progress } = importWebAnnotations(json, stored, { creator, now });
   if (report.error !== null || annotations.length === 0) return { report, added: 0, alreadyPresent: 0 };
-  const written = await addImportedAnnotations(db, annotations, { now, sourceIds, reviewers });
+  const written = await addImportedAnnotations(db, annotations, { now, sourceIds, reviewers, progress });
   return { report, added: written.added.length, alreadyPresent: written.alreadyPresent };
 }

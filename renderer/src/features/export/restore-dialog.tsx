@@ -25,6 +25,8 @@ const TABLE_LABELS: Record<keyof BackupCounts, string> = {
   schemas: 'Extraction schemas',
   settings: 'Settings',
   originals: 'Original PDFs',
+  reviews: 'Team reviews',
+  progress: 'Reviewers’ progress in reviews',
 };
 
 

@@ -5,8 +5,9 @@
 // the desk shows: connected, last synced, changes waiting.
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { AUDITED_TABLES } from '@shared/model';
-import type { Actor, Annotation, AuditedTable, DocumentId, Reviewer, Setting } from '@shared/model';
+import type { Actor, Annotation, DocumentId, Reviewer, Setting } from '@shared/model';
+import { storedProgress } from '@shared/review/progress';
+import type { StoredProgress } from '@shared/review/progress';
 import type { Review, ReviewerProgress, ReviewId } from '@shared/review/model';
 import { bundleManifest, parseBundle, serializeBundle } from '@shared/sync/bundle';
 import type { BundleFile } from '@shared/sync/bundle';
@@ -19,12 +20,11 @@ import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { onCommitted, REVIEWER_KEY, reviewerOf, runChange, sameRecord } from './funnel';
 import type { RecordChange } from './funnel';
+import { ACTIVE_REVIEW_KEY, setActiveReview } from './reviews';
 import { checkFileSignature, signCovered } from './signing';
 
 /** Settings key of the team's sync server: its address, the review token and the review synced. */
 export const SYNC_SETTINGS_KEY = 'sync';
-/** The active review, as the review lane stores it (a review id string). */
-const ACTIVE_REVIEW_KEY = 'activeReview';
 
 export interface SyncSettings {
   /** ws://host:port of the team's sync server, or null to work offline (bundles only). */
@@ -91,15 +91,6 @@ export interface SyncStatus {
 
 const OFF: SyncStatus = { state: 'off', server: null, lastSyncedAt: null, waiting: 0, message: null };
 
-// The review tables come with the review lane (Dexie v6); until then sync carries annotations only.
-function hasTable(db: MarginDatabase, name: string): boolean {
-  return (AUDITED_TABLES as readonly string[]).includes(name) && db.tables.some((t) => t.name === name);
-}
-
-type StoredProgress = ReviewerProgress & { id: string };
-function storedProgress(p: ReviewerProgress): StoredProgress {
-  return { ...p, id: JSON.stringify([p.reviewId, p.documentId, p.reviewerId]) };
-}
 function plainProgress(p: StoredProgress): ReviewerProgress {
   return { reviewId: p.reviewId, documentId: p.documentId, reviewerId: p.reviewerId, status: p.status, updatedAt: p.updatedAt };
 }
@@ -225,10 +216,8 @@ export class SyncController {
   private async reviewHere(): Promise<Review | null> {
     const id = this.settings?.reviewId;
     if (!id) return null;
-    if (hasTable(this.db, 'reviews')) {
-      const stored = (await this.db.table('reviews').get(id)) as Review | undefined;
-      if (stored) this.review = stored;
-    }
+    const stored = await this.db.reviews.get(id);
+    if (stored) this.review = stored;
     return this.review;
   }
 
@@ -247,14 +236,9 @@ export class SyncController {
     const changes: RecordChange[] = [];
     const annotations = await this.db.annotations.filter((a) => (a.consensus?.reviewId ?? a.reviewId) === reviewId).toArray();
     for (const a of annotations) changes.push({ table: 'annotations', key: a.id, before: null, after: a });
-    if (hasTable(this.db, 'reviews')) {
-      const review = await this.db.table('reviews').get(reviewId);
-      if (review) changes.push({ table: 'reviews' as AuditedTable, key: reviewId, before: null, after: review });
-    }
-    if (hasTable(this.db, 'progress')) {
-      const progress = (await this.db.table('progress').where('reviewId').equals(reviewId).toArray()) as StoredProgress[];
-      for (const p of progress) changes.push({ table: 'progress' as AuditedTable, key: p.id, before: null, after: p });
-    }
+    const review = await this.db.reviews.get(reviewId);
+    if (review) changes.push({ table: 'reviews', key: reviewId, before: null, after: review });
+    for (const p of await this.db.progress.where('reviewId').equals(reviewId).toArray()) changes.push({ table: 'progress', key: p.id, before: null, after: p });
     await this.push(changes);
   }
 
@@ -277,9 +261,9 @@ export class SyncController {
         const annotation = after as unknown as Annotation;
         const meta = syncDocOfAnnotation(annotation);
         if (meta !== null && this.writes(meta, review)) add(meta, reviewerDocRecords([annotation], null));
-      } else if ((change.table as string) === 'reviews' && after.id === reviewId) {
+      } else if (change.table === 'reviews' && after.id === reviewId) {
         add({ kind: 'review', reviewId }, reviewDocRecords(after as unknown as Review));
-      } else if ((change.table as string) === 'progress' && after.reviewId === reviewId && after.reviewerId === this.me?.id) {
+      } else if (change.table === 'progress' && after.reviewId === reviewId && after.reviewerId === this.me?.id) {
         const progress = plainProgress(after as unknown as StoredProgress);
         add({ kind: 'reviewer', reviewId, documentId: progress.documentId, reviewerId: progress.reviewerId }, reviewerDocRecords([], progress));
         // Progress is announced in the review document too: blinding lifts from it on every device.
@@ -313,31 +297,31 @@ export class SyncController {
   private async pullReview(review: Review | null, progress: readonly ReviewerProgress[]): Promise<void> {
     if (review !== null) {
       this.review = review;
-      if (hasTable(this.db, 'reviews')) {
-        const here = (await this.db.table('reviews').get(review.id)) as Review | undefined;
-        // Members are kept as a union: a member known here and not yet there is not dropped.
-        const members = [...review.members];
-        for (const m of here?.members ?? []) if (!members.some((x) => x.reviewerId === m.reviewerId)) members.push(m);
-        const merged: Review = { ...review, members };
-        if (!sameRecord(here, merged)) {
-          const by = this.actorFor(review.createdBy, 'the review’s creator');
-          await runChange(this.db, { action: 'sync.review', label: `review “${review.name}” synced`, documentId: null, remote: by }, async (writer) => {
-            await writer.put('reviews' as AuditedTable, merged);
-          });
-        }
+      const here = await this.db.reviews.get(review.id);
+      // Members are kept as a union: a member known here and not yet there is not dropped.
+      const members = [...review.members];
+      for (const m of here?.members ?? []) if (!members.some((x) => x.reviewerId === m.reviewerId)) members.push(m);
+      const merged: Review = { ...review, members };
+      if (!sameRecord(here, merged)) {
+        const by = this.actorFor(review.createdBy, 'the review’s creator');
+        await runChange(this.db, { action: 'sync.review', label: `review “${review.name}” synced`, documentId: null, remote: by }, async (writer) => {
+          await writer.put<Review>('reviews', merged);
+        });
       }
+      // Joining: the review this device syncs becomes its active one when none is, so new work is made in it.
+      if ((await this.db.settings.get(ACTIVE_REVIEW_KEY))?.value == null && review.members.some((m) => m.reviewerId === this.me?.id)) await setActiveReview(this.db, review.id);
     }
     await this.pullProgress(progress);
   }
 
   private async pullProgress(progress: readonly ReviewerProgress[]): Promise<void> {
-    if (!hasTable(this.db, 'progress') || progress.length === 0) return;
+    if (progress.length === 0) return;
     const rows = progress.filter((p) => p.reviewerId !== this.me?.id).map(storedProgress);
-    const here = (await this.db.table('progress').bulkGet(rows.map((r) => r.id))) as (StoredProgress | undefined)[];
+    const here = await this.db.progress.bulkGet(rows.map((r) => r.id));
     const fresh = rows.filter((row, i) => here[i] === undefined || (!sameRecord(here[i], row) && here[i]!.updatedAt <= row.updatedAt));
     for (const row of fresh) {
       await runChange(this.db, { action: 'sync.progress', label: 'review progress synced', documentId: row.documentId as DocumentId, remote: this.actorFor(row.reviewerId, 'a reviewer') }, async (writer) => {
-        await writer.put('progress' as AuditedTable, row);
+        await writer.put<StoredProgress>('progress', row);
       });
     }
   }

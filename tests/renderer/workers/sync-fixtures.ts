@@ -33,8 +33,8 @@ export const REVIEW: Review = {
   createdBy: CAL,
 };
 
-export function makeReplica(reviewerId: ReviewerId, options: { storage?: StorageAdapterInterface; network?: NetworkAdapterInterface[] } = {}): SyncReplica {
-  const who = { reviewId: REVIEW_ID, reviewerId };
+export function makeReplica(reviewerId: ReviewerId, options: { storage?: StorageAdapterInterface; network?: NetworkAdapterInterface[]; reviewId?: ReviewId } = {}): SyncReplica {
+  const who = { reviewId: options.reviewId ?? REVIEW_ID, reviewerId };
   let replica: SyncReplica | null = null;
   const repo = new Repo({
     peerId: peerIdFor(who, Math.random().toString(36).slice(2)) as PeerId,

@@ -20,7 +20,7 @@ import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { onCommitted, REVIEWER_KEY, reviewerOf, runChange, sameRecord } from './funnel';
 import type { RecordChange } from './funnel';
-import { ACTIVE_REVIEW_KEY, setActiveReview } from './reviews';
+import { ACTIVE_REVIEW_KEY, activeReviewIdOf, setActiveReview } from './reviews';
 import { checkFileSignature, signCovered } from './signing';
 
 /** Settings key of the team's sync server: its address, the review token and the review synced. */
@@ -309,7 +309,7 @@ export class SyncController {
         });
       }
       // Joining: the review this device syncs becomes its active one when none is, so new work is made in it.
-      if ((await this.db.settings.get(ACTIVE_REVIEW_KEY))?.value == null && review.members.some((m) => m.reviewerId === this.me?.id)) await setActiveReview(this.db, review.id);
+      if (activeReviewIdOf(await this.db.settings.get(ACTIVE_REVIEW_KEY)) === null && review.members.some((m) => m.reviewerId === this.me?.id)) await setActiveReview(this.db, review.id);
     }
     await this.pullProgress(progress);
   }

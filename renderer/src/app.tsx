@@ -26,6 +26,7 @@ import { CommandMenu } from './features/export/command-menu';
 import { HistoryPanel } from './features/history/history-panel';
 import { useScheduledSnapshots } from './features/export/snapshots-dialog';
 import { FirstStartReviewer, ReviewerBadge } from './features/identity/reviewer-dialog';
+import { SyncAction } from './features/sync/sync-panel';
 import { FindBar } from './features/search/find-bar';
 import { SearchAction } from './features/search/search-dialog';
 import type { ReaderLayerProps } from './document/reader-layer';
@@ -98,6 +99,7 @@ export function App() {
           <div className="app-bar-actions">
             <ReviewerBadge />
             <ReviewSwitcher />
+            <SyncAction />
             <SearchAction />
             <ImportAction />
             <ExportActions />

@@ -16,6 +16,7 @@ import './styles/import.css';
 import './styles/error-boundary.css';
 import './styles/search.css';
 import './styles/review.css';
+import './styles/sync.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

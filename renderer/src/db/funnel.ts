@@ -35,6 +35,11 @@ export interface ActionInfo {
   actor?: 'reviewer' | 'system';
   /** ISO 8601; tests pass a fixed time. */
   now?: string;
+  /**
+   * A change another device made, arriving by sync or bundle: the audit entries name that reviewer
+   * (this device's chain records that it received it), and it goes onto no undo history here.
+   */
+  remote?: Actor;
 }
 
 export interface ChangeWriter {
@@ -219,12 +224,12 @@ export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (
       await bootstrap.put<Setting>('settings', { key: DEVICE_KEY, value: { id: chain, createdAt: now } });
     }
     let reviewer = reviewerOf(reviewerSetting);
-    if (info.actor !== 'system' && reviewer === null) {
+    if (info.actor !== 'system' && info.remote === undefined && reviewer === null) {
       reviewer = { id: newReviewerId(), ...DEFAULT_REVIEWER, createdAt: now, chosen: false };
       await bootstrap.put<Setting>('settings', { key: REVIEWER_KEY, value: reviewer });
     }
-    const actor: Actor = info.actor === 'system' || reviewer === null ? SYSTEM_ACTOR : { id: reviewer.id, name: reviewer.name };
-    const writer = new Writer(db, now, actor, info.actor === 'system' ? null : (reviewer?.id ?? null));
+    const actor: Actor = info.remote ?? (info.actor === 'system' || reviewer === null ? SYSTEM_ACTOR : { id: reviewer.id, name: reviewer.name });
+    const writer = new Writer(db, now, actor, info.remote !== undefined ? (info.remote.id as ReviewerId) : info.actor === 'system' ? null : (reviewer?.id ?? null));
     const result = await body(writer);
     const all = [...bootstrap.changes.map((c) => ({ change: c, actor: SYSTEM_ACTOR, action: 'identity.create', label: 'device identity' })), ...writer.changes.map((c) => ({ change: c, actor, action: info.action, label: info.label }))];
     if (all.length > 0) {
@@ -248,8 +253,8 @@ export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (
     }
     return { result, changes: writer.changes };
   });
-  if (changes.length > 0 && info.undo !== undefined && info.undo !== true) {
-    // Not undoable: nothing goes onto the history; the caller's dialog has said why.
+  if (changes.length > 0 && (info.remote !== undefined || (info.undo !== undefined && info.undo !== true))) {
+    // Not undoable here: the caller's dialog has said why, or the change is another reviewer's.
   } else if (changes.length > 0) {
     recordStep({ label: info.label, documentId: info.documentId, changes: [...changes] });
   }

@@ -1,0 +1,173 @@
+// The sync benchmark (issue 11 item 5), in Node with the real sync server process on loopback:
+// (1) a document with 500 annotations synced from one replica to another through the server, and
+// (2) a review of 10,000 annotations (20 documents × 500) opened from a warm file store, each beside
+// a same-run baseline, raw Automerge doing the load of the same bytes. Results: bench-results/sync.json.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
+import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
+import * as A from '@automerge/automerge';
+import type { Annotation, AnnotationId, DocumentId, ReviewerId } from '@shared/model';
+import type { Review, ReviewId } from '@shared/review/model';
+import { readSyncDoc } from '@shared/sync/automerge-doc';
+import type { SyncDocShape } from '@shared/sync/automerge-doc';
+import { readRecords, reviewDocRecords, reviewerDocRecords, syncDocumentId } from '@shared/sync/layout';
+import type { SyncDocMeta } from '@shared/sync/layout';
+import { makeReplica } from '../renderer/workers/sync-fixtures';
+import { buildSyncServer, startServerProcess } from '../scripts/sync-server-process';
+import type { ServerProcess } from '../scripts/sync-server-process';
+import { machineDescription, metric, ratio, ratiosTable, resultsTable, writeResults } from './bench-report';
+
+const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/sync.json');
+const RUNS = 5;
+const TOKEN = 'bench-token-0a9f';
+const ANN = 'bench-ann' as ReviewerId;
+const CAL = 'bench-cal' as ReviewerId;
+const PER_DOC = 500;
+const DOCS_IN_REVIEW = 20;
+
+let file = '';
+let server: ServerProcess;
+
+beforeAll(async () => {
+  file = buildSyncServer();
+  server = await startServerProcess(file, { dataDir: mkdtempSync(join(tmpdir(), 'margin-sync-bench-')), token: TOKEN });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (file) rmSync(dirname(file), { recursive: true, force: true });
+});
+
+function review(id: ReviewId, documents: number): Review {
+  return {
+    id,
+    name: 'Bench review',
+    protocolId: null,
+    schemaKey: 'core@1',
+    documentIds: Array.from({ length: documents }, (_, i) => `bench-doc-${i}` as DocumentId),
+    members: [
+      { reviewerId: ANN, name: 'Ann', role: 'extractor', joinedAt: '2026-12-01T09:00:00.000Z' },
+      { reviewerId: CAL, name: 'Cal', role: 'adjudicator', joinedAt: '2026-12-01T09:00:01.000Z' },
+    ],
+    blinded: true,
+    createdAt: '2026-12-01T09:00:00.000Z',
+    createdBy: CAL,
+  };
+}
+
+/** 500 realistic annotations: a quote selector, a note, tags and a typed value each. */
+function annotations(reviewId: ReviewId, documentId: DocumentId, count: number): Annotation[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${documentId}-a${i}` as AnnotationId,
+    documentId,
+    target: {
+      quote: { exact: `grade ${i % 5} cytokine release syndrome in ${i % 12} of 12 patients`, prefix: 'we observed ', suffix: ' after infusion' },
+      position: { start: i * 120, end: i * 120 + 60 },
+    } as never,
+    color: 'red',
+    note: `Value ${i}: checked against table 2`,
+    tags: ['safety', `batch-${i % 7}`],
+    field: { fieldKey: 'crs', schemaId: 'core', value: { kind: 'grade', scale: 'ASTCT', grade: i % 5 } as never, status: 'parsed', reason: null, qualifier: null },
+    creator: 'Ann',
+    creatorId: ANN,
+    createdAt: '2026-12-01T10:00:00.000Z',
+    modifiedAt: '2026-12-01T10:00:00.000Z',
+    deletedAt: null,
+    reviewId,
+  }));
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('sync benchmark', () => {
+  it('syncs 500 annotations over loopback and opens a 10,000-annotation review from a warm store', { timeout: 600_000 }, async () => {
+    const syncMs: number[] = [];
+    const syncBaselineMs: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const reviewId = `bench-sync-${run}-${Date.now()}` as ReviewId;
+      const url = `${server.url}/?token=${TOKEN}`;
+      const ann = makeReplica(ANN, { reviewId, network: [new WebSocketClientAdapter(url, 200)] });
+      const meta: SyncDocMeta = { kind: 'reviewer', reviewId, documentId: 'bench-doc-0' as DocumentId, reviewerId: ANN };
+      await ann.write(ann.reviewMeta, reviewDocRecords(review(reviewId, 1)));
+      await ann.write(meta, reviewerDocRecords(annotations(reviewId, meta.documentId, PER_DOC), null));
+      // Let Ann's device hand everything to the server before the clock starts.
+      await wait(1500);
+      const cal = makeReplica(CAL, { reviewId, network: [new WebSocketClientAdapter(url, 200)] });
+      const started = performance.now();
+      for (;;) {
+        await cal.openWanted();
+        const content = await cal.readLocal(syncDocumentId(meta));
+        if (content !== null && content.records.size === PER_DOC) break;
+        await wait(5);
+      }
+      syncMs.push(performance.now() - started);
+      // Baseline: the same document's bytes loaded by raw Automerge (what any sync must at least do).
+      const bytes = A.save((await ann.open(meta)).doc());
+      const b0 = performance.now();
+      const loaded = A.load<SyncDocShape>(bytes);
+      expect(readSyncDoc(loaded)?.records.size).toBe(PER_DOC);
+      syncBaselineMs.push(performance.now() - b0);
+      await ann.repo.shutdown();
+      await cal.repo.shutdown();
+    }
+
+    // A review of 20 documents × 500 annotations on disk; opened once to warm the store, then timed.
+    const storeDir = mkdtempSync(join(tmpdir(), 'margin-sync-store-'));
+    const reviewId = 'bench-open' as ReviewId;
+    const seed = makeReplica(ANN, { reviewId, storage: new NodeFSStorageAdapter(storeDir) });
+    await seed.write(seed.reviewMeta, reviewDocRecords(review(reviewId, DOCS_IN_REVIEW)));
+    const binaries: Uint8Array[] = [];
+    for (let d = 0; d < DOCS_IN_REVIEW; d++) {
+      const meta: SyncDocMeta = { kind: 'reviewer', reviewId, documentId: `bench-doc-${d}` as DocumentId, reviewerId: ANN };
+      await seed.write(meta, reviewerDocRecords(annotations(reviewId, meta.documentId, PER_DOC), null));
+      binaries.push(A.save((await seed.open(meta)).doc()));
+    }
+    await seed.repo.flush();
+    await seed.repo.shutdown();
+    const openMs: number[] = [];
+    const openBaselineMs: number[] = [];
+    for (let run = 0; run < RUNS + 1; run++) {
+      const replica = makeReplica(ANN, { reviewId, storage: new NodeFSStorageAdapter(storeDir) });
+      const started = performance.now();
+      let count = 0;
+      for (const meta of await replica.openWanted()) count += (await replica.read(meta))?.annotations.length ?? 0;
+      const elapsed = performance.now() - started;
+      expect(count).toBe(DOCS_IN_REVIEW * PER_DOC);
+      await replica.repo.shutdown();
+      // Baseline: raw Automerge loading the same 20 documents' bytes and reading their records.
+      const b0 = performance.now();
+      let baselineCount = 0;
+      for (const bytes of binaries) baselineCount += readRecords(readSyncDoc(A.load<SyncDocShape>(bytes))!).annotations.length;
+      const baselineElapsed = performance.now() - b0;
+      expect(baselineCount).toBe(DOCS_IN_REVIEW * PER_DOC);
+      // The first run warms the store (file cache, JIT); it is not counted.
+      if (run === 0) continue;
+      openMs.push(elapsed);
+      openBaselineMs.push(baselineElapsed);
+    }
+    rmSync(storeDir, { recursive: true, force: true });
+
+    const metrics = {
+      syncDocument500: metric(syncMs, 'one run: a second device connects to the sync server and holds all 500 annotations of a document the first device wrote', 1000),
+      syncDocument500Baseline: metric(syncBaselineMs, 'one run: raw Automerge A.load of the same document’s saved bytes and reading its records (no network, no repo)', null),
+      openReview10000: metric(openMs, 'one run: a Repo on the warm file store opens the review’s 21 documents and reads 10,000 annotations back as records', 200),
+      openReview10000Baseline: metric(openBaselineMs, 'one run: raw Automerge A.load of the same 20 documents’ bytes, in memory, and reading their records', null),
+    };
+    const ratios = {
+      syncVsRawLoad: ratio(syncMs, syncBaselineMs, null, { measured: 'sync over loopback through the server', baseline: 'raw Automerge load of the same bytes' }),
+      openVsRawLoad: ratio(openMs, openBaselineMs, null, { measured: 'open the review from the warm store through automerge-repo', baseline: 'raw Automerge load of the same bytes' }),
+    };
+    writeResults(RESULTS_PATH, {
+      benchmark: 'sync',
+      when: new Date().toISOString(),
+      machine: machineDescription(),
+      note: 'Node, real sync server process on 127.0.0.1; storage is automerge-repo’s file-system adapter (the app keeps the same documents in IndexedDB in its sync worker). Targets are on the p95 of the absolute times; the baselines are raw Automerge loads of the same data in the same run.',
+      metrics,
+      ratios,
+    });
+    process.stdout.write(`${resultsTable(metrics)}\n${ratiosTable(ratios)}\n`);
+  });
+});

@@ -99,7 +99,8 @@ suite('EvidenceTable', () => {
     expect(cellOf(titles[JDM]!, 'Number of patients')).toHaveTextContent('no source');
     expect(cellOf(titles[JDM]!, 'Status')).toHaveTextContent('In progress');
     expect(cellOf(titles[MG]!, 'Dose')).toHaveTextContent('–');
-  });
+    // Every one of the schema's 41 field headers is looked up by role in jsdom, which takes long on a loaded machine.
+  }, 60_000);
 
   it('shows a value whose quote no longer stands in the text as a stale quote, with the reason in its tooltip', async () => {
     const text = corpus[JDM]!.text;

@@ -137,7 +137,7 @@ describe('a case series, per patient', () => {
     await page.getByRole('button', { name: 'Evidence table' }).click();
     await page.getByRole('combobox', { name: 'Rows of the table' }).selectOption('instance');
     const grid = page.getByRole('grid', { name: 'Evidence table' });
-    await expect.poll(() => grid.locator('.cell-instance').allTextContents()).toEqual(['Patient 1', 'Patient 2 (ILD)', 'Patient 3']);
+    await expect.poll(() => grid.locator('.cell-instance').allTextContents()).toEqual(['Patient 1 · ', 'Patient 2 (ILD) · ', 'Patient 3 · ']);
     await screenshot(page, 'case-series-table-per-patient');
     expect(errors).toEqual([]);
     await context.close();

@@ -133,6 +133,12 @@ describe('a case series, per patient', () => {
         ];
       }).sort((a, b) => ['patient_age', 'patient_product_dose', 'patient_response'].indexOf(a[1]!) - ['patient_age', 'patient_product_dose', 'patient_response'].indexOf(b[1]!)),
     );
+    // The evidence table, one row per patient: each row names its patient.
+    await page.getByRole('button', { name: 'Evidence table' }).click();
+    await page.getByRole('combobox', { name: 'Rows of the table' }).selectOption('instance');
+    const grid = page.getByRole('grid', { name: 'Evidence table' });
+    await expect.poll(() => grid.locator('.cell-instance').allTextContents()).toEqual(['Patient 1 · ', 'Patient 2 (ILD) · ', 'Patient 3 · ']);
+    await screenshot(page, 'case-series-table-per-patient');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -34,7 +34,7 @@ describe('filterCommands', () => {
   const commands = buildCommands(noop, 'desk', () => {});
   it('matches every typed word against label, group and keywords, label matches first', () => {
     expect(filterCommands(commands, '')).toEqual(commands);
-    expect(filterCommands(commands, 'csv').map((c) => c.label)).toEqual(['Export CSV evidence table…', 'Export CSV long form…']);
+    expect(filterCommands(commands, 'csv').map((c) => c.label)).toEqual(['Export CSV evidence table…', 'Export CSV table per patient, arm or time point…', 'Export CSV long form…']);
     expect(filterCommands(commands, 'table')[0]!.label).toBe('Show the evidence table');
     const json = filterCommands(commands, 'json').map((c) => c.label);
     expect(json[0]).toBe('Export W3C Web Annotation JSON-LD…');

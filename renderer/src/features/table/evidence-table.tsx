@@ -142,9 +142,10 @@ function renderCell(row: EvidenceRow, column: TableColumn, col: number, index: n
             title={`${row.meta.title}\nOpen in the reading desk`}
             onClick={() => useAppStore.getState().requestShowInReader(row.id, null)}
           >
+            {/* The instance first: a title clamped to two lines would hide it at the end. */}
+            {row.instance !== null && <span className="cell-instance">{row.instance.label} · </span>}
             {row.meta.title}
           </button>
-          {row.instance !== null && <span className="cell-instance">{row.instance.label}</span>}
           <ExpandToggle row={row} expanded={expanded} />
         </div>
       );

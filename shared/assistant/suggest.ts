@@ -199,15 +199,13 @@ function gradedCandidates(rule: GradedRule, field: FieldDefinition, sentence: st
   return out;
 }
 
-/** The key a suggestion is known by: field, place and value, so the same proposal always has the same id. */
-export function suggestionId(fieldKey: string, start: number, end: number, value: FieldValue): string {
-  return `${fieldKey}@${start}-${end}:${canonicalJson(value)}`;
-}
-
-/** What two suggestions of one field must share to be the same proposal (text compared without case). */
-function sameValueKey(candidate: Candidate): string {
-  const value = candidate.value.type === 'text' ? { type: 'text', text: candidate.value.text.toLowerCase() } : candidate.value;
-  return `${candidate.fieldKey}|${candidate.instance ?? ''}|${canonicalJson(value)}`;
+/**
+ * The key a suggestion is known by: its field, instance and value (text without case), not its
+ * place, so a rejected value is not proposed again from another sentence that says the same.
+ */
+export function suggestionId(fieldKey: string, instance: string | null, value: FieldValue): string {
+  const comparable = value.type === 'text' ? { type: 'text', text: value.text.toLowerCase() } : value;
+  return `${fieldKey}|${instance ?? ''}|${canonicalJson(comparable)}`;
 }
 
 /** Suggestions for every field of `schema` the rules know, and the sentences that mention a field. */
@@ -234,16 +232,16 @@ export function suggestValues(text: string, schema: ExtractionSchema, options: S
   }
   const seen = new Map<string, Suggestion>();
   for (const candidate of candidates) {
-    const id = suggestionId(candidate.fieldKey, candidate.start, candidate.end, candidate.value);
+    const id = suggestionId(candidate.fieldKey, candidate.instance, candidate.value);
     if (options.rejected?.has(id)) continue;
-    const key = sameValueKey(candidate);
-    const earlier = seen.get(key);
+    const earlier = seen.get(id);
+    // The same value said twice is proposed once, from its surest (then first) quote.
     if (earlier && earlier.confidence >= candidate.confidence) continue;
     // No quote, no suggestion: the selectors must find exactly this place again in the stored text.
     const target = describe(text, candidate.start, candidate.end);
     const found = anchor(text, target);
     if (isOrphan(found) || found.start !== candidate.start || found.end !== candidate.end) continue;
-    seen.set(key, { id, fieldKey: candidate.fieldKey, value: candidate.value, target, confidence: Math.round(candidate.confidence * 1000) / 1000, rule: candidate.rule, instance: candidate.instance, reason: candidate.reason });
+    seen.set(id, { id, fieldKey: candidate.fieldKey, value: candidate.value, target, confidence: Math.round(candidate.confidence * 1000) / 1000, rule: candidate.rule, instance: candidate.instance, reason: candidate.reason });
   }
   const suggestions = [...seen.values()].sort((a, b) => a.target.position.start - b.target.position.start || a.fieldKey.localeCompare(b.fieldKey));
   return { suggestions, mentions };

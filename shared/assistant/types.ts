@@ -4,7 +4,7 @@ import type { FieldValue } from '../fields/types';
 import type { TextSelectors } from '../model';
 
 export interface Suggestion {
-  /** Stable for the same field, quote place and value: a rejection is remembered by it. */
+  /** Field, instance and value (see suggestionId): the same proposal from any sentence; a rejection is remembered by it. */
   id: string;
   fieldKey: string;
   value: FieldValue;

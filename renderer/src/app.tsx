@@ -29,13 +29,15 @@ import { FirstStartReviewer, ReviewerBadge } from './features/identity/reviewer-
 import { FindBar } from './features/search/find-bar';
 import { SearchAction } from './features/search/search-dialog';
 import type { ReaderLayerProps } from './document/reader-layer';
+import { SuggestionLayer } from './features/assistant/suggestion-layer';
 
-/** What is drawn over a pane's text: the annotations' highlights and tools, and find in document. */
+/** What is drawn over a pane's text: the annotations' highlights and tools, find in document, and the assistant's suggestions. */
 function ReaderLayer(props: ReaderLayerProps) {
   return (
     <>
       <AnnotationLayer {...props} />
       <FindBar {...props} />
+      <SuggestionLayer {...props} />
     </>
   );
 }

@@ -15,6 +15,7 @@ import './styles/table.css';
 import './styles/import.css';
 import './styles/error-boundary.css';
 import './styles/search.css';
+import './styles/assistant.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

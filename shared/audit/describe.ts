@@ -125,6 +125,14 @@ function describeRecordChange(entry: AuditEntry): DescribedEntry {
       return { summary: entry.after ? 'Stored an extraction schema' : 'Removed an extraction schema', lines: [] };
     case 'settings':
       return { summary: `Changed the setting ${entry.key}`, lines: [] };
+    case 'suggestionRejections': {
+      const rejection = (entry.after ?? entry.before) as { fieldKey?: string; quote?: string } | null;
+      const what = rejection?.fieldKey ? ` for ${rejection.fieldKey}` : '';
+      return {
+        summary: entry.after ? `Rejected a suggested value${what}` : `Forgot a rejected suggestion${what}`,
+        lines: rejection?.quote ? [{ what: 'Quote', from: null, to: quoted(rejection.quote) }] : [],
+      };
+    }
   }
 }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { describeIssues } from '../corpus';
 import { canonicalJson } from '../canonical-json';
 import { isIdOfText, sha256Bytes, sha256Hex } from '../hash';
-import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema } from '../model';
+import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema, SuggestionRejection } from '../model';
 import { SIGNATURE_ALGORITHM, fromBase64, toBase64 } from '../signing';
 import type { FileSignature } from '../signing';
 import {
@@ -17,6 +17,7 @@ import {
   reviewStatusSchema,
   settingSchema,
   storedSchemaSchema,
+  suggestionRejectionSchema,
 } from './record-schemas';
 
 export interface BackupData {
@@ -37,6 +38,8 @@ export interface BackupData {
    * own SHA-256. Absent in backups made before Margin kept originals.
    */
   originals?: BackupOriginal[];
+  /** The assistant's rejected suggestions. Absent in backups made before the assistant. */
+  suggestionRejections?: SuggestionRejection[];
 }
 
 /** A kept original as a backup file holds it: the record with its bytes written as base64. */
@@ -55,7 +58,7 @@ export function originalFromBackup(original: BackupOriginal): DocumentOriginal {
 
 export type BackupTable = 'documents' | 'texts' | 'annotations' | 'statuses' | 'schemas' | 'settings';
 /** Records per table; `originals` only where the backup holds that table. */
-export type BackupCounts = Record<BackupTable, number> & { originals?: number };
+export type BackupCounts = Record<BackupTable, number> & { originals?: number; suggestionRejections?: number };
 
 export const BACKUP_FORMAT = 'margin-backup';
 export const BACKUP_VERSION = 1;
@@ -89,7 +92,8 @@ export function backupChecksum(data: unknown): string {
 
 export function countTables(data: BackupData): BackupCounts {
   const counts = Object.fromEntries(TABLES.map((table) => [table, data[table].length])) as BackupCounts;
-  return data.originals === undefined ? counts : { ...counts, originals: data.originals.length };
+  const withOriginals = data.originals === undefined ? counts : { ...counts, originals: data.originals.length };
+  return data.suggestionRejections === undefined ? withOriginals : { ...withOriginals, suggestionRejections: data.suggestionRejections.length };
 }
 
 /** A backup of `data` made at `now` (ISO 8601, passed in so the function stays pure), not yet signed. */
@@ -112,6 +116,7 @@ export function createBackup(data: BackupData, now: string): string {
 const countsSchema = z.object({
   ...(Object.fromEntries(TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<BackupTable, z.ZodNumber>),
   originals: z.number().int().nonnegative().optional(),
+  suggestionRejections: z.number().int().nonnegative().optional(),
 });
 
 const envelopeSchema = z.object({
@@ -137,6 +142,7 @@ const dataSchema = z.object({
   settings: z.array(settingSchema),
   audit: z.array(auditEntrySchema).optional(),
   originals: z.array(backupOriginalSchema).optional(),
+  suggestionRejections: z.array(suggestionRejectionSchema).optional(),
 });
 
 function firstDuplicate(values: string[]): string | null {
@@ -241,7 +247,7 @@ export function readBackup(text: string): ReadBackupResult {
   const data = dataSchema.safeParse(envelope.data.data);
   if (!data.success) return { ok: false, reason: `The backup’s records are not valid: ${describeIssues(data.error)}.` };
   const counts = countTables(data.data);
-  for (const table of [...TABLES, 'originals'] as const) {
+  for (const table of [...TABLES, 'originals', 'suggestionRejections'] as const) {
     if (counts[table] !== envelope.data.counts[table]) {
       return {
         ok: false,
@@ -307,5 +313,7 @@ export function mergeBackup(current: BackupData, incoming: BackupData): BackupDa
     audit: mergeBy(current.audit ?? [], incoming.audit ?? [], (e) => `${e.chain}\u0000${e.seq}`, () => false),
     // A document's original never changes either: added when absent.
     originals: mergeBy(current.originals ?? [], incoming.originals ?? [], (o) => o.id, () => false),
+    // A rejection is a decision once taken: kept from either side.
+    suggestionRejections: mergeBy(current.suggestionRejections ?? [], incoming.suggestionRejections ?? [], (r) => r.id, () => false),
   };
 }

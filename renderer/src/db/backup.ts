@@ -23,7 +23,7 @@ function dataTables(db: MarginDatabase) {
 }
 
 async function readTables(db: MarginDatabase): Promise<BackupData> {
-  const [documents, texts, annotations, statuses, schemas, settings, audit, originals] = await Promise.all([
+  const [documents, texts, annotations, statuses, schemas, settings, audit, originals, suggestionRejections] = await Promise.all([
     db.documents.toArray(),
     db.texts.toArray(),
     db.annotations.toArray(),
@@ -32,21 +32,23 @@ async function readTables(db: MarginDatabase): Promise<BackupData> {
     db.settings.toArray(),
     db.audit.toArray(),
     db.originals.toArray(),
+    db.suggestionRejections.toArray(),
   ]);
-  return { documents, texts, annotations, statuses, schemas, settings, audit, originals: originals.map(originalForBackup) };
+  return { documents, texts, annotations, statuses, schemas, settings, audit, originals: originals.map(originalForBackup), suggestionRejections };
 }
 
 /** Every record of every table, tombstones and the audit log included, as one consistent snapshot. */
 export async function readAllTables(db: MarginDatabase): Promise<BackupData> {
-  return db.transaction('r', [...dataTables(db), db.originals, db.audit], () => readTables(db));
+  return db.transaction('r', [...dataTables(db), db.originals, db.suggestionRejections, db.audit], () => readTables(db));
 }
 
 /** How many records each table holds now. */
 export async function countAllTables(db: MarginDatabase): Promise<BackupCounts> {
-  return db.transaction('r', [...dataTables(db), db.originals], async () => {
+  return db.transaction('r', [...dataTables(db), db.originals, db.suggestionRejections], async () => {
     const [documents, texts, annotations, statuses, schemas, settings] = await Promise.all(dataTables(db).map((table) => table.count()));
     const originals = await db.originals.count();
-    return { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings!, originals };
+    const suggestionRejections = await db.suggestionRejections.count();
+    return { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings!, originals, suggestionRejections };
   });
 }
 
@@ -89,6 +91,9 @@ export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mo
       const documentIds = new Set<string>(target.documents.map((d) => d.id));
       const kept = originals.filter((o) => documentIds.has(o.id));
       await writer.replaceTable('originals', kept);
+      // Likewise for rejected suggestions: a backup from before the assistant leaves them stored.
+      const rejections = (target.suggestionRejections ?? (await db.suggestionRejections.toArray())).filter((r) => documentIds.has(r.documentId));
+      await writer.replaceTable('suggestionRejections', rejections);
       await addForeignEntries(db, current.audit ?? [], incomingLog);
       return {
         documents: target.documents.length,
@@ -98,6 +103,7 @@ export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mo
         schemas: target.schemas.length,
         settings: settings.length,
         originals: kept.length,
+        suggestionRejections: rejections.length,
       };
     },
   );

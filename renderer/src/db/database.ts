@@ -2,7 +2,7 @@
 // document text lives in its own table keyed only by id so it is stored once and never indexed.
 import { Dexie } from 'dexie';
 import type { EntityTable, Table } from 'dexie';
-import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema } from '@shared/model';
+import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema, SuggestionRejection } from '@shared/model';
 
 export type MarginDatabase = Dexie & {
   documents: EntityTable<DocumentMeta, 'id'>;
@@ -19,6 +19,8 @@ export type MarginDatabase = Dexie & {
   keys: EntityTable<DeviceKey, 'id'>;
   /** Automatic local copies of every data table, newest kept (never in backups or the log). */
   snapshots: EntityTable<Snapshot, 'id'>;
+  /** Suggestions of the assistant the reviewer rejected, so they are not proposed again; in backups and the log. */
+  suggestionRejections: EntityTable<SuggestionRejection, 'id'>;
 };
 
 /** One automatic copy of the database: a compressed backup file of it, with what it holds. */
@@ -79,6 +81,11 @@ export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
   // Documents imported before keep none; nothing existing changes.
   db.version(5).stores({
     originals: 'id',
+  });
+  // v8: the assistant's rejected suggestions (issue 14), by document so a document's are read at
+  // once. A new table: nothing existing changes.
+  db.version(8).stores({
+    suggestionRejections: 'id, documentId',
   });
   return db;
 }

@@ -76,6 +76,7 @@ const PRIMARY_KEY: Record<AuditedTable, string> = {
   schemas: 'key',
   settings: 'key',
   originals: 'id',
+  suggestionRejections: 'id',
 };
 
 export function keyOf(table: AuditedTable, record: object): string {
@@ -205,7 +206,7 @@ export function reviewerOf(setting: Setting | undefined): Reviewer | null {
  */
 export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (writer: ChangeWriter) => Promise<R>): Promise<R> {
   const now = info.now ?? new Date().toISOString();
-  const tables = [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings, db.originals, db.audit];
+  const tables = [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings, db.originals, db.suggestionRejections, db.audit];
   const { result, changes } = await db.transaction('rw', tables, async () => {
     const [deviceSetting, reviewerSetting] = await db.settings.bulkGet([DEVICE_KEY, REVIEWER_KEY]);
     const bootstrap = new Writer(db, now, SYSTEM_ACTOR, null);

@@ -91,6 +91,7 @@ suite('backup and restore against the database', () => {
       schemas: data.schemas.length,
       settings: data.settings.length,
       originals: data.originals!.length,
+      suggestionRejections: data.suggestionRejections!.length,
     });
   });
 

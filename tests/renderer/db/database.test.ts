@@ -48,7 +48,7 @@ suite('database upgrades', () => {
     v1.close();
 
     const db = openDatabase(name);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(8);
     expect(await db.keys.count()).toBe(0);
     // v5 adds the original files' table, empty: documents imported before kept none.
     expect(await db.originals.count()).toBe(0);
@@ -100,7 +100,7 @@ suite('database upgrades', () => {
     v2.close();
 
     const db = openDatabase(name);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(8);
     expect(await db.keys.count()).toBe(0);
     // v5 adds the original files' table, empty: documents imported before kept none.
     expect(await db.originals.count()).toBe(0);

@@ -25,6 +25,7 @@ const TABLE_LABELS: Record<keyof BackupCounts, string> = {
   schemas: 'Extraction schemas',
   settings: 'Settings',
   originals: 'Original PDFs',
+  suggestionRejections: 'Rejected suggestions',
 };
 
 

@@ -25,6 +25,7 @@ import { tagFromTyped } from '../../document/field-values';
 import { colorForSection } from '../../document/section-colors';
 import { SchemaManager } from './schema-manager';
 import { TypedValueEditor } from './typed-value-editor';
+import { SuggestionReview } from './suggestion-review';
 import { ReviewActions, ReviewLine } from './value-review';
 import { useReviewerNames } from '../../db/reviewers';
 import type { ReviewerNames } from '@shared/evidence';
@@ -332,6 +333,7 @@ export function FormPanel() {
         {statusChange.dialog}
         <p className="hint">Select text, press F (or “Field” in the toolbar) and pick a field to tag a value.</p>
       </div>
+      <SuggestionReview schema={schema} documentId={documentId} />
       {fields.sections.map(({ section, fields: sectionFields }) => (
         <section key={section.key} className="form-section" aria-labelledby={`section-${section.key}`}>
           <h3 id={`section-${section.key}`} className="form-section-title">

@@ -5,6 +5,7 @@
 import { anchor, describe, isOrphan } from '../anchoring';
 import { canonicalJson } from '../canonical-json';
 import { findGradeMentions } from '../fields/read-grade';
+import type { GradeMention } from '../fields/read-grade';
 import { normalizeValue } from '../fields/normalize';
 import { fieldIndex } from '../fields/schema';
 import type { ExtractionSchema, FieldDefinition, FieldValue } from '../fields/types';
@@ -139,11 +140,10 @@ function patternCandidates(rule: PatternRule, field: FieldDefinition, sentence: 
 const GRADE_REACH = 25;
 const TIME_AFTER = /^\s+on\s+day\s+\d{1,3}\b/i;
 
-function gradedCandidates(rule: GradedRule, field: FieldDefinition, sentence: string, offset: number, cues: readonly CueMatch[], instances: readonly InstanceMention[]): Candidate[] {
+function gradedCandidates(rule: GradedRule, field: FieldDefinition, sentence: string, offset: number, cues: readonly CueMatch[], instances: readonly InstanceMention[], gradesOf: () => GradeMention[]): Candidate[] {
   const scale = field.scale;
   if (field.type !== 'graded-event' || scale === undefined) return [];
   const out: Candidate[] = [];
-  const grades = findGradeMentions(sentence);
   for (const term of sentence.matchAll(rule.term)) {
     const termStart = term.index;
     const termEnd = termStart + term[0].length;
@@ -169,7 +169,7 @@ function gradedCandidates(rule: GradedRule, field: FieldDefinition, sentence: st
         value = { type: 'graded-event', event: term[0], scale, grade: 0, bound: 'absent', timePoint: null };
       }
     } else {
-      const near = grades
+      const near = gradesOf()
         .map((g) => ({ g, distance: g.end <= termStart ? termStart - g.end : g.start >= termEnd ? g.start - termEnd : -1 }))
         .filter(({ g, distance }) => distance >= 0 && distance <= GRADE_REACH && !/[;.]/.test(sentence.slice(Math.min(g.end, termEnd), Math.max(g.start, termStart))))
         .sort((a, b) => a.distance - b.distance)[0];
@@ -221,9 +221,12 @@ export function suggestValues(text: string, schema: ExtractionSchema, options: S
     const sentence = text.slice(span.start, span.end);
     const cues = findCues(sentence);
     const instances = instanceMentions(sentence);
+    // Grade phrases are read once a sentence, and only when a graded term is in it.
+    let grades: GradeMention[] | null = null;
+    const gradesOf = () => (grades ??= findGradeMentions(sentence));
     for (const rule of rules) {
       const field = fields.get(rule.field)!.field;
-      candidates.push(...(rule.kind === 'pattern' ? patternCandidates(rule, field, sentence, span.start, cues, instances) : gradedCandidates(rule, field, sentence, span.start, cues, instances)));
+      candidates.push(...(rule.kind === 'pattern' ? patternCandidates(rule, field, sentence, span.start, cues, instances) : gradedCandidates(rule, field, sentence, span.start, cues, instances, gradesOf)));
     }
     for (const [fieldKey, pattern] of mentionRules) {
       const found = pattern.exec(sentence);

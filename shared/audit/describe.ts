@@ -90,9 +90,12 @@ function metaText(meta: DocumentMeta, key: keyof DocumentMeta): string | null {
   return String(value);
 }
 
-/** One entry in words. Undo and redo say so first. */
+/** One entry in words. Undo and redo say so first; so does a value the assistant suggested. */
 export function describeEntry(entry: AuditEntry): DescribedEntry {
   const described = describeRecordChange(entry);
+  const lower = `${described.summary.charAt(0).toLowerCase()}${described.summary.slice(1)}`;
+  if (entry.action === 'suggestion.accept' && entry.table === 'annotations') return { ...described, summary: `Accepted a suggestion: ${lower}` };
+  if (entry.action === 'suggestion.edit' && entry.table === 'annotations') return { ...described, summary: `Edited and accepted a suggestion: ${lower}` };
   if (entry.action === 'undo') return { ...described, summary: `Undid: ${described.summary.charAt(0).toLowerCase()}${described.summary.slice(1)}` };
   if (entry.action === 'redo') return { ...described, summary: `Redid: ${described.summary.charAt(0).toLowerCase()}${described.summary.slice(1)}` };
   return described;

@@ -110,6 +110,8 @@ describe('suggested values', () => {
     const history = page.getByRole('list', { name: 'Changes, newest first' });
     await history.getByText('Rejected a suggested value for study_design').waitFor();
     expect(await history.textContent()).toContain('Ana Ruiz');
+    expect(await history.textContent()).toContain('Accepted a suggestion: added the value of target_antigen');
+    expect(await history.textContent()).toContain('Edited and accepted a suggestion: added the value of dose');
     await screenshot(page, 'assistant-history');
 
     // The CSV carries the states in words.

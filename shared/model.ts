@@ -103,6 +103,8 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatusValue, string> = {
 export interface DoneOverride {
   /** The required fields that were empty, as the reviewer was shown them. */
   missingRequired: { key: string; label: string }[];
+  /** Empty fields the text mentions (the assistant's omission alerts), as the reviewer was shown them; absent before issue 14. */
+  mentionedEmpty?: { key: string; label: string }[];
   /** The reviewer's reason, as written. */
   reason: string;
   by: ReviewerId | null;
@@ -275,7 +277,27 @@ export interface Actor {
 }
 
 /** The tables whose changes go through the change funnel and into the audit log. */
-export const AUDITED_TABLES = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings', 'originals', 'reviews', 'progress'] as const;
+/**
+ * A suggestion of the assistant the reviewer rejected (issue 14): remembered per document so the
+ * same field, instance and value is not proposed again, with who decided and when.
+ */
+export interface SuggestionRejection {
+  /** `${documentId}|${suggestionId}`. */
+  id: string;
+  documentId: DocumentId;
+  /** The suggestion's id: field, instance and value (see shared/assistant/suggest.ts). */
+  suggestionId: string;
+  fieldKey: string;
+  instance: string | null;
+  value: FieldValue;
+  /** The quote it was proposed with. */
+  quote: string;
+  rule: string;
+  by: ReviewerId | null;
+  at: string;
+}
+
+export const AUDITED_TABLES = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings', 'originals', 'reviews', 'progress', 'suggestionRejections'] as const;
 export type AuditedTable = (typeof AUDITED_TABLES)[number];
 
 /**

@@ -32,13 +32,15 @@ import { SearchAction } from './features/search/search-dialog';
 import type { ReaderLayerProps } from './document/reader-layer';
 import { ReviewPanel } from './features/review/review-panel';
 import { ReviewSwitcher } from './features/review/review-switcher';
+import { SuggestionLayer } from './features/assistant/suggestion-layer';
 
-/** What is drawn over a pane's text: the annotations' highlights and tools, and find in document. */
+/** What is drawn over a pane's text: the annotations' highlights and tools, find in document, and the assistant's suggestions. */
 function ReaderLayer(props: ReaderLayerProps) {
   return (
     <>
       <AnnotationLayer {...props} />
       <FindBar {...props} />
+      <SuggestionLayer {...props} />
     </>
   );
 }

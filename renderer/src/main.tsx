@@ -17,6 +17,7 @@ import './styles/error-boundary.css';
 import './styles/search.css';
 import './styles/review.css';
 import './styles/sync.css';
+import './styles/assistant.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -90,9 +90,12 @@ function metaText(meta: DocumentMeta, key: keyof DocumentMeta): string | null {
   return String(value);
 }
 
-/** One entry in words. Undo and redo say so first. */
+/** One entry in words. Undo and redo say so first; so does a value the assistant suggested. */
 export function describeEntry(entry: AuditEntry): DescribedEntry {
   const described = describeRecordChange(entry);
+  const lower = `${described.summary.charAt(0).toLowerCase()}${described.summary.slice(1)}`;
+  if (entry.action === 'suggestion.accept' && entry.table === 'annotations') return { ...described, summary: `Accepted a suggestion: ${lower}` };
+  if (entry.action === 'suggestion.edit' && entry.table === 'annotations') return { ...described, summary: `Edited and accepted a suggestion: ${lower}` };
   if (entry.action === 'undo') return { ...described, summary: `Undid: ${described.summary.charAt(0).toLowerCase()}${described.summary.slice(1)}` };
   if (entry.action === 'redo') return { ...described, summary: `Redid: ${described.summary.charAt(0).toLowerCase()}${described.summary.slice(1)}` };
   return described;
@@ -135,6 +138,14 @@ function describeRecordChange(entry: AuditEntry): DescribedEntry {
     case 'progress': {
       const label = (p: unknown) => REVIEW_STATUS_LABELS[((p as { status?: ReviewStatusValue } | null)?.status ?? 'not-started') as ReviewStatusValue];
       return { summary: 'Changed a reviewer’s status in a team review', lines: [{ what: 'Reviewer’s status', from: label(entry.before), to: label(entry.after) }] };
+    }
+    case 'suggestionRejections': {
+      const rejection = (entry.after ?? entry.before) as { fieldKey?: string; quote?: string } | null;
+      const what = rejection?.fieldKey ? ` for ${rejection.fieldKey}` : '';
+      return {
+        summary: entry.after ? `Rejected a suggested value${what}` : `Forgot a rejected suggestion${what}`,
+        lines: rejection?.quote ? [{ what: 'Quote', from: null, to: quoted(rejection.quote) }] : [],
+      };
     }
   }
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { describeIssues } from '../corpus';
 import { canonicalJson } from '../canonical-json';
 import { isIdOfText, sha256Bytes, sha256Hex } from '../hash';
-import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema } from '../model';
+import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema, SuggestionRejection } from '../model';
 import { SIGNATURE_ALGORITHM, fromBase64, toBase64 } from '../signing';
 import type { FileSignature } from '../signing';
 import {
@@ -19,6 +19,7 @@ import {
   settingSchema,
   storedProgressSchema,
   storedSchemaSchema,
+  suggestionRejectionSchema,
 } from './record-schemas';
 import type { Review } from '../review/model';
 import type { StoredProgress } from '../review/progress';
@@ -44,6 +45,8 @@ export interface BackupData {
   /** Team reviews and each reviewer's progress in them (issue 11); absent in backups made before reviews. */
   reviews?: Review[];
   progress?: StoredProgress[];
+  /** The assistant's rejected suggestions. Absent in backups made before the assistant. */
+  suggestionRejections?: SuggestionRejection[];
 }
 
 /** A kept original as a backup file holds it: the record with its bytes written as base64. */
@@ -61,11 +64,11 @@ export function originalFromBackup(original: BackupOriginal): DocumentOriginal {
 }
 
 export type BackupTable = 'documents' | 'texts' | 'annotations' | 'statuses' | 'schemas' | 'settings';
-/** Records per table; `originals`, `reviews` and `progress` only where the backup holds those tables. */
-export type BackupCounts = Record<BackupTable, number> & { originals?: number; reviews?: number; progress?: number };
+/** Records per table; the optional tables only where the backup holds them. */
+export type BackupCounts = Record<BackupTable, number> & { originals?: number; reviews?: number; progress?: number; suggestionRejections?: number };
 
 /** Tables a backup may lack (made before Margin had them); counted only where present. */
-const OPTIONAL_TABLES = ['originals', 'reviews', 'progress'] as const;
+const OPTIONAL_TABLES = ['originals', 'reviews', 'progress', 'suggestionRejections'] as const;
 
 export const BACKUP_FORMAT = 'margin-backup';
 export const BACKUP_VERSION = 1;
@@ -128,6 +131,7 @@ const countsSchema = z.object({
   originals: z.number().int().nonnegative().optional(),
   reviews: z.number().int().nonnegative().optional(),
   progress: z.number().int().nonnegative().optional(),
+  suggestionRejections: z.number().int().nonnegative().optional(),
 });
 
 const envelopeSchema = z.object({
@@ -155,6 +159,7 @@ const dataSchema = z.object({
   originals: z.array(backupOriginalSchema).optional(),
   reviews: z.array(reviewSchema).optional(),
   progress: z.array(storedProgressSchema).optional(),
+  suggestionRejections: z.array(suggestionRejectionSchema).optional(),
 });
 
 function firstDuplicate(values: string[]): string | null {
@@ -331,5 +336,7 @@ export function mergeBackup(current: BackupData, incoming: BackupData): BackupDa
     // reviewer's progress from whichever side changed it last.
     reviews: mergeBy(current.reviews ?? [], incoming.reviews ?? [], (r) => r.id, () => true),
     progress: mergeBy(current.progress ?? [], incoming.progress ?? [], (p) => p.id, (mine, theirs) => isNewer(theirs.updatedAt, mine.updatedAt)),
+    // A rejection is a decision once taken: kept from either side.
+    suggestionRejections: mergeBy(current.suggestionRejections ?? [], incoming.suggestionRejections ?? [], (r) => r.id, () => false),
   };
 }

@@ -17,6 +17,7 @@ import type {
   ReviewStatus,
   Setting,
   StoredSchema,
+  SuggestionRejection,
   TextSelectors,
 } from '../model';
 import { REVIEW_ROLES } from '../review/model';
@@ -167,6 +168,20 @@ export const backupOriginalSchema = z.object({
   base64: z.string(),
 });
 
+/** A rejected suggestion of the assistant, as a backup holds it. */
+export const suggestionRejectionSchema: z.ZodType<SuggestionRejection> = z.object({
+  id: z.string().min(1),
+  documentId: documentIdSchema,
+  suggestionId: z.string().min(1),
+  fieldKey: z.string().min(1),
+  instance: z.string().nullable(),
+  value: fieldValueValidator,
+  quote: z.string(),
+  rule: z.string(),
+  by: reviewerIdSchema.nullable(),
+  at: z.string(),
+});
+
 export const documentTextSchema: z.ZodType<DocumentText> = z.object({ id: documentIdSchema, text: z.string() });
 
 export const reviewStatusSchema: z.ZodType<ReviewStatus> = z.object({
@@ -176,6 +191,7 @@ export const reviewStatusSchema: z.ZodType<ReviewStatus> = z.object({
   override: z
     .object({
       missingRequired: z.array(z.object({ key: z.string(), label: z.string() })),
+      mentionedEmpty: z.array(z.object({ key: z.string(), label: z.string() })).optional(),
       reason: z.string(),
       by: reviewerIdSchema.nullable(),
       at: z.string(),

@@ -23,7 +23,7 @@ function dataTables(db: MarginDatabase) {
 }
 
 async function readTables(db: MarginDatabase): Promise<BackupData> {
-  const [documents, texts, annotations, statuses, schemas, settings, audit, originals, reviews, progress] = await Promise.all([
+  const [documents, texts, annotations, statuses, schemas, settings, audit, originals, reviews, progress, suggestionRejections] = await Promise.all([
     db.documents.toArray(),
     db.texts.toArray(),
     db.annotations.toArray(),
@@ -34,21 +34,22 @@ async function readTables(db: MarginDatabase): Promise<BackupData> {
     db.originals.toArray(),
     db.reviews.toArray(),
     db.progress.toArray(),
+    db.suggestionRejections.toArray(),
   ]);
-  return { documents, texts, annotations, statuses, schemas, settings, audit, originals: originals.map(originalForBackup), reviews, progress };
+  return { documents, texts, annotations, statuses, schemas, settings, audit, originals: originals.map(originalForBackup), reviews, progress, suggestionRejections };
 }
 
 /** Every record of every table, tombstones and the audit log included, as one consistent snapshot. */
 export async function readAllTables(db: MarginDatabase): Promise<BackupData> {
-  return db.transaction('r', [...dataTables(db), db.originals, db.reviews, db.progress, db.audit], () => readTables(db));
+  return db.transaction('r', [...dataTables(db), db.originals, db.reviews, db.progress, db.suggestionRejections, db.audit], () => readTables(db));
 }
 
 /** How many records each table holds now. */
 export async function countAllTables(db: MarginDatabase): Promise<BackupCounts> {
-  return db.transaction('r', [...dataTables(db), db.originals, db.reviews, db.progress], async () => {
+  return db.transaction('r', [...dataTables(db), db.originals, db.reviews, db.progress, db.suggestionRejections], async () => {
     const [documents, texts, annotations, statuses, schemas, settings] = await Promise.all(dataTables(db).map((table) => table.count()));
-    const [originals, reviews, progress] = await Promise.all([db.originals.count(), db.reviews.count(), db.progress.count()]);
-    return { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings!, originals, reviews, progress };
+    const [originals, reviews, progress, suggestionRejections] = await Promise.all([db.originals.count(), db.reviews.count(), db.progress.count(), db.suggestionRejections.count()]);
+    return { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings!, originals, reviews, progress, suggestionRejections };
   });
 }
 
@@ -96,6 +97,9 @@ export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mo
       const progress = (target.progress ?? (await db.progress.toArray())).filter((p) => documentIds.has(p.documentId));
       await writer.replaceTable('reviews', reviews);
       await writer.replaceTable('progress', progress);
+      // Likewise for rejected suggestions: a backup from before the assistant leaves them stored.
+      const rejections = (target.suggestionRejections ?? (await db.suggestionRejections.toArray())).filter((r) => documentIds.has(r.documentId));
+      await writer.replaceTable('suggestionRejections', rejections);
       await addForeignEntries(db, current.audit ?? [], incomingLog);
       return {
         documents: target.documents.length,
@@ -107,6 +111,7 @@ export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mo
         originals: kept.length,
         reviews: reviews.length,
         progress: progress.length,
+        suggestionRejections: rejections.length,
       };
     },
   );

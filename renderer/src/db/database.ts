@@ -2,7 +2,7 @@
 // document text lives in its own table keyed only by id so it is stored once and never indexed.
 import { Dexie } from 'dexie';
 import type { EntityTable, Table } from 'dexie';
-import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema } from '@shared/model';
+import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema, SuggestionRejection } from '@shared/model';
 import type { Review } from '@shared/review/model';
 import type { StoredProgress } from '@shared/review/progress';
 
@@ -25,6 +25,8 @@ export type MarginDatabase = Dexie & {
   keys: EntityTable<DeviceKey, 'id'>;
   /** Automatic local copies of every data table, newest kept (never in backups or the log). */
   snapshots: EntityTable<Snapshot, 'id'>;
+  /** Suggestions of the assistant the reviewer rejected, so they are not proposed again; in backups and the log. */
+  suggestionRejections: EntityTable<SuggestionRejection, 'id'>;
 };
 
 /** One automatic copy of the database: a compressed backup file of it, with what it holds. */
@@ -92,6 +94,11 @@ export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
   db.version(6).stores({
     reviews: 'id',
     progress: 'id, reviewId, [reviewId+documentId]',
+  });
+  // v7: the assistant's rejected suggestions (issue 14), by document so a document's are read at
+  // once. A new table: nothing existing changes.
+  db.version(7).stores({
+    suggestionRejections: 'id, documentId',
   });
   return db;
 }

@@ -83,6 +83,7 @@ const PRIMARY_KEY: Record<AuditedTable, string> = {
   originals: 'id',
   reviews: 'id',
   progress: 'id',
+  suggestionRejections: 'id',
 };
 
 export function keyOf(table: AuditedTable, record: object): string {
@@ -212,7 +213,7 @@ export function reviewerOf(setting: Setting | undefined): Reviewer | null {
  */
 export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (writer: ChangeWriter) => Promise<R>): Promise<R> {
   const now = info.now ?? new Date().toISOString();
-  const tables = [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings, db.originals, db.reviews, db.progress, db.audit];
+  const tables = [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings, db.originals, db.reviews, db.progress, db.suggestionRejections, db.audit];
   const { result, changes } = await db.transaction('rw', tables, async () => {
     const [deviceSetting, reviewerSetting] = await db.settings.bulkGet([DEVICE_KEY, REVIEWER_KEY]);
     const bootstrap = new Writer(db, now, SYSTEM_ACTOR, null);

@@ -12,17 +12,26 @@ export interface StatusOptions {
    * For Done while required fields are empty: the fields the reviewer was shown and their reason.
    * The record keeps it with who and when, so the audit log holds the override too.
    */
-  override?: { missingRequired: { key: string; label: string }[]; reason: string };
+  override?: { missingRequired: { key: string; label: string }[]; mentionedEmpty?: { key: string; label: string }[]; reason: string };
 }
 
 export async function setReviewStatus(db: MarginDatabase, documentId: DocumentId, status: ReviewStatusValue, options: StatusOptions = {}): Promise<void> {
-  const overriding = status === 'done' && options.override !== undefined && options.override.missingRequired.length > 0;
+  const mentioned = options.override?.mentionedEmpty ?? [];
+  const overriding = status === 'done' && options.override !== undefined && (options.override.missingRequired.length > 0 || mentioned.length > 0);
   const action = overriding ? 'status.done-override' : 'status.set';
   await runChange(db, { action, label: overriding ? 'Done over empty required fields' : 'review status', documentId, now: options.now }, async (writer) => {
     if (!(await writer.get('documents', documentId))) throw new Error('That document is no longer in the library.');
     const reason = options.override?.reason.trim() ?? '';
-    if (overriding && !reason) throw new Error('Say why the document is done while required fields are empty.');
-    const override: DoneOverride | null = overriding ? { missingRequired: options.override!.missingRequired.map(({ key, label }) => ({ key, label })), reason, by: writer.reviewerId, at: writer.now } : null;
+    if (overriding && !reason) throw new Error('Say why the document is done while fields are empty.');
+    const override: DoneOverride | null = overriding
+      ? {
+          missingRequired: options.override!.missingRequired.map(({ key, label }) => ({ key, label })),
+          ...(mentioned.length > 0 ? { mentionedEmpty: mentioned.map(({ key, label }) => ({ key, label })) } : {}),
+          reason,
+          by: writer.reviewerId,
+          at: writer.now,
+        }
+      : null;
     await writer.put<ReviewStatus>('statuses', { documentId, status, updatedAt: writer.now, ...(override ? { override } : {}) });
   });
 }

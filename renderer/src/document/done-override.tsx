@@ -8,7 +8,10 @@ import { ModalDialog } from '../components/modal-dialog';
 import { useNotices } from '../components/notices';
 import { useDatabase } from '../db/context';
 import { describeStorageError } from '../db/errors';
+import { useActiveSchema } from '../db/schemas';
 import { setReviewStatus } from '../db/statuses';
+import { omissionAlerts } from '../db/suggestions';
+import type { OmissionAlert } from '../db/suggestions';
 
 export interface EmptyRequiredField {
   key: string;
@@ -19,6 +22,8 @@ interface Pending {
   documentId: DocumentId;
   title: string;
   missing: EmptyRequiredField[];
+  /** Empty fields the text mentions (issue 14), listed so none is left out unseen. */
+  omissions: OmissionAlert[];
 }
 
 function OverrideDialog({ pending, onDone, onCancel }: { pending: Pending; onDone: (reason: string) => Promise<boolean>; onCancel: () => void }) {
@@ -26,6 +31,7 @@ function OverrideDialog({ pending, onDone, onCancel }: { pending: Pending; onDon
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const n = pending.missing.length;
+  const m = pending.omissions.length;
   const submit = async () => {
     if (!reason.trim()) {
       setProblem('Please give a reason: it is kept with the status and in the audit log.');
@@ -38,7 +44,7 @@ function OverrideDialog({ pending, onDone, onCancel }: { pending: Pending; onDon
   };
   return (
     <ModalDialog
-      title={`Mark as Done with ${n} required ${n === 1 ? 'field' : 'fields'} empty?`}
+      title={n > 0 ? `Mark as Done with ${n} required ${n === 1 ? 'field' : 'fields'} empty?` : `Mark as Done with ${m} ${m === 1 ? 'field' : 'fields'} the text mentions left empty?`}
       description={pending.title}
       onClose={onCancel}
       dismissable={!saving}
@@ -54,12 +60,28 @@ function OverrideDialog({ pending, onDone, onCancel }: { pending: Pending; onDon
         </>
       }
     >
-      <p className="dialog-text">{n === 1 ? 'This required field has no value:' : 'These required fields have no value:'}</p>
-      <ul className="empty-required" aria-label="Required fields without a value">
-        {pending.missing.map((field) => (
-          <li key={field.key}>{field.label}</li>
-        ))}
-      </ul>
+      {n > 0 && (
+        <>
+          <p className="dialog-text">{n === 1 ? 'This required field has no value:' : 'These required fields have no value:'}</p>
+          <ul className="empty-required" aria-label="Required fields without a value">
+            {pending.missing.map((field) => (
+              <li key={field.key}>{field.label}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {m > 0 && (
+        <>
+          <p className="dialog-text">{m === 1 ? 'The text mentions this field, which is empty:' : 'The text mentions these fields, which are empty:'}</p>
+          <ul className="empty-required omission-list" aria-label="Empty fields the text mentions">
+            {pending.omissions.map((alert) => (
+              <li key={alert.key}>
+                <strong>{alert.label}</strong>: “{alert.sentence.length > 160 ? `${alert.sentence.slice(0, 157)}…` : alert.sentence}”
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <form
         id="done-override-form"
         onSubmit={(e) => {
@@ -101,10 +123,11 @@ export function useReviewStatusChange(): {
   dialog: ReactNode;
 } {
   const db = useDatabase();
+  const schema = useActiveSchema();
   const notify = useNotices((s) => s.push);
   const [pending, setPending] = useState<Pending | null>(null);
   const write = useCallback(
-    async (documentId: DocumentId, status: ReviewStatusValue, override?: { missingRequired: EmptyRequiredField[]; reason: string }) => {
+    async (documentId: DocumentId, status: ReviewStatusValue, override?: { missingRequired: EmptyRequiredField[]; mentionedEmpty?: EmptyRequiredField[]; reason: string }) => {
       try {
         await setReviewStatus(db, documentId, status, override ? { override } : {});
         return true;
@@ -118,17 +141,32 @@ export function useReviewStatusChange(): {
   // Stable, so rows of a long list that take it need not re-render.
   const change = useCallback(
     (documentId: DocumentId, title: string, status: ReviewStatusValue, missing: readonly EmptyRequiredField[]) => {
-      if (status === 'done' && missing.length > 0) setPending({ documentId, title, missing: [...missing] });
-      else void write(documentId, status);
+      if (status !== 'done') {
+        void write(documentId, status);
+        return;
+      }
+      // Before Done, the assistant reads the text for fields it mentions that are still empty.
+      void (async () => {
+        let omissions: OmissionAlert[] = [];
+        try {
+          const required = new Set(missing.map((f) => f.key));
+          omissions = (await omissionAlerts(db, documentId, schema)).filter((alert) => !required.has(alert.key));
+        } catch (error) {
+          notify({ kind: 'error', message: `The text could not be checked for empty fields it mentions. ${error instanceof Error ? error.message : String(error)}` });
+        }
+        if (missing.length > 0 || omissions.length > 0) setPending({ documentId, title, missing: [...missing], omissions });
+        else void write(documentId, status);
+      })();
     },
-    [write],
+    [db, notify, schema, write],
   );
   const dialog = pending ? (
     <OverrideDialog
       pending={pending}
       onCancel={() => setPending(null)}
       onDone={async (reason) => {
-        const saved = await write(pending.documentId, 'done', { missingRequired: pending.missing, reason });
+        const mentionedEmpty = pending.omissions.map(({ key, label }) => ({ key, label }));
+        const saved = await write(pending.documentId, 'done', { missingRequired: pending.missing, ...(mentionedEmpty.length > 0 ? { mentionedEmpty } : {}), reason });
         if (saved) setPending(null);
         return saved;
       }}

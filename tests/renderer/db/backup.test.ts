@@ -93,6 +93,7 @@ suite('backup and restore against the database', () => {
       originals: data.originals!.length,
       reviews: data.reviews!.length,
       progress: data.progress!.length,
+      suggestionRejections: data.suggestionRejections!.length,
     });
   });
 

@@ -27,6 +27,7 @@ const TABLE_LABELS: Record<keyof BackupCounts, string> = {
   originals: 'Original PDFs',
   reviews: 'Team reviews',
   progress: 'Reviewers’ progress in reviews',
+  suggestionRejections: 'Rejected suggestions',
 };
 
 

@@ -28,6 +28,7 @@ import { tagFromTyped } from '../../document/field-values';
 import { colorForSection } from '../../document/section-colors';
 import { SchemaManager } from './schema-manager';
 import { TypedValueEditor } from './typed-value-editor';
+import { SuggestionReview } from './suggestion-review';
 import { ReviewActions, ReviewLine } from './value-review';
 import { useReviewerNames } from '../../db/reviewers';
 import { useDocumentInstances } from '../../db/instances';
@@ -378,6 +379,7 @@ export function FormPanel() {
         {statusChange.dialog}
         <p className="hint">Select text, press F (or “Field” in the toolbar) and pick a field to tag a value.</p>
       </div>
+      <SuggestionReview schema={schema} documentId={documentId} />
       {fields.sections.map(({ section, fields: sectionFields }) =>
         section.repeat !== undefined ? (
           <RepeatingSection key={section.key} section={section as SchemaSection & { repeat: RepeatKind }} fields={sectionFields as FieldEntry[]} instances={fields.instances} context={{ ...context, sectionKey: section.key }} />

@@ -20,6 +20,7 @@ import { FieldPicker } from './features/fields/field-picker';
 import { FormPanel } from './features/fields/form-panel';
 import { ImportDropTarget } from './features/import/drop-target';
 import { ImportAction } from './features/import/import-dialog';
+import { useImportStore } from './features/import/import-queue';
 import { EvidenceTable } from './features/table/evidence-table';
 import { ExportActions } from './features/export/export-actions';
 import { CommandMenu } from './features/export/command-menu';
@@ -29,6 +30,18 @@ import { FirstStartReviewer, ReviewerBadge } from './features/identity/reviewer-
 import { FindBar } from './features/search/find-bar';
 import { SearchAction } from './features/search/search-dialog';
 import type { ReaderLayerProps } from './document/reader-layer';
+import type { Command } from './features/export/command-menu';
+
+/** Other features' commands offered in the command menu. */
+const FEATURE_COMMANDS: readonly Command[] = [
+  {
+    id: 'import',
+    label: 'Import documents…',
+    group: 'Data',
+    keywords: 'start add files pdf paste text html nbib medline pubmed xml',
+    run: () => useImportStore.getState().openDialog(),
+  },
+];
 
 /** What is drawn over a pane's text: the annotations' highlights and tools, and find in document. */
 function ReaderLayer(props: ReaderLayerProps) {
@@ -144,7 +157,7 @@ export function App() {
           </Group>
         </main>
         <FieldPicker />
-        <CommandMenu />
+        <CommandMenu extraCommands={FEATURE_COMMANDS} />
         <FirstStartReviewer />
         <NoticeArea />
       </div>

@@ -125,7 +125,31 @@ export interface SearchSlice {
   setSearchScope: (scope: 'documents' | 'annotations') => void;
 }
 
-export type AppState = ReaderSlice & LibrarySlice & CorpusSlice & AnnotateSlice & SearchSlice;
+/**
+ * Requests from the command menu to a control another screen owns (the find bar, the extraction
+ * form, the library filter): the screen answers by focusing it. Each is a counter, so asking twice
+ * asks twice.
+ */
+export interface CommandRequestSlice {
+  findRequest: { pane: PaneIndex; nonce: number } | null;
+  /** Focus the next required field without a value, after the one holding the focus. */
+  emptyFieldRequest: number;
+  libraryFilterRequest: number;
+  requestFind: (pane: PaneIndex) => void;
+  requestEmptyField: () => void;
+  requestLibraryFilter: () => void;
+}
+
+export type AppState = ReaderSlice & LibrarySlice & CorpusSlice & AnnotateSlice & SearchSlice & CommandRequestSlice;
+
+const createCommandRequestSlice: StateCreator<AppState, [], [], CommandRequestSlice> = (set) => ({
+  findRequest: null,
+  emptyFieldRequest: 0,
+  libraryFilterRequest: 0,
+  requestFind: (pane) => set((s) => ({ findRequest: { pane, nonce: (s.findRequest?.nonce ?? 0) + 1 } })),
+  requestEmptyField: () => set((s) => ({ emptyFieldRequest: s.emptyFieldRequest + 1, sideTab: 'extraction' })),
+  requestLibraryFilter: () => set((s) => ({ libraryFilterRequest: s.libraryFilterRequest + 1 })),
+});
 
 const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (set) => ({
   searchOpen: false,
@@ -242,6 +266,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createCorpusSlice(...args),
   ...createAnnotateSlice(...args),
   ...createSearchSlice(...args),
+  ...createCommandRequestSlice(...args),
 }));
 
 /** Tests reset the store between cases. */

@@ -198,6 +198,16 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
     }
   }, [pendingFocus, rowWindow]);
 
+  // "Open a document…" in the command menu puts the focus in the filter.
+  const filterRef = useRef<HTMLInputElement>(null);
+  const filterRequest = useAppStore((s) => s.libraryFilterRequest);
+  const answeredFilter = useRef(filterRequest);
+  useEffect(() => {
+    if (filterRequest === answeredFilter.current) return;
+    answeredFilter.current = filterRequest;
+    requestAnimationFrame(() => filterRef.current?.focus());
+  }, [filterRequest]);
+
   const total = rows?.length ?? 0;
   const countText = filter.trim() ? `${shown.length} of ${total} documents` : `${total} ${total === 1 ? 'document' : 'documents'}`;
 
@@ -213,6 +223,7 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
       </header>
       <div className="library-filter">
         <input
+          ref={filterRef}
           type="search"
           aria-label="Filter documents"
           placeholder="Filter by title, journal, type, status…"

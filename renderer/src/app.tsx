@@ -2,6 +2,7 @@
 // dividers, and the annotation and extraction panel for the active pane on the right. This is the
 // one place where features are composed: they never import each other, so what one shows inside
 // another (highlights over the text, the drop target around the library) is handed in here.
+import { useMemo } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ErrorBoundary } from './components/error-boundary';
 import { NoticeArea } from './components/notices';
@@ -31,8 +32,9 @@ import { FindBar } from './features/search/find-bar';
 import { SearchAction } from './features/search/search-dialog';
 import type { ReaderLayerProps } from './document/reader-layer';
 import type { Command } from './features/export/command-menu';
+import { useDeskCommands } from './features/export/desk-commands';
 
-/** Other features' commands offered in the command menu. */
+/** Other features' commands offered in the command menu, after the desk's. */
 const FEATURE_COMMANDS: readonly Command[] = [
   {
     id: 'import',
@@ -68,6 +70,13 @@ const TABLE_SKIPS = [
   { region: 'table', label: 'Skip to the evidence table' },
   { region: 'library', label: 'Skip to the library' },
 ] as const;
+
+/** The command menu with the desk's commands (which read the open documents) and other features'. */
+function Commands() {
+  const desk = useDeskCommands();
+  const commands = useMemo(() => [...desk, ...FEATURE_COMMANDS], [desk]);
+  return <CommandMenu extraCommands={commands} />;
+}
 
 /** The panel beside the reader, for the active pane's document: its annotations, its extraction form, or its history. */
 function SidePanel() {
@@ -157,7 +166,7 @@ export function App() {
           </Group>
         </main>
         <FieldPicker />
-        <CommandMenu extraCommands={FEATURE_COMMANDS} />
+        <Commands />
         <FirstStartReviewer />
         <NoticeArea />
       </div>

@@ -11,7 +11,7 @@ import { createAnnotation } from '../../../renderer/src/db/annotations';
 import { setReviewStatus } from '../../../renderer/src/db/statuses';
 import { CommandMenu } from '../../../renderer/src/features/export/command-menu';
 import { resetDataStore } from '../../../renderer/src/features/export/data-store';
-import { buildDeskCommands, steppedAnnotation } from '../../../renderer/src/features/export/desk-commands';
+import { buildDeskCommands, steppedAnnotation, useDeskCommands } from '../../../renderer/src/features/export/desk-commands';
 import type { DeskActions } from '../../../renderer/src/features/export/desk-commands';
 import { FormPanel } from '../../../renderer/src/features/fields/form-panel';
 import { LibraryPanel } from '../../../renderer/src/features/library/library-panel';
@@ -32,6 +32,11 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
+/** As app.tsx composes it: the desk's commands handed to the menu from inside <OpenDocuments>. */
+function Commands() {
+  return <CommandMenu extraCommands={useDeskCommands()} />;
+}
+
 function renderDesk() {
   return renderWithDatabase(
     db,
@@ -39,7 +44,7 @@ function renderDesk() {
       <LibraryPanel />
       <ReaderPane pane={0} Layer={FindBar} />
       <FormPanel />
-      <CommandMenu />
+      <Commands />
     </>,
   );
 }

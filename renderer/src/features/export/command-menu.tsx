@@ -5,7 +5,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { DocumentId, DocumentMeta } from '@shared/model';
 import { useDocumentList } from '../../db/overview';
-import { documentCommands, useDeskCommands } from './desk-commands';
+import { documentCommands } from './desk-commands';
 import { useAppStore } from '../../store/app-store';
 import { useDataStore } from './data-store';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS } from './export-formats';
@@ -136,7 +136,8 @@ function CommandPalette({ commands, documents, openDocument, onClose }: { comman
 
 /**
  * Mounted once: the Ctrl+K / ⌘K shortcut, the command menu, and whichever data dialog is open.
- * `extraCommands` are other features' commands (start an import), composed in by app.tsx.
+ * `extraCommands` come first: the desk's (useDeskCommands) and other features' (start an import),
+ * composed in by app.tsx inside <OpenDocuments>.
  */
 export function CommandMenu({ extraCommands = [] }: { extraCommands?: readonly Command[] }) {
   const paletteOpen = useDataStore((s) => s.paletteOpen);
@@ -147,11 +148,7 @@ export function CommandMenu({ extraCommands = [] }: { extraCommands?: readonly C
   const setView = useAppStore((s) => s.setView);
   const data = useDataCommands();
   const setSearchOpen = useAppStore((s) => s.setSearchOpen);
-  const deskCommands = useDeskCommands();
-  const commands = useMemo(
-    () => [...deskCommands, ...buildCommands(data, view, setView, () => setSearchOpen(true)), ...extraCommands],
-    [deskCommands, data, view, setView, setSearchOpen, extraCommands],
-  );
+  const commands = useMemo(() => [...extraCommands, ...buildCommands(data, view, setView, () => setSearchOpen(true))], [data, view, setView, setSearchOpen, extraCommands]);
   // Read only while the menu is open: the documents it can open by title.
   const documents = useDocumentList(paletteOpen);
   const openDocument = useAppStore((s) => s.openDocument);

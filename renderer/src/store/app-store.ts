@@ -61,7 +61,18 @@ export interface LibrarySlice {
   /** What the main area shows: the reading desk or the evidence table. */
   view: 'desk' | 'table';
   setView: (view: 'desk' | 'table') => void;
+  /** Cards (title on two lines, controls under it) or compact (one line per document, in columns). */
+  libraryLayout: 'cards' | 'compact';
+  setLibraryLayout: (layout: 'cards' | 'compact') => void;
+  /** The compact layout's sort (null: library order) and column widths in CSS pixels. */
+  librarySort: { column: LibraryColumnId; direction: 'ascending' | 'descending' } | null;
+  setLibrarySort: (sort: { column: LibraryColumnId; direction: 'ascending' | 'descending' } | null) => void;
+  libraryColumnWidths: Partial<Record<LibraryColumnId, number>>;
+  setLibraryColumnWidth: (column: LibraryColumnId, width: number) => void;
 }
+
+/** A column of the library's compact layout (features/library/library-columns.ts names them). */
+export type LibraryColumnId = 'author' | 'year' | 'title' | 'journal' | 'type' | 'status' | 'completeness';
 
 export type CorpusLoad =
   | { state: 'loading' }
@@ -253,6 +264,12 @@ const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = (set) =
   setChecked: (checkedDocuments) => set({ checkedDocuments }),
   view: 'desk',
   setView: (view) => set({ view }),
+  libraryLayout: 'cards',
+  setLibraryLayout: (libraryLayout) => set({ libraryLayout }),
+  librarySort: null,
+  setLibrarySort: (librarySort) => set({ librarySort }),
+  libraryColumnWidths: {},
+  setLibraryColumnWidth: (column, width) => set((s) => ({ libraryColumnWidths: { ...s.libraryColumnWidths, [column]: width } })),
 });
 
 const createCorpusSlice: StateCreator<AppState, [], [], CorpusSlice> = (set) => ({

@@ -9,7 +9,7 @@ import { useColorMeanings } from '../../db/settings';
 import { blockElements, offsetAtPoint, offsetsOfRange, rangeOfOffsets, textWindowBetween } from '../../document/text-ranges';
 import { useOpenDocument } from '../../document/open-documents';
 import type { ReaderLayerProps } from '../../document/reader-layer';
-import { clearPane, paintPane } from '../../document/highlight-painter';
+import { ANNOTATION_LAYERS, clearPane, layerOf, paintPane } from '../../document/highlight-painter';
 import type { PaintLayer } from '../../document/highlight-painter';
 import { COLOR_NAMES, keyForColor } from './color-names';
 import { useAnnotateCommands } from '../../document/use-annotate-commands';
@@ -54,15 +54,16 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
         if (!item) continue;
         const range = rangeOfOffsets(blocksRef.current, item.start, item.end);
         if (!range) continue;
-        const list = layers.get(item.annotation.color) ?? [];
+        const layer = layerOf(item.annotation);
+        const list = layers.get(layer) ?? [];
         list.push(range);
-        layers.set(item.annotation.color, list);
+        layers.set(layer, list);
       }
     }
     const selectedItem = selected ? anchoredSet.byId.get(selected) : undefined;
     const selectedRange = selectedItem ? rangeOfOffsets(blocksRef.current, selectedItem.start, selectedItem.end) : null;
     layers.set('selected', selectedRange ? [selectedRange] : []);
-    paintPane(pane, layers, [...HIGHLIGHT_COLORS, 'selected']);
+    paintPane(pane, layers, ANNOTATION_LAYERS);
   }, [anchoredSet, pane, scrollRef, selected, textRef]);
 
   // Repaint when annotations, the selection or the rendered blocks change, and while scrolling.
@@ -220,12 +221,13 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
               key={color}
               type="button"
               className={`swatch swatch-${color}`}
-              aria-label={`Highlight ${COLOR_NAMES[color]}: ${meanings[color]}, key ${keyForColor(color)}`}
+              aria-label={`${keyForColor(color)} ${meanings[color]}: highlight ${COLOR_NAMES[color].toLowerCase()}`}
               title={`${COLOR_NAMES[color]} · ${meanings[color]} (${keyForColor(color)})`}
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => void highlightSelection(color)}
             >
-              <span aria-hidden="true">{keyForColor(color)}</span>
+              {/* The meaning's name on the swatch, underlined in its colour's pattern (as in the text). */}
+              <span className="swatch-key">{keyForColor(color)}</span> <span className={`swatch-name pattern-${color}`}>{meanings[color]}</span>
             </button>
           ))}
           <span className="toolbar-sep" aria-hidden="true" />

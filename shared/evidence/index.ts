@@ -22,7 +22,8 @@ export {
   valueSortKey,
 } from './entry';
 export type { DocumentCompleteness, EntryReview, EvidenceEntry, FieldLookup, ReviewerNames, StateMark } from './entry';
-export { describePages, describePlace, pagesOfRange } from './pages';
+export { describePages, describePlace, describeSectionPlace, pagesOfRange, sectionAt } from './pages';
+export type { SectionHeading } from './pages';
 export { checkProvenance, describeProvenance, provenanceFromAnchor } from './provenance';
 export type { Provenance } from './provenance';
 export {

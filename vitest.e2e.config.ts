@@ -1,7 +1,10 @@
 // End-to-end tests: the web build (dist/web) served on loopback and driven in Debian's Chromium.
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The report's end-to-end test renders the shared export fixtures, which import through @shared.
+  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',

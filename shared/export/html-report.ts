@@ -58,11 +58,12 @@ table.across caption { text-align: left; color: #444; margin: 0 0 0.4em; }
 table.across th, table.across td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
 table.across thead th { background: #eee; }
 table.across tr { break-inside: avoid; page-break-inside: avoid; }
+table.across tbody th { font-weight: normal; min-width: 12em; }
 table.across .study { font-weight: bold; }
 table.across .empty { color: #777; }
 .left-out { color: #444; }
 @media screen {
-  section.across { overflow-x: auto; }
+  section.across { overflow-x: auto; width: 94vw; position: relative; left: 50%; transform: translateX(-50%); }
   article.document { border-top: 4px double #555; margin-top: 3em; padding-top: 1.5em; }
 }
 h2 { font-size: 16pt; margin: 0 0 0.6em; line-height: 1.25; }
@@ -275,7 +276,7 @@ ${rows.join('\n')}
 function leftOutHtml(leftOut: readonly DocumentEvidence[]): string {
   if (leftOut.length === 0) return '';
   const count = leftOut.length === 1 ? '1 document' : `${leftOut.length} documents`;
-  return `<p class="left-out">${count} with nothing extracted ${leftOut.length === 1 ? 'is' : 'are'} left out: ${leftOut.map((e) => escapeHtml(e.meta.title)).join('; ')}.</p>`;
+  return `<p class="left-out">${count} with nothing extracted ${leftOut.length === 1 ? 'is' : 'are'} left out: ${leftOut.map((e) => escapeHtml(e.meta.title)).join('; ')}${/[.?!]$/.test(leftOut.at(-1)!.meta.title) ? '' : '.'}</p>`;
 }
 
 /**

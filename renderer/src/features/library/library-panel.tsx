@@ -49,6 +49,8 @@ export const LIBRARY_ROW_HEIGHT = 100;
 interface ItemProps {
   row: LibraryRow;
   targetId: string;
+  /** The pane the title opens in. */
+  target: PaneIndex;
   index: number;
   setSize: number;
   openIn: number;
@@ -56,7 +58,7 @@ interface ItemProps {
   onStatus: (row: LibraryRow, status: ReviewStatusValue) => void;
 }
 
-const LibraryItem = memo(function LibraryItem({ row, targetId, index, setSize, openIn, checked, onStatus }: ItemProps) {
+const LibraryItem = memo(function LibraryItem({ row, targetId, target, index, setSize, openIn, checked, onStatus }: ItemProps) {
   const openDocument = useAppStore((s) => s.openDocument);
   const toggleChecked = useAppStore((s) => s.toggleChecked);
   const setView = useAppStore((s) => s.setView);
@@ -94,10 +96,10 @@ const LibraryItem = memo(function LibraryItem({ row, targetId, index, setSize, o
             override <span className="visually-hidden">({row.override.words}): {row.override.reason}</span>
           </span>
         )}
+        {openIn >= 0 && <span className="library-in-pane">{openIn === 0 ? 'in left pane' : 'in right pane'}</span>}
         <span className="library-source">{row.meta.journal ?? 'Unknown source'}</span>
         <span aria-hidden="true">·</span>
         <span className="library-date">{formatPublishedDate(row.meta.publishedDate)}</span>
-        {openIn >= 0 && <span className="library-in-pane">{openIn === 0 ? 'in left pane' : 'in right pane'}</span>}
       </div>
       <div className="library-actions">
         <label className="visually-hidden" htmlFor={`status-${row.meta.id}`}>
@@ -131,12 +133,16 @@ const LibraryItem = memo(function LibraryItem({ row, targetId, index, setSize, o
           </span>
           <span aria-hidden="true">{row.completeness.percent}%</span>
         </span>
-        <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 0)} aria-label={`Open left: ${row.meta.title}`}>
-          Open left
-        </button>
-        <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open right: ${row.meta.title}`}>
-          Open right
-        </button>
+        {/* The title opens in the target pane; this opens in the other one, so both sides are a click away. */}
+        {target === 0 ? (
+          <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open right: ${row.meta.title}`}>
+            Open right
+          </button>
+        ) : (
+          <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 0)} aria-label={`Open left: ${row.meta.title}`}>
+            Open left
+          </button>
+        )}
       </div>
     </li>
   );
@@ -331,6 +337,7 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
                     key={row.meta.id}
                     row={row}
                     targetId={targetId}
+                    target={target}
                     index={rowWindow.start + offset}
                     setSize={shown.length}
                     openIn={panes.indexOf(row.meta.id)}

@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // The sync test drives a creator's replica from Node, which imports shared/ by its alias.
+  // The report's end-to-end test renders the shared export fixtures, which import through @shared.
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],

@@ -8,7 +8,20 @@ export type AnnotationId = string & { readonly __brand: 'AnnotationId' };
 /** A reviewer's stable id: made once on a device, never changed by renaming. */
 export type ReviewerId = string & { readonly __brand: 'ReviewerId' };
 
-export const DOCUMENT_TYPES = ['case-report', 'clinical-trial', 'news', 'commentary', 'review', 'other'] as const;
+// New types are only ever appended: stored documents and backups keep the values they were written with.
+export const DOCUMENT_TYPES = [
+  'case-report',
+  'clinical-trial',
+  'news',
+  'commentary',
+  'review',
+  'other',
+  'case-series',
+  'cohort',
+  'randomised-trial',
+  'letter',
+  'conference-abstract',
+] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
@@ -18,6 +31,11 @@ export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
   commentary: 'Commentary',
   review: 'Review',
   other: 'Other',
+  'case-series': 'Case series',
+  cohort: 'Cohort study',
+  'randomised-trial': 'Randomised trial',
+  letter: 'Letter',
+  'conference-abstract': 'Conference abstract',
 };
 
 /** A page of an imported PDF, as a range of UTF-16 offsets into the stored text. */

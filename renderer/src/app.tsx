@@ -2,6 +2,7 @@
 // dividers, and the annotation and extraction panel for the active pane on the right. This is the
 // one place where features are composed: they never import each other, so what one shows inside
 // another (highlights over the text, the drop target around the library) is handed in here.
+import { useMemo } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ErrorBoundary } from './components/error-boundary';
 import { NoticeArea } from './components/notices';
@@ -20,6 +21,7 @@ import { FieldPicker } from './features/fields/field-picker';
 import { FormPanel } from './features/fields/form-panel';
 import { ImportDropTarget } from './features/import/drop-target';
 import { ImportAction } from './features/import/import-dialog';
+import { useImportStore } from './features/import/import-queue';
 import { EvidenceTable } from './features/table/evidence-table';
 import { ExportActions } from './features/export/export-actions';
 import { CommandMenu } from './features/export/command-menu';
@@ -33,6 +35,19 @@ import type { ReaderLayerProps } from './document/reader-layer';
 import { ReviewPanel } from './features/review/review-panel';
 import { ReviewSwitcher } from './features/review/review-switcher';
 import { SuggestionLayer } from './features/assistant/suggestion-layer';
+import type { Command } from './features/export/command-menu';
+import { useDeskCommands } from './features/export/desk-commands';
+
+/** Other features' commands offered in the command menu, after the desk's. */
+const FEATURE_COMMANDS: readonly Command[] = [
+  {
+    id: 'import',
+    label: 'Import documents…',
+    group: 'Data',
+    keywords: 'start add files pdf paste text html nbib medline pubmed xml',
+    run: () => useImportStore.getState().openDialog(),
+  },
+];
 
 /** What is drawn over a pane's text: the annotations' highlights and tools, find in document, and the assistant's suggestions. */
 function ReaderLayer(props: ReaderLayerProps) {
@@ -61,6 +76,13 @@ const TABLE_SKIPS = [
   { region: 'table', label: 'Skip to the evidence table' },
   { region: 'library', label: 'Skip to the library' },
 ] as const;
+
+/** The command menu with the desk's commands (which read the open documents) and other features'. */
+function Commands() {
+  const desk = useDeskCommands();
+  const commands = useMemo(() => [...desk, ...FEATURE_COMMANDS], [desk]);
+  return <CommandMenu extraCommands={commands} />;
+}
 
 /** The panel beside the reader, for the active pane's document: its annotations, its extraction form, or its history. */
 function SidePanel() {
@@ -152,7 +174,7 @@ export function App() {
           </Group>
         </main>
         <FieldPicker />
-        <CommandMenu />
+        <Commands />
         <FirstStartReviewer />
         <NoticeArea />
       </div>

@@ -25,7 +25,8 @@ export {
 export type { DocumentCompleteness, EntryAuthorship, EntryReview, EvidenceEntry, FieldLookup, ReviewerNames, StateMark } from './entry';
 export { instanceRows } from './instance-rows';
 export type { InstanceRow } from './instance-rows';
-export { describePages, describePlace, pagesOfRange } from './pages';
+export { describePages, describePlace, describeSectionPlace, pagesOfRange, sectionAt } from './pages';
+export type { SectionHeading } from './pages';
 export { checkProvenance, describeProvenance, provenanceFromAnchor } from './provenance';
 export type { Provenance } from './provenance';
 export {

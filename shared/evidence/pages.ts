@@ -22,3 +22,33 @@ export function describePlace(place: { range: { start: number; end: number }; pa
   const characters = `characters ${place.range.start}–${place.range.end}`;
   return place.pages.length === 0 ? characters : `${describePages(place.pages)}, ${characters}`;
 }
+
+/** A heading of a document: where it starts and its words, for naming the section a quote is in. */
+export interface SectionHeading {
+  start: number;
+  name: string;
+}
+
+/**
+ * The section an offset falls in: the last heading that starts at or before it (headings sorted by
+ * start), or null before the first heading (the title and abstract of most imports).
+ */
+export function sectionAt(headings: readonly SectionHeading[], offset: number): string | null {
+  let low = 0;
+  let high = headings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (headings[mid]!.start <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low === 0 ? null : headings[low - 1]!.name;
+}
+
+/**
+ * "Results, page 3": where a quote stands in words a reader of a report can find, by section and page
+ * instead of character offsets ("the opening" before any heading).
+ */
+export function describeSectionPlace(section: string | null, pages: readonly number[]): string {
+  const where = section === null ? 'the opening, before any heading' : section;
+  return pages.length === 0 ? where : `${where}, ${describePages(pages)}`;
+}

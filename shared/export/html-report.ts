@@ -1,11 +1,14 @@
-// The HTML report: the Markdown summary's content as one self-contained, print-ready page (A4, a
-// page per document). It is also what the desktop app prints to PDF, so it must load nothing and
-// run nothing: inline styles only, and every piece of document or reviewer text is escaped.
+// The HTML report: a table across the studies, then the Markdown summary's content per document, as
+// one self-contained, print-ready page (A4, a page per document, headings kept with what follows
+// them; quotes cited by section and page). It is also what the desktop app prints to PDF, so it
+// must load nothing and run nothing: inline styles only, and every piece of text is escaped.
 import { DOCUMENT_TYPE_LABELS, HIGHLIGHT_COLORS } from '../model';
-import type { AreaSelector, HighlightColor } from '../model';
+import type { AreaSelector, DocumentId, HighlightColor } from '../model';
 import { areaInPoints, describeArea } from '../text/page-area';
-import { collectEvidence, correctedFromText, describePlace, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
-import type { AreaEntry, ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
+import { collectEvidence, correctedFromText, describeEntries, describeSectionPlace, describeState, FLAG_WORDS, sectionAt, sentenceCase } from '../evidence';
+import type { AreaEntry, ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry, SectionHeading } from '../evidence';
+import { segmentText } from '../text/segment';
+import { displaySafeText } from '../text/unicode-safety';
 
 const STALE_QUOTE = sentenceCase(FLAG_WORDS['stale-quote']);
 
@@ -45,6 +48,24 @@ const STYLE = `
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: Georgia, 'Times New Roman', Times, serif; font-size: 11pt; line-height: 1.5; color: #111; max-width: 46em; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 20pt; margin: 0 0 0.3em; }
+h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+blockquote, .range { break-inside: avoid; page-break-inside: avoid; }
+.range { break-before: avoid; page-break-before: avoid; }
+@page across { size: A4 landscape; }
+section.across { page: across; margin: 0 0 2em; }
+table.across { border-collapse: collapse; width: 100%; font-size: 9pt; line-height: 1.3; }
+table.across caption { text-align: left; color: #444; margin: 0 0 0.4em; }
+table.across th, table.across td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
+table.across thead th { background: #eee; }
+table.across tr { break-inside: avoid; page-break-inside: avoid; }
+table.across tbody th { font-weight: normal; min-width: 12em; }
+table.across .study { font-weight: bold; }
+table.across .empty { color: #777; }
+.left-out { color: #444; }
+@media screen {
+  section.across { overflow-x: auto; width: 94vw; position: relative; left: 50%; transform: translateX(-50%); }
+  article.document { border-top: 4px double #555; margin-top: 3em; padding-top: 1.5em; }
+}
 h2 { font-size: 16pt; margin: 0 0 0.6em; line-height: 1.25; }
 h3 { font-size: 13pt; margin: 1.4em 0 0.4em; border-bottom: 1px solid #bbb; }
 h4 { font-size: 11.5pt; margin: 1.1em 0 0.3em; }
@@ -97,11 +118,25 @@ function metadataList(evidence: DocumentEvidence): string {
   return `<dl class="meta">\n${rows.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('\n')}\n</dl>`;
 }
 
-function quoteHtml(quote: string, entry: Pick<EvidenceEntry, 'provenance' | 'range' | 'pages'>, color: HighlightColor | null): string {
+/** Names the section a stored offset falls in, for one document; null before its first heading. */
+type SectionOf = (offset: number) => string | null;
+
+/** The headings of a text, their words made safe to show and cut to a readable length. */
+function headingsOf(text: string): SectionHeading[] {
+  return segmentText(text)
+    .filter((block) => block.kind === 'heading')
+    .map((block) => {
+      const name = displaySafeText(text.slice(block.start, block.end)).trim();
+      return { start: block.start, name: name.length > 80 ? `${name.slice(0, 79)}…` : name };
+    })
+    .filter((heading) => heading.name.length > 0);
+}
+
+function quoteHtml(quote: string, entry: Pick<EvidenceEntry, 'provenance' | 'range' | 'pages'>, color: HighlightColor | null, sectionOf: SectionOf): string {
   const cls = color ? ` class="color-${color}"` : '';
   const parts = [`<blockquote${cls}>${escapeHtml(quote)}</blockquote>`];
   if (entry.range) {
-    const where = escapeHtml(describePlace({ range: entry.range, pages: entry.pages }));
+    const where = escapeHtml(describeSectionPlace(sectionOf(entry.range.start), entry.pages));
     parts.push(`<p class="range">— ${entry.provenance.state === 'stale' ? `recorded at ${where}` : where}</p>`);
   }
   return parts.join('\n');
@@ -116,7 +151,7 @@ function notesAndTagsHtml(note: string, tags: string[]): string {
   return parts.join('\n');
 }
 
-function valueHtml(entry: EvidenceEntry, fieldLabel: string, images: ReadonlyMap<string, string> | undefined): string {
+function valueHtml(entry: EvidenceEntry, fieldLabel: string, images: ReadonlyMap<string, string> | undefined, sectionOf: SectionOf): string {
   // A value of a patient, arm or time point is named with it: "Age · Patient 2".
   const label = entry.instance ? `${fieldLabel} · ${entry.instance.label}` : fieldLabel;
   const qualifier = entry.qualifier ? ` (${escapeHtml(entry.qualifier)})` : '';
@@ -130,7 +165,7 @@ function valueHtml(entry: EvidenceEntry, fieldLabel: string, images: ReadonlyMap
   if (entry.reviewText) parts.push(`<p class="review">Review: ${escapeHtml(entry.reviewText)}</p>`);
   if (entry.machineText) parts.push(`<p class="muted">${escapeHtml(sentenceCase(correctedFromText(entry.machineText)))}.</p>`);
   if (entry.why) parts.push(`<p class="muted">Why: ${escapeHtml(entry.why)}</p>`);
-  if (entry.quote !== null) parts.push(quoteHtml(entry.quote, entry, null));
+  if (entry.quote !== null) parts.push(quoteHtml(entry.quote, entry, null, sectionOf));
   else if (entry.area) parts.push(areaFigureHtml(entry.annotationId, entry.area, null, images));
   else parts.push(`<p class="muted">${sentenceCase(FLAG_WORDS['no-source'])}.</p>`);
   const extra = notesAndTagsHtml(entry.note, entry.tags);
@@ -166,20 +201,20 @@ function areaHtml(entry: AreaEntry, color: HighlightColor, images: ReadonlyMap<s
   return `<div class="highlight">\n${parts.join('\n')}\n</div>`;
 }
 
-function highlightHtml(entry: HighlightEntry, color: HighlightColor): string {
-  const parts = [quoteHtml(entry.quote, entry, color)];
+function highlightHtml(entry: HighlightEntry, color: HighlightColor, sectionOf: SectionOf): string {
+  const parts = [quoteHtml(entry.quote, entry, color, sectionOf)];
   if (entry.provenance.state === 'stale') parts.push(`<p class="stale">${STALE_QUOTE}: ${escapeHtml(entry.provenance.reason)}.</p>`);
   const extra = notesAndTagsHtml(entry.note, entry.tags);
   if (extra) parts.push(extra);
   return `<div class="highlight">\n${parts.join('\n')}\n</div>`;
 }
 
-function colorGroupHtml(group: ColorGroup, images: ReadonlyMap<string, string> | undefined): string {
+function colorGroupHtml(group: ColorGroup, images: ReadonlyMap<string, string> | undefined, sectionOf: SectionOf): string {
   const heading = `<h4><span class="swatch swatch-${group.color}" aria-hidden="true"></span>${escapeHtml(group.meaning)} <span class="muted">(${group.color})</span></h4>`;
-  return [heading, ...group.highlights.map((h) => highlightHtml(h, group.color)), ...group.areas.map((a) => areaHtml(a, group.color, images))].join('\n');
+  return [heading, ...group.highlights.map((h) => highlightHtml(h, group.color, sectionOf)), ...group.areas.map((a) => areaHtml(a, group.color, images))].join('\n');
 }
 
-function documentHtml(evidence: DocumentEvidence, images: ReadonlyMap<string, string> | undefined): string {
+function documentHtml(evidence: DocumentEvidence, images: ReadonlyMap<string, string> | undefined, sectionOf: SectionOf): string {
   const parts: string[] = [`<h2>${escapeHtml(evidence.meta.title)}</h2>`, metadataList(evidence)];
   if (evidence.staleCount > 0) {
     parts.push(
@@ -191,18 +226,18 @@ function documentHtml(evidence: DocumentEvidence, images: ReadonlyMap<string, st
   if (filledSections.length === 0 && evidence.outsideSchema.length === 0) parts.push('<p class="muted">No values extracted.</p>');
   for (const { section, fields } of filledSections) {
     parts.push(`<h4>${escapeHtml(section.label)}</h4>`);
-    for (const { field, values } of fields) for (const entry of values) parts.push(valueHtml(entry, field.label, images));
+    for (const { field, values } of fields) for (const entry of values) parts.push(valueHtml(entry, field.label, images, sectionOf));
   }
   if (evidence.missingRequired.length > 0) {
     parts.push(`<p class="muted">Required fields without a value: ${evidence.missingRequired.map(escapeHtml).join(', ')}</p>`);
   }
   if (evidence.outsideSchema.length > 0) {
     parts.push('<h4>Values outside the schema</h4>');
-    for (const entry of evidence.outsideSchema) parts.push(valueHtml(entry, entry.fieldKey, images));
+    for (const entry of evidence.outsideSchema) parts.push(valueHtml(entry, entry.fieldKey, images, sectionOf));
   }
   if (evidence.highlights.length > 0) {
     parts.push('<h3>Highlights</h3>');
-    for (const group of evidence.highlights) parts.push(colorGroupHtml(group, images));
+    for (const group of evidence.highlights) parts.push(colorGroupHtml(group, images, sectionOf));
   }
   if (evidence.tags.length > 0) {
     parts.push(
@@ -213,17 +248,91 @@ function documentHtml(evidence: DocumentEvidence, images: ReadonlyMap<string, st
   return `<article class="document">\n${parts.join('\n')}\n</article>`;
 }
 
+/** Whether anything was extracted from a document: a field value, or a highlight. */
+function hasExtraction(evidence: DocumentEvidence): boolean {
+  return evidence.highlights.length > 0 || evidence.outsideSchema.length > 0 || evidence.sections.some((s) => s.fields.some((f) => f.values.length > 0));
+}
+
+/**
+ * The family name of an author as sources write one: "Müller F", "Fabian Müller", "Müller, Fabian",
+ * "Michele B. Kaufman, PharmD" (degrees after a comma), "Rebecca Nicolai et al.".
+ */
+export function familyName(author: string): string {
+  const plain = author.replace(/\s+et al\.?\s*$/i, '').trim();
+  const [beforeComma = ''] = plain.split(',');
+  const words = beforeComma.trim().split(/\s+/).filter(Boolean);
+  // "Müller, Fabian": the family name comes first.
+  if (words.length === 1) return words[0]!;
+  if (words.length === 0) return '';
+  const last = words[words.length - 1]!;
+  const initials = /^(?:\p{Lu}\.?){1,3}$/u.test(last);
+  return initials ? words.slice(0, -1).join(' ') : last;
+}
+
+/** "Müller 2024", from the first author's family name and the year, or the title when there is no author. */
+export function studyLabel(evidence: DocumentEvidence): string {
+  const author = familyName(evidence.meta.authors[0] ?? '');
+  const year = /^\d{4}/.exec(evidence.meta.publishedDate ?? '')?.[0] ?? '';
+  const name = author || evidence.meta.title;
+  return year ? `${name} ${year}` : name;
+}
+
+/**
+ * One row per study, one column per field that holds a value in any of them, each cell worded as
+ * the evidence table's CSV words it (describeEntries): the comparison a review reads first.
+ */
+function acrossStudiesHtml(included: readonly DocumentEvidence[]): string {
+  const fields = included[0]?.sections.flatMap((s) => s.fields.map((f) => f.field)) ?? [];
+  const filled = fields.filter((field) => included.some((e) => e.sections.some((s) => s.fields.some((f) => f.field.key === field.key && f.values.length > 0))));
+  if (included.length === 0 || filled.length === 0) return '';
+  const head = `<tr><th scope="col">Study</th><th scope="col">Type</th>${filled.map((f) => `<th scope="col">${escapeHtml(f.label)}</th>`).join('')}</tr>`;
+  const rows = included.map((evidence) => {
+    const byKey = new Map(evidence.sections.flatMap((s) => s.fields.map((f) => [f.field.key, f.values] as const)));
+    const cells = filled.map((field) => {
+      const values = byKey.get(field.key) ?? [];
+      return values.length === 0 ? '<td class="empty">—</td>' : `<td>${escapeHtml(describeEntries(values))}</td>`;
+    });
+    return `<tr><th scope="row"><span class="study">${escapeHtml(studyLabel(evidence))}</span><br>${escapeHtml(evidence.meta.title)}</th><td>${escapeHtml(DOCUMENT_TYPE_LABELS[evidence.meta.type])}</td>${cells.join('')}</tr>`;
+  });
+  return `<section class="across">
+<h2>Across the studies</h2>
+<table class="across">
+<caption>Extracted values of every field filled in at least one study; — where a study has none.</caption>
+<thead>${head}</thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</section>`;
+}
+
+function leftOutHtml(leftOut: readonly DocumentEvidence[]): string {
+  if (leftOut.length === 0) return '';
+  const count = leftOut.length === 1 ? '1 document' : `${leftOut.length} documents`;
+  return `<p class="left-out">${count} with nothing extracted ${leftOut.length === 1 ? 'is' : 'are'} left out: ${leftOut.map((e) => escapeHtml(e.meta.title)).join('; ')}${/[.?!]$/.test(leftOut.at(-1)!.meta.title) ? '' : '.'}</p>`;
+}
+
 /**
  * The report as one HTML document. A Content-Security-Policy that allows no source at all backs
  * up the escaping: even if something slipped through, the page could neither run nor fetch it.
  */
 export function htmlReport(input: ExportInput): string {
   const evidence = collectEvidence(input);
-  const count = `${evidence.length} ${evidence.length === 1 ? 'document' : 'documents'}`;
   const images = input.areaImages;
   // Pictures of page areas are data: URLs in the page; without any, the policy allows no image at all.
   const imagePolicy = images !== undefined && images.size > 0 ? '; img-src data:' : '';
   const hasAreas = evidence.some((doc) => doc.highlights.some((g) => g.areas.length > 0) || [...doc.sections.flatMap((x) => x.fields.flatMap((f) => f.values)), ...doc.outsideSchema].some((e) => e.area !== null));
+  const included = evidence.filter(hasExtraction);
+  const leftOut = evidence.filter((e) => !hasExtraction(e));
+  const texts = new Map<DocumentId, string>(input.texts.map((t) => [t.id, t.text]));
+  const count = `${included.length} ${included.length === 1 ? 'document' : 'documents'}`;
+  const articles = included.map((e) => {
+    const text = texts.get(e.meta.id);
+    let headings: SectionHeading[] | null = null;
+    // Segmented only when a quote asks, once per document.
+    const sectionOf: SectionOf = (offset) => sectionAt((headings ??= text === undefined ? [] : headingsOf(text)), offset);
+    return documentHtml(e, images, sectionOf);
+  });
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -237,8 +346,10 @@ export function htmlReport(input: ExportInput): string {
 <header>
 <h1>Margin evidence report</h1>
 <p class="report-meta">Exported ${escapeHtml(input.generatedAt)} · ${count} · schema: ${escapeHtml(input.schema.title)} (version ${input.schema.version})</p>
+${leftOutHtml(leftOut)}
 </header>
-${evidence.map((doc) => documentHtml(doc, images)).join('\n')}
+${acrossStudiesHtml(included)}
+${articles.join('\n')}
 </body>
 </html>
 `;

@@ -196,17 +196,22 @@ function findPublishedDate(head: string): string | null {
   return best?.iso ?? null;
 }
 
-const TYPE_PRIORITY: DocumentType[] = ['case-report', 'clinical-trial', 'review', 'news', 'commentary'];
+const TYPE_PRIORITY: DocumentType[] = ['case-report', 'case-series', 'randomised-trial', 'clinical-trial', 'cohort', 'conference-abstract', 'review', 'news', 'commentary', 'letter'];
 
 function typeOfPublicationType(label: string): DocumentType | null {
   const t = label.trim().toLowerCase();
   if (t === 'case reports' || t === 'case report') return 'case-report';
-  if (/^(?:clinical trial\b|randomized controlled trial$|controlled clinical trial$|pragmatic clinical trial$)/.test(t)) {
+  if (t === 'case series' || t === 'case serie') return 'case-series';
+  if (t === 'randomized controlled trial' || t === 'randomised controlled trial' || t === 'equivalence trial') return 'randomised-trial';
+  if (/^(?:clinical trial\b|controlled clinical trial$|pragmatic clinical trial$)/.test(t)) {
     return 'clinical-trial';
   }
   if (t === 'review' || t === 'systematic review' || t === 'meta-analysis' || t === 'scoping review') return 'review';
   if (t === 'news' || t === 'newspaper article') return 'news';
   if (t === 'comment' || t === 'editorial' || t === 'commentary') return 'commentary';
+  if (t === 'letter') return 'letter';
+  if (t === 'observational study' || t === 'cohort studies' || t === 'cohort study') return 'cohort';
+  if (t === 'congress' || t === 'meeting abstract' || t === 'conference abstract' || t === 'congresses') return 'conference-abstract';
   return null;
 }
 

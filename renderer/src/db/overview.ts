@@ -5,6 +5,7 @@ import type { ExtractionSchema } from '@shared/fields/types';
 import type { DocumentId, DocumentMeta, ReviewStatus } from '@shared/model';
 import { filledFieldKeysByDocument } from './annotations';
 import { useDatabase } from './context';
+import type { MarginDatabase } from './database';
 import { listDocuments } from './documents';
 import { getActiveSchema } from './schemas';
 
@@ -25,3 +26,26 @@ export function useLibraryRecords(): LibraryRecords | undefined {
     return { documents, statuses, schema, filledFieldKeys };
   }, [db]);
 }
+
+/**
+ * The document the review goes to next: the first after `after` in library order that is not Done,
+ * wrapping round; null when every document is Done. (Library order, until reviews with their own
+ * order of documents exist.)
+ */
+export async function nextDocumentToReview(db: MarginDatabase, after: DocumentId | null): Promise<DocumentMeta | null> {
+  const [documents, statuses] = await Promise.all([listDocuments(db), db.statuses.toArray()]);
+  const done = new Set(statuses.filter((s) => s.status === 'done').map((s) => s.documentId));
+  const at = after === null ? -1 : documents.findIndex((d) => d.id === after);
+  for (let step = 1; step <= documents.length; step++) {
+    const candidate = documents[(at + step + documents.length) % documents.length]!;
+    if (candidate.id !== after && !done.has(candidate.id)) return candidate;
+  }
+  return null;
+}
+
+/** Every document's metadata in library order, live, while `enabled` (the command menu reads it only when open). */
+export function useDocumentList(enabled: boolean): DocumentMeta[] {
+  const db = useDatabase();
+  return useLiveQuery(async () => (enabled ? listDocuments(db) : []), [db, enabled]) ?? EMPTY;
+}
+const EMPTY: DocumentMeta[] = [];

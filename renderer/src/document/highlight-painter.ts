@@ -1,10 +1,18 @@
 // Paints highlights with the CSS Custom Highlight API: one Highlight per colour (ranges from both
-// panes), one for the selected annotation, one for a brief flash. Text is never wrapped in elements.
+// panes), one for field values (drawn apart from highlights, whatever their colour), one for the
+// selected annotation, one for a brief flash. Text is never wrapped in elements.
 import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { HighlightColor } from '@shared/model';
 
-export type PaintLayer = HighlightColor | 'selected' | 'flash';
-export const PAINT_LAYERS: readonly PaintLayer[] = [...HIGHLIGHT_COLORS, 'selected', 'flash'];
+export type PaintLayer = HighlightColor | 'field' | 'selected' | 'flash';
+export const PAINT_LAYERS: readonly PaintLayer[] = [...HIGHLIGHT_COLORS, 'field', 'selected', 'flash'];
+/** What the annotation layer paints on a full repaint: every layer but the brief flash. */
+export const ANNOTATION_LAYERS: readonly PaintLayer[] = [...HIGHLIGHT_COLORS, 'field', 'selected'];
+
+/** The layer an annotation is painted on: a field value's own, or its highlight colour. */
+export function layerOf(annotation: { color: HighlightColor; field?: unknown }): PaintLayer {
+  return annotation.field ? 'field' : annotation.color;
+}
 
 /** The CSS name of a layer, styled in annotate.css as ::highlight(margin-…). */
 export function highlightName(layer: PaintLayer): string {
@@ -34,7 +42,7 @@ function repaint(layers: readonly PaintLayer[]): void {
     }
     const highlight = new Highlight(...ranges);
     // Later colours paint over earlier ones where annotations overlap; selection and flash on top.
-    highlight.priority = layer === 'flash' ? 30 : layer === 'selected' ? 20 : HIGHLIGHT_COLORS.indexOf(layer as HighlightColor);
+    highlight.priority = layer === 'flash' ? 30 : layer === 'selected' ? 20 : layer === 'field' ? 10 : HIGHLIGHT_COLORS.indexOf(layer as HighlightColor);
     CSS.highlights.set(highlightName(layer), highlight);
   }
 }

@@ -26,12 +26,13 @@ export const SelectionToolbar = forwardRef<HTMLDivElement, Props>(function Selec
           key={color}
           type="button"
           className={`swatch swatch-${color}`}
-          aria-label={`Highlight ${COLOR_NAMES[color]}: ${meanings[color]}, key ${keyForColor(color)}`}
+          aria-label={`${keyForColor(color)} ${meanings[color]}: highlight ${COLOR_NAMES[color].toLowerCase()}`}
           title={`${COLOR_NAMES[color]} · ${meanings[color]} (${keyForColor(color)})`}
           onMouseDown={(e) => e.preventDefault()}
           onClick={() => void highlightSelection(color)}
         >
-          <span aria-hidden="true">{keyForColor(color)}</span>
+          {/* The meaning's name on the swatch, underlined in its colour's pattern (as in the text). */}
+          <span className="swatch-key">{keyForColor(color)}</span> <span className={`swatch-name pattern-${color}`}>{meanings[color]}</span>
         </button>
       ))}
       <span className="toolbar-sep" aria-hidden="true" />

@@ -61,7 +61,18 @@ export interface LibrarySlice {
   /** What the main area shows: the reading desk or the evidence table. */
   view: 'desk' | 'table';
   setView: (view: 'desk' | 'table') => void;
+  /** Cards (title on two lines, controls under it) or compact (one line per document, in columns). */
+  libraryLayout: 'cards' | 'compact';
+  setLibraryLayout: (layout: 'cards' | 'compact') => void;
+  /** The compact layout's sort (null: library order) and column widths in CSS pixels. */
+  librarySort: { column: LibraryColumnId; direction: 'ascending' | 'descending' } | null;
+  setLibrarySort: (sort: { column: LibraryColumnId; direction: 'ascending' | 'descending' } | null) => void;
+  libraryColumnWidths: Partial<Record<LibraryColumnId, number>>;
+  setLibraryColumnWidth: (column: LibraryColumnId, width: number) => void;
 }
+
+/** A column of the library's compact layout (features/library/library-columns.ts names them). */
+export type LibraryColumnId = 'author' | 'year' | 'title' | 'journal' | 'type' | 'status' | 'completeness';
 
 export type CorpusLoad =
   | { state: 'loading' }
@@ -153,7 +164,31 @@ export interface SearchSlice {
   setSearchScope: (scope: 'documents' | 'annotations') => void;
 }
 
-export type AppState = ReaderSlice & LibrarySlice & CorpusSlice & AnnotateSlice & SearchSlice;
+/**
+ * Requests from the command menu to a control another screen owns (the find bar, the extraction
+ * form, the library filter): the screen answers by focusing it. Each is a counter, so asking twice
+ * asks twice.
+ */
+export interface CommandRequestSlice {
+  findRequest: { pane: PaneIndex; nonce: number } | null;
+  /** Focus the next required field without a value, after the one holding the focus. */
+  emptyFieldRequest: number;
+  libraryFilterRequest: number;
+  requestFind: (pane: PaneIndex) => void;
+  requestEmptyField: () => void;
+  requestLibraryFilter: () => void;
+}
+
+export type AppState = ReaderSlice & LibrarySlice & CorpusSlice & AnnotateSlice & SearchSlice & CommandRequestSlice;
+
+const createCommandRequestSlice: StateCreator<AppState, [], [], CommandRequestSlice> = (set) => ({
+  findRequest: null,
+  emptyFieldRequest: 0,
+  libraryFilterRequest: 0,
+  requestFind: (pane) => set((s) => ({ findRequest: { pane, nonce: (s.findRequest?.nonce ?? 0) + 1 } })),
+  requestEmptyField: () => set((s) => ({ emptyFieldRequest: s.emptyFieldRequest + 1, sideTab: 'extraction' })),
+  requestLibraryFilter: () => set((s) => ({ libraryFilterRequest: s.libraryFilterRequest + 1 })),
+});
 
 const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (set) => ({
   searchOpen: false,
@@ -266,6 +301,12 @@ const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = (set) =
   setChecked: (checkedDocuments) => set({ checkedDocuments }),
   view: 'desk',
   setView: (view) => set({ view }),
+  libraryLayout: 'cards',
+  setLibraryLayout: (libraryLayout) => set({ libraryLayout }),
+  librarySort: null,
+  setLibrarySort: (librarySort) => set({ librarySort }),
+  libraryColumnWidths: {},
+  setLibraryColumnWidth: (column, width) => set((s) => ({ libraryColumnWidths: { ...s.libraryColumnWidths, [column]: width } })),
 });
 
 const createCorpusSlice: StateCreator<AppState, [], [], CorpusSlice> = (set) => ({
@@ -279,6 +320,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createCorpusSlice(...args),
   ...createAnnotateSlice(...args),
   ...createSearchSlice(...args),
+  ...createCommandRequestSlice(...args),
 }));
 
 /** Tests reset the store between cases. */

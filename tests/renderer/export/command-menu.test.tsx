@@ -7,6 +7,7 @@ import { buildCommands, CommandMenu, filterCommands } from '../../../renderer/sr
 import { resetDataStore } from '../../../renderer/src/features/export/data-store';
 import { ExportActions } from '../../../renderer/src/features/export/export-actions';
 import { bridge } from '../../../renderer/src/platform';
+import { OpenDocuments } from '../../../renderer/src/document/open-documents';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store';
 import { freshDatabase } from '../../helpers/db';
 
@@ -21,9 +22,11 @@ afterEach(() => db.close());
 function renderApp() {
   return render(
     <DatabaseProvider db={db}>
-      <button type="button">Somewhere else</button>
-      <ExportActions />
-      <CommandMenu />
+      <OpenDocuments>
+        <button type="button">Somewhere else</button>
+        <ExportActions />
+        <CommandMenu />
+      </OpenDocuments>
     </DatabaseProvider>,
   );
 }

@@ -160,7 +160,9 @@ describe('the import dialog', () => {
 
     await user.click(within(dialog).getByRole('button', { name: 'Choose files…' }));
     await waitForDone(dialog, 1);
-    expect(resultRow(dialog, 'big.txt')).toHaveTextContent('This file is 2 MB; the limit is 1 MB (Settings).');
+    expect(resultRow(dialog, 'big.txt')).toHaveTextContent('This file is 2 MB; the limit is 1 MB (change it under “Largest file (MB)” in Import…).');
+    // The message names a control that is there, in this dialog.
+    expect(within(dialog).getByRole('spinbutton', { name: 'Largest file (MB)' })).toBeInTheDocument();
     expect(await db.documents.count()).toBe(5);
   });
 
@@ -225,6 +227,8 @@ describe('the import dialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Add as document' }));
     await waitForDone(dialog, 1);
     expect(resultRow(dialog, 'Pasted text: Myositis notes from the call')).toHaveTextContent('Imported');
+    // A paste is counted as what it is, not as a file.
+    expect(within(dialog).getByRole('status')).toHaveTextContent('1 pasted text: 1 imported');
     expect(textBox).toHaveValue('');
     const stored = await db.documents.where('origin').equals('imported').toArray();
     expect(stored).toMatchObject([{ title: 'Myositis notes from the call', fileName: 'Pasted text' }]);

@@ -100,6 +100,10 @@ describe('the metadata editor', () => {
     await replace(user, field(dialog, 'DOI'), 'https://doi.org/10.1002/trh.99999');
     await replace(user, field(dialog, 'PMID'), ' 40851234 ');
     await replace(user, field(dialog, 'Trial registration'), 'nct06038474');
+    // The study types a review needs are offered, beside the article types.
+    for (const type of ['Case series', 'Cohort study', 'Randomised trial', 'Letter', 'Conference abstract']) {
+      expect(within(field(dialog, 'Type')).getByRole('option', { name: type })).toBeInTheDocument();
+    }
     await user.selectOptions(field(dialog, 'Type'), 'Commentary');
     const transaction = vi.spyOn(db, 'transaction');
     await user.click(within(dialog).getByRole('button', { name: 'Save details' }));

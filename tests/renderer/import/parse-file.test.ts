@@ -67,7 +67,7 @@ describe('parseFile gives a reason for every broken input and never throws', () 
 
   test('the size limit is checked first, before the content is looked at', async () => {
     const huge = new Uint8Array(62 * MB);
-    expect(await parseFile('big.pdf', huge, options)).toEqual({ ok: false, reason: 'This file is 62 MB; the limit is 50 MB (Settings).' });
+    expect(await parseFile('big.pdf', huge, options)).toEqual({ ok: false, reason: 'This file is 62 MB; the limit is 50 MB (change it under “Largest file (MB)” in Import…).' });
   });
 
   test('an unexpected failure becomes a reason', async () => {

@@ -12,6 +12,8 @@ import { DEFAULT_COLOR_MEANINGS } from '@shared/model';
 import type { DocumentId, DocumentMeta, PageSpan } from '@shared/model';
 import { evidenceTableCsv, longFormCsv } from '@shared/export/csv';
 import { htmlReport } from '@shared/export/html-report';
+import { describeSectionPlace, sectionAt } from '@shared/evidence';
+import fc from 'fast-check';
 import { markdownSummary } from '@shared/export/markdown';
 import { PDF_FRAGMENT, toWebAnnotationCollection } from '@shared/export/web-annotation';
 import { annotate } from './fixtures';
@@ -80,10 +82,12 @@ describe('page numbers in every export', () => {
     expect(md).toContain('— pages 1–2, characters');
   });
 
-  test('the HTML report cites the page of each quote', () => {
+  test('the HTML report cites the section and page of each quote, not its characters', () => {
     const html = htmlReport(pdfInput(pageMap));
-    expect(html).toContain(`<p class="range">— page 2, characters ${g1}–${g1 + 24}</p>`);
-    expect(html).toContain(`<p class="range">— page 1, characters ${e8}–${e8 + 14}</p>`);
+    // This text has no heading: the place is "the opening", then the page.
+    expect(html).toContain('<p class="range">— the opening, before any heading, page 2</p>');
+    expect(html).toContain('<p class="range">— the opening, before any heading, page 1</p>');
+    expect(html).not.toMatch(/characters \d+–\d+/);
   });
 
   test('the long CSV has a page column, and the evidence table lists the pages quoted', () => {
@@ -120,5 +124,32 @@ describe('page numbers in every export', () => {
     const items = toWebAnnotationCollection(input).first.items;
     for (const item of items) expect(typeof item.target !== 'string' && item.target.selector.length).toBe(2);
     expect(describePlace({ range: { start: 1, end: 4 }, pages: [] })).toBe('characters 1–4');
+  });
+});
+
+describe('sectionAt', () => {
+  test('names the last heading at or before an offset, and none before the first', () => {
+    const headings = [
+      { start: 10, name: 'Methods' },
+      { start: 50, name: 'Results' },
+    ];
+    expect(sectionAt(headings, 0)).toBeNull();
+    expect(sectionAt(headings, 10)).toBe('Methods');
+    expect(sectionAt(headings, 49)).toBe('Methods');
+    expect(sectionAt(headings, 50)).toBe('Results');
+    expect(sectionAt([], 5)).toBeNull();
+    expect(describeSectionPlace('Results', [3, 4])).toBe('Results, pages 3–4');
+    expect(describeSectionPlace(null, [])).toBe('the opening, before any heading');
+  });
+
+  test('for any headings and offset: the heading named starts at or before it, and no later one does', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(5_000)), fc.nat(6_000), (starts, offset) => {
+        const headings = [...starts].sort((a, b) => a - b).map((start) => ({ start, name: `h${start}` }));
+        const found = sectionAt(headings, offset);
+        const expected = headings.filter((h) => h.start <= offset).at(-1)?.name ?? null;
+        expect(found).toBe(expected);
+      }),
+    );
   });
 });

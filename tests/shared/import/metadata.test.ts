@@ -133,7 +133,12 @@ describe('documentTypeFromPublicationTypes', () => {
   test.each([
     [['Journal Article', 'Case Reports', 'Review'], 'case-report'],
     [['Clinical Trial, Phase II', 'Journal Article'], 'clinical-trial'],
-    [['Randomized Controlled Trial'], 'clinical-trial'],
+    [['Randomized Controlled Trial'], 'randomised-trial'],
+    [['Clinical Trial, Phase III', 'Randomized Controlled Trial'], 'randomised-trial'],
+    [['Observational Study'], 'cohort'],
+    [['Letter'], 'letter'],
+    [['Congress'], 'conference-abstract'],
+    [['Case Series'], 'case-series'],
     [['Review', 'Comment'], 'review'],
     [['News'], 'news'],
     [['Editorial'], 'commentary'],

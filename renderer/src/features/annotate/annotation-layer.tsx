@@ -9,7 +9,7 @@ import { useColorMeanings } from '../../db/settings';
 import { blockElements, offsetAtPoint, offsetsOfRange, rangeOfOffsets, textWindowBetween } from '../../document/text-ranges';
 import { useOpenDocument } from '../../document/open-documents';
 import type { ReaderLayerProps } from '../../document/reader-layer';
-import { clearPane, paintPane } from '../../document/highlight-painter';
+import { ANNOTATION_LAYERS, clearPane, layerOf, paintPane } from '../../document/highlight-painter';
 import type { PaintLayer } from '../../document/highlight-painter';
 import { SelectionToolbar } from '../../document/selection-toolbar';
 
@@ -53,15 +53,16 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
         if (!item) continue;
         const range = rangeOfOffsets(blocksRef.current, item.start, item.end);
         if (!range) continue;
-        const list = layers.get(item.annotation.color) ?? [];
+        const layer = layerOf(item.annotation);
+        const list = layers.get(layer) ?? [];
         list.push(range);
-        layers.set(item.annotation.color, list);
+        layers.set(layer, list);
       }
     }
     const selectedItem = selected ? anchoredSet.byId.get(selected) : undefined;
     const selectedRange = selectedItem ? rangeOfOffsets(blocksRef.current, selectedItem.start, selectedItem.end) : null;
     layers.set('selected', selectedRange ? [selectedRange] : []);
-    paintPane(pane, layers, [...HIGHLIGHT_COLORS, 'selected']);
+    paintPane(pane, layers, ANNOTATION_LAYERS);
   }, [anchoredSet, pane, scrollRef, selected, textRef]);
 
   // Repaint when annotations, the selection or the rendered blocks change, and while scrolling.

@@ -1,7 +1,11 @@
-// The command menu (Ctrl+K or ⌘K): type to find a command (export formats, backup, restore, import
-// annotations, switch view), arrows to move, Enter to run, Escape to close. It also hosts the data
-// dialogs those commands open.
+// The command menu (Ctrl+K or ⌘K): type to find a command (open a document, switch pane, step
+// through annotations, next empty required field, find, search, next document, export formats,
+// backup, restore, import, switch view), arrows to move, Enter to run, Escape to close. It also
+// hosts the data dialogs those commands open.
 import { useEffect, useId, useMemo, useState } from 'react';
+import type { DocumentId, DocumentMeta } from '@shared/model';
+import { useDocumentList } from '../../db/overview';
+import { documentCommands } from './desk-commands';
 import { useAppStore } from '../../store/app-store';
 import { useDataStore } from './data-store';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS } from './export-formats';
@@ -17,7 +21,7 @@ export interface Command {
   id: string;
   label: string;
   /** Shown beside the label: what kind of command it is. */
-  group: 'Export' | 'Data' | 'View';
+  group: 'Export' | 'Data' | 'View' | 'Go' | 'Document';
   /** Other words a reviewer might type for it. */
   keywords: string;
   run: () => void;
@@ -61,11 +65,12 @@ function isCommandMenuShortcut(event: { ctrlKey: boolean; metaKey: boolean; altK
   return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k';
 }
 
-function CommandPalette({ commands, onClose }: { commands: Command[]; onClose: () => void }) {
+function CommandPalette({ commands, documents, openDocument, onClose }: { commands: Command[]; documents: readonly DocumentMeta[]; openDocument: (id: DocumentId) => void; onClose: () => void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
-  const shown = useMemo(() => filterCommands(commands, query), [commands, query]);
+  // Commands first, then the documents whose title, authors, journal or year match what is typed.
+  const shown = useMemo(() => [...filterCommands(commands, query), ...documentCommands(documents, query, openDocument)], [commands, documents, openDocument, query]);
   const current = shown[Math.min(active, shown.length - 1)];
 
   const run = (command: Command | undefined) => {
@@ -85,7 +90,7 @@ function CommandPalette({ commands, onClose }: { commands: Command[]; onClose: (
         aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
         aria-label="Find a command"
         className="command-input"
-        placeholder="Type a command: export, backup, restore, table…"
+        placeholder="Type a command or a document's title: next, find, export, table…"
         value={query}
         data-autofocus
         onChange={(e) => {
@@ -129,8 +134,12 @@ function CommandPalette({ commands, onClose }: { commands: Command[]; onClose: (
   );
 }
 
-/** Mounted once: the Ctrl+K / ⌘K shortcut, the command menu, and whichever data dialog is open. */
-export function CommandMenu() {
+/**
+ * Mounted once: the Ctrl+K / ⌘K shortcut, the command menu, and whichever data dialog is open.
+ * `extraCommands` come first: the desk's (useDeskCommands) and other features' (start an import),
+ * composed in by app.tsx inside <OpenDocuments>.
+ */
+export function CommandMenu({ extraCommands = [] }: { extraCommands?: readonly Command[] }) {
   const paletteOpen = useDataStore((s) => s.paletteOpen);
   const setPaletteOpen = useDataStore((s) => s.setPaletteOpen);
   const dialog = useDataStore((s) => s.dialog);
@@ -139,7 +148,17 @@ export function CommandMenu() {
   const setView = useAppStore((s) => s.setView);
   const data = useDataCommands();
   const setSearchOpen = useAppStore((s) => s.setSearchOpen);
-  const commands = useMemo(() => buildCommands(data, view, setView, () => setSearchOpen(true)), [data, view, setView, setSearchOpen]);
+  const commands = useMemo(() => [...extraCommands, ...buildCommands(data, view, setView, () => setSearchOpen(true))], [data, view, setView, setSearchOpen, extraCommands]);
+  // Read only while the menu is open: the documents it can open by title.
+  const documents = useDocumentList(paletteOpen);
+  const openDocument = useAppStore((s) => s.openDocument);
+  const openFromMenu = useMemo(
+    () => (id: DocumentId) => {
+      openDocument(id);
+      setView('desk');
+    },
+    [openDocument, setView],
+  );
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -155,7 +174,7 @@ export function CommandMenu() {
 
   return (
     <>
-      {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
+      {paletteOpen && <CommandPalette commands={commands} documents={documents} openDocument={openFromMenu} onClose={() => setPaletteOpen(false)} />}
       {dialog?.kind === 'export' && <ExportDialog initialFormat={dialog.format} onClose={closeDialog} />}
       {dialog?.kind === 'restore' && <RestoreDialog fileName={dialog.fileName} result={dialog.result} onClose={closeDialog} />}
       {dialog?.kind === 'import-report' && <ImportReportDialog fileName={dialog.fileName} result={dialog.result} onClose={closeDialog} />}

@@ -1,7 +1,7 @@
 // The extraction form beside the reader: the active schema's sections and fields in order, each
 // with its values as evidence entries (shared/evidence: the words the table and exports use), their
 // state and source quote; completeness; manual entry and correction.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { collectFieldEvidence, describeProvenance, namedOverride, overrideSentence, provenanceFromAnchor, sentenceCase, stateMarks } from '@shared/evidence';
 import type { EvidenceEntry, FieldEvidence, Provenance } from '@shared/evidence';
 import { describeScale } from '@shared/fields/scales';
@@ -330,6 +330,30 @@ export function FormPanel() {
   const statusChange = useReviewStatusChange();
   const storedInstances = useDocumentInstances(documentId);
 
+  // The command menu's "Next empty required field": focus the next missing field's first control,
+  // after the one holding the focus (so asking again moves on), wrapping round.
+  const panelRef = useRef<HTMLDivElement>(null);
+  const notify = useNotices((s) => s.push);
+  const emptyFieldRequest = useAppStore((s) => s.emptyFieldRequest);
+  const answeredEmptyField = useRef(emptyFieldRequest);
+  useEffect(() => {
+    if (emptyFieldRequest === answeredEmptyField.current || !panelRef.current) return;
+    answeredEmptyField.current = emptyFieldRequest;
+    const panel = panelRef.current;
+    requestAnimationFrame(() => {
+      const missing = Array.from(panel.querySelectorAll<HTMLElement>('.form-field[data-missing]'));
+      const at = missing.findIndex((group) => group.contains(document.activeElement));
+      const next = missing[(at + 1) % Math.max(1, missing.length)];
+      const control = next?.querySelector<HTMLElement>('button, input, select, summary');
+      if (!next || !control) {
+        notify({ kind: 'info', message: 'Every required field of this document has a value.' });
+        return;
+      }
+      next.scrollIntoView({ block: 'center' });
+      control.focus();
+    });
+  });
+
   const evidence = useMemo(
     () => (anchoredSet && text !== null && storedInstances ? formEvidence(schema, anchoredSet, text, reviewers ?? new Map(), storedInstances) : null),
     [anchoredSet, schema, text, reviewers, storedInstances],
@@ -346,7 +370,7 @@ export function FormPanel() {
   const override = status === 'done' && statusRecord?.override ? namedOverride(statusRecord.override, reviewers) : null;
 
   return (
-    <div className="form-panel">
+    <div className="form-panel" ref={panelRef}>
       <div className="form-summary">
         {/* In the sticky summary, so the document stays named however far the form is scrolled. */}
         <DocumentLine documentId={documentId} className="form-document" />

@@ -19,6 +19,8 @@ export type ImportRowState = 'waiting' | 'reading' | FileImportOutcome['status']
 
 export interface ImportRow {
   id: number;
+  /** A file, or text pasted into the dialog: the summary counts them apart ("1 pasted text", not "1 file"). */
+  kind: ImportSource['kind'];
   name: string;
   state: ImportRowState;
   added: DocumentMeta[];
@@ -72,7 +74,7 @@ export async function importSource(db: MarginDatabase, source: ImportSource, max
   const now = new Date().toISOString();
   if (source.kind === 'pasted') {
     const size = new TextEncoder().encode(source.text).length;
-    if (size > maxBytes) return { status: 'failed', reason: tooLargeReason(size, maxBytes) };
+    if (size > maxBytes) return { status: 'failed', reason: tooLargeReason(size, maxBytes, 'pasted text') };
     if (source.text.trim().length === 0) return { status: 'failed', reason: 'There is no text to import.' };
     return storeImportedDocuments(db, [pastedDocument(source.title, source.text)], { now });
   }
@@ -128,7 +130,7 @@ async function drainQueue(): Promise<void> {
  */
 export function enqueueImport(db: MarginDatabase, sources: ImportSource[], maxBytes: number): Promise<void> {
   if (sources.length === 0) return draining ?? Promise.resolve();
-  const rows: ImportRow[] = sources.map((source) => ({ id: nextRowId++, name: nameOf(source), state: 'waiting', added: [], alreadyPresent: [], reason: null }));
+  const rows: ImportRow[] = sources.map((source) => ({ id: nextRowId++, kind: source.kind, name: nameOf(source), state: 'waiting', added: [], alreadyPresent: [], reason: null }));
   useImportStore.setState((s) => ({ dialogOpen: true, busy: true, rows: s.busy ? [...s.rows, ...rows] : rows }));
   queue.push(...sources.map((source, i) => ({ id: rows[i]!.id, source, db, maxBytes })));
   draining ??= drain();

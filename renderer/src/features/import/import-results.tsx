@@ -23,15 +23,26 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** "Importing file 2 of 3…" while running; "3 files: 2 imported, 1 failed" when done. */
+/** "2 files", "1 pasted text", "2 files and 1 pasted text": what a batch held, in the reviewer's words. */
+function batchWords(rows: readonly ImportRow[]): string {
+  const files = rows.filter((row) => row.kind === 'file').length;
+  const pasted = rows.length - files;
+  const parts = [files > 0 ? plural(files, 'file', 'files') : '', pasted > 0 ? plural(pasted, 'pasted text', 'pasted texts') : ''].filter(Boolean);
+  return parts.join(' and ') || plural(0, 'file', 'files');
+}
+
+/** "Importing file 2 of 3…" while running; "3 files: 2 imported, 1 failed" or "1 pasted text: 1 imported" when done. */
 export function importSummary(rows: readonly ImportRow[], busy: boolean): string {
   const done = rows.filter(isDone).length;
-  if (busy) return `Importing file ${Math.min(done + 1, rows.length)} of ${rows.length}…`;
+  if (busy) {
+    const onlyPasted = rows.length > 0 && rows.every((row) => row.kind === 'pasted');
+    return `Importing ${onlyPasted ? 'pasted text' : 'file'} ${Math.min(done + 1, rows.length)} of ${rows.length}…`;
+  }
   const parts = (['imported', 'already-present', 'failed'] as const)
     .map((state) => ({ state, count: rows.filter((row) => row.state === state).length }))
     .filter(({ count }) => count > 0)
     .map(({ state, count }) => `${count} ${ROW_STATE_LABELS[state].toLowerCase()}`);
-  return `${plural(rows.length, 'file', 'files')}: ${parts.join(', ')}`;
+  return `${batchWords(rows)}: ${parts.join(', ')}`;
 }
 
 function rowDetail(row: ImportRow): string | null {

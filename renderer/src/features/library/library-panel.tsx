@@ -13,9 +13,14 @@ import { formatPublishedDate } from '../../components/format';
 import { scrollTopForRow, useRowWindow } from '../../components/use-row-window';
 import { CorpusNotice } from './corpus-notice';
 import { useReviewStatusChange } from '../../document/done-override';
+import { COMPACT_HEAD_HEIGHT, COMPACT_ROW_HEIGHT, columnWidths, LibraryTable, nextSort } from './library-table';
+import { sortRows } from './library-columns';
+import type { LibraryColumn } from './library-columns';
+import type { DocumentId } from '@shared/model';
+import type { PaneIndex } from '../../store/app-store';
 import type { EmptyRequiredField } from '../../document/done-override';
 
-interface LibraryRow {
+export interface LibraryRow {
   meta: DocumentMeta;
   status: ReviewStatusValue;
   /** Set when Done was an override of empty required fields: the status in words, and the reason. */
@@ -43,6 +48,9 @@ export const LIBRARY_ROW_HEIGHT = 100;
 
 interface ItemProps {
   row: LibraryRow;
+  targetId: string;
+  /** The pane the title opens in. */
+  target: PaneIndex;
   index: number;
   setSize: number;
   openIn: number;
@@ -50,7 +58,7 @@ interface ItemProps {
   onStatus: (row: LibraryRow, status: ReviewStatusValue) => void;
 }
 
-const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, checked, onStatus }: ItemProps) {
+const LibraryItem = memo(function LibraryItem({ row, targetId, target, index, setSize, openIn, checked, onStatus }: ItemProps) {
   const openDocument = useAppStore((s) => s.openDocument);
   const toggleChecked = useAppStore((s) => s.toggleChecked);
   const setView = useAppStore((s) => s.setView);
@@ -73,6 +81,7 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
           setView('desk');
         }}
         aria-label={`Open ${row.meta.title}`}
+        aria-describedby={targetId}
         aria-current={openIn >= 0 ? 'true' : undefined}
         title={row.meta.title}
       >
@@ -87,6 +96,7 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
             override <span className="visually-hidden">({row.override.words}): {row.override.reason}</span>
           </span>
         )}
+        {openIn >= 0 && <span className="library-in-pane">{openIn === 0 ? 'in left pane' : 'in right pane'}</span>}
         <span className="library-source">{row.meta.journal ?? 'Unknown source'}</span>
         <span aria-hidden="true">·</span>
         <span className="library-date">{formatPublishedDate(row.meta.publishedDate)}</span>
@@ -123,9 +133,16 @@ const LibraryItem = memo(function LibraryItem({ row, index, setSize, openIn, che
           </span>
           <span aria-hidden="true">{row.completeness.percent}%</span>
         </span>
-        <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open right: ${row.meta.title}`}>
-          Open right
-        </button>
+        {/* The title opens in the target pane; this opens in the other one, so both sides are a click away. */}
+        {target === 0 ? (
+          <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open right: ${row.meta.title}`}>
+            Open right
+          </button>
+        ) : (
+          <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 0)} aria-label={`Open left: ${row.meta.title}`}>
+            Open left
+          </button>
+        )}
       </div>
     </li>
   );
@@ -144,7 +161,6 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
   const panes = useAppStore((s) => s.panes);
   const corpus = useAppStore((s) => s.corpus);
   const checked = useAppStore((s) => s.checkedDocuments);
-  const listRef = useRef<HTMLUListElement>(null);
 
   const records = useLibraryRecords();
   const statusChange = useReviewStatusChange();
@@ -172,31 +188,80 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
     });
   }, [records]);
 
-  const shown = useMemo(() => (rows ?? []).filter((row) => matchesFilter(row, filter.trim())), [rows, filter]);
+  const layout = useAppStore((s) => s.libraryLayout);
+  const setLayout = useAppStore((s) => s.setLibraryLayout);
+  const sort = useAppStore((s) => s.librarySort);
+  const setSort = useAppStore((s) => s.setLibrarySort);
+  const storedWidths = useAppStore((s) => s.libraryColumnWidths);
+  const setColumnWidth = useAppStore((s) => s.setLibraryColumnWidth);
+  const activePane = useAppStore((s) => s.activePane);
+  const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);
+  const setActivePane = useAppStore((s) => s.setActivePane);
+  const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
+  const openDocument = useAppStore((s) => s.openDocument);
+  const setView = useAppStore((s) => s.setView);
+  const compact = layout === 'compact';
+  const rowHeight = compact ? COMPACT_ROW_HEIGHT : LIBRARY_ROW_HEIGHT;
+  const widths = useMemo(() => columnWidths(storedWidths), [storedWidths]);
 
-  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
-  const rowWindow = useRowWindow(scroller, { count: shown.length, rowHeight: LIBRARY_ROW_HEIGHT, overscan: 8 });
+  const filtered = useMemo(() => (rows ?? []).filter((row) => matchesFilter(row, filter.trim())), [rows, filter]);
+  // The sort applies to the compact columns; the cards keep library order.
+  const shown = useMemo(() => (compact ? sortRows(filtered, sort) : filtered), [compact, filtered, sort]);
+
+  const [scroller, setScrollerState] = useState<HTMLDivElement | null>(null);
+  const scrollerRef = useRef<HTMLDivElement | null>(null);
+  const setScroller = useCallback((element: HTMLDivElement | null) => {
+    scrollerRef.current = element;
+    setScrollerState(element);
+  }, []);
+  const rowWindow = useRowWindow(scroller, { count: shown.length, rowHeight, overscan: compact ? 12 : 8, offsetTop: compact ? COMPACT_HEAD_HEIGHT : 0 });
   const [pendingFocus, setPendingFocus] = useState<number | null>(null);
 
   // Arrow keys move between documents; a row outside the rendered window is scrolled in first.
-  const onListKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+  const onListKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const item = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('li[data-index]');
+    if ((event.target as HTMLElement).tagName === 'SELECT') return;
+    const item = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-index]');
     if (!item) return;
     const next = Math.max(0, Math.min(shown.length - 1, Number(item.dataset.index) + (event.key === 'ArrowDown' ? 1 : -1)));
     event.preventDefault();
-    const top = scroller ? scrollTopForRow(next, { scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight, rowHeight: LIBRARY_ROW_HEIGHT }) : null;
+    const top = scroller ? scrollTopForRow(next, { scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight - (compact ? COMPACT_HEAD_HEIGHT : 0), rowHeight }) : null;
     if (top !== null) scroller?.scrollTo({ top });
     setPendingFocus(next);
   };
   useEffect(() => {
     if (pendingFocus === null) return;
-    const target = listRef.current?.querySelector<HTMLButtonElement>(`li[data-index="${pendingFocus}"] button[data-open-document]`);
+    const target = scrollerRef.current?.querySelector<HTMLButtonElement>(`[data-index="${pendingFocus}"] button[data-open-document]`);
     if (target) {
       target.focus();
       setPendingFocus(null);
     }
   }, [pendingFocus, rowWindow]);
+
+  const open = useCallback(
+    (id: DocumentId) => {
+      openDocument(id);
+      setView('desk');
+    },
+    [openDocument, setView],
+  );
+  const onSort = useCallback((column: LibraryColumn) => setSort(nextSort(useAppStore.getState().librarySort, column)), [setSort]);
+  const target: PaneIndex = secondPaneOpen ? activePane : 0;
+  const targetId = 'library-open-target';
+  const chooseTarget = (pane: PaneIndex) => {
+    if (pane === 1 && !secondPaneOpen) setSecondPaneOpen(true);
+    setActivePane(pane);
+  };
+
+  // "Open a document…" in the command menu puts the focus in the filter.
+  const filterRef = useRef<HTMLInputElement>(null);
+  const filterRequest = useAppStore((s) => s.libraryFilterRequest);
+  const answeredFilter = useRef(filterRequest);
+  useEffect(() => {
+    if (filterRequest === answeredFilter.current) return;
+    answeredFilter.current = filterRequest;
+    requestAnimationFrame(() => filterRef.current?.focus());
+  }, [filterRequest]);
 
   const total = rows?.length ?? 0;
   const countText = filter.trim() ? `${shown.length} of ${total} documents` : `${total} ${total === 1 ? 'document' : 'documents'}`;
@@ -210,15 +275,33 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
         <span className="count" role="status" aria-live="polite" aria-label={`Library: ${countText}`}>
           {countText}
         </span>
+        <button type="button" className="toolbar-button library-layout" aria-pressed={compact} onClick={() => setLayout(compact ? 'cards' : 'compact')}>
+          Compact rows
+        </button>
       </header>
       <div className="library-filter">
         <input
+          ref={filterRef}
           type="search"
           aria-label="Filter documents"
           placeholder="Filter by title, journal, type, status…"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
         />
+      </div>
+      <div className="library-target" role="group" aria-label="Titles open in">
+        <span className="library-target-label" aria-hidden="true">
+          Titles open in
+        </span>
+        <button type="button" className="segment" aria-pressed={target === 0} onClick={() => chooseTarget(0)}>
+          Left pane
+        </button>
+        <button type="button" className="segment" aria-pressed={target === 1} onClick={() => chooseTarget(1)}>
+          Right pane
+        </button>
+        <span id={targetId} className="visually-hidden">
+          Opens in the {target === 0 ? 'left' : 'right'} pane
+        </span>
       </div>
       <CorpusNotice />
       <ListFrame>
@@ -231,20 +314,39 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
         ) : shown.length === 0 ? (
           <p className="empty-state">No document matches “{filter.trim()}”.</p>
         ) : (
-          <div className="library-scroll" ref={setScroller}>
-            <ul className="library-list" aria-label="Documents" ref={listRef} onKeyDown={onListKeyDown} style={{ height: shown.length * LIBRARY_ROW_HEIGHT }}>
-              {shown.slice(rowWindow.start, rowWindow.end).map((row, offset) => (
-                <LibraryItem
-                  key={row.meta.id}
-                  row={row}
-                  index={rowWindow.start + offset}
-                  setSize={shown.length}
-                  openIn={panes.indexOf(row.meta.id)}
-                  checked={checked.includes(row.meta.id)}
+          <div className={compact ? 'library-scroll compact' : 'library-scroll'} ref={setScroller}>
+            {compact ? (
+              <LibraryTable
+                  rows={shown}
+                  rowWindow={rowWindow}
+                  panes={panes}
+                  checked={checked}
+                  sort={sort}
+                  widths={widths}
+                  targetId={targetId}
+                  onSort={onSort}
+                  onResize={setColumnWidth}
                   onStatus={onStatus}
+                  onOpen={open}
+                  onRowKeyDown={onListKeyDown}
                 />
-              ))}
-            </ul>
+            ) : (
+              <ul className="library-list" aria-label="Documents" onKeyDown={onListKeyDown} style={{ height: shown.length * LIBRARY_ROW_HEIGHT }}>
+                {shown.slice(rowWindow.start, rowWindow.end).map((row, offset) => (
+                  <LibraryItem
+                    key={row.meta.id}
+                    row={row}
+                    targetId={targetId}
+                    target={target}
+                    index={rowWindow.start + offset}
+                    setSize={shown.length}
+                    openIn={panes.indexOf(row.meta.id)}
+                    checked={checked.includes(row.meta.id)}
+                    onStatus={onStatus}
+                  />
+                ))}
+              </ul>
+            )}
           </div>
         )}
       </ListFrame>

@@ -31,6 +31,7 @@ type View = 'text' | 'pages';
 export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
   const documentId = useAppStore((s) => s.panes[pane]);
   const active = useAppStore((s) => s.activePane === pane);
+  const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);
   const openDocument = useAppStore((s) => s.openDocument);
   const setActivePane = useAppStore((s) => s.setActivePane);
   const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
@@ -175,12 +176,18 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
     <section
       className="reader-pane"
       data-active={active ? 'true' : undefined}
+      data-two-panes={secondPaneOpen ? 'true' : undefined}
       aria-label={`Reader, ${name}`}
       {...regionProps(pane === 0 ? 'left-pane' : 'right-pane', ['.pane-scroll'])}
       onFocusCapture={() => !active && setActivePane(pane)}
       onPointerDown={() => !active && setActivePane(pane)}
     >
       <div className="pane-toolbar">
+        {secondPaneOpen && active && (
+          <span className="pane-active-badge" title="Keys, the side panel and titles opened from the library act on this pane">
+            Active
+          </span>
+        )}
         <label className="visually-hidden" htmlFor={`picker-${pane}`}>
           Document in the {name}
         </label>

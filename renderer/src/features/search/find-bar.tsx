@@ -79,6 +79,15 @@ export function FindBar({ pane, documentId, text, scrollRef, textRef, renderTick
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  // The command menu's "Find in this document…" asks through the store; answered once per request.
+  const findRequest = useAppStore((s) => (s.findRequest?.pane === pane ? s.findRequest.nonce : 0));
+  const answeredFind = useRef(findRequest);
+  useEffect(() => {
+    if (findRequest === answeredFind.current) return;
+    answeredFind.current = findRequest;
+    openBar();
+  });
+
   // Search asked to show a stretch of this document: once it is rendered, find that text and step to
   // that occurrence (state set while rendering, React's pattern for state derived from props).
   const request = useAppStore((s) => (s.showTextRequest?.pane === pane && s.showTextRequest.documentId === documentId ? s.showTextRequest : null));

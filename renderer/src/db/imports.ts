@@ -79,6 +79,39 @@ export async function storeImportResult(db: MarginDatabase, result: ImportResult
   return storeImportedDocuments(db, result.documents, options);
 }
 
+export const IMPORT_TIME_LIMIT_KEY = 'importTimeLimitSeconds';
+export const DEFAULT_IMPORT_TIME_LIMIT_SECONDS = 60;
+export const SHORTEST_IMPORT_TIME_LIMIT_SECONDS = 2;
+export const LONGEST_IMPORT_TIME_LIMIT_SECONDS = 3600;
+
+/** A stored time limit if it is a sane number of seconds, else the default. */
+export function importTimeLimitOf(stored: unknown): number {
+  return typeof stored === 'number' && Number.isInteger(stored) && stored >= SHORTEST_IMPORT_TIME_LIMIT_SECONDS && stored <= LONGEST_IMPORT_TIME_LIMIT_SECONDS
+    ? stored
+    : DEFAULT_IMPORT_TIME_LIMIT_SECONDS;
+}
+
+/** Stores how long Margin may read one file before it gives up, in whole seconds. */
+export async function setImportTimeLimitSeconds(db: MarginDatabase, seconds: number): Promise<void> {
+  if (importTimeLimitOf(seconds) !== seconds) {
+    throw new RangeError(`The time limit must be a whole number of seconds from ${SHORTEST_IMPORT_TIME_LIMIT_SECONDS} to ${LONGEST_IMPORT_TIME_LIMIT_SECONDS}.`);
+  }
+  await runChange(db, { action: 'settings.import-time-limit', label: 'import time limit', documentId: null }, async (writer) => {
+    await writer.put<Setting>('settings', { key: IMPORT_TIME_LIMIT_KEY, value: seconds });
+  });
+}
+
+/** The time limit in seconds, live; the default until the stored value has been read. */
+export function useImportTimeLimitSeconds(): number {
+  const db = useDatabase();
+  const stored = useLiveQuery(() => db.settings.get(IMPORT_TIME_LIMIT_KEY), [db]);
+  return importTimeLimitOf(stored?.value);
+}
+
+export async function getImportTimeLimitSeconds(db: MarginDatabase): Promise<number> {
+  return importTimeLimitOf((await db.settings.get(IMPORT_TIME_LIMIT_KEY))?.value);
+}
+
 /** A stored limit if it is a sane number of bytes, else the default. */
 export function importMaxBytesOf(stored: unknown): number {
   return typeof stored === 'number' && Number.isFinite(stored) && stored >= MEGABYTE && stored <= LARGEST_IMPORT_LIMIT_MB * MEGABYTE

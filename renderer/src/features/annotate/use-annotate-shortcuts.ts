@@ -4,20 +4,6 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { colorForKey } from './color-names';
 import { useAnnotateCommands } from '../../document/use-annotate-commands';
-import { useNotices } from '../../components/notices';
-
-/** Said when an annotate key is pressed over text selected in a document's header, where nothing can be tagged. */
-export const HEADER_SELECTION_HINT =
-  'The title and details above the article cannot be highlighted or tagged: select the words in the article text. To correct the details, use Edit details.';
-
-/** Whether the page's selection is text in a document's header (title, authors, identifiers), outside the article. */
-function selectionInDocumentHeader(): boolean {
-  const selection = document.getSelection();
-  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return false;
-  const node = selection.getRangeAt(0).commonAncestorContainer;
-  const element = node instanceof Element ? node : node.parentElement;
-  return element?.closest('.document-header') != null;
-}
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -27,7 +13,6 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function useAnnotateShortcuts(): void {
   const { highlightSelection, undo, redo } = useAnnotateCommands();
-  const notify = useNotices((s) => s.push);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTyping(event.target)) return;
@@ -48,14 +33,7 @@ export function useAnnotateShortcuts(): void {
       // Shift+→ (the reading cursor) could act on the selection before it. Bring the stored one up
       // to date with the page's first, so the key acts on exactly what is selected now.
       document.dispatchEvent(new Event('selectionchange'));
-      if (!useAppStore.getState().selection) {
-        // Not silent: the reviewer selected the title (say) and pressed F; tell them why nothing is tagged.
-        if ((colorForKey(event.key) || key === 'f' || key === 'n' || key === 't') && selectionInDocumentHeader()) {
-          event.preventDefault();
-          notify({ kind: 'info', message: HEADER_SELECTION_HINT });
-        }
-        return;
-      }
+      if (!useAppStore.getState().selection) return;
       const color = colorForKey(event.key);
       if (color) {
         event.preventDefault();
@@ -70,5 +48,5 @@ export function useAnnotateShortcuts(): void {
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [highlightSelection, notify, redo, undo]);
+  }, [highlightSelection, redo, undo]);
 }

@@ -1,13 +1,16 @@
 // Runs imports one file at a time (a PDF can take seconds and the machine may be small) and keeps
 // each file's outcome for the import dialog. Files dropped while a batch runs join that batch.
+// Parsing happens in the parse Worker under the reviewer's time limit; Cancel ends the file being
+// read and every file still waiting.
 import { create } from 'zustand';
 import { tooLargeReason } from '@shared/import/limits';
 import type { DocumentMeta } from '@shared/model';
 import type { MarginDatabase } from '../../db/database';
 import { asOneStep } from '../../db/history';
-import { storeImportResult, storeImportedDocuments } from '../../db/imports';
+import { getImportTimeLimitSeconds, storeImportResult, storeImportedDocuments } from '../../db/imports';
 import type { FileImportOutcome } from '../../db/imports';
-import { parseFile } from './parsers';
+import { CANCELLED_REASON, createParseClient } from './parse-client';
+import type { ParseClient } from './parse-client';
 import { PASTED_FILE_NAME, pastedDocument } from './paste';
 
 /** A file is read only when its turn comes, and not at all when it is over the limit. */
@@ -15,7 +18,7 @@ export type ImportSource =
   | { kind: 'file'; name: string; size: number; read: () => Promise<Uint8Array> }
   | { kind: 'pasted'; title: string; text: string };
 
-export type ImportRowState = 'waiting' | 'reading' | FileImportOutcome['status'];
+export type ImportRowState = 'waiting' | 'reading' | 'cancelled' | FileImportOutcome['status'];
 
 export interface ImportRow {
   id: number;
@@ -54,6 +57,14 @@ interface Job {
 const queue: Job[] = [];
 let nextRowId = 1;
 let draining: Promise<void> | null = null;
+/** Aborts the file being read; replaced for each file. */
+let current: AbortController | null = null;
+let parser: ParseClient | null = null;
+
+function parseClient(): ParseClient {
+  parser ??= createParseClient();
+  return parser;
+}
 
 export function fileSource(file: File): ImportSource {
   return { kind: 'file', name: file.name, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) };
@@ -68,7 +79,7 @@ function nameOf(source: ImportSource): string {
 }
 
 /** Reads, parses and stores one source; every failure, expected or not, becomes a reason in words. */
-export async function importSource(db: MarginDatabase, source: ImportSource, maxBytes: number): Promise<FileImportOutcome> {
+export async function importSource(db: MarginDatabase, source: ImportSource, maxBytes: number, signal?: AbortSignal): Promise<FileImportOutcome> {
   const now = new Date().toISOString();
   if (source.kind === 'pasted') {
     const size = new TextEncoder().encode(source.text).length;
@@ -84,7 +95,11 @@ export async function importSource(db: MarginDatabase, source: ImportSource, max
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', reason: `Margin could not read this file (${message.slice(0, 160)}). A folder cannot be imported; choose the files in it.` };
   }
-  return storeImportResult(db, await parseFile(source.name, bytes, { maxBytes }), { now });
+  const timeLimitMs = (await getImportTimeLimitSeconds(db)) * 1000;
+  const result = await parseClient().parse(source.name, bytes, { maxBytes, timeLimitMs, ...(signal ? { signal } : {}) });
+  // Cancelled while the result was on its way: nothing is stored.
+  if (signal?.aborted) return { status: 'failed', reason: CANCELLED_REASON };
+  return storeImportResult(db, result, { now });
 }
 
 function setRow(id: number, changes: Partial<ImportRow>): void {
@@ -115,10 +130,13 @@ async function drain(): Promise<void> {
 async function drainQueue(): Promise<void> {
   for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
     setRow(job.id, { state: 'reading' });
-    const outcome = await importSource(job.db, job.source, job.maxBytes).catch(
+    const controller = new AbortController();
+    current = controller;
+    const outcome = await importSource(job.db, job.source, job.maxBytes, controller.signal).catch(
       (error: unknown): FileImportOutcome => ({ status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` }),
     );
-    setRow(job.id, outcomeChanges(outcome));
+    current = null;
+    setRow(job.id, controller.signal.aborted ? { state: 'cancelled', reason: CANCELLED_REASON } : outcomeChanges(outcome));
   }
 }
 
@@ -135,8 +153,24 @@ export function enqueueImport(db: MarginDatabase, sources: ImportSource[], maxBy
   return draining;
 }
 
+/**
+ * Stops the import: the file being read is ended (its worker terminated, nothing stored) and the
+ * files still waiting are not read. Files already stored stay, each whole.
+ */
+export function cancelImport(): void {
+  const waiting = new Set(queue.splice(0).map((job) => job.id));
+  current?.abort();
+  useImportStore.setState((s) => ({
+    rows: s.rows.map((row) => (waiting.has(row.id) ? { ...row, state: 'cancelled', reason: CANCELLED_REASON } : row)),
+  }));
+}
+
 /** Tests start each case with no dialog, no results and an empty queue. */
 export function resetImportStore(): void {
   queue.length = 0;
+  current?.abort();
+  current = null;
+  parser?.dispose();
+  parser = null;
   useImportStore.setState({ dialogOpen: false, busy: false, rows: [] });
 }

@@ -12,6 +12,7 @@ export const ROW_STATE_LABELS: Record<ImportRowState, string> = {
   imported: 'Imported',
   'already-present': 'Already present',
   failed: 'Failed',
+  cancelled: 'Cancelled',
 };
 
 /** Titles listed per file; a PubMed export of hundreds of records says how many more there are. */
@@ -27,7 +28,7 @@ function plural(count: number, one: string, many: string): string {
 export function importSummary(rows: readonly ImportRow[], busy: boolean): string {
   const done = rows.filter(isDone).length;
   if (busy) return `Importing file ${Math.min(done + 1, rows.length)} of ${rows.length}…`;
-  const parts = (['imported', 'already-present', 'failed'] as const)
+  const parts = (['imported', 'already-present', 'failed', 'cancelled'] as const)
     .map((state) => ({ state, count: rows.filter((row) => row.state === state).length }))
     .filter(({ count }) => count > 0)
     .map(({ state, count }) => `${count} ${ROW_STATE_LABELS[state].toLowerCase()}`);
@@ -40,6 +41,7 @@ function rowDetail(row: ImportRow): string | null {
     case 'reading':
       return null;
     case 'failed':
+    case 'cancelled':
       return row.reason;
     case 'already-present':
       return row.alreadyPresent.length === 1 ? 'This text is already in the library:' : `All ${row.alreadyPresent.length} documents are already in the library.`;

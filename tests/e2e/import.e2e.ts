@@ -19,9 +19,6 @@ const MEDLINE_TITLES = [
   'CAR-T cells: are we closer to drug-free remission than we think?',
 ];
 
-const INLINE_HANDLER_REFUSED = /^Executing inline event handler violates the following Content Security Policy directive 'script-src 'self''/;
-const INLINE_STYLE_REFUSED = /^Applying inline style violates the following Content Security Policy directive 'style-src 'self' 'sha256-/;
-const PAGE_REFUSALS = [INLINE_HANDLER_REFUSED, INLINE_STYLE_REFUSED];
 
 let browser: Browser;
 beforeAll(async () => {
@@ -92,12 +89,10 @@ describe('importing documents in the web build', () => {
 
     await page.reload();
     await expect.poll(() => library.getByRole('listitem').count()).toBe(9);
-    // Chromium checks the page's CSP as soon as an on…= attribute or a <style> element is parsed,
-    // even in the inert DOMParser document the HTML parser uses, and logs a refusal for each; none
-    // of the handlers ran (window.pwned above) and the page's stylesheet never applied. Any other
-    // console error fails the test.
-    expect(errors.some((message) => INLINE_STYLE_REFUSED.test(message))).toBe(true);
-    expect(errors.filter((message) => !PAGE_REFUSALS.some((refusal) => refusal.test(message)))).toEqual([]);
+    // The page is parsed in the import worker (parse5 + linkedom), never as a DOM of this window, so
+    // Chromium sees none of its on…= attributes or <style> elements and logs no refusal: any console
+    // error at all fails the test.
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -19,7 +19,7 @@ import { cancelImport, enqueueImport, openedFileSource, useImportStore } from '.
 import { ImportDropTarget } from './drop-target';
 import { ImportResults } from './import-results';
 import { ModalDialog } from '../../components/modal-dialog';
-import { IMPORT_EXTENSIONS } from './parsers';
+import { IMPORT_EXTENSIONS } from './parsers/extensions';
 import { suggestedTitle } from './paste';
 
 const FORMATS_HINT = 'Plain text, Markdown, web pages (.html), PDFs with a text layer, PubMed exports (.nbib) and PubMed XML.';

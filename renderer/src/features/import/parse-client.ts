@@ -3,7 +3,6 @@
 // stuck in) and a fresh one starts with the next file. Where Worker is missing (tests in jsdom) the
 // same parser runs inline, so callers never need two paths.
 import type { ImportResult } from '@shared/import/types';
-import { parseFile } from './parsers';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
 /** What the client needs of a Worker; tests pass a stand-in. */
@@ -74,7 +73,8 @@ export function createParseClient(createWorker: () => ParseWorker | null = modul
     parse(name, bytes, { maxBytes, timeLimitMs, signal }) {
       if (signal?.aborted) return Promise.resolve({ ok: false, reason: CANCELLED_REASON });
       const target = started();
-      if (target === null) return parseFile(name, bytes, { maxBytes });
+      // Loaded only where there is no worker, so the parsers never weigh on the page's own bundle.
+      if (target === null) return import('./parsers').then(({ parseFile }) => parseFile(name, bytes, { maxBytes }));
       const id = nextId++;
       return new Promise<ImportResult>((resolve) => {
         const timer = setTimeout(() => stop(timeLimitReason(timeLimitMs)), timeLimitMs);

@@ -18,8 +18,7 @@ export interface ParseFileOptions {
   pdfTimeoutMs?: number;
 }
 
-/** File name extensions the import dialog offers, without the dot. */
-export const IMPORT_EXTENSIONS = ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'nbib', 'medline', 'xml'] as const;
+export { IMPORT_EXTENSIONS } from './extensions';
 
 const SUPPORTED_FORMATS =
   'plain text (.txt), Markdown (.md), web pages (.html, .htm), PDF (.pdf), PubMed exports (.nbib, or .txt saved from PubMed) and PubMed XML (.xml)';

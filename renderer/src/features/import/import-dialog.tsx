@@ -22,7 +22,7 @@ import { ModalDialog } from '../../components/modal-dialog';
 import { IMPORT_EXTENSIONS } from './parsers/extensions';
 import { suggestedTitle } from './paste';
 
-const FORMATS_HINT = 'Plain text, Markdown, web pages (.html), PDFs with a text layer, PubMed exports (.nbib) and PubMed XML.';
+const FORMATS_HINT = 'Plain text, Markdown, web pages (.html), PDFs with a text layer, PubMed exports (.nbib), PubMed XML, RIS (.ris) and BibTeX (.bib).';
 
 /** Electron wraps a rejected handler's message in its own words; the reviewer needs only ours. */
 function openFailureMessage(error: unknown): string {

@@ -2,4 +2,4 @@
 // them without loading any parser into the page (the parsers run in the import worker).
 
 /** File name extensions the import dialog offers, without the dot. */
-export const IMPORT_EXTENSIONS = ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'nbib', 'medline', 'xml'] as const;
+export const IMPORT_EXTENSIONS = ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'nbib', 'medline', 'xml', 'ris', 'bib', 'bibtex'] as const;

@@ -125,7 +125,7 @@ const SYMBOLS = new Map([
  * named letters (\ss, \o), dashes; braces and unknown commands dropped, their arguments kept.
  */
 export function latexToText(value: string): string {
-  let out = value.replace(/\\([&%$#_{}])/g, (_, symbol: string) => `\u0000${symbol}`);
+  let out = value.replace(/\\([&%$#_{}])/g, (_, symbol: string) => `\uE000${symbol}`);
   out = out.replace(/\\([A-Za-z]+|["'`^~=.])\s*(?:\{\s*([A-Za-z]?)\s*\}|([A-Za-z]))?/g, (_match, command: string, braced: string | undefined, bare: string | undefined) => {
     const letter = braced ?? bare;
     const accent = ACCENTS.get(command);
@@ -136,7 +136,7 @@ export function latexToText(value: string): string {
     return letter ?? '';
   });
   out = out.replace(/---/g, '—').replace(/--/g, '–').replace(/[{}]/g, '').replace(/~/g, '\u00a0');
-  return out.replace(/\u0000(.)/g, '$1').normalize('NFC').replace(/\s+/g, ' ').trim();
+  return out.replace(/\uE000(.)/g, '$1').normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 /** The entries of a BibTeX file, @string macros applied; @comment and @preamble skipped. */

@@ -13,7 +13,7 @@ export const NO_RIS_RECORDS_REASON = 'This RIS file holds no record with a title
 type Fields = Map<string, string[]>;
 
 /** "TY  - JOUR": two characters, two spaces, a dash; some exporters drop the space after the dash. */
-const TAG_LINE = /^([A-Z][A-Z0-9])  -(?: (.*))?$/;
+const TAG_LINE = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
 
 /** True when a text starts like RIS (after a byte-order mark and blank lines). */
 export function looksLikeRis(text: string): boolean {

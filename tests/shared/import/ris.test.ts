@@ -14,7 +14,7 @@ describe('parseRis', () => {
     if (!result.ok) return;
     expect(result.documents.map((d) => d.meta.title)).toEqual([
       'Autologous CD19-Targeting CAR T Cells in a Patient With Refractory Juvenile Dermatomyositis',
-      'Durability of Response to B-Cell Maturation Antigen-Directed mRNA Cell Therapy in Myasthenia Gravis',
+      'Durability of response to B-cell maturation antigen-directed mRNA cell therapy in myasthenia gravis',
       'A record that is not in the library',
     ]);
     const [first, second] = result.documents;
@@ -22,7 +22,7 @@ describe('parseRis', () => {
       authors: ['Rebecca Nicolai', 'Pietro Merli'],
       journal: 'Arthritis & Rheumatology',
       publishedDate: '2024-10',
-      doi: '10.1002/art.42900',
+      doi: '10.1002/art.42933',
       pmid: '38706419',
       type: 'case-report',
       origin: 'imported',
@@ -35,7 +35,7 @@ describe('parseRis', () => {
       'METHODS: One patient received CD19 CAR T cells after lymphodepletion.',
       'RESULTS: Remission at six months.',
     ]);
-    expect(second!.meta).toMatchObject({ publishedDate: '2025-11-04', pmid: null, trialRegistration: 'NCT04146051', journal: 'Annals of Internal Medicine' });
+    expect(second!.meta).toMatchObject({ publishedDate: '2025-11-04', pmid: null, trialRegistration: 'NCT04146051', journal: 'Annals of Clinical and Translational Neurology', authors: ['Nizar Chahin', 'Volkan Granit'] });
   });
 
   test('an accession number is a PMID only when the database is PubMed', () => {

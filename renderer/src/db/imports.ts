@@ -1,19 +1,32 @@
 // Imports repository: stores what one file (or one pasted text) yielded, all or nothing, and says
 // per file whether it was imported, was already in the library, or failed and why.
 import { useLiveQuery } from 'dexie-react-hooks';
+import { DuplicateFinder } from '@shared/import/duplicates';
+import type { DuplicateReason } from '@shared/import/duplicates';
 import { titleFromFileName } from '@shared/import/incoming';
 import { detectMetadata } from '@shared/import/metadata';
 import type { ImportResult } from '@shared/import/types';
 import type { DocumentMeta, IncomingDocument, Setting } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
-import { upsertDocuments } from './documents';
+import { documentIdOf, upsertDocuments } from './documents';
 import { describeStorageError } from './errors';
 import { runChange } from './funnel';
+
+/** An incoming record that looks like one in the library, held until the reviewer keeps, merges or skips it. */
+export interface HeldDuplicate {
+  incoming: IncomingDocument;
+  existing: DocumentMeta;
+  reason: DuplicateReason;
+}
+
+export type DuplicateChoice = 'keep' | 'merge' | 'skip';
 
 export type FileImportOutcome =
   /** At least one new document; a file of several records may also hold some already stored. */
   | { status: 'imported'; added: DocumentMeta[]; alreadyPresent: DocumentMeta[] }
+  /** Some records look like library records: those wait for the reviewer; the others are stored. */
+  | { status: 'review'; added: DocumentMeta[]; alreadyPresent: DocumentMeta[]; held: HeldDuplicate[] }
   | { status: 'already-present'; alreadyPresent: DocumentMeta[] }
   | { status: 'failed'; reason: string };
 
@@ -73,10 +86,83 @@ export async function storeImportedDocuments(db: MarginDatabase, documents: Inco
   }
 }
 
-/** A parser's result stored: its reason if it could not read the file, else what storing it did. */
-export async function storeImportResult(db: MarginDatabase, result: ImportResult, options: { now?: string; label?: string } = {}): Promise<FileImportOutcome> {
+/**
+ * Splits incoming documents into those to store and those that look like library records under
+ * another text (same DOI or PMID; or the same title, year and first author). A text already stored
+ * is not held: storing reports it as already present, as before.
+ */
+export async function findHeldDuplicates(db: MarginDatabase, documents: IncomingDocument[]): Promise<{ fresh: IncomingDocument[]; held: HeldDuplicate[] }> {
+  const library = await db.documents.toArray();
+  const ids = new Set(library.map((doc) => doc.id));
+  const finder = new DuplicateFinder(library);
+  const fresh: IncomingDocument[] = [];
+  const held: HeldDuplicate[] = [];
+  for (const doc of documents.map(completeMetadata)) {
+    const match = ids.has(documentIdOf(doc.text)) ? null : finder.find(doc.meta);
+    if (match === null) fresh.push(doc);
+    else held.push({ incoming: doc, existing: match.existing, reason: match.reason });
+  }
+  return { fresh, held };
+}
+
+/**
+ * A parser's result stored: its reason if it could not read the file, else what storing it did.
+ * With `holdDuplicates` (the import dialog) the records of a citation export that look like library
+ * records are not stored but returned for review.
+ */
+export async function storeImportResult(
+  db: MarginDatabase,
+  result: ImportResult,
+  options: { now?: string; label?: string; holdDuplicates?: boolean } = {},
+): Promise<FileImportOutcome> {
   if (!result.ok) return { status: 'failed', reason: result.reason };
-  return storeImportedDocuments(db, result.documents, options);
+  const { holdDuplicates = false, ...storeOptions } = options;
+  if (!holdDuplicates || result.citations !== true) return storeImportedDocuments(db, result.documents, storeOptions);
+  const { fresh, held } = await findHeldDuplicates(db, result.documents);
+  if (held.length === 0) return storeImportedDocuments(db, fresh, storeOptions);
+  if (fresh.length === 0) return { status: 'review', added: [], alreadyPresent: [], held };
+  const stored = await storeImportedDocuments(db, fresh, storeOptions);
+  if (stored.status === 'failed') return stored;
+  return { status: 'review', added: stored.status === 'imported' ? stored.added : [], alreadyPresent: stored.alreadyPresent, held };
+}
+
+/** What the reviewer's choices did. */
+export interface DuplicateResolution {
+  added: DocumentMeta[];
+  merged: DocumentMeta[];
+  skipped: number;
+}
+
+const MERGED_FIELDS = ['journal', 'publishedDate', 'doi', 'pmid', 'trialRegistration'] as const;
+
+/**
+ * Carries out the reviewer's choice for each held record, as one action: "keep" stores it as a new
+ * document, "merge" fills what the library's record lacks (authors, journal, date, DOI, PMID,
+ * registration, type) from it without touching its text or anything it states, "skip" drops it.
+ */
+export async function resolveHeldDuplicates(
+  db: MarginDatabase,
+  decisions: { held: HeldDuplicate; choice: DuplicateChoice }[],
+  options: { now?: string } = {},
+): Promise<DuplicateResolution> {
+  const kept = decisions.filter((d) => d.choice === 'keep').map((d) => d.held.incoming);
+  const merging = decisions.filter((d) => d.choice === 'merge');
+  const skipped = decisions.filter((d) => d.choice === 'skip').length;
+  const stored = kept.length > 0 ? await upsertDocuments(db, kept, { label: 'import', ...options }) : { added: [], alreadyPresent: [] };
+  const merged: DocumentMeta[] = [];
+  for (const { held } of merging) {
+    const after = await runChange(db, { action: 'document.merge', label: 'merge a duplicate record', documentId: held.existing.id, now: options.now }, async (writer) => {
+      const before = await writer.get<DocumentMeta>('documents', held.existing.id);
+      if (!before) throw new Error('That document is no longer in the library.');
+      const facts = held.incoming.meta;
+      const next: DocumentMeta = { ...before, authors: before.authors.length > 0 ? before.authors : facts.authors, type: before.type === 'other' ? facts.type : before.type };
+      for (const field of MERGED_FIELDS) if (next[field] === null && facts[field] !== null) next[field] = facts[field];
+      await writer.put('documents', next);
+      return next;
+    });
+    merged.push(after);
+  }
+  return { added: stored.added, merged, skipped };
 }
 
 export const IMPORT_TIME_LIMIT_KEY = 'importTimeLimitSeconds';

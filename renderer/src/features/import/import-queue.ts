@@ -6,9 +6,10 @@ import { create } from 'zustand';
 import { tooLargeReason } from '@shared/import/limits';
 import type { DocumentMeta } from '@shared/model';
 import type { MarginDatabase } from '../../db/database';
+import { describeStorageError } from '../../db/errors';
 import { asOneStep } from '../../db/history';
-import { getImportTimeLimitSeconds, storeImportResult, storeImportedDocuments } from '../../db/imports';
-import type { FileImportOutcome } from '../../db/imports';
+import { getImportTimeLimitSeconds, resolveHeldDuplicates, storeImportResult, storeImportedDocuments } from '../../db/imports';
+import type { DuplicateChoice, FileImportOutcome, HeldDuplicate } from '../../db/imports';
 import { CANCELLED_REASON, createParseClient } from './parse-client';
 import type { ParseClient } from './parse-client';
 import { PASTED_FILE_NAME, pastedDocument } from './paste';
@@ -27,6 +28,10 @@ export interface ImportRow {
   added: DocumentMeta[];
   alreadyPresent: DocumentMeta[];
   reason: string | null;
+  /** Likely duplicates of library records, waiting for the reviewer's choice. */
+  held: HeldDuplicate[];
+  /** What the reviewer's choices did, in words, once applied. */
+  resolved: string | null;
 }
 
 interface ImportState {
@@ -99,7 +104,7 @@ export async function importSource(db: MarginDatabase, source: ImportSource, max
   const result = await parseClient().parse(source.name, bytes, { maxBytes, timeLimitMs, ...(signal ? { signal } : {}) });
   // Cancelled while the result was on its way: nothing is stored.
   if (signal?.aborted) return { status: 'failed', reason: CANCELLED_REASON };
-  return storeImportResult(db, result, { now });
+  return storeImportResult(db, result, { now, holdDuplicates: true });
 }
 
 function setRow(id: number, changes: Partial<ImportRow>): void {
@@ -112,8 +117,43 @@ function outcomeChanges(outcome: FileImportOutcome): Partial<ImportRow> {
       return { state: 'imported', added: outcome.added, alreadyPresent: outcome.alreadyPresent };
     case 'already-present':
       return { state: 'already-present', alreadyPresent: outcome.alreadyPresent };
+    case 'review':
+      return { state: 'review', added: outcome.added, alreadyPresent: outcome.alreadyPresent, held: outcome.held };
     case 'failed':
       return { state: 'failed', reason: outcome.reason };
+  }
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * Applies the reviewer's choice for each held record of a row (keep, merge or skip), as one undo
+ * step, and shows what it did. A storage failure leaves the row in review with the reason.
+ */
+export async function resolveReview(db: MarginDatabase, rowId: number, choices: readonly DuplicateChoice[]): Promise<void> {
+  const row = useImportStore.getState().rows.find((r) => r.id === rowId);
+  if (row === undefined || row.state !== 'review') return;
+  try {
+    const done = await asOneStep('import', () =>
+      resolveHeldDuplicates(db, row.held.map((held, i) => ({ held, choice: choices[i] ?? 'skip' })), { now: new Date().toISOString() }),
+    );
+    const added = [...row.added, ...done.added];
+    const parts = [
+      done.added.length > 0 ? `${plural(done.added.length, 'duplicate', 'duplicates')} kept as new` : null,
+      done.merged.length > 0 ? `${plural(done.merged.length, 'merged', 'merged')} into the library's record` : null,
+      done.skipped > 0 ? `${done.skipped} skipped` : null,
+    ].filter((part) => part !== null);
+    setRow(rowId, {
+      state: added.length > 0 ? 'imported' : 'already-present',
+      added,
+      alreadyPresent: [...row.alreadyPresent, ...done.merged],
+      held: [],
+      resolved: `Reviewed: ${parts.join(', ')}.`,
+    });
+  } catch (error) {
+    setRow(rowId, { state: 'failed', held: [], reason: describeStorageError(error) });
   }
 }
 
@@ -146,7 +186,7 @@ async function drainQueue(): Promise<void> {
  */
 export function enqueueImport(db: MarginDatabase, sources: ImportSource[], maxBytes: number): Promise<void> {
   if (sources.length === 0) return draining ?? Promise.resolve();
-  const rows: ImportRow[] = sources.map((source) => ({ id: nextRowId++, name: nameOf(source), state: 'waiting', added: [], alreadyPresent: [], reason: null }));
+  const rows: ImportRow[] = sources.map((source) => ({ id: nextRowId++, name: nameOf(source), state: 'waiting', added: [], alreadyPresent: [], reason: null, held: [], resolved: null }));
   useImportStore.setState((s) => ({ dialogOpen: true, busy: true, rows: s.busy ? [...s.rows, ...rows] : rows }));
   queue.push(...sources.map((source, i) => ({ id: rows[i]!.id, source, db, maxBytes })));
   draining ??= drain();

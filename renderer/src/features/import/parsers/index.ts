@@ -49,14 +49,19 @@ function unsupported(extension: string | null): ImportResult {
 
 type TextFormat = 'any' | 'medline' | 'ris' | 'bibtex';
 
+/** Marks the records of a citation export, which the import checks for duplicates of library records. */
+function citations(result: ImportResult): ImportResult {
+  return result.ok ? { ...result, citations: true } : result;
+}
+
 /** A text file is a citation export when its name says so or when it starts like one (a .txt saved from PubMed or a database). */
 function parseText(name: string, bytes: Uint8Array, format: TextFormat): ImportResult {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return decoded;
   const text = normalizeNewlines(decoded.text);
-  if (format === 'medline' || (format === 'any' && looksLikeMedline(text))) return parseMedline(name, text);
-  if (format === 'ris' || (format === 'any' && looksLikeRis(text))) return parseRis(name, text);
-  if (format === 'bibtex' || (format === 'any' && looksLikeBibtex(text))) return parseBibtex(name, text);
+  if (format === 'medline' || (format === 'any' && looksLikeMedline(text))) return citations(parseMedline(name, text));
+  if (format === 'ris' || (format === 'any' && looksLikeRis(text))) return citations(parseRis(name, text));
+  if (format === 'bibtex' || (format === 'any' && looksLikeBibtex(text))) return citations(parseBibtex(name, text));
   return { ok: true, documents: [textDocument(name, text)] };
 }
 
@@ -84,7 +89,7 @@ async function dispatch(name: string, bytes: Uint8Array, options: ParseFileOptio
     case 'xhtml':
       return parseHtml(name, bytes);
     case 'xml':
-      return parsePubmedXml(name, bytes);
+      return citations(parsePubmedXml(name, bytes));
     case 'pdf':
       return { ok: false, reason: 'This file is named .pdf but is not a PDF (it does not start with "%PDF-"); download or export it again.' };
     default:

@@ -9,7 +9,8 @@ import type { ImportResult } from '@shared/import/types';
 import type { DocumentMeta, IncomingDocument, Setting } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
-import { documentIdOf, upsertDocuments } from './documents';
+import { sha256HexAsync } from '@shared/hash';
+import { upsertDocuments } from './documents';
 import { describeStorageError } from './errors';
 import { runChange } from './funnel';
 
@@ -93,12 +94,12 @@ export async function storeImportedDocuments(db: MarginDatabase, documents: Inco
  */
 export async function findHeldDuplicates(db: MarginDatabase, documents: IncomingDocument[]): Promise<{ fresh: IncomingDocument[]; held: HeldDuplicate[] }> {
   const library = await db.documents.toArray();
-  const ids = new Set(library.map((doc) => doc.id));
+  const ids = new Set<string>(library.map((doc) => doc.id));
   const finder = new DuplicateFinder(library);
   const fresh: IncomingDocument[] = [];
   const held: HeldDuplicate[] = [];
   for (const doc of documents.map(completeMetadata)) {
-    const match = ids.has(documentIdOf(doc.text)) ? null : finder.find(doc.meta);
+    const match = ids.has(await sha256HexAsync(doc.text)) ? null : finder.find(doc.meta);
     if (match === null) fresh.push(doc);
     else held.push({ incoming: doc, existing: match.existing, reason: match.reason });
   }

@@ -14,6 +14,8 @@ import { readText } from './text-cache';
 export interface UpsertReport {
   added: DocumentMeta[];
   alreadyPresent: DocumentMeta[];
+  /** The id of each incoming document, in the order given. */
+  ids: DocumentId[];
 }
 
 /** The identity of a text: the SHA-256 of its UTF-8 bytes. */
@@ -50,7 +52,7 @@ export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocu
     },
     async (writer) => {
       const existing = await db.documents.bulkGet(prepared.map((p) => p.id));
-      const report: UpsertReport = { added: [], alreadyPresent: [] };
+      const report: UpsertReport = { added: [], alreadyPresent: [], ids: prepared.map((p) => p.id) };
       const seen = new Set<string>();
       const texts: DocumentText[] = [];
       const originals: DocumentOriginal[] = [];

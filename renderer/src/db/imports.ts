@@ -199,6 +199,45 @@ export async function getImportTimeLimitSeconds(db: MarginDatabase): Promise<num
   return importTimeLimitOf((await db.settings.get(IMPORT_TIME_LIMIT_KEY))?.value);
 }
 
+/**
+ * Stores the documents of several files in one transaction (the import of thousands of small files
+ * is bound by transactions, not bytes) and says per file what happened, as storeImportedDocuments
+ * would have. All or nothing: a storage failure fails every file of the batch and writes nothing.
+ */
+export async function storeImportBatch(db: MarginDatabase, files: IncomingDocument[][], options: { now?: string } = {}): Promise<FileImportOutcome[]> {
+  const completed = files.map((documents) => documents.map(completeMetadata));
+  let report: Awaited<ReturnType<typeof upsertDocuments>>;
+  try {
+    report = await upsertDocuments(db, completed.flat(), { ...options, label: 'import' });
+  } catch (error) {
+    const reason = describeStorageError(error);
+    return files.map(() => ({ status: 'failed', reason }));
+  }
+  const added = new Map(report.added.map((meta) => [meta.id as string, meta]));
+  const present = new Map(report.alreadyPresent.map((meta) => [meta.id as string, meta]));
+  let next = 0;
+  return completed.map((documents): FileImportOutcome => {
+    if (documents.length === 0) return { status: 'failed', reason: 'This file holds no document to import.' };
+    const mine = report.ids.slice(next, next + documents.length);
+    next += documents.length;
+    const fileAdded: DocumentMeta[] = [];
+    const filePresent: DocumentMeta[] = [];
+    for (const id of mine) {
+      const fresh = added.get(id);
+      // The first file of the batch to bring a text adds it; any other holds it as already present.
+      if (fresh !== undefined) {
+        fileAdded.push(fresh);
+        added.delete(id);
+        present.set(id, fresh);
+      } else {
+        const stored = present.get(id);
+        if (stored !== undefined) filePresent.push(stored);
+      }
+    }
+    return fileAdded.length > 0 ? { status: 'imported', added: fileAdded, alreadyPresent: filePresent } : { status: 'already-present', alreadyPresent: filePresent };
+  });
+}
+
 /** A stored limit if it is a sane number of bytes, else the default. */
 export function importMaxBytesOf(stored: unknown): number {
   return typeof stored === 'number' && Number.isFinite(stored) && stored >= MEGABYTE && stored <= LARGEST_IMPORT_LIMIT_MB * MEGABYTE

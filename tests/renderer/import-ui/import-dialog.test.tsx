@@ -148,6 +148,27 @@ describe('the import dialog', () => {
     expect((await db.documents.toArray()).some((doc) => doc.title === 'A record that is not in the library')).toBe(true);
   });
 
+  it('stores the files of a batch in one transaction and still reports each file', async () => {
+    const texts = vi.spyOn(db.texts, 'bulkPut');
+    const notes = (title: string) => new TextEncoder().encode(`${title}\n\nA note long enough to be a document of its own.`);
+    chooseReturns([
+      { name: 'one.txt', bytes: notes('First note on dosing') },
+      { name: 'two.txt', bytes: notes('Second note on dosing') },
+      { name: 'again.txt', bytes: notes('First note on dosing') },
+    ]);
+    const user = userEvent.setup();
+    renderImport();
+    const dialog = await openDialog(user);
+    await user.click(within(dialog).getByRole('button', { name: 'Choose files…' }));
+    await waitForDone(dialog, 3);
+    expect(texts).toHaveBeenCalledTimes(1);
+    expect(texts.mock.calls[0]![0]).toHaveLength(2);
+    expect(resultRow(dialog, 'one.txt')).toHaveTextContent('Imported');
+    expect(resultRow(dialog, 'two.txt')).toHaveTextContent('Imported');
+    expect(resultRow(dialog, 'again.txt')).toHaveTextContent('Already present');
+    expect(await db.documents.count()).toBe(7);
+  });
+
   it('reports a file imported a second time as already present', async () => {
     const user = userEvent.setup();
     chooseReturns([{ name: 'page.html', bytes: fixture('article-with-chrome.html') }]);

@@ -4,11 +4,12 @@
 // read and every file still waiting.
 import { create } from 'zustand';
 import { tooLargeReason } from '@shared/import/limits';
-import type { DocumentMeta } from '@shared/model';
+import type { ImportResult } from '@shared/import/types';
+import type { DocumentMeta, IncomingDocument } from '@shared/model';
 import type { MarginDatabase } from '../../db/database';
 import { describeStorageError } from '../../db/errors';
 import { asOneStep } from '../../db/history';
-import { getImportTimeLimitSeconds, resolveHeldDuplicates, storeImportResult, storeImportedDocuments } from '../../db/imports';
+import { getImportTimeLimitSeconds, resolveHeldDuplicates, storeImportBatch, storeImportResult } from '../../db/imports';
 import type { DuplicateChoice, FileImportOutcome, HeldDuplicate } from '../../db/imports';
 import { CANCELLED_REASON, createParseClient } from './parse-client';
 import type { ParseClient } from './parse-client';
@@ -83,28 +84,37 @@ function nameOf(source: ImportSource): string {
   return source.kind === 'file' ? source.name : `${PASTED_FILE_NAME}: ${source.title.trim() || 'untitled'}`;
 }
 
-/** Reads, parses and stores one source; every failure, expected or not, becomes a reason in words. */
-export async function importSource(db: MarginDatabase, source: ImportSource, maxBytes: number, signal?: AbortSignal): Promise<FileImportOutcome> {
-  const now = new Date().toISOString();
+/** What reading one source gave: documents to store, or already its outcome (too large, unreadable, cancelled). */
+type ReadSource = { result: ImportResult } | { outcome: FileImportOutcome };
+
+/** Reads and parses one source (in the parse worker); every failure, expected or not, becomes a reason in words. */
+async function readSource(db: MarginDatabase, source: ImportSource, maxBytes: number, signal?: AbortSignal): Promise<ReadSource> {
   if (source.kind === 'pasted') {
     const size = new TextEncoder().encode(source.text).length;
-    if (size > maxBytes) return { status: 'failed', reason: tooLargeReason(size, maxBytes) };
-    if (source.text.trim().length === 0) return { status: 'failed', reason: 'There is no text to import.' };
-    return storeImportedDocuments(db, [pastedDocument(source.title, source.text)], { now });
+    if (size > maxBytes) return { outcome: { status: 'failed', reason: tooLargeReason(size, maxBytes) } };
+    if (source.text.trim().length === 0) return { outcome: { status: 'failed', reason: 'There is no text to import.' } };
+    return { result: { ok: true, documents: [pastedDocument(source.title, source.text)] } };
   }
-  if (source.size > maxBytes) return { status: 'failed', reason: tooLargeReason(source.size, maxBytes) };
+  if (source.size > maxBytes) return { outcome: { status: 'failed', reason: tooLargeReason(source.size, maxBytes) } };
   let bytes: Uint8Array;
   try {
     bytes = await source.read();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { status: 'failed', reason: `Margin could not read this file (${message.slice(0, 160)}). A folder cannot be imported; choose the files in it.` };
+    return { outcome: { status: 'failed', reason: `Margin could not read this file (${message.slice(0, 160)}). A folder cannot be imported; choose the files in it.` } };
   }
   const timeLimitMs = (await getImportTimeLimitSeconds(db)) * 1000;
   const result = await parseClient().parse(source.name, bytes, { maxBytes, timeLimitMs, ...(signal ? { signal } : {}) });
   // Cancelled while the result was on its way: nothing is stored.
-  if (signal?.aborted) return { status: 'failed', reason: CANCELLED_REASON };
-  return storeImportResult(db, result, { now, holdDuplicates: true });
+  if (signal?.aborted) return { outcome: { status: 'failed', reason: CANCELLED_REASON } };
+  return { result };
+}
+
+/** Reads, parses and stores one source on its own. */
+export async function importSource(db: MarginDatabase, source: ImportSource, maxBytes: number, signal?: AbortSignal): Promise<FileImportOutcome> {
+  const read = await readSource(db, source, maxBytes, signal);
+  if ('outcome' in read) return read.outcome;
+  return storeImportResult(db, read.result, { now: new Date().toISOString(), holdDuplicates: true });
 }
 
 function setRow(id: number, changes: Partial<ImportRow>): void {
@@ -167,17 +177,64 @@ async function drain(): Promise<void> {
   }
 }
 
+/**
+ * Files read but not stored yet go into one transaction together, up to this many files or
+ * characters: thousands of small files are bound by transactions, not bytes. A batch is also
+ * stored when the queue runs dry and at most BATCH_WAIT_MS after its first file was read, so a
+ * file never waits for a slow one behind it to show as imported.
+ */
+const BATCH_FILES = 200;
+const BATCH_CHARS = 16 * 1024 * 1024;
+const BATCH_WAIT_MS = 200;
+
 async function drainQueue(): Promise<void> {
+  let batch: { id: number; documents: IncomingDocument[] }[] = [];
+  let batchDb: MarginDatabase | null = null;
+  let chars = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const storing = new Set<Promise<void>>();
+  // Takes the batch synchronously, so a flush from the timer and one from the loop never share files.
+  const flush = async () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (batch.length === 0 || batchDb === null) return;
+    const pending = batch;
+    const target = batchDb;
+    batch = [];
+    batchDb = null;
+    chars = 0;
+    const stored = storeImportBatch(target, pending.map((file) => file.documents), { now: new Date().toISOString() }).then((outcomes) => {
+      pending.forEach((file, i) => setRow(file.id, outcomeChanges(outcomes[i]!)));
+    });
+    storing.add(stored);
+    await stored.finally(() => storing.delete(stored));
+  };
   for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
     setRow(job.id, { state: 'reading' });
     const controller = new AbortController();
     current = controller;
-    const outcome = await importSource(job.db, job.source, job.maxBytes, controller.signal).catch(
-      (error: unknown): FileImportOutcome => ({ status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` }),
+    const read = await readSource(job.db, job.source, job.maxBytes, controller.signal).catch(
+      (error: unknown): ReadSource => ({ outcome: { status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` } }),
     );
     current = null;
-    setRow(job.id, controller.signal.aborted ? { state: 'cancelled', reason: CANCELLED_REASON } : outcomeChanges(outcome));
+    if (controller.signal.aborted) setRow(job.id, { state: 'cancelled', reason: CANCELLED_REASON });
+    else if ('outcome' in read) setRow(job.id, outcomeChanges(read.outcome));
+    else if (!read.result.ok) setRow(job.id, { state: 'failed', reason: read.result.reason });
+    else if (read.result.citations === true) {
+      // Citation records are checked against the library, which must hold the batch read before them.
+      await flush();
+      setRow(job.id, outcomeChanges(await storeImportResult(job.db, read.result, { now: new Date().toISOString(), holdDuplicates: true })));
+    } else {
+      if (batchDb !== null && batchDb !== job.db) await flush();
+      batchDb = job.db;
+      batch.push({ id: job.id, documents: read.result.documents });
+      chars += read.result.documents.reduce((sum, doc) => sum + doc.text.length, 0);
+      timer ??= setTimeout(() => void flush(), BATCH_WAIT_MS);
+    }
+    if (batch.length >= BATCH_FILES || chars >= BATCH_CHARS || queue.length === 0) await flush();
   }
+  await flush();
+  await Promise.all(storing);
 }
 
 /**

@@ -4,9 +4,11 @@ import type { IncomingDocument } from '../model';
 
 /**
  * `notices` tell the reviewer what an import that worked still lost ("Page 3 has no text layer…"),
- * one sentence each.
+ * one sentence each. `citations` marks records from a citation export (MEDLINE, PubMed XML, RIS,
+ * BibTeX): those are checked against the library for duplicates; a full text is always stored,
+ * since its full text beside the library's abstract of the same work is what the reviewer wants.
  */
-export type ImportResult = { ok: true; documents: IncomingDocument[]; notices?: string[] } | { ok: false; reason: string };
+export type ImportResult = { ok: true; documents: IncomingDocument[]; notices?: string[]; citations?: boolean } | { ok: false; reason: string };
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; reason: string };
 

@@ -2,7 +2,7 @@
 // hash, reading metadata and text back, and saving the reviewer's corrections to the metadata.
 // Every write goes through the change funnel.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { sha256Hex } from '@shared/hash';
+import { sha256Hex, sha256HexAsync } from '@shared/hash';
 import { DOCUMENT_TYPES } from '@shared/model';
 import type { DocumentId, DocumentMeta, DocumentOriginal, DocumentText, IncomingDocument } from '@shared/model';
 import { useDatabase } from './context';
@@ -14,6 +14,8 @@ import { readText } from './text-cache';
 export interface UpsertReport {
   added: DocumentMeta[];
   alreadyPresent: DocumentMeta[];
+  /** The id of each incoming document, in the order given. */
+  ids: DocumentId[];
 }
 
 /** The identity of a text: the SHA-256 of its UTF-8 bytes. */
@@ -33,7 +35,9 @@ export interface UpsertOptions {
  * corpus version adds only its new documents, and nothing stored (annotations, statuses) is touched.
  */
 export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocument[], options: UpsertOptions = {}): Promise<UpsertReport> {
-  const prepared = incoming.map((doc) => ({ doc, id: documentIdOf(doc.text) }));
+  // Hashed before the transaction opens, by Web Crypto where the host has it (several times faster
+  // than the pure version, and off this thread): awaiting it inside would let IndexedDB commit early.
+  const prepared = await Promise.all(incoming.map(async (doc) => ({ doc, id: (await sha256HexAsync(doc.text)) as DocumentId })));
   const system = options.actor === 'system';
   return runChange(
     db,
@@ -48,7 +52,7 @@ export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocu
     },
     async (writer) => {
       const existing = await db.documents.bulkGet(prepared.map((p) => p.id));
-      const report: UpsertReport = { added: [], alreadyPresent: [] };
+      const report: UpsertReport = { added: [], alreadyPresent: [], ids: prepared.map((p) => p.id) };
       const seen = new Set<string>();
       const texts: DocumentText[] = [];
       const originals: DocumentOriginal[] = [];

@@ -1,19 +1,33 @@
 // Imports repository: stores what one file (or one pasted text) yielded, all or nothing, and says
 // per file whether it was imported, was already in the library, or failed and why.
 import { useLiveQuery } from 'dexie-react-hooks';
+import { DuplicateFinder } from '@shared/import/duplicates';
+import type { DuplicateReason } from '@shared/import/duplicates';
 import { titleFromFileName } from '@shared/import/incoming';
 import { detectMetadata } from '@shared/import/metadata';
 import type { ImportResult } from '@shared/import/types';
 import type { DocumentMeta, IncomingDocument, Setting } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
+import { sha256HexAsync } from '@shared/hash';
 import { upsertDocuments } from './documents';
 import { describeStorageError } from './errors';
 import { runChange } from './funnel';
 
+/** An incoming record that looks like one in the library, held until the reviewer keeps, merges or skips it. */
+export interface HeldDuplicate {
+  incoming: IncomingDocument;
+  existing: DocumentMeta;
+  reason: DuplicateReason;
+}
+
+export type DuplicateChoice = 'keep' | 'merge' | 'skip';
+
 export type FileImportOutcome =
   /** At least one new document; a file of several records may also hold some already stored. */
   | { status: 'imported'; added: DocumentMeta[]; alreadyPresent: DocumentMeta[] }
+  /** Some records look like library records: those wait for the reviewer; the others are stored. */
+  | { status: 'review'; added: DocumentMeta[]; alreadyPresent: DocumentMeta[]; held: HeldDuplicate[] }
   | { status: 'already-present'; alreadyPresent: DocumentMeta[] }
   | { status: 'failed'; reason: string };
 
@@ -73,10 +87,155 @@ export async function storeImportedDocuments(db: MarginDatabase, documents: Inco
   }
 }
 
-/** A parser's result stored: its reason if it could not read the file, else what storing it did. */
-export async function storeImportResult(db: MarginDatabase, result: ImportResult, options: { now?: string; label?: string } = {}): Promise<FileImportOutcome> {
+/**
+ * Splits incoming documents into those to store and those that look like library records under
+ * another text (same DOI or PMID; or the same title, year and first author). A text already stored
+ * is not held: storing reports it as already present, as before.
+ */
+export async function findHeldDuplicates(db: MarginDatabase, documents: IncomingDocument[]): Promise<{ fresh: IncomingDocument[]; held: HeldDuplicate[] }> {
+  const library = await db.documents.toArray();
+  const ids = new Set<string>(library.map((doc) => doc.id));
+  const finder = new DuplicateFinder(library);
+  const fresh: IncomingDocument[] = [];
+  const held: HeldDuplicate[] = [];
+  for (const doc of documents.map(completeMetadata)) {
+    const match = ids.has(await sha256HexAsync(doc.text)) ? null : finder.find(doc.meta);
+    if (match === null) fresh.push(doc);
+    else held.push({ incoming: doc, existing: match.existing, reason: match.reason });
+  }
+  return { fresh, held };
+}
+
+/**
+ * A parser's result stored: its reason if it could not read the file, else what storing it did.
+ * With `holdDuplicates` (the import dialog) the records of a citation export that look like library
+ * records are not stored but returned for review.
+ */
+export async function storeImportResult(
+  db: MarginDatabase,
+  result: ImportResult,
+  options: { now?: string; label?: string; holdDuplicates?: boolean } = {},
+): Promise<FileImportOutcome> {
   if (!result.ok) return { status: 'failed', reason: result.reason };
-  return storeImportedDocuments(db, result.documents, options);
+  const { holdDuplicates = false, ...storeOptions } = options;
+  if (!holdDuplicates || result.citations !== true) return storeImportedDocuments(db, result.documents, storeOptions);
+  const { fresh, held } = await findHeldDuplicates(db, result.documents);
+  if (held.length === 0) return storeImportedDocuments(db, fresh, storeOptions);
+  if (fresh.length === 0) return { status: 'review', added: [], alreadyPresent: [], held };
+  const stored = await storeImportedDocuments(db, fresh, storeOptions);
+  if (stored.status === 'failed') return stored;
+  return { status: 'review', added: stored.status === 'imported' ? stored.added : [], alreadyPresent: stored.alreadyPresent, held };
+}
+
+/** What the reviewer's choices did. */
+export interface DuplicateResolution {
+  added: DocumentMeta[];
+  merged: DocumentMeta[];
+  skipped: number;
+}
+
+const MERGED_FIELDS = ['journal', 'publishedDate', 'doi', 'pmid', 'trialRegistration'] as const;
+
+/**
+ * Carries out the reviewer's choice for each held record, as one action: "keep" stores it as a new
+ * document, "merge" fills what the library's record lacks (authors, journal, date, DOI, PMID,
+ * registration, type) from it without touching its text or anything it states, "skip" drops it.
+ */
+export async function resolveHeldDuplicates(
+  db: MarginDatabase,
+  decisions: { held: HeldDuplicate; choice: DuplicateChoice }[],
+  options: { now?: string } = {},
+): Promise<DuplicateResolution> {
+  const kept = decisions.filter((d) => d.choice === 'keep').map((d) => d.held.incoming);
+  const merging = decisions.filter((d) => d.choice === 'merge');
+  const skipped = decisions.filter((d) => d.choice === 'skip').length;
+  const stored = kept.length > 0 ? await upsertDocuments(db, kept, { label: 'import', ...options }) : { added: [], alreadyPresent: [] };
+  const merged: DocumentMeta[] = [];
+  for (const { held } of merging) {
+    const after = await runChange(db, { action: 'document.merge', label: 'merge a duplicate record', documentId: held.existing.id, now: options.now }, async (writer) => {
+      const before = await writer.get<DocumentMeta>('documents', held.existing.id);
+      if (!before) throw new Error('That document is no longer in the library.');
+      const facts = held.incoming.meta;
+      const next: DocumentMeta = { ...before, authors: before.authors.length > 0 ? before.authors : facts.authors, type: before.type === 'other' ? facts.type : before.type };
+      for (const field of MERGED_FIELDS) if (next[field] === null && facts[field] !== null) next[field] = facts[field];
+      await writer.put('documents', next);
+      return next;
+    });
+    merged.push(after);
+  }
+  return { added: stored.added, merged, skipped };
+}
+
+export const IMPORT_TIME_LIMIT_KEY = 'importTimeLimitSeconds';
+export const DEFAULT_IMPORT_TIME_LIMIT_SECONDS = 60;
+export const SHORTEST_IMPORT_TIME_LIMIT_SECONDS = 2;
+export const LONGEST_IMPORT_TIME_LIMIT_SECONDS = 3600;
+
+/** A stored time limit if it is a sane number of seconds, else the default. */
+export function importTimeLimitOf(stored: unknown): number {
+  return typeof stored === 'number' && Number.isInteger(stored) && stored >= SHORTEST_IMPORT_TIME_LIMIT_SECONDS && stored <= LONGEST_IMPORT_TIME_LIMIT_SECONDS
+    ? stored
+    : DEFAULT_IMPORT_TIME_LIMIT_SECONDS;
+}
+
+/** Stores how long Margin may read one file before it gives up, in whole seconds. */
+export async function setImportTimeLimitSeconds(db: MarginDatabase, seconds: number): Promise<void> {
+  if (importTimeLimitOf(seconds) !== seconds) {
+    throw new RangeError(`The time limit must be a whole number of seconds from ${SHORTEST_IMPORT_TIME_LIMIT_SECONDS} to ${LONGEST_IMPORT_TIME_LIMIT_SECONDS}.`);
+  }
+  await runChange(db, { action: 'settings.import-time-limit', label: 'import time limit', documentId: null }, async (writer) => {
+    await writer.put<Setting>('settings', { key: IMPORT_TIME_LIMIT_KEY, value: seconds });
+  });
+}
+
+/** The time limit in seconds, live; the default until the stored value has been read. */
+export function useImportTimeLimitSeconds(): number {
+  const db = useDatabase();
+  const stored = useLiveQuery(() => db.settings.get(IMPORT_TIME_LIMIT_KEY), [db]);
+  return importTimeLimitOf(stored?.value);
+}
+
+export async function getImportTimeLimitSeconds(db: MarginDatabase): Promise<number> {
+  return importTimeLimitOf((await db.settings.get(IMPORT_TIME_LIMIT_KEY))?.value);
+}
+
+/**
+ * Stores the documents of several files in one transaction (the import of thousands of small files
+ * is bound by transactions, not bytes) and says per file what happened, as storeImportedDocuments
+ * would have. All or nothing: a storage failure fails every file of the batch and writes nothing.
+ */
+export async function storeImportBatch(db: MarginDatabase, files: IncomingDocument[][], options: { now?: string } = {}): Promise<FileImportOutcome[]> {
+  const completed = files.map((documents) => documents.map(completeMetadata));
+  let report: Awaited<ReturnType<typeof upsertDocuments>>;
+  try {
+    report = await upsertDocuments(db, completed.flat(), { ...options, label: 'import' });
+  } catch (error) {
+    const reason = describeStorageError(error);
+    return files.map(() => ({ status: 'failed', reason }));
+  }
+  const added = new Map(report.added.map((meta) => [meta.id as string, meta]));
+  const present = new Map(report.alreadyPresent.map((meta) => [meta.id as string, meta]));
+  let next = 0;
+  return completed.map((documents): FileImportOutcome => {
+    if (documents.length === 0) return { status: 'failed', reason: 'This file holds no document to import.' };
+    const mine = report.ids.slice(next, next + documents.length);
+    next += documents.length;
+    const fileAdded: DocumentMeta[] = [];
+    const filePresent: DocumentMeta[] = [];
+    for (const id of mine) {
+      const fresh = added.get(id);
+      // The first file of the batch to bring a text adds it; any other holds it as already present.
+      if (fresh !== undefined) {
+        fileAdded.push(fresh);
+        added.delete(id);
+        present.set(id, fresh);
+      } else {
+        const stored = present.get(id);
+        if (stored !== undefined) filePresent.push(stored);
+      }
+    }
+    return fileAdded.length > 0 ? { status: 'imported', added: fileAdded, alreadyPresent: filePresent } : { status: 'already-present', alreadyPresent: filePresent };
+  });
 }
 
 /** A stored limit if it is a sane number of bytes, else the default. */

@@ -8,6 +8,21 @@ import { freshDatabase } from '../../helpers/db';
 const NOW = '2026-11-22T10:00:00.000Z';
 
 describe('upsertDocuments', () => {
+  it('hashes each text with Web Crypto, giving the same ids as the pure SHA-256', async () => {
+    const db = freshDatabase();
+    const corpus = bundledDocuments();
+    const digest = vi.spyOn(globalThis.crypto.subtle, 'digest');
+    try {
+      const report = await upsertDocuments(db, corpus, { now: NOW });
+      // Each text's UTF-8 bytes went to Web Crypto (the audit chain hashes through it too).
+      const hashedLengths = digest.mock.calls.map(([, data]) => (data as Uint8Array).byteLength);
+      for (const doc of corpus) expect(hashedLengths).toContain(new TextEncoder().encode(doc.text).byteLength);
+      expect(report.added.map((meta) => meta.id)).toEqual(corpus.map((doc) => documentIdOf(doc.text)));
+    } finally {
+      digest.mockRestore();
+    }
+  });
+
   it('stores the corpus once: a second start adds nothing', async () => {
     const db = freshDatabase();
     const corpus = bundledDocuments();

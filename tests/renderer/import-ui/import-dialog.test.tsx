@@ -64,6 +64,21 @@ function resultRow(dialog: HTMLElement, fileName: string): HTMLElement {
   return row;
 }
 
+/**
+ * The MEDLINE fixture holds the corpus's own articles as PubMed records, so the import holds them
+ * as likely duplicates (by DOI, or title with year and first author); these tests keep every one.
+ */
+async function keepEveryDuplicate(dialog: HTMLElement, fileName: string, expected: number) {
+  const row = resultRow(dialog, fileName);
+  expect(row).toHaveTextContent('Needs review');
+  const review = within(row).getByRole('form', { name: `Possible duplicates in ${fileName}` });
+  const keeps = within(review).getAllByRole('radio', { name: 'Keep both (import as a new document)' });
+  expect(keeps).toHaveLength(expected);
+  for (const keep of keeps) fireEvent.click(keep);
+  fireEvent.click(within(review).getByRole('button', { name: 'Apply choices' }));
+  await waitFor(() => expect(resultRow(dialog, fileName)).not.toHaveTextContent('Needs review'));
+}
+
 async function waitForDone(dialog: HTMLElement, total: number) {
   await waitFor(() => expect(within(dialog).getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute('aria-valuenow', String(total)));
   await waitFor(() => expect(within(dialog).getByRole('status')).not.toHaveTextContent('Importing'));
@@ -83,6 +98,7 @@ describe('the import dialog', () => {
     expect(openFiles).toHaveBeenCalledWith({ extensions: [...IMPORT_EXTENSIONS], multiple: true, maxBytes: 1024 * 1024 * 1024 });
 
     await waitForDone(dialog, 2);
+    await keepEveryDuplicate(dialog, 'pubmed.nbib', 3);
     const progress = within(dialog).getByRole('progressbar', { name: 'Import progress' });
     expect(progress).toHaveAttribute('aria-valuemax', '2');
     expect(progress).toHaveAttribute('aria-valuetext', '2 of 2 files done');
@@ -97,6 +113,60 @@ describe('the import dialog', () => {
     expect(await db.documents.where('origin').equals('imported').count()).toBe(4);
     const library = screen.getByRole('list', { name: 'Documents', hidden: true });
     await waitFor(() => expect(within(library).getAllByRole('listitem', { hidden: true })).toHaveLength(9));
+  });
+
+  it('holds RIS records that duplicate library records for review: merge fills the record, skip drops, the rest is stored', async () => {
+    const user = userEvent.setup();
+    chooseReturns([{ name: 'search.ris', bytes: fixture('three-records.ris') }]);
+    renderImport();
+    const dialog = await openDialog(user);
+    await user.click(within(dialog).getByRole('button', { name: 'Choose files…' }));
+    await waitForDone(dialog, 1);
+    expect(within(dialog).getByRole('status')).toHaveTextContent('1 file: 1 to review');
+    const row = resultRow(dialog, 'search.ris');
+    expect(row).toHaveTextContent('1 document added; 2 records look like documents already in the library: keep, merge or skip each.');
+    const review = within(row).getByRole('form', { name: 'Possible duplicates in search.ris' });
+    const groups = within(review).getAllByRole('group');
+    expect(groups.map((group) => group.querySelector('legend')?.textContent)).toEqual([
+      `${MEDLINE_TITLES[0]} looks like ${MEDLINE_TITLES[0]} (same DOI (10.1002/art.42933))`,
+      `Durability of response to B-cell maturation antigen-directed mRNA cell therapy in myasthenia gravis looks like ${MEDLINE_TITLES[1]} (same title, year and first author)`,
+    ]);
+    // Skip is chosen until the reviewer says otherwise.
+    for (const group of groups) expect(within(group).getByRole('radio', { name: 'Skip (do not import)' })).toBeChecked();
+    expect(await db.documents.count()).toBe(6);
+
+    await user.click(within(groups[0]!).getByRole('radio', { name: "Merge (fill the library record's missing details)" }));
+    await user.click(within(review).getByRole('button', { name: 'Apply choices' }));
+    await waitFor(() => expect(resultRow(dialog, 'search.ris')).toHaveTextContent('Reviewed: 1 merged into the library\'s record, 1 skipped.'));
+    expect(resultRow(dialog, 'search.ris')).toHaveTextContent('Imported');
+    expect(await db.documents.count()).toBe(6);
+    const jdm = (await db.documents.toArray()).filter((doc) => doc.title === MEDLINE_TITLES[0]);
+    expect(jdm).toHaveLength(1);
+    // The library's record gains the PMID it lacked and keeps what it stated (its DOI, date, journal).
+    expect(jdm[0]).toMatchObject({ origin: 'bundled', pmid: '38706419', doi: '10.1002/art.42933', publishedDate: '2024-10', journal: 'Arthritis & Rheumatology 2024;76(10):1560-1565' });
+    expect((await db.documents.toArray()).some((doc) => doc.title.startsWith('Durability of response'))).toBe(false);
+    expect((await db.documents.toArray()).some((doc) => doc.title === 'A record that is not in the library')).toBe(true);
+  });
+
+  it('stores the files of a batch in one transaction and still reports each file', async () => {
+    const texts = vi.spyOn(db.texts, 'bulkPut');
+    const notes = (title: string) => new TextEncoder().encode(`${title}\n\nA note long enough to be a document of its own.`);
+    chooseReturns([
+      { name: 'one.txt', bytes: notes('First note on dosing') },
+      { name: 'two.txt', bytes: notes('Second note on dosing') },
+      { name: 'again.txt', bytes: notes('First note on dosing') },
+    ]);
+    const user = userEvent.setup();
+    renderImport();
+    const dialog = await openDialog(user);
+    await user.click(within(dialog).getByRole('button', { name: 'Choose files…' }));
+    await waitForDone(dialog, 3);
+    expect(texts).toHaveBeenCalledTimes(1);
+    expect(texts.mock.calls[0]![0]).toHaveLength(2);
+    expect(resultRow(dialog, 'one.txt')).toHaveTextContent('Imported');
+    expect(resultRow(dialog, 'two.txt')).toHaveTextContent('Imported');
+    expect(resultRow(dialog, 'again.txt')).toHaveTextContent('Already present');
+    expect(await db.documents.count()).toBe(7);
   });
 
   it('reports a file imported a second time as already present', async () => {
@@ -140,6 +210,7 @@ describe('the import dialog', () => {
     const dialog = await openDialog(user);
     await user.click(within(dialog).getByRole('button', { name: 'Choose files…' }));
     await waitForDone(dialog, 1);
+    await keepEveryDuplicate(dialog, 'pubmed.nbib', 3);
     expect(resultRow(dialog, 'pubmed.nbib')).toHaveTextContent('Failed');
     expect(resultRow(dialog, 'pubmed.nbib')).toHaveTextContent(/storage quota is full, so nothing was saved/);
     expect(await db.documents.count()).toBe(5);
@@ -295,6 +366,7 @@ describe('dropping files on the library', () => {
     expect(target).not.toHaveAttribute('data-dragging');
     const dialog = screen.getByRole('dialog', { name: 'Import documents' });
     await waitForDone(dialog, 1);
+    await keepEveryDuplicate(dialog, 'pubmed.nbib', 3);
     expect(resultRow(dialog, 'pubmed.nbib')).toHaveTextContent('3 documents added');
     expect(await db.documents.count()).toBe(8);
   });

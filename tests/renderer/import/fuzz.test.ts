@@ -16,7 +16,7 @@ const options: ParseFileOptions = {
   loadPdfjs: loadNodePdfjs,
   pdfTimeoutMs: PER_CALL_MS,
 };
-const NAMES = ['a.txt', 'a.md', 'a.html', 'a.htm', 'a.pdf', 'a.nbib', 'a.xml', 'a.docx'];
+const NAMES = ['a.txt', 'a.md', 'a.html', 'a.htm', 'a.pdf', 'a.nbib', 'a.xml', 'a.ris', 'a.bib', 'a.docx'];
 const fixture = (name: string): Uint8Array => readFileSync(resolve(import.meta.dirname, '../../fixtures/import', name));
 
 let seeds: { name: string; bytes: Uint8Array }[] = [];
@@ -110,7 +110,7 @@ test('random bytes under any name', async () => {
 test('random text under any name', async () => {
   const text = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 2000 }),
-    fc.array(fc.constantFrom('<p>', '</p>', '<h1>', 'PMID- 1\n', 'TI  - x\n', '      cont\n', '<PubmedArticleSet>', '<PubmedArticle>', '%PDF-1.7\n', 'text ', '\n\n', '<script>', '&amp;', '<!--', ']]>'), { maxLength: 200 }).map((parts) => parts.join('')),
+    fc.array(fc.constantFrom('<p>', '</p>', '<h1>', 'PMID- 1\n', 'TI  - x\n', '      cont\n', '<PubmedArticleSet>', '<PubmedArticle>', '%PDF-1.7\n', 'text ', '\n\n', '<script>', '&amp;', '<!--', ']]>', 'TY  - JOUR\n', 'TI  - t\n', 'ER  - \n', '@article{k,', 'title = {', '}', '"', ' # ', '@string{a = "b"}'), { maxLength: 200 }).map((parts) => parts.join('')),
   );
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...NAMES), text, async (name, content) => {

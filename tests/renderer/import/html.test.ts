@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { NO_READABLE_TEXT_REASON, parseHtml } from '../../../renderer/src/features/import/parsers/html';
+import { MAX_HTML_DEPTH, NO_READABLE_TEXT_REASON, parseDocument, parseHtml, pruneToText } from '../../../renderer/src/features/import/parsers/html';
 
 const fixture = (name: string): Uint8Array => readFileSync(resolve(import.meta.dirname, '../../fixtures/import', name));
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -142,5 +142,39 @@ describe('parseHtml on other pages', () => {
   test('binary data named .html gives the decoding reason', () => {
     const result = parseHtml('image.html', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
     expect(result.ok).toBe(false);
+  });
+});
+
+describe('a page built to stall a parser', () => {
+  test('nesting far past any article is cut to its text, scripts inside still left out', () => {
+    const depth = 20_000;
+    const html = `<html><head><title>Deep page</title></head><body>${'<div><span>'.repeat(depth / 2)}<p>The cohort had 15 patients treated with CAR-T cells.</p><script>window.pwned = "DEEP SCRIPT"</script>${'</span></div>'.repeat(depth / 2)}</body></html>`;
+    const result = parseHtml('deep.html', utf8(html));
+    expect(result.ok).toBe(true);
+    const text = result.ok ? result.documents[0]!.text : '';
+    expect(text).toContain('The cohort had 15 patients treated with CAR-T cells.');
+    expect(text).not.toContain('DEEP SCRIPT');
+    expect(page.pwned).toBeUndefined();
+  });
+});
+
+describe('pruneToText', () => {
+  test('drops scripts, styles, templates and form controls with their content; keeps a form\'s text', async () => {
+    const { DOMParser: Parser } = await import('linkedom/worker');
+    const doc = new Parser().parseFromString(
+      '<html><head></head><body><p>kept</p><!-- c --><script>s1</script><style>s2</style><template>s3</template><form><label>in form</label><textarea>s4</textarea><select><option>s5</option></select></form><svg><text>s6</text></svg></body></html>',
+      'text/html',
+    ) as unknown as Document;
+    pruneToText(doc.body);
+    expect(doc.body.textContent).toBe('keptin form');
+    expect(doc.body.querySelector('form')).toBeNull();
+  });
+
+  test(`a page is built ${MAX_HTML_DEPTH} levels deep at most, and a body is implied as browsers do`, () => {
+    const doc = parseDocument(`${'<i>'.repeat(1000)}x${'</i>'.repeat(1000)}`);
+    let depth = 0;
+    for (let node: Element | null = doc.body; node !== null; node = node.firstElementChild) depth += 1;
+    expect(depth).toBe(MAX_HTML_DEPTH);
+    expect(doc.body.textContent).toBe('x');
   });
 });

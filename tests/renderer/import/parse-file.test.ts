@@ -57,7 +57,7 @@ describe('parseFile gives a reason for every broken input and never throws', () 
     ['empty.txt', () => new Uint8Array(), EMPTY_FILE_REASON],
     ['empty.pdf', () => new Uint8Array(), EMPTY_FILE_REASON],
     ['not-really.pdf', () => utf8('Just text in a file called .pdf'), /named \.pdf but is not a PDF/],
-    ['report.docx', () => utf8('PK'), 'Margin cannot import .docx files. It reads plain text (.txt), Markdown (.md), web pages (.html, .htm), PDF (.pdf), PubMed exports (.nbib, or .txt saved from PubMed) and PubMed XML (.xml).'],
+    ['report.docx', () => utf8('PK'), 'Margin cannot import .docx files. It reads plain text (.txt), Markdown (.md), web pages (.html, .htm), PDF (.pdf), PubMed exports (.nbib, or .txt saved from PubMed), PubMed XML (.xml), RIS (.ris) and BibTeX (.bib).'],
     ['README', () => utf8('text'), /^This file has no extension/],
   ])('%s', async (name, bytes, reason) => {
     const result = await parseFile(name, bytes(), options);

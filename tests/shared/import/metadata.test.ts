@@ -9,6 +9,7 @@ import {
   findDoi,
   findPmid,
   findTrialRegistration,
+  IDENTIFIER_HEAD_CHARS,
   normalizeDoi,
 } from '@shared/import/metadata';
 
@@ -171,4 +172,14 @@ test('any text: no throw, and every identifier found is in the text', () => {
 test('a long run of capitals and digits is searched without runaway backtracking', () => {
   const found = detectMetadata(`${'A1'.repeat(200_000)}\n10.${'1'.repeat(100_000)}`);
   expect(found.doi).toBeNull();
+});
+
+test('only the head of a text is read: identifiers past it are not looked for, whatever the length', () => {
+  const head = 'A trial of CAR-T cells in lupus nephritis\n\nRegistered as NCT04561557; doi:10.1002/art.42933.\n';
+  const filler = 'Results were consistent across sites. '.repeat(Math.ceil(IDENTIFIER_HEAD_CHARS / 38) + 10);
+  expect(detectMetadata(head + filler + 'PMID: 39086061').pmid).toBeNull();
+  expect(detectMetadata(filler + 'doi:10.1000/late.1 NCT99999999').doi).toBeNull();
+  const found = detectMetadata(head + filler + 'PMID: 39086061');
+  expect(found.trialRegistration).toBe('NCT04561557');
+  expect(found.doi).toBe('10.1002/art.42933');
 });

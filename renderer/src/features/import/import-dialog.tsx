@@ -3,17 +3,26 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useDatabase } from '../../db/context';
-import { LARGEST_IMPORT_LIMIT_MB, MEGABYTE, setImportMaxMegabytes, useImportMaxBytes } from '../../db/imports';
+import {
+  LARGEST_IMPORT_LIMIT_MB,
+  LONGEST_IMPORT_TIME_LIMIT_SECONDS,
+  MEGABYTE,
+  SHORTEST_IMPORT_TIME_LIMIT_SECONDS,
+  setImportMaxMegabytes,
+  setImportTimeLimitSeconds,
+  useImportMaxBytes,
+  useImportTimeLimitSeconds,
+} from '../../db/imports';
 import { describeStorageError } from '../../db/errors';
 import { bridge } from '../../platform';
-import { enqueueImport, openedFileSource, useImportStore } from './import-queue';
+import { cancelImport, enqueueImport, openedFileSource, useImportStore } from './import-queue';
 import { ImportDropTarget } from './drop-target';
 import { ImportResults } from './import-results';
 import { ModalDialog } from '../../components/modal-dialog';
-import { IMPORT_EXTENSIONS } from './parsers';
+import { IMPORT_EXTENSIONS } from './parsers/extensions';
 import { suggestedTitle } from './paste';
 
-const FORMATS_HINT = 'Plain text, Markdown, web pages (.html), PDFs with a text layer, PubMed exports (.nbib) and PubMed XML.';
+const FORMATS_HINT = 'Plain text, Markdown, web pages (.html), PDFs with a text layer, PubMed exports (.nbib), PubMed XML, RIS (.ris) and BibTeX (.bib).';
 
 /** Electron wraps a rejected handler's message in its own words; the reviewer needs only ours. */
 function openFailureMessage(error: unknown): string {
@@ -67,6 +76,63 @@ function LimitField() {
       />
       <span id={hintId} className="import-hint">
         Larger files are refused.
+      </span>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** How long one file may be read before Margin stops it: a hostile or broken file cannot keep the import busy. */
+function TimeLimitField() {
+  const db = useDatabase();
+  const seconds = useImportTimeLimitSeconds();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
+  const errorId = useId();
+  const hintId = useId();
+
+  const commit = async (value: string) => {
+    const wanted = Number(value);
+    if (value.trim() === '' || !Number.isInteger(wanted) || wanted < SHORTEST_IMPORT_TIME_LIMIT_SECONDS || wanted > LONGEST_IMPORT_TIME_LIMIT_SECONDS) {
+      setError(`Enter a whole number of seconds from ${SHORTEST_IMPORT_TIME_LIMIT_SECONDS} to ${LONGEST_IMPORT_TIME_LIMIT_SECONDS}.`);
+      return;
+    }
+    setError(null);
+    try {
+      await setImportTimeLimitSeconds(db, wanted);
+    } catch (storageError) {
+      setError(describeStorageError(storageError));
+    }
+  };
+
+  return (
+    <div className="import-field import-limit">
+      <label htmlFor={inputId}>Time limit per file (s)</label>
+      <input
+        id={inputId}
+        type="number"
+        inputMode="numeric"
+        min={SHORTEST_IMPORT_TIME_LIMIT_SECONDS}
+        max={LONGEST_IMPORT_TIME_LIMIT_SECONDS}
+        step={1}
+        value={draft ?? String(seconds)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${errorId} ${hintId}` : hintId}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          void commit(e.target.value);
+        }}
+        onBlur={() => {
+          if (!error) setDraft(null);
+        }}
+      />
+      <span id={hintId} className="import-hint">
+        A file still being read after this is stopped.
       </span>
       {error && (
         <p id={errorId} className="field-error" role="alert">
@@ -185,9 +251,16 @@ export function ImportDialog() {
       className="import-dialog"
       onClose={close}
       footer={
-        <button type="button" className="toolbar-button" onClick={close}>
-          {busy ? 'Continue in the background' : 'Done'}
-        </button>
+        <>
+          {busy && (
+            <button type="button" className="toolbar-button" onClick={cancelImport}>
+              Cancel import
+            </button>
+          )}
+          <button type="button" className="toolbar-button" onClick={close}>
+            {busy ? 'Continue in the background' : 'Done'}
+          </button>
+        </>
       }
     >
       <div className="import-ways">
@@ -204,6 +277,7 @@ export function ImportDialog() {
             </div>
             <p className="import-hint">{FORMATS_HINT} Several at once is fine.</p>
             <LimitField />
+            <TimeLimitField />
             {openError && (
               <p className="notice notice-error" role="alert">
                 {openError}

@@ -1,13 +1,18 @@
 // Runs imports one file at a time (a PDF can take seconds and the machine may be small) and keeps
 // each file's outcome for the import dialog. Files dropped while a batch runs join that batch.
+// Parsing happens in the parse Worker under the reviewer's time limit; Cancel ends the file being
+// read and every file still waiting.
 import { create } from 'zustand';
 import { tooLargeReason } from '@shared/import/limits';
-import type { DocumentMeta } from '@shared/model';
+import type { ImportResult } from '@shared/import/types';
+import type { DocumentMeta, IncomingDocument } from '@shared/model';
 import type { MarginDatabase } from '../../db/database';
+import { describeStorageError } from '../../db/errors';
 import { asOneStep } from '../../db/history';
-import { storeImportResult, storeImportedDocuments } from '../../db/imports';
-import type { FileImportOutcome } from '../../db/imports';
-import { parseFile } from './parsers';
+import { getImportTimeLimitSeconds, resolveHeldDuplicates, storeImportBatch, storeImportResult } from '../../db/imports';
+import type { DuplicateChoice, FileImportOutcome, HeldDuplicate } from '../../db/imports';
+import { CANCELLED_REASON, createParseClient } from './parse-client';
+import type { ParseClient } from './parse-client';
 import { PASTED_FILE_NAME, pastedDocument } from './paste';
 
 /** A file is read only when its turn comes, and not at all when it is over the limit. */
@@ -15,7 +20,7 @@ export type ImportSource =
   | { kind: 'file'; name: string; size: number; read: () => Promise<Uint8Array> }
   | { kind: 'pasted'; title: string; text: string };
 
-export type ImportRowState = 'waiting' | 'reading' | FileImportOutcome['status'];
+export type ImportRowState = 'waiting' | 'reading' | 'cancelled' | FileImportOutcome['status'];
 
 export interface ImportRow {
   id: number;
@@ -26,6 +31,10 @@ export interface ImportRow {
   added: DocumentMeta[];
   alreadyPresent: DocumentMeta[];
   reason: string | null;
+  /** Likely duplicates of library records, waiting for the reviewer's choice. */
+  held: HeldDuplicate[];
+  /** What the reviewer's choices did, in words, once applied. */
+  resolved: string | null;
 }
 
 interface ImportState {
@@ -56,6 +65,14 @@ interface Job {
 const queue: Job[] = [];
 let nextRowId = 1;
 let draining: Promise<void> | null = null;
+/** Aborts the file being read; replaced for each file. */
+let current: AbortController | null = null;
+let parser: ParseClient | null = null;
+
+function parseClient(): ParseClient {
+  parser ??= createParseClient();
+  return parser;
+}
 
 export function fileSource(file: File): ImportSource {
   return { kind: 'file', name: file.name, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) };
@@ -69,24 +86,37 @@ function nameOf(source: ImportSource): string {
   return source.kind === 'file' ? source.name : `${PASTED_FILE_NAME}: ${source.title.trim() || 'untitled'}`;
 }
 
-/** Reads, parses and stores one source; every failure, expected or not, becomes a reason in words. */
-export async function importSource(db: MarginDatabase, source: ImportSource, maxBytes: number): Promise<FileImportOutcome> {
-  const now = new Date().toISOString();
+/** What reading one source gave: documents to store, or already its outcome (too large, unreadable, cancelled). */
+type ReadSource = { result: ImportResult } | { outcome: FileImportOutcome };
+
+/** Reads and parses one source (in the parse worker); every failure, expected or not, becomes a reason in words. */
+async function readSource(db: MarginDatabase, source: ImportSource, maxBytes: number, signal?: AbortSignal): Promise<ReadSource> {
   if (source.kind === 'pasted') {
     const size = new TextEncoder().encode(source.text).length;
-    if (size > maxBytes) return { status: 'failed', reason: tooLargeReason(size, maxBytes, 'pasted text') };
-    if (source.text.trim().length === 0) return { status: 'failed', reason: 'There is no text to import.' };
-    return storeImportedDocuments(db, [pastedDocument(source.title, source.text)], { now });
+    if (size > maxBytes) return { outcome: { status: 'failed', reason: tooLargeReason(size, maxBytes, 'pasted text') } };
+    if (source.text.trim().length === 0) return { outcome: { status: 'failed', reason: 'There is no text to import.' } };
+    return { result: { ok: true, documents: [pastedDocument(source.title, source.text)] } };
   }
-  if (source.size > maxBytes) return { status: 'failed', reason: tooLargeReason(source.size, maxBytes) };
+  if (source.size > maxBytes) return { outcome: { status: 'failed', reason: tooLargeReason(source.size, maxBytes) } };
   let bytes: Uint8Array;
   try {
     bytes = await source.read();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { status: 'failed', reason: `Margin could not read this file (${message.slice(0, 160)}). A folder cannot be imported; choose the files in it.` };
+    return { outcome: { status: 'failed', reason: `Margin could not read this file (${message.slice(0, 160)}). A folder cannot be imported; choose the files in it.` } };
   }
-  return storeImportResult(db, await parseFile(source.name, bytes, { maxBytes }), { now });
+  const timeLimitMs = (await getImportTimeLimitSeconds(db)) * 1000;
+  const result = await parseClient().parse(source.name, bytes, { maxBytes, timeLimitMs, ...(signal ? { signal } : {}) });
+  // Cancelled while the result was on its way: nothing is stored.
+  if (signal?.aborted) return { outcome: { status: 'failed', reason: CANCELLED_REASON } };
+  return { result };
+}
+
+/** Reads, parses and stores one source on its own. */
+export async function importSource(db: MarginDatabase, source: ImportSource, maxBytes: number, signal?: AbortSignal): Promise<FileImportOutcome> {
+  const read = await readSource(db, source, maxBytes, signal);
+  if ('outcome' in read) return read.outcome;
+  return storeImportResult(db, read.result, { now: new Date().toISOString(), holdDuplicates: true });
 }
 
 function setRow(id: number, changes: Partial<ImportRow>): void {
@@ -99,8 +129,43 @@ function outcomeChanges(outcome: FileImportOutcome): Partial<ImportRow> {
       return { state: 'imported', added: outcome.added, alreadyPresent: outcome.alreadyPresent };
     case 'already-present':
       return { state: 'already-present', alreadyPresent: outcome.alreadyPresent };
+    case 'review':
+      return { state: 'review', added: outcome.added, alreadyPresent: outcome.alreadyPresent, held: outcome.held };
     case 'failed':
       return { state: 'failed', reason: outcome.reason };
+  }
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * Applies the reviewer's choice for each held record of a row (keep, merge or skip), as one undo
+ * step, and shows what it did. A storage failure leaves the row in review with the reason.
+ */
+export async function resolveReview(db: MarginDatabase, rowId: number, choices: readonly DuplicateChoice[]): Promise<void> {
+  const row = useImportStore.getState().rows.find((r) => r.id === rowId);
+  if (row === undefined || row.state !== 'review') return;
+  try {
+    const done = await asOneStep('import', () =>
+      resolveHeldDuplicates(db, row.held.map((held, i) => ({ held, choice: choices[i] ?? 'skip' })), { now: new Date().toISOString() }),
+    );
+    const added = [...row.added, ...done.added];
+    const parts = [
+      done.added.length > 0 ? `${plural(done.added.length, 'duplicate', 'duplicates')} kept as new` : null,
+      done.merged.length > 0 ? `${plural(done.merged.length, 'merged', 'merged')} into the library's record` : null,
+      done.skipped > 0 ? `${done.skipped} skipped` : null,
+    ].filter((part) => part !== null);
+    setRow(rowId, {
+      state: added.length > 0 ? 'imported' : 'already-present',
+      added,
+      alreadyPresent: [...row.alreadyPresent, ...done.merged],
+      held: [],
+      resolved: `Reviewed: ${parts.join(', ')}.`,
+    });
+  } catch (error) {
+    setRow(rowId, { state: 'failed', held: [], reason: describeStorageError(error) });
   }
 }
 
@@ -114,14 +179,64 @@ async function drain(): Promise<void> {
   }
 }
 
+/**
+ * Files read but not stored yet go into one transaction together, up to this many files or
+ * characters: thousands of small files are bound by transactions, not bytes. A batch is also
+ * stored when the queue runs dry and at most BATCH_WAIT_MS after its first file was read, so a
+ * file never waits for a slow one behind it to show as imported.
+ */
+const BATCH_FILES = 200;
+const BATCH_CHARS = 16 * 1024 * 1024;
+const BATCH_WAIT_MS = 200;
+
 async function drainQueue(): Promise<void> {
+  let batch: { id: number; documents: IncomingDocument[] }[] = [];
+  let batchDb: MarginDatabase | null = null;
+  let chars = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const storing = new Set<Promise<void>>();
+  // Takes the batch synchronously, so a flush from the timer and one from the loop never share files.
+  const flush = async () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (batch.length === 0 || batchDb === null) return;
+    const pending = batch;
+    const target = batchDb;
+    batch = [];
+    batchDb = null;
+    chars = 0;
+    const stored = storeImportBatch(target, pending.map((file) => file.documents), { now: new Date().toISOString() }).then((outcomes) => {
+      pending.forEach((file, i) => setRow(file.id, outcomeChanges(outcomes[i]!)));
+    });
+    storing.add(stored);
+    await stored.finally(() => storing.delete(stored));
+  };
   for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
     setRow(job.id, { state: 'reading' });
-    const outcome = await importSource(job.db, job.source, job.maxBytes).catch(
-      (error: unknown): FileImportOutcome => ({ status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` }),
+    const controller = new AbortController();
+    current = controller;
+    const read = await readSource(job.db, job.source, job.maxBytes, controller.signal).catch(
+      (error: unknown): ReadSource => ({ outcome: { status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` } }),
     );
-    setRow(job.id, outcomeChanges(outcome));
+    current = null;
+    if (controller.signal.aborted) setRow(job.id, { state: 'cancelled', reason: CANCELLED_REASON });
+    else if ('outcome' in read) setRow(job.id, outcomeChanges(read.outcome));
+    else if (!read.result.ok) setRow(job.id, { state: 'failed', reason: read.result.reason });
+    else if (read.result.citations === true) {
+      // Citation records are checked against the library, which must hold the batch read before them.
+      await flush();
+      setRow(job.id, outcomeChanges(await storeImportResult(job.db, read.result, { now: new Date().toISOString(), holdDuplicates: true })));
+    } else {
+      if (batchDb !== null && batchDb !== job.db) await flush();
+      batchDb = job.db;
+      batch.push({ id: job.id, documents: read.result.documents });
+      chars += read.result.documents.reduce((sum, doc) => sum + doc.text.length, 0);
+      timer ??= setTimeout(() => void flush(), BATCH_WAIT_MS);
+    }
+    if (batch.length >= BATCH_FILES || chars >= BATCH_CHARS || queue.length === 0) await flush();
   }
+  await flush();
+  await Promise.all(storing);
 }
 
 /**
@@ -130,15 +245,31 @@ async function drainQueue(): Promise<void> {
  */
 export function enqueueImport(db: MarginDatabase, sources: ImportSource[], maxBytes: number): Promise<void> {
   if (sources.length === 0) return draining ?? Promise.resolve();
-  const rows: ImportRow[] = sources.map((source) => ({ id: nextRowId++, kind: source.kind, name: nameOf(source), state: 'waiting', added: [], alreadyPresent: [], reason: null }));
+  const rows: ImportRow[] = sources.map((source) => ({ id: nextRowId++, kind: source.kind, name: nameOf(source), state: 'waiting', added: [], alreadyPresent: [], reason: null, held: [], resolved: null }));
   useImportStore.setState((s) => ({ dialogOpen: true, busy: true, rows: s.busy ? [...s.rows, ...rows] : rows }));
   queue.push(...sources.map((source, i) => ({ id: rows[i]!.id, source, db, maxBytes })));
   draining ??= drain();
   return draining;
 }
 
+/**
+ * Stops the import: the file being read is ended (its worker terminated, nothing stored) and the
+ * files still waiting are not read. Files already stored stay, each whole.
+ */
+export function cancelImport(): void {
+  const waiting = new Set(queue.splice(0).map((job) => job.id));
+  current?.abort();
+  useImportStore.setState((s) => ({
+    rows: s.rows.map((row) => (waiting.has(row.id) ? { ...row, state: 'cancelled', reason: CANCELLED_REASON } : row)),
+  }));
+}
+
 /** Tests start each case with no dialog, no results and an empty queue. */
 export function resetImportStore(): void {
   queue.length = 0;
+  current?.abort();
+  current = null;
+  parser?.dispose();
+  parser = null;
   useImportStore.setState({ dialogOpen: false, busy: false, rows: [] });
 }

@@ -1,15 +1,21 @@
 // Imports a saved web page: finds the article, drops everything that is not text, and keeps the
 // article's structure as blank lines between blocks. Nothing from the file is rendered or executed.
 //
-// Order: the page is parsed with DOMParser (an inert document: no script runs, nothing loads), its
-// <head> facts are read as plain attribute strings, then the body is sanitized with DOMPurify
-// BEFORE Readability sees it. Readability is not a sanitizer; sanitizing first means Readability,
-// the fallback path and the text walker all work on an allow-listed tree with no script, style,
-// template, iframe or form content whose characters could leak into the reviewer's text, and
-// Readability's scoring loses nothing it needs (DOMPurify keeps ids, classes and structure).
+// This runs in the import Worker, which has no DOMParser. The page is parsed by parse5 (the HTML
+// standard's tree construction, as a browser's DOMParser does it: implied <body>, misnested tags
+// repaired) and built, to a bounded depth, into a linkedom document (a DOM in plain JavaScript: no
+// script runs, nothing loads, no live document exists to touch). Order: its <head> facts are read
+// as plain attribute strings; then the body is pruned to an allow-list (pruneToText) BEFORE
+// Readability sees it. Readability is not a sanitizer;
+// pruning first means Readability, the fallback path and the text walker all work on a tree with
+// no script, style, template, iframe or form content whose characters could leak into the
+// reviewer's text. DOMPurify did this step on the main thread; it needs the browser's own DOM and
+// does not run on linkedom, and since nothing here is ever rendered, what it was kept for (no
+// hidden or executable content reaching the text) is exactly what the prune does.
 import { Readability } from '@mozilla/readability';
-import DOMPurify from 'dompurify';
-import { withInertDocuments } from '../../../platform/trusted-types';
+import { DOMParser as LinkedomParser } from 'linkedom/worker';
+import { parse as parseHtml5 } from 'parse5';
+import type { DefaultTreeAdapterMap } from 'parse5';
 import { parseMetaDate } from '@shared/import/dates';
 import { mergeSections } from '@shared/import/html-sections';
 import type { SectionCandidate } from '@shared/import/html-sections';
@@ -69,20 +75,138 @@ function firstOf(values: Map<string, string[]>, ...keys: string[]): string | nul
   return null;
 }
 
-/** The body, sanitized, in a fresh inert document that Readability may change at will. */
-function sanitizedDocument(source: Document, title: string): Document {
-  const clean = new DOMParser().parseFromString('<!DOCTYPE html><html><head></head><body></body></html>', 'text/html');
-  clean.title = title;
-  if (source.body === null) return clean;
-  const purified = DOMPurify.sanitize(source.body, {
-    RETURN_DOM: true,
-    USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'form', 'button', 'select', 'option', 'textarea', 'input', 'datalist', 'dialog'],
-  });
-  const body = clean.importNode(purified, true);
-  if (body.nodeName === 'BODY') clean.body.replaceWith(body);
-  else clean.body.append(body);
-  return clean;
+/** Below this depth a page's elements are read as their text alone: no article nests so deep, a hostile page nests thousands. */
+export const MAX_HTML_DEPTH = 256;
+
+/** Removed with everything inside: never text for a reader (DOMPurify's forbidden contents, and form controls). */
+const DROPPED = new Set([
+  'script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math',
+  'canvas', 'audio', 'video', 'noembed', 'noframes', 'xmp', 'plaintext', 'head', 'title', 'textarea', 'select',
+  'option', 'datalist', 'button', 'input', 'dialog', 'link', 'meta', 'base',
+]);
+/** Removed, their content kept, as DOMPurify did for forms. */
+const UNWRAPPED = new Set(['form']);
+
+type Html5Node = DefaultTreeAdapterMap['childNode'];
+type Html5Parent = DefaultTreeAdapterMap['parentNode'];
+
+function emptyDocument(): Document {
+  // linkedom implements the DOM interfaces used here; its own types differ from lib.dom's only in detail.
+  return new LinkedomParser().parseFromString('<!DOCTYPE html><html><head></head><body></body></html>', 'text/html') as unknown as Document;
+}
+
+/** The text of a parse5 subtree without what DROPPED names, read without recursion. */
+function html5Text(node: Html5Node): string {
+  let text = '';
+  const stack: Html5Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.nodeName === '#text') text += (current as DefaultTreeAdapterMap['textNode']).value;
+    else if ('childNodes' in current && (current === node || !DROPPED.has(current.nodeName))) {
+      for (let i = current.childNodes.length - 1; i >= 0; i -= 1) stack.push(current.childNodes[i]!);
+    }
+  }
+  return text;
+}
+
+/**
+ * The page as a linkedom document, built from parse5's tree without recursion. Below
+ * MAX_HTML_DEPTH an element becomes its text, so Readability and the walkers below see a tree
+ * of bounded depth whatever the file. Comments and template contents are left out.
+ */
+export function parseDocument(text: string): Document {
+  const doc = emptyDocument();
+  const tree = parseHtml5(text, { scriptingEnabled: false });
+  const html = tree.childNodes.find((node) => node.nodeName === 'html') as DefaultTreeAdapterMap['element'] | undefined;
+  const work: { from: Html5Parent; into: Element; depth: number }[] = [];
+  for (const part of html?.childNodes ?? []) {
+    if (part.nodeName === 'head') work.push({ from: part as Html5Parent, into: doc.head, depth: 1 });
+    else if (part.nodeName === 'body') {
+      const body = part as DefaultTreeAdapterMap['element'];
+      for (const { name, value } of body.attrs) if (name === 'class' || name === 'id') doc.body.setAttribute(name, value);
+      work.push({ from: body, into: doc.body, depth: 1 });
+    }
+  }
+  while (work.length > 0) {
+    const { from, into, depth } = work.pop()!;
+    for (const child of from.childNodes) {
+      if (child.nodeName === '#text') into.append(doc.createTextNode((child as DefaultTreeAdapterMap['textNode']).value));
+      else if (!('tagName' in child)) continue;
+      else if (depth >= MAX_HTML_DEPTH) into.append(doc.createTextNode(html5Text(child)));
+      else {
+        const element = doc.createElement(child.tagName);
+        for (const { name, value } of child.attrs) {
+          try {
+            element.setAttribute(name, value);
+          } catch {
+            // A name the DOM refuses ("a<b") carries nothing a reader needs.
+          }
+        }
+        into.append(element);
+        work.push({ from: child, into: element, depth: depth + 1 });
+      }
+    }
+  }
+  return doc;
+}
+
+/** The characters inside an element, without what DROPPED names, read without recursion. */
+function keptText(element: Element): string {
+  let text = '';
+  const stack: Node[] = [element];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.nodeType === 3 || node.nodeType === 4) text += node.nodeValue ?? '';
+    else if (node.nodeType === 1 && (node === element || !DROPPED.has((node as Element).localName.toLowerCase()))) {
+      const children = node.childNodes;
+      for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]!);
+    }
+  }
+  return text;
+}
+
+/**
+ * Cuts the tree to MAX_HTML_DEPTH (deeper elements become their text) and removes what DROPPED
+ * and UNWRAPPED name, and comments, without recursion: Readability and the walkers below then
+ * see a tree of bounded depth whatever the file.
+ */
+export function pruneToText(root: Element): void {
+  const stack: { element: Element; depth: number }[] = [{ element: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { element, depth } = stack.pop()!;
+    if (depth >= MAX_HTML_DEPTH) {
+      const text = keptText(element);
+      while (element.firstChild !== null) element.firstChild.remove();
+      element.append(element.ownerDocument.createTextNode(text));
+      continue;
+    }
+    for (let child = element.firstChild; child !== null; ) {
+      const next = child.nextSibling;
+      if (child.nodeType === 8) child.remove();
+      else if (child.nodeType === 1) {
+        const tag = (child as Element).localName.toLowerCase();
+        if (DROPPED.has(tag)) child.remove();
+        else if (UNWRAPPED.has(tag)) {
+          const first = child.firstChild;
+          (child as Element).replaceWith(...Array.from(child.childNodes));
+          if (first !== null) {
+            // Its children now stand where it stood; walk them from the first.
+            child = first;
+            continue;
+          }
+        } else stack.push({ element: child as Element, depth: depth + 1 });
+      }
+      child = next;
+    }
+  }
+}
+
+/** The page with its body pruned: Readability works on a copy of it, the fallback on another. */
+function sanitizedDocument(source: Document): Document {
+  // The head's facts are read already; Readability sees only its title, as it did on a fresh page.
+  for (const child of Array.from(source.head.childNodes)) if (child.nodeName.toLowerCase() !== 'title') child.remove();
+  if (source.body !== null) pruneToText(source.body);
+  return source;
 }
 
 /** Class or id words that name a part of the article itself (PMC, Springer, Elsevier, Wiley, JATS-like pages). */
@@ -163,13 +287,12 @@ function startsWithTitle(blocks: TextBlock[], title: string): boolean {
 export function parseHtml(name: string, bytes: Uint8Array): ImportResult {
   const decoded = decodeHtml(bytes);
   if (!decoded.ok) return decoded;
-  const source = new DOMParser().parseFromString(decoded.text, 'text/html');
+  const source = parseDocument(decoded.text);
   const meta = metaValues(source);
   const pageTitle = collapseWhitespace(source.title);
   const metaTitle = firstOf(meta, 'citation_title', 'og:title', 'dc.title', 'twitter:title');
 
-  // Readability rewrites its inert copy with innerHTML, which Trusted Types allow only in this scope.
-  const article = withInertDocuments(() => articleBlocks(sanitizedDocument(source, pageTitle)));
+  const article = articleBlocks(sanitizedDocument(source));
   const blocks = article.blocks;
   const title = metaTitle ?? (article.title || null) ?? (pageTitle.length > 0 ? pageTitle : null);
   if (blocks.length === 0) return { ok: false, reason: NO_READABLE_TEXT_REASON };

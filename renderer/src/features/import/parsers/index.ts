@@ -1,7 +1,9 @@
 // The one entry point the import UI calls: picks the parser for a file, checks the size limit first,
 // and turns any failure, even an unexpected exception, into a sentence for the reviewer.
 import { tooLargeReason } from '@shared/import/limits';
+import { looksLikeBibtex, parseBibtex } from '@shared/import/bibtex';
 import { looksLikeMedline, parseMedline } from '@shared/import/medline';
+import { looksLikeRis, parseRis } from '@shared/import/ris';
 import { EMPTY_FILE_REASON, decodeText, normalizeNewlines, textDocument } from '@shared/import/text';
 import type { ImportResult } from '@shared/import/types';
 import { parseHtml } from './html';
@@ -18,11 +20,10 @@ export interface ParseFileOptions {
   pdfTimeoutMs?: number;
 }
 
-/** File name extensions the import dialog offers, without the dot. */
-export const IMPORT_EXTENSIONS = ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'nbib', 'medline', 'xml'] as const;
+export { IMPORT_EXTENSIONS } from './extensions';
 
 const SUPPORTED_FORMATS =
-  'plain text (.txt), Markdown (.md), web pages (.html, .htm), PDF (.pdf), PubMed exports (.nbib, or .txt saved from PubMed) and PubMed XML (.xml)';
+  'plain text (.txt), Markdown (.md), web pages (.html, .htm), PDF (.pdf), PubMed exports (.nbib, or .txt saved from PubMed), PubMed XML (.xml), RIS (.ris) and BibTeX (.bib)';
 
 const loadBrowserPdfjs = async (): Promise<PdfjsModule> => (await import('./pdfjs-browser')).browserPdfjs;
 
@@ -46,11 +47,21 @@ function unsupported(extension: string | null): ImportResult {
   return { ok: false, reason: `${what} It reads ${SUPPORTED_FORMATS}.` };
 }
 
-function parseText(name: string, bytes: Uint8Array, medlineOnly: boolean): ImportResult {
+type TextFormat = 'any' | 'medline' | 'ris' | 'bibtex';
+
+/** Marks the records of a citation export, which the import checks for duplicates of library records. */
+function citations(result: ImportResult): ImportResult {
+  return result.ok ? { ...result, citations: true } : result;
+}
+
+/** A text file is a citation export when its name says so or when it starts like one (a .txt saved from PubMed or a database). */
+function parseText(name: string, bytes: Uint8Array, format: TextFormat): ImportResult {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return decoded;
   const text = normalizeNewlines(decoded.text);
-  if (medlineOnly || looksLikeMedline(text)) return parseMedline(name, text);
+  if (format === 'medline' || (format === 'any' && looksLikeMedline(text))) return citations(parseMedline(name, text));
+  if (format === 'ris' || (format === 'any' && looksLikeRis(text))) return citations(parseRis(name, text));
+  if (format === 'bibtex' || (format === 'any' && looksLikeBibtex(text))) return citations(parseBibtex(name, text));
   return { ok: true, documents: [textDocument(name, text)] };
 }
 
@@ -64,16 +75,21 @@ async function dispatch(name: string, bytes: Uint8Array, options: ParseFileOptio
     case 'txt':
     case 'md':
     case 'markdown':
-      return parseText(name, bytes, false);
+      return parseText(name, bytes, 'any');
     case 'nbib':
     case 'medline':
-      return parseText(name, bytes, true);
+      return parseText(name, bytes, 'medline');
+    case 'ris':
+      return parseText(name, bytes, 'ris');
+    case 'bib':
+    case 'bibtex':
+      return parseText(name, bytes, 'bibtex');
     case 'html':
     case 'htm':
     case 'xhtml':
       return parseHtml(name, bytes);
     case 'xml':
-      return parsePubmedXml(name, bytes);
+      return citations(parsePubmedXml(name, bytes));
     case 'pdf':
       return { ok: false, reason: 'This file is named .pdf but is not a PDF (it does not start with "%PDF-"); download or export it again.' };
     default:

@@ -1,0 +1,26 @@
+// The parse Worker: every import format (text, Markdown, MEDLINE, web pages, PubMed XML, PDF) is
+// read here, off the window's thread, so a hostile or huge file can stall only this worker, which
+// the queue ends at its time limit or when the reviewer cancels.
+import { installTrustedTypes } from '../../platform/trusted-types';
+import type { TrustedTypePolicyFactory } from '../../platform/trusted-types';
+import { parseFile } from './parsers';
+import type { ParseRequest, ParseResponse } from './parse-protocol';
+
+/** The part of a dedicated worker's global scope used here (the renderer compiles with the DOM library, not WebWorker). */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<ParseRequest>) => void) | null;
+  postMessage(message: ParseResponse): void;
+  location: { href: string };
+  trustedTypes?: TrustedTypePolicyFactory;
+}
+
+const scope = self as unknown as WorkerScope;
+// The page's Trusted Types policy reaches workers too: pdf.js starts its own worker from a URL,
+// which only the default policy (own files, never blob: or data:) lets through.
+installTrustedTypes(scope.trustedTypes, () => scope.location.href);
+
+let queue: Promise<unknown> = Promise.resolve();
+scope.onmessage = (event) => {
+  const { id, name, bytes, maxBytes } = event.data;
+  queue = queue.then(async () => scope.postMessage({ id, result: await parseFile(name, bytes, { maxBytes }) }));
+};

@@ -1,0 +1,103 @@
+// The parse client: a file's result comes back from the worker; past the time limit or on cancel
+// the worker is ended (whatever it was doing) with a reason in words, and the next file gets a fresh
+// worker; where there is no Worker the same parser runs inline.
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { CANCELLED_REASON, createParseClient, timeLimitReason } from '../../../renderer/src/features/import/parse-client';
+import type { ParseWorker } from '../../../renderer/src/features/import/parse-client';
+import type { ParseRequest, ParseResponse } from '../../../renderer/src/features/import/parse-protocol';
+
+class FakeWorker implements ParseWorker {
+  onmessage: ((event: MessageEvent<ParseResponse>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  readonly received: ParseRequest[] = [];
+  transferred: Transferable[][] = [];
+  terminated = false;
+
+  postMessage(message: ParseRequest, transfer: Transferable[]): void {
+    this.received.push(message);
+    this.transferred.push(transfer);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+
+  answer(index: number, response: Omit<ParseResponse, 'id'>): void {
+    this.onmessage?.({ data: { id: this.received[index]!.id, ...response } } as MessageEvent<ParseResponse>);
+  }
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createParseClient', () => {
+  test('sends the bytes to the worker (transferred) and resolves with its result', async () => {
+    const worker = new FakeWorker();
+    const client = createParseClient(() => worker);
+    const bytes = utf8('Notes');
+    const result = client.parse('a.txt', bytes, { maxBytes: 100, timeLimitMs: 1000 });
+    expect(worker.received[0]).toMatchObject({ name: 'a.txt', maxBytes: 100 });
+    expect(worker.transferred[0]).toEqual([bytes.buffer]);
+    worker.answer(0, { result: { ok: false, reason: 'This file holds nothing Margin reads.' } });
+    await expect(result).resolves.toEqual({ ok: false, reason: 'This file holds nothing Margin reads.' });
+    expect(worker.terminated).toBe(false);
+  });
+
+  test('a view into a larger buffer is copied, never detaching the rest', () => {
+    const worker = new FakeWorker();
+    const client = createParseClient(() => worker);
+    const whole = utf8('0123456789');
+    void client.parse('a.txt', whole.subarray(2, 5), { maxBytes: 100, timeLimitMs: 1000 });
+    expect(whole.byteLength).toBe(10);
+    expect(worker.received[0]!.bytes).toEqual(utf8('234'));
+  });
+
+  test('past the time limit the worker is ended with the reason, and the next file starts a fresh one', async () => {
+    vi.useFakeTimers();
+    const workers: FakeWorker[] = [];
+    const client = createParseClient(() => {
+      workers.push(new FakeWorker());
+      return workers.at(-1)!;
+    });
+    const stuck = client.parse('deep.html', utf8('<div>'), { maxBytes: 100, timeLimitMs: 5000 });
+    vi.advanceTimersByTime(4999);
+    expect(workers[0]!.terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    await expect(stuck).resolves.toEqual({ ok: false, reason: timeLimitReason(5000) });
+    expect(timeLimitReason(5000)).toMatch(/longer than 5 seconds/);
+    expect(workers[0]!.terminated).toBe(true);
+    const next = client.parse('b.txt', utf8('x'), { maxBytes: 100, timeLimitMs: 5000 });
+    expect(workers).toHaveLength(2);
+    workers[1]!.answer(0, { result: { ok: false, reason: 'second worker answered' } });
+    await expect(next).resolves.toEqual({ ok: false, reason: 'second worker answered' });
+  });
+
+  test('cancelling ends the worker at once; a late answer changes nothing', async () => {
+    const worker = new FakeWorker();
+    const client = createParseClient(() => worker);
+    const controller = new AbortController();
+    const result = client.parse('big.pdf', utf8('%PDF-'), { maxBytes: 100, timeLimitMs: 60_000, signal: controller.signal });
+    controller.abort();
+    await expect(result).resolves.toEqual({ ok: false, reason: CANCELLED_REASON });
+    expect(worker.terminated).toBe(true);
+    worker.answer(0, { result: { ok: true, documents: [] } });
+    await expect(client.parse('c.txt', utf8('x'), { maxBytes: 100, timeLimitMs: 10, signal: controller.signal })).resolves.toEqual({ ok: false, reason: CANCELLED_REASON });
+  });
+
+  test('a crashed worker gives a reason, not a hang', async () => {
+    const worker = new FakeWorker();
+    const client = createParseClient(() => worker);
+    const result = client.parse('a.txt', utf8('x'), { maxBytes: 100, timeLimitMs: 60_000 });
+    worker.onerror?.({ message: 'out of memory', preventDefault: () => undefined } as ErrorEvent);
+    await expect(result).resolves.toEqual({ ok: false, reason: 'Margin could not read this file (its reader stopped: out of memory).' });
+  });
+
+  test('without Worker the parser runs inline', async () => {
+    const client = createParseClient(() => null);
+    const result = await client.parse('notes.txt', utf8('Plain notes on CAR-T dosing\n\nLine.'), { maxBytes: 1000, timeLimitMs: 1000 });
+    expect(result).toMatchObject({ ok: true, documents: [{ meta: { title: 'Plain notes on CAR-T dosing' } }] });
+  });
+});

@@ -70,11 +70,11 @@ describe('CommandMenu', () => {
     expect(input).toHaveFocus();
     await user.type(input, 'export csv');
     const options = within(menu).getAllByRole('option');
-    expect(options.map((o) => o.textContent)).toEqual(['Export CSV evidence table…Export', 'Export CSV long form…Export']);
+    expect(options.map((o) => o.textContent)).toEqual(['Export CSV evidence table…Export', 'Export CSV table per patient, arm or time point…Export', 'Export CSV long form…Export']);
     expect(options[0]).toHaveAttribute('aria-selected', 'true');
     expect(input).toHaveAttribute('aria-activedescendant', options[0]!.id);
-    await user.keyboard('{ArrowDown}');
-    expect(options[1]).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(options[2]).toHaveAttribute('aria-selected', 'true');
     await user.keyboard('{Enter}');
     expect(screen.queryByRole('dialog', { name: 'Commands' })).not.toBeInTheDocument();
     const dialog = screen.getByRole('dialog', { name: 'Export' });

@@ -26,7 +26,7 @@ describe('checkEditableMeta', () => {
     ['a PMID with letters', { pmid: 'PMC9478991' }, 'pmid'],
     ['a PMID of ten digits', { pmid: '1234567890' }, 'pmid'],
     ['an NCT number of 7 digits', { trialRegistration: 'NCT0503077' }, 'trialRegistration'],
-    ['a type not in the list', { type: 'letter' as EditableMeta['type'] }, 'type'],
+    ['a type not in the list', { type: 'editorial' as EditableMeta['type'] }, 'type'],
   ])('refuses %s and names the field', (_name, change, key) => {
     const checked = checkEditableMeta({ ...valid, ...change });
     expect(checked.ok).toBe(false);

@@ -75,9 +75,9 @@ describe('evidence table and exports', () => {
     await grid.getByRole('button', { name: 'Follow-up duration' }).click();
     expect(await grid.getByRole('columnheader', { name: 'Follow-up duration' }).getAttribute('aria-sort')).toBe('ascending');
     expect((await rowTitles(page))[0]).toBe(MDA5);
-    await grid.getByRole('button', { name: 'Dose' }).click();
+    await grid.getByRole('button', { name: /^Dose/ }).click();
     expect(await grid.getByRole('columnheader', { name: 'Follow-up duration' }).getAttribute('aria-sort')).toBeNull();
-    expect(await grid.getByRole('columnheader', { name: 'Dose' }).getAttribute('aria-sort')).toBe('ascending');
+    expect(await grid.getByRole('columnheader', { name: /^Dose/ }).getAttribute('aria-sort')).toBe('ascending');
     expect((await rowTitles(page))[0]).toBe(JDM);
     await grid.evaluate((el) => el.scrollTo({ left: 0, top: 0 }));
     await grid.getByRole('columnheader', { name: /^Dose/ }).scrollIntoViewIfNeeded();
@@ -85,7 +85,7 @@ describe('evidence table and exports', () => {
 
     // Arrow keys move between cells; Enter on the cytopenias cell opens its quote.
     await jdmRow.getByRole('rowheader').getByRole('button').focus();
-    const cytopeniaColumn = Number(await grid.getByRole('columnheader', { name: 'Cytopenias' }).getAttribute('aria-colindex'));
+    const cytopeniaColumn = Number(await grid.getByRole('columnheader', { name: 'Cytopenias', exact: true }).getAttribute('aria-colindex'));
     for (let col = 1; col < cytopeniaColumn; col++) await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('neutropenia grade 4 (CTCAE)');
     await page.keyboard.press('Enter');
@@ -94,7 +94,7 @@ describe('evidence table and exports', () => {
 
     // Back in the table (as it was left), a click on a value lands on its quote too.
     await page.getByRole('button', { name: 'Evidence table' }).click();
-    expect(await grid.getByRole('columnheader', { name: 'Dose' }).getAttribute('aria-sort')).toBe('ascending');
+    expect(await grid.getByRole('columnheader', { name: /^Dose/ }).getAttribute('aria-sort')).toBe('ascending');
     await grid.getByRole('columnheader', { name: /^Dose/ }).scrollIntoViewIfNeeded();
     await grid.getByRole('button', { name: /^1 × 10⁶ cells\/kg/ }).click();
     await expect.poll(() => highlighted(page, 'flash')).toEqual(['1 × 106 CAR T cells/kg']);

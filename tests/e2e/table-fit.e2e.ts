@@ -53,7 +53,7 @@ describe('table cells with more than a row shows', () => {
     await page.getByRole('button', { name: 'Evidence table' }).click();
     const grid = page.getByRole('grid', { name: 'Evidence table' });
     await grid.waitFor();
-    const header = grid.getByRole('columnheader', { name: 'Cytopenias' });
+    const header = grid.getByRole('columnheader', { name: 'Cytopenias', exact: true });
     await header.scrollIntoViewIfNeeded();
     const col = Number(await header.getAttribute('aria-colindex'));
     await expect.poll(async () => (await cellFit(page, col)).clipped).toBe(true);

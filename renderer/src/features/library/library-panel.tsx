@@ -19,6 +19,7 @@ import type { LibraryColumn } from './library-columns';
 import type { DocumentId } from '@shared/model';
 import type { PaneIndex } from '../../store/app-store';
 import type { EmptyRequiredField } from '../../document/done-override';
+import { CompletenessMeter } from './completeness-meter';
 
 export interface LibraryRow {
   meta: DocumentMeta;
@@ -118,21 +119,7 @@ const LibraryItem = memo(function LibraryItem({ row, targetId, target, index, se
             </option>
           ))}
         </select>
-        <span
-          className="library-progress"
-          role="meter"
-          aria-label="Extraction completeness"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={row.completeness.percent}
-          aria-valuetext={row.completeness.label}
-          title={row.completeness.label}
-        >
-          <span className="mini-meter" aria-hidden="true">
-            <span className="mini-meter-fill" style={{ width: `${row.completeness.percent}%` }} />
-          </span>
-          <span aria-hidden="true">{row.completeness.percent}%</span>
-        </span>
+        <CompletenessMeter completeness={row.completeness} />
         {/* The title opens in the target pane; this opens in the other one, so both sides are a click away. */}
         {target === 0 ? (
           <button type="button" className="link-button" onClick={() => openDocument(row.meta.id, 1)} aria-label={`Open right: ${row.meta.title}`}>

@@ -11,6 +11,7 @@ import type { PaneIndex } from '../../store/app-store';
 import { clampWidth, COLUMN_WIDTH_STEP, DEFAULT_COLUMN_WIDTHS, firstAuthor, LIBRARY_COLUMN_LABELS, LIBRARY_COLUMNS, publicationYear } from './library-columns';
 import type { LibraryColumn, LibrarySort } from './library-columns';
 import type { LibraryRow } from './library-panel';
+import { CompletenessMeter } from './completeness-meter';
 
 export const COMPACT_ROW_HEIGHT = 32;
 /** The sticky column header's height: the rows start below it. */
@@ -115,21 +116,7 @@ const CompactRow = memo(function CompactRow({ row, index, openIn, checked, targe
         )}
       </div>
       <div role="cell" className="compact-cell">
-        <span
-          className="library-progress"
-          role="meter"
-          aria-label="Extraction completeness"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={row.completeness.percent}
-          aria-valuetext={row.completeness.label}
-          title={row.completeness.label}
-        >
-          <span className="mini-meter" aria-hidden="true">
-            <span className="mini-meter-fill" style={{ width: `${row.completeness.percent}%` }} />
-          </span>
-          <span aria-hidden="true">{row.completeness.percent}%</span>
-        </span>
+        <CompletenessMeter completeness={row.completeness} />
       </div>
     </div>
   );

@@ -7,9 +7,10 @@ import { sha256Bytes, utf8Encode } from './hash';
 /**
  * The Trusted Types policies the page may create. `default` is the app's narrow fallback for
  * libraries that hand strings to DOM sinks (renderer/src/platform/trusted-types.ts); `margin-report`
- * writes the escaped HTML report into the print frame; `dompurify` is the sanitizer's own policy.
+ * writes the escaped HTML report into the print frame. (Web pages are cleaned in the import Worker with
+ * parse5 and linkedom, so no sanitizer policy is needed on the page.)
  */
-export const TRUSTED_TYPES_POLICIES = ['default', 'margin-report', 'dompurify'] as const;
+export const TRUSTED_TYPES_POLICIES = ['default', 'margin-report'] as const;
 
 /** Directives a browser ignores (and warns about) in a <meta> policy; they travel only as a header. */
 export const HEADER_ONLY_DIRECTIVES: ReadonlySet<string> = new Set(['frame-ancestors']);

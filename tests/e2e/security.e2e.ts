@@ -87,7 +87,7 @@ describe('the security policy of the web build', () => {
     const reader = page.getByRole('region', { name: 'Reader, left pane' });
     await expect.poll(() => reader.getByRole('heading', { level: 2 }).textContent()).toBe(FIRST_TITLE);
 
-    // Imports: an HTML page through DOMPurify and Readability, a PDF through pdf.js in its worker.
+    // Imports: an HTML page cleaned and read in the import Worker, a PDF through pdf.js in its worker.
     await page.getByRole('button', { name: 'Import…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import documents' });
     await dialog.waitFor();

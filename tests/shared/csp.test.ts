@@ -58,7 +58,7 @@ describe('contentSecurityPolicy', () => {
 
   it('requires Trusted Types for script sinks and names the policies the app creates', () => {
     expect(header.get('require-trusted-types-for')).toBe("'script'");
-    expect(header.get('trusted-types')?.split(' ')).toEqual(['default', 'margin-report', 'dompurify']);
+    expect(header.get('trusted-types')?.split(' ')).toEqual(['default', 'margin-report']);
   });
 
   it('leaves out of the meta form only what browsers ignore in a meta tag', () => {

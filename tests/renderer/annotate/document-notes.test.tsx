@@ -12,6 +12,7 @@ import { documentIdOf } from '../../../renderer/src/db/documents';
 import { REVIEWER_KEY } from '../../../renderer/src/db/funnel';
 import { scopeOf, undo } from '../../../renderer/src/db/history';
 import { AnnotationPanel } from '../../../renderer/src/features/annotate/annotation-panel';
+import { DocumentHeader } from '../../../renderer/src/features/reader/document-header';
 import { useAnnotateShortcuts } from '../../../renderer/src/features/annotate/use-annotate-shortcuts';
 import { useAppStore } from '../../../renderer/src/store/app-store';
 import { bundledDocuments } from '../../helpers/corpus';
@@ -116,5 +117,22 @@ describe('Document notes in the annotation panel', () => {
     useAppStore.getState().requestDocumentNote(docId);
     expect(await within(section).findByRole('textbox', { name: 'New document note' })).toHaveFocus();
     expect(useAppStore.getState().documentNoteRequest).toBeNull();
+  });
+
+  it("the reader header counts the notes, and its button moves the focus to them", async () => {
+    const user = userEvent.setup();
+    await createDocumentNote(db, docId, 'Excluded at full text: wrong population');
+    await createDocumentNote(db, docId, 'Asked the authors for the per-patient table');
+    const meta = (await db.documents.get(docId))!;
+    renderWithDatabase(
+      db,
+      <>
+        <DocumentHeader meta={meta} />
+        <AnnotationPanel />
+      </>,
+    );
+    const count = await screen.findByRole('button', { name: '2 document notes' }, LOAD);
+    await user.click(count);
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Document notes (2)' })).toHaveFocus());
   });
 });

@@ -135,10 +135,13 @@ export function DocumentNotes({ documentId, annotations }: { documentId: Documen
   const [answered, setAnswered] = useState<typeof request>(null);
   if (request && request !== answered) {
     setAnswered(request);
-    setAdding(true);
+    if (request.mode === 'add') setAdding(true);
   }
   useEffect(() => {
-    if (request) useAppStore.getState().clearDocumentNoteRequest();
+    if (!request) return;
+    // "Show" (the reader's "2 document notes"): the focus moves to the notes, read out by their heading.
+    if (request.mode === 'show') sectionRef.current?.focus();
+    useAppStore.getState().clearDocumentNoteRequest();
   }, [request]);
 
   useEffect(() => {
@@ -190,7 +193,7 @@ export function DocumentNotes({ documentId, annotations }: { documentId: Documen
   };
 
   return (
-    <section className="document-notes" aria-labelledby={headingId} ref={sectionRef}>
+    <section className="document-notes" aria-labelledby={headingId} ref={sectionRef} tabIndex={-1}>
       <div className="document-notes-head">
         <h3 id={headingId} className="section-title">
           Document notes{notes.length > 0 ? ` (${notes.length})` : ''}

@@ -94,6 +94,9 @@ describe('document notes', () => {
     await page.getByRole('region', { name: 'Reader, left pane' }).getByText(/1 × 106 CAR T cells\/kg/).waitFor();
     await expect.poll(() => page.getByRole('region', { name: /^Document notes/ }).getByRole('listitem').count(), { timeout: 15_000 }).toBe(2);
     expect(await page.getByRole('region', { name: /^Document notes/ }).textContent()).toContain(EXCLUDED);
+    // The article's header says there are notes, and takes the focus to them.
+    await page.getByRole('region', { name: 'Reader, left pane' }).getByRole('button', { name: '2 document notes' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby') !== null && document.activeElement?.classList.contains('document-notes'))).toBe(true);
 
     const markdown = await exportAs(page, 'Markdown summary');
     const block = markdown.slice(markdown.indexOf('### Document notes'), markdown.indexOf('### Extracted values'));

@@ -2,6 +2,7 @@
 // describes one record's change; the History view and the log export's readable form use this.
 import { formatValue } from '../fields/format';
 import { reviewOf } from '../evidence/entry';
+import { isDocumentNote } from '../evidence/document-notes';
 import { statusWords, STATE_WORDS } from '../evidence/words';
 import type { FieldTag } from '../model';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUS_LABELS } from '../model';
@@ -61,10 +62,11 @@ function annotationSummary(entry: AuditEntry): DescribedEntry {
   const before = entry.before as Annotation | null;
   const after = entry.after as Annotation | null;
   const record = after ?? before;
-  const kind = record?.field ? `the value of ${record.field.fieldKey}` : 'a highlight';
+  const note = record !== null && isDocumentNote(record);
+  const kind = record?.field ? `the value of ${record.field.fieldKey}` : note ? 'a document note' : 'a highlight';
   const quote = record?.target ? ` on ${quoted(record.target.quote.exact)}` : '';
   if (!before || (before.deletedAt !== null && after && after.deletedAt === null)) {
-    const lines: ChangeLine[] = record?.field ? [{ what: 'Value', from: null, to: valueText(record.field) }] : [];
+    const lines: ChangeLine[] = record?.field ? [{ what: 'Value', from: null, to: valueText(record.field) }] : note ? [{ what: 'Note', from: null, to: quoted(record.note) }] : [];
     return { summary: `${before ? 'Brought back' : 'Added'} ${kind}${quote}`, lines };
   }
   if (!after || (after.deletedAt !== null && before.deletedAt === null)) return { summary: `Removed ${kind}${quote}`, lines: [] };

@@ -24,6 +24,8 @@ import { pagesOfRange } from './pages';
 import { checkProvenance } from './provenance';
 import type { Provenance } from './provenance';
 import { overrideSentence, statusWords } from './words';
+import { documentNoteEntries } from './document-notes';
+import type { DocumentNoteEntry } from './document-notes';
 
 /** The plain records an export is made from, as the database holds them. */
 export interface ExportInput {
@@ -113,6 +115,8 @@ export interface DocumentEvidence extends FieldEvidence {
   /** The override of a Done set over empty required fields, with the reviewer named; null otherwise. */
   override: (DoneOverride & { byName: string | null; sentence: string }) | null;
   highlights: ColorGroup[];
+  /** Notes about the whole document (no quote, area or value), oldest first, each with its author. */
+  documentNotes: DocumentNoteEntry[];
   /** Every tag used in the document, with how often, most used first. */
   tags: { tag: string; count: number }[];
 }
@@ -219,7 +223,7 @@ export function collectDocumentEvidence(
     .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
 
   const override = record.status === 'done' && record.override ? namedOverride(record.override, names) : null;
-  return { ...fields, meta, status: record.status, statusLabel: statusWords(REVIEW_STATUS_LABELS[record.status], override), override, highlights, tags };
+  return { ...fields, meta, status: record.status, statusLabel: statusWords(REVIEW_STATUS_LABELS[record.status], override), override, highlights, documentNotes: documentNoteEntries(annotations, names), tags };
 }
 
 /** An override with its reviewer named and in one sentence. */

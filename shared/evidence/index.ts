@@ -23,6 +23,8 @@ export {
   valueSortKey,
 } from './entry';
 export type { DocumentCompleteness, EntryAuthorship, EntryReview, EvidenceEntry, FieldLookup, ReviewerNames, StateMark } from './entry';
+export { documentNoteByline, documentNoteEntries, isDocumentNote } from './document-notes';
+export type { DocumentNoteEntry } from './document-notes';
 export { instanceRows } from './instance-rows';
 export type { InstanceRow } from './instance-rows';
 export { describePages, describePlace, describeSectionPlace, pagesOfRange, sectionAt } from './pages';

@@ -5,8 +5,8 @@
 import { DOCUMENT_TYPE_LABELS, HIGHLIGHT_COLORS } from '../model';
 import type { AreaSelector, DocumentId, HighlightColor } from '../model';
 import { areaInPoints, describeArea } from '../text/page-area';
-import { collectEvidence, correctedFromText, describeEntries, describeSectionPlace, describeState, FLAG_WORDS, sectionAt, sentenceCase } from '../evidence';
-import type { AreaEntry, ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry, SectionHeading } from '../evidence';
+import { collectEvidence, correctedFromText, describeEntries, describeSectionPlace, describeState, documentNoteByline, FLAG_WORDS, sectionAt, sentenceCase } from '../evidence';
+import type { AreaEntry, ColorGroup, DocumentEvidence, DocumentNoteEntry, EvidenceEntry, ExportInput, HighlightEntry, SectionHeading } from '../evidence';
 import { segmentText } from '../text/segment';
 import { displaySafeText } from '../text/unicode-safety';
 
@@ -181,6 +181,11 @@ figure.area figcaption { margin: 0.2em 0 0; }
 ${HIGHLIGHT_COLORS.map((c) => `figure.color-${c} { border-left-color: ${SWATCH_COLORS[c]}; }`).join('\n')}
 `;
 
+/** Rules for document notes, added only to a report that has some, so every other report stays as it was. */
+const DOCUMENT_NOTE_STYLE = `
+.document-note { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.9em; padding: 0.2em 0.8em; border-left: 4px double #555; }
+`;
+
 /** Only a PNG held in the page itself: the report loads nothing, and its policy allows just `data:` images. */
 const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
 
@@ -214,8 +219,22 @@ function colorGroupHtml(group: ColorGroup, images: ReadonlyMap<string, string> |
   return [heading, ...group.highlights.map((h) => highlightHtml(h, group.color, sectionOf)), ...group.areas.map((a) => areaHtml(a, group.color, images))].join('\n');
 }
 
+/** A note on the whole document: the reviewer's words, then who wrote it and when. */
+function documentNoteHtml(entry: DocumentNoteEntry): string {
+  const parts: string[] = [];
+  if (entry.note.trim().length > 0) parts.push(`<p class="note">${escapeHtml(entry.note)}</p>`);
+  if (entry.tags.length > 0) parts.push(`<p class="tags"><em>Tags:</em> ${entry.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(' ')}</p>`);
+  parts.push(`<p class="range">— ${escapeHtml(documentNoteByline(entry))}</p>`);
+  return `<div class="document-note">\n${parts.join('\n')}\n</div>`;
+}
+
 function documentHtml(evidence: DocumentEvidence, images: ReadonlyMap<string, string> | undefined, sectionOf: SectionOf): string {
   const parts: string[] = [`<h2>${escapeHtml(evidence.meta.title)}</h2>`, metadataList(evidence)];
+  // First after the facts: a note on the whole document ("Excluded: wrong population") frames all that follows.
+  if (evidence.documentNotes.length > 0) {
+    parts.push('<h3>Document notes</h3>');
+    for (const entry of evidence.documentNotes) parts.push(documentNoteHtml(entry));
+  }
   if (evidence.staleCount > 0) {
     parts.push(
       `<p class="stale">${evidence.staleCount} ${evidence.staleCount === 1 ? 'value' : 'values'} with a ${FLAG_WORDS['stale-quote']}: the quote no longer matches the stored text.</p>`,
@@ -248,9 +267,9 @@ function documentHtml(evidence: DocumentEvidence, images: ReadonlyMap<string, st
   return `<article class="document">\n${parts.join('\n')}\n</article>`;
 }
 
-/** Whether anything was extracted from a document: a field value, or a highlight. */
+/** Whether anything was extracted from a document: a field value, a highlight, or a note on the whole of it. */
 function hasExtraction(evidence: DocumentEvidence): boolean {
-  return evidence.highlights.length > 0 || evidence.outsideSchema.length > 0 || evidence.sections.some((s) => s.fields.some((f) => f.values.length > 0));
+  return evidence.highlights.length > 0 || evidence.documentNotes.length > 0 || evidence.outsideSchema.length > 0 || evidence.sections.some((s) => s.fields.some((f) => f.values.length > 0));
 }
 
 /**
@@ -322,6 +341,7 @@ export function htmlReport(input: ExportInput): string {
   // Pictures of page areas are data: URLs in the page; without any, the policy allows no image at all.
   const imagePolicy = images !== undefined && images.size > 0 ? '; img-src data:' : '';
   const hasAreas = evidence.some((doc) => doc.highlights.some((g) => g.areas.length > 0) || [...doc.sections.flatMap((x) => x.fields.flatMap((f) => f.values)), ...doc.outsideSchema].some((e) => e.area !== null));
+  const hasNotes = evidence.some((doc) => doc.documentNotes.length > 0);
   const included = evidence.filter(hasExtraction);
   const leftOut = evidence.filter((e) => !hasExtraction(e));
   const texts = new Map<DocumentId, string>(input.texts.map((t) => [t.id, t.text]));
@@ -340,7 +360,7 @@ export function htmlReport(input: ExportInput): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'${imagePolicy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Margin evidence report</title>
-<style>${REPORT_STYLESHEET}${hasAreas ? AREA_STYLE : ''}</style>
+<style>${REPORT_STYLESHEET}${hasAreas ? AREA_STYLE : ''}${hasNotes ? DOCUMENT_NOTE_STYLE : ''}</style>
 </head>
 <body>
 <header>

@@ -3,8 +3,8 @@
 import { DOCUMENT_TYPE_LABELS } from '../model';
 import type { AreaSelector } from '../model';
 import { areaInPoints, describeArea } from '../text/page-area';
-import { collectEvidence, correctedFromText, describePlace, describeState, FLAG_WORDS, sentenceCase } from '../evidence';
-import type { AreaEntry, ColorGroup, DocumentEvidence, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
+import { collectEvidence, correctedFromText, describePlace, describeState, documentNoteByline, FLAG_WORDS, sentenceCase } from '../evidence';
+import type { AreaEntry, ColorGroup, DocumentEvidence, DocumentNoteEntry, EvidenceEntry, ExportInput, HighlightEntry } from '../evidence';
 
 const STALE_QUOTE = sentenceCase(FLAG_WORDS['stale-quote']);
 
@@ -141,8 +141,22 @@ function colorGroupBlock(group: ColorGroup): string[] {
   return [`#### ${escapeInline(group.meaning, true)} (${group.color})`, ...group.highlights.flatMap(highlightBlock), ...group.areas.flatMap(areaBlock)];
 }
 
+/** A note on the whole document: the reviewer's words, then who wrote it and when. */
+function documentNoteBlock(entry: DocumentNoteEntry): string[] {
+  const parts: string[] = [];
+  if (entry.note.trim().length > 0) parts.push(labelledParagraph('*Note:*', entry.note));
+  if (entry.tags.length > 0) parts.push(`*Tags:* ${tagList(entry.tags)}`);
+  parts.push(`— ${escapeInline(documentNoteByline(entry))}`);
+  return parts;
+}
+
 function documentBlock(evidence: DocumentEvidence): string[] {
   const parts: string[] = [`## ${escapeInline(evidence.meta.title, true)}`, metadataLines(evidence).join('\n')];
+  // First after the facts: a note on the whole document ("Excluded: wrong population") frames all that follows.
+  if (evidence.documentNotes.length > 0) {
+    parts.push('### Document notes');
+    for (const entry of evidence.documentNotes) parts.push(...documentNoteBlock(entry));
+  }
   if (evidence.staleCount > 0) {
     parts.push(`**${evidence.staleCount} ${evidence.staleCount === 1 ? 'value' : 'values'} with a ${FLAG_WORDS['stale-quote']}:** the quote no longer matches the stored text.`);
   }

@@ -101,6 +101,33 @@ export async function createAnnotation(db: MarginDatabase, input: NewAnnotation,
   );
 }
 
+/** The longest document note kept: a screen of text, well past any reviewer's note and short of a pasted article. */
+export const DOCUMENT_NOTE_MAX = 20_000;
+
+function checkedNoteText(note: string): string {
+  const text = note.trim();
+  if (text === '') throw new Error('A document note needs some text.');
+  if (text.length > DOCUMENT_NOTE_MAX) throw new Error(`A document note holds at most ${DOCUMENT_NOTE_MAX.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`);
+  return text;
+}
+
+/**
+ * Writes a note about the whole document ("Excluded at full text: wrong population") as one action:
+ * an annotation with no quote, no area and no field value (shared/evidence/document-notes.ts), so
+ * it is audited, undone, exported, synced, searched and blinded as every other annotation is.
+ */
+export async function createDocumentNote(db: MarginDatabase, documentId: DocumentId, note: string, options: WriteOptions = {}): Promise<Annotation> {
+  return createAnnotation(db, { documentId, target: null, color: 'yellow', note: checkedNoteText(note) }, { label: options.label ?? 'document note', now: options.now });
+}
+
+/**
+ * Changes a document note's text as one action, checked against the text the edit started from
+ * (`base`): a note changed in another window meanwhile refuses the edit with an EditConflict.
+ */
+export async function editDocumentNote(db: MarginDatabase, id: AnnotationId, note: string, base: string, options: WriteOptions = {}): Promise<Annotation> {
+  return updateAnnotation(db, id, { note: checkedNoteText(note) }, { label: options.label ?? 'document note', now: options.now, base: { note: base } });
+}
+
 /** Applies changes to one annotation; returns the record as it now is. */
 /** An edit met a change made elsewhere (another window or tab) to the same fields: nothing was saved. */
 export class EditConflict extends Error {

@@ -3,7 +3,7 @@
 // what differs is re-indexed (everything, the first time, with progress); after every committed
 // action the changed documents are sent again; "Rebuild" empties it and indexes all from Dexie.
 import { useSyncExternalStore } from 'react';
-import { checkProvenance, fieldLookup, toEvidenceEntry } from '@shared/evidence';
+import { checkProvenance, fieldLookup, isDocumentNote, toEvidenceEntry } from '@shared/evidence';
 import type { ExtractionSchema } from '@shared/fields/types';
 import type { Annotation, AnnotationId, DocumentId, DocumentMeta, ReviewStatus } from '@shared/model';
 import { parseSearchQuery } from '@shared/search/query';
@@ -84,7 +84,7 @@ export function searchNoteOf(annotation: Annotation, schema: ExtractionSchema, l
   return {
     id: annotation.id,
     documentId: annotation.documentId,
-    label: entry ? entry.fieldLabel : annotation.note.trim() !== '' ? 'Note' : 'Highlight',
+    label: entry ? entry.fieldLabel : isDocumentNote(annotation) ? 'Document note' : annotation.note.trim() !== '' ? 'Note' : 'Highlight',
     quote: annotation.target?.quote.exact ?? '',
     note: annotation.note,
     tags: annotation.tags.join(' '),

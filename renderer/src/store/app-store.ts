@@ -174,7 +174,11 @@ export interface CommandRequestSlice {
   /** Focus the next required field without a value, after the one holding the focus. */
   emptyFieldRequest: number;
   libraryFilterRequest: number;
+  /** Open the new-note box of a document's notes (annotation panel), or show them; cleared once answered. */
+  documentNoteRequest: { documentId: DocumentId; mode: 'add' | 'show'; nonce: number } | null;
   requestFind: (pane: PaneIndex) => void;
+  requestDocumentNote: (documentId: DocumentId, mode?: 'add' | 'show') => void;
+  clearDocumentNoteRequest: () => void;
   requestEmptyField: () => void;
   requestLibraryFilter: () => void;
 }
@@ -185,6 +189,9 @@ const createCommandRequestSlice: StateCreator<AppState, [], [], CommandRequestSl
   findRequest: null,
   emptyFieldRequest: 0,
   libraryFilterRequest: 0,
+  documentNoteRequest: null,
+  requestDocumentNote: (documentId, mode = 'add') => set((s) => ({ documentNoteRequest: { documentId, mode, nonce: (s.documentNoteRequest?.nonce ?? 0) + 1 }, sideTab: 'annotations' })),
+  clearDocumentNoteRequest: () => set({ documentNoteRequest: null }),
   requestFind: (pane) => set((s) => ({ findRequest: { pane, nonce: (s.findRequest?.nonce ?? 0) + 1 } })),
   requestEmptyField: () => set((s) => ({ emptyFieldRequest: s.emptyFieldRequest + 1, sideTab: 'extraction' })),
   requestLibraryFilter: () => set((s) => ({ libraryFilterRequest: s.libraryFilterRequest + 1 })),

@@ -73,12 +73,12 @@ describe('steppedAnnotation', () => {
 });
 
 describe('buildDeskCommands', () => {
-  const actions: DeskActions = { openLibraryFilter: () => {}, switchPane: () => {}, showAnnotation: () => {}, nextEmptyField: () => {}, find: () => {}, nextDocument: () => {} };
+  const actions: DeskActions = { openLibraryFilter: () => {}, switchPane: () => {}, showAnnotation: () => {}, nextEmptyField: () => {}, find: () => {}, nextDocument: () => {}, addDocumentNote: () => {} };
   it('offers what the desk can do now: no find or field without a document, no annotation steps without annotations', () => {
     const base = { view: 'desk' as const, activePane: 0 as const, secondPaneOpen: false, documentId: null, anchored: null, selectedAnnotation: null };
     expect(buildDeskCommands(base, actions).map((c) => c.label)).toEqual(['Open a document…', 'Next document to review', 'Open the right pane and switch to it']);
     const open = buildDeskCommands({ ...base, secondPaneOpen: true, activePane: 1, documentId: ids[0]!, anchored: [item('a', 1)] }, actions).map((c) => c.label);
-    expect(open).toEqual(['Open a document…', 'Next document to review', 'Switch to the left pane', 'Find in this document…', 'Next annotation', 'Previous annotation', 'Next empty required field']);
+    expect(open).toEqual(['Open a document…', 'Next document to review', 'Switch to the left pane', 'Find in this document…', 'Next annotation', 'Previous annotation', 'Next empty required field', 'Add a document note']);
     expect(buildDeskCommands({ ...base, view: 'table', documentId: ids[0]! }, actions).map((c) => c.id)).toEqual(['open-document', 'next-document']);
   });
 });

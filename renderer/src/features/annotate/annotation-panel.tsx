@@ -1,7 +1,8 @@
 // The annotation panel beside the reader: the open document's annotations in reading order with
 // colour, quote, note and tags; filters; editing; undo/redo; and orphans to re-attach. The list is
 // windowed (rows of one height, only those in view rendered), so 10,000 annotations cost what 20 do;
-// the selected annotation's editor sits under the list, outside the window.
+// the selected annotation's editor sits under the list, outside the window. Notes on the whole
+// document come first (document-notes.tsx).
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { describe } from '@shared/anchoring';
@@ -21,6 +22,7 @@ import type { AnnotationChanges } from '../../db/annotations';
 import { scopeOf, useHistory, useHistoryScope } from '../../db/history';
 import { COLOR_NAMES, keyForColor } from '../../document/color-names';
 import { collectTags, matchesAnnotationFilter } from './filter';
+import { DocumentNotes } from './document-notes';
 import { useAnnotateCommands } from '../../document/use-annotate-commands';
 import { ModalDialog } from '../../components/modal-dialog';
 import { useActiveSchema } from '../../db/schemas';
@@ -378,6 +380,7 @@ export function AnnotationPanel() {
           {filtered ? `${shown.length} of ${all.length}` : all.length} · {PANE_NAMES[pane]}
         </span>
       </header>
+      <DocumentNotes documentId={documentId} annotations={anchoredSet.unsourced} />
       <div className="panel-tools">
         <div className="history-buttons">
           <button type="button" className="icon-button" disabled={!canUndo} onClick={() => void undo()} aria-keyshortcuts="Control+Z" title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo in this document'}>

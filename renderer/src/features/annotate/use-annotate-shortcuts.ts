@@ -1,5 +1,6 @@
 // Keyboard shortcuts of the annotate gesture: 1–8 highlight the selected text in a colour, N adds a
-// note, T adds tags, F opens the field picker; Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes. Typing in a field is left alone.
+// note, T adds tags, F opens the field picker; Shift+N with nothing selected adds a note on the whole
+// document; Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes. Typing in a field is left alone.
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { colorForKey } from '../../document/color-names';
@@ -48,7 +49,16 @@ export function useAnnotateShortcuts(): void {
       // Shift+→ (the reading cursor) could act on the selection before it. Bring the stored one up
       // to date with the page's first, so the key acts on exactly what is selected now.
       document.dispatchEvent(new Event('selectionchange'));
-      if (!useAppStore.getState().selection) {
+      const state = useAppStore.getState();
+      if (!state.selection && event.shiftKey && key === 'n' && !selectionInDocumentHeader()) {
+        const documentId = state.panes[state.activePane];
+        if (documentId) {
+          event.preventDefault();
+          state.requestDocumentNote(documentId);
+        }
+        return;
+      }
+      if (!state.selection) {
         // Not silent: the reviewer selected the title (say) and pressed F; tell them why nothing is tagged.
         if ((colorForKey(event.key) || key === 'f' || key === 'n' || key === 't') && selectionInDocumentHeader()) {
           event.preventDefault();

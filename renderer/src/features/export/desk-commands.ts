@@ -1,6 +1,6 @@
 // The command menu's commands for moving about the desk from the keyboard: open a document, switch
-// pane, step through annotations, the next empty required field, find, and the next document of the
-// review. Built from plain state so a test can check each without rendering the desk.
+// pane, step through annotations, the next empty required field, find, the next document of the
+// review, and a note on the whole document. Built from plain state so a test can check each without rendering the desk.
 import { useMemo } from 'react';
 import type { AnnotationId, DocumentId, DocumentMeta } from '@shared/model';
 import { focusRegionNamed } from '../../components/regions';
@@ -31,6 +31,7 @@ export interface DeskActions {
   nextEmptyField: () => void;
   find: () => void;
   nextDocument: () => void;
+  addDocumentNote: () => void;
 }
 
 /** The annotation after (or before) the selected one in reading order, wrapping round; the first (or last) with none selected. */
@@ -76,6 +77,7 @@ export function buildDeskCommands(state: DeskState, actions: DeskActions): Comma
     }
   }
   commands.push({ id: 'next-empty-field', label: 'Next empty required field', group: 'Go', keywords: 'extraction form missing value required blank', run: actions.nextEmptyField });
+  commands.push({ id: 'add-document-note', label: 'Add a document note', group: 'Document', keywords: 'note comment whole document exclude exclusion reason screening shift+n', run: actions.addDocumentNote });
   return commands;
 }
 
@@ -124,6 +126,10 @@ export function useDeskCommands(): Command[] {
         store().flashAnnotation(store().activePane, id);
       },
       nextEmptyField: () => store().requestEmptyField(),
+      addDocumentNote: () => {
+        const id = store().panes[store().activePane];
+        if (id) store().requestDocumentNote(id);
+      },
       find: () => store().requestFind(store().activePane),
       nextDocument: () =>
         void nextDocumentToReview(db, store().panes[store().activePane]).then((next) => {

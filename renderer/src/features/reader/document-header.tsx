@@ -1,6 +1,7 @@
 // The metadata header above an article: title, authors, source, date and identifiers to copy, and
-// "Edit details" to correct them (the last edit can be undone from here).
-import { useState } from 'react';
+// "Edit details" to correct them (the last edit can be undone from here), and how many notes the
+// document has as a whole (they are listed in the annotation panel).
+import { useMemo, useState } from 'react';
 import { DOCUMENT_TYPE_LABELS } from '@shared/model';
 import type { DocumentMeta } from '@shared/model';
 import { CopyButton } from '../../components/copy-button';
@@ -10,6 +11,9 @@ import { describeStorageError } from '../../db/errors';
 import { scopeOf, undo as undoIn, useHistoryScope } from '../../db/history';
 import { formatPublishedDate } from '../../components/format';
 import { MetadataEditor } from './metadata-editor';
+import { documentNoteEntries } from '@shared/evidence';
+import { useOpenDocument } from '../../document/open-documents';
+import { useAppStore } from '../../store/app-store';
 
 const DETAILS_LABEL = 'document details';
 
@@ -21,6 +25,10 @@ export function DocumentHeader({ meta }: { meta: DocumentMeta }) {
   const [lastEdit, setLastEdit] = useState<DocumentMeta | null>(null);
   const { undoLabel } = useHistoryScope(scopeOf(meta.id));
   const undo = lastEdit?.id === meta.id && undoLabel === DETAILS_LABEL ? lastEdit : null;
+  // Notes on the whole document, said here so a reader of the article sees there are some (the
+  // open document's annotation set already holds them: no query of its own).
+  const unsourced = useOpenDocument(meta.id)?.anchoredSet?.unsourced;
+  const noteCount = useMemo(() => (unsourced ? documentNoteEntries(unsourced).length : 0), [unsourced]);
 
   const undoEdit = async () => {
     try {
@@ -37,6 +45,11 @@ export function DocumentHeader({ meta }: { meta: DocumentMeta }) {
         <p className="document-kicker">
           <span className="badge">{DOCUMENT_TYPE_LABELS[meta.type]}</span> {meta.journal ?? 'Unknown source'} · {formatPublishedDate(meta.publishedDate)}
         </p>
+        {noteCount > 0 && (
+          <button type="button" className="link-button document-notes-count" onClick={() => useAppStore.getState().requestDocumentNote(meta.id, 'show')}>
+            {noteCount === 1 ? '1 document note' : `${noteCount} document notes`}
+          </button>
+        )}
         <button type="button" className="link-button document-edit" aria-haspopup="dialog" onClick={() => setEditing(true)}>
           Edit details
         </button>

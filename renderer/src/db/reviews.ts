@@ -59,7 +59,10 @@ export async function createReview(db: MarginDatabase, input: NewReview, options
   if (!check.ok) throw new Error(check.message);
   return runChange(db, { action: 'review.create', label: 'create a team review', documentId: null, undo: { refused: 'Creating a review is not undone; it can be left inactive.' }, now: options.now }, async (writer) => {
     for (const id of input.documentIds) if (!(await writer.get('documents', id))) throw new Error('A document chosen for the review is no longer in the library.');
-    const members: ReviewMember[] = input.members.map((m) => ({ reviewerId: m.reviewerId.trim() as ReviewerId, name: m.name.trim(), role: m.role, joinedAt: writer.now }));
+    // Members join a millisecond apart in the order the creator listed them: synced devices order
+    // members by when they joined, so extractor A stays the same person on every device.
+    const joined = Date.parse(writer.now);
+    const members: ReviewMember[] = input.members.map((m, i) => ({ reviewerId: m.reviewerId.trim() as ReviewerId, name: m.name.trim(), role: m.role, joinedAt: Number.isNaN(joined) ? writer.now : new Date(joined + i).toISOString() }));
     const review: Review = {
       id: newReviewId(),
       name: input.name.trim(),

@@ -129,6 +129,15 @@ describe('team reviews in the database', () => {
     expect(after.exported.sort()).toEqual(['ana-1', mine.id].sort());
   });
 
+  it('names a member in exports by the review, even while blinding hides every value of theirs', async () => {
+    const review = await makeReview();
+    await addImportedAnnotations(db, [], { progress: [{ reviewId: review.id, documentId: DOC, reviewerId: ANA, status: 'done', updatedAt: '2026-12-01T11:00:00.000Z' }] });
+    const input = await loadExportInput(db, [DOC], '2026-12-01T12:00:00Z');
+    expect(input.annotations).toEqual([]);
+    expect(input.reviewers?.get(ANA)).toBe('Ana Ruiz');
+    expect(input.reviewers?.get(JUDY)).toBe('Judy Li');
+  });
+
   it("never takes the viewer's own progress from a file, nor progress of a non-member or a review not stored", async () => {
     const review = await makeReview();
     await addImportedAnnotations(db, [], {

@@ -1,6 +1,7 @@
 // Issue 11's acceptance through the real sync server, which the test starts, stops and starts again
 // on the same data folder: Ann and Ben extract one document blind in two profiles, Cat adjudicates in
-// a third, and a fourth profile that only ever sees bundle files ends with the records the network gave.
+// a third (with both quotes of a field in the reader at once), and a fourth profile that only ever
+// sees bundle files ends with the records the network gave.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildSyncServer, startServerProcess } from '../scripts/sync-server-process';
 import type { ServerProcess } from '../scripts/sync-server-process';
-import { launchBrowser, openApp, screenshot, selectPhrase, tagAs } from './browser';
+import { highlighted, launchBrowser, openApp, screenshot, selectPhrase, tagAs } from './browser';
 import type { Session } from './browser';
 
 const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/documents/manifest.json'), 'utf8')) as { documents: { title: string }[] };
@@ -300,6 +301,26 @@ describe('team review through the sync server', () => {
     await editor.press('Enter');
     await expect.poll(() => table.getByRole('row', { name: /^Dose: / }).textContent()).toContain('written by the adjudicator');
     await screenshot(cat.page, 'team-sync-adjudication-decided-1440');
+
+    // Both quotes of a field in the reader at once: Q on a row, or its button; A and B named, each
+    // under its own line pattern and lettered where it starts.
+    const reader = cat.page.getByRole('region', { name: 'Reader, left pane' });
+    await table.getByRole('row', { name: /^Cytopenias: / }).focus();
+    await cat.page.keyboard.press('q');
+    const bar = reader.getByRole('region', { name: 'Compared quotes' });
+    await expect.poll(() => bar.textContent()).toContain('Cytopenias: A Ann Extractor, solid underline; B Ben Extractor, double overline.');
+    await expect.poll(() => highlighted(cat.page, 'quote-a')).toEqual(['neutropenia (grade 4)']);
+    expect(await highlighted(cat.page, 'quote-b')).toEqual(['anemia (grade 2)']);
+    expect(await reader.locator('.compared-mark').allTextContents()).toEqual(['A', 'B']);
+    await screenshot(cat.page, 'team-sync-both-quotes-1440');
+    await table.getByRole('button', { name: 'Show both quotes for CRS grade in the reader' }).click();
+    await expect.poll(() => bar.textContent()).toContain('CRS grade: A Ann Extractor');
+    await expect.poll(() => highlighted(cat.page, 'quote-a')).toEqual(['cytokine release syndrome (grade 1)']);
+    expect(await highlighted(cat.page, 'quote-b')).toEqual(['cytokine release syndrome (grade 1)']);
+    await bar.getByRole('button', { name: 'Stop comparing' }).click();
+    await expect.poll(() => highlighted(cat.page, 'quote-a')).toEqual([]);
+    expect(await highlighted(cat.page, 'quote-b')).toEqual([]);
+    expect(await bar.count()).toBe(0);
 
     const [csvDownload] = await Promise.all([cat.page.waitForEvent('download'), cat.page.getByRole('button', { name: 'Export values and consensus CSV' }).click()]);
     const [header, ...rows] = parseCsv(readFileSync((await csvDownload.path())!, 'utf8'));

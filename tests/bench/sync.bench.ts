@@ -267,21 +267,67 @@ describe('sync benchmark', () => {
     }
     rmSync(storeDir, { recursive: true, force: true });
 
+    // The product path: the app in Chromium, Dexie already holding the review as sync delivered it.
+    const warmOpenMs: number[] = [];
+    const warmBaselineMs: number[] = [];
+    const chromium: Browser = await launchBrowser();
+    try {
+      const session = await openApp(chromium, { reviewer: 'Cal' });
+      const page: Page = session.page;
+      await page.getByRole('list', { name: 'Documents' }).waitFor();
+      const cal = (await page.evaluate(() => new Promise<string>((done) => {
+        const open = indexedDB.open('margin');
+        open.onsuccess = () => {
+          const get = open.result.transaction('settings').objectStore('settings').get('reviewer');
+          get.onsuccess = () => {
+            done((get.result as { value: { id: string } }).value.id);
+            open.result.close();
+          };
+        };
+      }))) as ReviewerId;
+      const warm = warmReview(cal);
+      await page.evaluate(seedStores, { stores: warm.stores });
+      await page.reload();
+      await page.getByRole('button', { name: `Open ${warm.firstTitle}`, exact: true }).click();
+      await page.getByRole('region', { name: 'Reader, left pane' }).locator('.document-text').waitFor();
+      await page.evaluate(() => new Promise<void>((done) => requestIdleCallback(() => done(), { timeout: 3_000 })));
+      for (let run = 0; run < RUNS + 1; run++) {
+        const elapsed = await page.evaluate(timeOpenReview);
+        const b0 = performance.now();
+        let loaded = 0;
+        for (const bytes of warm.binaries) loaded += readRecords(readSyncDoc(A.load<SyncDocShape>(bytes))!).annotations.length;
+        const baselineElapsed = performance.now() - b0;
+        expect(loaded).toBe(DOCS_IN_REVIEW * PER_DOC);
+        // The first run warms the JIT and Chromium's IndexedDB cache; it is not counted.
+        if (run === 0) continue;
+        warmOpenMs.push(elapsed);
+        warmBaselineMs.push(baselineElapsed);
+      }
+      expect(await page.getByLabel('Agreement on this document').textContent()).toMatch(/^This document: \d+ of 10 agree/);
+      expect(session.errors).toEqual([]);
+      await session.context.close();
+    } finally {
+      await chromium.close();
+    }
+
     const metrics = {
       syncDocument500: metric(syncMs, 'one run: a second device connects to the sync server and holds all 500 annotations of a document the first device wrote', 1000),
       syncDocument500Baseline: metric(syncBaselineMs, 'one run: raw Automerge A.load of the same document’s saved bytes and reading its records (no network, no repo)', null),
-      openReview10000: metric(openMs, 'one run: a Repo on the warm file store opens the review’s 21 documents and reads 10,000 annotations back as records', 200),
-      openReview10000Baseline: metric(openBaselineMs, 'one run: raw Automerge A.load of the same 20 documents’ bytes, in memory, and reading their records', null),
+      openReview10000: metric(warmOpenMs, 'one run, in Chromium: the adjudicator presses the Review tab with a document of a 20-document, 10,000-annotation review open, Dexie already holding what sync delivered; until the document’s agreement, its adjudication rows and the whole review’s agreement are on screen', 200),
+      openReview10000Baseline: metric(warmBaselineMs, 'one run, in Node in the same run: raw Automerge A.load of the same 10,000 annotations’ sync documents (40 documents, 250 each) from saved bytes in memory, and reading their records', null),
+      reloadReview10000FromAutomerge: metric(openMs, 'for reference, one run: an automerge-repo Repo on a warm file store opening the review’s 21 documents and reading 10,000 annotations back (what opening a review must not wait for)', null),
+      reloadReview10000FromAutomergeBaseline: metric(openBaselineMs, 'one run: raw Automerge A.load of those 20 documents’ bytes, in memory, and reading their records', null),
     };
     const ratios = {
       syncVsRawLoad: ratio(syncMs, syncBaselineMs, null, { measured: 'sync over loopback through the server', baseline: 'raw Automerge load of the same bytes' }),
-      openVsRawLoad: ratio(openMs, openBaselineMs, null, { measured: 'open the review from the warm store through automerge-repo', baseline: 'raw Automerge load of the same bytes' }),
+      openVsRawLoad: ratio(warmOpenMs, warmBaselineMs, null, { measured: 'open the review in the app from warm Dexie, to the agreement on screen', baseline: 'raw Automerge load of the same 10,000 annotations’ sync documents' }),
+      reloadVsRawLoad: ratio(openMs, openBaselineMs, null, { measured: 'reload every document of the review through automerge-repo from a warm file store', baseline: 'raw Automerge load of the same bytes' }),
     };
     writeResults(RESULTS_PATH, {
       benchmark: 'sync',
       when: new Date().toISOString(),
       machine: machineDescription(),
-      note: 'Node, real sync server process on 127.0.0.1; storage is automerge-repo’s file-system adapter (the app keeps the same documents in IndexedDB in its sync worker). Targets are on the p95 of the absolute times; the baselines are raw Automerge loads of the same data in the same run.',
+      note: 'Sync: Node, real sync server process on 127.0.0.1, automerge-repo’s file-system adapter (the app keeps the same documents in IndexedDB in its sync worker). Opening a review “once the store is warm”: the web build in Chromium with Dexie already holding the review (what the screens query; sync has written it there), timed in the page from the Review tab press to the agreement on screen; its baseline is raw Automerge loading the same annotations’ sync documents in Node in the same run, the least any path that reloaded Automerge would do. The automerge-repo reload is kept for reference. Targets are on the p95 of the absolute times.',
       metrics,
       ratios,
     });

@@ -35,6 +35,7 @@ import type { ReaderLayerProps } from './document/reader-layer';
 import { ReviewPanel } from './features/review/review-panel';
 import { ReviewSwitcher } from './features/review/review-switcher';
 import { SuggestionLayer } from './features/assistant/suggestion-layer';
+import { ComparedQuotesLayer } from './features/review/compared-quotes-layer';
 import type { Command } from './features/export/command-menu';
 import { useDeskCommands } from './features/export/desk-commands';
 
@@ -49,13 +50,14 @@ const FEATURE_COMMANDS: readonly Command[] = [
   },
 ];
 
-/** What is drawn over a pane's text: the annotations' highlights and tools, find in document, and the assistant's suggestions. */
+/** What is drawn over a pane's text: the annotations' highlights and tools, find in document, the assistant's suggestions, and an adjudicator's compared quotes. */
 function ReaderLayer(props: ReaderLayerProps) {
   return (
     <>
       <AnnotationLayer {...props} />
       <FindBar {...props} />
       <SuggestionLayer {...props} />
+      <ComparedQuotesLayer {...props} />
     </>
   );
 }

@@ -12,9 +12,15 @@ export interface BlindingContext {
   progress: readonly ReviewerProgress[];
 }
 
-/** The extractors of a review, by id. */
+/**
+ * The extractors of a review, by id, in the order they joined (then by id): the same order on
+ * every device, whatever order a device stored the members in, so "A" is one person team-wide.
+ */
 export function extractorsOf(review: Review): ReviewerId[] {
-  return review.members.filter((m) => m.role === 'extractor').map((m) => m.reviewerId);
+  return review.members
+    .filter((m) => m.role === 'extractor')
+    .sort((a, b) => (a.joinedAt < b.joinedAt ? -1 : a.joinedAt > b.joinedAt ? 1 : a.reviewerId < b.reviewerId ? -1 : a.reviewerId > b.reviewerId ? 1 : 0))
+    .map((m) => m.reviewerId);
 }
 
 /** Whether every extractor of `review` has marked `documentId` Done (blinding lifts then). */

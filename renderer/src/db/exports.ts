@@ -41,7 +41,7 @@ export async function loadExportInput(db: MarginDatabase, documentIds: readonly 
       schema,
       colorMeanings: mergeColorMeanings(meanings?.value),
       generatedAt,
-      reviewers: reviewerNames(known, current, annotations),
+      reviewers: reviewerNames(known, current, annotations, blinding.reviews.flatMap((r) => r.members)),
       instances,
       progress: blinding.progress.filter((p) => ids.includes(p.documentId)).map(({ reviewId, documentId, reviewerId, status, updatedAt }) => ({ reviewId, documentId, reviewerId, status, updatedAt })),
     };

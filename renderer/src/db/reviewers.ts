@@ -19,11 +19,18 @@ function storedPairs(setting: Setting | undefined): [string, string][] {
 }
 
 /**
- * The directory from what is stored. Later sources win: a creator's name as it was when the
- * annotation was made, then names files gave, then this device's reviewer as now named.
+ * The directory from what is stored. Later sources win: the name a team review gives a member
+ * (so a colleague whose values blinding still hides is named, not "unknown"), a creator's name as
+ * it was when the annotation was made, then names files gave, then this device's reviewer as now named.
  */
-export function reviewerNames(known: Setting | undefined, current: Setting | undefined, annotations: Iterable<Pick<Annotation, 'creatorId' | 'creator'>> = []): ReviewerNames {
+export function reviewerNames(
+  known: Setting | undefined,
+  current: Setting | undefined,
+  annotations: Iterable<Pick<Annotation, 'creatorId' | 'creator'>> = [],
+  members: Iterable<{ reviewerId: string; name: string }> = [],
+): ReviewerNames {
   const names = new Map<string, string>();
+  for (const m of members) if (m.name.trim()) names.set(m.reviewerId, m.name.trim());
   for (const a of annotations) if (a.creatorId && a.creator) names.set(a.creatorId, a.creator);
   for (const [id, name] of storedPairs(known)) names.set(id, name);
   const me = reviewerOf(current);

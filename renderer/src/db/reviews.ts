@@ -59,7 +59,10 @@ export async function createReview(db: MarginDatabase, input: NewReview, options
   if (!check.ok) throw new Error(check.message);
   return runChange(db, { action: 'review.create', label: 'create a team review', documentId: null, undo: { refused: 'Creating a review is not undone; it can be left inactive.' }, now: options.now }, async (writer) => {
     for (const id of input.documentIds) if (!(await writer.get('documents', id))) throw new Error('A document chosen for the review is no longer in the library.');
-    const members: ReviewMember[] = input.members.map((m) => ({ reviewerId: m.reviewerId.trim() as ReviewerId, name: m.name.trim(), role: m.role, joinedAt: writer.now }));
+    // Members join a millisecond apart in the order the creator listed them: synced devices order
+    // members by when they joined, so extractor A stays the same person on every device.
+    const joined = Date.parse(writer.now);
+    const members: ReviewMember[] = input.members.map((m, i) => ({ reviewerId: m.reviewerId.trim() as ReviewerId, name: m.name.trim(), role: m.role, joinedAt: Number.isNaN(joined) ? writer.now : new Date(joined + i).toISOString() }));
     const review: Review = {
       id: newReviewId(),
       name: input.name.trim(),
@@ -174,12 +177,15 @@ export function useBlindingContext(): BlindingContext | undefined {
 }
 
 /**
- * The live annotations of a review's documents that this reviewer may see: everything for an
- * adjudicator, an extractor's own only until blinding lifts (the adjudication view reads this).
+ * The live field values (extractors' and consensus) of a review's documents that this reviewer may
+ * see: everything for an adjudicator, an extractor's own only until blinding lifts. The adjudication
+ * view and the review's agreement read this, so it is read by the field index: a review of 10,000
+ * annotations holds a few hundred values, and highlights and notes compare nothing.
  */
-export async function listReviewAnnotations(db: MarginDatabase, review: Review): Promise<Annotation[]> {
-  const all = await db.annotations.where('documentId').anyOf(review.documentIds).toArray();
-  return visibleToViewer(db, all.filter((a) => a.deletedAt === null));
+export async function listReviewValues(db: MarginDatabase, review: Review): Promise<Annotation[]> {
+  const documents = new Set<string>(review.documentIds);
+  const values = await db.annotations.where('field.fieldKey').aboveOrEqual('').filter((a) => documents.has(a.documentId)).toArray();
+  return visibleToViewer(db, values.filter((a) => a.deletedAt === null && a.field !== null));
 }
 
 /** The adjudicator's consensus to record for one field (and instance) of one document. */
@@ -269,7 +275,7 @@ export async function assignImportedToReviews(db: MarginDatabase, writer: Change
 
 export interface ReviewWork {
   review: Review;
-  /** What this reviewer may see of the review's documents' live annotations. */
+  /** What this reviewer may see of the review's documents' live field values (see listReviewValues). */
   annotations: Annotation[];
   documents: { id: DocumentId; title: string }[];
   /** Reviewers' names, for A, B and every consensus origin. */
@@ -283,7 +289,7 @@ export function useReviewWork(review: Review | null): ReviewWork | null | undefi
     if (!review) return null;
     // Read again when progress changes, since blinding may lift.
     await db.progress.where('reviewId').equals(review.id).count();
-    const [annotations, metas] = await Promise.all([listReviewAnnotations(db, review), db.documents.bulkGet(review.documentIds)]);
+    const [annotations, metas] = await Promise.all([listReviewValues(db, review), db.documents.bulkGet(review.documentIds)]);
     const names = new Map<string, string>();
     for (const a of annotations) if (a.creatorId) names.set(a.creatorId, a.creator);
     for (const m of review.members) names.set(m.reviewerId, m.name);

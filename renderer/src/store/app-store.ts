@@ -18,6 +18,20 @@ export interface ShowRequest {
 }
 
 /**
+ * Two extractors' quotes for one field, painted in a pane at once (the adjudication view asks; the
+ * review feature's reader layer paints them). Each side is named so the pane can label it "A"/"B".
+ */
+export interface ComparedQuotes {
+  pane: PaneIndex;
+  documentId: DocumentId;
+  /** What is compared, in words: "Dose", "CRS grade (Patient 2)". */
+  label: string;
+  a: { name: string; annotationIds: AnnotationId[] };
+  b: { name: string; annotationIds: AnnotationId[] };
+  nonce: number;
+}
+
+/**
  * A request (from search) to show a stretch of a document's text in a pane: the find bar answers it
  * once the text is rendered that far, by finding that text and stepping to this occurrence.
  */
@@ -40,6 +54,11 @@ export interface ReaderSlice {
   /** Opens the document in the left pane of the desk; with an annotation, asks the pane to show its quote. */
   requestShowInReader: (documentId: DocumentId, annotationId: AnnotationId | null, range?: { start: number; end: number }) => void;
   showTextRequest: ShowTextRequest | null;
+  /** Both extractors' quotes painted in a pane at once; null when not comparing. */
+  comparedQuotes: ComparedQuotes | null;
+  /** Opens the document in the left pane of the desk with A's and B's quotes for one field painted. */
+  showComparedQuotes: (quotes: Omit<ComparedQuotes, 'pane' | 'nonce'>) => void;
+  clearComparedQuotes: () => void;
   answerShowTextRequest: (request: ShowTextRequest) => void;
   /** The pane is done with this request (shown, or nothing to show); a newer request is left alone. */
   answerShowRequest: (request: ShowRequest) => void;
@@ -269,6 +288,12 @@ const createReaderSlice: StateCreator<AppState, [], [], ReaderSlice> = (set, get
       };
     });
   },
+  comparedQuotes: null,
+  showComparedQuotes: (quotes) => {
+    get().openDocument(quotes.documentId, 0);
+    set((s) => ({ view: 'desk', comparedQuotes: { ...quotes, pane: 0, nonce: (s.comparedQuotes?.nonce ?? 0) + 1 } }));
+  },
+  clearComparedQuotes: () => set({ comparedQuotes: null }),
   answerShowRequest: (request) => set((s) => (s.showRequest === request ? { showRequest: null } : {})),
   answerShowTextRequest: (request) => set((s) => (s.showTextRequest === request ? { showTextRequest: null } : {})),
   readingPositions: new Map(),

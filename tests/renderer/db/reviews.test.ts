@@ -15,7 +15,7 @@ import {
   ACTIVE_REVIEW_KEY,
   checkReview,
   createReview,
-  listReviewAnnotations,
+  listReviewValues,
   readBlindingContext,
   recordConsensus,
   setActiveReview,
@@ -116,7 +116,7 @@ describe('team reviews in the database', () => {
       table: (await readEvidenceTable(db)).values.map((v) => v.id),
       exported: (await loadExportInput(db, [DOC], '2026-12-01T12:00:00Z')).annotations.map((a) => a.id),
       filled: (await filledFieldKeysByDocument(db)).get(DOC)?.size ?? 0,
-      adjudication: (await listReviewAnnotations(db, review)).map((a) => a.id),
+      adjudication: (await listReviewValues(db, review)).map((a) => a.id),
     });
     expect(await seen()).toEqual({ table: [mine.id], exported: [mine.id], filled: 1, adjudication: [mine.id] });
 
@@ -127,6 +127,15 @@ describe('team reviews in the database', () => {
     const after = await seen();
     expect(after.table.sort()).toEqual(['ana-1', mine.id].sort());
     expect(after.exported.sort()).toEqual(['ana-1', mine.id].sort());
+  });
+
+  it('names a member in exports by the review, even while blinding hides every value of theirs', async () => {
+    const review = await makeReview();
+    await addImportedAnnotations(db, [], { progress: [{ reviewId: review.id, documentId: DOC, reviewerId: ANA, status: 'done', updatedAt: '2026-12-01T11:00:00.000Z' }] });
+    const input = await loadExportInput(db, [DOC], '2026-12-01T12:00:00Z');
+    expect(input.annotations).toEqual([]);
+    expect(input.reviewers?.get(ANA)).toBe('Ana Ruiz');
+    expect(input.reviewers?.get(JUDY)).toBe('Judy Li');
   });
 
   it("never takes the viewer's own progress from a file, nor progress of a non-member or a review not stored", async () => {
@@ -145,8 +154,10 @@ describe('team reviews in the database', () => {
     const review = await makeReview();
     await addImportedAnnotations(db, [colleagueValue('ana-1', ANA, 'Ana Ruiz', 'Refractory SLE'), colleagueValue('ben-1', BEN, 'Ben Okafor', 'SLE')]);
     await expect(recordConsensus(db, review.id, DOC, { kind: 'take', source: (await db.annotations.get('ana-1' as AnnotationId))! })).rejects.toThrow(/Only an adjudicator/);
+    // A highlight without a value compares nothing: the adjudication does not read it.
+    await addImportedAnnotations(db, [{ ...colleagueValue('ana-highlight', ANA, 'Ana Ruiz', ''), field: null }]);
     await beReviewer(JUDY, 'Judy Li');
-    expect((await listReviewAnnotations(db, review)).map((a) => a.id).sort()).toEqual(['ana-1', 'ben-1']);
+    expect((await listReviewValues(db, review)).map((a) => a.id).sort()).toEqual(['ana-1', 'ben-1']);
     const taken = await recordConsensus(db, review.id, DOC, { kind: 'take', source: (await db.annotations.get('ana-1' as AnnotationId))! });
     expect(taken.consensus).toEqual({ reviewId: review.id, takenFrom: ANA, sourceAnnotationId: 'ana-1' });
     expect(taken.field?.value).toEqual({ type: 'text', text: 'Refractory SLE' });

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Annotation, AnnotationId, DocumentId, ReviewerId } from '@shared/model';
 import type { Review, ReviewerProgress, ReviewId } from '@shared/review/model';
-import { allExtractorsDone, canSee, hiddenCount, visibleAnnotations } from '@shared/review/blinding';
+import { allExtractorsDone, canSee, extractorsOf, hiddenCount, visibleAnnotations } from '@shared/review/blinding';
 import type { BlindingContext } from '@shared/review/blinding';
 
 const A = 'ana' as ReviewerId;
@@ -142,5 +142,22 @@ describe('blinding properties', () => {
     fc.assert(fc.property(context, fc.array(annotation), (c, list) => {
       expect(visibleAnnotations(c, list)).toEqual(list.filter((a) => canSee(c, a)));
     }));
+  });
+});
+
+describe('extractor A and B', () => {
+  it('are the same people whatever order a device stored the members in: by joining time, then id', () => {
+    const listed = review();
+    const members = [
+      { reviewerId: 'zed' as ReviewerId, name: 'Zed', role: 'extractor' as const, joinedAt: '2026-12-01T09:00:00.000Z' },
+      { reviewerId: 'amy' as ReviewerId, name: 'Amy', role: 'extractor' as const, joinedAt: '2026-12-01T09:00:00.001Z' },
+      { reviewerId: J, name: 'Judge', role: 'adjudicator' as const, joinedAt: '2026-12-01T08:00:00.000Z' },
+    ];
+    expect(extractorsOf({ ...listed, members })).toEqual(['zed', 'amy']);
+    expect(extractorsOf({ ...listed, members: [...members].reverse() })).toEqual(['zed', 'amy']);
+    // Joined at the same moment: by id, on every device.
+    const tied = members.map((m) => ({ ...m, joinedAt: '' }));
+    expect(extractorsOf({ ...listed, members: tied })).toEqual(['amy', 'zed']);
+    expect(extractorsOf({ ...listed, members: [...tied].reverse() })).toEqual(['amy', 'zed']);
   });
 });

@@ -9,7 +9,7 @@ import { agreementCsv } from '@shared/export/agreement-csv';
 import { longFormCsv } from '@shared/export/csv';
 import { formatFieldValue } from '@shared/fields/format';
 import type { ExtractionSchema } from '@shared/fields/types';
-import type { Annotation, DocumentId, ReviewerId } from '@shared/model';
+import type { Annotation, AnnotationId, DocumentId, ReviewerId } from '@shared/model';
 import { AGREEMENT_STATE_WORDS, compareDocument, describeKappa, describePercent, reviewAgreement, summarize } from '@shared/review/agreement';
 import type { FieldComparison } from '@shared/review/agreement';
 import { allExtractorsDone, extractorsOf, roleIn } from '@shared/review/blinding';
@@ -26,6 +26,7 @@ import { tagFromTyped } from '../../document/field-values';
 import { useOpenDocument } from '../../document/open-documents';
 import { bridge } from '../../platform';
 import { isAreaSelection, useAppStore } from '../../store/app-store';
+import type { TextSelection } from '../../store/app-store';
 import { CreateReviewDialog } from './create-review-dialog';
 
 const STATE_MARK: Record<FieldComparison['state'], string> = { agree: '=', disagree: '≠', 'only-a': '←', 'only-b': '→', neither: '–' };
@@ -61,12 +62,15 @@ function Adjudication({ work, schema, documentId, a, b }: { work: ReviewWork; sc
   const db = useDatabase();
   const notify = useNotices((s) => s.push);
   const requestShowInReader = useAppStore((s) => s.requestShowInReader);
-  const selection = useAppStore((s) => s.selection);
+  const showComparedQuotes = useAppStore((s) => s.showComparedQuotes);
   const open = useOpenDocument(documentId);
   const text = open?.loaded.state === 'ready' ? open.loaded.text : null;
   const [writing, setWriting] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
   const [useSelection, setUseSelection] = useState(true);
+  // The reader's selection as it was when the editor opened: focusing the editor's input moves the
+  // page's selection into it, which clears the reader's, so the quote is taken before that.
+  const [quoted, setQuoted] = useState<TextSelection | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const rowsRef = useRef<HTMLTableSectionElement>(null);
 
@@ -99,17 +103,34 @@ function Adjudication({ work, schema, documentId, a, b }: { work: ReviewWork; sc
       setProblem(typed.reason);
       return;
     }
-    // A consensus quotes text; an area of a page has none to quote.
-    const quoted = useSelection && selection && !isAreaSelection(selection) && selection.documentId === documentId && text !== null && selection.end > selection.start;
-    const target = quoted ? describeRange(text, selection.start, selection.end) : null;
+    const target = useSelection && quoted !== null && text !== null ? describeRange(text, quoted.start, quoted.end) : null;
     try {
       await recordConsensus(db, work.review.id, documentId, { kind: 'write', field: { ...typed.tag, instance: row.instance }, target });
       setWriting(null);
+      setQuoted(null);
       setDraft('');
       setProblem(null);
     } catch (error) {
       setProblem(describeStorageError(error));
     }
+  };
+
+  const startWriting = (key: string | null) => {
+    const selection = useAppStore.getState().selection;
+    // A consensus quotes text; an area of a page has none to quote.
+    setQuoted(key !== null && selection !== null && !isAreaSelection(selection) && selection.documentId === documentId && selection.end > selection.start ? selection : null);
+    setWriting(key);
+    setProblem(null);
+  };
+
+  const labelOf = (row: FieldComparison) => `${row.field.label}${row.instance ? ` (${row.instance})` : ''}`;
+  const quotedIds = (values: readonly ComparedValue[]) => values.filter((v) => v.quote !== null).map((v) => v.annotationId as AnnotationId);
+  const showBoth = (row: FieldComparison) => {
+    if (quotedIds(row.a).length + quotedIds(row.b).length === 0) {
+      notify({ kind: 'error', message: `Neither ${nameOf(a)} nor ${nameOf(b)} quoted the text for ${labelOf(row)}.` });
+      return;
+    }
+    showComparedQuotes({ documentId, label: labelOf(row), a: { name: nameOf(a), annotationIds: quotedIds(row.a) }, b: { name: nameOf(b), annotationIds: quotedIds(row.b) } });
   };
 
   const focusRow = (index: number) => {
@@ -124,10 +145,9 @@ function Adjudication({ work, schema, documentId, a, b }: { work: ReviewWork; sc
     else if (key === 'k' || event.key === 'ArrowUp') focusRow(index - 1);
     else if (key === 'a') void take(row, 'a');
     else if (key === 'b') void take(row, 'b');
-    else if (key === 'c') {
-      setWriting(rowKey(row));
-      setProblem(null);
-    } else return;
+    else if (key === 'c') startWriting(rowKey(row));
+    else if (key === 'q') showBoth(row);
+    else return;
     event.preventDefault();
   };
 
@@ -137,7 +157,7 @@ function Adjudication({ work, schema, documentId, a, b }: { work: ReviewWork; sc
       <p className="agreement-line" aria-label="Agreement on this document">
         This document: {describePercent(summary)}; {describeKappa(summary.kappa)}
       </p>
-      <p className="hint">Keys on a row: A takes {nameOf(a)}’s value, B takes {nameOf(b)}’s, C writes a consensus; J and K move.</p>
+      <p className="hint">Keys on a row: A takes {nameOf(a)}’s value, B takes {nameOf(b)}’s, C writes a consensus, Q shows both quotes in the reader; J and K move.</p>
       <table className="adjudication-table" role="table">
         <caption className="visually-hidden">Values of {nameOf(a)} and {nameOf(b)} side by side, with the consensus</caption>
         <thead role="rowgroup">
@@ -153,7 +173,7 @@ function Adjudication({ work, schema, documentId, a, b }: { work: ReviewWork; sc
           {rows.map((row, index) => {
             const key = rowKey(row);
             const decided = consensus.get(JSON.stringify([row.field.key, row.instance]));
-            const label = `${row.field.label}${row.instance ? ` (${row.instance})` : ''}`;
+            const label = labelOf(row);
             return (
               <tr key={key} role="row" data-row tabIndex={0} aria-label={`${label}: ${AGREEMENT_STATE_WORDS[row.state]}`} className={`state-${row.state}`} onKeyDown={(e) => onKeyDown(e, index, row)}>
                 <th scope="row" role="rowheader">{label}</th>
@@ -167,7 +187,17 @@ function Adjudication({ work, schema, documentId, a, b }: { work: ReviewWork; sc
                   <span className="agreement-state">
                     <span aria-hidden="true">{STATE_MARK[row.state]} </span>
                     {AGREEMENT_STATE_WORDS[row.state]}
-                  </span>
+                  </span>{' '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={quotedIds(row.a).length + quotedIds(row.b).length === 0}
+                    aria-keyshortcuts="Q"
+                    aria-label={`Show both quotes for ${label} in the reader`}
+                    onClick={() => showBoth(row)}
+                  >
+                    Both quotes
+                  </button>
                 </td>
                 <td role="cell">
                   {decided?.field && (
@@ -183,7 +213,7 @@ function Adjudication({ work, schema, documentId, a, b }: { work: ReviewWork; sc
                     <button type="button" className="toolbar-button" disabled={row.b.length === 0} onClick={() => void take(row, 'b')} aria-label={`Take B for ${label}`}>
                       Take B
                     </button>
-                    <button type="button" className="toolbar-button" onClick={() => setWriting(writing === key ? null : key)} aria-label={`Write a consensus for ${label}`} aria-expanded={writing === key}>
+                    <button type="button" className="toolbar-button" onClick={() => startWriting(writing === key ? null : key)} aria-label={`Write a consensus for ${label}`} aria-expanded={writing === key}>
                       Write…
                     </button>
                   </div>
@@ -193,9 +223,13 @@ function Adjudication({ work, schema, documentId, a, b }: { work: ReviewWork; sc
                         Consensus value for {label}
                         <input type="text" value={draft} autoFocus onChange={(e) => setDraft(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void write(row)} />
                       </label>
-                      <label className="dialog-check">
-                        <input type="checkbox" checked={useSelection} onChange={(e) => setUseSelection(e.target.checked)} /> Quote the text selected in the reader
-                      </label>
+                      {quoted === null ? (
+                        <p className="hint">No text was selected in the reader: select the evidence there first to quote it.</p>
+                      ) : (
+                        <label className="dialog-check">
+                          <input type="checkbox" checked={useSelection} onChange={(e) => setUseSelection(e.target.checked)} /> Quote the text selected in the reader: <q>{quoted.quote}</q>
+                        </label>
+                      )}
                       <button type="button" className="toolbar-button" onClick={() => void write(row)}>
                         Save consensus
                       </button>

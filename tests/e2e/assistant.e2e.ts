@@ -135,9 +135,13 @@ describe('suggested values', () => {
     const { page, errors, context } = await openApp(browser, { reviewer: 'Ana Ruiz' });
     await openJdm(page);
     await page.getByRole('tab', { name: 'Extraction' }).click();
-    await page.getByRole('button', { name: 'Suggest for the library' }).click();
+    await page.getByRole('button', { name: 'Suggest values for the library — 5 documents' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: /^Done: 5 of 5 documents read/ }).count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByRole('progressbar', { name: 'Suggesting for the library' }).getAttribute('aria-valuenow')).toBe('5');
+    // The summary names every document with what it found, so documents not open are not forgotten.
+    const summary = await page.getByRole('list', { name: 'Suggestions for the library, per document' }).getByRole('listitem').allTextContents();
+    expect(summary).toHaveLength(5);
+    expect(summary.some((line) => line.startsWith(`${JDM}: `) && /\d+ suggestions to review/.test(line))).toBe(true);
     await screenshot(page, 'assistant-library');
     await page.getByRole('combobox', { name: 'Review status of this document' }).selectOption('done');
     const question = page.getByRole('dialog', { name: /^Mark as Done with/ });

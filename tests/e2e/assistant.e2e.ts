@@ -46,7 +46,7 @@ describe('suggested values', () => {
     const { page, errors, context } = await openApp(browser, { reviewer: 'Ana Ruiz' });
     await openJdm(page);
     await page.getByRole('tab', { name: 'Extraction' }).click();
-    await page.getByRole('button', { name: 'Suggest values' }).click();
+    await page.getByRole('button', { name: 'Suggest values', exact: true }).click();
     await expect.poll(async () => (await suggestionNames(page)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
     const first = await suggestionNames(page);
     expect(first.slice(0, 4)).toEqual([
@@ -99,7 +99,7 @@ describe('suggested values', () => {
     await page.getByRole('tab', { name: 'Extraction' }).click();
     await expect.poll(() => field(page, 'Target antigen').getByRole('listitem').textContent()).toContain('accepted suggestion');
     expect(await field(page, 'Dose').getByRole('listitem').textContent()).toContain('1 × 10⁶ CAR+ cells/kg');
-    await page.getByRole('button', { name: 'Suggest values' }).click();
+    await page.getByRole('button', { name: 'Suggest values', exact: true }).click();
     await expect.poll(async () => (await suggestionNames(page)).length, { timeout: 15_000 }).toBe(first.length - 5);
     const again = await suggestionNames(page);
     expect(again.some((name) => /: (Design|Target antigen|Cell source|Number of patients|Dose),/.test(name))).toBe(false);

@@ -67,6 +67,8 @@ const SUBTYPE = "(?:(?:juvenile|generali[sz]ed|progressive|relapsing|diffuse cut
 const DISEASE_NAMES =
   "systemic lupus erythematosus|lupus nephritis|SLE|dermatomyositis|MDA5\\+\\s?DM(?:-RPILD)?|JDM|polymyositis|idiopathic inflammatory myo(?:pathy|pathies|sitis)|IIM|myositis|antisynthetase syndrome|systemic sclerosis|dcSSc|SSc|scleroderma|myasthenia gravis|multiple sclerosis|neuromyelitis optica(?: spectrum disorder)?|NMOSD|ANCA[- ]associated vasculitis|rheumatoid arthritis|Sj[öo]gren(?:[’']s)? (?:disease|syndrome)|immune thrombocytopenia|autoimmune ha?emolytic an(?:a)?emia|pemphigus vulgaris|stiff[- ]person syndrome|autoimmune encephalitis";
 const DISEASE = `${SUBTYPE}(?:${DISEASE_NAMES})`;
+// Cheap first look: the lookbehind of the condition patterns is only worth running where a disease is named.
+const DISEASE_GATE = new RegExp(`\\b(?:${DISEASE_NAMES})\\b`, 'i');
 // Drugs a patient may have failed before CAR-T. Cyclophosphamide is left out: in these articles it is
 // almost always the lymphodepletion, and the two are not told apart by a pattern.
 const PRIOR_DRUG =
@@ -292,7 +294,7 @@ export const FIELD_RULES: readonly FieldRule[] = [
     name: 'setting.treated-at-centre',
     field: 'setting',
     confidence: 0.88,
-    gate: /\b(?:treated|conducted|enrolled|performed|recruited|investigators|researchers|clinicians)\b/i,
+    gate: /Hospital|Medical|Klinikum|Clinic|Charité|Center|Centre|Universitätsklinikum/,
     pattern: new RegExp(`(?<=\\b(?:treated|conducted|enrolled|performed|recruited|[Ii]nvestigators|[Rr]esearchers|clinicians)\\b[^.;]{0,80}?\\b(?:at|from)\\s+(?:the\\s+)?)${PLACE}`, 'g'),
     onNegated: 'drop',
   },
@@ -320,6 +322,7 @@ export const FIELD_RULES: readonly FieldRule[] = [
     name: 'condition.with-disease',
     field: 'condition',
     confidence: 0.9,
+    gate: DISEASE_GATE,
     pattern: new RegExp(`(?<=(?:\\b(?:with|for\\s+the\\s+treatment\\s+of|in)\\s+(?:[\\w+/-]+,?\\s+){0,6}?|\\((?:biopsy-(?:confirmed|proven)\\s+)?))${DISEASE}\\b(?!\\s+(?:Trials|Research|Group|Society|Foundation|Association|Assessment|Activity|Disease Activity))`, 'gi'),
     onNegated: 'drop',
     // "such as rheumatoid arthritis", "diseases like SLE": examples, not the disease treated.
@@ -330,6 +333,7 @@ export const FIELD_RULES: readonly FieldRule[] = [
     name: 'condition.disease-with-count',
     field: 'condition',
     confidence: 0.9,
+    gate: /\bn\s*=\s*\d/i,
     pattern: new RegExp(`${DISEASE}(?=\\s*\\((?:[A-Za-z]+,\\s*)?n\\s*=\\s*\\d+\\))`, 'gi'),
     onNegated: 'drop',
   },
@@ -404,7 +408,8 @@ export const FIELD_RULES: readonly FieldRule[] = [
     name: 'efficacy.instrument-result',
     field: 'efficacy',
     confidence: 0.85,
-    gate: RESULT_WORDS,
+    // Gated on the instrument, not the result words (common): the clause pattern scans from every clause start.
+    gate: new RegExp(`\\b(?:${INSTRUMENT})(?![\\w-])`, 'i'),
     pattern: new RegExp(`${CLAUSE_START}[^,.;:]*?\\b(?<term>${INSTRUMENT})(?![\\w-])[^,.;]*`, 'gi'),
     focus: 'term',
     onNegated: 'keep',

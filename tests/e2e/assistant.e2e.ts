@@ -49,11 +49,14 @@ describe('suggested values', () => {
     await page.getByRole('button', { name: 'Suggest values', exact: true }).click();
     await expect.poll(async () => (await suggestionNames(page)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
     const first = await suggestionNames(page);
-    expect(first.slice(0, 4)).toEqual([
+    expect(first.slice(0, 6)).toEqual([
       expect.stringMatching(/^Suggestion 1 of \d+: Cell source, Autologous$/),
       expect.stringMatching(/^Suggestion 2 of \d+: Target antigen, CD19$/),
       expect.stringMatching(/^Suggestion 3 of \d+: Number of patients, 1$/),
-      expect.stringMatching(/^Suggestion 4 of \d+: Design, Case report$/),
+      // Schema v3's condition is read from the title and the abstract's abbreviation.
+      expect.stringMatching(/^Suggestion 4 of \d+: Condition, Juvenile Dermatomyositis$/),
+      expect.stringMatching(/^Suggestion 5 of \d+: Condition, JDM$/),
+      expect.stringMatching(/^Suggestion 6 of \d+: Design, Case report$/),
     ]);
     // Suggestions are outlined in the text, and never from the references.
     await expect.poll(() => outlined(page)).toContain('neutropenia (grade 4)');
@@ -69,9 +72,17 @@ describe('suggested values', () => {
       await page.keyboard.press('Enter');
       await expect.poll(() => currentName(page)).not.toMatch(expected);
     }
+    expect(await currentName(page)).toMatch(/: Condition, Juvenile Dermatomyositis$/);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
     expect(await currentName(page)).toMatch(/: Design, Case report$/);
     await page.keyboard.press('Backspace');
-    await expect.poll(() => currentName(page)).toMatch(/: Engineering, Lentiviral$/);
+    await expect.poll(() => currentName(page)).toMatch(/: Age, /);
+    // Past age, sex, prior treatments and dosing schedule to engineering and dose.
+    for (const next of [/: Sex, male$/, /: Prior treatments/, /: Dosing schedule, single infusion$/, /: Engineering, Lentiviral$/]) {
+      await page.keyboard.press('j');
+      expect(await currentName(page)).toMatch(next);
+    }
     await page.keyboard.press('j');
     expect(await currentName(page)).toMatch(/: Dose, 1 × 10⁶ cells\/kg$/);
     await page.keyboard.press('k');

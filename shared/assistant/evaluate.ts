@@ -32,6 +32,16 @@ export function matchesKey(value: FieldValue, key: string): boolean {
     }
     case 'text':
       return value.text.toLowerCase().includes(lower);
+    case 'summary-statistic': {
+      // "47": the median, mean or one patient's age; "20-60": the range or IQR.
+      const range = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(key);
+      if (range) return value.spread !== null && value.spread.kind !== 'sd' && value.spread.low === Number(range[1]) && value.spread.high === Number(range[2]);
+      return value.value !== null && String(value.value) === key;
+    }
+    case 'quantity':
+      return `${value.value} ${value.unit}` === key;
+    case 'yes-no':
+      return value.answer === key;
     default:
       return false;
   }

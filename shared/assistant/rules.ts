@@ -61,6 +61,28 @@ const LD_DRUG = /\b(?:fludarabine|cyclophosphamide|bendamustine)\b/gi;
 // Codes that look like product names but are antigens, genes, registries, scores or grants.
 const NOT_A_PRODUCT = /^(?:CD\d|IL-?\d|NCT|ChiCTR|ISRCTN|EudraCT|MDA5|HLA|MG-\d|COVID|SARS|ISSN|SLEDAI|BILAG|PI\d|S20\d\d|BMD|DAS\d|HAQ|EQ-|SF-\d|CTCAE|ASTCT|ICE-?\d|FEV|DLCO)/i;
 
+// Autoimmune diseases a CAR-T study treats, with the subtype words kept in the quote ("juvenile
+// dermatomyositis", "diffuse cutaneous systemic sclerosis"); "refractory" and "severe" are not a subtype.
+const SUBTYPE = "(?:(?:juvenile|generali[sz]ed|progressive|relapsing|diffuse cutaneous|limited cutaneous|anti-?MDA5\\+?|MDA5\\+|anti-Jo-1|class (?:III|IV|V|III\\/IV)|aquaporin-4 antibody-positive|AQP4\\+)\\s+)*";
+const DISEASE_NAMES =
+  "systemic lupus erythematosus|lupus nephritis|SLE|dermatomyositis|MDA5\\+\\s?DM(?:-RPILD)?|JDM|polymyositis|idiopathic inflammatory myo(?:pathy|pathies|sitis)|IIM|myositis|antisynthetase syndrome|systemic sclerosis|dcSSc|SSc|scleroderma|myasthenia gravis|multiple sclerosis|neuromyelitis optica(?: spectrum disorder)?|NMOSD|ANCA[- ]associated vasculitis|rheumatoid arthritis|Sj[öo]gren(?:[’']s)? (?:disease|syndrome)|immune thrombocytopenia|autoimmune ha?emolytic an(?:a)?emia|pemphigus vulgaris|stiff[- ]person syndrome|autoimmune encephalitis";
+const DISEASE = `${SUBTYPE}(?:${DISEASE_NAMES})`;
+// Cheap first look: the lookbehind of the condition patterns is only worth running where a disease is named.
+const DISEASE_GATE = new RegExp(`\\b(?:${DISEASE_NAMES})\\b`, 'i');
+// Drugs a patient may have failed before CAR-T. Cyclophosphamide is left out: in these articles it is
+// almost always the lymphodepletion, and the two are not told apart by a pattern.
+const PRIOR_DRUG =
+  'rituximab|ocrelizumab|ofatumumab|inebilizumab|natalizumab|belimumab|anifrolumab|obinutuzumab|daratumumab|mycophenolate mofetil|mycophenolate|tacrolimus|voclosporin|azathioprine|methotrexate|intravenous immunoglobulins?|IVIG|ciclosporin|cyclosporine|hydroxychloroquine|eculizumab|ravulizumab|efgartigimod|plasma exchange|plasmapheresis|glucocorticoids|corticosteroids|tofacitinib|baricitinib|JAK inhibitors';
+const PRIOR_CONTEXT = /\b(?:failed|refractory|prior|previous(?:ly)?|despite|had received|inadequate response|before (?:leukapheresis|CAR|infusion|enrolment|enrollment))\b/i;
+// Efficacy instruments and results: the clause that names one with a result is the value.
+const INSTRUMENT =
+  "SLEDAI(?:-2K)?|SLE Disease Activity Index(?: 2000)?|BILAG|DORIS(?: remission)?|LLDAS|CRISS|(?:modified )?Rodnan skin scores?|mRSS|EUSTAR(?:\\)?\\s+activity index)?|CDASI|MMT-?8|CMAS|Childhood Myositis Assessment Scale|Physician Global Assessment|EDSS(?: score)?|MG-ADL|MG Activities of Daily Living|QMG|Quantitative MG|MG Composite|MG severity scales?|creatine kinase|forced vital capacity|FVC|DLCO|proteinuria|complete renal response|Total Improvement Score|DAS28|CDAI|HAQ-DI";
+const RESULT_WORDS = /\b(?:fell|f[ae]ll(?:en|ing)?|decreas\w*|improv\w*|normali[sz]\w*|remission|respon\w*|stable|reduc\w*|resolv\w*|declin\w*|rose|increas\w*|met|reached|achiev\w*|zero|change|dropped|exhibited|showed|worsen\w*)\b/i;
+const PLACE =
+  "(?:Charité(?:\\s*[–-]\\s*Universitätsmedizin(?:\\s+Berlin)?)?|(?:[A-Z][\\w’'.-]+\\s+){0,5}(?:Hospital|Medical Center|Medical Centre|Klinikum|Clinic|Cancer Center|Universitätsklinikum)(?:\\s+(?:of\\s+)?[A-Z][\\w’'-]+){0,3})";
+const COUNTRY = 'Germany|China|Spain|France|Italy|Japan|the United States|the USA|the UK|the United Kingdom|Austria|Switzerland|Belgium|the Netherlands|Israel|Brazil|Australia|Canada';
+const CLAUSE_START = '(?<=^|[,;:]\\s*)';
+
 export const FIELD_RULES: readonly FieldRule[] = [
   // Study: registration, phase, design.
   {
@@ -266,6 +288,163 @@ export const FIELD_RULES: readonly FieldRule[] = [
     pattern: /\bwithout\s+(?:any\s+)?(?:lymphodepleti(?:on|ng)|preconditioning|conditioning)(?:\s+(?:chemotherapy|regimen))?\b/gi,
     onNegated: 'keep',
   },
+  // Setting: where the patients were treated (a named centre, the number of centres, a country).
+  {
+    kind: 'pattern',
+    name: 'setting.treated-at-centre',
+    field: 'setting',
+    confidence: 0.88,
+    gate: /Hospital|Medical|Klinikum|Clinic|Charité|Center|Centre|Universitätsklinikum/,
+    pattern: new RegExp(`(?<=\\b(?:treated|conducted|enrolled|performed|recruited|[Ii]nvestigators|[Rr]esearchers|clinicians)\\b[^.;]{0,80}?\\b(?:at|from)\\s+(?:the\\s+)?)${PLACE}`, 'g'),
+    onNegated: 'drop',
+  },
+  {
+    kind: 'pattern',
+    name: 'setting.n-centres',
+    field: 'setting',
+    confidence: 0.88,
+    pattern: new RegExp(`\\b${NUM}\\s+(?:centres|centers|sites|hospitals)(?:\\s+in\\s+[A-Z][\\w]+(?:,\\s*[A-Z][\\w]+)?)?`, 'gi'),
+    onNegated: 'drop',
+    reject: (_match, sentence) => !/\b(?:enrolled|treated|conducted|recruited|at)\b/i.test(sentence),
+  },
+  {
+    kind: 'pattern',
+    name: 'setting.treated-in-country',
+    field: 'setting',
+    confidence: 0.85,
+    gate: /\b(?:treated|conducted|enrolled|recruited)\b/i,
+    pattern: new RegExp(`(?<=\\b(?:treated|conducted|enrolled|recruited)\\b[^.;]{0,60}?\\bin\\s+)(?:${COUNTRY})\\b`, 'g'),
+    onNegated: 'drop',
+  },
+  // Population: the disease treated, age, sex, prior treatments.
+  {
+    kind: 'pattern',
+    name: 'condition.with-disease',
+    field: 'condition',
+    confidence: 0.9,
+    gate: DISEASE_GATE,
+    pattern: new RegExp(`(?<=(?:\\b(?:with|for\\s+the\\s+treatment\\s+of|in)\\s+(?:[\\w+/-]+,?\\s+){0,6}?|\\((?:biopsy-(?:confirmed|proven)\\s+)?))${DISEASE}\\b(?!\\s+(?:Trials|Research|Group|Society|Foundation|Association|Assessment|Activity|Disease Activity))`, 'gi'),
+    onNegated: 'drop',
+    // "such as rheumatoid arthritis", "diseases like SLE": examples, not the disease treated.
+    reject: (match, sentence) => /\b(?:such as|like|including|e\.g\.)\s+(?:[\w-]+\s+){0,3}$/i.test(sentence.slice(0, match.index)),
+  },
+  {
+    kind: 'pattern',
+    name: 'condition.disease-with-count',
+    field: 'condition',
+    confidence: 0.9,
+    gate: /\bn\s*=\s*\d/i,
+    pattern: new RegExp(`${DISEASE}(?=\\s*\\((?:[A-Za-z]+,\\s*)?n\\s*=\\s*\\d+\\))`, 'gi'),
+    onNegated: 'drop',
+  },
+  {
+    kind: 'pattern',
+    name: 'age.median-or-range',
+    field: 'age',
+    confidence: 0.92,
+    gate: /\bage/i,
+    pattern: new RegExp(`\\b(?:(?:median|mean)\\s+age\\s+(?:was\\s+|of\\s+|at\\s+infusion\\s+(?:was\\s+)?)?\\d+(?:\\.\\d+)?\\s*years?(?:\\s*\\((?:range|IQR|interquartile range|SD)?,?\\s*\\d+(?:\\.\\d+)?(?:\\s*(?:–|-|to)\\s*\\d+(?:\\.\\d+)?)?\\s*(?:years)?\\))?|(?:patient\\s+)?ages?\\s+ranged\\s+from\\s+\\d+\\s*(?:–|-|to)\\s*\\d+\\s*years|aged\\s+\\d+\\s*(?:–|-|to)\\s*\\d+\\s*years)`, 'gi'),
+    onNegated: 'drop',
+  },
+  {
+    kind: 'pattern',
+    name: 'age.n-year-old',
+    field: 'age',
+    confidence: 0.9,
+    gate: /-year-old/i,
+    pattern: /\b\d{1,2}-year-old\b(?=\s+(?:[A-Z]\w+\s+)?(?:girl|boy|woman|man|male|female|child|patient|adolescent)\b)/gi,
+    onNegated: 'drop',
+  },
+  {
+    kind: 'pattern',
+    name: 'sex.counts',
+    field: 'sex',
+    confidence: 0.9,
+    gate: /\b(?:women|men|female|male|females|males)\b/i,
+    pattern: new RegExp(`\\b${NUM}\\s+(?:(?:${PEOPLE}|of them)\\s+)?were\\s+(?:women|men|female|male)(?:\\s+and\\s+${NUM}\\s+(?:were\\s+)?(?:women|men|female|male))?\\b|\\b${NUM}\\s+(?:women|men|females|males)\\s+and\\s+${NUM}\\s+(?:women|men|females|males)\\b`, 'gi'),
+    onNegated: 'drop',
+  },
+  {
+    kind: 'pattern',
+    name: 'sex.one-patient',
+    field: 'sex',
+    confidence: 0.9,
+    gate: /-year-old/i,
+    pattern: /(?<=\b\d{1,2}-year-old\s+(?:[A-Z]\w+\s+)?)(?:girl|boy|woman|man|male|female)\b/gi,
+    onNegated: 'drop',
+  },
+  {
+    kind: 'pattern',
+    name: 'prior.drug',
+    field: 'prior_treatments',
+    confidence: 0.85,
+    gate: PRIOR_CONTEXT,
+    pattern: new RegExp(`\\b(?:${PRIOR_DRUG})\\b`, 'gi'),
+    onNegated: 'drop',
+    // Drugs given for the CAR-T's side effects, or as part of it, are not prior treatments.
+    reject: (match, sentence) => /\b(?:replacement|for CRS|tocilizumab)\b/i.test(sentence.slice(match.index!, match.index! + match[0].length + 20)),
+  },
+  {
+    kind: 'pattern',
+    name: 'prior.number-of-lines',
+    field: 'prior_treatments',
+    confidence: 0.85,
+    pattern: new RegExp(`\\b(?:at least\\s+)?${NUM}\\s+(?:prior\\s+)?(?:immunosuppressants|immunosuppressive (?:drugs|agents|treatments)|treatment lines|lines of (?:therapy|treatment)|prior treatments)\\b|\\bmedian number of prior (?:immunosuppressants|treatments|therapies)\\s+was\\s+\\d+`, 'gi'),
+    onNegated: 'drop',
+  },
+  // Intervention: how often the cells were given.
+  {
+    kind: 'pattern',
+    name: 'schedule.infusions',
+    field: 'dosing_schedule',
+    confidence: 0.9,
+    pattern: new RegExp(`\\bsingle\\s+(?:infusion|dose)\\b|\\b${NUM}\\s+(?:weekly|monthly|daily|consecutive)\\s+(?:infusions|doses)\\b|\\bas\\s+an?\\s+outpatient(?:\\s+treatment)?\\b`, 'gi'),
+    onNegated: 'drop',
+    reject: (_match, sentence) => !CAR_CONTEXT.test(sentence) && !/\b(?:patients?|participants?|received|given)\b/i.test(sentence),
+  },
+  // Outcomes: efficacy measures, drug-free remission, B cells, CAR-T expansion.
+  {
+    kind: 'pattern',
+    name: 'efficacy.instrument-result',
+    field: 'efficacy',
+    confidence: 0.85,
+    // Gated on the instrument, not the result words (common): the clause pattern scans from every clause start.
+    gate: new RegExp(`\\b(?:${INSTRUMENT})(?![\\w-])`, 'i'),
+    pattern: new RegExp(`${CLAUSE_START}[^,.;:]*?\\b(?<term>${INSTRUMENT})(?![\\w-])[^,.;]*`, 'gi'),
+    focus: 'term',
+    onNegated: 'keep',
+    reject: (match) => !RESULT_WORDS.test(match[0]),
+  },
+  {
+    kind: 'pattern',
+    name: 'drug-free.remission',
+    field: 'drug_free_remission',
+    confidence: 0.9,
+    pattern: /\b(?:drug|immunosuppressant|immunosuppression|immunosuppressive drug|treatment|glucocorticoid)[- ]free(?:\s+clinical(?:\s+and\s+radiologic)?)?\s+(?:remission|improvement|context)\b|\bstopped\s+(?:glucocorticoids\s+and\s+)?all\s+(?:other\s+)?immunosuppress\w+\s+(?:medications|drugs|treatments?)\b/gi,
+    onNegated: 'drop',
+    value: () => ({ type: 'yes-no', answer: 'yes' }),
+  },
+  {
+    kind: 'pattern',
+    name: 'b-cells.depletion-reconstitution',
+    field: 'b_cell_depletion',
+    confidence: 0.85,
+    gate: /\bB[- ]cell/i,
+    pattern: new RegExp(`${CLAUSE_START}[^,.;:]*?\\b(?<term>(?:complete|sustained|deep)\\s+B[- ]cell depletion|B[- ]cells?\\s+(?:were\\s+)?(?:depleted|undetectable|absent|reappeared|returned|recovered)|B[- ]cell (?:aplasia|recovery|reconstitution|repopulation)|B[- ]cell compartment (?:reconstitution|restoration)|restoration of the B[- ]cell compartment|reconstitution of B[- ]cells)\\b[^,.;]*`, 'gi'),
+    focus: 'term',
+    onNegated: 'keep',
+    // "B cell depletion with rituximab" is a prior treatment.
+    reject: (match) => /\brituximab|\bocrelizumab|\banti-CD20/i.test(match[0]),
+  },
+  {
+    kind: 'pattern',
+    name: 'expansion.peak-level',
+    field: 'car_t_expansion',
+    confidence: 0.9,
+    gate: /\b(?:peak\w*|expan\w*|maximum|Cmax)\b/i,
+    pattern: /\b\d+(?:\.\d+)?\s*(?:cells\s*\/\s*[μµu]L|copies\s*\/\s*[μµ]g(?:\s+(?:genomic\s+)?DNA)?|%\s+of\s+(?:CD3\+\s+)?T[- ]cells)/gi,
+    onNegated: 'drop',
+  },
   // Outcomes: response, follow-up.
   {
     kind: 'pattern',
@@ -426,6 +605,26 @@ export const FIELD_MENTIONS: ReadonlyMap<string, RegExp> = new Map([
   ['follow_up', /\bfollow[-‐ ]up\b/i],
   ['registration_id', /\b(?:NCT\d{8}|ChiCTR\d+|EudraCT)\b/i],
   ['target_antigen', /\b(?:CD19|BCMA|CD20)\b/i],
+]);
+
+/**
+ * Schema v3's Per patient fields: a value the text gives for a named patient of a case series
+ * ("Patient 2 had no CRS") goes to the patient's field rather than the study's, with that patient.
+ * Each pair has the same value type, so the reading stays as it is.
+ */
+export const PER_PATIENT_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['age', 'patient_age'],
+  ['sex', 'patient_sex'],
+  ['condition', 'patient_disease'],
+  ['prior_treatments', 'patient_prior_treatments'],
+  ['dose', 'patient_product_dose'],
+  ['lymphodepletion', 'patient_lymphodepletion'],
+  ['crs_grade', 'patient_crs'],
+  ['icans_grade', 'patient_icans'],
+  ['cytopenias', 'patient_cytopenias'],
+  ['infections', 'patient_infections'],
+  ['efficacy', 'patient_response'],
+  ['follow_up', 'patient_follow_up'],
 ]);
 
 /** The term a graded rule (or a mention) looks for, exported for the tests of the reader's input. */

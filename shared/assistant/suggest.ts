@@ -12,7 +12,7 @@ import type { ExtractionSchema, FieldDefinition, FieldValue } from '../fields/ty
 import { findCues, findingStatus } from './context';
 import type { CueMatch } from './context';
 import { readableSpans, sentencesIn } from './regions';
-import { FIELD_MENTIONS, FIELD_RULES } from './rules';
+import { FIELD_MENTIONS, FIELD_RULES, PER_PATIENT_FIELDS } from './rules';
 import type { GradedRule, PatternRule } from './rules';
 import { winkSplitter } from './sentences';
 import type { SentenceSplitter, Span } from './sentences';
@@ -234,7 +234,10 @@ export function suggestValues(text: string, schema: ExtractionSchema, options: S
     }
   }
   const seen = new Map<string, Suggestion>();
-  for (const candidate of candidates) {
+  for (const read of candidates) {
+    // A named patient's value belongs in the Per patient section when the schema has one.
+    const perPatient = read.instance?.startsWith('patient-') ? PER_PATIENT_FIELDS.get(read.fieldKey) : undefined;
+    const candidate = perPatient !== undefined && fields.get(perPatient)?.field.type === fields.get(read.fieldKey)?.field.type ? { ...read, fieldKey: perPatient } : read;
     const id = suggestionId(candidate.fieldKey, candidate.instance, candidate.value);
     if (options.rejected?.has(id)) continue;
     const earlier = seen.get(id);

@@ -46,14 +46,17 @@ describe('suggested values', () => {
     const { page, errors, context } = await openApp(browser, { reviewer: 'Ana Ruiz' });
     await openJdm(page);
     await page.getByRole('tab', { name: 'Extraction' }).click();
-    await page.getByRole('button', { name: 'Suggest values' }).click();
+    await page.getByRole('button', { name: 'Suggest values', exact: true }).click();
     await expect.poll(async () => (await suggestionNames(page)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
     const first = await suggestionNames(page);
-    expect(first.slice(0, 4)).toEqual([
+    expect(first.slice(0, 6)).toEqual([
       expect.stringMatching(/^Suggestion 1 of \d+: Cell source, Autologous$/),
       expect.stringMatching(/^Suggestion 2 of \d+: Target antigen, CD19$/),
       expect.stringMatching(/^Suggestion 3 of \d+: Number of patients, 1$/),
-      expect.stringMatching(/^Suggestion 4 of \d+: Design, Case report$/),
+      // Schema v3's condition is read from the title and the abstract's abbreviation.
+      expect.stringMatching(/^Suggestion 4 of \d+: Condition, Juvenile Dermatomyositis$/),
+      expect.stringMatching(/^Suggestion 5 of \d+: Condition, JDM$/),
+      expect.stringMatching(/^Suggestion 6 of \d+: Design, Case report$/),
     ]);
     // Suggestions are outlined in the text, and never from the references.
     await expect.poll(() => outlined(page)).toContain('neutropenia (grade 4)');
@@ -69,9 +72,17 @@ describe('suggested values', () => {
       await page.keyboard.press('Enter');
       await expect.poll(() => currentName(page)).not.toMatch(expected);
     }
+    expect(await currentName(page)).toMatch(/: Condition, Juvenile Dermatomyositis$/);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
     expect(await currentName(page)).toMatch(/: Design, Case report$/);
     await page.keyboard.press('Backspace');
-    await expect.poll(() => currentName(page)).toMatch(/: Engineering, Lentiviral$/);
+    await expect.poll(() => currentName(page)).toMatch(/: Age, /);
+    // Past age, sex, prior treatments and dosing schedule to engineering and dose.
+    for (const next of [/: Sex, male$/, /: Prior treatments/, /: Dosing schedule, single infusion$/, /: Engineering, Lentiviral$/]) {
+      await page.keyboard.press('j');
+      expect(await currentName(page)).toMatch(next);
+    }
     await page.keyboard.press('j');
     expect(await currentName(page)).toMatch(/: Dose, 1 × 10⁶ cells\/kg$/);
     await page.keyboard.press('k');
@@ -99,7 +110,7 @@ describe('suggested values', () => {
     await page.getByRole('tab', { name: 'Extraction' }).click();
     await expect.poll(() => field(page, 'Target antigen').getByRole('listitem').textContent()).toContain('accepted suggestion');
     expect(await field(page, 'Dose').getByRole('listitem').textContent()).toContain('1 × 10⁶ CAR+ cells/kg');
-    await page.getByRole('button', { name: 'Suggest values' }).click();
+    await page.getByRole('button', { name: 'Suggest values', exact: true }).click();
     await expect.poll(async () => (await suggestionNames(page)).length, { timeout: 15_000 }).toBe(first.length - 5);
     const again = await suggestionNames(page);
     expect(again.some((name) => /: (Design|Target antigen|Cell source|Number of patients|Dose),/.test(name))).toBe(false);
@@ -135,9 +146,13 @@ describe('suggested values', () => {
     const { page, errors, context } = await openApp(browser, { reviewer: 'Ana Ruiz' });
     await openJdm(page);
     await page.getByRole('tab', { name: 'Extraction' }).click();
-    await page.getByRole('button', { name: 'Suggest for the library' }).click();
+    await page.getByRole('button', { name: 'Suggest values for the library — 5 documents' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: /^Done: 5 of 5 documents read/ }).count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByRole('progressbar', { name: 'Suggesting for the library' }).getAttribute('aria-valuenow')).toBe('5');
+    // The summary names every document with what it found, so documents not open are not forgotten.
+    const summary = await page.getByRole('list', { name: 'Suggestions for the library, per document' }).getByRole('listitem').allTextContents();
+    expect(summary).toHaveLength(5);
+    expect(summary.some((line) => line.startsWith(`${JDM}: `) && /\d+ suggestions to review/.test(line))).toBe(true);
     await screenshot(page, 'assistant-library');
     await page.getByRole('combobox', { name: 'Review status of this document' }).selectOption('done');
     const question = page.getByRole('dialog', { name: /^Mark as Done with/ });

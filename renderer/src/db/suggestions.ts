@@ -8,13 +8,23 @@ import { fieldIndex } from '@shared/fields/schema';
 import type { ExtractionSchema, FieldValue } from '@shared/fields/types';
 import type { Annotation, DocumentId, FieldTag, HighlightColor, SuggestionRejection } from '@shared/model';
 import { countsAsFilled } from '@shared/evidence';
+import { blindingReviews, visibleAnnotations } from '@shared/review/blinding';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { newAnnotationId } from './annotations';
 import type { WriteOptions } from './annotations';
 import { runChange } from './funnel';
+import { readBlindingContext } from './reviews';
 import { markInProgress } from './statuses';
 import { assistantClient } from '../workers/assistant-client';
+import type { AssistantClient } from '../workers/assistant-client';
+
+export type { AssistantClient };
+
+/** The app's assistant (one worker), for callers outside db/ that must be able to stop it (a run's Stop). */
+export function appAssistant(): AssistantClient {
+  return assistantClient();
+}
 
 export interface AcceptInput {
   documentId: DocumentId;
@@ -102,12 +112,6 @@ export function useRejectedSuggestionIds(documentId: DocumentId | null): Readonl
   return useLiveQuery(async () => (documentId === null ? new Set<string>() : rejectedSuggestionIds(db, documentId)), [db, documentId]);
 }
 
-/** The fields of a document that hold a value (live, not rejected), for omission alerts. */
-export async function filledFieldKeys(db: MarginDatabase, documentId: DocumentId): Promise<Set<string>> {
-  const annotations = await db.annotations.where('documentId').equals(documentId).toArray();
-  return new Set(annotations.filter((a) => a.deletedAt === null && a.field !== null && countsAsFilled(a.field)).map((a) => a.field!.fieldKey));
-}
-
 /** A document's stored text and title, for suggesting over a selection of the library. */
 export async function documentForSuggestions(db: MarginDatabase, documentId: DocumentId): Promise<{ title: string; text: string } | null> {
   const [meta, text] = await Promise.all([db.documents.get(documentId), db.texts.get(documentId)]);
@@ -115,22 +119,23 @@ export async function documentForSuggestions(db: MarginDatabase, documentId: Doc
 }
 
 /**
- * Runs the assistant (in its worker) on a stored document, leaving out what the reviewer rejected
- * there before and what already fills a single-valued field from the same quote.
+ * What this reviewer may build on for a document: the annotations they may see, and the rejections
+ * they may see. In a blinded review an extractor's run must not reveal a colleague's work, so a
+ * colleague's value (which would hide a suggestion of the same words, or silence an omission alert)
+ * and a colleague's rejection (which would hide a suggestion) count only once blinding lifts.
  */
-export async function suggestForDocument(db: MarginDatabase, documentId: DocumentId, schema: ExtractionSchema): Promise<SuggestResult | null> {
-  const [stored, rejected, annotations] = await Promise.all([
-    documentForSuggestions(db, documentId),
-    rejectedSuggestionIds(db, documentId),
+async function visibleWork(db: MarginDatabase, documentId: DocumentId): Promise<{ annotations: Annotation[]; rejected: Set<string> }> {
+  const [context, annotations, rejections] = await Promise.all([
+    readBlindingContext(db),
     db.annotations.where('documentId').equals(documentId).toArray(),
+    db.suggestionRejections.where('documentId').equals(documentId).toArray(),
   ]);
-  if (!stored) return null;
-  const result = await assistantClient().suggest(stored.text, schema, rejected);
-  // A value already tagged from the same words is not proposed again beside itself.
-  const taken = new Set(
-    annotations.filter((a) => a.deletedAt === null && a.field !== null && a.target !== null).map((a) => `${a.field!.fieldKey}|${a.target!.position.start}|${a.target!.position.end}`),
-  );
-  return { ...result, suggestions: result.suggestions.filter((s) => !taken.has(`${s.fieldKey}|${s.target.position.start}|${s.target.position.end}`)) };
+  const blinded = blindingReviews(context, documentId).length > 0;
+  const own = (by: string | null) => !blinded || (context.viewer !== null && by === context.viewer);
+  return {
+    annotations: [...visibleAnnotations(context, annotations)].filter((a) => a.deletedAt === null),
+    rejected: new Set(rejections.filter((r) => own(r.by)).map((r) => r.suggestionId)),
+  };
 }
 
 /** A field left empty while a sentence of the text speaks of it (issue 14: omission alerts). */
@@ -141,17 +146,50 @@ export interface OmissionAlert {
   sentence: string;
 }
 
-/** The empty fields of `schema` the document's text mentions; [] when the text cannot be read. */
-export async function omissionAlerts(db: MarginDatabase, documentId: DocumentId, schema: ExtractionSchema): Promise<OmissionAlert[]> {
-  const [stored, filled] = await Promise.all([documentForSuggestions(db, documentId), filledFieldKeys(db, documentId)]);
-  if (!stored) return [];
-  const { mentions } = await assistantClient().suggest(stored.text, schema, new Set());
+function alertsFrom(text: string, mentions: SuggestResult['mentions'], annotations: readonly Annotation[], schema: ExtractionSchema): OmissionAlert[] {
+  const filled = new Set(annotations.filter((a) => a.field !== null && countsAsFilled(a.field)).map((a) => a.field!.fieldKey));
   const fields = fieldIndex(schema);
   const alerts = new Map<string, OmissionAlert>();
   for (const mention of mentions) {
     const field = fields.get(mention.fieldKey)?.field;
     if (!field || filled.has(field.key) || alerts.has(field.key)) continue;
-    alerts.set(field.key, { key: field.key, label: field.label, sentence: stored.text.slice(mention.start, mention.end).replace(/\s+/g, ' ') });
+    alerts.set(field.key, { key: field.key, label: field.label, sentence: text.slice(mention.start, mention.end).replace(/\s+/g, ' ') });
   }
   return [...alerts.values()];
+}
+
+export interface DocumentSuggestRun {
+  title: string;
+  result: SuggestResult;
+  /** The omission alerts the document would raise at Done now (fields empty that the text mentions). */
+  alerts: OmissionAlert[];
+}
+
+/**
+ * Runs the assistant (in its worker, or `client`) on a stored document, leaving out what the
+ * reviewer rejected there before and what already fills a field from the same quote, both as this
+ * reviewer may see them; with the omission alerts the same reading raises. Null when the document
+ * or its text is gone. Writes nothing.
+ */
+export async function suggestAndAlert(db: MarginDatabase, documentId: DocumentId, schema: ExtractionSchema, client: AssistantClient = assistantClient()): Promise<DocumentSuggestRun | null> {
+  const [stored, work] = await Promise.all([documentForSuggestions(db, documentId), visibleWork(db, documentId)]);
+  if (!stored) return null;
+  const result = await client.suggest(stored.text, schema, work.rejected);
+  // A value already tagged from the same words is not proposed again beside itself.
+  const taken = new Set(work.annotations.filter((a) => a.field !== null && a.target !== null).map((a) => `${a.field!.fieldKey}|${a.target!.position.start}|${a.target!.position.end}`));
+  const suggestions = result.suggestions.filter((s) => !taken.has(`${s.fieldKey}|${s.target.position.start}|${s.target.position.end}`));
+  return { title: stored.title, result: { ...result, suggestions }, alerts: alertsFrom(stored.text, result.mentions, work.annotations, schema) };
+}
+
+/** Suggestions for one stored document (see suggestAndAlert); null when it is gone. */
+export async function suggestForDocument(db: MarginDatabase, documentId: DocumentId, schema: ExtractionSchema): Promise<SuggestResult | null> {
+  return (await suggestAndAlert(db, documentId, schema))?.result ?? null;
+}
+
+/** The empty fields of `schema` the document's text mentions; [] when the text cannot be read. */
+export async function omissionAlerts(db: MarginDatabase, documentId: DocumentId, schema: ExtractionSchema): Promise<OmissionAlert[]> {
+  const [stored, work] = await Promise.all([documentForSuggestions(db, documentId), visibleWork(db, documentId)]);
+  if (!stored) return [];
+  const { mentions } = await assistantClient().suggest(stored.text, schema, new Set());
+  return alertsFrom(stored.text, mentions, work.annotations, schema);
 }

@@ -11,7 +11,20 @@ export interface DocumentSuggestions {
   mentions: FieldMention[];
 }
 
+/** What a run over several documents found in one of them, for its summary. */
+export interface BatchOutcome {
+  documentId: DocumentId;
+  title: string;
+  /** read: suggested; missing: no longer stored; failed: the assistant could not read it. */
+  state: 'read' | 'missing' | 'failed';
+  suggestions: number;
+  /** Labels of the fields the text mentions that are still empty (the omission alerts Done would list). */
+  alerts: string[];
+}
+
 export interface SuggestBatch {
+  /** What the run covers, in the reviewer's words: "review ‘Lupus’" or "the library". */
+  scope: string;
   total: number;
   done: number;
   /** Suggestions found so far over the batch. */
@@ -19,6 +32,8 @@ export interface SuggestBatch {
   failed: number;
   running: boolean;
   stopRequested: boolean;
+  /** One entry per document read so far, in order. */
+  outcomes: BatchOutcome[];
 }
 
 export interface AssistantState {
@@ -30,13 +45,15 @@ export interface AssistantState {
   /** The suggestion open in the typed editor (E), by id. */
   editing: string | null;
   batch: SuggestBatch | null;
+  /** Ends the running batch promptly (it terminates the worker); set by the run, called by Stop. */
+  stopBatch: (() => void) | null;
   setRunning: (documentId: DocumentId | null) => void;
   setSuggestions: (documentId: DocumentId, result: DocumentSuggestions) => void;
   /** Takes a decided suggestion out of the list; the next one becomes current. */
   dropSuggestion: (documentId: DocumentId, id: string) => void;
   setCurrent: (current: { documentId: DocumentId; id: string } | null) => void;
   setEditing: (id: string | null) => void;
-  setBatch: (batch: SuggestBatch | null) => void;
+  setBatch: (batch: SuggestBatch | null, stop?: (() => void) | null) => void;
   requestStop: () => void;
 }
 
@@ -46,6 +63,7 @@ export const useAssistantStore = create<AssistantState>()((set) => ({
   current: null,
   editing: null,
   batch: null,
+  stopBatch: null,
   setRunning: (documentId) => set({ running: documentId }),
   setSuggestions: (documentId, result) =>
     set((s) => {
@@ -69,8 +87,13 @@ export const useAssistantStore = create<AssistantState>()((set) => ({
     }),
   setCurrent: (current) => set({ current }),
   setEditing: (id) => set({ editing: id }),
-  setBatch: (batch) => set({ batch }),
-  requestStop: () => set((s) => (s.batch ? { batch: { ...s.batch, stopRequested: true } } : {})),
+  setBatch: (batch, stop) => set(stop === undefined ? { batch } : { batch, stopBatch: stop }),
+  requestStop: () => {
+    const { batch, stopBatch } = useAssistantStore.getState();
+    if (!batch?.running || batch.stopRequested) return;
+    set({ batch: { ...batch, stopRequested: true } });
+    stopBatch?.();
+  },
 }));
 
 const initialAssistantState = useAssistantStore.getState();

@@ -14,7 +14,8 @@ const quoteOf = (s: Suggestion | undefined) => s?.target.quote.exact;
 
 describe('graded events: CRS and ICANS', () => {
   test('a grade beside the term is read with its day', () => {
-    const [crs] = of('Patient 3 developed grade 2 CRS on day 4 and received tocilizumab.', 'crs_grade');
+    // Schema v3: a named patient's grade is that patient's Per patient CRS, not the study's.
+    const [crs] = of('Patient 3 developed grade 2 CRS on day 4 and received tocilizumab.', 'patient_crs');
     expect(crs?.value).toMatchObject({ type: 'graded-event', grade: 2, bound: 'exact', timePoint: { value: 4, unit: 'days' } });
     expect(quoteOf(crs)).toBe('grade 2 CRS on day 4');
     expect(crs?.instance).toBe('patient-3');
@@ -56,7 +57,8 @@ describe('graded events: CRS and ICANS', () => {
   });
 
   test('another patient\'s grade carries that patient, not the study', () => {
-    const crs = of('Patient 1 developed grade 1 CRS. Patient 2 had no CRS.', 'crs_grade');
+    expect(of('Patient 1 developed grade 1 CRS. Patient 2 had no CRS.', 'crs_grade')).toEqual([]);
+    const crs = of('Patient 1 developed grade 1 CRS. Patient 2 had no CRS.', 'patient_crs');
     expect(crs.map((s) => [s.instance, s.value.type === 'graded-event' ? s.value.bound : null])).toEqual([
       ['patient-1', 'exact'],
       ['patient-2', 'absent'],

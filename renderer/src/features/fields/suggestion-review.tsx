@@ -1,5 +1,5 @@
-// The assistant in the form (issue 14): "Suggest values" for the open document or for the whole
-// library (with progress and Stop), and the suggestions to review one key at a time: Enter accepts,
+// The assistant in the form (issue 14): "Suggest values" for the open document or for the active
+// review's documents (the library's without one), with progress and Stop, and the suggestions to review one key at a time: Enter accepts,
 // Backspace rejects, E edits in the typed editor, J and K go to the next and previous suggestion.
 import { useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
@@ -9,6 +9,7 @@ import type { ExtractionSchema } from '@shared/fields/types';
 import type { Suggestion } from '@shared/assistant/types';
 import type { DocumentId } from '@shared/model';
 import { useDocuments } from '../../db/documents';
+import { useReviewDesk } from '../../db/reviews';
 import { useSuggestionCommands } from '../../document/use-suggestions';
 import { useAssistantStore } from '../../store/assistant-store';
 import { TypedValueEditor } from './typed-value-editor';
@@ -19,33 +20,64 @@ function instanceWords(instance: string): string {
   return instance.replace(/-/g, ' ');
 }
 
-function BatchControls({ schema }: { schema: ExtractionSchema }) {
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * "Suggest values" over many documents: the active review's (named, so the reviewer knows what the
+ * run covers), or the library's when no review is active. Progress in documents, Stop that ends the
+ * run at once, and a summary per document of what was found and which fields the text mentions
+ * that are still empty. The suggestions stay with each document for when it is opened.
+ */
+export function SuggestBatchControls({ schema }: { schema: ExtractionSchema }) {
   const documents = useDocuments();
+  const desk = useReviewDesk();
   const batch = useAssistantStore((s) => s.batch);
   const requestStop = useAssistantStore((s) => s.requestStop);
   const { suggestAll } = useSuggestionCommands(schema);
   const running = batch?.running ?? false;
+  const review = desk?.active ?? null;
+  const stored = new Set((documents ?? []).map((d) => d.id));
+  // A review's documents in its own order, without any removed from the library since.
+  const ids = review ? review.documentIds.filter((id) => stored.has(id)) : (documents ?? []).map((d) => d.id);
+  const scope = review ? `review ‘${review.name}’` : 'the library';
+  const ready = documents !== undefined && desk !== undefined;
   return (
     <div className="suggest-batch">
-      <button type="button" className="toolbar-button" disabled={running || !documents || documents.length === 0} onClick={() => void suggestAll((documents ?? []).map((d) => d.id))}>
-        Suggest for the library
+      <button type="button" className="toolbar-button" disabled={running || !ready || ids.length === 0} onClick={() => void suggestAll(ids, scope)}>
+        {`Suggest values for ${scope} — ${plural(ids.length, 'document', 'documents')}`}
       </button>
       {batch && (
         <>
-          <div className="suggest-progress" role="progressbar" aria-label="Suggesting for the library" aria-valuemin={0} aria-valuemax={batch.total} aria-valuenow={batch.done} aria-valuetext={`${batch.done} of ${batch.total} documents`}>
+          <div className="suggest-progress" role="progressbar" aria-label={`Suggesting for ${batch.scope}`} aria-valuemin={0} aria-valuemax={batch.total} aria-valuenow={batch.done} aria-valuetext={`${batch.done} of ${batch.total} documents`}>
             <div className="suggest-progress-fill" style={{ width: `${batch.total === 0 ? 100 : (100 * batch.done) / batch.total}%` }} />
           </div>
           <span role="status" className="hint">
             {running
               ? batch.stopRequested
-                ? `Stopping after this document… (${batch.done} of ${batch.total})`
-                : `Suggesting: ${batch.done} of ${batch.total} documents, ${batch.found} values so far`
-              : `${batch.stopRequested ? 'Stopped' : 'Done'}: ${batch.done} of ${batch.total} documents read, ${batch.found} values suggested${batch.failed > 0 ? `, ${batch.failed} could not be read` : ''}.`}
+                ? `Stopping… (${batch.done} of ${batch.total} documents)`
+                : `Suggesting for ${batch.scope}: ${batch.done} of ${batch.total} documents, ${plural(batch.found, 'value', 'values')} so far`
+              : `${batch.stopRequested ? 'Stopped' : 'Done'}: ${batch.done} of ${batch.total} documents read, ${plural(batch.found, 'value', 'values')} suggested${batch.failed > 0 ? `, ${batch.failed} could not be read` : ''}${batch.done < batch.total ? `; ${plural(batch.total - batch.done, 'document was', 'documents were')} not reached` : ''}.`}
           </span>
           {running && (
             <button type="button" className="toolbar-button" onClick={requestStop} disabled={batch.stopRequested}>
               Stop
             </button>
+          )}
+          {!running && batch.outcomes.length > 0 && (
+            <ul className="suggest-summary" aria-label={`Suggestions for ${batch.scope}, per document`}>
+              {batch.outcomes.map((o) => (
+                <li key={o.documentId}>
+                  <span className="suggest-summary-title">{o.title}</span>:{' '}
+                  {o.state === 'read'
+                    ? `${plural(o.suggestions, 'suggestion', 'suggestions')} to review${o.alerts.length > 0 ? `; mentioned but empty: ${o.alerts.join(', ')}` : ''}`
+                    : o.state === 'missing'
+                      ? 'no longer in the library'
+                      : 'the assistant could not read it'}
+                </li>
+              ))}
+            </ul>
           )}
         </>
       )}
@@ -103,7 +135,7 @@ export function SuggestionReview({ schema, documentId }: { schema: ExtractionSch
           {running ? 'Suggesting…' : 'Suggest values'}
         </button>
       </div>
-      <BatchControls schema={schema} />
+      <SuggestBatchControls schema={schema} />
       {entry && suggestions.length === 0 && <p className="hint">No suggestions left for this document.</p>}
       {suggestions.length > 0 && (
         <>

@@ -15,12 +15,13 @@ import { useWorkspace } from './document/use-workspace';
 import { LibraryPanel } from './features/library/library-panel';
 import { useCorpusLoader } from './features/library/use-corpus-loader';
 import { useAppStore } from './store/app-store';
-import { FirstStartReviewer, ReviewerBadge } from './features/identity/reviewer-dialog';
 import type { ReaderLayerProps } from './document/reader-layer';
 import type { Command } from './features/export/command-menu';
 
 // Everything below is fetched after the first screen: the library's rows need none of it. Imports
 // stay relative (no bare specifiers), so the chunks resolve under Electron's app:// as on the web.
+const ReviewerBadge = lazyPart(() => import('./features/identity/reviewer-dialog').then((m) => m.ReviewerBadge));
+const FirstStartReviewer = lazyPart(() => import('./features/identity/reviewer-dialog').then((m) => m.FirstStartReviewer));
 const AnnotationLayer = lazyPart(() => import('./features/annotate/annotation-layer').then((m) => m.AnnotationLayer));
 const AnnotationPanel = lazyPart(() => import('./features/annotate/annotation-panel').then((m) => m.AnnotationPanel));
 const AnnotateShortcuts = lazyPart(() =>
@@ -147,8 +148,8 @@ export function App() {
             </button>
           </nav>
           <div className="app-bar-actions">
-            <ReviewerBadge />
             <Deferred fallback={<PartLoading what="the tools" className="app-bar-loading" />}>
+              <ReviewerBadge />
               <ReviewSwitcher />
               <SyncAction />
               <SearchAction />
@@ -211,7 +212,9 @@ export function App() {
           <FieldPicker />
           <Commands />
         </Deferred>
-        <FirstStartReviewer />
+        <Deferred>
+          <FirstStartReviewer />
+        </Deferred>
         <NoticeArea />
       </div>
     </OpenDocuments>

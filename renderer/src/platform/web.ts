@@ -90,6 +90,7 @@ export function createWebBridge(): Bridge {
       const { assembleCorpus } = await import('@shared/corpus');
       return assembleCorpus(manifest, (file) => fetchText(`documents/${encodeURIComponent(file)}`));
     },
+    bundledCorpusManifest: () => fetchText('documents/manifest.json').catch(() => null),
     saveFile: async (request) => download(request),
     printToPdf: printHtml,
     openFiles: pickFiles,

@@ -2,7 +2,7 @@
 // dividers, and the annotation and extraction panel for the active pane on the right. This is the
 // one place where features are composed: they never import each other, so what one shows inside
 // another (highlights over the text, the drop target around the library) is handed in here.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ErrorBoundary } from './components/error-boundary';
@@ -124,8 +124,23 @@ function SidePanel() {
   );
 }
 
+/**
+ * The parts a reviewer reaches first after the library (the reader and what is drawn over its
+ * text, the keyboard commands, the side panel) are fetched as soon as the rows are up: a selection
+ * or a key pressed right after opening a document must find them there.
+ */
+function usePreloadedParts(): void {
+  useEffect(() => {
+    const id = setTimeout(() => {
+      for (const part of [ReaderPane, AnnotationLayer, FindBar, SuggestionLayer, AnnotateShortcuts, FieldPicker, Commands, AnnotationPanel, ImportAction, SearchAction, ExportActions, ReviewerBadge, FirstStartReviewer]) part.preload();
+    }, 0);
+    return () => clearTimeout(id);
+  }, []);
+}
+
 export function App() {
   useCorpusLoader();
+  usePreloadedParts();
   useRegionCycle();
   useWorkspace();
   const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);

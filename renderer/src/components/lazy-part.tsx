@@ -9,12 +9,22 @@ import type { ComponentType, ReactNode } from 'react';
  * named components, React.lazy wants a default). A failed fetch is not cached: the error reaches the
  * nearest ErrorBoundary, and its "Try again" mounts a fresh attempt.
  */
-export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export type LazyPart<P> = ComponentType<P> & {
+  /** Starts the fetch now (after the first screen), so the part is there before it is first used. */
+  preload: () => void;
+};
+
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): LazyPart<P> {
+  let started: Promise<ComponentType<P>> | null = null;
+  const once = () => (started ??= load().catch((error: unknown) => {
+    started = null;
+    throw error;
+  }));
   // React.lazy keeps a rejected promise forever, so a failed fetch swaps in a new lazy component.
   const fresh = () =>
     lazy(async () => {
       try {
-        return { default: await load() };
+        return { default: await once() };
       } catch (error) {
         current = fresh();
         throw error;
@@ -25,7 +35,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     const Loaded = current;
     return <Loaded {...props} />;
   }
-  return Part;
+  return Object.assign(Part, { preload: () => void once().catch(() => undefined) });
 }
 
 /** What stands in a part's place while it loads: a polite status with the part's name. */

@@ -5,6 +5,7 @@ import type { Bridge } from './ipc';
 /** Channel names derived from the contract; the preload and main use only these. */
 export const CHANNELS = {
   listBundledDocuments: 'margin:corpus.list',
+  bundledCorpusManifest: 'margin:corpus.manifest',
   saveFile: 'margin:file.save',
   printToPdf: 'margin:report.pdf',
   openFiles: 'margin:file.open',

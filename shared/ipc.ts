@@ -70,6 +70,11 @@ export interface Bridge {
   /** Which host this is; the UI words a few things differently (e.g. "Save" vs "Download"). */
   readonly host: 'electron' | 'web';
   listBundledDocuments(): Promise<BundledCorpus>;
+  /**
+   * The bundled corpus manifest's text alone (null when it cannot be read): the renderer compares
+   * its digest with the one it stored, and reads and hashes the documents only when it changed.
+   */
+  bundledCorpusManifest(): Promise<string | null>;
   saveFile(request: SaveRequest): Promise<SaveResult>;
   printToPdf(request: PrintRequest): Promise<SaveResult>;
   openFiles(request: OpenRequest): Promise<OpenedFile[]>;

@@ -27,6 +27,15 @@ function describeReadError(error: unknown): string {
   }
 }
 
+/** The manifest's text, or null when it cannot be read (loadBundledCorpus then names the problem). */
+export async function readBundledManifest(documentsDir: string): Promise<string | null> {
+  try {
+    return await readFile(join(documentsDir, MANIFEST_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Loads the corpus in manifest order through the same assembly as the web host. Never throws for
  * bad input: an unreadable or invalid manifest gives no documents and one problem naming manifest.json.

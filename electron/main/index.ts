@@ -4,7 +4,7 @@ import { Menu, app, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { resolveLaunchMode } from './app-origin';
 import { resolveAppPaths } from './app-paths';
-import { loadBundledCorpus } from './corpus';
+import { loadBundledCorpus, readBundledManifest } from './corpus';
 import { openFiles, printToPdf, saveFile } from './files';
 import { registerIpcHandlers } from './ipc';
 import { buildMenuTemplate, sendEditShortcut } from './menu';
@@ -64,6 +64,7 @@ function start(): void {
     getMainWindow: () => mainWindow,
     devServerUrl,
     listBundledDocuments: () => loadBundledCorpus(paths.documents),
+    bundledCorpusManifest: () => readBundledManifest(paths.documents),
     saveFile,
     printToPdf,
     openFiles,

@@ -14,6 +14,7 @@ export interface IpcDeps {
   /** The dev server URL, only in an unpackaged app; undefined means only app://margin is trusted. */
   devServerUrl: string | undefined;
   listBundledDocuments: () => Promise<BundledCorpus>;
+  bundledCorpusManifest: () => Promise<string | null>;
   saveFile: (window: BrowserWindow, request: SaveRequest) => Promise<SaveResult>;
   printToPdf: (window: BrowserWindow, request: PrintRequest) => Promise<SaveResult>;
   openFiles: (window: BrowserWindow, request: OpenRequest) => Promise<OpenedFile[]>;
@@ -62,6 +63,10 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
     listBundledDocuments: (_window, args) => {
       if (args.length !== 0) refuse(CHANNELS.listBundledDocuments, 'this request takes no arguments.');
       return deps.listBundledDocuments();
+    },
+    bundledCorpusManifest: (_window, args) => {
+      if (args.length !== 0) refuse(CHANNELS.bundledCorpusManifest, 'this request takes no arguments.');
+      return deps.bundledCorpusManifest();
     },
     saveFile: (window, args) => deps.saveFile(window, payloadOf(CHANNELS.saveFile, saveRequestSchema, args)),
     printToPdf: (window, args) => deps.printToPdf(window, payloadOf(CHANNELS.printToPdf, printRequestSchema, args)),

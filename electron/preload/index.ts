@@ -7,6 +7,7 @@ import { CHANNELS } from '@shared/channels';
 const bridge = {
   host: 'electron',
   listBundledDocuments: () => ipcRenderer.invoke(CHANNELS.listBundledDocuments),
+  bundledCorpusManifest: () => ipcRenderer.invoke(CHANNELS.bundledCorpusManifest),
   saveFile: (request: SaveRequest) => ipcRenderer.invoke(CHANNELS.saveFile, request),
   printToPdf: (request: PrintRequest) => ipcRenderer.invoke(CHANNELS.printToPdf, request),
   openFiles: (request: OpenRequest) => ipcRenderer.invoke(CHANNELS.openFiles, request),

@@ -2,42 +2,69 @@
 // dividers, and the annotation and extraction panel for the active pane on the right. This is the
 // one place where features are composed: they never import each other, so what one shows inside
 // another (highlights over the text, the drop target around the library) is handed in here.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import type { ReactNode } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ErrorBoundary } from './components/error-boundary';
+import { Deferred, lazyPart, PartLoading } from './components/lazy-part';
 import { NoticeArea } from './components/notices';
 import { regionProps, SkipLinks, useRegionCycle } from './components/regions';
 import { TabbedPanel } from './components/tabbed-panel';
 import { OpenDocuments } from './document/open-documents';
 import { useWorkspace } from './document/use-workspace';
-import { AnnotationLayer } from './features/annotate/annotation-layer';
-import { AnnotationPanel } from './features/annotate/annotation-panel';
-import { useAnnotateShortcuts } from './features/annotate/use-annotate-shortcuts';
 import { LibraryPanel } from './features/library/library-panel';
 import { useCorpusLoader } from './features/library/use-corpus-loader';
-import { ReaderPane } from './features/reader/reader-pane';
 import { useAppStore } from './store/app-store';
-import { FieldPicker } from './features/fields/field-picker';
-import { FormPanel } from './features/fields/form-panel';
-import { ImportDropTarget } from './features/import/drop-target';
-import { ImportAction } from './features/import/import-dialog';
-import { useImportStore } from './features/import/import-queue';
-import { EvidenceTable } from './features/table/evidence-table';
-import { ExportActions } from './features/export/export-actions';
-import { CommandMenu } from './features/export/command-menu';
-import { HistoryPanel } from './features/history/history-panel';
-import { useScheduledSnapshots } from './features/export/snapshots-dialog';
-import { FirstStartReviewer, ReviewerBadge } from './features/identity/reviewer-dialog';
-import { SyncAction } from './features/sync/sync-panel';
-import { FindBar } from './features/search/find-bar';
-import { SearchAction } from './features/search/search-dialog';
 import type { ReaderLayerProps } from './document/reader-layer';
-import { ReviewPanel } from './features/review/review-panel';
-import { ReviewSwitcher } from './features/review/review-switcher';
-import { SuggestionLayer } from './features/assistant/suggestion-layer';
-import { ComparedQuotesLayer } from './features/review/compared-quotes-layer';
 import type { Command } from './features/export/command-menu';
-import { useDeskCommands } from './features/export/desk-commands';
+
+// Everything below is fetched after the first screen: the library's rows need none of it. Imports
+// stay relative (no bare specifiers), so the chunks resolve under Electron's app:// as on the web.
+const ReviewerBadge = lazyPart(() => import('./features/identity/reviewer-dialog').then((m) => m.ReviewerBadge));
+const FirstStartReviewer = lazyPart(() => import('./features/identity/reviewer-dialog').then((m) => m.FirstStartReviewer));
+const AnnotationLayer = lazyPart(() => import('./features/annotate/annotation-layer').then((m) => m.AnnotationLayer));
+const AnnotationPanel = lazyPart(() => import('./features/annotate/annotation-panel').then((m) => m.AnnotationPanel));
+const AnnotateShortcuts = lazyPart(() =>
+  import('./features/annotate/use-annotate-shortcuts').then(({ useAnnotateShortcuts }) => {
+    return function AnnotateShortcuts() {
+      useAnnotateShortcuts();
+      return null;
+    };
+  }),
+);
+const ReaderPane = lazyPart(() => import('./features/reader/reader-pane').then((m) => m.ReaderPane));
+const FieldPicker = lazyPart(() => import('./features/fields/field-picker').then((m) => m.FieldPicker));
+const FormPanel = lazyPart(() => import('./features/fields/form-panel').then((m) => m.FormPanel));
+const ImportDropTarget = lazyPart(() => import('./features/import/drop-target').then((m) => m.ImportDropTarget));
+const ImportAction = lazyPart(() => import('./features/import/import-dialog').then((m) => m.ImportAction));
+const EvidenceTable = lazyPart(() => import('./features/table/evidence-table').then((m) => m.EvidenceTable));
+const ExportActions = lazyPart(() => import('./features/export/export-actions').then((m) => m.ExportActions));
+const ScheduledSnapshots = lazyPart(() =>
+  import('./features/export/snapshots-dialog').then(({ useScheduledSnapshots }) => {
+    return function ScheduledSnapshots() {
+      useScheduledSnapshots();
+      return null;
+    };
+  }),
+);
+const HistoryPanel = lazyPart(() => import('./features/history/history-panel').then((m) => m.HistoryPanel));
+const SyncAction = lazyPart(() => import('./features/sync/sync-panel').then((m) => m.SyncAction));
+const FindBar = lazyPart(() => import('./features/search/find-bar').then((m) => m.FindBar));
+const SearchAction = lazyPart(() => import('./features/search/search-dialog').then((m) => m.SearchAction));
+const ReviewPanel = lazyPart(() => import('./features/review/review-panel').then((m) => m.ReviewPanel));
+const ReviewSwitcher = lazyPart(() => import('./features/review/review-switcher').then((m) => m.ReviewSwitcher));
+const SuggestionLayer = lazyPart(() => import('./features/assistant/suggestion-layer').then((m) => m.SuggestionLayer));
+const ComparedQuotesLayer = lazyPart(() => import('./features/review/compared-quotes-layer').then((m) => m.ComparedQuotesLayer));
+/** The command menu with the desk's commands (which read the open documents) and other features'. */
+const Commands = lazyPart(() =>
+  Promise.all([import('./features/export/command-menu'), import('./features/export/desk-commands')]).then(([{ CommandMenu }, { useDeskCommands }]) => {
+    return function Commands() {
+      const desk = useDeskCommands();
+      const commands = useMemo(() => [...desk, ...FEATURE_COMMANDS], [desk]);
+      return <CommandMenu extraCommands={commands} />;
+    };
+  }),
+);
 
 /** Other features' commands offered in the command menu, after the desk's. */
 const FEATURE_COMMANDS: readonly Command[] = [
@@ -46,27 +73,36 @@ const FEATURE_COMMANDS: readonly Command[] = [
     label: 'Import documents…',
     group: 'Data',
     keywords: 'start add files pdf paste text html nbib medline pubmed xml',
-    run: () => useImportStore.getState().openDialog(),
+    run: () => void import('./features/import/import-queue').then((m) => m.useImportStore.getState().openDialog()),
   },
 ];
 
 /** What is drawn over a pane's text: the annotations' highlights and tools, find in document, the assistant's suggestions, and an adjudicator's compared quotes. */
 function ReaderLayer(props: ReaderLayerProps) {
   return (
-    <>
+    <Deferred>
       <AnnotationLayer {...props} />
       <FindBar {...props} />
       <SuggestionLayer {...props} />
       <ComparedQuotesLayer {...props} />
-    </>
+    </Deferred>
+  );
+}
+
+/** The library's list with its drop target; until the target loads, the rows are framed the same way. */
+function LibraryListFrame({ children }: { children: ReactNode }) {
+  return (
+    <Deferred fallback={<div className="import-drop-target">{children}</div>}>
+      <ImportDropTarget>{children}</ImportDropTarget>
+    </Deferred>
   );
 }
 
 const SIDE_TABS = [
-  { id: 'annotations', label: 'Annotations', panel: <AnnotationPanel /> },
-  { id: 'extraction', label: 'Extraction', panel: <FormPanel /> },
-  { id: 'history', label: 'History', panel: <HistoryPanel /> },
-  { id: 'review', label: 'Review', panel: <ReviewPanel /> },
+  { id: 'annotations', label: 'Annotations', panel: <Deferred fallback={<PartLoading what="the annotations" />}><AnnotationPanel /></Deferred> },
+  { id: 'extraction', label: 'Extraction', panel: <Deferred fallback={<PartLoading what="the extraction form" />}><FormPanel /></Deferred> },
+  { id: 'history', label: 'History', panel: <Deferred fallback={<PartLoading what="the history" />}><HistoryPanel /></Deferred> },
+  { id: 'review', label: 'Review', panel: <Deferred fallback={<PartLoading what="the review" />}><ReviewPanel /></Deferred> },
 ] as const;
 
 const DESK_SKIPS = [
@@ -79,13 +115,6 @@ const TABLE_SKIPS = [
   { region: 'library', label: 'Skip to the library' },
 ] as const;
 
-/** The command menu with the desk's commands (which read the open documents) and other features'. */
-function Commands() {
-  const desk = useDeskCommands();
-  const commands = useMemo(() => [...desk, ...FEATURE_COMMANDS], [desk]);
-  return <CommandMenu extraCommands={commands} />;
-}
-
 /** The panel beside the reader, for the active pane's document: its annotations, its extraction form, or its history. */
 function SidePanel() {
   const tab = useAppStore((s) => s.sideTab);
@@ -97,10 +126,23 @@ function SidePanel() {
   );
 }
 
+/**
+ * The parts a reviewer reaches first after the library (the reader and what is drawn over its
+ * text, the keyboard commands, the side panel) are fetched as soon as the rows are up: a selection
+ * or a key pressed right after opening a document must find them there.
+ */
+function usePreloadedParts(): void {
+  useEffect(() => {
+    const id = setTimeout(() => {
+      for (const part of [ReaderPane, AnnotationLayer, FindBar, SuggestionLayer, AnnotateShortcuts, FieldPicker, Commands, AnnotationPanel, ImportAction, SearchAction, ExportActions, ReviewerBadge, FirstStartReviewer]) part.preload();
+    }, 0);
+    return () => clearTimeout(id);
+  }, []);
+}
+
 export function App() {
   useCorpusLoader();
-  useAnnotateShortcuts();
-  useScheduledSnapshots();
+  usePreloadedParts();
   useRegionCycle();
   useWorkspace();
   const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);
@@ -123,12 +165,14 @@ export function App() {
             </button>
           </nav>
           <div className="app-bar-actions">
-            <ReviewerBadge />
-            <ReviewSwitcher />
-            <SyncAction />
-            <SearchAction />
-            <ImportAction />
-            <ExportActions />
+            <Deferred fallback={<PartLoading what="the tools" className="app-bar-loading" />}>
+              <ReviewerBadge />
+              <ReviewSwitcher />
+              <SyncAction />
+              <SearchAction />
+              <ImportAction />
+              <ExportActions />
+            </Deferred>
             <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
               Side by side
             </button>
@@ -138,7 +182,7 @@ export function App() {
           <Group orientation="horizontal" className="desk-group">
             <Panel id="library" defaultSize="21%" minSize="14%" maxSize="40%" className="desk-panel">
               <ErrorBoundary view="The library">
-                <LibraryPanel ListFrame={ImportDropTarget} />
+                <LibraryPanel ListFrame={LibraryListFrame} />
               </ErrorBoundary>
             </Panel>
             <Separator className="divider" aria-label="Resize the library" />
@@ -152,7 +196,9 @@ export function App() {
               <>
                 <Panel id="pane-0" minSize="22%" className="desk-panel">
                   <ErrorBoundary view="The left reader pane">
-                    <ReaderPane pane={0} Layer={ReaderLayer} />
+                    <Deferred fallback={<PartLoading what="the reader" />}>
+                      <ReaderPane pane={0} Layer={ReaderLayer} />
+                    </Deferred>
                   </ErrorBoundary>
                 </Panel>
                 {secondPaneOpen && (
@@ -160,7 +206,9 @@ export function App() {
                     <Separator className="divider" aria-label="Resize the reader panes" />
                     <Panel id="pane-1" minSize="22%" className="desk-panel">
                       <ErrorBoundary view="The right reader pane">
-                        <ReaderPane pane={1} Layer={ReaderLayer} />
+                        <Deferred fallback={<PartLoading what="the reader" />}>
+                          <ReaderPane pane={1} Layer={ReaderLayer} />
+                        </Deferred>
                       </ErrorBoundary>
                     </Panel>
                   </>
@@ -175,9 +223,15 @@ export function App() {
             )}
           </Group>
         </main>
-        <FieldPicker />
-        <Commands />
-        <FirstStartReviewer />
+        <Deferred>
+          <AnnotateShortcuts />
+          <ScheduledSnapshots />
+          <FieldPicker />
+          <Commands />
+        </Deferred>
+        <Deferred>
+          <FirstStartReviewer />
+        </Deferred>
         <NoticeArea />
       </div>
     </OpenDocuments>

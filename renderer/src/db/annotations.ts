@@ -2,13 +2,13 @@
 // audited, undoable); deletions are tombstones (deletedAt) so undo and a later sync can restore them.
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { countsAsFilled } from '@shared/evidence';
 import { canonicalJson } from '@shared/canonical-json';
 import { areaSelectorSchema } from '@shared/export/record-schemas';
 import { correctedTag } from '@shared/fields/correction';
 import type { FieldValue } from '@shared/fields/types';
 import type { AreaSelector, Annotation, AnnotationId, DocumentId, FieldTag, HighlightColor, TextSelectors, ValueReview } from '@shared/model';
 import { useDatabase } from './context';
+export { filledFieldKeysByDocument } from './overview';
 import type { MarginDatabase } from './database';
 import { mergeEdit } from '@shared/merge-edit';
 import { runChange } from './funnel';
@@ -264,21 +264,6 @@ export async function listAnnotations(db: MarginDatabase, documentId: DocumentId
     }
     return [...found.values()].filter((a) => a.deletedAt === null);
   });
-}
-
-/** For each document, the field keys that hold a readable value (for completeness in the library). */
-export async function filledFieldKeysByDocument(db: MarginDatabase): Promise<Map<DocumentId, Set<string>>> {
-  const map = new Map<DocumentId, Set<string>>();
-  // Only field values are in the field.fieldKey index; plain highlights are never read here.
-  // Blinded: a colleague's values must not show through the library's completeness either.
-  const values = await visibleToViewer(db, await db.annotations.where('field.fieldKey').aboveOrEqual('').toArray());
-  for (const a of values) {
-    if (a.deletedAt !== null || !a.field || !countsAsFilled(a.field)) continue;
-    const keys = map.get(a.documentId) ?? new Set<string>();
-    keys.add(a.field.fieldKey);
-    map.set(a.documentId, keys);
-  }
-  return map;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { sha256Hex, sha256HexAsync } from '@shared/hash';
 import { DOCUMENT_TYPES } from '@shared/model';
-import type { DocumentId, DocumentMeta, DocumentOriginal, DocumentText, IncomingDocument } from '@shared/model';
+import type { DocumentId, DocumentMeta, DocumentOriginal, DocumentText, IncomingDocument, Setting } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { mergeEdit } from '@shared/merge-edit';
@@ -28,6 +28,8 @@ export interface UpsertOptions {
   actor?: 'reviewer' | 'system';
   label?: string;
   now?: string;
+  /** Settings written in the same transaction, given the documents' ids (the bundled corpus's digest, so it is stored only with its documents). */
+  settings?: (ids: readonly DocumentId[]) => Setting[];
 }
 
 /**
@@ -71,6 +73,7 @@ export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocu
       await writer.putMany('documents', report.added);
       await writer.putMany('texts', texts);
       await writer.putMany('originals', originals);
+      if (options.settings) await writer.putMany('settings', options.settings(report.ids));
       return report;
     },
   );

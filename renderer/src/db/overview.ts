@@ -3,7 +3,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ExtractionSchema } from '@shared/fields/types';
 import type { DocumentId, DocumentMeta, ReviewStatus } from '@shared/model';
-import { filledFieldKeysByDocument } from './annotations';
+import { countsAsFilled } from '@shared/evidence/entry';
+import { visibleToViewer } from './blinding';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { listDocuments } from './documents';
@@ -16,6 +17,21 @@ export interface LibraryRecords {
   schema: ExtractionSchema;
   /** For each document, the field keys that hold a readable value. */
   filledFieldKeys: Map<DocumentId, Set<string>>;
+}
+
+/** For each document, the field keys that hold a readable value (for completeness in the library). */
+export async function filledFieldKeysByDocument(db: MarginDatabase): Promise<Map<DocumentId, Set<string>>> {
+  const map = new Map<DocumentId, Set<string>>();
+  // Only field values are in the field.fieldKey index; plain highlights are never read here.
+  // Blinded: a colleague's values must not show through the library's completeness either.
+  const values = await visibleToViewer(db, await db.annotations.where('field.fieldKey').aboveOrEqual('').toArray());
+  for (const a of values) {
+    if (a.deletedAt !== null || !a.field || !countsAsFilled(a.field)) continue;
+    const keys = map.get(a.documentId) ?? new Set<string>();
+    keys.add(a.field.fieldKey);
+    map.set(a.documentId, keys);
+  }
+  return map;
 }
 
 /** What the library lists, live; undefined while reading. */

@@ -3,7 +3,6 @@
 // Every write is one action through the change funnel, so it is audited and named.
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Annotation, AnnotationId, DocumentId, FieldTag, ReviewerId, ReviewStatusValue, Setting, TextSelectors } from '@shared/model';
-import { visibleAnnotations } from '@shared/review/blinding';
 import type { BlindingContext } from '@shared/review/blinding';
 import { REVIEW_ROLES } from '@shared/review/model';
 import type { ConsensusOrigin, Review, ReviewerProgress, ReviewId, ReviewMember, ReviewRole } from '@shared/review/model';
@@ -14,6 +13,9 @@ import type { MarginDatabase } from './database';
 import { REVIEWER_KEY, reviewerOf, runChange } from './funnel';
 import type { ChangeWriter } from './funnel';
 import { rememberReviewers } from './reviewers';
+import { readBlindingContext, visibleToViewer } from './blinding';
+
+export { readBlindingContext, visibleToViewer };
 
 /** The review this device works in: a setting, so it survives a restart and is audited when switched. */
 export const ACTIVE_REVIEW_KEY = 'activeReview';
@@ -140,17 +142,6 @@ export async function markReviewInProgress(writer: ChangeWriter, review: Review,
 export async function listReviews(db: MarginDatabase): Promise<Review[]> {
   const reviews = await db.reviews.toArray();
   return reviews.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-}
-
-/** Who sees whose marks at this device now: its reviewer, every review and all progress. */
-export async function readBlindingContext(db: MarginDatabase): Promise<BlindingContext> {
-  const [reviews, progress, reviewer] = await Promise.all([db.reviews.toArray(), db.progress.toArray(), db.settings.get(REVIEWER_KEY)]);
-  return { viewer: reviewerOf(reviewer)?.id ?? null, reviews, progress };
-}
-
-/** `annotations` as the reviewer at this device may see them (see shared/review/blinding). */
-export async function visibleToViewer<T extends Annotation>(db: MarginDatabase, annotations: readonly T[]): Promise<T[]> {
-  return [...visibleAnnotations(await readBlindingContext(db), annotations)];
 }
 
 export interface ReviewDesk {

@@ -2,7 +2,6 @@
 // Changing the schema never touches stored values: values of removed fields stay, listed apart.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
-import { parseSchemaJson } from '@shared/fields/schema';
 import type { ExtractionSchema } from '@shared/fields/types';
 import type { StoredSchema } from '@shared/model';
 import { useDatabase } from './context';
@@ -24,6 +23,8 @@ export async function getActiveSchema(db: MarginDatabase): Promise<ExtractionSch
  * changes nothing and returns a message that names the wrong field.
  */
 export async function importSchema(db: MarginDatabase, json: string, options: { now?: string } = {}): Promise<{ ok: true; schema: ExtractionSchema } | { ok: false; message: string }> {
+  // The validator (zod) is loaded here, not with the library that reads the active schema at start.
+  const { parseSchemaJson } = await import('@shared/fields/schema');
   const parsed = parseSchemaJson(json);
   if (!parsed.ok) return parsed;
   await activateSchema(db, parsed.schema, options);

@@ -1,6 +1,7 @@
 // Setting a document's review status from any list (the form, the library): Done while required
 // fields are empty is not taken silently; a dialog names the empty fields and asks why, and the
-// override is recorded with the status (so in the audit log too).
+// override is recorded with the status (so in the audit log too). The library lists at start with
+// this hook, so the writes and the assistant's check are loaded when a status is first changed.
 import { useCallback, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { DocumentId, ReviewStatusValue } from '@shared/model';
@@ -8,9 +9,6 @@ import { ModalDialog } from '../components/modal-dialog';
 import { useNotices } from '../components/notices';
 import { useDatabase } from '../db/context';
 import { describeStorageError } from '../db/errors';
-import { useActiveSchema } from '../db/schemas';
-import { setReviewStatus } from '../db/statuses';
-import { omissionAlerts } from '../db/suggestions';
 import type { OmissionAlert } from '../db/suggestions';
 
 export interface EmptyRequiredField {
@@ -123,12 +121,12 @@ export function useReviewStatusChange(): {
   dialog: ReactNode;
 } {
   const db = useDatabase();
-  const schema = useActiveSchema();
   const notify = useNotices((s) => s.push);
   const [pending, setPending] = useState<Pending | null>(null);
   const write = useCallback(
     async (documentId: DocumentId, status: ReviewStatusValue, override?: { missingRequired: EmptyRequiredField[]; mentionedEmpty?: EmptyRequiredField[]; reason: string }) => {
       try {
+        const { setReviewStatus } = await import('../db/statuses');
         await setReviewStatus(db, documentId, status, override ? { override } : {});
         return true;
       } catch (error) {
@@ -150,7 +148,8 @@ export function useReviewStatusChange(): {
         let omissions: OmissionAlert[] = [];
         try {
           const required = new Set(missing.map((f) => f.key));
-          omissions = (await omissionAlerts(db, documentId, schema)).filter((alert) => !required.has(alert.key));
+          const [{ omissionAlerts }, { getActiveSchema }] = await Promise.all([import('../db/suggestions'), import('../db/schemas')]);
+          omissions = (await omissionAlerts(db, documentId, await getActiveSchema(db))).filter((alert) => !required.has(alert.key));
         } catch (error) {
           notify({ kind: 'error', message: `The text could not be checked for empty fields it mentions. ${error instanceof Error ? error.message : String(error)}` });
         }
@@ -158,7 +157,7 @@ export function useReviewStatusChange(): {
         else void write(documentId, status);
       })();
     },
-    [db, notify, schema, write],
+    [db, notify, write],
   );
   const dialog = pending ? (
     <OverrideDialog

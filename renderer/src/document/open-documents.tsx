@@ -2,19 +2,18 @@
 // runs for each open document ONE text read, ONE live query of its annotations, one anchoring and
 // one interval index, and owns the one preview read; the reader panes and the side panels all read
 // that through useOpenDocument / useAnchoredSet instead of each querying and indexing on their own.
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+// The loaders (reading, anchoring) are fetched when a document is first opened, not at start.
+import { createContext, useContext, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { createStore, useStore } from 'zustand';
 import type { StoreApi } from 'zustand';
-import type { Annotation, DocumentId, HighlightColor } from '@shared/model';
-import { listAnnotationsStartingIn, useAnnotations } from '../db/annotations';
-import { useDatabase } from '../db/context';
-import type { MarginDatabase } from '../db/database';
+import type { DocumentId, HighlightColor } from '@shared/model';
+import { Deferred, lazyPart } from '../components/lazy-part';
 import { useAppStore } from '../store/app-store';
-import { anchorAnnotationsInSlices, AnchorCaches } from './anchored-set';
 import type { AnchoredSet } from './anchored-set';
-import { useDocument } from './use-document';
 import type { LoadedDocument } from './use-document';
+
+const DocumentLoaders = lazyPart(() => import('./document-loaders').then((m) => m.DocumentLoaders));
 
 /** A highlight to paint before the full set has loaded: an annotation still exactly at its stored place. */
 export interface PreviewHighlight {
@@ -34,86 +33,11 @@ export interface OpenDocument {
   preview: (from: number, to: number) => Promise<PreviewHighlight[]>;
 }
 
-interface Registry {
+export interface Registry {
   documents: Map<DocumentId, OpenDocument>;
 }
 
 const RegistryContext = createContext<StoreApi<Registry> | null>(null);
-
-/** The preview reads annotations starting this far before the window, to catch long ones reaching in. */
-const PREVIEW_LOOKBEHIND = 5_000;
-
-async function previewHighlights(db: MarginDatabase, documentId: DocumentId, text: string, from: number, to: number): Promise<PreviewHighlight[]> {
-  const found = await listAnnotationsStartingIn(db, documentId, from - PREVIEW_LOOKBEHIND, to);
-  const highlights: PreviewHighlight[] = [];
-  for (const annotation of found) {
-    const target = annotation.target;
-    // Only annotations still exactly at their stored place; anchoring decides the rest.
-    if (!target || target.position.end <= from || text.slice(target.position.start, target.position.end) !== target.quote.exact) continue;
-    highlights.push({ start: target.position.start, end: target.position.end, color: annotation.color });
-  }
-  return highlights;
-}
-
-/**
- * `value` once two frames have been painted with it, undefined before. Reading all of a document's
- * annotations is the slowest read there is; starting it after the first frames lets the text and
- * the highlights in view (a small indexed read) reach the screen first.
- */
-function useAfterFirstFrames<T>(value: T): T | undefined {
-  const [settled, setSettled] = useState<{ value: T } | null>(null);
-  useEffect(() => {
-    let second = 0;
-    const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => setSettled({ value }));
-    });
-    return () => {
-      cancelAnimationFrame(first);
-      cancelAnimationFrame(second);
-    };
-  }, [value]);
-  return settled !== null && settled.value === value ? settled.value : undefined;
-}
-
-/** Loads one open document and publishes it to the registry; renders nothing. */
-function DocumentLoader({ documentId, registry, caches }: { documentId: DocumentId; registry: StoreApi<Registry>; caches: AnchorCaches }) {
-  const db = useDatabase();
-  const loaded = useDocument(documentId)!;
-  const text = loaded.state === 'ready' ? loaded.text : null;
-  const ready = useAfterFirstFrames(text !== null ? documentId : null);
-  // Anchored as they are read, so only the compact set is kept, never the records as read.
-  // Anchored in slices, so 10,000 annotations never hold the main thread for long.
-  const anchorRead = useCallback(
-    async (annotations: Annotation[], signal: AbortSignal) => {
-      if (text === null) return null;
-      const set = await anchorAnnotationsInSlices(text, annotations, caches.last(documentId), { signal });
-      if (set) caches.keep(documentId, set);
-      return set;
-    },
-    [caches, documentId, text],
-  );
-  const anchoredSet = useAnnotations(ready === documentId && text !== null ? documentId : null, anchorRead) ?? null;
-  const preview = useMemo(
-    () => (from: number, to: number) => (text === null || anchoredSet !== null ? Promise.resolve([]) : previewHighlights(db, documentId, text, from, to)),
-    [anchoredSet, db, documentId, text],
-  );
-
-  // Published before paint, so a pane and the panels never show a frame with different sets.
-  useLayoutEffect(() => {
-    registry.setState((s) => ({ documents: new Map(s.documents).set(documentId, { loaded, anchoredSet, preview }) }));
-  }, [anchoredSet, documentId, loaded, preview, registry]);
-  useLayoutEffect(
-    () => () => {
-      registry.setState((s) => {
-        const documents = new Map(s.documents);
-        documents.delete(documentId);
-        return { documents };
-      });
-    },
-    [documentId, registry],
-  );
-  return null;
-}
 
 /** The documents open in a pane: the left pane's, and the right pane's while it is open. */
 function useOpenDocumentIds(): DocumentId[] {
@@ -124,13 +48,17 @@ function useOpenDocumentIds(): DocumentId[] {
 
 export function OpenDocuments({ children }: { children: ReactNode }) {
   const [registry] = useState(() => createStore<Registry>(() => ({ documents: new Map() })));
-  const [caches] = useState(() => new AnchorCaches());
   const open = useOpenDocumentIds();
+  // Mounted from the first open document on, so the anchoring caches outlive closing the last one.
+  const [opened, setOpened] = useState(false);
+  if (open.length > 0 && !opened) setOpened(true);
   return (
     <RegistryContext.Provider value={registry}>
-      {open.map((documentId) => (
-        <DocumentLoader key={documentId} documentId={documentId} registry={registry} caches={caches} />
-      ))}
+      {opened && (
+        <Deferred>
+          <DocumentLoaders documentIds={open} registry={registry} />
+        </Deferred>
+      )}
       {children}
     </RegistryContext.Provider>
   );

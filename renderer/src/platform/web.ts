@@ -1,7 +1,6 @@
 // The browser host of the Bridge: fetches the bundled corpus from the static build, saves by
 // download, prints through the browser, and opens files through a file input.
-import { assembleCorpus } from '@shared/corpus';
-import { DEFAULT_OPEN_MAX_BYTES, oversizeRefusal } from '@shared/ipc';
+// The corpus reader and the size rules carry zod: they are imported when used, not with the window.
 import type { Bridge, OpenedFile, OpenRequest, PrintRequest, SaveRequest, SaveResult } from '@shared/ipc';
 import { trustedReportHtml } from './trusted-types';
 
@@ -57,7 +56,6 @@ function printHtml(request: PrintRequest): Promise<SaveResult> {
  * request with one message naming each such file, and sizes are checked before anything is read.
  */
 function pickFiles(request: OpenRequest): Promise<OpenedFile[]> {
-  const limit = request.maxBytes ?? DEFAULT_OPEN_MAX_BYTES;
   return new Promise((resolve, reject) => {
     const input = document.createElement('input');
     input.type = 'file';
@@ -65,6 +63,9 @@ function pickFiles(request: OpenRequest): Promise<OpenedFile[]> {
     input.accept = request.extensions.map((ext) => `.${ext}`).join(',');
     input.addEventListener('change', async () => {
       const files = Array.from(input.files ?? []);
+      // Imported after the pick, never before input.click(): the click must stay inside the reviewer's gesture.
+      const { DEFAULT_OPEN_MAX_BYTES, oversizeRefusal } = await import('@shared/ipc');
+      const limit = request.maxBytes ?? DEFAULT_OPEN_MAX_BYTES;
       const refusals = files.filter((file) => file.size > limit).map((file) => oversizeRefusal(file.name, file.size, limit));
       if (refusals.length > 0) {
         reject(new Error(`${refusals.join(' ')} Nothing was opened.`));
@@ -86,8 +87,10 @@ export function createWebBridge(): Bridge {
     host: 'web',
     async listBundledDocuments() {
       const manifest = await fetchText('documents/manifest.json').catch(() => null);
+      const { assembleCorpus } = await import('@shared/corpus');
       return assembleCorpus(manifest, (file) => fetchText(`documents/${encodeURIComponent(file)}`));
     },
+    bundledCorpusManifest: () => fetchText('documents/manifest.json').catch(() => null),
     saveFile: async (request) => download(request),
     printToPdf: printHtml,
     openFiles: pickFiles,

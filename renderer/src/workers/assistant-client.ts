@@ -3,7 +3,6 @@
 // tests) the same work runs inline, so callers never need two paths.
 import type { SuggestResult } from '@shared/assistant/types';
 import type { ExtractionSchema } from '@shared/fields/types';
-import { handleAssistantRequest } from './assistant-protocol';
 import type { AssistantRequest, AssistantResponse } from './assistant-protocol';
 
 export interface AssistantWorker {
@@ -65,7 +64,9 @@ export function createAssistantClient(createWorker: () => AssistantWorker | null
           pending.set(full.id, { resolve, reject });
           running.postMessage(full);
         })
-      : handleAssistantRequest(full);
+      : // Loaded only here: the protocol carries wink-nlp and its model (megabytes), which the
+        // window must not download at start when the worker does the work.
+        (await import('./assistant-protocol')).handleAssistantRequest(full);
     if ('error' in answer) throw new Error(`The assistant could not read the document: ${answer.error}`);
     return answer;
   };

@@ -22,6 +22,7 @@ function makeDeps(overrides: Partial<IpcDeps> = {}): IpcDeps {
     getMainWindow: () => mainWindow,
     devServerUrl: undefined,
     listBundledDocuments: vi.fn(() => Promise.resolve(corpus)),
+    bundledCorpusManifest: vi.fn(() => Promise.resolve('{"corpusVersion":1,"documents":[]}')),
     saveFile: vi.fn(() => Promise.resolve(saved)),
     printToPdf: vi.fn(() => Promise.resolve(saved)),
     openFiles: vi.fn(() => Promise.resolve([])),
@@ -68,6 +69,7 @@ describe('registerIpcHandlers', () => {
     expect(result).toBe(saved);
     expect(deps.saveFile).toHaveBeenCalledExactlyOnceWith(mainWindow, validSave);
     await expect(listenerFor(CHANNELS.listBundledDocuments)(event())).resolves.toBe(corpus);
+    await expect(listenerFor(CHANNELS.bundledCorpusManifest)(event())).resolves.toBe('{"corpusVersion":1,"documents":[]}');
   });
 
   it('passes bytes through as bytes and accepts the dev server only when configured', async () => {

@@ -6,6 +6,7 @@ import type { Bridge } from '@shared/ipc';
 /** The channel names as the main process registers them, written out here so a rename is caught. */
 const CHANNELS = {
   listBundledDocuments: 'margin:corpus.list',
+  bundledCorpusManifest: 'margin:corpus.manifest',
   saveFile: 'margin:file.save',
   printToPdf: 'margin:report.pdf',
   openFiles: 'margin:file.open',
@@ -34,6 +35,7 @@ describe('the preload', () => {
 
   it.each([
     ['listBundledDocuments', []],
+    ['bundledCorpusManifest', []],
     ['saveFile', [{ suggestedName: 'a.csv', mimeType: 'text/csv', data: 'x' }]],
     ['printToPdf', [{ suggestedName: 'r.pdf', html: '<p>r</p>' }]],
     ['openFiles', [{ extensions: ['txt'], multiple: false }]],

@@ -1,11 +1,10 @@
 // Files dragged onto the library are imported: the list shows a drop state while they hover (and says
 // so to screen readers), and the import dialog opens with their progress. A file dropped anywhere
-// else is ignored rather than opened by the browser in place of the app.
+// else is ignored rather than opened by the browser in place of the app. The target frames the
+// library from the first paint, so the import machinery (queue, parse worker, stores) loads at the drop.
 import { useEffect, useRef, useState } from 'react';
 import type { DragEvent, ReactNode } from 'react';
 import { useDatabase } from '../../db/context';
-import { useImportMaxBytes } from '../../db/imports';
-import { enqueueImport, fileSource } from './import-queue';
 
 function carriesFiles(dataTransfer: DataTransfer | null): boolean {
   return Array.from(dataTransfer?.types ?? []).includes('Files');
@@ -14,7 +13,6 @@ function carriesFiles(dataTransfer: DataTransfer | null): boolean {
 /** `place` names the target in what a screen reader hears while files hover over it. */
 export function ImportDropTarget({ children, place = 'the library' }: { children: ReactNode; place?: string }) {
   const db = useDatabase();
-  const maxBytes = useImportMaxBytes();
   const [dragging, setDragging] = useState(false);
   // dragenter/dragleave fire for every child crossed; the target is left only when the count is back to 0.
   const depth = useRef(0);
@@ -56,7 +54,11 @@ export function ImportDropTarget({ children, place = 'the library' }: { children
     setDragging(false);
     // The list of files is only readable during the event; the File objects stay valid after it.
     const files = Array.from(event.dataTransfer.files);
-    if (files.length > 0) void enqueueImport(db, files.map(fileSource), maxBytes);
+    if (files.length === 0) return;
+    void (async () => {
+      const [{ enqueueImport, fileSource }, { getImportMaxBytes }] = await Promise.all([import('./import-queue'), import('../../db/imports')]);
+      await enqueueImport(db, files.map(fileSource), await getImportMaxBytes(db));
+    })();
   };
 
   return (

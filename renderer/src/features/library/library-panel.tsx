@@ -6,8 +6,10 @@ import type { ComponentType, KeyboardEvent, ReactNode } from 'react';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
 import { useLibraryRecords } from '../../db/overview';
-import { completenessFor, fieldLookup, statusWords } from '@shared/evidence';
-import type { DocumentCompleteness } from '@shared/evidence';
+// From the files, not the barrel: the barrel also brings provenance and anchoring.
+import { completenessFor, fieldLookup } from '@shared/evidence/entry';
+import type { DocumentCompleteness } from '@shared/evidence/entry';
+import { statusWords } from '@shared/evidence/words';
 import { useAppStore } from '../../store/app-store';
 import { formatPublishedDate } from '../../components/format';
 import { scrollTopForRow, useRowWindow } from '../../components/use-row-window';

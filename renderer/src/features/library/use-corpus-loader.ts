@@ -1,10 +1,27 @@
-// Loads the bundled corpus from the host once per start and stores what is new.
+// Loads the bundled corpus from the host once per start and stores what is new. The manifest comes
+// first: when its digest is the one stored with the corpus last time, nothing is read or hashed.
 import { useEffect } from 'react';
 import { bridge } from '../../platform';
 import { useDatabase } from '../../db/context';
-import { upsertDocuments } from '../../db/documents';
+import { bundledCorpusSetting, isBundledCorpusStored, manifestDigest } from '../../db/bundled-corpus';
+import type { MarginDatabase } from '../../db/database';
 import { useAppStore } from '../../store/app-store';
+import type { CorpusLoad } from '../../store/app-store';
 import { describeStorageError } from '../../db/errors';
+
+/** One start's corpus load: skipped when unchanged, else read, stored, and its digest kept with it. */
+export async function loadBundledCorpus(db: MarginDatabase): Promise<CorpusLoad> {
+  const manifest = await bridge.bundledCorpusManifest();
+  const digest = manifest === null ? null : await manifestDigest(manifest);
+  if (digest !== null && (await isBundledCorpusStored(db, digest))) return { state: 'ready', added: 0, problems: [] };
+  const corpus = await bridge.listBundledDocuments();
+  // The write path (funnel, audit chain) loads only when there is something to write.
+  const { upsertDocuments } = await import('../../db/documents');
+  // A corpus with problems (a file unreadable now) is not marked stored: the next start tries again.
+  const settings = digest !== null && corpus.problems.length === 0 ? (ids: readonly string[]) => [bundledCorpusSetting(digest, corpus.corpusVersion, ids)] : undefined;
+  const report = await upsertDocuments(db, corpus.documents, { actor: 'system', ...(settings ? { settings } : {}) });
+  return { state: 'ready', added: report.added.length, problems: corpus.problems };
+}
 
 export function useCorpusLoader(): void {
   const db = useDatabase();
@@ -13,9 +30,8 @@ export function useCorpusLoader(): void {
     let cancelled = false;
     (async () => {
       try {
-        const corpus = await bridge.listBundledDocuments();
-        const report = await upsertDocuments(db, corpus.documents, { actor: 'system' });
-        if (!cancelled) setCorpus({ state: 'ready', added: report.added.length, problems: corpus.problems });
+        const load = await loadBundledCorpus(db);
+        if (!cancelled) setCorpus(load);
       } catch (error) {
         if (!cancelled) setCorpus({ state: 'failed', message: describeStorageError(error) });
       }

@@ -1,0 +1,185 @@
+// The cold-start bench (issue 13): the built web app opened on a library of N documents already in
+// IndexedDB, timed to its library rows on screen, beside a minimal React app (tests/bench/cold-start-baseline,
+// built here) reading the same rows from the same database in the same run; and both pages' initial JavaScript, gzip.
+// Results in bench-results/cold-start.json.
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, openApp } from '../e2e/browser';
+import { machineDescription, measure, ratio, ratiosTable, writeResults } from './bench-report';
+
+const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/cold-start.json');
+const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
+const BASELINE_SRC = resolve(import.meta.dirname, 'cold-start-baseline');
+const BASELINE_DIR = resolve(import.meta.dirname, '../../test-results/cold-start-baseline');
+const RUNS = 7;
+const DOCUMENTS = 2_000;
+/** Rows that must be on screen: the first screen's worth in both pages. */
+const ROWS_VISIBLE = 15;
+const ROW_PREFIX = 'Cold start document ';
+const TARGETS = { ratio: 1.3, initialKb: 120 } as const;
+
+/**
+ * The clock, installed before any page script: "cold start" is a new page (new document, HTTP cache
+ * disabled, so every script is fetched, parsed and compiled again) from navigation start
+ * (performance.timeOrigin, t = 0); "rows visible" is the first animation frame at whose start at least
+ * ROWS_VISIBLE text nodes starting with ROW_PREFIX are in the document and laid out (non-zero box).
+ */
+const CLOCK = `(() => {
+  const prefix = ${JSON.stringify(ROW_PREFIX)};
+  const tick = () => {
+    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+    let seen = 0;
+    for (let node = walker.nextNode(); node !== null && seen < ${ROWS_VISIBLE}; node = walker.nextNode()) {
+      if (node.data.startsWith(prefix) && node.parentElement && node.parentElement.getBoundingClientRect().height > 0) seen++;
+    }
+    if (seen >= ${ROWS_VISIBLE}) { window.__rowsVisibleAt = performance.now(); return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();`;
+
+let browser: Browser;
+let context: BrowserContext;
+let origin = '';
+
+/** The gzip size of the JavaScript a built index.html loads before anything is imported on demand. */
+function initialJsGzip(dir: string): { bytes: number; files: string[] } {
+  const html = readFileSync(resolve(dir, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+  const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(resolve(dir, file)), { level: 9 }).length, 0);
+  return { bytes, files };
+}
+
+async function buildBaseline(): Promise<void> {
+  await build({
+    configFile: false,
+    root: BASELINE_SRC,
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    build: { outDir: BASELINE_DIR, emptyOutDir: true },
+  });
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+/** Seeds N documents' metadata beside the bundled ones, straight into the documents table. */
+async function seed(page: Page): Promise<number> {
+  return page.evaluate(
+    async ({ count, prefix }) => {
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        const request = indexedDB.open('margin');
+        request.onsuccess = () => done(request.result);
+        request.onerror = () => fail(request.error);
+      });
+      const all = await new Promise<Record<string, unknown>[]>((done) => {
+        const request = db.transaction('documents').objectStore('documents').getAll();
+        request.onsuccess = () => done(request.result as Record<string, unknown>[]);
+      });
+      const model = all[0]!;
+      const tx = db.transaction('documents', 'readwrite');
+      const store = tx.objectStore('documents');
+      for (let i = 0; i < count; i++) {
+        const id = `cold${String(i).padStart(60, '0')}`;
+        store.put({ ...model, id, title: `${prefix}${String(i).padStart(4, '0')}`, addedAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(), origin: 'imported' });
+      }
+      await new Promise<void>((done) => (tx.oncomplete = () => done()));
+      const total = await new Promise<number>((done) => {
+        const request = db.transaction('documents').objectStore('documents').count();
+        request.onsuccess = () => done(request.result);
+      });
+      db.close();
+      return total;
+    },
+    { count: DOCUMENTS, prefix: ROW_PREFIX },
+  );
+}
+
+/** One cold start of `url`: ms from navigation start to the rows on screen. */
+async function coldStart(url: string): Promise<number> {
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await page.addInitScript(CLOCK);
+    await page.goto(url);
+    await page.waitForFunction(() => typeof (window as { __rowsVisibleAt?: number }).__rowsVisibleAt === 'number', null, { timeout: 30_000 });
+    return await page.evaluate(() => (window as unknown as { __rowsVisibleAt: number }).__rowsVisibleAt);
+  } finally {
+    await page.close();
+  }
+}
+
+beforeAll(async () => {
+  await buildBaseline();
+  browser = await launchBrowser();
+  const session = await openApp(browser);
+  context = session.context;
+  const base = new URL(inject('baseUrl'));
+  origin = base.origin;
+  // The baseline is served at the app's origin, so it reads the very same IndexedDB.
+  await context.route(`${origin}/cold-start-baseline/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname.replace('/cold-start-baseline/', '') || 'index.html';
+    const file = resolve(BASELINE_DIR, path);
+    await route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
+  });
+  await session.page.getByRole('button', { name: /^Open / }).first().waitFor();
+  const total = await seed(session.page);
+  expect(total).toBeGreaterThanOrEqual(DOCUMENTS);
+  await session.page.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('cold start to library rows', () => {
+  it(`opens a library of ${DOCUMENTS} documents within ${TARGETS.ratio}x a minimal React app, on ${TARGETS.initialKb} KB of initial JavaScript`, async () => {
+    const appUrl = inject('baseUrl');
+    const baselineUrl = `${origin}/cold-start-baseline/index.html`;
+    // One unmeasured start of each, so the first measured run is not the one that warms the disk.
+    await coldStart(appUrl);
+    await coldStart(baselineUrl);
+    const app: number[] = [];
+    const baseline: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      // Alternated, so a load change on the machine falls on both.
+      app.push(await coldStart(appUrl));
+      baseline.push(await coldStart(baselineUrl));
+    }
+    const appJs = initialJsGzip(WEB_DIR);
+    const baselineJs = initialJsGzip(BASELINE_DIR);
+    const ratios = {
+      coldStart: ratio(app, baseline, TARGETS.ratio, { measured: 'Margin web build: navigation start to rows visible', baseline: 'minimal React + Dexie page: same database, same rows' }),
+    };
+    const results = {
+      machine: machineDescription(),
+      documents: DOCUMENTS,
+      rowsVisible: ROWS_VISIBLE,
+      clock:
+        'Cold start: a new page in the same browser context (same IndexedDB, HTTP cache disabled through CDP, so every script is fetched, parsed and compiled again), timed from navigation start (performance.timeOrigin). Rows visible: the first animation frame at whose start at least ' +
+        `${ROWS_VISIBLE} text nodes starting with "${ROW_PREFIX}" are in the document with a non-zero box. Runs alternate app and baseline; one unmeasured start of each comes first.`,
+      baseline:
+        'tests/bench/cold-start-baseline: React 19 and Dexie only, built by Vite in this run; opens the same "margin" database, reads the documents table and renders the first 40 titles. No layout library, no store, no corpus check, no completeness.',
+      measures: {
+        app: measure(app, 'ms', 'navigation start to rows visible', null),
+        baseline: measure(baseline, 'ms', 'navigation start to rows visible', null),
+      },
+      ratios,
+      initialJavaScript: {
+        app: { gzipBytes: appJs.bytes, files: appJs.files.length, target: TARGETS.initialKb * 1024, met: appJs.bytes <= TARGETS.initialKb * 1024 },
+        baseline: { gzipBytes: baselineJs.bytes, files: baselineJs.files.length },
+        ratio: Math.round((appJs.bytes / baselineJs.bytes) * 100) / 100,
+      },
+    };
+    writeResults(RESULTS_PATH, results);
+    console.log(ratiosTable(ratios));
+    console.log(`initial JS gzip: app ${(appJs.bytes / 1024).toFixed(1)} KB (${appJs.files.length} files), baseline ${(baselineJs.bytes / 1024).toFixed(1)} KB`);
+    expect(app).toHaveLength(RUNS);
+  });
+});

@@ -18,7 +18,7 @@ function isWordChar(ch: string | undefined): boolean {
  * Case folding with toLowerCase can change a string's length (İ → i̇), which would shift offsets;
  * such characters are folded one UTF-16 unit at a time only where the length stays the same.
  */
-function foldSameLength(text: string): string {
+export function foldSameLength(text: string): string {
   const lower = text.toLowerCase();
   if (lower.length === text.length) return lower;
   let out = '';
@@ -29,10 +29,14 @@ function foldSameLength(text: string): string {
   return out;
 }
 
-/** Every match of `needle` in `text`, in order; an empty needle finds nothing. `limit` caps the count. */
-export function findInText(text: string, needle: string, options: FindOptions, limit = Number.POSITIVE_INFINITY): TextRange[] {
+/**
+ * Every match of `needle` in `text`, in order; an empty needle finds nothing. `limit` caps the count.
+ * `folded` is foldSameLength(text) when the caller keeps it: folding 50 MB on every keystroke of a
+ * case-insensitive find would cost more than the search.
+ */
+export function findInText(text: string, needle: string, options: FindOptions, limit = Number.POSITIVE_INFINITY, folded?: string): TextRange[] {
   if (needle === '') return [];
-  const haystack = options.caseSensitive ? text : foldSameLength(text);
+  const haystack = options.caseSensitive ? text : (folded ?? foldSameLength(text));
   const wanted = options.caseSensitive ? needle : foldSameLength(needle);
   const found: TextRange[] = [];
   let from = 0;

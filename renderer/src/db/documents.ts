@@ -220,7 +220,8 @@ export function useStoredDocument(documentId: DocumentId | null): StoredDocument
   const db = useDatabase();
   return useLiveQuery(async (): Promise<StoredDocument | null | undefined> => {
     if (!documentId) return undefined;
-    const [meta, text] = await Promise.all([db.documents.get(documentId), readText(db, documentId)]);
+    const meta = await db.documents.get(documentId);
+    const text = meta ? await readText(db, documentId, meta.textLength) : undefined;
     return meta && text !== undefined ? { meta, text } : null;
   }, [db, documentId]);
 }

@@ -6,14 +6,39 @@ import type { MarginDatabase } from './database';
 const CACHED_TEXTS = 6;
 const texts = new Map<DocumentId, string>();
 
-export async function readText(db: MarginDatabase, id: DocumentId): Promise<string | undefined> {
+/** Texts at least this long (as the document's textLength says) are read in a worker. */
+export const WORKER_READ_CHARS = 1_000_000;
+
+/** One text read by a worker of its own; null where workers are missing (jsdom). */
+function readInWorker(db: MarginDatabase, id: DocumentId): Promise<string | undefined> | null {
+  if (typeof Worker === 'undefined' || typeof indexedDB === 'undefined') return null;
+  const worker = new Worker(new URL('./text-read.worker.ts', import.meta.url), { type: 'module', name: 'margin-text-read' });
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<{ text: string | null } | { error: string }>) => {
+      worker.terminate();
+      const answer = event.data;
+      if ('error' in answer) reject(new Error(`Reading the document's text failed: ${answer.error}`));
+      else resolve(answer.text ?? undefined);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      reject(new Error(`Reading the document's text failed: ${event.message || 'the worker stopped'}`));
+    };
+    worker.postMessage({ database: db.name, id });
+  });
+}
+
+/** The stored text of a document; `length` (its textLength, when known) sends a long one to a worker. */
+export async function readText(db: MarginDatabase, id: DocumentId, length = 0): Promise<string | undefined> {
   const cached = texts.get(id);
   if (cached !== undefined) {
     texts.delete(id);
     texts.set(id, cached);
     return cached;
   }
-  const text = (await db.texts.get(id))?.text;
+  // A worker that fails (a host without module workers) leaves the read to this thread.
+  const text = (length >= WORKER_READ_CHARS ? await readInWorker(db, id)?.catch(() => undefined) : undefined) ?? (await db.texts.get(id))?.text;
   if (text === undefined) return undefined;
   texts.set(id, text);
   for (const oldest of texts.keys()) {

@@ -122,7 +122,15 @@ suite('export dialog', () => {
     const request = save.mock.calls[0]![0];
     expect(request.suggestedName).toBe(suggestFileName(format, TODAY));
     expect(request.mimeType).toBe(mimeTypeOf(format));
-    expect(request.data).toBe(RENDER[format](await expectedInput([0, 1, 2, 3, 4])));
+    const expected = RENDER[format](await expectedInput([0, 1, 2, 3, 4]));
+    if (format === 'web-annotation') {
+      // Signed on export: the same collection plus the signature and its context entry.
+      const saved = JSON.parse(request.data as string) as Record<string, unknown>;
+      expect((saved['margin:signature'] as { algorithm: string }).algorithm).toBe('Ed25519');
+      delete saved['margin:signature'];
+      expect((saved['@context'] as unknown[]).pop()).toEqual({ 'margin:signature': { '@type': '@json' } });
+      expect(saved).toEqual(JSON.parse(expected));
+    } else expect(request.data).toBe(expected);
     expect(await screen.findByText(/saved to Downloads\/file\./)).toBeInTheDocument();
   });
 

@@ -5,7 +5,8 @@ import { describe } from '@shared/anchoring';
 import { backupCovered, backupOf, backupText, createBackup, readBackup } from '@shared/export/backup';
 import type { BackupData } from '@shared/export/backup';
 import { mimeTypeOf } from '@shared/export/file-names';
-import { webAnnotationJsonLd } from '@shared/export/web-annotation';
+import { toWebAnnotationCollection, webAnnotationJsonLd } from '@shared/export/web-annotation';
+import { prepareForSigning, signedAnnotationFile } from '@shared/export/annotation-signature';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import { DEFAULT_COLOR_MEANINGS } from '@shared/model';
 import type { Annotation, DocumentId } from '@shared/model';
@@ -332,10 +333,72 @@ suite('annotation import', () => {
     vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('review.jsonld', await exportedFrom(source))]);
     renderActions();
     await chooseFromDataMenu(/^Import annotations…/);
+    // An unsigned file asks first.
+    const ask = await screen.findByRole('dialog', { name: 'Import an unsigned annotation file?' });
+    await userEvent.setup().click(within(ask).getByRole('button', { name: 'Import anyway' }));
     const dialog = await screen.findByRole('dialog', { name: 'Imported 1 annotation' });
+    expect(within(dialog).getByText(/The file was not signed/)).toBeInTheDocument();
     expect(within(dialog).getByRole('row', { name: /^Anchored on their quote/ })).toHaveTextContent('1');
     expect(within(dialog).getByRole('row', { name: /^Unmatched/ })).toHaveTextContent('1');
     expect(within(dialog).getByText(/No stored document matches its target/)).toBeInTheDocument();
+  });
+});
+
+suite('signed annotation files', () => {
+  /** The Web Annotation file as the Export dialog makes it on another device: signed by its reviewer. */
+  async function signedExportOf(source: MarginDatabase): Promise<string> {
+    const [documents, texts, annotations, statuses] = await Promise.all([source.documents.toArray(), source.texts.toArray(), source.annotations.toArray(), source.statuses.toArray()]);
+    const collection = toWebAnnotationCollection({ documents, texts, annotations, statuses, schema: DEFAULT_SCHEMA, colorMeanings: DEFAULT_COLOR_MEANINGS, generatedAt: NOW });
+    const { content, covered } = prepareForSigning({ ...collection });
+    return signedAnnotationFile(content, await signCovered(source, covered));
+  }
+
+  async function otherDevice(): Promise<MarginDatabase> {
+    const other = open();
+    await saveReviewer(other, { name: 'Other Reviewer', initials: 'OR' }, { now: NOW });
+    await upsertDocuments(other, corpus.slice(0, 3), { now: NOW });
+    await tag(other, 2, '11 months', null);
+    return other;
+  }
+
+  it('names an unknown signer with the key, asks, and once trusted imports the next file at once', async () => {
+    const text = await signedExportOf(await otherDevice());
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('review.jsonld', text)]);
+    renderActions();
+    const user = userEvent.setup();
+    await chooseFromDataMenu(/^Import annotations…/);
+    const ask = await screen.findByRole('dialog', { name: 'Import annotations from an unknown signer?' });
+    expect(ask).toHaveTextContent(/Signed by Other Reviewer with key [0-9A-F]{4}(-[0-9A-F]{4}){4}/);
+    await user.click(within(ask).getByRole('checkbox', { name: 'Trust Other Reviewer’s key from now on' }));
+    await user.click(within(ask).getByRole('button', { name: 'Import anyway' }));
+    const report = await screen.findByRole('dialog', { name: 'Imported 1 annotation' });
+    expect(report).toHaveTextContent(/Signed by Other Reviewer, key [0-9A-F-]{24} \(a signer this device trusts\)/);
+    expect(JSON.stringify((await db.settings.get(TRUSTED_SIGNERS_KEY))?.value)).toContain('Other Reviewer');
+    await user.click(within(report).getByRole('button', { name: 'Close' }));
+    // The same signer's next file: no question.
+    await chooseFromDataMenu(/^Import annotations…/);
+    expect(await screen.findByRole('dialog', { name: 'Already in Margin: nothing new' })).toHaveTextContent('a signer this device trusts');
+  });
+
+  it('refuses a file changed after signing, and changes nothing', async () => {
+    const text = await signedExportOf(await otherDevice());
+    const before = await countAllTables(db);
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('review.jsonld', text.replace('11 months', '12 months'))]);
+    renderActions();
+    await chooseFromDataMenu(/^Import annotations…/);
+    const dialog = await screen.findByRole('dialog', { name: 'The annotations could not be imported' });
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('The file’s signature does not hold: the signature does not match the content: the file was changed after it was signed. Nothing was imported.');
+    expect(await countAllTables(db)).toEqual(before);
+  });
+
+  it('imports a file this device signed without asking', async () => {
+    await tag(db, 2, '11 months', null);
+    const text = await signedExportOf(db);
+    await db.annotations.clear();
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([file('review.jsonld', text)]);
+    renderActions();
+    await chooseFromDataMenu(/^Import annotations…/);
+    expect(await screen.findByRole('dialog', { name: /^Imported 2 annotations/ })).toHaveTextContent('(this device)');
   });
 });
 

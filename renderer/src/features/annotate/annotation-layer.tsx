@@ -38,7 +38,7 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
   const [toolbarAt, setToolbarAt] = useState<{ top: number; bottom: number; left: number } | null>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const [chooser, setChooser] = useState<{ top: number; left: number; ids: AnnotationId[] } | null>(null);
-  const blocksRef = useRef<HTMLElement[]>([]);
+  const blocksRef = useRef<readonly HTMLElement[]>([]);
 
   const paint = useCallback(() => {
     const scroller = scrollRef.current;

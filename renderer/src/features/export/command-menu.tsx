@@ -11,6 +11,7 @@ import { useDataStore } from './data-store';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS } from './export-formats';
 import { ExportDialog } from './export-dialog';
 import { ImportReportDialog } from './import-report-dialog';
+import { ImportSignatureDialog } from './import-signature-dialog';
 import { ModalDialog } from '../../components/modal-dialog';
 import { RestoreDialog } from './restore-dialog';
 import { SnapshotsDialog } from './snapshots-dialog';
@@ -178,6 +179,7 @@ export function CommandMenu({ extraCommands = [] }: { extraCommands?: readonly C
       {dialog?.kind === 'export' && <ExportDialog initialFormat={dialog.format} onClose={closeDialog} />}
       {dialog?.kind === 'restore' && <RestoreDialog fileName={dialog.fileName} result={dialog.result} onClose={closeDialog} />}
       {dialog?.kind === 'import-report' && <ImportReportDialog fileName={dialog.fileName} result={dialog.result} onClose={closeDialog} />}
+      {dialog?.kind === 'import-signature' && <ImportSignatureDialog fileName={dialog.fileName} text={dialog.text} check={dialog.check} onClose={closeDialog} />}
       {dialog?.kind === 'snapshots' && <SnapshotsDialog onClose={closeDialog} />}
     </>
   );

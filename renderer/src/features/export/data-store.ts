@@ -4,11 +4,14 @@ import { create } from 'zustand';
 import type { ChosenBackup } from './backup-actions';
 import type { ExportFormat } from './export-formats';
 import type { AnnotationImportResult } from './import-annotations';
+import type { SignatureCheck } from '@shared/signing';
 
 export type DataDialog =
   | { kind: 'export'; format: ExportFormat | null }
   | ({ kind: 'restore' } & ChosenBackup)
   | { kind: 'import-report'; fileName: string; result: AnnotationImportResult }
+  /** An unsigned file, or one signed by a key this device does not know: the reviewer decides. */
+  | { kind: 'import-signature'; fileName: string; text: string; check: SignatureCheck }
   | { kind: 'snapshots' };
 
 interface DataState {

@@ -31,6 +31,17 @@ export function ImportReportDialog({ fileName, result, onClose }: { fileName: st
         </button>
       }
     >
+      {result.signature?.kind === 'signed' ? (
+        <p className="dialog-text signature-note" data-trust={result.signature.trust}>
+          <span aria-hidden="true">✓ </span>
+          Signed by <strong>{result.signature.signer.name}</strong>, key <code className="fingerprint">{result.signature.fingerprint}</code>
+          {result.signature.trust === 'this-device' ? ' (this device)' : result.signature.trust === 'trusted' ? ' (a signer this device trusts)' : ' (not known to this device)'}.
+        </p>
+      ) : result.signature?.kind === 'unsigned' ? (
+        <p className="dialog-text signature-note" data-trust="unsigned">
+          <span aria-hidden="true">⚠ </span>The file was not signed.
+        </p>
+      ) : null}
       {report.error ? (
         <p className="notice notice-error" role="alert">
           {report.error} Nothing was imported.

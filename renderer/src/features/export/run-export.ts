@@ -11,6 +11,9 @@ import { annotatedPdf, areaPictures } from './pdf-marks';
 import type { MarginDatabase } from '../../db/database';
 import { loadExportInput } from '../../db/exports';
 import { EXPORT_FORMATS, renderExport } from './export-formats';
+import { toWebAnnotationCollection } from '@shared/export/web-annotation';
+import { prepareForSigning, signedAnnotationFile } from '@shared/export/annotation-signature';
+import { signCovered, SigningUnavailable } from '../../db/signing';
 import type { ExportFormat } from './export-formats';
 
 export type ExportScope = 'active' | 'checked' | 'all';
@@ -64,6 +67,20 @@ async function saveAnnotatedPdf(db: MarginDatabase, bridge: Bridge, input: Expor
   return fromSaveResult(result, fileName, 1);
 }
 
+/**
+ * The Web Annotation file signed with this device's key in the reviewer's name, so whoever imports
+ * it sees who made it and that nothing changed since; unsigned where the host has no Ed25519.
+ */
+async function signedWebAnnotations(db: MarginDatabase, input: ExportInput): Promise<string> {
+  const { content, covered } = prepareForSigning({ ...toWebAnnotationCollection(input) });
+  try {
+    return signedAnnotationFile(content, await signCovered(db, covered));
+  } catch (error) {
+    if (!(error instanceof SigningUnavailable)) throw error;
+    return renderExport('web-annotation', input);
+  }
+}
+
 /** Runs one export end to end. Never throws: a failure becomes an outcome with its reason. */
 export async function runExport(db: MarginDatabase, bridge: Bridge, request: ExportRequest, now: Date, options: { pdfjs?: PdfViewerModule } = {}): Promise<ExportOutcome> {
   try {
@@ -84,7 +101,7 @@ export async function runExport(db: MarginDatabase, bridge: Bridge, request: Exp
       const result = await bridge.printToPdf({ suggestedName: fileName, html: htmlReport(input) });
       return fromSaveResult(result, fileName, input.documents.length);
     }
-    const data = renderExport(request.format, input);
+    const data = request.format === 'web-annotation' ? await signedWebAnnotations(db, input) : renderExport(request.format, input);
     const result = await bridge.saveFile({ suggestedName: fileName, mimeType: mimeTypeOf(request.format), data });
     return fromSaveResult(result, fileName, input.documents.length);
   } catch (error) {

@@ -10,7 +10,7 @@ import { bridge } from '../../platform';
 import { chooseBackupFile, decodeText, runBackup } from './backup-actions';
 import { useDataStore } from './data-store';
 import type { ExportFormat } from './export-formats';
-import { importAnnotationText } from './import-annotations';
+import { checkAnnotationFile, fileError, importAnnotationText } from './import-annotations';
 
 export interface DataCommands {
   openExport: (format?: ExportFormat) => void;
@@ -45,8 +45,14 @@ export function useDataCommands(): DataCommands {
     try {
       const [file] = await bridge.openFiles({ extensions: ['jsonld', 'json'], multiple: false });
       if (!file) return;
-      const result = await importAnnotationText(db, decodeText(file.bytes), creator, new Date().toISOString());
-      openDialog({ kind: 'import-report', fileName: file.name, result });
+      const text = decodeText(file.bytes);
+      const checked = await checkAnnotationFile(db, text);
+      if (!checked.ok) return openDialog({ kind: 'import-report', fileName: file.name, result: fileError(checked.message) });
+      const { check } = checked;
+      // This device's own files and trusted signers' import at once; the rest ask first.
+      if (check.kind === 'unsigned' || (check.kind === 'signed' && check.trust === 'unknown')) return openDialog({ kind: 'import-signature', fileName: file.name, text, check });
+      const result = await importAnnotationText(db, text, creator, new Date().toISOString());
+      openDialog({ kind: 'import-report', fileName: file.name, result: { ...result, signature: check } });
     } catch (error) {
       notify({ kind: 'error', message: `The annotations were not imported. ${describeStorageError(error)}` });
     }

@@ -1,16 +1,24 @@
 // The article text as blocks. Each block renders exactly `text.slice(start, end)` in one text node
 // with its offset in data-start, so selections map back to offsets of the stored text. Long
-// documents render in slices across frames so the window never freezes. The blocks are made as
+// documents render in slices across frames, each slice as many blocks as fit in a few milliseconds,
+// so the window never freezes (a 50 MB text is 115,000 blocks). The blocks are made as
 // plain DOM, not React elements: the text never changes once shown, and a 1 MB review's 1,700
 // blocks as components cost ~0.5 MB of fibers and props for nothing React would ever update.
-import { useImperativeHandle, useLayoutEffect, useMemo, useRef } from 'react';
+import { useImperativeHandle, useLayoutEffect, useRef } from 'react';
 import type { Ref } from 'react';
-import { segmentText } from '@shared/text/segment';
 import type { TextBlock } from '@shared/text/segment';
+import { registerBlockElements } from '../../document/text-ranges';
 
-/** Blocks rendered in the first frame, then per following frame. */
+/** Blocks rendered in the first frame, then at most per following frame. */
 export const FIRST_SLICE = 400; // a multiple of BLOCKS_PER_GROUP, so groups render whole
 export const NEXT_SLICE = 1_500;
+/**
+ * A following frame's slice stops early once it has taken this long, so making the elements plus
+ * the browser's own style work for them stay well inside a frame even on a slow, loaded machine.
+ */
+export const SLICE_BUDGET_MS = 8;
+/** Progress is reported at most this often while slices render (each report re-renders the pane and its layers). */
+export const PROGRESS_EVERY_MS = 120;
 /**
  * Blocks are grouped, and the groups (not each block) skip layout while off screen: with thousands
  * of sibling blocks each skipping layout, Chromium's caret hit-testing got several times slower.
@@ -45,30 +53,40 @@ function blockElement(block: TextBlock, content: string): HTMLElement {
   return element;
 }
 
-/** Appends blocks [from, to) to the container, in groups of BLOCKS_PER_GROUP counted from the first block. */
-function appendBlocks(container: HTMLElement, text: string, blocks: readonly TextBlock[], from: number, to: number): void {
+/**
+ * Appends blocks from `from` up to `to` (or fewer, once `deadline` has passed, whole groups only) to
+ * the container, in groups of BLOCKS_PER_GROUP counted from the first block; each block's element
+ * joins `elements`. Returns the index after the last block appended.
+ */
+function appendBlocks(container: HTMLElement, text: string, blocks: readonly TextBlock[], from: number, to: number, elements: HTMLElement[], deadline = Infinity): number {
   const groups = document.createDocumentFragment();
   let group: HTMLElement | null = null;
-  for (let i = from; i < to; i++) {
+  let i = from;
+  for (; i < to; i++) {
     if (i % BLOCKS_PER_GROUP === 0 || group === null) {
+      if (i > from && performance.now() > deadline) break;
       group = document.createElement('div');
       group.className = 'block-group';
       groups.append(group);
     }
-    group.append(blockElement(blocks[i]!, text.slice(blocks[i]!.start, blocks[i]!.end)));
+    const element = blockElement(blocks[i]!, text.slice(blocks[i]!.start, blocks[i]!.end));
+    group.append(element);
+    elements.push(element.matches('[data-start]') ? element : element.querySelector<HTMLElement>('[data-start]')!);
   }
   container.append(groups);
+  return i;
 }
 
 interface Props {
   text: string;
+  /** The text's blocks (segmentText's, computed once by the pane). */
+  blocks: readonly TextBlock[];
   /** Called as slices render, with the offset up to which the text is in the DOM (its length when all is). */
   onProgress?: (renderedTo: number) => void;
   containerRef?: Ref<HTMLDivElement>;
 }
 
-export function DocumentText({ text, onProgress, containerRef }: Props) {
-  const blocks = useMemo(() => segmentText(text), [text]);
+export function DocumentText({ text, blocks, onProgress, containerRef }: Props) {
   const element = useRef<HTMLDivElement>(null);
   useImperativeHandle(containerRef, () => element.current!, []);
   // The latest callback, so a new one never makes the text render again.
@@ -83,14 +101,21 @@ export function DocumentText({ text, onProgress, containerRef }: Props) {
     const container = element.current;
     if (!container) return;
     container.replaceChildren();
+    const elements: HTMLElement[] = [];
+    registerBlockElements(container, elements);
     let rendered = 0;
     let frame = 0;
-    const renderTo = (count: number) => {
-      appendBlocks(container, text, blocks, rendered, count);
-      rendered = count;
-      container.setAttribute('aria-busy', String(rendered < blocks.length));
-      progress.current?.(rendered >= blocks.length ? text.length : (blocks[rendered - 1]?.end ?? 0));
-      if (rendered < blocks.length) frame = requestAnimationFrame(() => renderTo(Math.min(blocks.length, rendered + NEXT_SLICE)));
+    let reported = -Infinity;
+    const renderTo = (count: number, deadline?: number) => {
+      rendered = appendBlocks(container, text, blocks, rendered, count, elements, deadline);
+      const done = rendered >= blocks.length;
+      container.setAttribute('aria-busy', String(!done));
+      const now = performance.now();
+      if (done || now - reported >= PROGRESS_EVERY_MS) {
+        reported = now;
+        progress.current?.(done ? text.length : (blocks[rendered - 1]?.end ?? 0));
+      }
+      if (!done) frame = requestAnimationFrame(() => renderTo(Math.min(blocks.length, rendered + NEXT_SLICE), performance.now() + SLICE_BUDGET_MS));
     };
     renderTo(Math.min(blocks.length, FIRST_SLICE));
     return () => cancelAnimationFrame(frame);

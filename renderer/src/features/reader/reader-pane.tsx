@@ -17,6 +17,8 @@ import { PageView } from './page-view';
 import type { PdfViewerModule } from '../../document/pdf-pages';
 import { firstVisibleOffset, useReadingCursor } from './use-reading-cursor';
 import { regionProps } from '../../components/regions';
+import { useTextBlocks } from '../../document/use-text-blocks';
+import { TextProgress } from './text-progress';
 
 interface Props {
   pane: PaneIndex;
@@ -47,7 +49,9 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
   const renderedTo = rendered.text === text ? rendered.to : 0;
   const onProgress = useCallback((to: number) => setRendered({ text, to }), [text]);
   const anchoredSet = open?.anchoredSet ?? null;
-  const cursor = useReadingCursor(text, scrollRef, textRef);
+  const textBlocks = useTextBlocks(text);
+  const blocks = textBlocks?.state === 'ready' ? textBlocks.blocks : null;
+  const cursor = useReadingCursor(text, blocks, scrollRef, textRef);
   const { placeAt } = cursor;
   const original = useOriginal(documentId) ?? null;
   // Which view, and the page that keeps the place when switching; per document, reset on a new one.
@@ -255,8 +259,9 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
         ) : (
           <article className="article" lang="en">
             <DocumentHeader meta={loaded.meta} />
-            <DocumentText text={loaded.text} containerRef={textRef} onProgress={onProgress} />
-            {documentId && Layer && (
+            <TextProgress length={loaded.text.length} blocks={textBlocks} renderedTo={renderedTo} />
+            {blocks && <DocumentText text={loaded.text} blocks={blocks} containerRef={textRef} onProgress={onProgress} />}
+            {documentId && Layer && blocks && (
               <Layer
                 pane={pane}
                 documentId={documentId}

@@ -6,7 +6,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { KeyboardEvent, RefObject } from 'react';
 import { cursorSpan, moveCursor, readableBlocks, startCursor } from '@shared/text/reading-cursor';
 import type { CursorUnit, ReadingCursor, Span } from '@shared/text/reading-cursor';
-import { segmentText } from '@shared/text/segment';
+import type { TextBlock } from '@shared/text/segment';
 import { blockElements, offsetOfPoint, rangeOfOffsets } from '../../document/text-ranges';
 
 /** What the screen reader hears, at most this long. */
@@ -29,7 +29,7 @@ function unitOf(event: KeyboardEvent): { unit: CursorUnit; forward: boolean } | 
 }
 
 /** The offset of the first block whose bottom is below the top of the scroll viewport. */
-export function firstVisibleOffset(scroller: HTMLElement, blocks: HTMLElement[]): number {
+export function firstVisibleOffset(scroller: HTMLElement, blocks: readonly HTMLElement[]): number {
   const top = scroller.getBoundingClientRect().top;
   let lo = 0;
   let hi = blocks.length - 1;
@@ -69,9 +69,10 @@ export interface ReadingCursorHandle {
   placeAt: (span: Span) => void;
 }
 
-export function useReadingCursor(text: string | null, scrollRef: RefObject<HTMLElement | null>, textRef: RefObject<HTMLElement | null>): ReadingCursorHandle {
+/** `textBlocks` are the pane's blocks of `text` (null while they are being made: the keys wait). */
+export function useReadingCursor(text: string | null, textBlocks: readonly TextBlock[] | null, scrollRef: RefObject<HTMLElement | null>, textRef: RefObject<HTMLElement | null>): ReadingCursorHandle {
   const cursorRef = useRef<{ text: string; cursor: ReadingCursor } | null>(null);
-  const blocksRef = useRef<{ text: string; blocks: Span[] } | null>(null);
+  const blocksRef = useRef<{ from: readonly TextBlock[]; blocks: Span[] } | null>(null);
   const [announcement, setAnnouncement] = useState('');
 
   const placeAt = useCallback(
@@ -85,7 +86,7 @@ export function useReadingCursor(text: string | null, scrollRef: RefObject<HTMLE
     (event: KeyboardEvent<HTMLElement>) => {
       const container = textRef.current;
       const scroller = scrollRef.current;
-      if (text === null || !container || !scroller || event.target !== scroller) return;
+      if (text === null || textBlocks === null || !container || !scroller || event.target !== scroller) return;
       if (event.key === 'Escape') {
         const selection = document.getSelection();
         if (selection && !selection.isCollapsed && domCursor(container)) {
@@ -98,7 +99,7 @@ export function useReadingCursor(text: string | null, scrollRef: RefObject<HTMLE
       const step = unitOf(event);
       if (!step) return;
       event.preventDefault();
-      if (blocksRef.current?.text !== text) blocksRef.current = { text, blocks: readableBlocks(segmentText(text)) };
+      if (blocksRef.current?.from !== textBlocks) blocksRef.current = { from: textBlocks, blocks: readableBlocks(textBlocks) };
       const blocks = blocksRef.current.blocks;
       const elements = blockElements(container);
 
@@ -137,7 +138,7 @@ export function useReadingCursor(text: string | null, scrollRef: RefObject<HTMLE
       const spoken = quote.length > ANNOUNCE_CHARS ? `${quote.slice(0, ANNOUNCE_CHARS)}…` : quote;
       setAnnouncement(event.shiftKey ? `Selected: ${spoken}` : spoken);
     },
-    [scrollRef, text, textRef],
+    [scrollRef, text, textBlocks, textRef],
   );
 
   return { onKeyDown, announcement, placeAt };

@@ -5,7 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { findInText, matchAtOrAfter } from '@shared/search/find';
+import { findInText, foldSameLength, matchAtOrAfter } from '@shared/search/find';
 import { blockElements, rangeOfOffsets } from '../../document/text-ranges';
 import type { ReaderLayerProps } from '../../document/reader-layer';
 import { PANE_NAMES } from '../../document/panes';
@@ -46,7 +46,9 @@ export function FindBar({ pane, documentId, text, scrollRef, textRef, renderTick
 
   useEffect(() => setHost(scrollRef.current?.parentElement ?? null), [scrollRef]);
 
-  const matches = useMemo(() => (open ? findInText(text, query, { caseSensitive, wholeWord }, MATCH_LIMIT) : []), [open, text, query, caseSensitive, wholeWord]);
+  // The folded text, made once while the bar is open for case-insensitive finds.
+  const folded = useMemo(() => (open && !caseSensitive ? foldSameLength(text) : undefined), [open, caseSensitive, text]);
+  const matches = useMemo(() => (open ? findInText(text, query, { caseSensitive, wholeWord }, MATCH_LIMIT, folded) : []), [open, text, query, caseSensitive, wholeWord, folded]);
   const index = matches.length === 0 ? -1 : Math.min(current, matches.length - 1);
 
   const openBar = () => {

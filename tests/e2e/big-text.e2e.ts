@@ -1,0 +1,130 @@
+// A 50 MB plain text, the size that once took 34 s to open: it imports, opens in the reader with
+// its first paragraphs soon in view and no long task over 200 ms on the window's thread while it
+// opens and while the reviewer jumps to its middle, and a highlight made on it survives a reload.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { highlighted, launchBrowser, openApp, screenshot, selectPhrase } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const LONGEST_TASK_MS = 200;
+const TITLE = 'Fifty megabytes of infusion notes';
+const SIZE = 50_000_000;
+const MIDDLE_PHRASE = 'The middle of the notes: grade 2 cytokine release syndrome on day 3';
+
+/** Paragraphs of varied sentences, numbered so no two are alike, with one marked paragraph in the middle. */
+function bigText(): string {
+  const sentences = [
+    'Patient received 1 × 10⁶ CAR T cells/kg after lymphodepletion with fludarabine and cyclophosphamide.',
+    'No immune effector cell-associated neurotoxicity syndrome was observed during the first month.',
+    'B cell aplasia persisted through the last visit, with immunoglobulin replacement as needed.',
+    'Disease activity scores fell steadily and glucocorticoids were tapered to a stop by week 12.',
+    'Neutropenia of grade 3 resolved without growth factor support within two weeks.',
+  ];
+  const parts: string[] = [`${TITLE}\n\n`];
+  let length = parts[0]!.length;
+  let n = 0;
+  let middleDone = false;
+  while (length < SIZE) {
+    n += 1;
+    let paragraph = `Note ${n}. `;
+    for (let s = 0; s < 6; s++) paragraph += `${sentences[(n + s) % sentences.length]} `;
+    if (!middleDone && length > SIZE / 2) {
+      paragraph = `${MIDDLE_PHRASE}. ${paragraph}`;
+      middleDone = true;
+    }
+    paragraph = `${paragraph.trimEnd()}\n\n`;
+    parts.push(paragraph);
+    length += paragraph.length;
+  }
+  return parts.join('').slice(0, SIZE);
+}
+
+type ProbeWindow = Window & { __longTasks?: number[] };
+
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const tasks: number[] = [];
+    (window as ProbeWindow).__longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+const longTasks = (page: Page) => page.evaluate(() => [...((window as ProbeWindow).__longTasks ?? [])]);
+
+/** Whether the pane shows the text's first paragraph on screen (asked cheaply: the first group of blocks only). */
+function firstParagraphShown(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const scroller = document.querySelector('[aria-label="Reader, left pane"] .pane-scroll');
+    const block = [...(document.querySelector('[aria-label="Reader, left pane"] .block-group')?.children ?? [])].find((b) => b.textContent?.startsWith('Note 1. '));
+    if (!scroller || !block) return false;
+    const box = block.getBoundingClientRect();
+    const view = scroller.getBoundingClientRect();
+    return box.height > 0 && box.top < view.bottom && box.bottom > view.top;
+  });
+}
+
+describe('a 50 MB text in the reader', () => {
+  it('opens without a long task, scrolls to its middle, and keeps a highlight across a reload', async () => {
+    const { page, errors, context } = await openApp(browser);
+    await expect.poll(() => page.getByRole('list', { name: 'Documents' }).getByRole('listitem').count()).toBe(5);
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import documents' });
+    await dialog.waitFor();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), dialog.getByRole('button', { name: 'Choose files…' }).click()]);
+    await chooser.setFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(bigText()) }], { timeout: 60_000 });
+    await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 60_000 }).toBe('1 file: 1 imported');
+    // Opened after a reload, as a text stored earlier is: and the scheduled snapshot (a minute after
+    // start, which copies all data, the 50 MB with it) then falls outside what is measured here.
+    await page.reload();
+    const open = page.getByRole('button', { name: `Open ${TITLE}`, exact: true });
+    await open.waitFor();
+
+    await watchLongTasks(page);
+    await open.click();
+    const left = page.getByRole('region', { name: 'Reader, left pane' });
+    // The title and the first paragraphs come first; the rest is laid out with its progress shown.
+    await expect.poll(() => firstParagraphShown(page), { timeout: 20_000 }).toBe(true);
+    await screenshot(page, 'big-text-opening');
+    const layingOut = left.getByRole('progressbar', { name: 'Laying out the text' });
+    await layingOut.waitFor({ state: 'detached', timeout: 40_000 });
+
+    // The middle of the text: scroll there, and find the paragraph marked in it.
+    await left.locator('.pane-scroll').evaluate((element) => {
+      element.scrollTop = element.scrollHeight / 2;
+    });
+    await left.locator('.pane-scroll').focus();
+    await page.keyboard.press('Control+f');
+    await page.getByRole('searchbox', { name: 'Find in document' }).fill('The middle of the notes');
+    await expect.poll(() => highlighted(page, 'find-current'), { timeout: 20_000 }).toEqual(['The middle of the notes']);
+    await expect.poll(() => page.getByRole('search', { name: 'Find in the left pane' }).getByRole('status').textContent()).toBe('1 of 1');
+    await screenshot(page, 'big-text-middle');
+    const tasks = await longTasks(page);
+    // Named in a failure, so a regression says which tasks were long.
+    console.log('long tasks (ms):', JSON.stringify(tasks.map(Math.round)));
+    expect(Math.max(0, ...tasks)).toBeLessThan(LONGEST_TASK_MS);
+    await page.keyboard.press('Escape');
+
+    // A highlight in the middle, kept across a reload.
+    await selectPhrase(page, MIDDLE_PHRASE);
+    await page.keyboard.press('3');
+    await expect.poll(() => highlighted(page, 'green')).toEqual([MIDDLE_PHRASE]);
+    const panel = page.getByRole('list', { name: 'Annotations in reading order' });
+    await expect.poll(() => panel.getByRole('listitem').count()).toBe(1);
+    await page.reload();
+    await page.getByRole('button', { name: `Open ${TITLE}`, exact: true }).click();
+    await panel.getByRole('button', { name: /The middle of the notes/ }).click({ timeout: 20_000 });
+    await expect.poll(() => highlighted(page, 'green'), { timeout: 30_000 }).toEqual([MIDDLE_PHRASE]);
+    expect(errors).toEqual([]);
+    await context.close();
+    // Generous for a loaded machine: about 30 s alone.
+  }, 150_000);
+});

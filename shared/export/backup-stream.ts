@@ -153,9 +153,13 @@ const headerSchema = z.object({
 
 export type ParseHeaderResult = { ok: true; header: StreamHeader } | { ok: false; reason: string };
 
-/** True when a file's first line is (or claims to be) a version 2 header: the old format starts `{\n`. */
-export function looksStreamed(firstLine: string): boolean {
-  return firstLine.startsWith('{"format":');
+/**
+ * True when a file starts as a header of format 2 or later does (the writer puts format and version
+ * first, without spaces); a format 1 file is one JSON text, pretty-printed or not, read whole.
+ */
+export function looksStreamed(start: string): boolean {
+  const version = /^\{"format":"margin-backup","version":(\d+)[,}]/.exec(start)?.[1];
+  return version !== undefined && Number(version) >= STREAM_BACKUP_VERSION;
 }
 
 /** Checks the header line: shape, the chunk list's digest and order, and that counts add up. */

@@ -162,7 +162,7 @@ async function firstLine(file: Blob, limit: number): Promise<{ line: string; end
 
 /** True when the file starts as a format 2 backup does (else it is the one-JSON format 1, or not a backup). */
 export async function isStreamedBackup(file: Blob): Promise<boolean> {
-  const head = new TextDecoder().decode(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
+  const head = new TextDecoder().decode(new Uint8Array(await file.slice(0, 64).arrayBuffer()));
   return looksStreamed(head);
 }
 

@@ -17,7 +17,9 @@ import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
 import { saveReviewer } from '../../../renderer/src/db/settings';
-import { signCovered, TRUSTED_SIGNERS_KEY } from '../../../renderer/src/db/signing';
+import { checkFileSignature, signCovered, TRUSTED_SIGNERS_KEY } from '../../../renderer/src/db/signing';
+import { checkStreamedBackup } from '../../../renderer/src/db/backup-stream';
+import { streamCovered } from '@shared/export/backup-stream';
 import { fingerprintOf } from '@shared/signing';
 import { sha256Hex } from '@shared/hash';
 import { LIBRARY_SCOPE, undo, useHistory } from '../../../renderer/src/db/history';
@@ -126,17 +128,20 @@ suite('backup', () => {
     await chooseFromDataMenu('Back up all data…');
     await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
     const request = save.mock.calls[0]![0];
-    expect(request.suggestedName).toMatch(/^margin-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(request.suggestedName).toMatch(/^margin-backup-\d{4}-\d{2}-\d{2}\.mbackup$/);
     expect(request.mimeType).toBe(mimeTypeOf('backup'));
-    const read = readBackup(request.data as string);
+    // A streamed backup (format 2), read back chunk by chunk.
+    expect(request.data).toBeInstanceOf(Uint8Array);
+    const read = await checkStreamedBackup(new Blob([request.data as Uint8Array<ArrayBuffer>]));
     if (!read.ok) throw new Error(read.reason);
-    expect(read.summary).toEqual(await countAllTables(db));
+    expect(read.backup.counts).toEqual(await countAllTables(db));
     expect(await screen.findByText(/Backup of 3 documents and 1 annotation saved to Downloads\/backup\.json, signed by this device\./)).toBeInTheDocument();
     // Signed with this device's key, in this reviewer's name; the key itself is in no table a backup holds.
-    const backup = JSON.parse(request.data as string) as { signature: { signer: { name: string; publicKey: string } }; data: Record<string, unknown> };
+    const { header } = read.backup;
     const key = (await db.keys.toArray())[0]!;
-    expect(backup.signature.signer).toMatchObject({ name: 'Reviewer 1', publicKey: key.publicKey });
-    expect(Object.keys(backup.data)).not.toContain('keys');
+    expect(header.signature!.signer).toMatchObject({ name: 'Reviewer 1', publicKey: key.publicKey });
+    expect(await checkFileSignature(db, streamCovered(header), header.signature)).toMatchObject({ kind: 'signed', trust: 'this-device' });
+    expect(header.tables).not.toContain('keys');
   });
 });
 

@@ -88,7 +88,13 @@ export interface WrittenBackup {
  */
 export async function writeStreamedBackup(
   db: MarginDatabase,
-  options: { now: string; sign?: (covered: unknown) => Promise<FileSignature | undefined>; onProgress?: OnProgress },
+  options: {
+    now: string;
+    sign?: (covered: unknown) => Promise<FileSignature | undefined>;
+    onProgress?: OnProgress;
+    /** Records a page (tests pass a few, to get many chunks from a small database). */
+    pageSize?: number;
+  },
 ): Promise<WrittenBackup> {
   const chunks: ChunkEntry[] = [];
   const parts: Blob[] = [];
@@ -99,7 +105,7 @@ export async function writeStreamedBackup(
     let done = 0;
     for (const table of STREAM_TABLES) {
       let after: RecordKey | null = null;
-      const limit = PAGE_OF[table] ?? PAGE;
+      const limit = Math.min(options.pageSize ?? PAGE, PAGE_OF[table] ?? PAGE);
       for (;;) {
         const records = await page(db, table, after, limit);
         if (records.length === 0) break;

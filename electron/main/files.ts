@@ -31,6 +31,7 @@ const FILTER_NAMES: ReadonlyMap<string, string> = new Map(Object.entries({
   htm: 'HTML report',
   json: 'JSON',
   jsonld: 'JSON-LD',
+  mbackup: 'Margin backup',
   pdf: 'PDF document',
   txt: 'Plain text',
 }));

@@ -316,6 +316,26 @@ function mergeSchemas(current: StoredSchema[], incoming: StoredSchema[]): Stored
 }
 
 /**
+ * Whether a backup's record replaces the stored one of the same key when merging (mergeBackup's
+ * rules, one record at a time, for the streamed restore): annotations, review statuses and progress
+ * from whichever side changed last; settings and reviews from the backup; everything else stays.
+ */
+export function mergeRule(table: string, mine: object, theirs: object): boolean {
+  switch (table) {
+    case 'annotations':
+      return isNewer((theirs as Annotation).modifiedAt, (mine as Annotation).modifiedAt);
+    case 'statuses':
+    case 'progress':
+      return isNewer((theirs as ReviewStatus).updatedAt, (mine as ReviewStatus).updatedAt);
+    case 'settings':
+    case 'reviews':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
  * Merges a backup into the current data, by id: documents, texts and schemas are added when absent
  * (a document's text never changes, so there is nothing to reconcile); an annotation or a review
  * status is taken from whichever side changed it last (on a tie the current one stays); settings
@@ -325,8 +345,8 @@ export function mergeBackup(current: BackupData, incoming: BackupData): BackupDa
   return {
     documents: mergeBy(current.documents, incoming.documents, (d) => d.id, () => false),
     texts: mergeBy(current.texts, incoming.texts, (t) => t.id, () => false),
-    annotations: mergeBy(current.annotations, incoming.annotations, (a) => a.id, (mine, theirs) => isNewer(theirs.modifiedAt, mine.modifiedAt)),
-    statuses: mergeBy(current.statuses, incoming.statuses, (s) => s.documentId, (mine, theirs) => isNewer(theirs.updatedAt, mine.updatedAt)),
+    annotations: mergeBy(current.annotations, incoming.annotations, (a) => a.id, (mine, theirs) => mergeRule('annotations', mine, theirs)),
+    statuses: mergeBy(current.statuses, incoming.statuses, (s) => s.documentId, (mine, theirs) => mergeRule('statuses', mine, theirs)),
     schemas: mergeSchemas(current.schemas, incoming.schemas),
     settings: mergeBy(current.settings, incoming.settings, (s) => s.key, () => true),
     audit: mergeBy(current.audit ?? [], incoming.audit ?? [], (e) => `${e.chain}\u0000${e.seq}`, () => false),
@@ -335,7 +355,7 @@ export function mergeBackup(current: BackupData, incoming: BackupData): BackupDa
     // A review is taken from the backup (its members and documents may have grown there); a
     // reviewer's progress from whichever side changed it last.
     reviews: mergeBy(current.reviews ?? [], incoming.reviews ?? [], (r) => r.id, () => true),
-    progress: mergeBy(current.progress ?? [], incoming.progress ?? [], (p) => p.id, (mine, theirs) => isNewer(theirs.updatedAt, mine.updatedAt)),
+    progress: mergeBy(current.progress ?? [], incoming.progress ?? [], (p) => p.id, (mine, theirs) => mergeRule('progress', mine, theirs)),
     // A rejection is a decision once taken: kept from either side.
     suggestionRejections: mergeBy(current.suggestionRejections ?? [], incoming.suggestionRejections ?? [], (r) => r.id, () => false),
   };

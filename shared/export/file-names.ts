@@ -10,7 +10,8 @@ export const EXPORT_KINDS = {
   pdf: { stem: 'report', extension: 'pdf', mimeType: 'application/pdf' },
   'annotated-pdf': { stem: 'annotated', extension: 'pdf', mimeType: 'application/pdf' },
   'web-annotation': { stem: 'annotations', extension: 'jsonld', mimeType: 'application/ld+json' },
-  backup: { stem: 'backup', extension: 'json', mimeType: 'application/json' },
+  // Format 2 backups: a JSON header line, then gzip chunks (shared/export/backup-stream.ts); not JSON.
+  backup: { stem: 'backup', extension: 'mbackup', mimeType: 'application/octet-stream' },
 } as const;
 export type ExportKind = keyof typeof EXPORT_KINDS;
 

@@ -36,3 +36,9 @@ if (typeof Range !== 'undefined' && !Range.prototype.getBoundingClientRect) {
     return { x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, toJSON: () => ({}) } as DOMRect;
   };
 }
+// jsdom's Blob has neither arrayBuffer() nor stream(), which every browser has and the streamed
+// backup reads its chunks with; Node's Blob is the standard one.
+if (typeof Blob !== 'undefined' && typeof (Blob.prototype as { stream?: unknown }).stream !== 'function') {
+  const { Blob: StandardBlob } = await import('node:buffer');
+  globalThis.Blob = StandardBlob as unknown as typeof Blob;
+}

@@ -57,7 +57,7 @@ export async function countAllTables(db: MarginDatabase): Promise<BackupCounts> 
  * This device's identity is its own: a restore never takes another device's chain id, reviewer or
  * list of trusted signers (a backup that could add signers to trust would vouch for itself).
  */
-const LOCAL_SETTINGS: ReadonlySet<string> = new Set([DEVICE_KEY, REVIEWER_KEY, TRUSTED_SIGNERS_KEY]);
+export const LOCAL_SETTINGS: ReadonlySet<string> = new Set([DEVICE_KEY, REVIEWER_KEY, TRUSTED_SIGNERS_KEY]);
 
 export class RestoreRefused extends Error {}
 

@@ -115,7 +115,7 @@ export function sameRecord(a: unknown, b: unknown): boolean {
 }
 
 /** What the audit log keeps of a record: everything, except a document's text, kept by its hash. */
-function forAudit(table: AuditedTable, record: unknown): unknown {
+export function forAudit(table: AuditedTable, record: unknown): unknown {
   if (record === undefined || record === null) return null;
   if (table === 'texts') {
     const text = record as DocumentText;
@@ -259,15 +259,18 @@ export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (
   } else if (changes.length > 0) {
     recordStep({ label: info.label, documentId: info.documentId, changes: [...changes] });
   }
-  if (changes.length > 0) {
-    // Derived data follows what is stored; a listener that fails must not undo or hide the write.
-    for (const listener of commitListeners) {
-      try {
-        listener(db, changes);
-      } catch (error) {
-        console.error('A listener of committed changes failed', error);
-      }
+  if (changes.length > 0) notifyCommitted(db, changes);
+  return result;
+}
+
+/** Tells the listeners of committed changes (also used by the streamed restore, which commits on its own). */
+export function notifyCommitted(db: MarginDatabase, changes: readonly RecordChange[]): void {
+  // Derived data follows what is stored; a listener that fails must not undo or hide the write.
+  for (const listener of commitListeners) {
+    try {
+      listener(db, changes);
+    } catch (error) {
+      console.error('A listener of committed changes failed', error);
     }
   }
-  return result;
 }

@@ -1,13 +1,15 @@
 // Automatic local snapshots, as reference managers keep them: a rolling set of compressed copies of
 // every data table, taken on a schedule while Margin is open (only when something changed), listed
 // with their date and counts, and restorable in one step. A restore first snapshots the present,
-// so going back to a snapshot can itself be gone back on.
-import { backupOf, backupText, readBackup } from '@shared/export/backup';
+// so going back to a snapshot can itself be gone back on. Snapshots are streamed backups (format 2);
+// older ones, one gzip-compressed format 1 text, still restore.
+import { readBackup } from '@shared/export/backup';
 import type { Setting } from '@shared/model';
 import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDatabase } from './context';
-import { readAllTables, restoreBackup } from './backup';
+import { restoreBackup } from './backup';
+import { checkStreamedBackup, restoreStreamedBackup, writeStreamedBackup } from './backup-stream';
 import type { MarginDatabase, Snapshot } from './database';
 import { runChange } from './funnel';
 
@@ -47,11 +49,6 @@ export async function saveSnapshotSettings(db: MarginDatabase, settings: Snapsho
   return checked;
 }
 
-async function gzip(text: string): Promise<Uint8Array> {
-  const stream = new Response(text).body!.pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 async function gunzip(bytes: Uint8Array): Promise<string> {
   const stream = new Response(bytes as Uint8Array<ArrayBuffer>).body!.pipeThrough(new DecompressionStream('gzip'));
   return new Response(stream).text();
@@ -69,21 +66,22 @@ async function pruneSnapshots(db: MarginDatabase, keep: number): Promise<void> {
  * (null) when nothing was logged since the newest snapshot: a copy of a copy helps nobody.
  */
 export async function takeSnapshot(db: MarginDatabase, reason: Snapshot['reason'], options: { now?: string } = {}): Promise<Snapshot | null> {
-  const data = await readAllTables(db);
-  const auditEntries = data.audit?.length ?? 0;
   if (reason === 'scheduled') {
-    const newest = await db.snapshots.orderBy('takenAt').last();
-    if (newest && newest.auditEntries === auditEntries) return null;
+    const [newest, logged] = await Promise.all([db.snapshots.orderBy('takenAt').last(), db.audit.count()]);
+    if (newest && newest.auditEntries === logged) return null;
   }
   const takenAt = options.now ?? new Date().toISOString();
+  // A streamed backup (format 2, unsigned: it never leaves this device), so a snapshot of any size
+  // is made chunk by chunk as backups are.
+  const written = await writeStreamedBackup(db, { now: takenAt });
   const snapshot: Snapshot = {
     id: crypto.randomUUID(),
     takenAt,
     reason,
-    documents: data.documents.length,
-    annotations: data.annotations.filter((a) => a.deletedAt === null).length,
-    auditEntries,
-    data: await gzip(backupText(backupOf(data, takenAt))),
+    documents: written.header.counts.documents,
+    annotations: written.liveAnnotations,
+    auditEntries: written.header.counts.audit,
+    data: new Uint8Array(await written.file.arrayBuffer()),
   };
   await db.snapshots.add(snapshot);
   const settings = readSnapshotSettings((await db.settings.get(SNAPSHOT_SETTINGS_KEY))?.value);
@@ -98,6 +96,15 @@ export async function takeSnapshot(db: MarginDatabase, reason: Snapshot['reason'
 export async function restoreSnapshot(db: MarginDatabase, id: string): Promise<void> {
   const snapshot = await db.snapshots.get(id);
   if (!snapshot) throw new Error('That snapshot is no longer kept.');
+  // Snapshots taken before backups were streamed are one gzip-compressed format 1 text.
+  const isGzip = snapshot.data[0] === 0x1f && snapshot.data[1] === 0x8b;
+  if (!isGzip) {
+    const checked = await checkStreamedBackup(new Blob([snapshot.data as Uint8Array<ArrayBuffer>]));
+    if (!checked.ok) throw new Error(`The snapshot cannot be restored: ${checked.reason} Nothing was changed.`);
+    await takeSnapshot(db, 'before-restore');
+    await restoreStreamedBackup(db, checked.backup, 'replace');
+    return;
+  }
   let text: string;
   try {
     text = await gunzip(snapshot.data);

@@ -1,5 +1,7 @@
 // Automatic snapshots: taken only when something changed, the newest N kept, and a restore that
 // brings back exactly what a snapshot holds after keeping the present as a snapshot too.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe as suite, expect, it } from 'vitest';
 import { describe } from '@shared/anchoring';
 import { createAnnotation } from '../../../renderer/src/db/annotations';
@@ -66,6 +68,17 @@ suite('snapshots', () => {
     const before = await readAllTables(db);
     await expect(restoreSnapshot(db, snapshot.id)).rejects.toThrow(/damaged|cannot be restored/);
     expect(await readAllTables(db)).toEqual(before);
+  });
+
+  it('takes snapshots as streamed backups, and still restores one taken before (gzip of a format 1 text)', async () => {
+    await note('streamed');
+    const snapshot = (await takeSnapshot(db, 'manual'))!;
+    expect(new TextDecoder().decode(snapshot.data.subarray(0, 40))).toMatch(/^\{"format":"margin-backup","version":2,/);
+    const fixture = readFileSync(resolve(import.meta.dirname, '../../fixtures/backup/format-1.json'));
+    const old = new Uint8Array(await new Response(new Blob([fixture]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    await db.snapshots.add({ id: 'old', takenAt: '2026-11-30T10:00:00.000Z', reason: 'scheduled', documents: 2, annotations: 1, auditEntries: 0, data: old });
+    await restoreSnapshot(db, 'old');
+    expect((await db.annotations.toArray()).map((a) => a.note).sort()).toEqual(['', 'Format 1 note']);
   });
 
   it('refuses settings out of range, and reads stored nonsense as the defaults', async () => {

@@ -105,7 +105,7 @@ describe('CommandMenu', () => {
     expect(useAppStore.getState().view).toBe('table');
     await user.keyboard('{Control>}k{/Control}');
     await user.type(screen.getByRole('combobox', { name: 'Find a command' }), 'restore{Enter}');
-    expect(open).toHaveBeenCalledWith({ extensions: ['json'], multiple: false, maxBytes: 1024 * 1024 * 1024 });
+    expect(open).toHaveBeenCalledWith({ extensions: ['mbackup', 'json'], multiple: false, maxBytes: 1024 * 1024 * 1024 });
   });
 });
 

@@ -18,7 +18,9 @@ import { DatabaseProvider } from '../../../renderer/src/db/context';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
 import { saveReviewer } from '../../../renderer/src/db/settings';
-import { signCovered, TRUSTED_SIGNERS_KEY } from '../../../renderer/src/db/signing';
+import { checkFileSignature, signCovered, TRUSTED_SIGNERS_KEY } from '../../../renderer/src/db/signing';
+import { checkStreamedBackup, writeStreamedBackup } from '../../../renderer/src/db/backup-stream';
+import { streamCovered } from '@shared/export/backup-stream';
 import { fingerprintOf } from '@shared/signing';
 import { sha256Hex } from '@shared/hash';
 import { LIBRARY_SCOPE, undo, useHistory } from '../../../renderer/src/db/history';
@@ -127,17 +129,20 @@ suite('backup', () => {
     await chooseFromDataMenu('Back up all data…');
     await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
     const request = save.mock.calls[0]![0];
-    expect(request.suggestedName).toMatch(/^margin-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(request.suggestedName).toMatch(/^margin-backup-\d{4}-\d{2}-\d{2}\.mbackup$/);
     expect(request.mimeType).toBe(mimeTypeOf('backup'));
-    const read = readBackup(request.data as string);
+    // A streamed backup (format 2), read back chunk by chunk.
+    expect(request.data).toBeInstanceOf(Uint8Array);
+    const read = await checkStreamedBackup(new Blob([request.data as Uint8Array<ArrayBuffer>]));
     if (!read.ok) throw new Error(read.reason);
-    expect(read.summary).toEqual(await countAllTables(db));
+    expect(read.backup.counts).toEqual(await countAllTables(db));
     expect(await screen.findByText(/Backup of 3 documents and 1 annotation saved to Downloads\/backup\.json, signed by this device\./)).toBeInTheDocument();
     // Signed with this device's key, in this reviewer's name; the key itself is in no table a backup holds.
-    const backup = JSON.parse(request.data as string) as { signature: { signer: { name: string; publicKey: string } }; data: Record<string, unknown> };
+    const { header } = read.backup;
     const key = (await db.keys.toArray())[0]!;
-    expect(backup.signature.signer).toMatchObject({ name: 'Reviewer 1', publicKey: key.publicKey });
-    expect(Object.keys(backup.data)).not.toContain('keys');
+    expect(header.signature!.signer).toMatchObject({ name: 'Reviewer 1', publicKey: key.publicKey });
+    expect(await checkFileSignature(db, streamCovered(header), header.signature)).toMatchObject({ kind: 'signed', trust: 'this-device' });
+    expect(header.tables).not.toContain('keys');
   });
 });
 
@@ -180,6 +185,38 @@ suite('restore', () => {
     expect(after.documents.map((d) => d.id).sort()).toEqual(data.documents.map((d) => d.id).sort());
     expect(after.annotations.map((a) => a.id).sort()).toEqual(data.annotations.map((a) => a.id).sort());
     expect(await screen.findByText(/Restored the backup: Margin now holds 5 documents and 3 annotation records\./)).toBeInTheDocument();
+  });
+
+  it('restores a streamed backup; a full disk half-way says so, changes nothing, and the retry succeeds', async () => {
+    const other = open();
+    await saveReviewer(other, { name: 'Other Reviewer', initials: 'OR' }, { now: NOW });
+    await upsertDocuments(other, corpus, { now: NOW });
+    await tag(other, 1, '1 × 106 CAR T cells/kg', 'dose');
+    const written = await writeStreamedBackup(other, { now: NOW, sign: (covered) => signCovered(other, covered) });
+    vi.spyOn(bridge, 'openFiles').mockResolvedValue([{ name: 'margin-backup.mbackup', bytes: new Uint8Array(await written.file.arrayBuffer()) }]);
+    const tables = async () => {
+      const { documents, texts, annotations, statuses } = await readAllTables(db);
+      return { documents, texts, annotations, statuses };
+    };
+    const before = await tables();
+    // The disk fills when the annotations are written, after the documents and texts were.
+    const full = vi.spyOn(db.annotations, 'bulkPut').mockRejectedValue(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    renderActions();
+    await chooseFromDataMenu('Restore from a backup…');
+    const dialog = await screen.findByRole('dialog', { name: 'Restore from a backup' });
+    // Checked whole first (the progress shows meanwhile), then described with its date.
+    await waitFor(() => expect(screen.getByRole('dialog', { name: 'Restore from a backup' })).toHaveAccessibleDescription(/margin-backup\.mbackup, made /));
+    await trustOtherReviewer(dialog);
+    await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Replace everything' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The backup was not restored and nothing was changed. The disk or the browser’s storage quota is full, so nothing was saved.',
+    );
+    expect(full).toHaveBeenCalled();
+    expect(await tables()).toEqual(before);
+    full.mockRestore();
+    await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Replace everything' }));
+    expect(await screen.findByText(/Restored the backup: Margin now holds 5 documents and 1 annotation record\./)).toBeInTheDocument();
+    expect((await db.annotations.toArray()).map((a) => a.id)).toEqual((await other.annotations.toArray()).map((a) => a.id));
   });
 
   it('merges a sound backup with what is stored', async () => {

@@ -19,7 +19,7 @@ describe('suggestFileName', () => {
     ['html', undefined, 'margin-report-2026-11-22.html'],
     ['pdf', undefined, 'margin-report-2026-11-22.pdf'],
     ['web-annotation', undefined, 'margin-annotations-2026-11-22.jsonld'],
-    ['backup', undefined, 'margin-backup-2026-11-22.json'],
+    ['backup', undefined, 'margin-backup-2026-11-22.mbackup'],
     [
       'markdown',
       'mRNA CAR T Cell Therapy Receives FDA’s Rare Pediatric Designation',
@@ -32,7 +32,7 @@ describe('suggestFileName', () => {
 
   it('leaves out a title with nothing usable and a date that is not YYYY-MM-DD', () => {
     expect(suggestFileName('markdown', '2026-11-22', '心肌炎')).toBe('margin-summary-2026-11-22.md');
-    expect(suggestFileName('backup', '22/11/2026')).toBe('margin-backup.json');
+    expect(suggestFileName('backup', '22/11/2026')).toBe('margin-backup.mbackup');
   });
 
   it('always gives a name the save contract accepts', () => {

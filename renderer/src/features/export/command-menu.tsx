@@ -14,6 +14,7 @@ import { ImportReportDialog } from './import-report-dialog';
 import { ImportSignatureDialog } from './import-signature-dialog';
 import { ModalDialog } from '../../components/modal-dialog';
 import { RestoreDialog } from './restore-dialog';
+import { BackupProgressLine } from './backup-actions';
 import { SnapshotsDialog } from './snapshots-dialog';
 import { useDataCommands } from './use-data-commands';
 import type { DataCommands } from './use-data-commands';
@@ -144,6 +145,7 @@ export function CommandMenu({ extraCommands = [] }: { extraCommands?: readonly C
   const paletteOpen = useDataStore((s) => s.paletteOpen);
   const setPaletteOpen = useDataStore((s) => s.setPaletteOpen);
   const dialog = useDataStore((s) => s.dialog);
+  const backupProgress = useDataStore((s) => s.backupProgress);
   const closeDialog = useDataStore((s) => s.closeDialog);
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
@@ -177,10 +179,15 @@ export function CommandMenu({ extraCommands = [] }: { extraCommands?: readonly C
     <>
       {paletteOpen && <CommandPalette commands={commands} documents={documents} openDocument={openFromMenu} onClose={() => setPaletteOpen(false)} />}
       {dialog?.kind === 'export' && <ExportDialog initialFormat={dialog.format} onClose={closeDialog} />}
-      {dialog?.kind === 'restore' && <RestoreDialog fileName={dialog.fileName} result={dialog.result} onClose={closeDialog} />}
+      {dialog?.kind === 'restore' && <RestoreDialog fileName={dialog.fileName} file={dialog.file} onClose={closeDialog} />}
       {dialog?.kind === 'import-report' && <ImportReportDialog fileName={dialog.fileName} result={dialog.result} onClose={closeDialog} />}
       {dialog?.kind === 'import-signature' && <ImportSignatureDialog fileName={dialog.fileName} text={dialog.text} check={dialog.check} onClose={closeDialog} />}
       {dialog?.kind === 'snapshots' && <SnapshotsDialog onClose={closeDialog} />}
+      {backupProgress !== null && (
+        <div className="backup-progress">
+          <BackupProgressLine progress={backupProgress} />
+        </div>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 // UI state of the data commands: which dialog is open (export, restore, import report) and whether
 // the command menu is showing. One dialog at a time; the data itself stays in Dexie.
 import { create } from 'zustand';
+import type { BackupProgress } from '../../db/backup-stream';
 import type { ChosenBackup } from './backup-actions';
 import type { ExportFormat } from './export-formats';
 import type { AnnotationImportResult } from './import-annotations';
@@ -17,12 +18,15 @@ export type DataDialog =
 interface DataState {
   dialog: DataDialog | null;
   paletteOpen: boolean;
+  /** A running backup's progress, shown while it writes (a million annotations take a while). */
+  backupProgress: BackupProgress | null;
   /** The format chosen last, offered first next time. */
   lastFormat: ExportFormat;
   openDialog: (dialog: DataDialog) => void;
   closeDialog: () => void;
   setPaletteOpen: (open: boolean) => void;
   setLastFormat: (format: ExportFormat) => void;
+  setBackupProgress: (progress: BackupProgress | null) => void;
 }
 
 export const useDataStore = create<DataState>()((set) => ({
@@ -33,8 +37,10 @@ export const useDataStore = create<DataState>()((set) => ({
   closeDialog: () => set({ dialog: null }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setLastFormat: (lastFormat) => set({ lastFormat }),
+  backupProgress: null,
+  setBackupProgress: (backupProgress) => set({ backupProgress }),
 }));
 
 export function resetDataStore(): void {
-  useDataStore.setState({ dialog: null, paletteOpen: false, lastFormat: 'markdown' });
+  useDataStore.setState({ dialog: null, paletteOpen: false, lastFormat: 'markdown', backupProgress: null });
 }

@@ -1,11 +1,11 @@
 // Restoring from a backup file. A refused file says why and changes nothing; a sound one shows what
 // it holds next to what Margin holds now, and asks whether to replace everything or merge.
 import { useEffect, useState } from 'react';
-import { backupCovered } from '@shared/export/backup';
-import type { Backup, BackupCounts, ReadBackupResult } from '@shared/export/backup';
+import type { BackupCounts } from '@shared/export/backup';
 import type { SignatureCheck } from '@shared/signing';
 import { useNotices } from '../../components/notices';
-import { restoreBackup, useTableCounts } from '../../db/backup';
+import { useTableCounts } from '../../db/backup';
+import type { BackupProgress } from '../../db/backup-stream';
 import type { RestoreMode } from '../../db/backup';
 import { RESTORE_NOT_UNDOABLE } from '../../db/backup';
 import { useDatabase } from '../../db/context';
@@ -16,6 +16,8 @@ import { ModalDialog } from '../../components/modal-dialog';
 import { formatMoment } from '../../components/format';
 import { checkFileSignature, trustSigner } from '../../db/signing';
 import type { MarginDatabase } from '../../db/database';
+import { BackupProgressLine, checkBackupFile } from './backup-actions';
+import type { CheckedBackupFile, RestorableBackup } from './backup-actions';
 
 const TABLE_LABELS: Record<keyof BackupCounts, string> = {
   documents: 'Documents',
@@ -32,12 +34,12 @@ const TABLE_LABELS: Record<keyof BackupCounts, string> = {
 
 
 /** The backup's signature as checked against this device; undefined while checking. */
-function useSignatureCheck(db: MarginDatabase, backup: Backup | null): SignatureCheck | undefined {
-  const [check, setCheck] = useState<{ backup: Backup; check: SignatureCheck } | undefined>(undefined);
+function useSignatureCheck(db: MarginDatabase, backup: RestorableBackup | null): SignatureCheck | undefined {
+  const [check, setCheck] = useState<{ backup: RestorableBackup; check: SignatureCheck } | undefined>(undefined);
   useEffect(() => {
     if (backup === null) return;
     let live = true;
-    checkFileSignature(db, backupCovered(backup), backup.signature).then(
+    checkFileSignature(db, backup.covered, backup.signature).then(
       (c) => live && setCheck({ backup, check: c }),
       () => live && setCheck({ backup, check: { kind: 'invalid', reason: 'its signature could not be checked on this device' } }),
     );
@@ -83,14 +85,52 @@ function SignatureNote({ check, accepted, onAccept }: { check: SignatureCheck | 
   );
 }
 
-export function RestoreDialog({ fileName, result, onClose }: { fileName: string; result: ReadBackupResult; onClose: () => void }) {
+/** The chosen file, read and checked whole (with its progress while that runs); undefined until done. */
+function useCheckedFile(file: Blob): { result: CheckedBackupFile | undefined; progress: BackupProgress | null } {
+  const [state, setState] = useState<{ file: Blob; result: CheckedBackupFile | undefined; progress: BackupProgress | null }>({ file, result: undefined, progress: null });
+  useEffect(() => {
+    let live = true;
+    checkBackupFile(file, (progress) => live && setState((s) => (s.file === file ? { ...s, progress } : s))).then(
+      (result) => live && setState({ file, result, progress: null }),
+      (error: unknown) => live && setState({ file, result: { ok: false, reason: `The file could not be read: ${error instanceof Error ? error.message : String(error)}` }, progress: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [file]);
+  return state.file === file ? state : { result: undefined, progress: null };
+}
+
+export function RestoreDialog({ fileName, file, onClose }: { fileName: string; file: Blob; onClose: () => void }) {
   const db = useDatabase();
   const notify = useNotices((s) => s.push);
   const current = useTableCounts();
   const [running, setRunning] = useState<RestoreMode | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [accepted, setAccepted] = useState(false);
-  const signature = useSignatureCheck(db, result.ok ? result.backup : null);
+  const [progress, setProgress] = useState<BackupProgress | null>(null);
+  const checked = useCheckedFile(file);
+  const result = checked.result;
+  const signature = useSignatureCheck(db, result?.ok ? result.backup : null);
+
+  if (result === undefined) {
+    return (
+      <ModalDialog
+        title="Restore from a backup"
+        description={fileName}
+        onClose={onClose}
+        className="restore-dialog"
+        footer={
+          <button type="button" className="toolbar-button" onClick={onClose} data-autofocus>
+            Cancel
+          </button>
+        }
+      >
+        <p className="dialog-text">Margin reads and checks the whole backup before it offers to restore it; nothing is changed meanwhile.</p>
+        <BackupProgressLine progress={checked.progress ?? { phase: 'checking', done: 0, total: null }} />
+      </ModalDialog>
+    );
+  }
 
   if (!result.ok || signature?.kind === 'invalid') {
     return (
@@ -122,12 +162,11 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
     setFailure(null);
     try {
       if (signature?.kind === 'signed' && signature.trust === 'unknown') await trustSigner(db, signature.signer);
-      const after = await restoreBackup(db, backup.data, mode);
+      const after = await backup.restore(db, mode, setProgress);
       // Undo entries point at records the restore may have replaced.
       useHistory.getState().clear();
       const store = useAppStore.getState();
-      const present = new Set(backup.data.documents.map((d) => d.id));
-      if (mode === 'replace') store.setChecked(store.checkedDocuments.filter((id) => present.has(id)));
+      if (mode === 'replace') store.setChecked(store.checkedDocuments.filter((id) => backup.documentIds.has(id)));
       notify({
         kind: 'info',
         message: `${mode === 'replace' ? 'Restored' : 'Merged'} the backup: Margin now holds ${after.documents} ${after.documents === 1 ? 'document' : 'documents'} and ${after.annotations} ${after.annotations === 1 ? 'annotation record' : 'annotation records'}.`,
@@ -135,6 +174,7 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
       onClose();
     } catch (error) {
       setRunning(null);
+      setProgress(null);
       setFailure(`The backup was not restored and nothing was changed. ${describeStorageError(error)}`);
     }
   };
@@ -194,6 +234,7 @@ export function RestoreDialog({ fileName, result, onClose }: { fileName: string;
         </li>
       </ul>
       <p className="dialog-text">{RESTORE_NOT_UNDOABLE}</p>
+      {running !== null && progress !== null && <BackupProgressLine progress={progress} />}
       {failure && (
         <p className="notice notice-error" role="alert">
           {failure}

@@ -29,7 +29,13 @@ export function useDataCommands(): DataCommands {
   const openExport = useCallback((format?: ExportFormat) => openDialog({ kind: 'export', format: format ?? null }), [openDialog]);
 
   const backUp = useCallback(async () => {
-    notify(await runBackup(db, bridge, new Date()));
+    const { setBackupProgress } = useDataStore.getState();
+    setBackupProgress({ phase: 'reading', done: 0, total: null });
+    try {
+      notify(await runBackup(db, bridge, new Date(), setBackupProgress));
+    } finally {
+      setBackupProgress(null);
+    }
   }, [db, notify]);
 
   const restore = useCallback(async () => {

@@ -1,0 +1,392 @@
+// Backups of any size (format 2, shared/export/backup-stream.ts): written table by table in pages of
+// records, each page gzip-compressed into its own chunk, and restored chunk by chunk inside one
+// IndexedDB transaction, so a million annotations never become one string and a failed restore
+// leaves the database exactly as it was.
+import { Dexie } from 'dexie';
+import { sealEntries } from '@shared/audit/chain';
+import { mergeRule } from '@shared/export/backup';
+import type { BackupCounts } from '@shared/export/backup';
+import { BackupChecker, decodeRecords, headerLine, looksStreamed, parseHeader, recordKey, STREAM_TABLES, streamCovered, streamHeaderOf } from '@shared/export/backup-stream';
+import type { ChunkEntry, RecordKey, StreamHeader, StreamTable } from '@shared/export/backup-stream';
+import { originalForBackup, originalFromBackup } from '@shared/export/backup';
+import type { AuditEntry, AuditedTable, DocumentOriginal, Setting, StoredSchema } from '@shared/model';
+import type { FileSignature } from '@shared/signing';
+import { LOCAL_SETTINGS, RestoreRefused } from './backup';
+import type { RestoreMode } from './backup';
+import type { MarginDatabase } from './database';
+import { sha256HexDigest } from './digest';
+import { DEVICE_KEY, forAudit, notifyCommitted, REVIEWER_KEY, reviewerOf, runChange, sameRecord, SYSTEM_ACTOR } from './funnel';
+import type { RecordChange } from './funnel';
+
+/** Records per read and per chunk: small enough that a chunk is a few megabytes, large enough to compress well. */
+const PAGE = 10_000;
+/** Texts and original files are large records: fewer a page, so a chunk stays a few tens of megabytes at most. */
+const PAGE_OF: Partial<Record<StreamTable, number>> = { texts: 200, originals: 4 };
+/** A chunk is closed early once its NDJSON passes this many characters (a page of 200 long texts). */
+const CHUNK_CHARS = 16 * 2 ** 20;
+/**
+ * The restore keeps each change (for the search index and sync, told after the commit) up to this
+ * many; past it they are not held in memory, and the listeners are told that everything changed.
+ */
+const CHANGE_NOTICE_LIMIT = 50_000;
+
+export interface BackupProgress {
+  phase: 'reading' | 'checking' | 'writing';
+  /** Records done so far, and of how many (null while not yet known). */
+  done: number;
+  total: number | null;
+}
+
+export type OnProgress = (progress: BackupProgress) => void;
+
+type AnyTable = Dexie.Table<object, RecordKey>;
+
+function tableOf(db: MarginDatabase, table: StreamTable): AnyTable {
+  return db[table] as unknown as AnyTable;
+}
+
+function allTables(db: MarginDatabase): AnyTable[] {
+  return STREAM_TABLES.map((t) => tableOf(db, t));
+}
+
+async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(stream).text();
+}
+
+async function sha256OfBytes(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** One page of a table after `after` in primary-key order. */
+function page(db: MarginDatabase, table: StreamTable, after: RecordKey | null, limit: number): Promise<object[]> {
+  const store = tableOf(db, table);
+  return (after === null ? store.orderBy(':id') : store.where(':id').above(after)).limit(limit).toArray();
+}
+
+export interface WrittenBackup {
+  /** The file: the header line, then the chunks. */
+  file: Blob;
+  header: StreamHeader;
+  /** Annotations not deleted, counted as they were read (for the reviewer's notice). */
+  liveAnnotations: number;
+}
+
+/**
+ * Writes every table as a streamed backup. The pages are read in one read-only transaction, so the
+ * backup is one consistent picture even while the reviewer works; compressing and hashing each
+ * chunk is not an IndexedDB request, so `Dexie.waitFor` keeps the transaction open meanwhile. Each
+ * chunk becomes a Blob at once, so the compressed file is not held in the JS heap either.
+ */
+export async function writeStreamedBackup(
+  db: MarginDatabase,
+  options: {
+    now: string;
+    sign?: (covered: unknown) => Promise<FileSignature | undefined>;
+    onProgress?: OnProgress;
+    /** Records a page (tests pass a few, to get many chunks from a small database). */
+    pageSize?: number;
+  },
+): Promise<WrittenBackup> {
+  const chunks: ChunkEntry[] = [];
+  const parts: Blob[] = [];
+  let liveAnnotations = 0;
+  await db.transaction('r', allTables(db), async () => {
+    const counts = await Promise.all(allTables(db).map((t) => t.count()));
+    const total = counts.reduce((a, b) => a + b, 0);
+    let done = 0;
+    for (const table of STREAM_TABLES) {
+      let after: RecordKey | null = null;
+      const limit = Math.min(options.pageSize ?? PAGE, PAGE_OF[table] ?? PAGE);
+      for (;;) {
+        const records = await page(db, table, after, limit);
+        if (records.length === 0) break;
+        after = recordKey(table, records[records.length - 1]!);
+        if (table === 'annotations') for (const record of records) if ((record as { deletedAt: unknown }).deletedAt === null) liveAnnotations++;
+        // Cut a page further where its text would pass CHUNK_CHARS (long texts, big PDFs).
+        let from = 0;
+        while (from < records.length) {
+          let text = '';
+          let to = from;
+          while (to < records.length && (to === from || text.length < CHUNK_CHARS)) {
+            const record = table === 'originals' ? originalForBackup(records[to] as DocumentOriginal) : records[to];
+            text += JSON.stringify(record) + '\n';
+            to++;
+          }
+          const bytes = await Dexie.waitFor(gzip(text));
+          const sha256 = await Dexie.waitFor(sha256OfBytes(bytes));
+          chunks.push({ table, records: to - from, bytes: bytes.byteLength, sha256 });
+          parts.push(new Blob([bytes]));
+          done += to - from;
+          from = to;
+        }
+        options.onProgress?.({ phase: 'reading', done, total });
+        if (records.length < limit) break;
+      }
+    }
+  });
+  const unsigned = streamHeaderOf(options.now, chunks);
+  const signature = options.sign ? await options.sign(streamCovered(unsigned)) : undefined;
+  const header: StreamHeader = signature === undefined ? unsigned : { ...unsigned, signature };
+  return { file: new Blob([headerLine(header), ...parts], { type: 'application/octet-stream' }), header, liveAnnotations };
+}
+
+/** A streamed backup whose every chunk was read and checked: the only kind `restoreStreamedBackup` takes. */
+export interface CheckedStreamedBackup {
+  readonly file: Blob;
+  readonly header: StreamHeader;
+  /** Where each chunk starts in the file. */
+  readonly offsets: readonly number[];
+  readonly documentIds: ReadonlySet<string>;
+  /** The counts a restore dialog shows, in the old format's terms. */
+  readonly counts: BackupCounts;
+}
+
+export type CheckStreamedResult = { ok: true; backup: CheckedStreamedBackup } | { ok: false; reason: string };
+
+const HEADER_PROBE = 64 * 1024;
+
+/** The file's first line, or null when it has none within `limit` bytes (it is not format 2). */
+async function firstLine(file: Blob, limit: number): Promise<{ line: string; end: number } | null> {
+  let size = Math.min(HEADER_PROBE, file.size);
+  for (;;) {
+    const bytes = new Uint8Array(await file.slice(0, size).arrayBuffer());
+    const at = bytes.indexOf(0x0a);
+    if (at >= 0) return { line: new TextDecoder().decode(bytes.subarray(0, at)), end: at + 1 };
+    if (size >= file.size || size >= limit) return null;
+    size = Math.min(file.size, size * 4);
+  }
+}
+
+/** True when the file starts as a format 2 backup does (else it is the one-JSON format 1, or not a backup). */
+export async function isStreamedBackup(file: Blob): Promise<boolean> {
+  const head = new TextDecoder().decode(new Uint8Array(await file.slice(0, 64).arrayBuffer()));
+  return looksStreamed(head);
+}
+
+async function readChunk(file: Blob, header: StreamHeader, offsets: readonly number[], index: number): Promise<{ ok: true; records: unknown[] } | { ok: false; reason: string }> {
+  const chunk = header.chunks[index]!;
+  const where = `chunk ${index + 1} of ${header.chunks.length} (${chunk.table})`;
+  const start = offsets[index]!;
+  if (start + chunk.bytes > file.size) return { ok: false, reason: 'The backup is incomplete: the file ends early, as if it was cut short while being saved or copied.' };
+  const bytes = new Uint8Array(await file.slice(start, start + chunk.bytes).arrayBuffer());
+  if ((await sha256OfBytes(bytes)) !== chunk.sha256) {
+    return { ok: false, reason: `The backup has been changed or damaged since it was made: ${where} does not match its SHA-256.` };
+  }
+  let text: string;
+  try {
+    text = await gunzip(bytes);
+  } catch {
+    return { ok: false, reason: `The backup is damaged: ${where} cannot be decompressed.` };
+  }
+  const records = decodeRecords(text);
+  return records === null ? { ok: false, reason: `The backup is damaged: ${where} does not hold one record a line.` } : { ok: true, records };
+}
+
+/**
+ * Reads and checks a whole streamed backup before anything is written: the header and its digest,
+ * then every chunk (its SHA-256, its records, their keys, links and the history's chain). Memory
+ * grows with one chunk and the documents' ids, not with the file. The signature is the caller's
+ * to check (`streamCovered(header)`, as the restore dialog does), since it needs this device's keys.
+ */
+export async function checkStreamedBackup(file: Blob, onProgress?: OnProgress): Promise<CheckStreamedResult> {
+  const first = await firstLine(file, 64 * 2 ** 20);
+  if (first === null) return { ok: false, reason: 'The backup is damaged: its header is not readable.' };
+  const parsed = parseHeader(first.line);
+  if (!parsed.ok) return parsed;
+  const { header } = parsed;
+  const offsets: number[] = [];
+  let at = first.end;
+  for (const chunk of header.chunks) {
+    offsets.push(at);
+    at += chunk.bytes;
+  }
+  if (at > file.size) return { ok: false, reason: 'The backup is incomplete: the file ends early, as if it was cut short while being saved or copied.' };
+  if (at < file.size) return { ok: false, reason: 'The backup is damaged: it holds bytes after its last chunk.' };
+  const checker = new BackupChecker(header, sha256HexDigest);
+  const total = header.chunks.reduce((n, c) => n + c.records, 0);
+  let done = 0;
+  for (let index = 0; index < header.chunks.length; index++) {
+    const read = await readChunk(file, header, offsets, index);
+    if (!read.ok) return read;
+    const checked = await checker.check(index, read.records);
+    if (!checked.ok) return checked;
+    done += checked.records.length;
+    onProgress?.({ phase: 'checking', done, total });
+  }
+  const problem = checker.finish();
+  if (problem !== null) return { ok: false, reason: problem };
+  const { audit: _audit, ...counts } = header.counts;
+  return { ok: true, backup: { file, header, offsets, documentIds: checker.documentIds, counts } };
+}
+
+/** Tables a restore writes, with the rule for a record stored on both sides (merge). */
+const WRITTEN: readonly Exclude<StreamTable, 'audit'>[] = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings', 'originals', 'reviews', 'progress', 'suggestionRejections'];
+
+export interface StreamedRestoreOptions {
+  now?: string;
+  /** Told after each chunk is written (and may throw, which aborts the restore: the tests' failure midway). */
+  onProgress?: OnProgress;
+}
+
+/**
+ * Makes the database hold a checked streamed backup (replace) or both (merge), as one logical action.
+ *
+ * All or nothing: every write of the restore, and its audit entries, happen in ONE IndexedDB
+ * readwrite transaction; each chunk is read from the file, decompressed and parsed under
+ * `Dexie.waitFor`, which keeps the transaction alive while that non-IndexedDB work runs. IndexedDB
+ * guarantees a transaction commits wholly or not at all — also when the tab is closed or the
+ * machine stops half-way, and on a full disk (QuotaExceededError aborts it). The alternatives were
+ * weaker: there is no transaction across two databases, so a staging database cannot be swapped in
+ * atomically, and a pre-restore snapshot put back by script is lost with the tab that would put it
+ * back. The browser, not the JS heap, holds the uncommitted writes, so memory still grows only with
+ * one chunk. The records are checked again as they are written (the same file was checked by
+ * `checkStreamedBackup`), so a file changed between the two reads aborts the restore as well.
+ */
+export async function restoreStreamedBackup(db: MarginDatabase, backup: CheckedStreamedBackup, mode: RestoreMode, options: StreamedRestoreOptions = {}): Promise<BackupCounts> {
+  const now = options.now ?? new Date().toISOString();
+  // The device's chain and the reviewer exist before the restore is logged (made and logged once,
+  // as any first change makes them): a no-op change through the funnel creates what is missing.
+  await runChange(db, { action: 'backup.restore.prepare', label: 'device identity', documentId: null, undo: { refused: 'Nothing to undo.' }, now }, async () => undefined);
+  const { file, header, offsets } = backup;
+  const total = header.chunks.reduce((n, c) => n + c.records, 0);
+  const action = `backup.restore.${mode}`;
+  const label = mode === 'replace' ? 'restore a backup' : 'merge a backup';
+  let notices: RecordChange[] | null = [];
+
+  const counts = await db.transaction('rw', allTables(db), async () => {
+    const [deviceSetting, reviewerSetting] = await db.settings.bulkGet([DEVICE_KEY, REVIEWER_KEY]);
+    const chain = String((deviceSetting?.value as { id?: unknown } | undefined)?.id ?? '');
+    if (!chain) throw new Error('This device has no identity to log the restore with.');
+    const reviewer = reviewerOf(reviewerSetting);
+    const actor = reviewer === null ? SYSTEM_ACTOR : { id: reviewer.id, name: reviewer.name };
+    const checker = new BackupChecker(header, sha256HexDigest);
+    let done = 0;
+
+    const chunksOf = (table: StreamTable) => header.chunks.flatMap((c, i) => (c.table === table ? [i] : []));
+    const readChecked = async (index: number): Promise<object[]> => {
+      const read = await Dexie.waitFor(readChunk(file, header, offsets, index));
+      if (!read.ok) throw new RestoreRefused(`${read.reason} Nothing was changed.`);
+      const checked = await Dexie.waitFor(checker.check(index, read.records));
+      if (!checked.ok) throw new RestoreRefused(`${checked.reason} Nothing was changed.`);
+      return checked.records;
+    };
+    const step = (records: number) => {
+      done += records;
+      options.onProgress?.({ phase: 'writing', done, total });
+    };
+
+    // The backup's history first: its entries this database lacks are added, and an entry of the
+    // same chain and number must be the same entry. Then this restore's own entries follow the end
+    // of this device's chain. The checker sees chunks in file order, so documents come before all.
+    const ordered = [...chunksOf('documents'), ...chunksOf('audit'), ...header.chunks.flatMap((c, i) => (c.table !== 'documents' && c.table !== 'audit' ? [i] : []))];
+    const logOf = async (changes: RecordChange[]) => {
+      if (changes.length === 0) return;
+      const last = await db.audit.where('[chain+seq]').between([chain, Dexie.minKey], [chain, Dexie.maxKey]).last();
+      const drafts = changes.map((change) => ({
+        chain,
+        at: now,
+        actor,
+        action,
+        label,
+        documentId: null,
+        table: change.table,
+        key: change.key,
+        before: forAudit(change.table, change.before),
+        after: forAudit(change.table, change.after),
+      }));
+      await db.audit.bulkAdd(await Dexie.waitFor(sealEntries(drafts, last ? { seq: last.seq, hash: last.hash } : null, sha256HexDigest)));
+      if (notices !== null) {
+        notices.push(...changes);
+        if (notices.length > CHANGE_NOTICE_LIMIT) notices = null;
+      }
+    };
+
+    // Replace: the stored keys of each table; what the backup does not bring back is removed at the end.
+    const leftOver = new Map<StreamTable, Set<string>>();
+    if (mode === 'replace') {
+      for (const table of WRITTEN) leftOver.set(table, new Set((await tableOf(db, table).toCollection().primaryKeys()) as string[]));
+    }
+    const storedSchemas = (await db.schemas.toArray()) as StoredSchema[];
+    const activeKept = mode === 'merge' && storedSchemas.some((s) => s.active);
+    const documentIds = new Set<string>(backup.documentIds);
+    if (mode === 'merge') for (const key of (await db.documents.toCollection().primaryKeys()) as string[]) documentIds.add(key);
+
+    for (const index of ordered) {
+      const table = header.chunks[index]!.table;
+      const records = await readChecked(index);
+      if (table === 'audit') {
+        const entries = records as AuditEntry[];
+        const stored = await db.audit.bulkGet(entries.map((e) => [e.chain, e.seq]));
+        const fresh = entries.filter((entry, i) => {
+          const mine = stored[i];
+          if (mine !== undefined && mine.hash !== entry.hash) throw new RestoreRefused(`The backup’s history differs from this device’s at entry ${entry.seq}. Nothing was changed.`);
+          return mine === undefined;
+        });
+        await db.audit.bulkAdd(fresh);
+        step(records.length);
+        continue;
+      }
+      let incoming = table === 'originals' ? records.map((r) => originalFromBackup(r as Parameters<typeof originalFromBackup>[0])) : records;
+      // This device's identity is its own (see LOCAL_SETTINGS); records of documents not kept go.
+      if (table === 'settings') incoming = incoming.filter((s) => !LOCAL_SETTINGS.has((s as Setting).key));
+      if (table === 'progress' || table === 'suggestionRejections') incoming = incoming.filter((r) => documentIds.has((r as { documentId: string }).documentId));
+      const keys = incoming.map((r) => recordKey(table, r) as string);
+      const store = tableOf(db, table);
+      const before = await store.bulkGet(keys);
+      const changes: RecordChange[] = [];
+      const written: object[] = [];
+      incoming.forEach((record, i) => {
+        const mine = before[i];
+        let theirs = record;
+        if (mode === 'merge' && mine !== undefined && !mergeRule(table, mine, record)) return;
+        if (mode === 'merge' && table === 'schemas' && mine === undefined && activeKept) theirs = { ...(record as StoredSchema), active: false };
+        leftOver.get(table)?.delete(keys[i]!);
+        if (sameRecord(mine, theirs)) return;
+        written.push(theirs);
+        changes.push({ table: table as AuditedTable, key: keys[i]!, before: mine ?? null, after: theirs });
+      });
+      await store.bulkPut(written);
+      await logOf(changes);
+      step(records.length);
+    }
+    const problem = checker.finish();
+    if (problem !== null) throw new RestoreRefused(`${problem} Nothing was changed.`);
+
+    for (const [table, keys] of leftOver) {
+      if (table === 'settings') for (const key of LOCAL_SETTINGS) keys.delete(key);
+      const all = [...keys];
+      for (let from = 0; from < all.length; from += PAGE) {
+        const batch = all.slice(from, from + PAGE);
+        const store = tableOf(db, table);
+        const before = await store.bulkGet(batch);
+        await store.bulkDelete(batch);
+        await logOf(batch.map((key, i) => ({ table: table as AuditedTable, key, before: before[i] ?? null, after: null })));
+      }
+    }
+    const [documents, texts, annotations, statuses, schemas, settings, originals, reviews, progress, suggestionRejections] = await Promise.all(
+      WRITTEN.map((t) => tableOf(db, t).count()),
+    );
+    const after: BackupCounts = { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings!, originals, reviews, progress, suggestionRejections };
+    return { counts: after, documentIdsAfter: notices === null ? new Set((await db.documents.toCollection().primaryKeys()) as string[]) : new Set<string>() };
+  });
+  // After the commit only. Past the limit the listeners hear, without records, that every document
+  // and the schemas changed: the search index re-reads them all, and sync (which sends only records
+  // it is given) sends nothing of a restore it could not be told record by record.
+  notifyCommitted(
+    db,
+    notices ?? [
+      ...[...counts.documentIdsAfter].map((key): RecordChange => ({ table: 'documents', key, before: null, after: null })),
+      { table: 'schemas', key: '*', before: null, after: null },
+    ],
+  );
+  return counts.counts;
+}

@@ -95,8 +95,8 @@ describe('ingest benchmark', () => {
     const margin: number[] = [];
     const minimal: number[] = [];
     const bulk: number[] = [];
-    const run = (kind: 'margin' | 'minimal' | 'bulkPut', name: string) =>
-      page.evaluate(([k, n]) => (window as unknown as IngestWindow).__ingest[k](n), [kind, name] as const);
+    const run = <K extends 'margin' | 'minimal' | 'bulkPut'>(kind: K, name: string) =>
+      page.evaluate(([k, n]) => (window as unknown as IngestWindow).__ingest[k](n), [kind, name] as const) as ReturnType<IngestApi[K]>;
     for (let i = -1; i < RUNS; i++) {
       const marginFirst = i % 2 !== 0;
       const doMargin = async () => {

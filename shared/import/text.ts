@@ -226,7 +226,7 @@ export function normalizeNewlines(text: string): string {
 export function parsePlainText(name: string, bytes: Uint8Array): ImportResult {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return decoded;
-  return { ok: true, documents: [textDocument(name, normalizeNewlines(decoded.text))] };
+  return { ok: true, documents: [textDocument(name, normalizeNewlines(decoded.text))], metadataDetected: true };
 }
 
 /** A decoded, newline-normalized text as a document, with whatever facts its first lines make obvious. */

@@ -1,0 +1,26 @@
+import { chromium } from 'playwright-core';
+import { startServer } from '/work/wt/ingest/scripts/serve-web.mjs';
+const { server, url } = await startServer({ root: '/work/wt/ingest/dist/bench-ingest' });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage();
+await page.goto(url);
+await page.waitForFunction(() => document.title === 'ingest bench ready');
+const N = Number(process.env.N ?? 1000);
+await page.evaluate((n) => window.__ingest.generate(n, 51200, 1), N);
+console.log('warm', await page.evaluate(() => window.__ingest.margin('w').then(r => r.ms)));
+console.log('minimal', await page.evaluate(() => window.__ingest.minimal('m').then(r => r.ms)));
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await cdp.send('Profiler.start');
+console.log('margin', await page.evaluate(() => window.__ingest.margin('p').then(r => r.ms)));
+const { profile } = await cdp.send('Profiler.stop');
+const self = new Map();
+const dt = profile.timeDeltas; const byId = new Map(profile.nodes.map(n => [n.id, n]));
+const counts = new Map();
+profile.samples.forEach((id, i) => counts.set(id, (counts.get(id) ?? 0) + (dt[i] ?? 0)));
+for (const [id, us] of counts) { const n = byId.get(id); const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`; self.set(k, (self.get(k) ?? 0) + us); }
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+console.log('total ms', total / 1000);
+for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log((us / 1000).toFixed(1).padStart(8), k);
+await browser.close(); server.close();

@@ -300,7 +300,7 @@ afterAll(async () => {
 });
 
 describe('library benchmark', () => {
-  it('scrolls 50,005 documents steadily and by jumps, each step shown in its frame', async () => {
+  it('scrolls 50,005 documents steadily and by jumps, each step shown in its frame', { timeout: 600_000 }, async () => {
     const rowHeight = await page.evaluate(() => document.querySelector<HTMLElement>('.library-item')!.offsetHeight);
     expect(rowHeight).toBe(ROW_HEIGHT);
     await idle(page);
@@ -315,7 +315,7 @@ describe('library benchmark', () => {
     metrics.jumpScroll = metric(jumps.map((j) => j.painted), 'scrollTop set to a random row → painted frame showing that row', TARGETS.jumpScroll, { blankFrames: jumps.map((j) => j.blankFrames), renderedItems: rendered });
   });
 
-  it('filters 50,005 documents within 1.5× of matching precomputed strings in the same page', async () => {
+  it('filters 50,005 documents within 1.5× of matching precomputed strings in the same page', { timeout: 900_000 }, async () => {
     const total = await page.evaluate(setUpBaseline, { typeLabels: { ...DOCUMENT_TYPE_LABELS }, statusLabels: { ...REVIEW_STATUS_LABELS } });
     expect(total).toBe(TOTAL);
     const margin: number[] = [];

@@ -96,7 +96,7 @@ type FetchedSource = { bytes: Uint8Array; timeLimitMs: number } | { result: Impo
  * Reads one source's bytes (no parsing yet), turning a failure into a reason in words. Cheap to
  * start early: the queue reads the next file while the worker parses this one.
  */
-async function fetchSource(db: MarginDatabase, source: ImportSource, maxBytes: number): Promise<FetchedSource> {
+async function fetchSource(limitSeconds: Promise<number>, source: ImportSource, maxBytes: number): Promise<FetchedSource> {
   if (source.kind === 'pasted') {
     const size = new TextEncoder().encode(source.text).length;
     if (size > maxBytes) return { outcome: { status: 'failed', reason: tooLargeReason(size, maxBytes, 'pasted text') } };
@@ -104,8 +104,7 @@ async function fetchSource(db: MarginDatabase, source: ImportSource, maxBytes: n
     return { result: { ok: true, documents: [pastedDocument(source.title, source.text)] } };
   }
   if (source.size > maxBytes) return { outcome: { status: 'failed', reason: tooLargeReason(source.size, maxBytes) } };
-  // The limit is read beside the file, not after it: one IndexedDB round trip less per file.
-  const limit = getImportTimeLimitSeconds(db);
+  const limit = limitSeconds;
   let bytes: Uint8Array;
   try {
     bytes = await source.read();
@@ -132,7 +131,7 @@ async function parseFetched(source: ImportSource, fetched: FetchedSource, maxByt
 
 /** Reads and parses one source (in the parse worker); every failure, expected or not, becomes a reason in words. */
 async function readSource(db: MarginDatabase, source: ImportSource, maxBytes: number, signal?: AbortSignal): Promise<ReadSource> {
-  return parseFetched(source, await fetchSource(db, source, maxBytes), maxBytes, signal);
+  return parseFetched(source, await fetchSource(getImportTimeLimitSeconds(db), source, maxBytes), maxBytes, signal);
 }
 
 /** Reads, parses and stores one source on its own. */
@@ -274,10 +273,24 @@ async function drainQueue(): Promise<void> {
   };
   // A file read ahead of its turn; one cancelled meanwhile is dropped with the queue and never parsed.
   const prefetched = new Map<Job, Promise<FetchedSource>>();
+  // The time limit is read once per database for the whole batch of files: a read per file would
+  // wait behind the batch being stored (its transaction holds the settings table too), which made
+  // reading and storing take turns again.
+  const limits = new Map<MarginDatabase, Promise<number>>();
+  const limitOf = (db: MarginDatabase): Promise<number> => {
+    let limit = limits.get(db);
+    if (limit === undefined) {
+      limit = getImportTimeLimitSeconds(db);
+      // A failed read is tried again with the next file.
+      limit.catch(() => limits.delete(db));
+      limits.set(db, limit);
+    }
+    return limit;
+  };
   const fetchOf = (job: Job): Promise<FetchedSource> => {
     let fetched = prefetched.get(job);
     if (fetched === undefined) {
-      fetched = fetchSource(job.db, job.source, job.maxBytes);
+      fetched = fetchSource(limitOf(job.db), job.source, job.maxBytes);
       prefetched.set(job, fetched);
     }
     return fetched;

@@ -7,8 +7,12 @@ import type { IncomingDocument } from '../model';
  * one sentence each. `citations` marks records from a citation export (MEDLINE, PubMed XML, RIS,
  * BibTeX): those are checked against the library for duplicates; a full text is always stored,
  * since its full text beside the library's abstract of the same work is what the reviewer wants.
+ * `metadataDetected` says the parser already looked for metadata in each text (a plain text file is
+ * nothing but its text), so storing need not look again.
  */
-export type ImportResult = { ok: true; documents: IncomingDocument[]; notices?: string[]; citations?: boolean } | { ok: false; reason: string };
+export type ImportResult =
+  | { ok: true; documents: IncomingDocument[]; notices?: string[]; citations?: boolean; metadataDetected?: boolean }
+  | { ok: false; reason: string };
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; reason: string };
 

@@ -40,9 +40,10 @@ export const LARGEST_IMPORT_LIMIT_MB = 1024;
 /**
  * Fills what the format did not state from the text itself (a PubMed record without a DOI may name
  * one in its abstract; a page without a title tag may open with one). A title that is only the file
- * name counts as not stated. Stated facts are never overwritten.
+ * name counts as not stated. Stated facts are never overwritten. With `detected` (the parser already
+ * ran the same detection on this text) nothing is looked for again: it would find the same.
  */
-export function completeMetadata(doc: IncomingDocument): IncomingDocument {
+export function completeMetadata(doc: IncomingDocument, detected = false): IncomingDocument {
   const { meta, text } = doc;
   const titleFromName = meta.title === titleFromFileName(meta.fileName);
   const missing =
@@ -53,7 +54,7 @@ export function completeMetadata(doc: IncomingDocument): IncomingDocument {
     meta.trialRegistration === null ||
     meta.publishedDate === null ||
     meta.type === 'other';
-  const found = missing ? detectMetadata(text) : null;
+  const found = missing && !detected ? detectMetadata(text) : null;
   return {
     ...doc,
     text,
@@ -76,10 +77,15 @@ export function completeMetadata(doc: IncomingDocument): IncomingDocument {
  * Writes one file's documents in one transaction (upsertDocuments skips those already stored by
  * content hash). A storage failure, such as a full quota, writes nothing and becomes a failed outcome.
  */
-export async function storeImportedDocuments(db: MarginDatabase, documents: IncomingDocument[], options: { now?: string; label?: string } = {}): Promise<FileImportOutcome> {
+export async function storeImportedDocuments(
+  db: MarginDatabase,
+  documents: IncomingDocument[],
+  options: { now?: string; label?: string; metadataDetected?: boolean } = {},
+): Promise<FileImportOutcome> {
   if (documents.length === 0) return { status: 'failed', reason: 'This file holds no document to import.' };
+  const { metadataDetected = false, ...upsertOptions } = options;
   try {
-    const report = await upsertDocuments(db, documents.map(completeMetadata), { ...options, label: options.label ?? 'import' });
+    const report = await upsertDocuments(db, documents.map((doc) => completeMetadata(doc, metadataDetected)), { ...upsertOptions, label: options.label ?? 'import' });
     if (report.added.length > 0) return { status: 'imported', added: report.added, alreadyPresent: report.alreadyPresent };
     return { status: 'already-present', alreadyPresent: report.alreadyPresent };
   } catch (error) {
@@ -98,7 +104,7 @@ export async function findHeldDuplicates(db: MarginDatabase, documents: Incoming
   const finder = new DuplicateFinder(library);
   const fresh: IncomingDocument[] = [];
   const held: HeldDuplicate[] = [];
-  for (const doc of documents.map(completeMetadata)) {
+  for (const doc of documents.map((doc) => completeMetadata(doc))) {
     const match = ids.has(await sha256HexAsync(doc.text)) ? null : finder.find(doc.meta);
     if (match === null) fresh.push(doc);
     else held.push({ incoming: doc, existing: match.existing, reason: match.reason });
@@ -118,7 +124,7 @@ export async function storeImportResult(
 ): Promise<FileImportOutcome> {
   if (!result.ok) return { status: 'failed', reason: result.reason };
   const { holdDuplicates = false, ...storeOptions } = options;
-  if (!holdDuplicates || result.citations !== true) return storeImportedDocuments(db, result.documents, storeOptions);
+  if (!holdDuplicates || result.citations !== true) return storeImportedDocuments(db, result.documents, { ...storeOptions, metadataDetected: result.metadataDetected === true });
   const { fresh, held } = await findHeldDuplicates(db, result.documents);
   if (held.length === 0) return storeImportedDocuments(db, fresh, storeOptions);
   if (fresh.length === 0) return { status: 'review', added: [], alreadyPresent: [], held };
@@ -199,13 +205,19 @@ export async function getImportTimeLimitSeconds(db: MarginDatabase): Promise<num
   return importTimeLimitOf((await db.settings.get(IMPORT_TIME_LIMIT_KEY))?.value);
 }
 
+/** What the parser read from one file: its documents, and whether it already looked for their metadata. */
+export interface ParsedFile {
+  documents: IncomingDocument[];
+  metadataDetected?: boolean;
+}
+
 /**
  * Stores the documents of several files in one transaction (the import of thousands of small files
  * is bound by transactions, not bytes) and says per file what happened, as storeImportedDocuments
  * would have. All or nothing: a storage failure fails every file of the batch and writes nothing.
  */
-export async function storeImportBatch(db: MarginDatabase, files: IncomingDocument[][], options: { now?: string } = {}): Promise<FileImportOutcome[]> {
-  const completed = files.map((documents) => documents.map(completeMetadata));
+export async function storeImportBatch(db: MarginDatabase, files: readonly ParsedFile[], options: { now?: string } = {}): Promise<FileImportOutcome[]> {
+  const completed = files.map(({ documents, metadataDetected = false }) => documents.map((doc) => completeMetadata(doc, metadataDetected)));
   let report: Awaited<ReturnType<typeof upsertDocuments>>;
   try {
     report = await upsertDocuments(db, completed.flat(), { ...options, label: 'import' });

@@ -12,6 +12,7 @@ import {
   completeMetadata,
   getImportMaxBytes,
   setImportMaxMegabytes,
+  storeImportBatch,
   storeImportResult,
   storeImportedDocuments,
 } from '../../../renderer/src/db/imports';
@@ -139,6 +140,19 @@ describe('completeMetadata', () => {
 
   it('keeps the text exactly', () => {
     expect(completeMetadata(record(TEXT)).text).toBe(TEXT);
+  });
+
+  it('does not look again at a text whose parser already looked (plain text is detected in the worker)', () => {
+    // What detection left unset stays unset: the same detection would find the same, so it is not rerun.
+    expect(completeMetadata(record(TEXT), true).meta).toMatchObject({ title: 'notes', doi: null, pmid: null, origin: 'imported', corpusVersion: null });
+  });
+
+  it('a plain text file comes from the parser with its metadata detected, and is stored with exactly it', async () => {
+    const bytes = new TextEncoder().encode(TEXT);
+    const result = await parse('notes.txt', bytes);
+    expect(result).toMatchObject({ ok: true, metadataDetected: true, documents: [{ meta: { doi: '10.1002/art.42933', pmid: '40851234' } }] });
+    const [outcome] = await storeImportBatch(db, [{ documents: result.ok ? result.documents : [], metadataDetected: true }], { now: NOW });
+    expect(outcome).toMatchObject({ status: 'imported', added: [{ title: 'Anti-CD19 CAR T Cells in Refractory Lupus Nephritis', doi: '10.1002/art.42933', trialRegistration: 'NCT04561557' }] });
   });
 });
 

@@ -7,6 +7,7 @@ import {
   EMPTY_FILE_REASON,
   NOT_UTF8_REASON,
   decodeText,
+  decodeUtf8ByHand,
   normalizeNewlines,
   parsePlainText,
 } from '@shared/import/text';
@@ -34,6 +35,30 @@ function isControl(char: string): boolean {
 const SAMPLE = 'Müller et al.: 32.69 cells/μL, grade ≥ 2 — “CAR‑T” 😀 日本語';
 
 describe('decodeText', () => {
+  // The native decoder serves well-formed bytes and the loop damaged ones: both must give TextDecoder's text.
+  test('decodes any bytes as the by-hand decoder and a replacing TextDecoder do', () => {
+    const replacing = new TextDecoder('utf-8', { ignoreBOM: true });
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 200 }),
+      fc.string({ unit: 'grapheme', maxLength: 100 }).map((text) => utf8(text)),
+      fc.tuple(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.uint8Array({ maxLength: 4 }), fc.string({ maxLength: 60 })).map(([a, junk, b]) => new Uint8Array([...utf8(a), ...junk, ...utf8(b)])),
+    );
+    fc.assert(
+      fc.property(bytes, (input) => {
+        expect(decodeUtf8ByHand(input, 0).text).toBe(replacing.decode(input));
+        // A leading mark says the encoding (UTF-16 is another decoder) and is stepped over.
+        if (input[0] === 0xff || input[0] === 0xfe) return;
+        const start = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? 3 : 0;
+        const byHand = decodeUtf8ByHand(input, start);
+        const decoded = decodeText(input);
+        if (decoded.ok) expect(decoded.text).toBe(byHand.text);
+        // Refused without damage: only as binary, empty or blank, never as not UTF-8.
+        else if (byHand.invalid === 0) expect(decoded.reason).not.toBe(NOT_UTF8_REASON);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   test.each([
     ['UTF-8', utf8(SAMPLE)],
     ['UTF-8 with a byte-order mark', new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(SAMPLE)])],

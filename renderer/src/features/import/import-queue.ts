@@ -5,12 +5,12 @@
 import { create } from 'zustand';
 import { tooLargeReason } from '@shared/import/limits';
 import type { ImportResult } from '@shared/import/types';
-import type { DocumentMeta, IncomingDocument } from '@shared/model';
+import type { DocumentMeta } from '@shared/model';
 import type { MarginDatabase } from '../../db/database';
 import { describeStorageError } from '../../db/errors';
 import { asOneStep } from '../../db/history';
 import { getImportTimeLimitSeconds, resolveHeldDuplicates, storeImportBatch, storeImportResult } from '../../db/imports';
-import type { DuplicateChoice, FileImportOutcome, HeldDuplicate } from '../../db/imports';
+import type { DuplicateChoice, FileImportOutcome, HeldDuplicate, ParsedFile } from '../../db/imports';
 import { CANCELLED_REASON, createParseClient } from './parse-client';
 import type { ParseClient } from './parse-client';
 import { PASTED_FILE_NAME, pastedDocument } from './paste';
@@ -89,8 +89,14 @@ function nameOf(source: ImportSource): string {
 /** What reading one source gave: documents to store, or already its outcome (too large, unreadable, cancelled). */
 type ReadSource = { result: ImportResult } | { outcome: FileImportOutcome };
 
-/** Reads and parses one source (in the parse worker); every failure, expected or not, becomes a reason in words. */
-async function readSource(db: MarginDatabase, source: ImportSource, maxBytes: number, signal?: AbortSignal): Promise<ReadSource> {
+/** A source's bytes and the time limit to parse them under, or already its outcome. */
+type FetchedSource = { bytes: Uint8Array; timeLimitMs: number } | { result: ImportResult } | { outcome: FileImportOutcome };
+
+/**
+ * Reads one source's bytes (no parsing yet), turning a failure into a reason in words. Cheap to
+ * start early: the queue reads the next file while the worker parses this one.
+ */
+async function fetchSource(limitSeconds: Promise<number>, source: ImportSource, maxBytes: number): Promise<FetchedSource> {
   if (source.kind === 'pasted') {
     const size = new TextEncoder().encode(source.text).length;
     if (size > maxBytes) return { outcome: { status: 'failed', reason: tooLargeReason(size, maxBytes, 'pasted text') } };
@@ -98,18 +104,34 @@ async function readSource(db: MarginDatabase, source: ImportSource, maxBytes: nu
     return { result: { ok: true, documents: [pastedDocument(source.title, source.text)] } };
   }
   if (source.size > maxBytes) return { outcome: { status: 'failed', reason: tooLargeReason(source.size, maxBytes) } };
+  const limit = limitSeconds;
   let bytes: Uint8Array;
   try {
     bytes = await source.read();
   } catch (error) {
+    await limit.catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
     return { outcome: { status: 'failed', reason: `Margin could not read this file (${message.slice(0, 160)}). A folder cannot be imported; choose the files in it.` } };
   }
-  const timeLimitMs = (await getImportTimeLimitSeconds(db)) * 1000;
-  const result = await parseClient().parse(source.name, bytes, { maxBytes, timeLimitMs, ...(signal ? { signal } : {}) });
+  try {
+    return { bytes, timeLimitMs: (await limit) * 1000 };
+  } catch (error) {
+    return { outcome: { status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` } };
+  }
+}
+
+/** Parses fetched bytes in the parse worker, under the time limit; the clock starts when the worker gets the file. */
+async function parseFetched(source: ImportSource, fetched: FetchedSource, maxBytes: number, signal?: AbortSignal): Promise<ReadSource> {
+  if (!('bytes' in fetched)) return fetched;
+  const result = await parseClient().parse(source.kind === 'file' ? source.name : PASTED_FILE_NAME, fetched.bytes, { maxBytes, timeLimitMs: fetched.timeLimitMs, ...(signal ? { signal } : {}) });
   // Cancelled while the result was on its way: nothing is stored.
   if (signal?.aborted) return { outcome: { status: 'failed', reason: CANCELLED_REASON } };
   return { result };
+}
+
+/** Reads and parses one source (in the parse worker); every failure, expected or not, becomes a reason in words. */
+async function readSource(db: MarginDatabase, source: ImportSource, maxBytes: number, signal?: AbortSignal): Promise<ReadSource> {
+  return parseFetched(source, await fetchSource(getImportTimeLimitSeconds(db), source, maxBytes), maxBytes, signal);
 }
 
 /** Reads, parses and stores one source on its own. */
@@ -120,7 +142,34 @@ export async function importSource(db: MarginDatabase, source: ImportSource, max
 }
 
 function setRow(id: number, changes: Partial<ImportRow>): void {
-  useImportStore.setState((s) => ({ rows: s.rows.map((row) => (row.id === id ? { ...row, ...changes } : row)) }));
+  setRows(new Map([[id, changes]]));
+}
+
+/**
+ * Changes several rows in one store update: a batch of 200 files is one update, not 200 passes
+ * over every row (5,000 files made that quadratic).
+ */
+function setRows(changes: ReadonlyMap<number, Partial<ImportRow>>): void {
+  if (changes.size === 0) return;
+  useImportStore.setState((s) => {
+    const rows = s.rows.slice();
+    // Rows are appended in id order, so a changed row is found by binary search.
+    for (const [id, change] of changes) {
+      let low = 0;
+      let high = rows.length - 1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        const row = rows[mid]!;
+        if (row.id === id) {
+          rows[mid] = { ...row, ...change };
+          break;
+        }
+        if (row.id < id) low = mid + 1;
+        else high = mid - 1;
+      }
+    }
+    return { rows };
+  });
 }
 
 function outcomeChanges(outcome: FileImportOutcome): Partial<ImportRow> {
@@ -190,7 +239,7 @@ const BATCH_CHARS = 16 * 1024 * 1024;
 const BATCH_WAIT_MS = 200;
 
 async function drainQueue(): Promise<void> {
-  let batch: { id: number; documents: IncomingDocument[] }[] = [];
+  let batch: { id: number; file: ParsedFile }[] = [];
   let batchDb: MarginDatabase | null = null;
   let chars = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -205,17 +254,57 @@ async function drainQueue(): Promise<void> {
     batch = [];
     batchDb = null;
     chars = 0;
-    const stored = storeImportBatch(target, pending.map((file) => file.documents), { now: new Date().toISOString() }).then((outcomes) => {
-      pending.forEach((file, i) => setRow(file.id, outcomeChanges(outcomes[i]!)));
-    });
+    // One batch is stored at a time, in order, while the files after it are read and parsed: the
+    // parse worker and IndexedDB work side by side instead of taking turns.
+    const previous = Promise.all([...storing]);
+    const stored = previous
+      .then(() => storeImportBatch(target, pending.map((entry) => entry.file), { now: new Date().toISOString() }))
+      .then((outcomes) => setRows(new Map(pending.map((file, i) => [file.id, outcomeChanges(outcomes[i]!)]))));
     storing.add(stored);
-    await stored.finally(() => storing.delete(stored));
+    const done = () => void storing.delete(stored);
+    stored.then(done, done);
+    // Reading goes on while this batch is stored, but not past the next one (memory stays bounded).
+    await previous;
+  };
+  // Waits for every batch handed to storage (the next citation file is checked against them).
+  const settled = async () => {
+    await flush();
+    await Promise.all(storing);
+  };
+  // A file read ahead of its turn; one cancelled meanwhile is dropped with the queue and never parsed.
+  const prefetched = new Map<Job, Promise<FetchedSource>>();
+  // The time limit is read once per database for the whole batch of files: a read per file would
+  // wait behind the batch being stored (its transaction holds the settings table too), which made
+  // reading and storing take turns again.
+  const limits = new Map<MarginDatabase, Promise<number>>();
+  const limitOf = (db: MarginDatabase): Promise<number> => {
+    let limit = limits.get(db);
+    if (limit === undefined) {
+      limit = getImportTimeLimitSeconds(db);
+      // A failed read is tried again with the next file.
+      limit.catch(() => limits.delete(db));
+      limits.set(db, limit);
+    }
+    return limit;
+  };
+  const fetchOf = (job: Job): Promise<FetchedSource> => {
+    let fetched = prefetched.get(job);
+    if (fetched === undefined) {
+      fetched = fetchSource(limitOf(job.db), job.source, job.maxBytes);
+      prefetched.set(job, fetched);
+    }
+    return fetched;
   };
   for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
     setRow(job.id, { state: 'reading' });
     const controller = new AbortController();
     current = controller;
-    const read = await readSource(job.db, job.source, job.maxBytes, controller.signal).catch(
+    const fetched = fetchOf(job);
+    prefetched.delete(job);
+    // The next file is read while the worker parses this one (parsing waits for its turn, so its time limit is its own).
+    const next = queue[0];
+    if (next !== undefined) fetchOf(next);
+    const read = await fetched.then((bytes) => parseFetched(job.source, bytes, job.maxBytes, controller.signal)).catch(
       (error: unknown): ReadSource => ({ outcome: { status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` } }),
     );
     current = null;
@@ -224,19 +313,19 @@ async function drainQueue(): Promise<void> {
     else if (!read.result.ok) setRow(job.id, { state: 'failed', reason: read.result.reason });
     else if (read.result.citations === true) {
       // Citation records are checked against the library, which must hold the batch read before them.
-      await flush();
+      await settled();
       setRow(job.id, outcomeChanges(await storeImportResult(job.db, read.result, { now: new Date().toISOString(), holdDuplicates: true })));
     } else {
       if (batchDb !== null && batchDb !== job.db) await flush();
       batchDb = job.db;
-      batch.push({ id: job.id, documents: read.result.documents });
+      batch.push({ id: job.id, file: { documents: read.result.documents, metadataDetected: read.result.metadataDetected === true } });
       chars += read.result.documents.reduce((sum, doc) => sum + doc.text.length, 0);
-      timer ??= setTimeout(() => void flush(), BATCH_WAIT_MS);
+      // A failure here also fails the loop's next flush, which reports it.
+      timer ??= setTimeout(() => void flush().catch(() => undefined), BATCH_WAIT_MS);
     }
     if (batch.length >= BATCH_FILES || chars >= BATCH_CHARS || queue.length === 0) await flush();
   }
-  await flush();
-  await Promise.all(storing);
+  await settled();
 }
 
 /**

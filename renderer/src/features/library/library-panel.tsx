@@ -34,16 +34,23 @@ export interface LibraryRow {
   emptyRequired: EmptyRequiredField[];
 }
 
-function matchesFilter(row: LibraryRow, filter: string): boolean {
-  if (!filter) return true;
-  const haystack = [row.meta.title, row.meta.journal ?? '', row.meta.authors.join(' '), DOCUMENT_TYPE_LABELS[row.meta.type], REVIEW_STATUS_LABELS[row.status], row.meta.doi ?? '', row.meta.publishedDate ?? '']
+/** What the filter matches a row against, lower-cased once per row, not once per row per keystroke. */
+function haystackOf(row: LibraryRow): string {
+  return [row.meta.title, row.meta.journal ?? '', row.meta.authors.join(' '), DOCUMENT_TYPE_LABELS[row.meta.type], REVIEW_STATUS_LABELS[row.status], row.meta.doi ?? '', row.meta.publishedDate ?? '']
     .join(' ')
     .toLowerCase();
-  return filter
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((word) => haystack.includes(word));
+}
+
+/** The rows whose text holds every word of the filter; the haystacks are built with the rows. */
+export function filterLibraryRows<T>(rows: readonly T[], haystacks: readonly string[], filter: string): T[] {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...rows];
+  const out: T[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const haystack = haystacks[i]!;
+    if (words.every((word) => haystack.includes(word))) out.push(rows[i]!);
+  }
+  return out;
 }
 
 /** Every library row has this height, so only the rows in view need rendering (5,000 documents scroll like 5). */
@@ -193,7 +200,8 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
   const rowHeight = compact ? COMPACT_ROW_HEIGHT : LIBRARY_ROW_HEIGHT;
   const widths = useMemo(() => columnWidths(storedWidths), [storedWidths]);
 
-  const filtered = useMemo(() => (rows ?? []).filter((row) => matchesFilter(row, filter.trim())), [rows, filter]);
+  const haystacks = useMemo(() => (rows ?? []).map(haystackOf), [rows]);
+  const filtered = useMemo(() => filterLibraryRows(rows ?? [], haystacks, filter), [rows, haystacks, filter]);
   // The sort applies to the compact columns; the cards keep library order.
   const shown = useMemo(() => (compact ? sortRows(filtered, sort) : filtered), [compact, filtered, sort]);
 

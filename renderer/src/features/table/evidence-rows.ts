@@ -234,7 +234,25 @@ export function filterRows(rows: readonly EvidenceRow[], filters: RowFilters, co
       if (!needed.every((w) => text.includes(w))) return false;
     }
     if (global.length === 0) return true;
-    const all = columns.map((c) => row.search.get(c.key) ?? '').join('\n');
+    const all = allText(row, columns);
     return global.every((w) => all.includes(w));
   });
+}
+
+/** Each row's searchable text over a set of columns, joined once and kept while the row and columns live. */
+const joinedText = new WeakMap<readonly TableColumn[], WeakMap<EvidenceRow, string>>();
+
+/** A row's text in every column, for the filter across all columns: joined on the first keystroke, not on each. */
+function allText(row: EvidenceRow, columns: readonly TableColumn[]): string {
+  let byRow = joinedText.get(columns);
+  if (byRow === undefined) {
+    byRow = new WeakMap();
+    joinedText.set(columns, byRow);
+  }
+  let all = byRow.get(row);
+  if (all === undefined) {
+    all = columns.map((c) => row.search.get(c.key) ?? '').join('\n');
+    byRow.set(row, all);
+  }
+  return all;
 }

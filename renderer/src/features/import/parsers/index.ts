@@ -62,7 +62,7 @@ function parseText(name: string, bytes: Uint8Array, format: TextFormat): ImportR
   if (format === 'medline' || (format === 'any' && looksLikeMedline(text))) return citations(parseMedline(name, text));
   if (format === 'ris' || (format === 'any' && looksLikeRis(text))) return citations(parseRis(name, text));
   if (format === 'bibtex' || (format === 'any' && looksLikeBibtex(text))) return citations(parseBibtex(name, text));
-  return { ok: true, documents: [textDocument(name, text)] };
+  return { ok: true, documents: [textDocument(name, text)], metadataDetected: true };
 }
 
 async function dispatch(name: string, bytes: Uint8Array, options: ParseFileOptions): Promise<ImportResult> {

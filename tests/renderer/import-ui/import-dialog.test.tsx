@@ -364,7 +364,8 @@ describe('dropping files on the library', () => {
 
     fireEvent.drop(list, { dataTransfer: { types: ['Files'], files: [droppedFile('pubmed.nbib', fixture('three-records.nbib'))] } });
     expect(target).not.toHaveAttribute('data-dragging');
-    const dialog = screen.getByRole('dialog', { name: 'Import documents' });
+    // The dialog's code loads on demand (it is not on the start path), so it opens a moment later.
+    const dialog = await screen.findByRole('dialog', { name: 'Import documents' });
     await waitForDone(dialog, 1);
     await keepEveryDuplicate(dialog, 'pubmed.nbib', 3);
     expect(resultRow(dialog, 'pubmed.nbib')).toHaveTextContent('3 documents added');

@@ -134,7 +134,7 @@ function SidePanel() {
 function usePreloadedParts(): void {
   useEffect(() => {
     const id = setTimeout(() => {
-      for (const part of [ReaderPane, AnnotationLayer, FindBar, SuggestionLayer, AnnotateShortcuts, FieldPicker, Commands, AnnotationPanel, ImportAction, SearchAction, ExportActions, ReviewerBadge, FirstStartReviewer]) part.preload();
+      for (const part of [ReaderPane, AnnotationLayer, FindBar, SuggestionLayer, ComparedQuotesLayer, AnnotateShortcuts, FieldPicker, Commands, AnnotationPanel, ImportAction, SearchAction, ExportActions, ReviewerBadge, FirstStartReviewer]) part.preload();
     }, 0);
     return () => clearTimeout(id);
   }, []);

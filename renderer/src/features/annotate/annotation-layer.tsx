@@ -140,6 +140,9 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
       setChooser(null);
     };
     document.addEventListener('selectionchange', onSelectionChange);
+    // The layer may mount after the reviewer selected (its code loads on demand): take up a
+    // selection already made in this pane instead of waiting for the next change.
+    onSelectionChange();
     return () => document.removeEventListener('selectionchange', onSelectionChange);
   }, [documentId, pane, scrollRef, setSelection, text, textRef]);
 

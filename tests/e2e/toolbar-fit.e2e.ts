@@ -45,7 +45,11 @@ describe('selection toolbar', () => {
     expect(left).toEqual(left.map(() => 0));
     await screenshot(page, 'toolbar-start-of-line-1280');
     await page.setViewportSize({ width: 1440, height: 900 });
+    // A fresh selection at the new width: the old one's toolbar gone first, so the drag starts on the text.
+    await page.evaluate(() => document.getSelection()?.collapseToStart());
+    await page.getByRole('toolbar', { name: 'Annotate the selected text' }).waitFor({ state: 'hidden' });
     await selectPhrase(page, 'Methods');
+    await page.getByRole('toolbar', { name: 'Annotate the selected text' }).waitFor();
     expect(await overhang(page, 'left pane')).toEqual(left.map(() => 0));
     await screenshot(page, 'toolbar-start-of-line-1440');
     expect(errors).toEqual([]);

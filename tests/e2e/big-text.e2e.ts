@@ -3,7 +3,7 @@
 // opens and while the reviewer jumps to its middle, and a highlight can be made on its middle.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { highlighted, launchBrowser, openApp, screenshot, selectPhrase } from './browser';
+import { highlighted, launchBrowser, longTasks, openApp, screenshot, selectPhrase, watchLongTasks } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -45,20 +45,6 @@ function bigText(): string {
   }
   return parts.join('').slice(0, SIZE);
 }
-
-type ProbeWindow = Window & { __longTasks?: number[] };
-
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const tasks: number[] = [];
-    (window as ProbeWindow).__longTasks = tasks;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push(entry.duration);
-    }).observe({ type: 'longtask' });
-  });
-}
-
-const longTasks = (page: Page) => page.evaluate(() => [...((window as ProbeWindow).__longTasks ?? [])]);
 
 /** Whether the pane shows the text's first paragraph on screen (asked cheaply: the first group of blocks only). */
 function firstParagraphShown(page: Page): Promise<boolean> {

@@ -120,3 +120,18 @@ export function highlighted(page: Page, layer: string): Promise<string[]> {
   }, layer);
 }
 
+type ProbeWindow = Window & { __longTasks?: number[] };
+
+/** Starts recording the page's long tasks (PerformanceObserver 'longtask'), read back with longTasks. */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const tasks: number[] = [];
+    (window as ProbeWindow).__longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The durations (ms) of the long tasks seen since watchLongTasks. */
+export const longTasks = (page: Page) => page.evaluate(() => [...((window as ProbeWindow).__longTasks ?? [])]);

@@ -3,7 +3,7 @@
 // read), and each ends with a sentence: imported, stopped at the time limit, refused, or cancelled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, openApp, screenshot } from './browser';
+import { launchBrowser, longTasks, openApp, screenshot, watchLongTasks } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,20 +25,6 @@ const DEEP_PAGE = `<!DOCTYPE html><html><head><title>Deeply nested page</title><
 const FORMATTING_BOMB = `<!DOCTYPE html><html><body><p>${Array.from({ length: 2000 }, (_, i) => `<b id="b${i}">`).join('')}${'<p>x'.repeat(2000)}</body></html>`;
 /** A "billion laughs" PubMed XML: ten levels of entities, each ten of the one below. */
 const ENTITY_BOMB = `<?xml version="1.0"?><!DOCTYPE PubmedArticleSet [<!ENTITY e0 "${'lol'.repeat(10)}">${Array.from({ length: 9 }, (_, i) => `<!ENTITY e${i + 1} "${`&e${i};`.repeat(10)}">`).join('')}]><PubmedArticleSet><PubmedArticle><MedlineCitation><Article><ArticleTitle>&e9;</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>`;
-
-type ProbeWindow = Window & { __longTasks?: number[] };
-
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const tasks: number[] = [];
-    (window as ProbeWindow).__longTasks = tasks;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push(entry.duration);
-    }).observe({ type: 'longtask' });
-  });
-}
-
-const longTasks = (page: Page) => page.evaluate(() => [...((window as ProbeWindow).__longTasks ?? [])]);
 
 async function chooseFiles(page: Page, dialog: Locator, files: { name: string; text: string; mimeType: string }[]) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), dialog.getByRole('button', { name: 'Choose files…' }).click()]);

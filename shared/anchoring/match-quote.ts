@@ -2,7 +2,7 @@
 // closest approximate matches, each scored by how well quote, surroundings and old place agree.
 import approxSearch from 'approx-string-match';
 import { CONTEXT_LENGTH } from './describe';
-import { approximateMatches, distancesToPrefixes, similarity } from './text-similarity';
+import { approximateMatches, distancesToPrefixes, prefixDistancesIn, similarity } from './text-similarity';
 
 /*
  * Score weights. The quote itself is the main evidence; prefix and suffix together weigh almost as
@@ -476,7 +476,8 @@ function refineBoundaries(
   // The start first, with the end where it is: one backward pass gives the edits for every start.
   if (startSlack > 0) {
     const lo = Math.max(0, match.start - startSlack);
-    const backwards = distancesToPrefixes(reverseUnits(quote), reverseUnits(searchable.slice(lo, match.end)));
+    const region = searchable.slice(lo, match.end);
+    const backwards = prefixDistancesIn(quote, false, true)(region, 0, region.length);
     for (let start = lo; start <= Math.min(match.start + startSlack, match.end - 1); start++) {
       consider({ start, end: match.end, errors: backwards[match.end - start] as number });
     }
@@ -523,12 +524,12 @@ export function matchAt(
   if (!kept.start && !kept.end) {
     // Neither side known: the forward pass from the mapped start, then the full refinement.
     const to = Math.min(text.length, Math.max(end, start + 1) + maxErrors);
-    const distances = distancesToPrefixes(quote, text.slice(start, to));
+    const distances = prefixDistancesIn(quote, false, false)(text, start, to);
     const best = bestBoundary(distances, Math.max(1, end - start - maxErrors), to - start, end - start, maxErrors, (k) => ({ start, end: start + k }), text, quote, context);
     return best === null ? null : refineBoundaries(text, new MaskedText(text, [], quote.length, quote), quote, context, best);
   }
   if (kept.start && kept.end) {
-    const distances = distancesToPrefixes(quote, text.slice(start, end));
+    const distances = prefixDistancesIn(quote, false, false)(text, start, end);
     const errors = distances[end - start] as number;
     if (errors > maxErrors || end <= start) return null;
     const match = { start, end, errors };
@@ -536,12 +537,12 @@ export function matchAt(
   }
   if (kept.start) {
     const to = Math.min(text.length, Math.max(end, start + 1) + maxErrors);
-    const distances = distancesToPrefixes(quote, text.slice(start, to));
+    const distances = prefixDistancesIn(quote, false, false)(text, start, to);
     return bestBoundary(distances, Math.max(1, end - start - maxErrors), to - start, end - start, maxErrors, (k) => ({ start, end: start + k }), text, quote, context);
   }
-  // The end kept: distances of the reversed quote to the text read backwards from it.
+  // The end kept: distances of the quote to the text, both read backwards from the end.
   const lo = Math.max(0, start - maxErrors);
-  const distances = distancesToPrefixes(reverseUnits(quote), reverseUnits(text.slice(lo, end)));
+  const distances = prefixDistancesIn(quote, false, true)(text, lo, end);
   return bestBoundary(distances, Math.max(1, end - start - maxErrors), end - lo, end - start, maxErrors, (k) => ({ start: end - k, end }), text, quote, context);
 }
 
@@ -577,13 +578,6 @@ function bestBoundary(
     if (best === null || score > best.score + SCORE_EPSILON || (score > best.score - SCORE_EPSILON && closerInLength(match, best, quote.length))) best = { ...match, score };
   }
   return best;
-}
-
-/** A string's code units in reverse order (pairs too: distances are counted in code units). */
-function reverseUnits(text: string): string {
-  let out = '';
-  for (let i = text.length - 1; i >= 0; i--) out += text.charAt(i);
-  return out;
 }
 
 /** The best-scoring of some approximate matches, refined at its edges, accepted from MIN_ANCHOR_SCORE. */

@@ -73,13 +73,20 @@ export function reanchorAll(oldText: string | null, newText: string, targets: re
     // equal run and its context is intact on both sides (what contextMatchesExactly checks).
     const run = quoteHeld ? intactRun(diff, start, end) : -1;
     if (run !== -1 && (diff.lengths[run] as number) >= TRUSTED_RUN_LENGTH) {
-      const newStart = start + (diff.newStarts[run] as number) - (diff.oldStarts[run] as number);
+      const runStart = diff.oldStarts[run] as number;
+      const newStart = start + (diff.newStarts[run] as number) - runStart;
       const before = prefix.length > CONTEXT_LENGTH ? prefix.slice(prefix.length - CONTEXT_LENGTH) : prefix;
       const after = suffix.length > CONTEXT_LENGTH ? suffix.slice(0, CONTEXT_LENGTH) : suffix;
       const newEnd = newStart + exact.length;
-      if (newStart >= before.length && newText.slice(newStart - before.length, newStart) === before && newText.slice(newEnd, newEnd + after.length) === after) {
-        return { start: newStart, end: newStart + exact.length, score: 1, method: newStart === start ? 'position' : 'quote' };
-      }
+      // When the run also holds the context, the new text around the range is the old text around
+      // it, which was just read for the quote and is still in the cache: compared there, the
+      // context costs no trip to a distant part of the new text (most of this loop's time, measured,
+      // is such trips: the annotations come in no particular order).
+      const contextIntact =
+        start - before.length >= runStart && end + after.length <= runStart + (diff.lengths[run] as number)
+          ? oldText.slice(start - before.length, start) === before && oldText.slice(end, end + after.length) === after
+          : newStart >= before.length && newText.slice(newStart - before.length, newStart) === before && newText.slice(newEnd, newEnd + after.length) === after;
+      if (contextIntact) return { start: newStart, end: newEnd, score: 1, method: newStart === start ? 'position' : 'quote' };
     }
     const mapped = mapRange(diff, start, end);
     if (!quoteHeld) return anchorIn(haystack, target, mapped.start);

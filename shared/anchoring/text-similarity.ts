@@ -110,13 +110,26 @@ export function distancesToPrefixes(pattern: string, text: string): Uint32Array 
  * the table is all zeros): the search form.
  */
 export function prefixDistancesOf(pattern: string, anyStart = false): (text: string) => Uint32Array {
+  const compiled = prefixDistancesIn(pattern, anyStart, false);
+  return (text: string) => compiled(text, 0, text.length);
+}
+
+/**
+ * prefixDistancesOf over text[from, to) without slicing it, forwards, or with `backwards` read from
+ * its end: entry k is then the distance between the pattern and text[to − k, to) (both read
+ * right to left, which gives the same distance), what a search for a match's start needs. Reading
+ * in place replaces building reversed copies of the pattern and the text one unit at a time, which
+ * cost more than the distances themselves for the few hundred edited quotes of a re-anchoring.
+ */
+export function prefixDistancesIn(pattern: string, anyStart: boolean, backwards: boolean): (text: string, from: number, to: number) => Uint32Array {
   const m = pattern.length;
   const words = Math.max(1, Math.ceil(m / 32));
-  // Masks of ASCII units in one flat table (most text), others in a Map.
+  // Masks of ASCII units in one flat table (most text), others in a Map. Backwards, bit i stands
+  // for the pattern's i-th unit from the end.
   const ascii = new Int32Array(128 * words);
   const others = new Map<number, Int32Array>();
   for (let i = 0; i < m; i++) {
-    const unit = pattern.charCodeAt(i);
+    const unit = pattern.charCodeAt(backwards ? m - 1 - i : i);
     const bit = 1 << (i & 31);
     if (unit < 128) ascii[unit * words + (i >> 5)] = (ascii[unit * words + (i >> 5)] as number) | bit;
     else {
@@ -129,18 +142,22 @@ export function prefixDistancesOf(pattern: string, anyStart = false): (text: str
     }
   }
   const lastBit = 1 << ((m - 1) & 31);
-  return (text: string) => {
-    const result = new Uint32Array(text.length + 1);
+  const step = backwards ? -1 : 1;
+  if (words === 1 && m > 0) return (text, from, to) => oneWordDistances(ascii, others, m, lastBit, anyStart, text, backwards ? to - 1 : from, step, to - from);
+  return (text: string, from: number, to: number) => {
+    const length = to - from;
+    const result = new Uint32Array(length + 1);
     result[0] = m;
     if (m === 0) {
-      for (let j = 1; j <= text.length; j++) result[j] = j;
+      for (let j = 1; j <= length; j++) result[j] = j;
       return result;
     }
     const positive = new Int32Array(words).fill(-1);
     const negative = new Int32Array(words);
     let score = m;
-    for (let j = 0; j < text.length; j++) {
-      const unit = text.charCodeAt(j);
+    let at = backwards ? to - 1 : from;
+    for (let j = 0; j < length; j++, at += step) {
+      const unit = text.charCodeAt(at);
       const other = unit < 128 ? null : (others.get(unit) ?? null);
       const base = unit * words;
       // The top row is 0, 1, 2, … (whole strings: the first word receives a +1 from above every
@@ -170,17 +187,51 @@ export function prefixDistancesOf(pattern: string, anyStart = false): (text: str
   };
 }
 
+/**
+ * The one-word case of prefixDistancesIn (patterns of 1–32 units, most short quotes and every
+ * context): the column in two integers instead of typed arrays, and no carry between words.
+ */
+function oneWordDistances(
+  ascii: Int32Array,
+  others: Map<number, Int32Array>,
+  m: number,
+  lastBit: number,
+  anyStart: boolean,
+  text: string,
+  first: number,
+  step: number,
+  length: number,
+): Uint32Array {
+  const result = new Uint32Array(length + 1);
+  result[0] = m;
+  let positive = -1;
+  let negative = 0;
+  let score = m;
+  const topCarry = anyStart ? 0 : 1;
+  let at = first;
+  for (let j = 0; j < length; j++, at += step) {
+    const unit = text.charCodeAt(at);
+    const equal = unit < 128 ? (ascii[unit] as number) : ((others.get(unit)?.[0] ?? 0) as number);
+    const xv = equal | negative;
+    const xh = ((((equal & positive) + positive) | 0) ^ positive) | equal;
+    let ph = negative | ~(xh | positive);
+    let mh = positive & xh;
+    if (ph & lastBit) score++;
+    else if (mh & lastBit) score--;
+    ph = (ph << 1) | topCarry;
+    mh <<= 1;
+    positive = mh | ~(xv | ph);
+    negative = ph & xv;
+    result[j + 1] = score;
+  }
+  return result;
+}
+
 /** A place where a pattern matches approximately: text[start, end) with `errors` edits. */
 export interface ApproximateMatch {
   start: number;
   end: number;
   errors: number;
-}
-
-function reversed(text: string): string {
-  let out = '';
-  for (let i = text.length - 1; i >= 0; i--) out += text.charAt(i);
-  return out;
 }
 
 /**
@@ -209,11 +260,11 @@ export function approximateMatches(text: string, pattern: string, maxErrors: num
     places++;
     j = last;
   }
-  const backwards = prefixDistancesOf(reversed(pattern));
+  const backwards = prefixDistancesIn(pattern, false, true);
   const matches: ApproximateMatch[] = [];
   for (const end of chosen) {
     const from = Math.max(0, end - m - maxErrors);
-    const distances = backwards(reversed(text.slice(from, end)));
+    const distances = backwards(text, from, end);
     // Among starts giving as few edits, the earliest (longest match), as approx-string-match does:
     // "ab" inserted after "xy" in "xyQ…" reads as an insertion, not as "xy" replaced.
     let length = -1;

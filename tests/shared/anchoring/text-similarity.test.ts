@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import approxSearch from 'approx-string-match';
-import { approximateMatches, distancesToPrefixes, editDistance, similarity } from '@shared/anchoring/text-similarity';
+import { approximateMatches, distancesToPrefixes, editDistance, prefixDistancesIn, similarity } from '@shared/anchoring/text-similarity';
 
 /** Levenshtein distance straight from its recursive definition, memoized; slow but obviously right. */
 function referenceDistance(a: string, b: string): number {
@@ -98,6 +98,28 @@ describe('distancesToPrefixes', () => {
         expect(distances.length).toBe(text.length + 1);
         for (let k = 0; k <= text.length; k += 1 + (k % 3)) expect(distances[k]).toBe(referenceDistance(pattern, text.slice(0, k)));
         expect(distances[text.length]).toBe(referenceDistance(pattern, text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('prefixDistancesIn', () => {
+  it('reads a range of the text in place: forwards as distancesToPrefixes of its slice, backwards as the distance to each of its suffixes', () => {
+    // Patterns up to 80 units: the one-word path (up to 32) and the several-word one.
+    const unit = fc.constantFrom('a', 'b', 'c', ' ', 'é', '😀');
+    const textAndRange = fc
+      .string({ unit, maxLength: 40 })
+      .chain((text) => fc.tuple(fc.constant(text), fc.integer({ min: 0, max: text.length }), fc.integer({ min: 0, max: text.length })));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 80 }), textAndRange, (pattern, [text, a, b]) => {
+        const from = Math.min(a, b);
+        const to = Math.max(a, b);
+        const region = text.slice(from, to);
+        expect(prefixDistancesIn(pattern, false, false)(text, from, to)).toEqual(distancesToPrefixes(pattern, region));
+        const backwards = prefixDistancesIn(pattern, false, true)(text, from, to);
+        expect(backwards.length).toBe(to - from + 1);
+        for (let k = 0; k <= to - from; k++) expect(backwards[k]).toBe(referenceDistance(pattern, region.slice(region.length - k)));
       }),
       { numRuns: 200 },
     );

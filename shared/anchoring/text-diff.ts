@@ -212,6 +212,56 @@ function longestIncreasing(values: readonly number[]): number[] {
   return result.reverse();
 }
 
+/** Occurrences of a token on each side, and where its last one is (for a token occurring once, its only one). */
+interface TokenCount {
+  inA: number;
+  inB: number;
+  atA: number;
+  atB: number;
+}
+
+/*
+ * The counting below is split into functions with one loop each, and nothing after the loop. A
+ * long loop gets compiled while it runs (on-stack replacement) with no feedback yet for the code
+ * after it; with that code in patiencePairs, V8 kept entering the cached compiled loop from later
+ * calls and bailing out after it, about a hundred times per diff of a 1 MB text (--trace-deopt).
+ */
+
+function countOld(a: Int32Array, lo: number, hi: number, seen: Map<number, TokenCount>): void {
+  for (let i = lo; i < hi; i++) {
+    const token = a[i] as number;
+    const entry = seen.get(token);
+    if (entry) {
+      entry.inA++;
+      entry.atA = i;
+    } else seen.set(token, { inA: 1, inB: 0, atA: i, atB: -1 });
+  }
+}
+
+function countNew(b: Int32Array, lo: number, hi: number, seen: Map<number, TokenCount>): void {
+  for (let j = lo; j < hi; j++) {
+    const entry = seen.get(b[j] as number);
+    if (entry) {
+      entry.inB++;
+      entry.atB = j;
+    }
+  }
+}
+
+function onceOnEachSide(seen: Map<number, TokenCount>): TokenCount[] {
+  const unique: TokenCount[] = [];
+  for (const entry of seen.values()) if (entry.inA === 1 && entry.inB === 1) unique.push(entry);
+  return unique;
+}
+
+/** The tokens occurring exactly once in a[aLo, aHi) and once in b[bLo, bHi), with their positions. */
+function uniqueTokens(a: Int32Array, aLo: number, aHi: number, b: Int32Array, bLo: number, bHi: number): TokenCount[] {
+  const seen = new Map<number, TokenCount>();
+  countOld(a, aLo, aHi, seen);
+  countNew(b, bLo, bHi, seen);
+  return onceOnEachSide(seen);
+}
+
 /**
  * Matched token pairs between a[aLo, aHi) and b[bLo, bHi), ascending, pushed onto `pairs`: equal ends
  * first, then tokens that occur exactly once on each side, kept where they are in the same order,
@@ -222,25 +272,7 @@ function patiencePairs(a: Int32Array, aLo: number, aHi: number, b: Int32Array, b
   const tail: number[] = [];
   while (aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]) tail.push(--aHi, --bHi);
   if (aLo < aHi && bLo < bHi) {
-    // Occurrence counts on each side; positions of the last occurrence, which for unique tokens is the only one.
-    const seen = new Map<number, { inA: number; inB: number; atA: number; atB: number }>();
-    for (let i = aLo; i < aHi; i++) {
-      const token = a[i] as number;
-      const entry = seen.get(token);
-      if (entry) {
-        entry.inA++;
-        entry.atA = i;
-      } else seen.set(token, { inA: 1, inB: 0, atA: i, atB: -1 });
-    }
-    for (let j = bLo; j < bHi; j++) {
-      const entry = seen.get(b[j] as number);
-      if (entry) {
-        entry.inB++;
-        entry.atB = j;
-      }
-    }
-    const unique: { atA: number; atB: number }[] = [];
-    for (const entry of seen.values()) if (entry.inA === 1 && entry.inB === 1) unique.push(entry);
+    const unique = uniqueTokens(a, aLo, aHi, b, bLo, bHi);
     // Deep recursion only happens on pathological inputs; Myers (or nothing) is the answer there.
     if (unique.length === 0 || depth >= MAX_PATIENCE_DEPTH) {
       myersPairs(a, aLo, aHi, b, bLo, bHi, pairs);
@@ -250,12 +282,13 @@ function patiencePairs(a: Int32Array, aLo: number, aHi: number, b: Int32Array, b
       let fromA = aLo;
       let fromB = bLo;
       for (const { atA, atB } of anchors) {
-        patiencePairs(a, fromA, atA, b, fromB, atB, pairs, depth + 1);
+        // Between adjacent anchors there is often nothing on one side: nothing to pair there.
+        if (fromA < atA && fromB < atB) patiencePairs(a, fromA, atA, b, fromB, atB, pairs, depth + 1);
         pairs.push(atA, atB);
         fromA = atA + 1;
         fromB = atB + 1;
       }
-      patiencePairs(a, fromA, aHi, b, fromB, bHi, pairs, depth + 1);
+      if (fromA < aHi && fromB < bHi) patiencePairs(a, fromA, aHi, b, fromB, bHi, pairs, depth + 1);
     }
   }
   for (let i = tail.length - 2; i >= 0; i -= 2) pairs.push(tail[i] as number, tail[i + 1] as number);

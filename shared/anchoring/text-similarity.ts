@@ -154,33 +154,40 @@ export function prefixDistancesIn(pattern: string, anyStart: boolean, backwards:
     }
     const positive = new Int32Array(words).fill(-1);
     const negative = new Int32Array(words);
+    const none = new Int32Array(words);
+    const lastWord = words - 1;
+    // The top row is 0, 1, 2, … (whole strings: the first word receives a +1 from above every
+    // column) or all zeros (a match may start anywhere).
+    const topCarry = anyStart ? 0 : 1;
     let score = m;
     let at = backwards ? to - 1 : from;
     for (let j = 0; j < length; j++, at += step) {
       const unit = text.charCodeAt(at);
-      const other = unit < 128 ? null : (others.get(unit) ?? null);
-      const base = unit * words;
-      // The top row is 0, 1, 2, … (whole strings: the first word receives a +1 from above every
-      // column) or all zeros (a match may start anywhere).
-      let carry = anyStart ? 0 : 1;
-      for (let w = 0; w < words; w++) {
+      // The unit's masks, found once per unit rather than once per word.
+      const masks = unit < 128 ? ascii : (others.get(unit) ?? none);
+      const base = unit < 128 ? unit * words : 0;
+      // The change of the bottom row handed from word to word, as two bits (+1 and −1).
+      let carryUp = topCarry;
+      let carryDown = 0;
+      for (let w = 0; w <= lastWord; w++) {
         const pv = positive[w] as number;
         const mv = negative[w] as number;
-        const carryNegative = carry < 0 ? 1 : 0;
-        const equal = (unit < 128 ? (ascii[base + w] as number) : other === null ? 0 : (other[w] as number)) | carryNegative;
+        const equal = (masks[base + w] as number) | carryDown;
         const xv = equal | mv;
         const xh = ((((equal & pv) + pv) | 0) ^ pv) | equal;
         let ph = mv | ~(xh | pv);
         let mh = pv & xh;
-        const bottom = w === words - 1 ? lastBit : 1 << 31;
-        const out = (ph & bottom ? 1 : 0) - (mh & bottom ? 1 : 0);
-        ph = (ph << 1) | (carry > 0 ? 1 : 0);
-        mh = (mh << 1) | carryNegative;
+        const bottom = w === lastWord ? lastBit : 1 << 31;
+        const outUp = (ph & bottom) !== 0 ? 1 : 0;
+        const outDown = (mh & bottom) !== 0 ? 1 : 0;
+        ph = (ph << 1) | carryUp;
+        mh = (mh << 1) | carryDown;
         positive[w] = mh | ~(xv | ph);
         negative[w] = ph & xv;
-        carry = out;
+        carryUp = outUp;
+        carryDown = outDown;
       }
-      score += carry;
+      score += carryUp - carryDown;
       result[j + 1] = score;
     }
     return result;

@@ -157,11 +157,15 @@ export function contextMatchesExactly(text: string, start: number, end: number, 
 
 /** Score of a candidate place, 0–1; see the weights above. */
 export function scoreMatch(text: string, quoteLength: number, context: QuoteContext, match: QuoteMatch): number {
-  const quoteScore = 1 - match.errors / quoteLength;
   const prefix = nearPrefix(context.prefix);
   const suffix = nearSuffix(context.suffix);
   const prefixScore = similarity(prefix, text.slice(Math.max(0, match.start - prefix.length), match.start));
   const suffixScore = similarity(suffix, text.slice(match.end, match.end + suffix.length));
+  return weighted(quoteLength, context, match, prefixScore, suffixScore);
+}
+
+function weighted(quoteLength: number, context: QuoteContext, match: QuoteMatch, prefixScore: number, suffixScore: number): number {
+  const quoteScore = 1 - match.errors / quoteLength;
   const positionScore =
     context.hint === null
       ? 0
@@ -173,6 +177,30 @@ export function scoreMatch(text: string, quoteLength: number, context: QuoteCont
       POSITION_WEIGHT * positionScore) /
     TOTAL_WEIGHT
   );
+}
+
+/**
+ * scoreMatch for a run of candidates of one quote that move one boundary at a time (the boundary
+ * refinements): the context of a start or an end met just before is not compared again.
+ */
+function boundaryScorer(text: string, quoteLength: number, context: QuoteContext): (match: QuoteMatch) => number {
+  const prefix = nearPrefix(context.prefix);
+  const suffix = nearSuffix(context.suffix);
+  let lastStart = -1;
+  let prefixScore = 0;
+  let lastEnd = -1;
+  let suffixScore = 0;
+  return (match) => {
+    if (match.start !== lastStart) {
+      lastStart = match.start;
+      prefixScore = similarity(prefix, text.slice(Math.max(0, match.start - prefix.length), match.start));
+    }
+    if (match.end !== lastEnd) {
+      lastEnd = match.end;
+      suffixScore = similarity(suffix, text.slice(match.end, match.end + suffix.length));
+    }
+    return weighted(quoteLength, context, match, prefixScore, suffixScore);
+  };
 }
 
 /**
@@ -467,11 +495,13 @@ function refineBoundaries(
   if (startSlack === 0 && endSlack === 0) return match;
   let best = match;
   const budget = errorBudget(quote.length);
+  const score = boundaryScorer(text, quote.length, context);
   const consider = (candidate: QuoteMatch) => {
     if (candidate.errors > budget || candidate.end <= candidate.start) return;
-    const score = scoreMatch(text, quote.length, context, candidate);
-    const better = score > best.score + SCORE_EPSILON || (score > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
-    if (better) best = { ...candidate, score };
+    const candidateScore = score(candidate);
+    const better =
+      candidateScore > best.score + SCORE_EPSILON || (candidateScore > best.score - SCORE_EPSILON && closerInLength(candidate, best, quote.length));
+    if (better) best = { ...candidate, score: candidateScore };
   };
   // The start first, with the end where it is: one backward pass gives the edits for every start.
   if (startSlack > 0) {
@@ -570,11 +600,13 @@ function bestBoundary(
   }
   if (fewest === -1) return null;
   let best: ScoredMatch | null = null;
+  // One boundary moves with k, the other stays: its context is compared once.
+  const scoreOf = boundaryScorer(text, quote.length, context);
   for (let k = Math.max(from, fewest - BOUNDARY_SLACK); k <= Math.min(to, fewest + BOUNDARY_SLACK); k++) {
     const errors = distances[k] as number;
     if (errors > maxErrors) continue;
     const match = { ...range(k), errors };
-    const score = scoreMatch(text, quote.length, context, match);
+    const score = scoreOf(match);
     if (best === null || score > best.score + SCORE_EPSILON || (score > best.score - SCORE_EPSILON && closerInLength(match, best, quote.length))) best = { ...match, score };
   }
   return best;

@@ -451,21 +451,28 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
   // The page at the top of the viewport, for "page N of M" and to keep the place: once a frame, by
   // binary search over the pages' offsets (300 pages measured on every scroll event cost frames),
   // and a state change only when the page does change.
+  // The pages' offsets are read once per zoom and kept: their heights are fixed by size and zoom, so
+  // they hold while scrolling, and reading offsetTop in the frame after a page was drawn forced a
+  // style and layout pass inside the scroll frame.
   const scrollFrame = useRef(0);
   const shownPage = useRef(initialPage);
+  const pageTops = useRef<number[] | null>(null);
+  useLayoutEffect(() => {
+    pageTops.current = null;
+  }, [pdf, zoom]);
   const onScroll = useCallback(() => {
     cancelAnimationFrame(scrollFrame.current);
     scrollFrame.current = requestAnimationFrame(() => {
       const scroller = scrollRef.current;
       const total = pageRefs.current.size;
       if (!scroller || total === 0) return;
+      const tops = (pageTops.current ??= Array.from({ length: total }, (_, index) => pageRefs.current.get(index + 1)?.offsetTop ?? 0));
       const top = scroller.scrollTop + 40;
       let low = 1;
-      let high = total;
+      let high = tops.length;
       while (low < high) {
         const mid = (low + high + 1) >> 1;
-        const element = pageRefs.current.get(mid);
-        if (element && element.offsetTop <= top) low = mid;
+        if (tops[mid - 1]! <= top) low = mid;
         else high = mid - 1;
       }
       if (low === shownPage.current) return;

@@ -32,10 +32,11 @@ export interface Recording {
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'blink.user_timing', 'loading'].join(',');
 
-export async function startRecording(cdp: CDPSession): Promise<Recording> {
+/** `extraCategories`: more trace categories, such as invalidation tracking (what made style dirty). */
+export async function startRecording(cdp: CDPSession, extraCategories: readonly string[] = []): Promise<Recording> {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (payload) => events.push(...(payload.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: [CATEGORIES, ...extraCategories].join(','), transferMode: 'ReportEvents' });
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
   await cdp.send('Profiler.start');
@@ -68,11 +69,21 @@ export function selfTimeByFunction(profile: CpuProfile, top = 40): { fn: string;
 }
 
 /**
+ * The renderer main thread that did the most: with several pages open in one browser, each
+ * renderer process has a CrRendererMain, and the first named is not always the traced page's.
+ */
+function rendererMain(events: TraceEvent[]): { pid: number; tid: number } | undefined {
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const busy = (m: TraceEvent) => events.reduce((sum, e) => (e.pid === m.pid && e.tid === m.tid && e.ph === 'X' ? sum + (e.dur ?? 0) : sum), 0);
+  return mains.map((m) => ({ m, busy: busy(m) })).sort((a, b) => b.busy - a.busy)[0]?.m;
+}
+
+/**
  * Total time per trace event name on the renderer's main thread (nested events each count their
  * own duration, so a parent includes its children).
  */
 export function timeByTraceEvent(events: TraceEvent[], top = 30): { event: string; ms: number; count: number }[] {
-  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const main = rendererMain(events);
   const totals = new Map<string, { ms: number; count: number }>();
   for (const e of events) {
     if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || e.dur === undefined) continue;
@@ -131,4 +142,41 @@ export function heapGrowth(before: Map<string, { size: number; count: number }>,
     rows.push({ what: key, addedKB: round((a.size - b.size) / 1024), addedCount: a.count - b.count });
   }
   return rows.sort((x, y) => y.addedKB - x.addedKB).slice(0, top);
+}
+
+/**
+ * The renderer main thread's tasks longer than `thresholdMs`, each with the events inside it summed
+ * by name (script functions named from their call data), largest first: where a dropped frame went.
+ */
+export function longTasks(events: TraceEvent[], thresholdMs: number, top = 20): { ms: number; inside: { event: string; ms: number }[] }[] {
+  const main = rendererMain(events);
+  if (!main) return [];
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+  const tasks = onMain.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur! / 1000 > thresholdMs);
+  return tasks
+    .sort((a, b) => b.dur! - a.dur!)
+    .slice(0, top)
+    .map((task) => {
+      const inside = new Map<string, number>();
+      for (const e of onMain) {
+        if (e === task || e.ts < task.ts || e.ts + e.dur! > task.ts + task.dur! || e.name === 'RunTask') continue;
+        const data = (e.args as { data?: { functionName?: string; url?: string } } | undefined)?.data;
+        const key = data?.functionName ? `${e.name} ${data.functionName}` : e.name;
+        inside.set(key, (inside.get(key) ?? 0) + e.dur! / 1000);
+      }
+      return { ms: round(task.dur! / 1000), inside: [...inside.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([event, ms]) => ({ event, ms: round(ms) })) };
+    });
+}
+
+/** What made style dirty (with invalidation tracking on): invalidation events counted by kind, reason and node. */
+export function styleInvalidations(events: TraceEvent[], top = 25): { what: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const e of events) {
+    if (!e.name.includes('InvalidationTracking')) continue;
+    const data = (e.args as { data?: { reason?: string; nodeName?: string; invalidationList?: { classes?: string[]; id?: string; attribute?: string }[]; changedAttribute?: string; changedClass?: string; changedPseudo?: string } } | undefined)?.data;
+    const detail = data?.changedAttribute ?? data?.changedClass ?? data?.changedPseudo ?? JSON.stringify(data?.invalidationList ?? '').slice(0, 80);
+    const key = `${e.name} | ${data?.reason ?? ''} | ${data?.nodeName ?? ''} | ${detail}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([what, count]) => ({ what, count }));
 }

@@ -3,7 +3,7 @@
 // same-run baseline in the same browser: a plain pdf.js page (no app, no highlights) drawing the
 // same file the same way (canvas plus pdf.js's TextLayer, pages near the viewport only).
 // Results in bench-results/page-view.json.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -15,10 +15,14 @@ import { loadNodePdfjs } from '../fixtures/import/pdfjs-node';
 import { launchBrowser, openApp } from '../e2e/browser';
 import { machineDescription, measure, measuresTable, writeResults } from './bench-report';
 import type { Measure } from './bench-report';
+import { longTasks, styleInvalidations, selfTimeByFunction, startRecording, timeByTraceEvent } from './open-document-profile';
 import { annotationRecords, generateRanges, generateReview } from './synthetic-review';
 import { BUNDLED_DOCUMENTS, waitForApp } from './review-workload';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/page-view.json');
+const PROFILE_PATH = resolve(import.meta.dirname, '../../bench-results/page-view-profile.json');
+const TRACE_PATH = resolve(import.meta.dirname, '../../test-results/page-view-scroll-trace.json');
+const PROFILE = process.env.MARGIN_BENCH_PROFILE === '1';
 const PAGES = 300;
 const LINES_PER_PAGE = 46;
 const HIGHLIGHTS = 10_000;
@@ -329,4 +333,40 @@ describe('page view of a 300-page PDF with 10,000 highlights', () => {
     expect(measures.pageReady.runs).toBeGreaterThanOrEqual(RUNS);
     expect(measures.scrollFrameP95.runs).toBeGreaterThanOrEqual(RUNS);
   }, 900_000);
+
+  // Not a measure, so only on request (MARGIN_BENCH_PROFILE=1, with -t profile for it alone):
+  // profiling slows the page it watches. One scroll run of the app, traced: the long tasks with what
+  // ran inside them, main-thread time by trace event and script self time by function.
+  it.runIf(PROFILE)('profile: where one scroll run spends its frames, in the app and in the plain page', async () => {
+    const traced = async (page: Page, selectors: { scroller: string; page: string }, name: string) => {
+      const cdp = await page.context().newCDPSession(page);
+      const recording = await startRecording(cdp, ['disabled-by-default-devtools.timeline.invalidationTracking']);
+      const frames = await page.evaluate(scrollFrames, { ...selectors, start: SCROLL_STARTS[1]!, frames: SCROLL_FRAMES, step: SCROLL_STEP });
+      const { profile, events } = await recording.stop();
+      await cdp.detach();
+      mkdirSync(resolve(TRACE_PATH, '..'), { recursive: true });
+      writeFileSync(TRACE_PATH.replace('.json', `-${name}.json`), JSON.stringify({ traceEvents: events }));
+      return {
+        frameP95Ms: round(p95(frames)),
+        framesOver20Ms: frames.filter((f) => f > 20).length,
+        longTasks: longTasks(events, 12),
+        styleInvalidations: styleInvalidations(events),
+        mainThreadByTraceEvent: timeByTraceEvent(events, 40),
+        selfTimeByFunction: selfTimeByFunction(profile, 40),
+      };
+    };
+    const app = await openInPageView();
+    const plain = await openPlain();
+    try {
+      writeResults(PROFILE_PATH, {
+        what: `one profiled scroll run (times inflated by the profiler) of ${SCROLL_FRAMES} frames from page ${SCROLL_STARTS[1]}, in the app and in the plain pdf.js page; the traces for DevTools in test-results/page-view-scroll-trace-*.json`,
+        app: await traced(app.page, { scroller: '.page-scroll', page: '.pdf-page[data-page="N"]' }, 'app'),
+        plain: await traced(plain.page, { scroller: '#scroll', page: '.page[data-page="N"]' }, 'plain'),
+      });
+      console.log(`profile → ${PROFILE_PATH}`);
+    } finally {
+      await app.context.close();
+      await plain.context.close();
+    }
+  }, 600_000);
 });

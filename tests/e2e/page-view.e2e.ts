@@ -190,8 +190,9 @@ describe('page view of a PDF', () => {
     await reader.getByRole('combobox', { name: 'Zoom' }).selectOption('0.75');
     await expect.poll(() => page.locator('.pdf-page[data-page="1"][data-drawn="0.75"] canvas').count(), { timeout: 20_000 }).toBe(1);
     await page.locator('.page-scroll').evaluate((element) => element.scrollTo({ top: 0 }));
-    // The page view is drawn anew at the new zoom, and a flash still current plays its 1.4 s again.
-    await expect.poll(() => page.locator('.page-area[data-flash]').count(), { timeout: 5_000 }).toBe(0);
+    // The page view is drawn anew at the new zoom; the flash, played once for its request, is not played again.
+    await expect.poll(() => page.locator('.page-area[data-flash]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { flashed: string[] }).flashed)).toEqual(['page-area area-red']);
     await expect.poll(() => highlighted(page, 'green')).toEqual(['well tolerated']);
     await screenshot(page, 'pdf-page-view-areas');
 

@@ -113,6 +113,39 @@ describe('text view and page view', () => {
     expect(useAppStore.getState().showRequest).toBeNull();
   });
 
+  it('flashes an area once for the request that asked, not again after another zoom or on coming back from the text view', async () => {
+    const user = userEvent.setup();
+    const area = { type: 'AreaSelector' as const, page: 1, x: 0.1, y: 0.2, width: 0.5, height: 0.3, pageWidth: 595, pageHeight: 842 };
+    const made = await createAnnotation(db, { documentId: pdfId, target: null, area, color: 'red', note: 'Table 1' });
+    act(() => useAppStore.getState().openDocument(pdfId, 0));
+    renderPane();
+    const pane = screen.getByRole('region', { name: 'Reader, left pane' });
+    await user.click(await within(pane).findByRole('button', { name: 'Page view' }));
+    const box = () => within(pane).getByRole('button', { name: /^Area on page 1: Adverse event \(Red\)/ }).closest<HTMLElement>('.page-area')!;
+    await waitFor(() => expect(box()).toBeInTheDocument());
+    act(() => useAppStore.getState().flashAnnotation(0, made.id));
+    await waitFor(() => expect(box()).toHaveAttribute('data-flash'));
+    await waitFor(() => expect(box()).not.toHaveAttribute('data-flash'), { timeout: 4_000 });
+    // From here on, any flash put on an area is a replay.
+    const replays: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const record of records) if ((record.target as HTMLElement).hasAttribute('data-flash')) replays.push(record.type);
+    });
+    const watch = () => observer.observe(pane, { attributes: true, attributeFilter: ['data-flash'], subtree: true, childList: true });
+    watch();
+    await user.selectOptions(within(pane).getByRole('combobox', { name: 'Zoom' }), '0.75');
+    await user.click(within(pane).getByRole('button', { name: 'Text view' }));
+    await user.click(within(pane).getByRole('button', { name: 'Page view' }));
+    await waitFor(() => expect(box()).toBeInTheDocument());
+    await new Promise((done) => setTimeout(done, 100));
+    observer.disconnect();
+    expect(replays).toEqual([]);
+    expect(pane.querySelectorAll('.page-area[data-flash]')).toHaveLength(0);
+    // A new request for the same area does flash it again.
+    act(() => useAppStore.getState().flashAnnotation(0, made.id));
+    await waitFor(() => expect(box()).toHaveAttribute('data-flash'));
+  });
+
   it('places an area by keyboard, moves and sizes it with the arrows, and drops it with Escape', async () => {
     const user = userEvent.setup();
     act(() => useAppStore.getState().openDocument(pdfId, 0));

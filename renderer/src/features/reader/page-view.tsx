@@ -36,6 +36,12 @@ const AREA_STEP = 0.01;
 /** Where the keyboard puts a new area: the middle of the page, about a table's size. */
 const NEW_AREA = { x: 0.2, y: 0.3, width: 0.6, height: 0.25 };
 
+/**
+ * Flash requests already played, by identity (the store makes a new object for each request): a page
+ * view mounted again (back from the text view) must not replay a flash the reviewer has seen.
+ */
+const playedFlashes = new WeakSet<object>();
+
 interface Props {
   pane: PaneIndex;
   documentId: DocumentId;
@@ -101,9 +107,9 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
   const meanings = useColorMeanings();
   const [drawMode, setDrawMode] = useState(false);
   const [dragging, setDragging] = useState<{ page: number; from: PagePoint; to: PagePoint } | null>(null);
-  // The flash of the latest request lasts until its timer marks it ended.
-  const [flashEnded, setFlashEnded] = useState(0);
-  const flashing: AnnotationId | null = flash && flash.nonce !== flashEnded ? flash.id : null;
+  // The annotation flashing now: set when a request is answered, cleared by its own timer. Local,
+  // so a redraw (another zoom) never plays it again, and a request once played is never replayed.
+  const [flashing, setFlashing] = useState<AnnotationId | null>(null);
   const [toolbarAt, setToolbarAt] = useState<{ top: number; left: number } | null>(null);
   const draftRef = useRef<HTMLDivElement>(null);
   const areas = useMemo(() => {
@@ -333,15 +339,24 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
     return () => document.removeEventListener('selectionchange', onSelectionChange);
   }, [documentId, itemIndex, pane, setSelection, text]);
 
-  // An annotation shown from elsewhere (the panel, the table): its page scrolled to, then it flashes.
-  const flashedNonce = useRef(0);
+  // An annotation shown from elsewhere (the panel, the table): its page scrolled to, then it flashes,
+  // once for that request (the same request object seen again, after the view is shown anew, is not
+  // played again).
+  const flashTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
-    if (!flash || flash.nonce === flashedNonce.current || !anchoredSet || !pdf) return;
+    if (!flash || playedFlashes.has(flash) || !anchoredSet || !pdf) return;
     const area = anchoredSet.areas.find((a) => a.id === flash.id)?.area;
     const item = area ? undefined : anchoredSet.byId.get(flash.id);
     const page = area?.page ?? (item ? piecesOf(original.runs, item.start, item.end)[0]?.page : undefined);
-    flashedNonce.current = flash.nonce;
+    playedFlashes.add(flash);
     if (page === undefined) return;
+    // Started from a task, as its end is: the flash is this view's own state from here on.
+    const id = flash.id;
+    clearTimeout(flashTimer.current);
+    flashTimer.current = setTimeout(() => {
+      setFlashing(id);
+      flashTimer.current = setTimeout(() => setFlashing(null), FLASH_MS);
+    }, 0);
     const element = pageRefs.current.get(page);
     const scroller = scrollRef.current;
     if (element && scroller) {
@@ -353,12 +368,7 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
       onPageChange?.(page);
     }
   }, [anchoredSet, flash, onPageChange, original.runs, pdf]);
-  const flashNonce = flash?.nonce ?? 0;
-  useEffect(() => {
-    if (flashNonce === 0) return;
-    const timer = setTimeout(() => setFlashEnded(flashNonce), FLASH_MS);
-    return () => clearTimeout(timer);
-  }, [flashNonce]);
+  useEffect(() => () => clearTimeout(flashTimer.current), []);
 
   // The selection toolbar over text selected on a page, as in the text view.
   useLayoutEffect(() => {
@@ -441,21 +451,28 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
   // The page at the top of the viewport, for "page N of M" and to keep the place: once a frame, by
   // binary search over the pages' offsets (300 pages measured on every scroll event cost frames),
   // and a state change only when the page does change.
+  // The pages' offsets are read once per zoom and kept: their heights are fixed by size and zoom, so
+  // they hold while scrolling, and reading offsetTop in the frame after a page was drawn forced a
+  // style and layout pass inside the scroll frame.
   const scrollFrame = useRef(0);
   const shownPage = useRef(initialPage);
+  const pageTops = useRef<number[] | null>(null);
+  useLayoutEffect(() => {
+    pageTops.current = null;
+  }, [pdf, zoom]);
   const onScroll = useCallback(() => {
     cancelAnimationFrame(scrollFrame.current);
     scrollFrame.current = requestAnimationFrame(() => {
       const scroller = scrollRef.current;
       const total = pageRefs.current.size;
       if (!scroller || total === 0) return;
+      const tops = (pageTops.current ??= Array.from({ length: total }, (_, index) => pageRefs.current.get(index + 1)?.offsetTop ?? 0));
       const top = scroller.scrollTop + 40;
       let low = 1;
-      let high = total;
+      let high = tops.length;
       while (low < high) {
         const mid = (low + high + 1) >> 1;
-        const element = pageRefs.current.get(mid);
-        if (element && element.offsetTop <= top) low = mid;
+        if (tops[mid - 1]! <= top) low = mid;
         else high = mid - 1;
       }
       if (low === shownPage.current) return;

@@ -1,6 +1,7 @@
 // A 50 MB plain text, the size that once took 34 s to open: it imports, opens in the reader with
 // its first paragraphs soon in view and no long task over 200 ms on the window's thread while it
-// opens and while the reviewer jumps to its middle, and a highlight can be made on its middle.
+// opens and while the reviewer jumps to its middle, and a highlight can be made on its middle;
+// reopened after a reload, that highlight is painted and the annotation panel scrolls to it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { highlighted, launchBrowser, longTasks, openApp, screenshot, selectPhrase, watchLongTasks } from './browser';
@@ -58,8 +59,29 @@ function firstParagraphShown(page: Page): Promise<boolean> {
   });
 }
 
+/**
+ * Whether the paragraph starting with `phrase` is on screen where it is drawn: the point at the middle
+ * of its first line hits it. (Its box alone can lie: a block inside a group that skips layout
+ * measures as if laid out, far from where anything of it is shown.)
+ */
+function phraseShown(page: Page, phrase: string): Promise<boolean> {
+  return page.evaluate((start) => {
+    const scroller = document.querySelector('[aria-label="Reader, left pane"] .pane-scroll');
+    const block = [...document.querySelectorAll('[aria-label="Reader, left pane"] .block-group > [data-start]')].find((b) => b.textContent?.startsWith(start));
+    if (!scroller || !block?.firstChild) return false;
+    const range = document.createRange();
+    range.setStart(block.firstChild, 0);
+    range.setEnd(block.firstChild, start.length);
+    const box = range.getClientRects()[0];
+    const view = scroller.getBoundingClientRect();
+    if (!box || box.top < view.top || box.bottom > view.bottom) return false;
+    const hit = document.elementFromPoint(box.left + 4, box.top + box.height / 2);
+    return hit === block || (hit !== null && block.contains(hit));
+  }, phrase);
+}
+
 describe('a 50 MB text in the reader', () => {
-  it('opens without a long task, scrolls to its middle, and highlights a phrase there', async () => {
+  it('opens without a long task, scrolls to its middle, highlights a phrase there, and after a reload paints and shows it', async () => {
     const { page, errors, context } = await openApp(browser);
     await expect.poll(() => page.getByRole('list', { name: 'Documents' }).getByRole('listitem').count()).toBe(5);
     await page.getByRole('button', { name: 'Import…' }).click();
@@ -104,11 +126,32 @@ describe('a 50 MB text in the reader', () => {
     await page.keyboard.press('3');
     await expect.poll(() => highlighted(page, 'green')).toEqual([MIDDLE_PHRASE]);
     const panel = page.getByRole('list', { name: 'Annotations in reading order' });
-    await expect.poll(() => panel.getByRole('listitem').count()).toBe(1);
-    // Known gap, not asserted here: after a reload the highlight is listed but not painted on a text
-    // this size (the painting of a 115,000-block text opened a second time is still to be found).
+    // Stored once any snapshot being taken has read what it copies: the worker's read of a store
+    // with a 50 MB text holds IndexedDB writes back for seconds (the window stays responsive).
+    await expect.poll(() => panel.getByRole('listitem').count(), { timeout: 30_000 }).toBe(1);
+    // Reopened after a reload, the text opens where the reviewer left it, with the highlight painted
+    // there; scrolled away to the top, the panel's entry brings it back into view.
+    await page.reload();
+    await open.waitFor();
+    await watchLongTasks(page);
+    await open.click();
+    await expect.poll(() => highlighted(page, 'green'), { timeout: 60_000 }).toEqual([MIDDLE_PHRASE]);
+    await expect.poll(() => phraseShown(page, MIDDLE_PHRASE)).toBe(true);
+    await screenshot(page, 'big-text-reloaded');
+    await left.locator('.pane-scroll').evaluate((element) => {
+      element.scrollTop = 0;
+    });
+    await expect.poll(() => firstParagraphShown(page)).toBe(true);
+    await expect.poll(() => highlighted(page, 'green')).toEqual([]);
+    await panel.getByRole('button', { name: new RegExp(MIDDLE_PHRASE) }).click();
+    await expect.poll(() => phraseShown(page, MIDDLE_PHRASE), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => highlighted(page, 'green')).toEqual([MIDDLE_PHRASE]);
+    await screenshot(page, 'big-text-reloaded-shown');
+    const reopened = await longTasks(page);
+    console.log('long tasks after the reload (ms):', JSON.stringify(reopened.map(Math.round)));
+    expect(Math.max(0, ...reopened)).toBeLessThan(LONGEST_TASK_MS);
     expect(errors).toEqual([]);
     await context.close();
-    // Generous for a loaded machine: about 30 s alone.
-  }, 150_000);
+    // Generous for a loaded machine: about 45 s alone.
+  }, 240_000);
 });

@@ -40,6 +40,11 @@ export interface Snapshot {
   annotations: number;
   /** The audit log's length when taken: a later snapshot with the same length would be a copy. */
   auditEntries: number;
+  /**
+   * The data's size in bytes, so the list need not measure every kept copy. Not indexed, so no
+   * new version: snapshots taken before it was recorded lack it and are measured from their data.
+   */
+  bytes?: number;
   /** The backup file's text, gzip-compressed. */
   data: Uint8Array;
 }

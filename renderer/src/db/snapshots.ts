@@ -9,9 +9,13 @@ import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDatabase } from './context';
 import { restoreBackup } from './backup';
-import { checkStreamedBackup, restoreStreamedBackup, writeStreamedBackup } from './backup-stream';
+import { checkStreamedBackup, restoreStreamedBackup } from './backup-stream';
 import type { MarginDatabase, Snapshot } from './database';
 import { runChange } from './funnel';
+import { pruneSnapshots, summaryOf, writeSnapshot } from './snapshot-writer';
+import type { SnapshotRequest, SnapshotResponse, SnapshotSummary } from './snapshot-writer';
+
+export type { SnapshotSummary } from './snapshot-writer';
 
 export const SNAPSHOT_SETTINGS_KEY = 'snapshots';
 
@@ -54,39 +58,58 @@ async function gunzip(bytes: Uint8Array): Promise<string> {
   return new Response(stream).text();
 }
 
-async function pruneSnapshots(db: MarginDatabase, keep: number): Promise<void> {
-  await db.transaction('rw', db.snapshots, async () => {
-    const old = await db.snapshots.orderBy('takenAt').reverse().offset(keep).primaryKeys();
-    await db.snapshots.bulkDelete(old);
+/** What takeSnapshot needs of a Worker; tests pass a stand-in. */
+export interface SnapshotWorker {
+  onmessage: ((event: MessageEvent<SnapshotResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  postMessage(message: SnapshotRequest): void;
+  terminate(): void;
+}
+
+function moduleWorker(): SnapshotWorker | null {
+  if (typeof Worker === 'undefined' || typeof indexedDB === 'undefined') return null;
+  // The literal form is what Vite and electron-vite bundle as a separate worker chunk.
+  return new Worker(new URL('./snapshot.worker.ts', import.meta.url), { type: 'module', name: 'margin-snapshot' });
+}
+
+function inWorker(worker: SnapshotWorker, request: SnapshotRequest): Promise<SnapshotSummary> {
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event) => {
+      worker.terminate();
+      const answer = event.data;
+      if ('error' in answer) reject(new Error(`The snapshot could not be taken: ${answer.error}`));
+      else resolve(answer.snapshot);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      reject(new Error(`The snapshot could not be taken: ${event.message || 'its worker stopped'}`));
+    };
+    worker.postMessage(request);
   });
 }
 
 /**
  * Takes a snapshot of every data table and keeps the newest `keep`. A scheduled one is skipped
- * (null) when nothing was logged since the newest snapshot: a copy of a copy helps nobody.
+ * (null) when nothing was logged since the newest snapshot: a copy of a copy helps nobody. The copy
+ * is made in a worker with its own connection, so this thread reads none of the data (a 50 MB text
+ * read, stringified and compressed here froze the window for seconds); only where there are no
+ * workers (jsdom) is it made here.
  */
-export async function takeSnapshot(db: MarginDatabase, reason: Snapshot['reason'], options: { now?: string } = {}): Promise<Snapshot | null> {
+export async function takeSnapshot(
+  db: MarginDatabase,
+  reason: Snapshot['reason'],
+  options: { now?: string; createWorker?: () => SnapshotWorker | null } = {},
+): Promise<SnapshotSummary | null> {
   if (reason === 'scheduled') {
     const [newest, logged] = await Promise.all([db.snapshots.orderBy('takenAt').last(), db.audit.count()]);
     if (newest && newest.auditEntries === logged) return null;
   }
   const takenAt = options.now ?? new Date().toISOString();
-  // A streamed backup (format 2, unsigned: it never leaves this device), so a snapshot of any size
-  // is made chunk by chunk as backups are.
-  const written = await writeStreamedBackup(db, { now: takenAt });
-  const snapshot: Snapshot = {
-    id: crypto.randomUUID(),
-    takenAt,
-    reason,
-    documents: written.header.counts.documents,
-    annotations: written.liveAnnotations,
-    auditEntries: written.header.counts.audit,
-    data: new Uint8Array(await written.file.arrayBuffer()),
-  };
-  await db.snapshots.add(snapshot);
-  const settings = readSnapshotSettings((await db.settings.get(SNAPSHOT_SETTINGS_KEY))?.value);
-  await pruneSnapshots(db, settings.keep);
-  return snapshot;
+  const { keep } = readSnapshotSettings((await db.settings.get(SNAPSHOT_SETTINGS_KEY))?.value);
+  const worker = (options.createWorker ?? moduleWorker)();
+  if (worker) return inWorker(worker, { database: db.name, reason, takenAt, keep });
+  return writeSnapshot(db, { reason, takenAt, keep });
 }
 
 /**
@@ -117,15 +140,10 @@ export async function restoreSnapshot(db: MarginDatabase, id: string): Promise<v
   await restoreBackup(db, read.backup.data, 'replace');
 }
 
-export type SnapshotSummary = Omit<Snapshot, 'data'> & { bytes: number };
-
 /** The kept snapshots, newest first, without their data; undefined while reading. */
 export function useSnapshots(): SnapshotSummary[] | undefined {
   const db = useDatabase();
-  return useLiveQuery(async () => {
-    const all = await db.snapshots.orderBy('takenAt').reverse().toArray();
-    return all.map(({ data, ...rest }) => ({ ...rest, bytes: data.byteLength }));
-  }, [db]);
+  return useLiveQuery(async () => (await db.snapshots.orderBy('takenAt').reverse().toArray()).map(summaryOf), [db]);
 }
 
 export function useSnapshotSettings(): SnapshotSettings {

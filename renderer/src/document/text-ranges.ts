@@ -158,3 +158,76 @@ export function offsetAtPoint(container: HTMLElement, x: number, y: number): num
   if (!block || !container.contains(block)) return null;
   return Number(block.dataset.start) + offset;
 }
+
+/** The child of `container` (a group of blocks, or a block) that holds `node`. */
+function unitHolding(container: HTMLElement, node: Node): HTMLElement | null {
+  let unit: Node | null = node;
+  while (unit && unit.parentNode !== container) unit = unit.parentNode;
+  return unit as HTMLElement | null;
+}
+
+/** How long a scroll target is kept in place while the groups around it take their real height. */
+export const SETTLE_MS = 1_000;
+
+/**
+ * Scrolls the pane to `target` (a range of the text, or a block) so it sits at the top of the view
+ * or a third of the way down, and keeps it there while the text settles; returns what stops that.
+ *
+ * A group of blocks off screen skips layout (content-visibility: auto) and keeps its placeholder
+ * height, but the blocks inside it still measure as if laid out from the group's top, so on a long
+ * text they overflow far into the groups after it. Scrolling to such a measurement lands in those
+ * later groups, and the target's own group, still off screen, never takes its real height: a 50 MB
+ * text reopened after a reload showed its reading place and its highlights thirty paragraphs away.
+ * So while the target measures outside its group, the group's own top (which is true) is brought
+ * into view first; the group is laid out for that frame, and the target is placed again once it
+ * and the groups around it have their real sizes (observed as resizes, for SETTLE_MS).
+ */
+export function keepInView(scroller: HTMLElement, container: HTMLElement, target: Range | HTMLElement, where: 'top' | 'third'): () => void {
+  const node = target instanceof HTMLElement ? target : target.startContainer;
+  const unit = unitHolding(container, node);
+  const folded = (node instanceof Element ? node : node.parentElement)?.closest('details');
+  if (folded && !folded.open) folded.open = true;
+  const place = () => {
+    // jsdom has no layout (nor Range.getBoundingClientRect): nothing to measure there.
+    if (typeof target.getBoundingClientRect !== 'function') return;
+    const box = target.getBoundingClientRect();
+    const frame = scroller.getBoundingClientRect();
+    const group = unit && unit !== target ? unit.getBoundingClientRect() : null;
+    const measured = group === null || (box.top >= group.top - 1 && box.bottom <= group.bottom + 1);
+    const top = measured ? box.top : group.top;
+    const wanted = measured && where === 'third' ? frame.top + frame.height / 3 : frame.top;
+    if (Math.abs(top - wanted) >= 1) scroller.scrollTop += top - wanted;
+  };
+  place();
+  if (typeof ResizeObserver === 'undefined') return () => undefined;
+  const observer = new ResizeObserver(place);
+  observer.observe(container);
+  if (unit) observer.observe(unit);
+  const stop = setTimeout(() => observer.disconnect(), SETTLE_MS);
+  return () => {
+    clearTimeout(stop);
+    observer.disconnect();
+  };
+}
+
+/**
+ * The offset of the first block whose bottom is below the top of the scroll viewport. The group at
+ * the top is found first, by the groups' own boxes: a block inside a group that skips layout
+ * measures far from where it is shown (see keepInView).
+ */
+export function firstVisibleOffset(scroller: HTMLElement, container: HTMLElement): number {
+  const top = scroller.getBoundingClientRect().top;
+  const units = container.children;
+  let lo = 0;
+  let hi = units.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (units[mid]!.getBoundingClientRect().bottom < top) lo = mid + 1;
+    else hi = mid;
+  }
+  const unit = units[lo];
+  if (!unit) return 0;
+  const blocks = unit.matches('[data-start]') ? [unit as HTMLElement] : [...unit.querySelectorAll<HTMLElement>('[data-start]')];
+  const block = blocks.find((b) => b.getBoundingClientRect().bottom >= top) ?? blocks[blocks.length - 1];
+  return block ? Number(block.dataset.start) : 0;
+}

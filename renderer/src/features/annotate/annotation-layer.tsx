@@ -6,7 +6,7 @@ import { HIGHLIGHT_COLORS } from '@shared/model';
 import type { AnnotationId, DocumentId } from '@shared/model';
 import { isAreaSelection, useAppStore } from '../../store/app-store';
 import { useColorMeanings } from '../../db/settings';
-import { blockElements, offsetAtPoint, offsetsOfRange, rangeOfOffsets, textWindowBetween } from '../../document/text-ranges';
+import { blockElements, keepInView, offsetAtPoint, offsetsOfRange, rangeOfOffsets, textWindowBetween } from '../../document/text-ranges';
 import { useOpenDocument } from '../../document/open-documents';
 import type { ReaderLayerProps } from '../../document/reader-layer';
 import { ANNOTATION_LAYERS, clearPane, layerOf, paintPane } from '../../document/highlight-painter';
@@ -173,22 +173,31 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
     return () => container.removeEventListener('click', onClick);
   }, [anchoredSet, pane, scrollRef, selectAnnotation, textRef]);
 
-  // Scroll to and flash an annotation when the panel asks.
+  // Scroll to and flash an annotation when the panel asks: once, when the text is in the DOM as far
+  // as its quote (a long text is laid out in slices, so a request may come before). Kept apart from
+  // the effect's runs, since the text growing or the set changing must not scroll there again.
+  const flashing = useRef<{ request: typeof flash; stop: () => void } | null>(null);
   useEffect(() => {
-    if (!flash || !anchoredSet) return;
+    if (!flash || !anchoredSet || flashing.current?.request === flash) return;
     const item = anchoredSet.byId.get(flash.id);
     const scroller = scrollRef.current;
     const container = textRef.current;
-    if (!item || !scroller || !container) return;
+    if (!item || !scroller || !container || renderTick < item.end) return;
     const range = rangeOfOffsets(blockElements(container), item.start, item.end);
     if (!range) return;
-    const rect = range.getBoundingClientRect();
-    const host = scroller.getBoundingClientRect();
-    scroller.scrollTo({ top: scroller.scrollTop + rect.top - host.top - host.height / 3, behavior: 'auto' });
+    flashing.current?.stop();
+    const keeping = keepInView(scroller, container, range, 'third');
     paintPane(pane, new Map([['flash', [range]]]), ['flash']);
     const timer = setTimeout(() => paintPane(pane, new Map(), ['flash']), FLASH_MS);
-    return () => clearTimeout(timer);
-  }, [anchoredSet, flash, pane, scrollRef, textRef]);
+    flashing.current = {
+      request: flash,
+      stop: () => {
+        clearTimeout(timer);
+        keeping();
+      },
+    };
+  }, [anchoredSet, flash, pane, renderTick, scrollRef, textRef]);
+  useEffect(() => () => flashing.current?.stop(), []);
 
   const showToolbar = selection !== null && selection.documentId === documentId && toolbarAt !== null;
   // The toolbar is centred over the selection but kept whole inside the pane: clamped between the

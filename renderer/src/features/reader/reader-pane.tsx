@@ -11,11 +11,11 @@ import { useOpenDocument } from '../../document/open-documents';
 import { PANE_NAMES } from '../../document/panes';
 import type { ReaderLayerProps } from '../../document/reader-layer';
 import { useOriginal } from '../../db/originals';
-import { blockElements, textWindowBetween } from '../../document/text-ranges';
+import { blockElements, firstVisibleOffset, keepInView, textWindowBetween } from '../../document/text-ranges';
 import { pageAt } from '@shared/text/page-map';
 import { PageView } from './page-view';
 import type { PdfViewerModule } from '../../document/pdf-pages';
-import { firstVisibleOffset, useReadingCursor } from './use-reading-cursor';
+import { useReadingCursor } from './use-reading-cursor';
 import { regionProps } from '../../components/regions';
 import { useTextBlocks } from '../../document/use-text-blocks';
 import { TextProgress } from './text-progress';
@@ -142,20 +142,9 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
     restoring.current.done = true;
     const block = blockElements(container).findLast((b) => Number(b.dataset.start) <= saved);
     if (!block) return;
-    const align = () => {
-      scroller.scrollTop += block.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
-    };
-    align();
     // What is above the block may still grow for a moment (the header, block groups laid out for
     // the first time): keep the block at the top while it settles, then leave the scroll alone.
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(align);
-    observer.observe(container);
-    const stop = setTimeout(() => observer.disconnect(), 1_000);
-    return () => {
-      clearTimeout(stop);
-      observer.disconnect();
-    };
+    return keepInView(scroller, container, block, 'top');
   }, [documentId, pane, renderedTo, text]);
   useEffect(() => {
     const scroller = scrollRef.current;
@@ -166,7 +155,7 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
       timer = setTimeout(() => {
         const container = textRef.current;
         if (!container || !restoring.current.done) return;
-        useAppStore.getState().setReadingPosition(documentId, scroller.scrollTop === 0 ? 0 : firstVisibleOffset(scroller, blockElements(container)));
+        useAppStore.getState().setReadingPosition(documentId, scroller.scrollTop === 0 ? 0 : firstVisibleOffset(scroller, container));
       }, 250);
     };
     scroller.addEventListener('scroll', onScroll, { passive: true });

@@ -7,7 +7,7 @@ import type { KeyboardEvent, RefObject } from 'react';
 import { cursorSpan, moveCursor, readableBlocks, startCursor } from '@shared/text/reading-cursor';
 import type { CursorUnit, ReadingCursor, Span } from '@shared/text/reading-cursor';
 import type { TextBlock } from '@shared/text/segment';
-import { blockElements, offsetOfPoint, rangeOfOffsets } from '../../document/text-ranges';
+import { blockElements, firstVisibleOffset, offsetOfPoint, rangeOfOffsets } from '../../document/text-ranges';
 
 /** What the screen reader hears, at most this long. */
 const ANNOUNCE_CHARS = 240;
@@ -26,20 +26,6 @@ function unitOf(event: KeyboardEvent): { unit: CursorUnit; forward: boolean } | 
     default:
       return null;
   }
-}
-
-/** The offset of the first block whose bottom is below the top of the scroll viewport. */
-export function firstVisibleOffset(scroller: HTMLElement, blocks: readonly HTMLElement[]): number {
-  const top = scroller.getBoundingClientRect().top;
-  let lo = 0;
-  let hi = blocks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid]!.getBoundingClientRect().bottom < top) lo = mid + 1;
-    else hi = mid;
-  }
-  const block = blocks[lo];
-  return block ? Number(block.dataset.start) : 0;
 }
 
 function isInView(scroller: HTMLElement, range: Range): boolean {
@@ -117,7 +103,7 @@ export function useReadingCursor(text: string | null, textBlocks: readonly TextB
       }
       const next = from
         ? moveCursor(text, blocks, from, step.unit, step.forward ? 'forward' : 'backward', event.shiftKey)
-        : startCursor(text, blocks, firstVisibleOffset(scroller, elements), step.unit);
+        : startCursor(text, blocks, firstVisibleOffset(scroller, container), step.unit);
       if (!next) return;
       cursorRef.current = { text, cursor: next };
       const { start, end } = cursorSpan(next);

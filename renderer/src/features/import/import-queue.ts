@@ -12,12 +12,14 @@ import { asOneStep } from '../../db/history';
 import { getImportTimeLimitSeconds, resolveHeldDuplicates, storeImportBatch, storeImportResult } from '../../db/imports';
 import type { DuplicateChoice, FileImportOutcome, HeldDuplicate, ParsedFile } from '../../db/imports';
 import { CANCELLED_REASON, createParseClient } from './parse-client';
+import { readFailureReason } from './parse-protocol';
 import type { ParseClient } from './parse-client';
 import { PASTED_FILE_NAME, pastedDocument } from './paste';
 
 /** A file is read only when its turn comes, and not at all when it is over the limit. */
 export type ImportSource =
-  | { kind: 'file'; name: string; size: number; read: () => Promise<Uint8Array> }
+  /** `blob`, when the file is one (dropped or chosen in the page), is read by the parse worker, off the window's thread. */
+  | { kind: 'file'; name: string; size: number; read: () => Promise<Uint8Array>; blob?: Blob }
   | { kind: 'pasted'; title: string; text: string };
 
 export type ImportRowState = 'waiting' | 'reading' | 'cancelled' | FileImportOutcome['status'];
@@ -75,7 +77,7 @@ function parseClient(): ParseClient {
 }
 
 export function fileSource(file: File): ImportSource {
-  return { kind: 'file', name: file.name, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) };
+  return { kind: 'file', name: file.name, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()), blob: file };
 }
 
 export function openedFileSource(file: { name: string; bytes: Uint8Array }): ImportSource {
@@ -91,7 +93,7 @@ function nameOf(source: ImportSource): string {
 type ReadSource = { result: ImportResult } | { outcome: FileImportOutcome };
 
 /** A source's bytes and the time limit to parse them under, or already its outcome. */
-type FetchedSource = { bytes: Uint8Array; timeLimitMs: number } | { result: ImportResult } | { outcome: FileImportOutcome };
+type FetchedSource = { bytes: Uint8Array | Blob; timeLimitMs: number } | { result: ImportResult } | { outcome: FileImportOutcome };
 
 /**
  * Reads one source's bytes (no parsing yet), turning a failure into a reason in words. Cheap to
@@ -106,13 +108,12 @@ async function fetchSource(limitSeconds: Promise<number>, source: ImportSource, 
   }
   if (source.size > maxBytes) return { outcome: { status: 'failed', reason: tooLargeReason(source.size, maxBytes) } };
   const limit = limitSeconds;
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | Blob;
   try {
-    bytes = await source.read();
+    bytes = source.blob ?? (await source.read());
   } catch (error) {
     await limit.catch(() => undefined);
-    const message = error instanceof Error ? error.message : String(error);
-    return { outcome: { status: 'failed', reason: `Margin could not read this file (${message.slice(0, 160)}). A folder cannot be imported; choose the files in it.` } };
+    return { outcome: { status: 'failed', reason: readFailureReason(error) } };
   }
   try {
     return { bytes, timeLimitMs: (await limit) * 1000 };

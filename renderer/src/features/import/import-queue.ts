@@ -12,14 +12,12 @@ import { asOneStep } from '../../db/history';
 import { getImportTimeLimitSeconds, resolveHeldDuplicates, storeImportBatch, storeImportResult } from '../../db/imports';
 import type { DuplicateChoice, FileImportOutcome, HeldDuplicate, ParsedFile } from '../../db/imports';
 import { CANCELLED_REASON, createParseClient } from './parse-client';
-import { readFailureReason } from './parse-protocol';
 import type { ParseClient } from './parse-client';
 import { PASTED_FILE_NAME, pastedDocument } from './paste';
 
 /** A file is read only when its turn comes, and not at all when it is over the limit. */
 export type ImportSource =
-  /** `blob`, when the file is one (dropped or chosen in the page), is read by the parse worker, off the window's thread. */
-  | { kind: 'file'; name: string; size: number; read: () => Promise<Uint8Array>; blob?: Blob }
+  | { kind: 'file'; name: string; size: number; read: () => Promise<Uint8Array> }
   | { kind: 'pasted'; title: string; text: string };
 
 export type ImportRowState = 'waiting' | 'reading' | 'cancelled' | FileImportOutcome['status'];
@@ -77,7 +75,7 @@ function parseClient(): ParseClient {
 }
 
 export function fileSource(file: File): ImportSource {
-  return { kind: 'file', name: file.name, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()), blob: file };
+  return { kind: 'file', name: file.name, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) };
 }
 
 export function openedFileSource(file: { name: string; bytes: Uint8Array }): ImportSource {
@@ -93,7 +91,7 @@ function nameOf(source: ImportSource): string {
 type ReadSource = { result: ImportResult } | { outcome: FileImportOutcome };
 
 /** A source's bytes and the time limit to parse them under, or already its outcome. */
-type FetchedSource = { bytes: Uint8Array | Blob; timeLimitMs: number } | { result: ImportResult } | { outcome: FileImportOutcome };
+type FetchedSource = { bytes: Uint8Array; timeLimitMs: number } | { result: ImportResult } | { outcome: FileImportOutcome };
 
 /**
  * Reads one source's bytes (no parsing yet), turning a failure into a reason in words. Cheap to
@@ -108,12 +106,13 @@ async function fetchSource(limitSeconds: Promise<number>, source: ImportSource, 
   }
   if (source.size > maxBytes) return { outcome: { status: 'failed', reason: tooLargeReason(source.size, maxBytes) } };
   const limit = limitSeconds;
-  let bytes: Uint8Array | Blob;
+  let bytes: Uint8Array;
   try {
-    bytes = source.blob ?? (await source.read());
+    bytes = await source.read();
   } catch (error) {
     await limit.catch(() => undefined);
-    return { outcome: { status: 'failed', reason: readFailureReason(error) } };
+    const message = error instanceof Error ? error.message : String(error);
+    return { outcome: { status: 'failed', reason: `Margin could not read this file (${message.slice(0, 160)}). A folder cannot be imported; choose the files in it.` } };
   }
   try {
     return { bytes, timeLimitMs: (await limit) * 1000 };

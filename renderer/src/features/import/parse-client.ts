@@ -4,7 +4,6 @@
 // queued behind it. Where Worker is missing (tests in jsdom) the
 // same parser runs inline, so callers never need two paths.
 import type { ImportResult } from '@shared/import/types';
-import { readFailureReason } from './parse-protocol';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
 /** What the client needs of a Worker; tests pass a stand-in. */
@@ -44,8 +43,7 @@ function moduleWorker(): ParseWorker | null {
 }
 
 export interface ParseClient {
-  /** `bytes` may be the file itself, which the worker reads. */
-  parse(name: string, bytes: Uint8Array | Blob, options: ParseOptions): Promise<ImportResult>;
+  parse(name: string, bytes: Uint8Array, options: ParseOptions): Promise<ImportResult>;
   dispose(): void;
 }
 
@@ -53,7 +51,7 @@ export interface ParseClient {
 interface Pending {
   id: number;
   name: string;
-  bytes: Uint8Array | Blob;
+  bytes: Uint8Array;
   options: ParseOptions;
   /** Whether the current worker has it; a file waiting to be read again has not. */
   posted: boolean;
@@ -96,12 +94,6 @@ export function createParseClient(createWorker: () => ParseWorker | null = modul
     // Transferred when the bytes are a whole buffer (the caller's copy is then gone); a view into
     // a larger buffer is copied, so nothing else the caller holds is detached.
     const { bytes } = entry;
-    if (!ArrayBuffer.isView(bytes)) {
-      // A file goes by reference and stays readable, so it can be sent again as it is.
-      target.postMessage({ id: entry.id, name: entry.name, bytes, maxBytes: entry.options.maxBytes }, []);
-      entry.posted = true;
-      return armHead();
-    }
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const sent = whole ? bytes : bytes.slice();
     target.postMessage({ id: entry.id, name: entry.name, bytes: sent, maxBytes: entry.options.maxBytes }, [sent.buffer as ArrayBuffer]);
@@ -125,7 +117,7 @@ export function createParseClient(createWorker: () => ParseWorker | null = modul
       entry.timer = null;
       if (culprit === null) finish(entry, { ok: false, reason });
       else if (entry.options.signal?.aborted) finish(entry, { ok: false, reason: CANCELLED_REASON });
-      else if (entry.options.reread === undefined && ArrayBuffer.isView(entry.bytes)) finish(entry, { ok: false, reason });
+      else if (entry.options.reread === undefined) finish(entry, { ok: false, reason });
     }
     const again = [...pending.values()];
     if (again.length === 0) return;
@@ -134,7 +126,7 @@ export function createParseClient(createWorker: () => ParseWorker | null = modul
       for (const entry of again) {
         if (pending.get(entry.id) !== entry) continue;
         try {
-          if (ArrayBuffer.isView(entry.bytes)) entry.bytes = await entry.options.reread!();
+          entry.bytes = await entry.options.reread!();
         } catch (error) {
           finish(entry, { ok: false, reason: `Margin could not read this file again (${(error instanceof Error ? error.message : String(error)).slice(0, 160)}).` });
           continue;
@@ -177,15 +169,7 @@ export function createParseClient(createWorker: () => ParseWorker | null = modul
       if (signal?.aborted) return Promise.resolve({ ok: false, reason: CANCELLED_REASON });
       if (started() === null) {
         // Loaded only where there is no worker, so the parsers never weigh on the page's own bundle.
-        return import('./parsers').then(async ({ parseFile }) => {
-          let read: Uint8Array;
-          try {
-            read = ArrayBuffer.isView(bytes) ? bytes : new Uint8Array(await bytes.arrayBuffer());
-          } catch (error) {
-            return { ok: false, reason: readFailureReason(error) };
-          }
-          return parseFile(name, read, { maxBytes });
-        });
+        return import('./parsers').then(({ parseFile }) => parseFile(name, bytes, { maxBytes }));
       }
       return new Promise<ImportResult>((resolve) => {
         const entry: Pending = { id: nextId++, name, bytes, options, posted: false, timer: null, onAbort: () => stop(entry, CANCELLED_REASON), resolve };

@@ -6,7 +6,6 @@ import type { TrustedTypePolicyFactory } from '../../platform/trusted-types';
 import { sha256HexAsync } from '@shared/hash';
 import type { ImportResult } from '@shared/import/types';
 import { parseFile } from './parsers';
-import { readFailureReason } from './parse-protocol';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
 /** The part of a dedicated worker's global scope used here (the renderer compiles with the DOM library, not WebWorker). */
@@ -28,20 +27,9 @@ async function withIds(result: ImportResult): Promise<ImportResult> {
   return { ...result, ids: await Promise.all(result.documents.map((doc) => sha256HexAsync(doc.text))) };
 }
 
-/** A file sent as itself is read here first; a file that cannot be read gets the reason. */
-async function readAndParse(name: string, input: Uint8Array | Blob, maxBytes: number): Promise<ImportResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = ArrayBuffer.isView(input) ? input : new Uint8Array(await input.arrayBuffer());
-  } catch (error) {
-    return { ok: false, reason: readFailureReason(error) };
-  }
-  return parseFile(name, bytes, { maxBytes });
-}
-
 // One file at a time, in the order they came: the queue counts each file's time limit from when the one before it answered.
 let queue: Promise<unknown> = Promise.resolve();
 scope.onmessage = (event) => {
   const { id, name, bytes, maxBytes } = event.data;
-  queue = queue.then(async () => scope.postMessage({ id, result: await withIds(await readAndParse(name, bytes, maxBytes)) }));
+  queue = queue.then(async () => scope.postMessage({ id, result: await withIds(await parseFile(name, bytes, { maxBytes })) }));
 };

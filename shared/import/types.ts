@@ -8,10 +8,11 @@ import type { IncomingDocument } from '../model';
  * BibTeX): those are checked against the library for duplicates; a full text is always stored,
  * since its full text beside the library's abstract of the same work is what the reviewer wants.
  * `metadataDetected` says the parser already looked for metadata in each text (a plain text file is
- * nothing but its text), so storing need not look again.
+ * nothing but its text), so storing need not look again. `ids` are the documents' ids (the SHA-256 of
+ * each text, in order) when the parse worker already hashed them, off the window's thread.
  */
 export type ImportResult =
-  | { ok: true; documents: IncomingDocument[]; notices?: string[]; citations?: boolean; metadataDetected?: boolean }
+  | { ok: true; documents: IncomingDocument[]; notices?: string[]; citations?: boolean; metadataDetected?: boolean; ids?: string[] }
   | { ok: false; reason: string };
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; reason: string };

@@ -25,9 +25,9 @@ const RUNS = 5;
 const TARGET_RATIO = 1.3;
 
 const MARGIN =
-  "Margin's import path as the drop target and the import dialog run it: enqueueImport(db, files.map(fileSource), limit) on a new database — per file the queue reads the File, " +
-  'the parse Worker decodes and parses it (format detection, newline normalisation, metadata from the head), then batches of up to 200 files are stored by storeImportBatch: ' +
-  'metadata completed, WebCrypto SHA-256 ids, one change-funnel transaction per batch (documents and texts, the hash-chained audit entries, the undo step); timed from the call to the last file stored';
+  "Margin's import path as the drop target and the import dialog run it: enqueueImport(db, files.map(fileSource), limit) on a new database — per file the queue reads the File and up to 16 files (32 MB) at a time wait in the parse Worker, which " +
+  'decodes and parses each (format detection, newline normalisation, metadata from the head) and hashes its text (WebCrypto SHA-256, the document id); then batches of up to 200 files are stored by storeImportBatch: ' +
+  'metadata completed, one change-funnel transaction per batch (documents and texts, the hash-chained audit entries, the undo step); timed from the call to the last file stored';
 const MINIMAL =
   'a minimal importer in the same page and the same database schema: per file File.arrayBuffer(), TextDecoder, crypto.subtle.digest SHA-256; per 200 files one Dexie transaction ' +
   'bulkPut-ting a document record (title from the first line) and its text; no parsing, no metadata detection, no audit log, no undo step';

@@ -30,6 +30,11 @@ export interface UpsertOptions {
   now?: string;
   /** Settings written in the same transaction, given the documents' ids (the bundled corpus's digest, so it is stored only with its documents). */
   settings?: (ids: readonly DocumentId[]) => Setting[];
+  /**
+   * The documents' ids, in order, where the caller already has them (the parse worker hashes each
+   * text as it reads the file); each must be the SHA-256 of its document's text, as hashed here.
+   */
+  ids?: readonly (string | undefined)[];
 }
 
 /**
@@ -39,7 +44,7 @@ export interface UpsertOptions {
 export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocument[], options: UpsertOptions = {}): Promise<UpsertReport> {
   // Hashed before the transaction opens, by Web Crypto where the host has it (several times faster
   // than the pure version, and off this thread): awaiting it inside would let IndexedDB commit early.
-  const prepared = await Promise.all(incoming.map(async (doc) => ({ doc, id: (await sha256HexAsync(doc.text)) as DocumentId })));
+  const prepared = await Promise.all(incoming.map(async (doc, i) => ({ doc, id: (options.ids?.[i] ?? (await sha256HexAsync(doc.text))) as DocumentId })));
   const system = options.actor === 'system';
   return runChange(
     db,

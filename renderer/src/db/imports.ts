@@ -209,6 +209,8 @@ export async function getImportTimeLimitSeconds(db: MarginDatabase): Promise<num
 export interface ParsedFile {
   documents: IncomingDocument[];
   metadataDetected?: boolean;
+  /** Each document's id (the SHA-256 of its text) when the parser already hashed it. */
+  ids?: readonly string[];
 }
 
 /**
@@ -220,7 +222,11 @@ export async function storeImportBatch(db: MarginDatabase, files: readonly Parse
   const completed = files.map(({ documents, metadataDetected = false }) => documents.map((doc) => completeMetadata(doc, metadataDetected)));
   let report: Awaited<ReturnType<typeof upsertDocuments>>;
   try {
-    report = await upsertDocuments(db, completed.flat(), { ...options, label: 'import' });
+    // Ids the parser gave count only when it gave one per document: a mismatch is hashed again here.
+    const ids = files.flatMap(({ documents, ids: given }): (string | undefined)[] =>
+      given !== undefined && given.length === documents.length ? [...given] : documents.map(() => undefined),
+    );
+    report = await upsertDocuments(db, completed.flat(), { ...options, label: 'import', ids });
   } catch (error) {
     const reason = describeStorageError(error);
     return files.map(() => ({ status: 'failed', reason }));

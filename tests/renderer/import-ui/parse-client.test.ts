@@ -95,6 +95,80 @@ describe('createParseClient', () => {
     await expect(result).resolves.toEqual({ ok: false, reason: 'Margin could not read this file (its reader stopped: out of memory).' });
   });
 
+  test('several files wait in the worker at once, each answered in turn', async () => {
+    const worker = new FakeWorker();
+    const client = createParseClient(() => worker);
+    const results = ['a.txt', 'b.txt', 'c.txt'].map((name) => client.parse(name, utf8(name), { maxBytes: 100, timeLimitMs: 1000 }));
+    // All three are posted before any answer: no round trip per file.
+    expect(worker.received.map((request) => request.name)).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    worker.answer(0, { result: { ok: false, reason: 'first' } });
+    worker.answer(1, { result: { ok: false, reason: 'second' } });
+    worker.answer(2, { result: { ok: false, reason: 'third' } });
+    await expect(Promise.all(results)).resolves.toEqual([
+      { ok: false, reason: 'first' },
+      { ok: false, reason: 'second' },
+      { ok: false, reason: 'third' },
+    ]);
+  });
+
+  test('a file\'s clock starts when the one ahead of it answers; past it only that file fails and the files behind it go to a fresh worker', async () => {
+    vi.useFakeTimers();
+    const workers: FakeWorker[] = [];
+    const client = createParseClient(() => {
+      workers.push(new FakeWorker());
+      return workers.at(-1)!;
+    });
+    const reread = vi.fn(async () => utf8('again'));
+    const first = client.parse('slow.txt', utf8('slow'), { maxBytes: 100, timeLimitMs: 5000, reread: async () => utf8('slow') });
+    const stuck = client.parse('deep.html', utf8('<div>'), { maxBytes: 100, timeLimitMs: 5000, reread: async () => utf8('<div>') });
+    const behind = client.parse('c.txt', utf8('c'), { maxBytes: 100, timeLimitMs: 5000, reread });
+    // The first file takes 4 s: the second's 5 s have not begun while it waited.
+    vi.advanceTimersByTime(4000);
+    workers[0]!.answer(0, { result: { ok: false, reason: 'first answered' } });
+    await expect(first).resolves.toEqual({ ok: false, reason: 'first answered' });
+    vi.advanceTimersByTime(4999);
+    expect(workers[0]!.terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    await expect(stuck).resolves.toEqual({ ok: false, reason: timeLimitReason(5000) });
+    expect(workers[0]!.terminated).toBe(true);
+    // The file behind the stalled one is read again and sent to a new worker, not failed with it.
+    await vi.waitFor(() => expect(workers[1]?.received).toHaveLength(1));
+    expect(reread).toHaveBeenCalledTimes(1);
+    expect(workers[1]!.received[0]).toMatchObject({ name: 'c.txt', bytes: utf8('again') });
+    workers[1]!.answer(0, { result: { ok: false, reason: 'third answered' } });
+    await expect(behind).resolves.toEqual({ ok: false, reason: 'third answered' });
+  });
+
+  test('a crash fails the file the worker was on; the files behind it are sent again', async () => {
+    const workers: FakeWorker[] = [];
+    const client = createParseClient(() => {
+      workers.push(new FakeWorker());
+      return workers.at(-1)!;
+    });
+    const crashing = client.parse('a.txt', utf8('x'), { maxBytes: 100, timeLimitMs: 60_000, reread: async () => utf8('x') });
+    const next = client.parse('b.txt', utf8('y'), { maxBytes: 100, timeLimitMs: 60_000, reread: async () => utf8('y') });
+    workers[0]!.onerror?.({ message: 'out of memory', preventDefault: () => undefined } as ErrorEvent);
+    await expect(crashing).resolves.toEqual({ ok: false, reason: 'Margin could not read this file (its reader stopped: out of memory).' });
+    await vi.waitFor(() => expect(workers[1]?.received).toHaveLength(1));
+    // An answer from the ended worker is not taken for the re-sent file's.
+    workers[0]!.answer(1, { result: { ok: false, reason: 'late, from the old worker' } });
+    workers[1]!.answer(0, { result: { ok: false, reason: 'from the new worker' } });
+    await expect(next).resolves.toEqual({ ok: false, reason: 'from the new worker' });
+  });
+
+  test('Stop cancels every file in flight', async () => {
+    const worker = new FakeWorker();
+    const client = createParseClient(() => worker);
+    const controller = new AbortController();
+    const results = ['a.txt', 'b.txt'].map((name) => client.parse(name, utf8(name), { maxBytes: 100, timeLimitMs: 60_000, signal: controller.signal, reread: async () => utf8(name) }));
+    controller.abort();
+    await expect(Promise.all(results)).resolves.toEqual([
+      { ok: false, reason: CANCELLED_REASON },
+      { ok: false, reason: CANCELLED_REASON },
+    ]);
+    expect(worker.terminated).toBe(true);
+  });
+
   test('without Worker the parser runs inline', async () => {
     const client = createParseClient(() => null);
     const result = await client.parse('notes.txt', utf8('Plain notes on CAR-T dosing\n\nLine.'), { maxBytes: 1000, timeLimitMs: 1000 });

@@ -1,7 +1,7 @@
-// Runs imports one file at a time (a PDF can take seconds and the machine may be small) and keeps
-// each file's outcome for the import dialog. Files dropped while a batch runs join that batch.
-// Parsing happens in the parse Worker under the reviewer's time limit; Cancel ends the file being
-// read and every file still waiting.
+// Runs imports in order, a bounded window of files read and queued in the parse worker ahead of the
+// one being stored, and keeps each file's outcome for the import dialog. Files dropped while a batch
+// runs join that batch. Parsing happens in the parse Worker under the reviewer's time limit per file;
+// Cancel ends the files being read and every file still waiting.
 import { create } from 'zustand';
 import { tooLargeReason } from '@shared/import/limits';
 import type { ImportResult } from '@shared/import/types';
@@ -65,7 +65,7 @@ interface Job {
 const queue: Job[] = [];
 let nextRowId = 1;
 let draining: Promise<void> | null = null;
-/** Aborts the file being read; replaced for each file. */
+/** Aborts the files being read and queued in the worker; replaced once aborted. */
 let current: AbortController | null = null;
 let parser: ParseClient | null = null;
 
@@ -79,7 +79,8 @@ export function fileSource(file: File): ImportSource {
 }
 
 export function openedFileSource(file: { name: string; bytes: Uint8Array }): ImportSource {
-  return { kind: 'file', name: file.name, size: file.bytes.length, read: async () => file.bytes };
+  // A copy per read: the parse worker takes the bytes it is sent (transferred), and may need them twice.
+  return { kind: 'file', name: file.name, size: file.bytes.length, read: async () => file.bytes.slice() };
 }
 
 function nameOf(source: ImportSource): string {
@@ -120,10 +121,19 @@ async function fetchSource(limitSeconds: Promise<number>, source: ImportSource, 
   }
 }
 
-/** Parses fetched bytes in the parse worker, under the time limit; the clock starts when the worker gets the file. */
+/**
+ * Parses fetched bytes in the parse worker, under the time limit; the clock starts when the worker
+ * starts on the file. `reread` lets the worker's client read the file again when the worker is
+ * ended for another file queued ahead of it.
+ */
 async function parseFetched(source: ImportSource, fetched: FetchedSource, maxBytes: number, signal?: AbortSignal): Promise<ReadSource> {
   if (!('bytes' in fetched)) return fetched;
-  const result = await parseClient().parse(source.kind === 'file' ? source.name : PASTED_FILE_NAME, fetched.bytes, { maxBytes, timeLimitMs: fetched.timeLimitMs, ...(signal ? { signal } : {}) });
+  const result = await parseClient().parse(source.kind === 'file' ? source.name : PASTED_FILE_NAME, fetched.bytes, {
+    maxBytes,
+    timeLimitMs: fetched.timeLimitMs,
+    ...(signal ? { signal } : {}),
+    ...(source.kind === 'file' ? { reread: source.read } : {}),
+  });
   // Cancelled while the result was on its way: nothing is stored.
   if (signal?.aborted) return { outcome: { status: 'failed', reason: CANCELLED_REASON } };
   return { result };
@@ -237,6 +247,13 @@ async function drain(): Promise<void> {
 const BATCH_FILES = 200;
 const BATCH_CHARS = 16 * 1024 * 1024;
 const BATCH_WAIT_MS = 200;
+/**
+ * Files read and handed to the parse worker ahead of the one being stored, at most: enough that the
+ * worker always has the next file (a round trip per file, in turn, was most of an import of small
+ * files), few enough that a folder of large PDFs is not all in memory at once.
+ */
+const AHEAD_FILES = 16;
+const AHEAD_BYTES = 32 * 1024 * 1024;
 
 async function drainQueue(): Promise<void> {
   let batch: { id: number; file: ParsedFile }[] = [];
@@ -271,8 +288,6 @@ async function drainQueue(): Promise<void> {
     await flush();
     await Promise.all(storing);
   };
-  // A file read ahead of its turn; one cancelled meanwhile is dropped with the queue and never parsed.
-  const prefetched = new Map<Job, Promise<FetchedSource>>();
   // The time limit is read once per database for the whole batch of files: a read per file would
   // wait behind the batch being stored (its transaction holds the settings table too), which made
   // reading and storing take turns again.
@@ -287,28 +302,34 @@ async function drainQueue(): Promise<void> {
     }
     return limit;
   };
-  const fetchOf = (job: Job): Promise<FetchedSource> => {
-    let fetched = prefetched.get(job);
-    if (fetched === undefined) {
-      fetched = fetchSource(limitOf(job.db), job.source, job.maxBytes);
-      prefetched.set(job, fetched);
+  // The files ahead: read, and queued in the parse worker, while this one is handled, so the worker
+  // never waits for the window's thread and the window's thread never waits for one round trip
+  // per file. Bounded in files and bytes (always at least one file), so memory stays small.
+  const ahead: { job: Job; size: number; signal: AbortSignal; read: Promise<ReadSource> }[] = [];
+  let aheadBytes = 0;
+  const fillAhead = () => {
+    while (queue.length > 0 && (ahead.length === 0 || (ahead.length < AHEAD_FILES && aheadBytes < AHEAD_BYTES))) {
+      const job = queue.shift()!;
+      // One controller for the files in flight: Stop ends them all (and the worker) at once.
+      if (current === null || current.signal.aborted) current = new AbortController();
+      const { signal } = current;
+      const size = job.source.kind === 'file' ? job.source.size : 0;
+      const read = fetchSource(limitOf(job.db), job.source, job.maxBytes)
+        .then((fetched) => parseFetched(job.source, fetched, job.maxBytes, signal))
+        .catch((error: unknown): ReadSource => ({ outcome: { status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` } }));
+      ahead.push({ job, size, signal, read });
+      aheadBytes += size;
     }
-    return fetched;
   };
-  for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+  fillAhead();
+  for (let next = ahead.shift(); next !== undefined; next = ahead.shift()) {
+    const { job, signal } = next;
+    aheadBytes -= next.size;
+    // "Reading" is the file the import is on; the ones behind it stay "waiting" until their turn.
     setRow(job.id, { state: 'reading' });
-    const controller = new AbortController();
-    current = controller;
-    const fetched = fetchOf(job);
-    prefetched.delete(job);
-    // The next file is read while the worker parses this one (parsing waits for its turn, so its time limit is its own).
-    const next = queue[0];
-    if (next !== undefined) fetchOf(next);
-    const read = await fetched.then((bytes) => parseFetched(job.source, bytes, job.maxBytes, controller.signal)).catch(
-      (error: unknown): ReadSource => ({ outcome: { status: 'failed', reason: `Margin could not import this file (${error instanceof Error ? error.message : String(error)}).` } }),
-    );
-    current = null;
-    if (controller.signal.aborted) setRow(job.id, { state: 'cancelled', reason: CANCELLED_REASON });
+    const read = await next.read;
+    fillAhead();
+    if (signal.aborted) setRow(job.id, { state: 'cancelled', reason: CANCELLED_REASON });
     else if ('outcome' in read) setRow(job.id, outcomeChanges(read.outcome));
     else if (!read.result.ok) setRow(job.id, { state: 'failed', reason: read.result.reason });
     else if (read.result.citations === true) {
@@ -318,13 +339,16 @@ async function drainQueue(): Promise<void> {
     } else {
       if (batchDb !== null && batchDb !== job.db) await flush();
       batchDb = job.db;
-      batch.push({ id: job.id, file: { documents: read.result.documents, metadataDetected: read.result.metadataDetected === true } });
+      batch.push({ id: job.id, file: { documents: read.result.documents, metadataDetected: read.result.metadataDetected === true, ...(read.result.ids ? { ids: read.result.ids } : {}) } });
       chars += read.result.documents.reduce((sum, doc) => sum + doc.text.length, 0);
       // A failure here also fails the loop's next flush, which reports it.
       timer ??= setTimeout(() => void flush().catch(() => undefined), BATCH_WAIT_MS);
     }
-    if (batch.length >= BATCH_FILES || chars >= BATCH_CHARS || queue.length === 0) await flush();
+    if (batch.length >= BATCH_FILES || chars >= BATCH_CHARS || ahead.length === 0) await flush();
+    // Files dropped while the loop waited join the window.
+    fillAhead();
   }
+  current = null;
   await settled();
 }
 

@@ -1,6 +1,7 @@
-// The queue's side of the parse Worker: a file goes to the worker and its result comes back as a
-// promise; past the time limit, or when the reviewer cancels, the worker is ended (whatever it was
-// stuck in) and a fresh one starts with the next file. Where Worker is missing (tests in jsdom) the
+// The queue's side of the parse Worker: files go to the worker (several may wait there, so it never
+// idles between them) and each result comes back as a promise; past a file's time limit, or when the
+// reviewer cancels, the worker is ended (whatever it was stuck in) and a fresh one takes the files
+// queued behind it. Where Worker is missing (tests in jsdom) the
 // same parser runs inline, so callers never need two paths.
 import type { ImportResult } from '@shared/import/types';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
@@ -15,10 +16,16 @@ export interface ParseWorker {
 
 export interface ParseOptions {
   maxBytes: number;
-  /** The reviewer's limit for one file; the worker is ended after it. */
+  /** The reviewer's limit for one file, counted from when the worker starts on it; the worker is ended after it. */
   timeLimitMs: number;
   /** Aborting ends the worker at once and gives the cancelled reason. */
   signal?: AbortSignal;
+  /**
+   * Reads the file's bytes again. Several files wait in the worker at once and their bytes were
+   * transferred to it; when the worker is ended for another file (its time limit, a crash), the
+   * files queued behind it are read again and sent to a fresh worker instead of failing with it.
+   */
+  reread?: () => Promise<Uint8Array>;
 }
 
 export const CANCELLED_REASON = 'Cancelled: the import was stopped before this file was read.';
@@ -40,60 +47,146 @@ export interface ParseClient {
   dispose(): void;
 }
 
+/** One file sent to (or about to be sent to) the worker. */
+interface Pending {
+  id: number;
+  name: string;
+  bytes: Uint8Array;
+  options: ParseOptions;
+  /** Whether the current worker has it; a file waiting to be read again has not. */
+  posted: boolean;
+  timer: ReturnType<typeof setTimeout> | null;
+  onAbort: () => void;
+  resolve: (result: ImportResult) => void;
+}
+
+/**
+ * The worker reads its files one after another, in the order they were posted, so the file it is
+ * working on is always the first pending one: its clock starts when the file before it answered
+ * (or when it was posted, if nothing was ahead), and it is the one blamed when the worker stalls.
+ */
 export function createParseClient(createWorker: () => ParseWorker | null = moduleWorker): ParseClient {
   let worker: ParseWorker | null | undefined;
   let nextId = 1;
-  const pending = new Map<number, (result: ImportResult) => void>();
+  const pending = new Map<number, Pending>();
+  /** Set while files are read again after a worker was ended: later files are posted after them, in order. */
+  let resending: Promise<void> | null = null;
 
-  const stop = (reason: string) => {
+  const finish = (entry: Pending, result: ImportResult) => {
+    if (pending.get(entry.id) !== entry) return;
+    pending.delete(entry.id);
+    if (entry.timer !== null) clearTimeout(entry.timer);
+    entry.options.signal?.removeEventListener('abort', entry.onAbort);
+    entry.resolve(result);
+  };
+
+  // Starts the clock of the file the worker is on now.
+  const armHead = () => {
+    const head = pending.values().next().value;
+    if (head === undefined || !head.posted || head.timer !== null) return;
+    head.timer = setTimeout(() => stop(head, timeLimitReason(head.options.timeLimitMs)), head.options.timeLimitMs);
+  };
+
+  const post = (entry: Pending) => {
+    if (pending.get(entry.id) !== entry) return;
+    const target = started();
+    if (target === null) return finish(entry, { ok: false, reason: 'Margin could not start its file reader.' });
+    // Transferred when the bytes are a whole buffer (the caller's copy is then gone); a view into
+    // a larger buffer is copied, so nothing else the caller holds is detached.
+    const { bytes } = entry;
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const sent = whole ? bytes : bytes.slice();
+    target.postMessage({ id: entry.id, name: entry.name, bytes: sent, maxBytes: entry.options.maxBytes }, [sent.buffer as ArrayBuffer]);
+    entry.posted = true;
+    armHead();
+  };
+
+  /**
+   * Ends the worker because of `culprit` (its time limit, a crash, or the reviewer's Stop), which
+   * gets `reason`. The files queued behind it are read again and go to a fresh worker; one that
+   * cannot be read again, or whose import was stopped too, ends with a reason of its own.
+   */
+  const stop = (culprit: Pending | null, reason: string) => {
     worker?.terminate();
     worker = undefined;
-    for (const settle of pending.values()) settle({ ok: false, reason });
-    pending.clear();
+    if (culprit !== null) finish(culprit, { ok: false, reason });
+    const behind = [...pending.values()];
+    for (const entry of behind) {
+      entry.posted = false;
+      if (entry.timer !== null) clearTimeout(entry.timer);
+      entry.timer = null;
+      if (culprit === null) finish(entry, { ok: false, reason });
+      else if (entry.options.signal?.aborted) finish(entry, { ok: false, reason: CANCELLED_REASON });
+      else if (entry.options.reread === undefined) finish(entry, { ok: false, reason });
+    }
+    const again = [...pending.values()];
+    if (again.length === 0) return;
+    const previous = resending ?? Promise.resolve();
+    const done: Promise<void> = previous.then(async () => {
+      for (const entry of again) {
+        if (pending.get(entry.id) !== entry) continue;
+        try {
+          entry.bytes = await entry.options.reread!();
+        } catch (error) {
+          finish(entry, { ok: false, reason: `Margin could not read this file again (${(error instanceof Error ? error.message : String(error)).slice(0, 160)}).` });
+          continue;
+        }
+        post(entry);
+      }
+    });
+    resending = done;
+    void done.finally(() => {
+      if (resending === done) resending = null;
+    });
   };
 
   const started = (): ParseWorker | null => {
     if (worker !== undefined) return worker;
-    worker = createWorker();
-    if (worker === null) return null;
-    worker.onmessage = (event) => {
-      const settle = pending.get(event.data.id);
-      if (settle === undefined) return;
-      pending.delete(event.data.id);
-      settle(event.data.result);
+    const created = createWorker();
+    worker = created;
+    if (created === null) return null;
+    // A worker already ended may still have answers on their way: they are not this worker's files any more.
+    created.onmessage = (event) => {
+      if (worker !== created) return;
+      const entry = pending.get(event.data.id);
+      if (entry === undefined || !entry.posted) return;
+      finish(entry, event.data.result);
+      armHead();
     };
-    worker.onerror = (event) => {
+    created.onerror = (event) => {
       event.preventDefault();
-      stop(`Margin could not read this file (its reader stopped: ${(event.message || 'unknown error').slice(0, 160)}).`);
+      if (worker !== created) return;
+      const head = pending.values().next().value;
+      // The file the worker was on is the one that stopped it; the others are sent again.
+      stop(head !== undefined && head.posted ? head : null, `Margin could not read this file (its reader stopped: ${(event.message || 'unknown error').slice(0, 160)}).`);
     };
-    return worker;
+    return created;
   };
 
   return {
-    parse(name, bytes, { maxBytes, timeLimitMs, signal }) {
+    parse(name, bytes, options) {
+      const { maxBytes, signal } = options;
       if (signal?.aborted) return Promise.resolve({ ok: false, reason: CANCELLED_REASON });
-      const target = started();
-      // Loaded only where there is no worker, so the parsers never weigh on the page's own bundle.
-      if (target === null) return import('./parsers').then(({ parseFile }) => parseFile(name, bytes, { maxBytes }));
-      const id = nextId++;
+      if (started() === null) {
+        // Loaded only where there is no worker, so the parsers never weigh on the page's own bundle.
+        return import('./parsers').then(({ parseFile }) => parseFile(name, bytes, { maxBytes }));
+      }
       return new Promise<ImportResult>((resolve) => {
-        const timer = setTimeout(() => stop(timeLimitReason(timeLimitMs)), timeLimitMs);
-        const onAbort = () => stop(CANCELLED_REASON);
-        signal?.addEventListener('abort', onAbort, { once: true });
-        pending.set(id, (result) => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          resolve(result);
-        });
-        // Transferred when the bytes are a whole buffer (the caller's copy is then gone); a view into
-        // a larger buffer is copied, so nothing else the caller holds is detached.
-        const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-        const sent = whole ? bytes : bytes.slice();
-        target.postMessage({ id, name, bytes: sent, maxBytes }, [sent.buffer as ArrayBuffer]);
+        const entry: Pending = { id: nextId++, name, bytes, options, posted: false, timer: null, onAbort: () => stop(entry, CANCELLED_REASON), resolve };
+        pending.set(entry.id, entry);
+        signal?.addEventListener('abort', entry.onAbort, { once: true });
+        if (resending === null) post(entry);
+        else {
+          const after = resending.then(() => post(entry));
+          resending = after;
+          void after.finally(() => {
+            if (resending === after) resending = null;
+          });
+        }
       });
     },
     dispose() {
-      stop(CANCELLED_REASON);
+      stop(null, CANCELLED_REASON);
     },
   };
 }

@@ -3,6 +3,8 @@
 // the queue ends at its time limit or when the reviewer cancels.
 import { installTrustedTypes } from '../../platform/trusted-types';
 import type { TrustedTypePolicyFactory } from '../../platform/trusted-types';
+import { sha256HexAsync } from '@shared/hash';
+import type { ImportResult } from '@shared/import/types';
 import { parseFile } from './parsers';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
@@ -19,8 +21,15 @@ const scope = self as unknown as WorkerScope;
 // which only the default policy (own files, never blob: or data:) lets through.
 installTrustedTypes(scope.trustedTypes, () => scope.location.href);
 
+/** The result with each document's id: hashing 50 KB texts here keeps it off the window's thread. */
+async function withIds(result: ImportResult): Promise<ImportResult> {
+  if (!result.ok) return result;
+  return { ...result, ids: await Promise.all(result.documents.map((doc) => sha256HexAsync(doc.text))) };
+}
+
+// One file at a time, in the order they came: the queue counts each file's time limit from when the one before it answered.
 let queue: Promise<unknown> = Promise.resolve();
 scope.onmessage = (event) => {
   const { id, name, bytes, maxBytes } = event.data;
-  queue = queue.then(async () => scope.postMessage({ id, result: await parseFile(name, bytes, { maxBytes }) }));
+  queue = queue.then(async () => scope.postMessage({ id, result: await withIds(await parseFile(name, bytes, { maxBytes })) }));
 };

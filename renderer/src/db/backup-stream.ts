@@ -16,6 +16,7 @@ import { LOCAL_SETTINGS, RestoreRefused } from './backup';
 import type { RestoreMode } from './backup';
 import type { MarginDatabase } from './database';
 import { sha256HexDigest } from './digest';
+import { forgetHistoryAfterRestore } from './history';
 import { DEVICE_KEY, forAudit, notifyCommitted, REVIEWER_KEY, reviewerOf, runChange, sameRecord, SYSTEM_ACTOR } from './funnel';
 import type { RecordChange } from './funnel';
 
@@ -436,6 +437,7 @@ export async function restoreStreamedBackup(db: MarginDatabase, backup: CheckedS
     const after: BackupCounts = { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings!, originals, reviews, progress, suggestionRejections };
     return { counts: after, documentIdsAfter: notices === null ? new Set((await db.documents.toCollection().primaryKeys()) as string[]) : new Set<string>() };
   });
+  forgetHistoryAfterRestore();
   // After the commit only. Past the limit the listeners hear, without records, that every document
   // and the schemas changed: the search index re-reads them all, and sync (which sends only records
   // it is given) sends nothing of a restore it could not be told record by record.

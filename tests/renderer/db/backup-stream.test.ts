@@ -25,6 +25,7 @@ import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { sha256HexDigest } from '../../../renderer/src/db/digest';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
 import { DEVICE_KEY, REVIEWER_KEY } from '../../../renderer/src/db/funnel';
+import { RESTORE_ENDS_UNDO, scopeOf, stacksOf, undo, useHistory } from '../../../renderer/src/db/history';
 import { activateSchema } from '../../../renderer/src/db/schemas';
 import { renameColor } from '../../../renderer/src/db/settings';
 import { checkFileSignature, signCovered } from '../../../renderer/src/db/signing';
@@ -308,6 +309,20 @@ suite('the audit log of a restore', () => {
     const forged = entries[1]!;
     await target.audit.put({ ...forged, after: { restoredChunk: { ...restoredChunkOf(forged)!, sha256: '0'.repeat(64) } } });
     expect(await verifyStoredLog(target)).toEqual({ ok: false, chain: forged.chain, seq: forged.seq, reason: `entry ${forged.seq} was changed after it was written` });
+  });
+
+  it('is not undoable: the undo history before it is dropped, with a sentence saying why', async () => {
+    const backup = await checked(await backupOf((await annotated()).db));
+    const target = open();
+    await upsertDocuments(target, corpus.slice(0, 1), { now: NOW });
+    const documentId = documentIdOf(corpus[0]!.text) as DocumentId;
+    const text = corpus[0]!.text;
+    await createAnnotation(target, { documentId, target: describe(text, 0, 20), color: 'yellow' }, { now: NOW });
+    expect(stacksOf(scopeOf(documentId)).undo).toHaveLength(1);
+    await restoreStreamedBackup(target, backup, 'replace', { now: NOW });
+    expect(stacksOf(scopeOf(documentId)).undo).toEqual([]);
+    expect(useHistory.getState().lastMessage).toBe(RESTORE_ENDS_UNDO);
+    expect(await undo(target, scopeOf(documentId))).toBeNull();
   });
 
   it('keeps what a replace overwrote or removed in its entries', async () => {

@@ -259,6 +259,12 @@ export interface StreamedRestoreOptions {
  * back. The browser, not the JS heap, holds the uncommitted writes, so memory still grows only with
  * one chunk. The records are checked again as they are written (the same file was checked by
  * `checkStreamedBackup`), so a file changed between the two reads aborts the restore as well.
+ *
+ * The log: one hash-chained entry per chunk and document (shared/audit/restore-entry.ts) naming the
+ * chunk's SHA-256 from the signed header, how many records it wrote and the first and last key, and
+ * keeping every stored record it overwrote; what a replace removes is logged likewise. One entry a
+ * record made a million-annotation restore spend most of its time hashing and indexing the log.
+ * A restore is not undoable, and the undo steps before it are dropped (`forgetHistoryAfterRestore`).
  */
 export async function restoreStreamedBackup(db: MarginDatabase, backup: CheckedStreamedBackup, mode: RestoreMode, options: StreamedRestoreOptions = {}): Promise<BackupCounts> {
   const now = options.now ?? new Date().toISOString();

@@ -39,7 +39,13 @@ async function fill(input: { meta: DocumentMeta; text: DocumentText; templates: 
       const template = input.templates[i % input.templates.length]!;
       batch.push({ ...template, id: `bench-${String(i).padStart(8, '0')}` as Annotation['id'] });
     }
-    await db.annotations.bulkPut(batch);
+    try {
+      await db.annotations.bulkPut(batch);
+    } catch (error) {
+      // Playwright passes only the message on; name the failure and where it came.
+      const { name, message } = error as Error;
+      throw new Error(`Filling failed at annotation ${from}: ${name}: ${message}`, { cause: error });
+    }
   }
   const annotations = await db.annotations.count();
   db.close();

@@ -1,5 +1,6 @@
 // The audit log in words a reviewer reads: "Ana Ruiz changed the note: “…” → “…”". One entry
-// describes one record's change; the History view and the log export's readable form use this.
+// describes one record's change (a restore's, a chunk of records); the History view and the log
+// export's readable form use this.
 import { formatValue } from '../fields/format';
 import { reviewOf } from '../evidence/entry';
 import { isDocumentNote } from '../evidence/document-notes';
@@ -7,6 +8,7 @@ import { statusWords, STATE_WORDS } from '../evidence/words';
 import type { FieldTag } from '../model';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUS_LABELS } from '../model';
 import type { Annotation, AuditEntry, DocumentMeta, DocumentType, ReviewStatus, ReviewStatusValue } from '../model';
+import { describeRestoreEntry } from './restore-entry';
 
 export interface ChangeLine {
   /** What changed, e.g. "Note", "Review status", "Value of dose". */
@@ -94,6 +96,9 @@ function metaText(meta: DocumentMeta, key: keyof DocumentMeta): string | null {
 
 /** One entry in words. Undo and redo say so first; so does a value the assistant suggested. */
 export function describeEntry(entry: AuditEntry): DescribedEntry {
+  // A restore logs whole chunks of records (restore-entry.ts), not one record's before and after.
+  const restored = describeRestoreEntry(entry);
+  if (restored !== null) return restored;
   const described = describeRecordChange(entry);
   const lower = `${described.summary.charAt(0).toLowerCase()}${described.summary.slice(1)}`;
   if (entry.action === 'suggestion.accept' && entry.table === 'annotations') return { ...described, summary: `Accepted a suggestion: ${lower}` };

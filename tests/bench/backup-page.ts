@@ -2,11 +2,15 @@
 // restore path (renderer/src/db/backup-stream.ts) on databases of the app's schema, and the same-run
 // baseline doing the equivalent raw work (Dexie pages, JSON lines, CompressionStream, bulkPut).
 import { Dexie } from 'dexie';
+import { verifyAuditLog } from '@shared/audit/chain';
+import { restoredChunkOf } from '@shared/audit/restore-entry';
+import { canonicalJson } from '@shared/canonical-json';
 import { STREAM_TABLES } from '@shared/export/backup-stream';
 import type { Annotation, DocumentMeta, DocumentText } from '@shared/model';
 import { checkStreamedBackup, restoreStreamedBackup, writeStreamedBackup } from '../../renderer/src/db/backup-stream';
 import { openDatabase } from '../../renderer/src/db/database';
 import type { MarginDatabase } from '../../renderer/src/db/database';
+import { sha256HexDigest } from '../../renderer/src/db/digest';
 import { signCovered } from '../../renderer/src/db/signing';
 
 const SOURCE = 'margin-bench-backup-source';
@@ -35,7 +39,13 @@ async function fill(input: { meta: DocumentMeta; text: DocumentText; templates: 
       const template = input.templates[i % input.templates.length]!;
       batch.push({ ...template, id: `bench-${String(i).padStart(8, '0')}` as Annotation['id'] });
     }
-    await db.annotations.bulkPut(batch);
+    try {
+      await db.annotations.bulkPut(batch);
+    } catch (error) {
+      // Playwright passes only the message on; name the failure and where it came.
+      const { name, message } = error as Error;
+      throw new Error(`Filling failed at annotation ${from}: ${name}: ${message}`, { cause: error });
+    }
   }
   const annotations = await db.annotations.count();
   db.close();
@@ -77,7 +87,7 @@ async function baselineBackup(): Promise<{ ms: number; bytes: number }> {
 }
 
 /** Margin's restore: the whole file checked, then written in one transaction (replace) into an empty database. */
-async function marginRestore(): Promise<{ ms: number; checkMs: number; annotations: number; audit: number }> {
+async function marginRestore(): Promise<{ ms: number; checkMs: number; annotations: number }> {
   const db = await fresh(TARGET);
   const t0 = performance.now();
   const checked = await checkStreamedBackup(file!);
@@ -85,9 +95,32 @@ async function marginRestore(): Promise<{ ms: number; checkMs: number; annotatio
   const checkMs = performance.now() - t0;
   const counts = await restoreStreamedBackup(db, checked.backup, 'replace');
   const ms = performance.now() - t0;
-  const audit = await db.audit.count();
   db.close();
-  return { ms, checkMs, annotations: counts.annotations, audit };
+  return { ms, checkMs, annotations: counts.annotations };
+}
+
+/**
+ * After a restore, outside the timing: every table holds as many records as the source, `sample`
+ * annotations spread over the key range are deep-equal (canonical JSON) to the source's, the
+ * target's audit log verifies, and its restore entries account for every annotation.
+ */
+async function verifyRoundTrip(sample: number): Promise<{ counts: Record<string, [number, number]>; sampled: number; mismatched: string[]; auditEntries: number; auditOk: boolean; annotationsLogged: number }> {
+  const source = openDatabase(SOURCE);
+  const target = openDatabase(TARGET);
+  const counts: Record<string, [number, number]> = Object.create(null) as Record<string, [number, number]>;
+  // The device identity and reviewer are the target's own (a restore never takes them), so settings differ by design.
+  for (const table of STREAM_TABLES) if (table !== 'audit' && table !== 'settings') counts[table] = [await source.table(table).count(), await target.table(table).count()];
+  const total = await source.annotations.count();
+  const ids: Annotation['id'][] = [];
+  for (let i = 0; i < sample; i++) ids.push(`bench-${String(Math.floor((i * total) / sample)).padStart(8, '0')}` as Annotation['id']);
+  const [mine, theirs] = await Promise.all([source.annotations.bulkGet(ids), target.annotations.bulkGet(ids)]);
+  const mismatched = ids.filter((_, i) => mine[i] === undefined || canonicalJson(mine[i]) !== canonicalJson(theirs[i]));
+  const log = await target.audit.toArray();
+  const verified = await verifyAuditLog(log, sha256HexDigest);
+  const annotationsLogged = log.reduce((n, entry) => n + (entry.table === 'annotations' ? (restoredChunkOf(entry)?.records ?? 0) : 0), 0);
+  source.close();
+  target.close();
+  return { counts, sampled: ids.length, mismatched, auditEntries: log.length, auditOk: verified.ok, annotationsLogged };
 }
 
 /** The baseline restore: each baseline chunk decompressed, split into lines, parsed and bulkPut into an empty database. */
@@ -105,10 +138,11 @@ async function baselineRestore(): Promise<{ ms: number; annotations: number }> {
   return { ms, annotations };
 }
 
-async function cleanUp(): Promise<void> {
+/** Frees the files and the databases; `keepSource` keeps the filled source for the next run. */
+async function cleanUp(keepSource = false): Promise<void> {
   file = null;
   baselineChunks = [];
-  await Dexie.delete(SOURCE);
+  if (!keepSource) await Dexie.delete(SOURCE);
   await Dexie.delete(TARGET);
 }
 
@@ -117,5 +151,5 @@ declare global {
     backupBench: typeof api;
   }
 }
-const api = { fill, marginBackup, baselineBackup, marginRestore, baselineRestore, cleanUp };
+const api = { fill, marginBackup, baselineBackup, marginRestore, verifyRoundTrip, baselineRestore, cleanUp };
 window.backupBench = api;

@@ -4,17 +4,19 @@
 // leaves the database exactly as it was.
 import { Dexie } from 'dexie';
 import { sealEntries } from '@shared/audit/chain';
+import { removedByRestoreEntry, restoredChunkEntry } from '@shared/audit/restore-entry';
 import { mergeRule } from '@shared/export/backup';
 import type { BackupCounts } from '@shared/export/backup';
 import { BackupChecker, decodeRecords, headerLine, looksStreamed, parseHeader, recordKey, STREAM_TABLES, streamCovered, streamHeaderOf } from '@shared/export/backup-stream';
 import type { ChunkEntry, RecordKey, StreamHeader, StreamTable } from '@shared/export/backup-stream';
 import { originalForBackup, originalFromBackup } from '@shared/export/backup';
-import type { AuditEntry, AuditedTable, DocumentOriginal, Setting, StoredSchema } from '@shared/model';
+import type { AuditEntry, AuditedTable, DocumentId, DocumentOriginal, Setting, StoredSchema } from '@shared/model';
 import type { FileSignature } from '@shared/signing';
 import { LOCAL_SETTINGS, RestoreRefused } from './backup';
 import type { RestoreMode } from './backup';
 import type { MarginDatabase } from './database';
 import { sha256HexDigest } from './digest';
+import { forgetHistoryAfterRestore } from './history';
 import { DEVICE_KEY, forAudit, notifyCommitted, REVIEWER_KEY, reviewerOf, runChange, sameRecord, SYSTEM_ACTOR } from './funnel';
 import type { RecordChange } from './funnel';
 
@@ -228,6 +230,13 @@ export async function checkStreamedBackup(file: Blob, onProgress?: OnProgress): 
   return { ok: true, backup: { file, header, offsets, documentIds: checker.documentIds, counts } };
 }
 
+/** The document a record belongs to, for the History of that document; null for library-wide records. */
+function documentOf(table: StreamTable, record: object): string | null {
+  if (table === 'documents' || table === 'texts' || table === 'originals') return String((record as { id: unknown }).id);
+  if (table === 'annotations' || table === 'statuses' || table === 'progress' || table === 'suggestionRejections') return String((record as { documentId: unknown }).documentId);
+  return null;
+}
+
 /** Tables a restore writes, with the rule for a record stored on both sides (merge). */
 const WRITTEN: readonly Exclude<StreamTable, 'audit'>[] = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings', 'originals', 'reviews', 'progress', 'suggestionRejections'];
 
@@ -250,6 +259,12 @@ export interface StreamedRestoreOptions {
  * back. The browser, not the JS heap, holds the uncommitted writes, so memory still grows only with
  * one chunk. The records are checked again as they are written (the same file was checked by
  * `checkStreamedBackup`), so a file changed between the two reads aborts the restore as well.
+ *
+ * The log: one hash-chained entry per chunk and document (shared/audit/restore-entry.ts) naming the
+ * chunk's SHA-256 from the signed header, how many records it wrote and the first and last key, and
+ * keeping every stored record it overwrote; what a replace removes is logged likewise. One entry a
+ * record made a million-annotation restore spend most of its time hashing and indexing the log.
+ * A restore is not undoable, and the undo steps before it are dropped (`forgetHistoryAfterRestore`).
  */
 export async function restoreStreamedBackup(db: MarginDatabase, backup: CheckedStreamedBackup, mode: RestoreMode, options: StreamedRestoreOptions = {}): Promise<BackupCounts> {
   const now = options.now ?? new Date().toISOString();
@@ -288,48 +303,38 @@ export async function restoreStreamedBackup(db: MarginDatabase, backup: CheckedS
     // same chain and number must be the same entry. Then this restore's own entries follow the end
     // of this device's chain. The checker sees chunks in file order, so documents come before all.
     const ordered = [...chunksOf('documents'), ...chunksOf('audit'), ...header.chunks.flatMap((c, i) => (c.table !== 'documents' && c.table !== 'audit' ? [i] : []))];
-    const logOf = async (changes: RecordChange[]) => {
-      if (changes.length === 0) return;
+    const logOf = async (drafts: Pick<AuditEntry, 'table' | 'key' | 'documentId' | 'before' | 'after'>[]) => {
+      if (drafts.length === 0) return;
       const last = await db.audit.where('[chain+seq]').between([chain, Dexie.minKey], [chain, Dexie.maxKey]).last();
-      const drafts = changes.map((change) => ({
-        chain,
-        at: now,
-        actor,
-        action,
-        label,
-        documentId: null,
-        table: change.table,
-        key: change.key,
-        before: forAudit(change.table, change.before),
-        after: forAudit(change.table, change.after),
-      }));
-      await db.audit.bulkAdd(await Dexie.waitFor(sealEntries(drafts, last ? { seq: last.seq, hash: last.hash } : null, sha256HexDigest)));
-      if (notices !== null) {
-        notices.push(...changes);
-        if (notices.length > CHANGE_NOTICE_LIMIT) notices = null;
-      }
+      const full = drafts.map((draft) => ({ chain, at: now, actor, action, label, ...draft }));
+      await db.audit.bulkAdd(await Dexie.waitFor(sealEntries(full, last ? { seq: last.seq, hash: last.hash } : null, sha256HexDigest)));
+    };
+    const notice = (change: RecordChange) => {
+      if (notices === null) return;
+      notices.push(change);
+      if (notices.length > CHANGE_NOTICE_LIMIT) notices = null;
     };
 
-    // Replace: the stored keys of each table; what the backup does not bring back is removed at the end.
-    const leftOver = new Map<StreamTable, Set<string>>();
-    if (mode === 'replace') {
-      for (const table of WRITTEN) leftOver.set(table, new Set((await tableOf(db, table).toCollection().primaryKeys()) as string[]));
-    }
+    // The keys stored before the restore: a record whose key is not among them replaces nothing,
+    // so it needs no read; in a replace, what the backup does not bring back is removed at the end.
+    const stored = new Map<StreamTable, Set<string>>();
+    for (const table of WRITTEN) stored.set(table, new Set((await tableOf(db, table).toCollection().primaryKeys()) as string[]));
     const storedSchemas = (await db.schemas.toArray()) as StoredSchema[];
     const activeKept = mode === 'merge' && storedSchemas.some((s) => s.active);
     const documentIds = new Set<string>(backup.documentIds);
-    if (mode === 'merge') for (const key of (await db.documents.toCollection().primaryKeys()) as string[]) documentIds.add(key);
+    if (mode === 'merge') for (const key of stored.get('documents')!) documentIds.add(key);
 
     for (const index of ordered) {
-      const table = header.chunks[index]!.table;
+      const chunk = header.chunks[index]!;
+      const table = chunk.table;
       const records = await readChecked(index);
       if (table === 'audit') {
         const entries = records as AuditEntry[];
-        const stored = await db.audit.bulkGet(entries.map((e) => [e.chain, e.seq]));
+        const mine = await db.audit.bulkGet(entries.map((e) => [e.chain, e.seq]));
         const fresh = entries.filter((entry, i) => {
-          const mine = stored[i];
-          if (mine !== undefined && mine.hash !== entry.hash) throw new RestoreRefused(`The backup’s history differs from this device’s at entry ${entry.seq}. Nothing was changed.`);
-          return mine === undefined;
+          const here = mine[i];
+          if (here !== undefined && here.hash !== entry.hash) throw new RestoreRefused(`The backup’s history differs from this device’s at entry ${entry.seq}. Nothing was changed.`);
+          return here === undefined;
         });
         await db.audit.bulkAdd(fresh);
         step(records.length);
@@ -340,36 +345,96 @@ export async function restoreStreamedBackup(db: MarginDatabase, backup: CheckedS
       if (table === 'settings') incoming = incoming.filter((s) => !LOCAL_SETTINGS.has((s as Setting).key));
       if (table === 'progress' || table === 'suggestionRejections') incoming = incoming.filter((r) => documentIds.has((r as { documentId: string }).documentId));
       const keys = incoming.map((r) => recordKey(table, r) as string);
+      const storedKeys = stored.get(table)!;
       const store = tableOf(db, table);
-      const before = await store.bulkGet(keys);
-      const changes: RecordChange[] = [];
+      const present = keys.flatMap((key, i) => (storedKeys.has(key) ? [i] : []));
+      const found = present.length > 0 ? await store.bulkGet(present.map((i) => keys[i]!)) : [];
+      const before = new Map<number, object>();
+      present.forEach((i, n) => {
+        if (found[n] !== undefined) before.set(i, found[n]);
+      });
+      // One entry per document the chunk's written records belong to (so each document's History
+      // shows the restore), naming the chunk; a record written otherwise than the backup holds it
+      // (a merged schema made inactive) is logged on its own, with both versions.
+      const groups = new Map<string | null, { keys: string[]; replaced: unknown[]; notTaken: string[] }>();
+      const groupOf = (record: object) => {
+        const documentId = documentOf(table, record);
+        let group = groups.get(documentId);
+        if (group === undefined) groups.set(documentId, (group = { keys: [], replaced: [], notTaken: [] }));
+        return group;
+      };
+      const single: Pick<AuditEntry, 'table' | 'key' | 'documentId' | 'before' | 'after'>[] = [];
       const written: object[] = [];
       incoming.forEach((record, i) => {
-        const mine = before[i];
+        const key = keys[i]!;
+        const mine = before.get(i);
         let theirs = record;
-        if (mode === 'merge' && mine !== undefined && !mergeRule(table, mine, record)) return;
+        if (mode === 'merge' && mine !== undefined && !mergeRule(table, mine, record)) {
+          if (!sameRecord(mine, record)) groupOf(record).notTaken.push(key);
+          return;
+        }
         if (mode === 'merge' && table === 'schemas' && mine === undefined && activeKept) theirs = { ...(record as StoredSchema), active: false };
-        leftOver.get(table)?.delete(keys[i]!);
-        if (sameRecord(mine, theirs)) return;
+        if (mode === 'replace') storedKeys.delete(key);
+        // Only a stored record can be the same: a new key is a change without comparing anything.
+        if (mine !== undefined && sameRecord(mine, theirs)) return;
         written.push(theirs);
-        changes.push({ table: table as AuditedTable, key: keys[i]!, before: mine ?? null, after: theirs });
+        notice({ table: table as AuditedTable, key, before: mine ?? null, after: theirs });
+        if (theirs !== record) {
+          single.push({ table: table as AuditedTable, key, documentId: null, before: forAudit(table as AuditedTable, mine), after: forAudit(table as AuditedTable, theirs) });
+          return;
+        }
+        const group = groupOf(record);
+        group.keys.push(key);
+        if (mine !== undefined) group.replaced.push(forAudit(table as AuditedTable, mine));
       });
       await store.bulkPut(written);
-      await logOf(changes);
+      const drafts = [...groups].flatMap(([documentId, group]) => {
+        if (group.keys.length === 0 && group.notTaken.length === 0) return [];
+        const entry = restoredChunkEntry(
+          {
+            backup: header.digest,
+            createdAt: header.createdAt,
+            chunk: index + 1,
+            chunks: header.chunks.length,
+            sha256: chunk.sha256,
+            records: group.keys.length,
+            first: group.keys[0] ?? '',
+            last: group.keys.at(-1) ?? '',
+            replaced: group.replaced.length,
+            notTaken: group.notTaken,
+          },
+          group.replaced,
+        );
+        return [{ table: table as AuditedTable, documentId: documentId as DocumentId | null, ...entry }];
+      });
+      await logOf([...drafts, ...single]);
       step(records.length);
     }
     const problem = checker.finish();
     if (problem !== null) throw new RestoreRefused(`${problem} Nothing was changed.`);
 
-    for (const [table, keys] of leftOver) {
-      if (table === 'settings') for (const key of LOCAL_SETTINGS) keys.delete(key);
-      const all = [...keys];
-      for (let from = 0; from < all.length; from += PAGE) {
-        const batch = all.slice(from, from + PAGE);
-        const store = tableOf(db, table);
-        const before = await store.bulkGet(batch);
-        await store.bulkDelete(batch);
-        await logOf(batch.map((key, i) => ({ table: table as AuditedTable, key, before: before[i] ?? null, after: null })));
+    if (mode === 'replace') {
+      for (const [table, keys] of stored) {
+        if (table === 'settings') for (const key of LOCAL_SETTINGS) keys.delete(key);
+        const all = [...keys].sort();
+        for (let from = 0; from < all.length; from += PAGE) {
+          const batch = all.slice(from, from + PAGE);
+          const store = tableOf(db, table);
+          const removed = (await store.bulkGet(batch)).map((record, i) => ({ key: batch[i]!, record }));
+          await store.bulkDelete(batch);
+          // One entry per document, as for what was written; the removed records are kept in it.
+          const groups = new Map<string | null, { keys: string[]; records: unknown[] }>();
+          for (const { key, record } of removed) {
+            if (record === undefined) continue;
+            const documentId = documentOf(table, record);
+            let group = groups.get(documentId);
+            if (group === undefined) groups.set(documentId, (group = { keys: [], records: [] }));
+            group.keys.push(key);
+            group.records.push(forAudit(table as AuditedTable, record));
+            notice({ table: table as AuditedTable, key, before: record, after: null });
+          }
+          await logOf([...groups].map(([documentId, group]) => ({ table: table as AuditedTable, documentId: documentId as DocumentId | null, ...removedByRestoreEntry(group.keys, group.records) })));
+        }
       }
     }
     const [documents, texts, annotations, statuses, schemas, settings, originals, reviews, progress, suggestionRejections] = await Promise.all(
@@ -378,6 +443,7 @@ export async function restoreStreamedBackup(db: MarginDatabase, backup: CheckedS
     const after: BackupCounts = { documents: documents!, texts: texts!, annotations: annotations!, statuses: statuses!, schemas: schemas!, settings: settings!, originals, reviews, progress, suggestionRejections };
     return { counts: after, documentIdsAfter: notices === null ? new Set((await db.documents.toCollection().primaryKeys()) as string[]) : new Set<string>() };
   });
+  forgetHistoryAfterRestore();
   // After the commit only. Past the limit the listeners hear, without records, that every document
   // and the schemas changed: the search index re-reads them all, and sync (which sends only records
   // it is given) sends nothing of a restore it could not be told record by record.

@@ -10,6 +10,7 @@ import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { sha256HexDigest } from './digest';
 import { DEVICE_KEY, REVIEWER_KEY, runChange } from './funnel';
+import { forgetHistoryAfterRestore } from './history';
 import { TRUSTED_SIGNERS_KEY } from './signing';
 
 export type RestoreMode = 'replace' | 'merge';
@@ -71,7 +72,7 @@ export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mo
   const incomingLog = incoming.audit ?? [];
   const verified = await verifyAuditLog(incomingLog, sha256HexDigest);
   if (!verified.ok) throw new RestoreRefused(`The backup’s history does not hold together: ${verified.reason}. Nothing was changed.`);
-  return runChange(
+  const counts = await runChange(
     db,
     { action: `backup.restore.${mode}`, label: mode === 'replace' ? 'restore a backup' : 'merge a backup', documentId: null, undo: { refused: RESTORE_NOT_UNDOABLE }, now: options.now },
     async (writer) => {
@@ -115,6 +116,8 @@ export async function restoreBackup(db: MarginDatabase, incoming: BackupData, mo
       };
     },
   );
+  forgetHistoryAfterRestore();
+  return counts;
 }
 
 /**

@@ -45,6 +45,17 @@ export const useHistory = create<HistoryState>()((set) => ({
   clear: () => set({ stacks: new Map(), lastMessage: '' }),
 }));
 
+/** Said where undo is offered once a restore has committed (see `forgetHistoryAfterRestore`). */
+export const RESTORE_ENDS_UNDO = 'A restore cannot be undone, and the undo steps from before it no longer apply to the restored records: undo starts again from here.';
+
+/**
+ * After a restore: every step on every stack points at records the restore may have replaced, and
+ * the restore itself is one action of up to millions of records, not undoable record by record.
+ */
+export function forgetHistoryAfterRestore(): void {
+  useHistory.setState({ stacks: new Map(), lastMessage: RESTORE_ENDS_UNDO });
+}
+
 export function stacksOf(scope: HistoryScope): Stacks {
   return useHistory.getState().stacks.get(scope) ?? EMPTY;
 }

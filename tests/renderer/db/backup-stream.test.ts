@@ -6,22 +6,26 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe as suite, expect, it } from 'vitest';
 import { describe } from '@shared/anchoring';
 import { verifyAuditLog } from '@shared/audit/chain';
+import { removedByRestoreOf, restoredChunkOf } from '@shared/audit/restore-entry';
+import type { RestoreBefore } from '@shared/audit/restore-entry';
 import { chunksDigest, headerLine, parseHeader, streamCovered } from '@shared/export/backup-stream';
 import type { StreamHeader } from '@shared/export/backup-stream';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
 import { sha256Bytes } from '@shared/hash';
-import type { DocumentId, ReviewerId, SuggestionRejection } from '@shared/model';
+import type { Annotation, AnnotationId, DocumentId, ReviewerId, SuggestionRejection } from '@shared/model';
 import type { Review, ReviewId } from '@shared/review/model';
 import { progressKey } from '@shared/review/progress';
 import type { StoredProgress } from '@shared/review/progress';
 import { createAnnotation, deleteAnnotations } from '../../../renderer/src/db/annotations';
 import { countAllTables, readAllTables } from '../../../renderer/src/db/backup';
+import { verifyStoredLog } from '../../../renderer/src/db/audit';
 import { checkStreamedBackup, restoreStreamedBackup, writeStreamedBackup } from '../../../renderer/src/db/backup-stream';
 import type { BackupProgress, CheckedStreamedBackup } from '../../../renderer/src/db/backup-stream';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { sha256HexDigest } from '../../../renderer/src/db/digest';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
 import { DEVICE_KEY, REVIEWER_KEY } from '../../../renderer/src/db/funnel';
+import { RESTORE_ENDS_UNDO, scopeOf, stacksOf, undo, useHistory } from '../../../renderer/src/db/history';
 import { activateSchema } from '../../../renderer/src/db/schemas';
 import { renameColor } from '../../../renderer/src/db/settings';
 import { checkFileSignature, signCovered } from '../../../renderer/src/db/signing';
@@ -133,11 +137,14 @@ suite('streamed backups', () => {
     expect(await comparable(target)).toEqual(await comparable(source));
     expect([...(await target.originals.toArray())[0]!.bytes]).toEqual([...pdf]);
     expect(await target.settings.bulkGet([DEVICE_KEY, REVIEWER_KEY])).toEqual(identity);
-    // The backup's history is kept beside this device's, and the restore is logged record by record.
+    // The backup's history is kept beside this device's, and the restore is logged chunk by chunk,
+    // one entry per document of a chunk: the document already stored as it is was not written.
     const log = await target.audit.toArray();
     const sourceLog = await source.audit.toArray();
     expect(log).toEqual(expect.arrayContaining(sourceLog));
-    expect(log.filter((e) => e.action === 'backup.restore.replace' && e.table === 'documents')).toHaveLength(corpus.length - 1);
+    const documentEntries = log.filter((e) => e.action === 'backup.restore.replace' && e.table === 'documents');
+    expect(documentEntries).toHaveLength(corpus.length - 1);
+    expect(documentEntries.every((e) => restoredChunkOf(e)?.records === 1 && restoredChunkOf(e)?.first === e.documentId)).toBe(true);
     expect(await verifyAuditLog(log, sha256HexDigest)).toMatchObject({ ok: true, chains: 2 });
   });
 
@@ -244,5 +251,96 @@ suite('streamed backups', () => {
     expect(read).toMatchObject({ ok: true, backup: { format: 2 } });
     const newer = new Blob(['{"format":"margin-backup","version":3,"createdAt":"x"}\n']);
     expect(await checkBackupFile(newer)).toEqual({ ok: false, reason: 'The backup was made by a newer Margin (backup format 3); this version reads formats 1 and 2.' });
+  });
+});
+
+suite('the audit log of a restore', () => {
+  const many = 25;
+  /** One document with `many` annotations, stored without the funnel (as the benchmark fills it). */
+  async function annotated(): Promise<{ db: MarginDatabase; annotations: Annotation[] }> {
+    const db = open();
+    await upsertDocuments(db, corpus.slice(0, 1), { now: NOW });
+    const documentId = documentIdOf(corpus[0]!.text) as DocumentId;
+    const annotations = Array.from({ length: many }, (_, i): Annotation => ({
+      id: `note-${String(i).padStart(3, '0')}` as AnnotationId,
+      documentId,
+      target: null,
+      color: 'yellow',
+      note: `Note ${i}`,
+      tags: [],
+      field: null,
+      creator: 'Ana',
+      createdAt: NOW,
+      modifiedAt: NOW,
+      deletedAt: null,
+    }));
+    await db.annotations.bulkPut(annotations);
+    return { db, annotations };
+  }
+
+  it('writes one entry per chunk, naming its SHA-256 and its records, and the log verifies', async () => {
+    const { db: source, annotations } = await annotated();
+    const backup = await checked(await backupOf(source, { pageSize: 10 }));
+    const target = open();
+    await restoreStreamedBackup(target, backup, 'replace', { now: NOW });
+    const entries = (await target.audit.toArray()).filter((e) => e.action === 'backup.restore.replace' && e.table === 'annotations');
+    const annotationChunks = backup.header.chunks.flatMap((c, i) => (c.table === 'annotations' ? [{ ...c, index: i }] : []));
+    // 25 records in chunks of 10: three entries, not 25.
+    expect(entries).toHaveLength(3);
+    expect(entries.map((e) => restoredChunkOf(e))).toEqual(
+      annotationChunks.map((c, n) => ({
+        backup: backup.header.digest,
+        createdAt: NOW,
+        chunk: c.index + 1,
+        chunks: backup.header.chunks.length,
+        sha256: c.sha256,
+        records: c.records,
+        first: annotations[n * 10]!.id,
+        last: annotations[Math.min(many, n * 10 + 10) - 1]!.id,
+        replaced: 0,
+        notTaken: [],
+      })),
+    );
+    expect(entries.every((e) => e.documentId === annotations[0]!.documentId && e.before === null)).toBe(true);
+    expect(await target.annotations.toArray()).toEqual(annotations);
+    expect(await verifyStoredLog(target)).toMatchObject({ ok: true });
+
+    // A chunk's digest changed in the stored log afterwards breaks the chain at that entry.
+    const forged = entries[1]!;
+    await target.audit.put({ ...forged, after: { restoredChunk: { ...restoredChunkOf(forged)!, sha256: '0'.repeat(64) } } });
+    expect(await verifyStoredLog(target)).toEqual({ ok: false, chain: forged.chain, seq: forged.seq, reason: `entry ${forged.seq} was changed after it was written` });
+  });
+
+  it('is not undoable: the undo history before it is dropped, with a sentence saying why', async () => {
+    const backup = await checked(await backupOf((await annotated()).db));
+    const target = open();
+    await upsertDocuments(target, corpus.slice(0, 1), { now: NOW });
+    const documentId = documentIdOf(corpus[0]!.text) as DocumentId;
+    const text = corpus[0]!.text;
+    await createAnnotation(target, { documentId, target: describe(text, 0, 20), color: 'yellow' }, { now: NOW });
+    expect(stacksOf(scopeOf(documentId)).undo).toHaveLength(1);
+    await restoreStreamedBackup(target, backup, 'replace', { now: NOW });
+    expect(stacksOf(scopeOf(documentId)).undo).toEqual([]);
+    expect(useHistory.getState().lastMessage).toBe(RESTORE_ENDS_UNDO);
+    expect(await undo(target, scopeOf(documentId))).toBeNull();
+  });
+
+  it('keeps what a replace overwrote or removed in its entries', async () => {
+    const { db: source, annotations } = await annotated();
+    const backup = await checked(await backupOf(source, { pageSize: 10 }));
+    const { db: target } = await annotated();
+    const edited = { ...annotations[12]!, note: 'Edited here', modifiedAt: '2026-12-02T09:00:00.000Z' };
+    const extra = { ...annotations[0]!, id: 'zz-only-here' as AnnotationId };
+    await target.annotations.bulkPut([edited, extra]);
+    await restoreStreamedBackup(target, backup, 'replace', { now: NOW });
+    expect(await target.annotations.toArray()).toEqual(annotations);
+    const entries = (await target.audit.toArray()).filter((e) => e.action === 'backup.restore.replace' && e.table === 'annotations');
+    // Only the edited record differed: its chunk's entry holds it as it was; the rest were already stored as they are.
+    const written = entries.filter((e) => restoredChunkOf(e) !== null);
+    expect(written.map((e) => restoredChunkOf(e))).toEqual([expect.objectContaining({ records: 1, first: edited.id, last: edited.id, replaced: 1 })]);
+    expect((written[0]!.before as RestoreBefore).records).toEqual([edited]);
+    const removed = entries.filter((e) => removedByRestoreOf(e) !== null);
+    expect(removed.map((e) => [removedByRestoreOf(e), (e.before as RestoreBefore).records])).toEqual([[{ removed: 1, first: extra.id, last: extra.id }, [extra]]]);
+    expect(await verifyStoredLog(target)).toMatchObject({ ok: true });
   });
 });

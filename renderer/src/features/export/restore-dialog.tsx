@@ -11,7 +11,6 @@ import { RESTORE_NOT_UNDOABLE } from '../../db/backup';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
 import { useAppStore } from '../../store/app-store';
-import { useHistory } from '../../db/history';
 import { ModalDialog } from '../../components/modal-dialog';
 import { formatMoment } from '../../components/format';
 import { checkFileSignature, trustSigner } from '../../db/signing';
@@ -163,8 +162,6 @@ export function RestoreDialog({ fileName, file, onClose }: { fileName: string; f
     try {
       if (signature?.kind === 'signed' && signature.trust === 'unknown') await trustSigner(db, signature.signer);
       const after = await backup.restore(db, mode, setProgress);
-      // Undo entries point at records the restore may have replaced.
-      useHistory.getState().clear();
       const store = useAppStore.getState();
       if (mode === 'replace') store.setChecked(store.checkedDocuments.filter((id) => backup.documentIds.has(id)));
       notify({

@@ -5,7 +5,6 @@ import { ModalDialog } from '../../components/modal-dialog';
 import { useNotices } from '../../components/notices';
 import { useDatabase } from '../../db/context';
 import { describeStorageError } from '../../db/errors';
-import { useHistory } from '../../db/history';
 import { restoreSnapshot, saveSnapshotSettings, SNAPSHOT_LIMITS, takeSnapshot, useSnapshotSchedule, useSnapshots, useSnapshotSettings } from '../../db/snapshots';
 import type { SnapshotSummary } from '../../db/snapshots';
 import { formatMoment } from '../../components/format';
@@ -60,8 +59,6 @@ export function SnapshotsDialog({ onClose }: { onClose: () => void }) {
   const restore = (snapshot: SnapshotSummary) =>
     run(async () => {
       await restoreSnapshot(db, snapshot.id);
-      // Undo entries point at records the restore replaced.
-      useHistory.getState().clear();
       setConfirming(null);
       notify({ kind: 'info', message: `Restored the snapshot of ${formatMoment(snapshot.takenAt)}. The data as it was just before is kept as a snapshot too.` });
       onClose();

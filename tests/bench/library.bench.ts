@@ -14,6 +14,7 @@ import { bundledDocuments } from '../helpers/corpus';
 import { seededRandom } from '../helpers/random';
 import { machineDescription, metric, ratio, ratiosTable, resultsTable, writeResults } from './bench-report';
 import type { Metric, Ratio } from './bench-report';
+import { idle, seedStores, storedDocumentCount, timeSteadyScroll } from './seeded-page';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/library.json');
 const SEED = 20_261_202;
@@ -64,53 +65,6 @@ function generate(count: number, seed: number): { documents: DocumentMeta[]; tex
 }
 
 // ---- Functions run inside the page (serialised by playwright: each is self-contained) ----
-
-function seedSlice(arg: { documents: DocumentMeta[]; texts: DocumentText[] }): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open('margin');
-    request.onupgradeneeded = () => {
-      request.transaction?.abort();
-      reject(new Error('the app has not created its database yet'));
-    };
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const db = request.result;
-      const tx = db.transaction(['documents', 'texts'], 'readwrite');
-      for (const record of arg.documents) tx.objectStore('documents').put(record);
-      for (const record of arg.texts) tx.objectStore('texts').put(record);
-      tx.oncomplete = () => {
-        db.close();
-        resolve(arg.documents.length);
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  });
-}
-
-function documentCount(): Promise<number> {
-  return new Promise((resolve) => {
-    const request = indexedDB.open('margin');
-    request.onupgradeneeded = () => {
-      request.transaction?.abort();
-      resolve(0);
-    };
-    request.onerror = () => resolve(0);
-    request.onsuccess = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains('documents')) {
-        db.close();
-        resolve(0);
-        return;
-      }
-      const count = db.transaction('documents', 'readonly').objectStore('documents').count();
-      count.onsuccess = () => {
-        db.close();
-        resolve(count.result);
-      };
-      count.onerror = () => resolve(0);
-    };
-  });
-}
 
 type BaselineWindow = Window & { __libraryBaseline?: { strings: string[]; titles: string[] } };
 
@@ -192,32 +146,6 @@ function probeResult(): Promise<{ painted: number; frames: number } | null> {
   return (window as ProbeWindow).__libraryProbe!;
 }
 
-/** Moves the library down `stepRows` rows per frame (a wheel) and times each step to its painted frame. */
-async function timeSteadyScroll(arg: { from: number; steps: number; stepRows: number; rowHeight: number }): Promise<{ frames: number[]; missing: number }> {
-  const scroller = document.querySelector<HTMLElement>('.library-scroll')!;
-  scroller.scrollTop = arg.from * arg.rowHeight;
-  await new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 100)));
-  const frames: number[] = [];
-  let missing = 0;
-  for (let step = 1; step <= arg.steps; step++) {
-    const row = arg.from + step * arg.stepRows;
-    const start = performance.now();
-    scroller.scrollTop = row * arg.rowHeight;
-    await new Promise<void>((done) =>
-      requestAnimationFrame(() => {
-        if (!scroller.querySelector(`[data-index="${row}"]`)) missing++;
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-          frames.push(performance.now() - start);
-          done();
-        };
-        channel.port2.postMessage(0);
-      }),
-    );
-  }
-  return { frames, missing };
-}
-
 /** Jumps to each row (a scrollbar drag) and times the frames until that row is rendered and painted. */
 async function timeJumps(arg: { rows: number[]; rowHeight: number; timeoutMs: number }): Promise<{ painted: number; blankFrames: number }[]> {
   const scroller = document.querySelector<HTMLElement>('.library-scroll')!;
@@ -257,23 +185,19 @@ let browser: Browser;
 let page: Page;
 let chromiumVersion = 'unknown';
 
-async function idle(p: Page): Promise<void> {
-  await p.evaluate(() => new Promise<void>((done) => requestIdleCallback(() => done(), { timeout: 3_000 })));
-}
-
 beforeAll(async () => {
   browser = await launchBrowser();
   chromiumVersion = browser.version();
   page = (await openApp(browser)).page;
-  for (let waited = 0; (await page.evaluate(documentCount)) < BUNDLED; waited += 200) {
+  for (let waited = 0; (await page.evaluate(storedDocumentCount)) < BUNDLED; waited += 200) {
     if (waited > 30_000) throw new Error('the app did not store the bundled corpus');
     await page.waitForTimeout(200);
   }
   const slice = 5_000;
   for (let from = 0; from < DOCUMENT_COUNT; from += slice) {
-    await page.evaluate(seedSlice, { documents: workload.documents.slice(from, from + slice), texts: workload.texts.slice(from, from + slice) });
+    await page.evaluate(seedStores, { documents: workload.documents.slice(from, from + slice), texts: workload.texts.slice(from, from + slice) });
   }
-  expect(await page.evaluate(documentCount)).toBe(TOTAL);
+  expect(await page.evaluate(storedDocumentCount)).toBe(TOTAL);
   await page.reload();
   await page.getByRole('status', { name: `Library: ${TOTAL} documents` }).waitFor({ timeout: 120_000 });
   await idle(page);
@@ -304,7 +228,7 @@ describe('library benchmark', () => {
     const rowHeight = await page.evaluate(() => document.querySelector<HTMLElement>('.library-item')!.offsetHeight);
     expect(rowHeight).toBe(ROW_HEIGHT);
     await idle(page);
-    const steady = await page.evaluate(timeSteadyScroll, { from: 10_000, steps: STEADY_STEPS, stepRows: 1, rowHeight: ROW_HEIGHT });
+    const steady = await page.evaluate(timeSteadyScroll, { scroller: '.library-scroll', rowAttribute: 'data-index', rowOffset: 0, from: 10_000, steps: STEADY_STEPS, stepRows: 1, rowHeight: ROW_HEIGHT });
     expect(steady.missing).toBe(0);
     const random = seededRandom(SEED + 1);
     const rows = Array.from({ length: JUMPS }, (_, i) => (i === JUMPS - 1 ? TOTAL - 1 : Math.floor(random() * TOTAL)));

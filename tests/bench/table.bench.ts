@@ -16,6 +16,7 @@ import { launchBrowser, openApp } from '../e2e/browser';
 import { bundledDocuments } from '../helpers/corpus';
 import { machineDescription, metric, ratio, ratiosTable, resultsTable, writeResults } from './bench-report';
 import type { Metric, Ratio } from './bench-report';
+import { idle, seedStores, storedDocumentCount, timeSteadyScroll } from './seeded-page';
 import { seededRandom } from '../helpers/random';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/table.json');
@@ -119,56 +120,6 @@ function generateWorkload(seed: number, count: number): Workload {
 
 // ---- Functions run inside the page (serialized by playwright: each must be self-contained) ----
 
-/** Writes one slice of the workload with raw IndexedDB, in one transaction. */
-function seedSlice(arg: Workload): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open('margin');
-    request.onupgradeneeded = () => {
-      request.transaction?.abort();
-      reject(new Error('the app has not created its database yet'));
-    };
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const db = request.result;
-      const tx = db.transaction(['documents', 'texts', 'annotations', 'statuses'], 'readwrite');
-      for (const record of arg.documents) tx.objectStore('documents').put(record);
-      for (const record of arg.texts) tx.objectStore('texts').put(record);
-      for (const record of arg.annotations) tx.objectStore('annotations').put(record);
-      for (const record of arg.statuses) tx.objectStore('statuses').put(record);
-      tx.oncomplete = () => {
-        db.close();
-        resolve(arg.documents.length);
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  });
-}
-
-function documentCount(): Promise<number> {
-  return new Promise((resolve) => {
-    const request = indexedDB.open('margin');
-    request.onupgradeneeded = () => {
-      request.transaction?.abort();
-      resolve(0);
-    };
-    request.onerror = () => resolve(0);
-    request.onsuccess = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains('documents')) {
-        db.close();
-        resolve(0);
-        return;
-      }
-      const count = db.transaction('documents', 'readonly').objectStore('documents').count();
-      count.onsuccess = () => {
-        db.close();
-        resolve(count.result);
-      };
-      count.onerror = () => resolve(0);
-    };
-  });
-}
-
 interface FrameRecord {
   /** ms from the event to the animation frame that first showed the result. */
   frame: number;
@@ -259,32 +210,6 @@ async function timeScrolls(arg: { rows: number[]; rowHeight: number; timeoutMs: 
   return results;
 }
 
-/** Moves the grid down `stepRows` rows per frame and times each step to its painted frame. */
-async function timeSteadyScroll(arg: { from: number; steps: number; stepRows: number; rowHeight: number }): Promise<{ frames: number[]; missing: number }> {
-  const grid = document.querySelector<HTMLElement>('[role="grid"]')!;
-  grid.scrollTop = arg.from * arg.rowHeight;
-  await new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 100)));
-  const frames: number[] = [];
-  let missing = 0;
-  for (let step = 1; step <= arg.steps; step++) {
-    const row = arg.from + step * arg.stepRows;
-    const start = performance.now();
-    grid.scrollTop = row * arg.rowHeight;
-    await new Promise<void>((done) =>
-      requestAnimationFrame(() => {
-        if (!grid.querySelector(`[aria-rowindex="${row + 4}"]`)) missing++;
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-          frames.push(performance.now() - start);
-          done();
-        };
-        channel.port2.postMessage(0);
-      }),
-    );
-  }
-  return { frames, missing };
-}
-
 // ---- The benchmark ----
 
 const workload = generateWorkload(SEED, DOCUMENT_COUNT);
@@ -311,10 +236,6 @@ let browser: Browser;
 let page: Page;
 let chromiumVersion = 'unknown';
 
-async function idle(p: Page): Promise<void> {
-  await p.evaluate(() => new Promise<void>((done) => requestIdleCallback(() => done(), { timeout: 3_000 })));
-}
-
 /** After a (re)load: the app is up on the reading desk and has read its database. */
 async function waitForDesk(p: Page): Promise<void> {
   await p.getByRole('button', { name: 'Reading desk' }).waitFor();
@@ -328,21 +249,21 @@ beforeAll(async () => {
   const session = await openApp(browser);
   page = session.page;
   // The bundled corpus is stored, so Dexie has created the database and its tables.
-  for (let waited = 0; (await page.evaluate(documentCount)) < BUNDLED_DOCUMENTS; waited += 200) {
+  for (let waited = 0; (await page.evaluate(storedDocumentCount)) < BUNDLED_DOCUMENTS; waited += 200) {
     if (waited > 30_000) throw new Error('the app did not store the bundled corpus');
     await page.waitForTimeout(200);
   }
   const slice = 1_000;
   for (let from = 0; from < DOCUMENT_COUNT; from += slice) {
     const ids = new Set(workload.documents.slice(from, from + slice).map((d) => d.id));
-    await page.evaluate(seedSlice, {
+    await page.evaluate(seedStores, {
       documents: workload.documents.slice(from, from + slice),
       texts: workload.texts.slice(from, from + slice),
       annotations: workload.annotations.filter((a) => ids.has(a.documentId)),
       statuses: workload.statuses.slice(from, from + slice),
     });
   }
-  expect(await page.evaluate(documentCount)).toBe(TOTAL_ROWS);
+  expect(await page.evaluate(storedDocumentCount)).toBe(TOTAL_ROWS);
   await page.reload();
   await waitForDesk(page);
 }, 180_000);
@@ -421,7 +342,7 @@ describe('evidence table benchmark', () => {
 
   it('scrolls steadily, three rows a frame, as a wheel or trackpad does', async () => {
     await idle(page);
-    const records = await page.evaluate(timeSteadyScroll, { from: 1_000, steps: STEADY_STEPS, stepRows: 3, rowHeight: ROW_HEIGHT });
+    const records = await page.evaluate(timeSteadyScroll, { scroller: '[role="grid"]', rowAttribute: 'aria-rowindex', rowOffset: 4, from: 1_000, steps: STEADY_STEPS, stepRows: 3, rowHeight: ROW_HEIGHT });
     expect(records.missing).toBe(0);
     metrics.steadyScroll = metric(records.frames, `scrollTop moved by 3 rows (${3 * ROW_HEIGHT} px) → painted frame`, TARGETS.steadyScroll);
   });
@@ -435,7 +356,7 @@ describe('evidence table benchmark', () => {
     const random = seededRandom(SEED + 2);
     const rows = Array.from({ length: SCROLL_POSITIONS }, () => Math.floor(random() * TOTAL_ROWS));
     const jumps = await page.evaluate(timeScrolls, { rows, rowHeight: ROW_HEIGHT, timeoutMs: 5_000 });
-    const steady = await page.evaluate(timeSteadyScroll, { from: 2_000, steps: STEADY_STEPS, stepRows: 3, rowHeight: ROW_HEIGHT });
+    const steady = await page.evaluate(timeSteadyScroll, { scroller: '[role="grid"]', rowAttribute: 'aria-rowindex', rowOffset: 4, from: 2_000, steps: STEADY_STEPS, stepRows: 3, rowHeight: ROW_HEIGHT });
     metrics.scrollFrameWithoutLibrary = metric(jumps.map((r) => r.painted), 'as scrollFrame, with the library panel display: none', null);
     metrics.steadyScrollWithoutLibrary = metric(steady.frames, 'as steadyScroll, with the library panel display: none', null);
     notes.elements = elements;

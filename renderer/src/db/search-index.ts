@@ -242,8 +242,8 @@ export class SearchIndex {
         if (characters >= BATCH_CHARACTERS) break;
       }
       if (removed.length > 0) await this.client.remove(removed);
-      await this.client.upsert(batch);
       from += taken;
+      await this.client.upsert(batch, from < ids.length);
       done += taken;
       if (showProgress) this.setStatus({ index: { state: 'building', done, total: ids.length } });
     }

@@ -18,7 +18,8 @@ type Body<T extends SearchRequest['type']> = Omit<Extract<SearchRequest, { type:
 
 export interface SearchClient {
   open(): Promise<{ storage: IndexStorage; documents: number }>;
-  upsert(documents: SearchDocument[]): Promise<number>;
+  /** `more`: further batches of the same rebuild follow (they are committed together with the last). */
+  upsert(documents: SearchDocument[], more?: boolean): Promise<number>;
   remove(ids: string[]): Promise<number>;
   replaceNotes(documentIds: string[], notes: SearchNote[], stamps: [string, string][]): Promise<void>;
   clear(): Promise<void>;
@@ -87,8 +88,8 @@ export function createSearchClient(createWorker: () => SearchWorker | null = mod
       const { storage, documents } = await send<'open'>({ type: 'open' });
       return { storage, documents };
     },
-    async upsert(documents) {
-      return (await send<'upsert'>({ type: 'upsert', documents })).documents;
+    async upsert(documents, more = false) {
+      return (await send<'upsert'>({ type: 'upsert', documents, more })).documents;
     },
     async remove(ids) {
       return (await send<'remove'>({ type: 'remove', ids })).documents;

@@ -48,7 +48,7 @@ function answer(index: OpenIndex, request: SearchRequest): SearchAnswer {
     case 'open':
       return { type: 'open', storage: index.storage, documents: engine.documentCount() };
     case 'upsert':
-      engine.upsert(request.documents);
+      engine.upsert(request.documents, request.more);
       return { type: 'done', documents: engine.documentCount() };
     case 'remove':
       engine.remove(request.ids);

@@ -58,7 +58,8 @@ export type IndexStorage = { kind: 'opfs' } | { kind: 'memory'; reason: string }
 
 export type SearchRequest =
   | { id: number; type: 'open' }
-  | { id: number; type: 'upsert'; documents: SearchDocument[] }
+  /** `more`: further batches of the same rebuild follow, written in the same transaction (SearchEngine.upsert). */
+  | { id: number; type: 'upsert'; documents: SearchDocument[]; more: boolean }
   | { id: number; type: 'remove'; ids: string[] }
   | { id: number; type: 'replace-notes'; documentIds: string[]; notes: SearchNote[]; stamps: [string, string][] }
   | { id: number; type: 'stamps' }

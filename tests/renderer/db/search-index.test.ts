@@ -31,9 +31,9 @@ async function titlesFor(index: SearchIndex, input: string): Promise<string[]> {
 function countingClient(inner: SearchClient): SearchClient & { sent: number } {
   const counting = Object.assign(Object.create(null) as object, inner, {
     sent: 0,
-    upsert: (docs: Parameters<SearchClient['upsert']>[0]) => {
+    upsert: (docs: Parameters<SearchClient['upsert']>[0], more?: boolean) => {
       counting.sent += docs.length;
-      return inner.upsert(docs);
+      return inner.upsert(docs, more);
     },
   }) as SearchClient & { sent: number };
   return counting;

@@ -68,6 +68,13 @@ describe('SearchEngine', () => {
     expect(hit!.snippet).toContain(`${MARK_OPEN}Five patients${MARK_CLOSE}`);
     const [titled] = engine.search(query('refractory'), 50).hits;
     expect(titled!.title).toBe(`${MARK_OPEN}Refractory${MARK_CLOSE} myositis`);
+    // A prefix is marked too, on each of several hits, each with its own record's fields.
+    engine.upsert(Array.from({ length: 5 }, (_, i) => doc(`nct-${i}`, { body: `Registered as NCT0414${i}.`, year: 2010 + i })));
+    const prefixed = engine.search(query('nct0414*'), 50).hits;
+    expect(prefixed).toHaveLength(6);
+    for (const hit of prefixed) expect(hit.snippet).toMatch(new RegExp(`${MARK_OPEN}NCT0414\\d*${MARK_CLOSE}`));
+    expect(prefixed.find((hit) => hit.id === 'nct-3')?.year).toBe(2013);
+    expect(prefixed.find((hit) => hit.id === 'lupus')?.type).toBe('clinical-trial');
   });
 
   it('counts every match while returning only the limit', () => {
@@ -128,6 +135,35 @@ describe('SearchEngine', () => {
     expect(engine.stamps().notes).toEqual([['lupus', 'n2']]);
     engine.remove(['lupus']);
     expect(hits('replaced')).toEqual([]);
+  });
+
+  it('keeps the batches of a rebuild in one transaction, committed with the last batch or before another write', () => {
+    const db = new sqlite3.oo1.DB(':memory:', 'c');
+    const bulk = new SearchEngine(db);
+    const open = () => sqlite3.capi.sqlite3_get_autocommit(db.pointer!) === 0;
+    bulk.upsert([doc('a', { body: 'first batch' })], true);
+    expect(open()).toBe(true);
+    // Searches in the same connection already see the open batches.
+    expect(bulk.search(query('first'), 50).hits.map((hit) => hit.id)).toEqual(['a']);
+    bulk.upsert([doc('b', { body: 'second batch' })], true);
+    bulk.upsert([doc('c', { body: 'last batch' })], false);
+    expect(open()).toBe(false);
+    expect(bulk.documentCount()).toBe(3);
+    bulk.upsert([doc('d')], true);
+    bulk.remove(['a']);
+    expect(open()).toBe(false);
+    expect(bulk.documentCount()).toBe(3);
+  });
+
+  it('rolls back the open batches of a rebuild when one fails, stamps and all', () => {
+    const db = new sqlite3.oo1.DB(':memory:', 'c');
+    const bulk = new SearchEngine(db);
+    bulk.upsert([doc('a')], true);
+    // A title that is not text fails the insert (the record is malformed).
+    expect(() => bulk.upsert([doc('b', { title: { bad: true } as unknown as string })], true)).toThrow();
+    expect(sqlite3.capi.sqlite3_get_autocommit(db.pointer!)).not.toBe(0);
+    expect(bulk.documentCount()).toBe(0);
+    expect(bulk.stamps().documents).toEqual([]);
   });
 
   it('drops an index of another version and starts empty', () => {

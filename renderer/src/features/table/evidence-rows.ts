@@ -228,31 +228,39 @@ export function filterRows(rows: readonly EvidenceRow[], filters: RowFilters, co
   const global = words(filters.global);
   const perColumn = columns.map((c) => ({ key: c.key, words: words(filters.columns[c.key] ?? '') })).filter((c) => c.words.length > 0);
   if (global.length === 0 && perColumn.length === 0) return [...rows];
-  return rows.filter((row) => {
+  const all = global.length > 0 ? allTexts(rows, columns) : null;
+  const kept: EvidenceRow[] = [];
+  // A plain indexed loop over the joined strings: a closure and two WeakMap lookups per row made
+  // the filter 2.5 times slower than matching precomputed strings (tests/bench/table.bench.ts).
+  rows: for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     for (const { key, words: needed } of perColumn) {
       const text = row.search.get(key) ?? '';
-      if (!needed.every((w) => text.includes(w))) return false;
+      for (const word of needed) if (!text.includes(word)) continue rows;
     }
-    if (global.length === 0) return true;
-    const all = allText(row, columns);
-    return global.every((w) => all.includes(w));
-  });
+    if (all !== null) {
+      const text = all[i]!;
+      for (const word of global) if (!text.includes(word)) continue rows;
+    }
+    kept.push(row);
+  }
+  return kept;
 }
 
-/** Each row's searchable text over a set of columns, joined once and kept while the row and columns live. */
-const joinedText = new WeakMap<readonly TableColumn[], WeakMap<EvidenceRow, string>>();
+/** Each row's searchable text over a set of columns, joined once and kept while the rows and columns live. */
+const joinedTexts = new WeakMap<readonly EvidenceRow[], WeakMap<readonly TableColumn[], string[]>>();
 
-/** A row's text in every column, for the filter across all columns: joined on the first keystroke, not on each. */
-function allText(row: EvidenceRow, columns: readonly TableColumn[]): string {
-  let byRow = joinedText.get(columns);
-  if (byRow === undefined) {
-    byRow = new WeakMap();
-    joinedText.set(columns, byRow);
+/** Every row's text in every column, for the filter across all columns: joined on the first keystroke, not on each. */
+function allTexts(rows: readonly EvidenceRow[], columns: readonly TableColumn[]): string[] {
+  let byColumns = joinedTexts.get(rows);
+  if (byColumns === undefined) {
+    byColumns = new WeakMap();
+    joinedTexts.set(rows, byColumns);
   }
-  let all = byRow.get(row);
+  let all = byColumns.get(columns);
   if (all === undefined) {
-    all = columns.map((c) => row.search.get(c.key) ?? '').join('\n');
-    byRow.set(row, all);
+    all = rows.map((row) => columns.map((c) => row.search.get(c.key) ?? '').join('\n'));
+    byColumns.set(columns, all);
   }
   return all;
 }

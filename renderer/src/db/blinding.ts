@@ -4,7 +4,7 @@ import type { Annotation } from '@shared/model';
 import { visibleAnnotations } from '@shared/review/blinding';
 import type { BlindingContext } from '@shared/review/blinding';
 import type { MarginDatabase } from './database';
-import { REVIEWER_KEY, reviewerOf } from './funnel';
+import { REVIEWER_KEY, reviewerOf } from './identity';
 
 /** Who sees whose marks at this device now: its reviewer, every review and all progress. */
 export async function readBlindingContext(db: MarginDatabase): Promise<BlindingContext> {

@@ -6,10 +6,11 @@
 import { Dexie } from 'dexie';
 import { canonicalJson } from '@shared/canonical-json';
 import { sealEntries } from '@shared/audit/chain';
-import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentOriginal, DocumentText, Reviewer, ReviewerId, Setting } from '@shared/model';
+import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentOriginal, DocumentText, ReviewerId, Setting } from '@shared/model';
 import type { MarginDatabase } from './database';
 import { sha256HexDigest } from './digest';
 import { recordStep } from './history';
+import { DEFAULT_REVIEWER, DEVICE_KEY, REVIEWER_KEY, reviewerOf, SYSTEM_ACTOR } from './identity';
 
 /** One record's change; null stands for "not stored". */
 export interface RecordChange {
@@ -68,10 +69,8 @@ export function onCommitted(listener: CommitListener): () => void {
   return () => commitListeners.delete(listener);
 }
 
-export const SYSTEM_ACTOR: Actor = { id: 'margin', name: 'Margin' };
-export const REVIEWER_KEY = 'reviewer';
-export const DEVICE_KEY = 'device';
-export const DEFAULT_REVIEWER: Pick<Reviewer, 'name' | 'initials'> = { name: 'Reviewer 1', initials: 'R1' };
+// Kept in ./identity (the start path reads them without the funnel); exported here as before.
+export { DEFAULT_REVIEWER, DEVICE_KEY, REVIEWER_KEY, reviewerOf, SYSTEM_ACTOR };
 
 const PRIMARY_KEY: Record<AuditedTable, string> = {
   documents: 'id',
@@ -192,19 +191,6 @@ class Writer implements ChangeWriter {
 
 function newReviewerId(): ReviewerId {
   return crypto.randomUUID() as ReviewerId;
-}
-
-/** The reviewer at this device as stored, or null before anyone was named. */
-export function reviewerOf(setting: Setting | undefined): Reviewer | null {
-  const value = setting?.value as Partial<Reviewer> | undefined;
-  if (!value || typeof value.id !== 'string' || typeof value.name !== 'string') return null;
-  return {
-    id: value.id as ReviewerId,
-    name: value.name,
-    initials: typeof value.initials === 'string' ? value.initials : '',
-    createdAt: typeof value.createdAt === 'string' ? value.createdAt : '',
-    chosen: value.chosen === true,
-  };
 }
 
 /**

@@ -7,8 +7,8 @@ import { countsAsFilled } from '@shared/evidence/entry';
 import { visibleToViewer } from './blinding';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
-import { listDocuments } from './documents';
-import { getActiveSchema } from './schemas';
+import { listDocuments } from './document-list';
+import { getActiveSchema } from './active-schema';
 
 export interface LibraryRecords {
   /** In library order. */

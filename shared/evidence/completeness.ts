@@ -3,7 +3,13 @@
 import { completenessCounter } from '../fields/completeness';
 import type { Completeness } from '../fields/completeness';
 import type { ExtractionSchema, FieldDefinition } from '../fields/types';
+import type { FieldTag } from '../model';
 import { completenessLabel } from './words';
+
+/** A field value fills its field when it holds a value, not a failed reading, and was not rejected. */
+export function countsAsFilled(tag: Pick<FieldTag, 'value' | 'review'>): boolean {
+  return tag.value !== null && tag.review?.state !== 'rejected';
+}
 
 export type DocumentCompleteness = Completeness & {
   /** "9 of 29 fields (31%); 3 of 8 required". */

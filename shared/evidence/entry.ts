@@ -1,6 +1,6 @@
 // One field value as every screen and export shows it: its text, review state, flags, sort key,
 // quote and provenance, computed once here so the form, the table and the exports cannot drift.
-import { completenessFor, fieldLookup } from './completeness';
+import { completenessFor, countsAsFilled, fieldLookup } from './completeness';
 import type { DocumentCompleteness, FieldLookup } from './completeness';
 import { defaultInstanceLabel } from '../fields/instances';
 import { formatFieldValue, formatValue } from '../fields/format';
@@ -96,10 +96,8 @@ export function authorshipOf(annotation: Pick<Annotation, 'creator' | 'creatorId
   return { by, byId, consensus: { takenFrom: from, takenFromName: fromName }, sentence: `Consensus (${origin}), decided by ${by}` };
 }
 
-/** A field value fills its field when it holds a value, not a failed reading, and was not rejected. */
-export function countsAsFilled(tag: Pick<FieldTag, 'value' | 'review'>): boolean {
-  return tag.value !== null && tag.review?.state !== 'rejected';
-}
+// Kept in ./completeness (the per-document counts read it on the start path).
+export { countsAsFilled };
 
 /**
  * The review of a stored value. A stored decision (`review`) is taken as it is; a value stored

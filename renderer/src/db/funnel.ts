@@ -10,6 +10,7 @@ import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentOriginal, Doc
 import type { MarginDatabase } from './database';
 import { sha256HexDigest } from './digest';
 import { recordStep } from './history';
+import { applyFieldCountChanges } from './field-counts';
 import { DEFAULT_REVIEWER, DEVICE_KEY, REVIEWER_KEY, reviewerOf, SYSTEM_ACTOR } from './identity';
 
 /** One record's change; null stands for "not stored". */
@@ -199,7 +200,7 @@ function newReviewerId(): ReviewerId {
  */
 export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (writer: ChangeWriter) => Promise<R>): Promise<R> {
   const now = info.now ?? new Date().toISOString();
-  const tables = [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings, db.originals, db.reviews, db.progress, db.suggestionRejections, db.audit];
+  const tables = [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings, db.originals, db.reviews, db.progress, db.suggestionRejections, db.audit, db.fieldCounts];
   const { result, changes } = await db.transaction('rw', tables, async () => {
     const [deviceSetting, reviewerSetting] = await db.settings.bulkGet([DEVICE_KEY, REVIEWER_KEY]);
     const bootstrap = new Writer(db, now, SYSTEM_ACTOR, null);
@@ -218,6 +219,8 @@ export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (
     const actor: Actor = info.remote ?? (info.actor === 'system' || reviewer === null ? SYSTEM_ACTOR : { id: reviewer.id, name: reviewer.name });
     const writer = new Writer(db, now, actor, info.remote !== undefined ? (info.remote.id as ReviewerId) : info.actor === 'system' ? null : (reviewer?.id ?? null));
     const result = await body(writer);
+    // Derived in the same transaction: the library's counts of filled values follow every annotation write.
+    await applyFieldCountChanges(db.fieldCounts, writer.changes);
     const all = [...bootstrap.changes.map((c) => ({ change: c, actor: SYSTEM_ACTOR, action: 'identity.create', label: 'device identity' })), ...writer.changes.map((c) => ({ change: c, actor, action: info.action, label: info.label }))];
     if (all.length > 0) {
       const last = await db.audit.where('[chain+seq]').between([chain, Dexie.minKey], [chain, Dexie.maxKey]).last();

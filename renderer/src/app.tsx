@@ -4,11 +4,12 @@
 // another (highlights over the text, the drop target around the library) is handed in here.
 import { useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
-import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ErrorBoundary } from './components/error-boundary';
 import { Deferred, lazyPart, PartLoading } from './components/lazy-part';
 import { NoticeArea } from './components/notices';
 import { regionProps, SkipLinks, useRegionCycle } from './components/regions';
+import { SplitRow } from './components/split-row';
+import type { SplitPanel } from './components/split-row';
 import { TabbedPanel } from './components/tabbed-panel';
 import { OpenDocuments } from './document/open-documents';
 import { useWorkspace } from './document/use-workspace';
@@ -140,6 +141,65 @@ function usePreloadedParts(): void {
   }, []);
 }
 
+/** The desk's row: the library, then the evidence table, or one or two reader panes and the side panel. */
+function deskPanels(view: 'desk' | 'table', secondPaneOpen: boolean): SplitPanel[] {
+  const library: SplitPanel = {
+    id: 'library',
+    defaultSize: 21,
+    minSize: 14,
+    maxSize: 40,
+    className: 'desk-panel',
+    children: (
+      <ErrorBoundary view="The library">
+        <LibraryPanel ListFrame={LibraryListFrame} />
+      </ErrorBoundary>
+    ),
+  };
+  if (view === 'table') {
+    return [
+      library,
+      {
+        id: 'table',
+        minSize: 40,
+        className: 'desk-panel',
+        dividerLabel: 'Resize the library',
+        children: (
+          <ErrorBoundary view="The evidence table">
+            <EvidenceTable />
+          </ErrorBoundary>
+        ),
+      },
+    ];
+  }
+  const pane = (index: 0 | 1): SplitPanel => ({
+    id: `pane-${index}`,
+    minSize: 22,
+    className: 'desk-panel',
+    dividerLabel: index === 0 ? 'Resize the library' : 'Resize the reader panes',
+    children: (
+      <ErrorBoundary view={index === 0 ? 'The left reader pane' : 'The right reader pane'}>
+        <Deferred fallback={<PartLoading what="the reader" />}>
+          <ReaderPane pane={index} Layer={ReaderLayer} />
+        </Deferred>
+      </ErrorBoundary>
+    ),
+  });
+  const side: SplitPanel = {
+    id: 'side',
+    defaultSize: 24,
+    minSize: 16,
+    maxSize: 45,
+    className: 'desk-panel',
+    dividerLabel: 'Resize the side panel',
+    children: (
+      <ErrorBoundary view="The side panel">
+        <SidePanel />
+      </ErrorBoundary>
+    ),
+  };
+  return secondPaneOpen ? [library, pane(0), pane(1), side] : [library, pane(0), side];
+}
+
 export function App() {
   useCorpusLoader();
   usePreloadedParts();
@@ -179,49 +239,7 @@ export function App() {
           </div>
         </header>
         <main className="desk">
-          <Group orientation="horizontal" className="desk-group">
-            <Panel id="library" defaultSize="21%" minSize="14%" maxSize="40%" className="desk-panel">
-              <ErrorBoundary view="The library">
-                <LibraryPanel ListFrame={LibraryListFrame} />
-              </ErrorBoundary>
-            </Panel>
-            <Separator className="divider" aria-label="Resize the library" />
-            {view === 'table' ? (
-              <Panel id="table" minSize="40%" className="desk-panel">
-                <ErrorBoundary view="The evidence table">
-                  <EvidenceTable />
-                </ErrorBoundary>
-              </Panel>
-            ) : (
-              <>
-                <Panel id="pane-0" minSize="22%" className="desk-panel">
-                  <ErrorBoundary view="The left reader pane">
-                    <Deferred fallback={<PartLoading what="the reader" />}>
-                      <ReaderPane pane={0} Layer={ReaderLayer} />
-                    </Deferred>
-                  </ErrorBoundary>
-                </Panel>
-                {secondPaneOpen && (
-                  <>
-                    <Separator className="divider" aria-label="Resize the reader panes" />
-                    <Panel id="pane-1" minSize="22%" className="desk-panel">
-                      <ErrorBoundary view="The right reader pane">
-                        <Deferred fallback={<PartLoading what="the reader" />}>
-                          <ReaderPane pane={1} Layer={ReaderLayer} />
-                        </Deferred>
-                      </ErrorBoundary>
-                    </Panel>
-                  </>
-                )}
-                <Separator className="divider" aria-label="Resize the side panel" />
-                <Panel id="side" defaultSize="24%" minSize="16%" maxSize="45%" className="desk-panel">
-                  <ErrorBoundary view="The side panel">
-                    <SidePanel />
-                  </ErrorBoundary>
-                </Panel>
-              </>
-            )}
-          </Group>
+          <SplitRow className="desk-group" panels={deskPanels(view, secondPaneOpen)} />
         </main>
         <Deferred>
           <AnnotateShortcuts />

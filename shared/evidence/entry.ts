@@ -1,14 +1,14 @@
 // One field value as every screen and export shows it: its text, review state, flags, sort key,
 // quote and provenance, computed once here so the form, the table and the exports cannot drift.
-import { completenessCounter } from '../fields/completeness';
+import { completenessFor, countsAsFilled, fieldLookup } from './completeness';
+import type { DocumentCompleteness, FieldLookup } from './completeness';
 import { defaultInstanceLabel } from '../fields/instances';
-import type { Completeness } from '../fields/completeness';
 import { formatFieldValue, formatValue } from '../fields/format';
 import type { ExtractionSchema, FieldDefinition, FieldValue } from '../fields/types';
 import type { Annotation, AnnotationId, AreaSelector, FieldTag, PageSpan, ReviewerId } from '../model';
 import { pagesOfRange } from './pages';
 import type { Provenance } from './provenance';
-import { completenessLabel, correctedFromText, FLAG_WORDS, notReadText, reviewSentence, STATE_WORDS, UNKNOWN_REVIEWER } from './words';
+import { correctedFromText, FLAG_WORDS, notReadText, reviewSentence, STATE_WORDS, UNKNOWN_REVIEWER } from './words';
 import type { EvidenceFlag, ReviewState } from './words';
 
 /** Reviewers' names by id, as the database knows them; a decision by an id not in it is named as unknown. */
@@ -96,10 +96,8 @@ export function authorshipOf(annotation: Pick<Annotation, 'creator' | 'creatorId
   return { by, byId, consensus: { takenFrom: from, takenFromName: fromName }, sentence: `Consensus (${origin}), decided by ${by}` };
 }
 
-/** A field value fills its field when it holds a value, not a failed reading, and was not rejected. */
-export function countsAsFilled(tag: Pick<FieldTag, 'value' | 'review'>): boolean {
-  return tag.value !== null && tag.review?.state !== 'rejected';
-}
+// Kept in ./completeness (the per-document counts read it on the start path).
+export { countsAsFilled };
 
 /**
  * The review of a stored value. A stored decision (`review`) is taken as it is; a value stored
@@ -305,25 +303,9 @@ export function describeState(entry: Pick<EvidenceEntry, 'state' | 'flags'>): st
   return stateWords(entry).join('; ');
 }
 
-export type DocumentCompleteness = Completeness & {
-  /** "9 of 29 fields (31%); 3 of 8 required". */
-  label: string;
-};
-
-/**
- * Completeness against one schema, for many documents: the schema's fields are listed once, not
- * once per document (the evidence table measures 5,000 rows on every change).
- */
-export function completenessFor(schema: ExtractionSchema): (filledFieldKeys: ReadonlySet<string>) => DocumentCompleteness {
-  const count = completenessCounter(schema);
-  const measure = (filled: ReadonlySet<string>): DocumentCompleteness => {
-    const counted = count(filled);
-    return { ...counted, label: completenessLabel(counted) };
-  };
-  // Most documents of a large library have no values yet: they share one answer.
-  const empty = measure(new Set());
-  return (filled) => (filled.size === 0 ? empty : measure(filled));
-}
+// Kept in ./completeness, which the library's first screen reads without the rest of this module.
+export { completenessFor, fieldLookup };
+export type { DocumentCompleteness, FieldLookup };
 
 /** One document's completeness, from the keys of the fields that hold a readable value. */
 export function documentCompleteness(schema: ExtractionSchema, filledFieldKeys: Iterable<string>): DocumentCompleteness {
@@ -335,20 +317,6 @@ export function filledKeys(entries: Iterable<Pick<EvidenceEntry, 'fieldKey' | 'f
   const keys = new Set<string>();
   for (const entry of entries) if (entry.fills) keys.add(entry.fieldKey);
   return keys;
-}
-
-/** Where each of a schema's fields sits, looked up once per schema rather than once per value. */
-export type FieldLookup = Map<string, { field: FieldDefinition; sectionLabel: string }>;
-
-/** Each field by its key, and by every key it had before a rename (`formerKeys`), so old values find it. */
-export function fieldLookup(schema: ExtractionSchema): FieldLookup {
-  const lookup: FieldLookup = new Map();
-  for (const section of schema.sections) {
-    for (const field of section.fields) for (const former of field.formerKeys ?? []) lookup.set(former, { field, sectionLabel: section.label });
-  }
-  // Current keys last: a current key always wins over a former one of the same spelling.
-  for (const section of schema.sections) for (const field of section.fields) lookup.set(field.key, { field, sectionLabel: section.label });
-  return lookup;
 }
 
 /**

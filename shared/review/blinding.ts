@@ -5,6 +5,9 @@
 import type { Annotation, DocumentId, ReviewerId } from '../model';
 import type { Review, ReviewerProgress } from './model';
 
+/** What blinding looks at in a mark: its document, who made it, in which review (an annotation, or the library's counts of one reviewer's values). */
+export type WorkOf = Pick<Annotation, 'documentId' | 'creatorId' | 'reviewId'>;
+
 export interface BlindingContext {
   /** The reviewer at this device; null before anyone was named (such a device is nobody's member). */
   viewer: ReviewerId | null;
@@ -53,7 +56,7 @@ export function blindingReviews(context: BlindingContext, documentId: DocumentId
  * made by another of its members (a colleague's file imported before it carried a review id). The
  * viewer's own marks, and marks of people outside the review (a solo reading before), stay visible.
  */
-export function canSee(context: BlindingContext, annotation: Annotation): boolean {
+export function canSee(context: BlindingContext, annotation: WorkOf): boolean {
   if (context.viewer !== null && annotation.creatorId === context.viewer) return true;
   const blinding = blindingReviews(context, annotation.documentId);
   if (blinding.length === 0) return true;
@@ -63,7 +66,7 @@ export function canSee(context: BlindingContext, annotation: Annotation): boolea
 }
 
 /** The annotations the viewer may see, in the order given; the same array when nothing is hidden. */
-export function visibleAnnotations<T extends Annotation>(context: BlindingContext, annotations: readonly T[]): readonly T[] {
+export function visibleAnnotations<T extends WorkOf>(context: BlindingContext, annotations: readonly T[]): readonly T[] {
   // Most screens run outside any blinded review: skip the per-annotation walk then.
   if (!context.reviews.some((r) => r.blinded && roleIn(r, context.viewer) === 'extractor')) return annotations;
   const cache = new Map<DocumentId, boolean>();

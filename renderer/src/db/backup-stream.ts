@@ -16,6 +16,7 @@ import { LOCAL_SETTINGS, RestoreRefused } from './backup';
 import type { RestoreMode } from './backup';
 import type { MarginDatabase } from './database';
 import { sha256HexDigest } from './digest';
+import { rebuildFieldCounts } from './field-counts';
 import { forgetHistoryAfterRestore } from './history';
 import { DEVICE_KEY, forAudit, notifyCommitted, REVIEWER_KEY, reviewerOf, runChange, sameRecord, SYSTEM_ACTOR } from './funnel';
 import type { RecordChange } from './funnel';
@@ -277,7 +278,7 @@ export async function restoreStreamedBackup(db: MarginDatabase, backup: CheckedS
   const label = mode === 'replace' ? 'restore a backup' : 'merge a backup';
   let notices: RecordChange[] | null = [];
 
-  const counts = await db.transaction('rw', allTables(db), async () => {
+  const counts = await db.transaction('rw', [...allTables(db), db.fieldCounts], async () => {
     const [deviceSetting, reviewerSetting] = await db.settings.bulkGet([DEVICE_KEY, REVIEWER_KEY]);
     const chain = String((deviceSetting?.value as { id?: unknown } | undefined)?.id ?? '');
     if (!chain) throw new Error('This device has no identity to log the restore with.');
@@ -437,6 +438,8 @@ export async function restoreStreamedBackup(db: MarginDatabase, backup: CheckedS
         }
       }
     }
+    // Derived from the annotations, not restored: built again from what the restore left.
+    await rebuildFieldCounts(db);
     const [documents, texts, annotations, statuses, schemas, settings, originals, reviews, progress, suggestionRejections] = await Promise.all(
       WRITTEN.map((t) => tableOf(db, t).count()),
     );

@@ -1,10 +1,10 @@
-// Who sees whose marks at this device: reads the blinding context and filters annotations by it.
+// Who sees whose marks at this device: reads the blinding context and filters annotations (or the
+// library's per-reviewer counts of them) by it.
 // Apart from reviews.ts so the library's first read needs none of the review writes.
-import type { Annotation } from '@shared/model';
 import { visibleAnnotations } from '@shared/review/blinding';
-import type { BlindingContext } from '@shared/review/blinding';
+import type { BlindingContext, WorkOf } from '@shared/review/blinding';
 import type { MarginDatabase } from './database';
-import { REVIEWER_KEY, reviewerOf } from './funnel';
+import { REVIEWER_KEY, reviewerOf } from './identity';
 
 /** Who sees whose marks at this device now: its reviewer, every review and all progress. */
 export async function readBlindingContext(db: MarginDatabase): Promise<BlindingContext> {
@@ -13,6 +13,6 @@ export async function readBlindingContext(db: MarginDatabase): Promise<BlindingC
 }
 
 /** `annotations` as the reviewer at this device may see them (see shared/review/blinding). */
-export async function visibleToViewer<T extends Annotation>(db: MarginDatabase, annotations: readonly T[]): Promise<T[]> {
+export async function visibleToViewer<T extends WorkOf>(db: MarginDatabase, annotations: readonly T[]): Promise<T[]> {
   return [...visibleAnnotations(await readBlindingContext(db), annotations)];
 }

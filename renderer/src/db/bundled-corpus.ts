@@ -1,13 +1,14 @@
 // Whether the bundled corpus needs loading at this start: the digest of the manifest last stored in
 // full is kept in settings, so an unchanged corpus is neither read again nor hashed again.
-import { sha256HexAsync } from '@shared/hash';
 import type { Setting } from '@shared/model';
 import type { MarginDatabase } from './database';
 
 export const BUNDLED_CORPUS_KEY = 'bundledCorpus';
 
 /** The digest that names one manifest's text (and so its corpusVersion and every entry). */
-export function manifestDigest(manifest: string): Promise<string> {
+export async function manifestDigest(manifest: string): Promise<string> {
+  // Fetched here, not with the first screen: the library lists before the corpus check ends.
+  const { sha256HexAsync } = await import('@shared/hash');
   return sha256HexAsync(manifest);
 }
 

@@ -5,6 +5,8 @@ import type { EntityTable, Table } from 'dexie';
 import type { Annotation, AuditEntry, DocumentMeta, DocumentOriginal, DocumentText, ReviewStatus, Setting, StoredSchema, SuggestionRejection } from '@shared/model';
 import type { Review } from '@shared/review/model';
 import type { StoredProgress } from '@shared/review/progress';
+import { rebuildFieldCounts } from './field-counts';
+import type { FieldCount } from './field-counts';
 
 export type MarginDatabase = Dexie & {
   documents: EntityTable<DocumentMeta, 'id'>;
@@ -27,6 +29,8 @@ export type MarginDatabase = Dexie & {
   snapshots: EntityTable<Snapshot, 'id'>;
   /** Suggestions of the assistant the reviewer rejected, so they are not proposed again; in backups and the log. */
   suggestionRejections: EntityTable<SuggestionRejection, 'id'>;
+  /** Derived: filled field values per document, reviewer and review, for the library (see field-counts.ts). Not audited, not in backups. */
+  fieldCounts: Table<FieldCount, string>;
 };
 
 /** One automatic copy of the database: a compressed backup file of it, with what it holds. */
@@ -105,6 +109,14 @@ export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
   db.version(7).stores({
     suggestionRejections: 'id, documentId',
   });
+  // v8: per-document counts of filled field values by reviewer and review, so the library reads one
+  // small record per document instead of every value (issue 13). Derived from the annotations: the
+  // upgrade builds it from them, the funnel keeps it with every annotation write.
+  db.version(8)
+    .stores({
+      fieldCounts: 'id, documentId',
+    })
+    .upgrade((tx) => rebuildFieldCounts(tx));
   return db;
 }
 

@@ -10,6 +10,7 @@ import type { MarginDatabase } from './database';
 import { mergeEdit } from '@shared/merge-edit';
 import { runChange } from './funnel';
 import { readText } from './text-cache';
+import { listDocuments } from './document-list';
 
 export interface UpsertReport {
   added: DocumentMeta[];
@@ -84,13 +85,8 @@ export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocu
   );
 }
 
-/** All documents in library order: bundled first by file name, then imports by when they came. */
-export async function listDocuments(db: MarginDatabase): Promise<DocumentMeta[]> {
-  const all = await db.documents.toArray();
-  return [...all].sort((a, b) =>
-    a.origin !== b.origin ? (a.origin === 'bundled' ? -1 : 1) : a.origin === 'bundled' ? a.fileName.localeCompare(b.fileName) : a.addedAt.localeCompare(b.addedAt),
-  );
-}
+/** All documents in library order (kept in ./document-list, which the first screen reads). */
+export { listDocuments };
 
 /** The bibliographic facts a reviewer may correct; the text and storage fields are not among them. */
 export type EditableMeta = Pick<DocumentMeta, 'title' | 'authors' | 'journal' | 'publishedDate' | 'doi' | 'pmid' | 'trialRegistration' | 'type'>;

@@ -6,10 +6,12 @@
 import { Dexie } from 'dexie';
 import { canonicalJson } from '@shared/canonical-json';
 import { sealEntries } from '@shared/audit/chain';
-import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentOriginal, DocumentText, Reviewer, ReviewerId, Setting } from '@shared/model';
+import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentOriginal, DocumentText, ReviewerId, Setting } from '@shared/model';
 import type { MarginDatabase } from './database';
 import { sha256HexDigest } from './digest';
 import { recordStep } from './history';
+import { applyFieldCountChanges } from './field-counts';
+import { DEFAULT_REVIEWER, DEVICE_KEY, REVIEWER_KEY, reviewerOf, SYSTEM_ACTOR } from './identity';
 
 /** One record's change; null stands for "not stored". */
 export interface RecordChange {
@@ -68,10 +70,8 @@ export function onCommitted(listener: CommitListener): () => void {
   return () => commitListeners.delete(listener);
 }
 
-export const SYSTEM_ACTOR: Actor = { id: 'margin', name: 'Margin' };
-export const REVIEWER_KEY = 'reviewer';
-export const DEVICE_KEY = 'device';
-export const DEFAULT_REVIEWER: Pick<Reviewer, 'name' | 'initials'> = { name: 'Reviewer 1', initials: 'R1' };
+// Kept in ./identity (the start path reads them without the funnel); exported here as before.
+export { DEFAULT_REVIEWER, DEVICE_KEY, REVIEWER_KEY, reviewerOf, SYSTEM_ACTOR };
 
 const PRIMARY_KEY: Record<AuditedTable, string> = {
   documents: 'id',
@@ -197,26 +197,13 @@ function newReviewerId(): ReviewerId {
   return crypto.randomUUID() as ReviewerId;
 }
 
-/** The reviewer at this device as stored, or null before anyone was named. */
-export function reviewerOf(setting: Setting | undefined): Reviewer | null {
-  const value = setting?.value as Partial<Reviewer> | undefined;
-  if (!value || typeof value.id !== 'string' || typeof value.name !== 'string') return null;
-  return {
-    id: value.id as ReviewerId,
-    name: value.name,
-    initials: typeof value.initials === 'string' ? value.initials : '',
-    createdAt: typeof value.createdAt === 'string' ? value.createdAt : '',
-    chosen: value.chosen === true,
-  };
-}
-
 /**
  * Runs `body` as one user action: one transaction over every audited table and the log. Either
  * everything it wrote, its audit entries and its undo step happen, or nothing does.
  */
 export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (writer: ChangeWriter) => Promise<R>): Promise<R> {
   const now = info.now ?? new Date().toISOString();
-  const tables = [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings, db.originals, db.reviews, db.progress, db.suggestionRejections, db.audit];
+  const tables = [db.documents, db.texts, db.annotations, db.statuses, db.schemas, db.settings, db.originals, db.reviews, db.progress, db.suggestionRejections, db.audit, db.fieldCounts];
   const { result, changes } = await db.transaction('rw', tables, async () => {
     const [deviceSetting, reviewerSetting] = await db.settings.bulkGet([DEVICE_KEY, REVIEWER_KEY]);
     const bootstrap = new Writer(db, now, SYSTEM_ACTOR, null);
@@ -235,6 +222,8 @@ export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (
     const actor: Actor = info.remote ?? (info.actor === 'system' || reviewer === null ? SYSTEM_ACTOR : { id: reviewer.id, name: reviewer.name });
     const writer = new Writer(db, now, actor, info.remote !== undefined ? (info.remote.id as ReviewerId) : info.actor === 'system' ? null : (reviewer?.id ?? null));
     const result = await body(writer);
+    // Derived in the same transaction: the library's counts of filled values follow every annotation write.
+    await applyFieldCountChanges(db.fieldCounts, writer.changes);
     const all = [...bootstrap.changes.map((c) => ({ change: c, actor: SYSTEM_ACTOR, action: 'identity.create', label: 'device identity' })), ...writer.changes.map((c) => ({ change: c, actor, action: info.action, label: info.label }))];
     if (all.length > 0) {
       const last = await db.audit.where('[chain+seq]').between([chain, Dexie.minKey], [chain, Dexie.maxKey]).last();

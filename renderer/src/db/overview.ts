@@ -3,12 +3,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ExtractionSchema } from '@shared/fields/types';
 import type { DocumentId, DocumentMeta, ReviewStatus } from '@shared/model';
-import { countsAsFilled } from '@shared/evidence/entry';
 import { visibleToViewer } from './blinding';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
-import { listDocuments } from './documents';
-import { getActiveSchema } from './schemas';
+import { listDocuments } from './document-list';
+import { getActiveSchema } from './active-schema';
 
 export interface LibraryRecords {
   /** In library order. */
@@ -19,17 +18,22 @@ export interface LibraryRecords {
   filledFieldKeys: Map<DocumentId, Set<string>>;
 }
 
-/** For each document, the field keys that hold a readable value (for completeness in the library). */
+/**
+ * For each document, the field keys that hold a readable value (for completeness in the library),
+ * from the per-document counts (field-counts.ts): one small record per document and reviewer, not
+ * every value. Blinded: a colleague's counts are hidden exactly as their values would be.
+ */
 export async function filledFieldKeysByDocument(db: MarginDatabase): Promise<Map<DocumentId, Set<string>>> {
   const map = new Map<DocumentId, Set<string>>();
-  // Only field values are in the field.fieldKey index; plain highlights are never read here.
-  // Blinded: a colleague's values must not show through the library's completeness either.
-  const values = await visibleToViewer(db, await db.annotations.where('field.fieldKey').aboveOrEqual('').toArray());
-  for (const a of values) {
-    if (a.deletedAt !== null || !a.field || !countsAsFilled(a.field)) continue;
-    const keys = map.get(a.documentId) ?? new Set<string>();
-    keys.add(a.field.fieldKey);
-    map.set(a.documentId, keys);
+  const counts = await db.fieldCounts.toArray();
+  const visible = await visibleToViewer(
+    db,
+    counts.map((c) => ({ documentId: c.documentId, creatorId: c.creatorId ?? undefined, reviewId: c.reviewId, filled: c.filled })),
+  );
+  for (const c of visible) {
+    const keys = map.get(c.documentId) ?? new Set<string>();
+    for (const [key, n] of c.filled) if (n > 0) keys.add(key);
+    map.set(c.documentId, keys);
   }
   return map;
 }

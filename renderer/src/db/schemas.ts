@@ -7,16 +7,14 @@ import type { StoredSchema } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { runChange } from './funnel';
+import { getActiveSchema } from './active-schema';
 
 export function schemaKey(schema: ExtractionSchema): string {
   return `${schema.id}@${schema.version}`;
 }
 
-/** The active schema, or the default one when none was ever stored. */
-export async function getActiveSchema(db: MarginDatabase): Promise<ExtractionSchema> {
-  const all = await db.schemas.toArray();
-  return all.find((s) => s.active)?.schema ?? DEFAULT_SCHEMA;
-}
+/** The active schema, or the default one when none was ever stored (kept in ./active-schema). */
+export { getActiveSchema };
 
 /**
  * Validates a schema file and makes it the active schema in one transaction. An invalid file

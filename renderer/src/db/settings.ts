@@ -6,7 +6,9 @@ import { DEFAULT_COLOR_MEANINGS, HIGHLIGHT_COLORS } from '@shared/model';
 import type { DocumentId, HighlightColor, Reviewer, Setting } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
-import { DEFAULT_REVIEWER, REVIEWER_KEY, reviewerOf, runChange } from './funnel';
+// The library's first screen reads settings: writes fetch the funnel when they happen.
+import { DEFAULT_REVIEWER, REVIEWER_KEY, reviewerOf } from './identity';
+import { runChangeLater as runChange } from './write-later';
 
 export const COLOR_MEANINGS_KEY = 'colorMeanings';
 export const HIDDEN_COLUMNS_KEY = 'evidenceTable.hiddenColumns';

@@ -48,7 +48,7 @@ suite('database upgrades', () => {
     v1.close();
 
     const db = openDatabase(name);
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.keys.count()).toBe(0);
     // v6 adds team reviews and reviewers' progress, empty: nothing was reviewed as a team before.
     expect(await db.reviews.count()).toBe(0);
@@ -103,7 +103,7 @@ suite('database upgrades', () => {
     v2.close();
 
     const db = openDatabase(name);
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.keys.count()).toBe(0);
     // v6 adds team reviews and reviewers' progress, empty: nothing was reviewed as a team before.
     expect(await db.reviews.count()).toBe(0);

@@ -1,6 +1,6 @@
 // A document's extraction completeness as a small meter with its percent, the same in the card and
 // the compact row: one role, name and value text for screen readers, the bar and number for the eye.
-import type { DocumentCompleteness } from '@shared/evidence/entry';
+import type { DocumentCompleteness } from '@shared/evidence/completeness';
 
 export function CompletenessMeter({ completeness }: { completeness: DocumentCompleteness }) {
   return (

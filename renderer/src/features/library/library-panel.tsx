@@ -7,8 +7,8 @@ import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@sh
 import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
 import { useLibraryRecords } from '../../db/overview';
 // From the files, not the barrel: the barrel also brings provenance and anchoring.
-import { completenessFor, fieldLookup } from '@shared/evidence/entry';
-import type { DocumentCompleteness } from '@shared/evidence/entry';
+import { completenessFor, fieldLookup } from '@shared/evidence/completeness';
+import type { DocumentCompleteness } from '@shared/evidence/completeness';
 import { statusWords } from '@shared/evidence/words';
 import { useAppStore } from '../../store/app-store';
 import { formatPublishedDate } from '../../components/format';

@@ -58,14 +58,42 @@ const SuggestionLayer = lazyPart(() => import('./features/assistant/suggestion-l
 const ComparedQuotesLayer = lazyPart(() => import('./features/review/compared-quotes-layer').then((m) => m.ComparedQuotesLayer));
 /** The command menu with the desk's commands (which read the open documents) and other features'. */
 const Commands = lazyPart(() =>
-  Promise.all([import('./features/export/command-menu'), import('./features/export/desk-commands')]).then(([{ CommandMenu }, { useDeskCommands }]) => {
+  Promise.all([import('./features/export/command-menu'), import('./features/export/desk-commands'), import('./features/export/data-store')]).then(([{ CommandMenu }, { useDeskCommands }, { useDataStore }]) => {
     return function Commands() {
       const desk = useDeskCommands();
       const commands = useMemo(() => [...desk, ...FEATURE_COMMANDS], [desk]);
+      useEffect(() => {
+        // From here the menu's own shortcut listens; a Ctrl+K pressed while its code was on the way opens it now.
+        earlyCommandMenuKey.menuHere = true;
+        if (earlyCommandMenuKey.asked) {
+          earlyCommandMenuKey.asked = false;
+          useDataStore.getState().setPaletteOpen(true);
+        }
+      }, []);
       return <CommandMenu extraCommands={commands} />;
     };
   }),
 );
+
+/**
+ * Ctrl+K (⌘K) pressed before the command menu's code has arrived: the menu loads on demand, and a
+ * reviewer who presses the shortcut as the library appears must not lose it (nor get the browser's own
+ * Ctrl+K). Kept here until the menu mounts, which then opens itself.
+ */
+const earlyCommandMenuKey = { asked: false, menuHere: false };
+
+function useEarlyCommandMenuKey(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (earlyCommandMenuKey.menuHere) return;
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'k') return;
+      event.preventDefault();
+      earlyCommandMenuKey.asked = true;
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
 
 /** Other features' commands offered in the command menu, after the desk's. */
 const FEATURE_COMMANDS: readonly Command[] = [
@@ -203,6 +231,7 @@ function deskPanels(view: 'desk' | 'table', secondPaneOpen: boolean): SplitPanel
 export function App() {
   useCorpusLoader();
   usePreloadedParts();
+  useEarlyCommandMenuKey();
   useRegionCycle();
   useWorkspace();
   const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);

@@ -93,7 +93,15 @@ async function marginRestore(): Promise<{ ms: number; checkMs: number; annotatio
   const checked = await checkStreamedBackup(file!);
   if (!checked.ok) throw new Error(checked.reason);
   const checkMs = performance.now() - t0;
-  const counts = await restoreStreamedBackup(db, checked.backup, 'replace');
+  let counts: Awaited<ReturnType<typeof restoreStreamedBackup>>;
+  try {
+    counts = await restoreStreamedBackup(db, checked.backup, 'replace');
+  } catch (error) {
+    // Playwright passes on only what it can serialise (a minified class came back as "r"): name it here.
+    const { name, message, cause } = error instanceof Error ? error : new Error(String(error));
+    const inner = cause instanceof Error ? ` (cause ${cause.name}: ${cause.message})` : '';
+    throw new Error(`Restore failed after ${Math.round(performance.now() - t0)} ms: ${name}: ${message}${inner}`, { cause: error });
+  }
   const ms = performance.now() - t0;
   db.close();
   return { ms, checkMs, annotations: counts.annotations };

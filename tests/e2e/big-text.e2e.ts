@@ -80,6 +80,27 @@ function phraseShown(page: Page, phrase: string): Promise<boolean> {
   }, phrase);
 }
 
+/** The reading offset the stored workspace keeps for the one imported document (0 when none). */
+function storedReadingOffset(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const request = indexedDB.open('margin');
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    try {
+      const record = await new Promise<{ value?: { positions?: [string, number][] } } | undefined>((done, fail) => {
+        const request = db.transaction('settings').objectStore('settings').get('workspace');
+        request.onsuccess = () => done(request.result as { value?: { positions?: [string, number][] } } | undefined);
+        request.onerror = () => fail(request.error);
+      });
+      return Math.max(0, ...(record?.value?.positions ?? []).map(([, offset]) => offset));
+    } finally {
+      db.close();
+    }
+  });
+}
+
 describe('a 50 MB text in the reader', () => {
   it('opens without a long task, scrolls to its middle, highlights a phrase there, and after a reload paints and shows it', async () => {
     const { page, errors, context } = await openApp(browser);
@@ -129,6 +150,9 @@ describe('a 50 MB text in the reader', () => {
     // Stored once any snapshot being taken has read what it copies: the worker's read of a store
     // with a 50 MB text holds IndexedDB writes back for seconds (the window stays responsive).
     await expect.poll(() => panel.getByRole('listitem').count(), { timeout: 30_000 }).toBe(1);
+    // The reading place is stored a moment after the last scroll, and like every write it may wait for
+    // that snapshot's read: the reload comes once it is stored, past the first half of the text.
+    await expect.poll(() => storedReadingOffset(page), { timeout: 30_000 }).toBeGreaterThan(SIZE / 4);
     // Reopened after a reload, the text opens where the reviewer left it, with the highlight painted
     // there; scrolled away to the top, the panel's entry brings it back into view.
     await page.reload();

@@ -33,9 +33,8 @@ function rangeOfUnit(unit: Element): [number, number] | null {
  * block inside a group that skips layout (content-visibility) would make Chromium lay that group
  * out to answer, some ten milliseconds each on a long document. Null without any text.
  */
-export function textWindowBetween(container: HTMLElement, top: number, bottom: number): [number, number] | null {
-  const units = container.children;
-  if (units.length === 0) return null;
+/** The index of the first of `units` (in document order) whose bottom reaches `top`, by binary search; the last when none does. */
+function firstUnitReaching(units: HTMLCollection, top: number): number {
   let lo = 0;
   let hi = units.length - 1;
   while (lo < hi) {
@@ -43,8 +42,15 @@ export function textWindowBetween(container: HTMLElement, top: number, bottom: n
     if (units[mid]!.getBoundingClientRect().bottom < top) lo = mid + 1;
     else hi = mid;
   }
-  const first = lo;
-  hi = units.length - 1;
+  return lo;
+}
+
+export function textWindowBetween(container: HTMLElement, top: number, bottom: number): [number, number] | null {
+  const units = container.children;
+  if (units.length === 0) return null;
+  const first = firstUnitReaching(units, top);
+  let lo = first;
+  let hi = units.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (units[mid]!.getBoundingClientRect().top > bottom) hi = mid - 1;
@@ -218,14 +224,7 @@ export function keepInView(scroller: HTMLElement, container: HTMLElement, target
 export function firstVisibleOffset(scroller: HTMLElement, container: HTMLElement): number {
   const top = scroller.getBoundingClientRect().top;
   const units = container.children;
-  let lo = 0;
-  let hi = units.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (units[mid]!.getBoundingClientRect().bottom < top) lo = mid + 1;
-    else hi = mid;
-  }
-  const unit = units[lo];
+  const unit = units[firstUnitReaching(units, top)];
   if (!unit) return 0;
   const blocks = unit.matches('[data-start]') ? [unit as HTMLElement] : [...unit.querySelectorAll<HTMLElement>('[data-start]')];
   const block = blocks.find((b) => b.getBoundingClientRect().bottom >= top) ?? blocks[blocks.length - 1];

@@ -318,6 +318,20 @@ export interface SuggestionRejection {
 export const AUDITED_TABLES = ['documents', 'texts', 'annotations', 'statuses', 'schemas', 'settings', 'originals', 'reviews', 'progress', 'suggestionRejections'] as const;
 export type AuditedTable = (typeof AUDITED_TABLES)[number];
 
+/** The field each audited table's records are keyed by (the audit log, backups and sync name records by it). */
+export const PRIMARY_KEY_FIELD: Readonly<Record<AuditedTable, string>> = {
+  documents: 'id',
+  texts: 'id',
+  annotations: 'id',
+  statuses: 'documentId',
+  schemas: 'key',
+  settings: 'key',
+  originals: 'id',
+  reviews: 'id',
+  progress: 'id',
+  suggestionRejections: 'id',
+};
+
 /**
  * One change to one record, as the append-only audit log keeps it. `before` and `after` are the
  * record as it was and became (null where it did not exist); a document text is kept by its hash.

@@ -13,7 +13,7 @@ import type { Digest } from '../audit/chain';
 import { canonicalJson } from '../canonical-json';
 import { describeIssues } from '../corpus';
 import { isIdOfText, sha256Bytes, sha256Hex } from '../hash';
-import type { AuditEntry } from '../model';
+import { PRIMARY_KEY_FIELD, type AuditEntry } from '../model';
 import { SIGNATURE_ALGORITHM, fromBase64 } from '../signing';
 import type { FileSignature } from '../signing';
 import { BACKUP_FORMAT } from './backup';
@@ -65,25 +65,12 @@ export interface StreamHeader {
 /** The primary key of each table's records, as the database orders them. */
 export type RecordKey = string | [string, number];
 
-const KEY_FIELD: Record<Exclude<StreamTable, 'audit'>, string> = {
-  documents: 'id',
-  texts: 'id',
-  annotations: 'id',
-  statuses: 'documentId',
-  schemas: 'key',
-  settings: 'key',
-  originals: 'id',
-  reviews: 'id',
-  progress: 'id',
-  suggestionRejections: 'id',
-};
-
 export function recordKey(table: StreamTable, record: object): RecordKey {
   if (table === 'audit') {
     const entry = record as AuditEntry;
     return [entry.chain, entry.seq];
   }
-  return String((record as Record<string, unknown>)[KEY_FIELD[table]]);
+  return String((record as Record<string, unknown>)[PRIMARY_KEY_FIELD[table]]);
 }
 
 /** IndexedDB's order for the keys used here: strings by UTF-16 code units, arrays element by element. */

@@ -7,6 +7,7 @@ import { Dexie } from 'dexie';
 import { canonicalJson } from '@shared/canonical-json';
 import { sealEntries } from '@shared/audit/chain';
 import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentOriginal, DocumentText, ReviewerId, Setting } from '@shared/model';
+import { PRIMARY_KEY_FIELD } from '@shared/model';
 import type { MarginDatabase } from './database';
 import { sha256HexDigest } from './digest';
 import { recordStep } from './history';
@@ -73,21 +74,8 @@ export function onCommitted(listener: CommitListener): () => void {
 // Kept in ./identity (the start path reads them without the funnel); exported here as before.
 export { DEFAULT_REVIEWER, DEVICE_KEY, REVIEWER_KEY, reviewerOf, SYSTEM_ACTOR };
 
-const PRIMARY_KEY: Record<AuditedTable, string> = {
-  documents: 'id',
-  texts: 'id',
-  annotations: 'id',
-  statuses: 'documentId',
-  schemas: 'key',
-  settings: 'key',
-  originals: 'id',
-  reviews: 'id',
-  progress: 'id',
-  suggestionRejections: 'id',
-};
-
 export function keyOf(table: AuditedTable, record: object): string {
-  return String((record as Record<string, unknown>)[PRIMARY_KEY[table]]);
+  return String((record as Record<string, unknown>)[PRIMARY_KEY_FIELD[table]]);
 }
 
 /** Tables whose records are never removed but marked deleted, so undo and sync can bring them back. */

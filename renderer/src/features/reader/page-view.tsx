@@ -29,6 +29,8 @@ export const ZOOMS = [0.75, 1, 1.25, 1.5, 2] as const;
 const RENDER_MARGIN = '100% 0px';
 /** PDF points to CSS pixels at 100%. */
 const CSS_UNITS = 96 / 72;
+/** How long the view rests (no scrolling, no page drawn) before drawn pages no longer near are dropped. */
+const REST_MS = 500;
 /** How long an annotation shown from elsewhere stays flashed. */
 const FLASH_MS = 1_400;
 /** One arrow key moves or resizes an area by this fraction of the page; with Control, ten times more. */
@@ -93,7 +95,6 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
   const [zoom, setZoom] = useState<number>(1.5);
   const [current, setCurrent] = useState(initialPage);
   const [near, setNear] = useState<ReadonlySet<number>>(new Set([initialPage]));
-  const [drawn, setDrawn] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const pageRefs = useRef(new Map<number, HTMLElement>());
   const anchoredSet = useOpenDocument(documentId)?.anchoredSet ?? null;
@@ -190,7 +191,30 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
   // being drawn goes on while it stays near: only leaving the view, another zoom or another file
   // cancels it (cancelling every drawing on each change of the near set would, while scrolling,
   // start the same pages over and over).
+  // A drawn page that is no longer near is dropped with the next page drawn, in the same task, or
+  // once the scrolling has rested: each frame that changes the DOM makes Chromium rebuild every
+  // highlight marker and repaint every highlighted span on the drawn pages, so a page dropped in
+  // a frame of its own cost one more such repaint for each page scrolled past.
   const drawing = useRef(new Map<number, { zoom: number; cancel: () => void }>());
+  const far = useRef(new Set<number>());
+  /** The latest paint (below), for a page that has just been drawn. */
+  const paintRef = useRef<() => void>(() => {});
+  const dropFar = useCallback(() => {
+    for (const page of far.current) {
+      const element = pageRefs.current.get(page);
+      if (!element || element.dataset.drawn === undefined) continue;
+      drawingOf(element)?.replaceChildren();
+      element.removeAttribute('data-drawn');
+    }
+    far.current.clear();
+  }, []);
+  const restTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Drops the far pages once nothing has scrolled or been drawn for a while (called on both). */
+  const dropWhenRested = useCallback(() => {
+    clearTimeout(restTimer.current);
+    if (far.current.size > 0) restTimer.current = setTimeout(dropFar, REST_MS);
+  }, [dropFar]);
+  useEffect(() => () => clearTimeout(restTimer.current), []);
   useEffect(() => {
     if (!pdf) return;
     for (const [page, element] of pageRefs.current) {
@@ -200,12 +224,10 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
           running.cancel();
           drawing.current.delete(page);
         }
-        if (element.dataset.drawn !== undefined) {
-          drawingOf(element)?.replaceChildren();
-          element.removeAttribute('data-drawn');
-        }
+        if (element.dataset.drawn !== undefined) far.current.add(page);
         continue;
       }
+      far.current.delete(page);
       if (element.dataset.drawn === String(zoom) || running?.zoom === zoom) continue;
       running?.cancel();
       let cancelled = false;
@@ -245,12 +267,18 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
         if (cancelled) return;
         // Text items in pdf.js's order, the order the import's map counts them in.
         textLayer.textDivs.forEach((div, index) => (div.dataset.item = String(index)));
+        dropFar();
         drawingOf(element)?.replaceChildren(canvas, layer);
         element.setAttribute('data-drawn', String(zoom));
-        setDrawn((n) => n + 1);
+        // Highlights on the new page in the same task as its layer goes in. Chromium rebuilds every
+        // highlight marker, and repaints every highlighted span on the drawn pages, once per frame in
+        // which the DOM or the highlights changed: painting from a later render cost a second rebuild
+        // for each page drawn while scrolling.
+        paintRef.current();
       })().catch(done);
     }
-  }, [near, pdf, zoom]);
+    dropWhenRested();
+  }, [dropFar, dropWhenRested, near, pdf, zoom]);
   // Another file, or the view closing, stops every drawing still running.
   useEffect(() => {
     const running = drawing.current;
@@ -306,7 +334,11 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
     layers.set('flash', layers.get('flash') ?? []);
     paintPane(pane, layers, [...HIGHLIGHT_COLORS, 'selected', 'flash']);
   }, [anchoredSet, flashing, pageStretch, pane, rangesOf, selected]);
-  useEffect(() => paint(), [paint, drawn]);
+  // Pages drawn call it at once (above); here it follows the annotations, the selection and the flash.
+  useLayoutEffect(() => {
+    paintRef.current = paint;
+  }, [paint]);
+  useEffect(() => paint(), [paint]);
   useEffect(() => () => clearPane(pane), [pane]);
 
   // A selection on the page is a selection of the stored text, for the same annotate commands.
@@ -461,6 +493,7 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
     pageTops.current = null;
   }, [pdf, zoom]);
   const onScroll = useCallback(() => {
+    dropWhenRested();
     cancelAnimationFrame(scrollFrame.current);
     scrollFrame.current = requestAnimationFrame(() => {
       const scroller = scrollRef.current;
@@ -480,7 +513,7 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
       setCurrent(low);
       onPageChange?.(low);
     });
-  }, [onPageChange]);
+  }, [dropWhenRested, onPageChange]);
   useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
 
   // One ref callback per page, kept across renders: a new one each render would detach and attach

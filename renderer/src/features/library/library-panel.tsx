@@ -1,6 +1,7 @@
 // The library: every document with its type, journal, date and review status; a filter; and the
 // way to open a document in a reader pane. Arrow keys move between documents.
 import { regionProps } from '../../components/regions';
+import { firstScreenShown } from '../../components/first-screen';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ComponentType, KeyboardEvent, ReactNode } from 'react';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
@@ -183,6 +184,13 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
       };
     });
   }, [records]);
+
+  // The rows (or the library's empty state) are the start's first screen: once they are committed,
+  // the rest of the desk may load (components/first-screen).
+  const rowsRead = rows !== undefined;
+  useEffect(() => {
+    if (rowsRead) firstScreenShown();
+  }, [rowsRead]);
 
   const layout = useAppStore((s) => s.libraryLayout);
   const setLayout = useAppStore((s) => s.setLibraryLayout);

@@ -2,6 +2,7 @@
 // first: when its digest is the one stored with the corpus last time, nothing is read or hashed.
 import { useEffect } from 'react';
 import { bridge } from '../../platform';
+import { afterFirstScreen } from '../../components/first-screen';
 import { useDatabase } from '../../db/context';
 import { bundledCorpusSetting, isBundledCorpusStored, manifestDigest } from '../../db/bundled-corpus';
 import type { MarginDatabase } from '../../db/database';
@@ -30,6 +31,11 @@ export function useCorpusLoader(): void {
     let cancelled = false;
     (async () => {
       try {
+        // After the library's first read is on screen: the check's manifest fetch, hash code and reads
+        // would otherwise share the network and IndexedDB with it. (On a first start that read is
+        // empty, so the corpus follows it at once.)
+        await afterFirstScreen();
+        if (cancelled) return;
         const load = await loadBundledCorpus(db);
         if (!cancelled) setCorpus(load);
       } catch (error) {

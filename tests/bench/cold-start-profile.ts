@@ -1,0 +1,88 @@
+// Where a cold start spends the time from navigation to the library rows, for
+// `MARGIN_BENCH_PROFILE=1` runs of the cold-start bench: one traced start, read back as a timeline of
+// the main thread's tasks (what script ran, parsed or compiled in each), the idle gaps between them
+// (waiting on the network, IndexedDB or a worker), and each fetched file's request and response times.
+import type { CDPSession, Page } from 'playwright-core';
+
+interface TraceEvent {
+  name: string;
+  cat?: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string; data?: Record<string, unknown>; frame?: string };
+}
+
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'blink.user_timing', 'loading', 'disabled-by-default-v8.compile'].join(',');
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+export interface StartProfile {
+  rowsVisibleMs: number;
+  /** Main-thread busy time by kind between navigation start and the rows (ms). */
+  busy: Record<string, number>;
+  /** Main-thread time with no task running between navigation start and the rows (ms). */
+  idleMs: number;
+  /** The main thread's tasks over 2 ms, in order: start (ms from navigation start), length, what ran inside. */
+  tasks: { at: number; ms: number; inside: string[] }[];
+  /** Every file fetched before the rows: request start and response end (ms from navigation start). */
+  resources: { name: string; start: number; end: number; kind: string }[];
+}
+
+/** Traces one navigation of `page` to `url` until `done` resolves, and reads it back. */
+export async function profileStart(page: Page, cdp: CDPSession, url: string, done: () => Promise<number>): Promise<StartProfile> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (payload) => events.push(...(payload.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+  await page.goto(url);
+  const rowsVisibleMs = await done();
+  const resources = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => {
+      const r = e as PerformanceResourceTiming;
+      return { name: r.name.split('/').pop() ?? r.name, start: Math.round(r.startTime), end: Math.round(r.responseEnd), kind: r.initiatorType };
+    }),
+  );
+  const complete = new Promise<void>((resolveComplete) => cdp.once('Tracing.tracingComplete', () => resolveComplete()));
+  await cdp.send('Tracing.end');
+  await complete;
+  return { rowsVisibleMs: round(rowsVisibleMs), ...summarize(events, rowsVisibleMs), resources: resources.filter((r) => r.start <= rowsVisibleMs) };
+}
+
+function summarize(events: TraceEvent[], rowsVisibleMs: number): Pick<StartProfile, 'busy' | 'idleMs' | 'tasks'> {
+  // The navigated page's main thread: the one that marked navigationStart for a real URL last.
+  const starts = events.filter((e) => e.name === 'navigationStart' && typeof e.args?.data?.documentLoaderURL === 'string' && (e.args.data.documentLoaderURL as string).startsWith('http'));
+  const nav = starts[starts.length - 1];
+  if (!nav) return { busy: {}, idleMs: 0, tasks: [] };
+  const t0 = nav.ts;
+  const end = t0 + rowsVisibleMs * 1000;
+  const onMain = events.filter((e) => e.pid === nav.pid && e.tid === nav.tid && e.ph === 'X' && e.dur !== undefined && e.ts >= t0 && e.ts <= end).sort((a, b) => a.ts - b.ts);
+  const tasks = onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  const busy = new Map<string, number>();
+  let busyTotal = 0;
+  const described: StartProfile['tasks'] = [];
+  for (const task of tasks) {
+    busyTotal += task.dur!;
+    const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur! && e.name !== 'RunTask');
+    // Each event's own time, less what is nested in it, summed by kind.
+    for (const e of inside) {
+      const nested = inside.filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur! <= e.ts + e.dur!);
+      const direct = nested.filter((c) => !nested.some((p) => p !== c && c.ts >= p.ts && c.ts + c.dur! <= p.ts + p.dur!));
+      const self = e.dur! - direct.reduce((sum, c) => sum + c.dur!, 0);
+      busy.set(e.name, (busy.get(e.name) ?? 0) + self / 1000);
+    }
+    if (task.dur! < 2000) continue;
+    const label = (e: TraceEvent) => {
+      const data = e.args?.data as { url?: string; functionName?: string; fileName?: string } | undefined;
+      const where = (data?.url ?? data?.fileName ?? '').split('/').pop();
+      return `${e.name}${data?.functionName ? ` ${data.functionName}` : ''}${where ? ` ${where}` : ''} ${round(e.dur! / 1000)}`;
+    };
+    const top = inside.filter((e) => e.dur! >= 1000 && ['EvaluateScript', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'ParseHTML', 'Layout', 'UpdateLayoutTree', 'Paint', 'ParseAuthorStyleSheet', 'RunMicrotasks', 'EventDispatch', 'v8.parseOnBackground', 'V8.CompileCode', 'V8.CompileLazy'].includes(e.name));
+    described.push({ at: round((task.ts - t0) / 1000), ms: round(task.dur! / 1000), inside: top.slice(0, 12).map(label) });
+  }
+  const busyRounded: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const [name, ms] of [...busy.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) busyRounded[name] = round(ms);
+  busyRounded['(all tasks)'] = round(busyTotal / 1000);
+  return { busy: busyRounded, idleMs: round(rowsVisibleMs - busyTotal / 1000), tasks: described };
+}

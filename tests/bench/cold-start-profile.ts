@@ -2,6 +2,7 @@
 // `MARGIN_BENCH_PROFILE=1` runs of the cold-start bench: one traced start, read back as a timeline of
 // the main thread's tasks (what script ran, parsed or compiled in each), the idle gaps between them
 // (waiting on the network, IndexedDB or a worker), and each fetched file's request and response times.
+import { writeFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 
 interface TraceEvent {
@@ -29,15 +30,56 @@ export interface StartProfile {
   tasks: { at: number; ms: number; inside: string[] }[];
   /** Every file fetched before the rows: request start and response end (ms from navigation start). */
   resources: { name: string; start: number; end: number; kind: string }[];
+  /** Sampled script self time by function before the rows (ms), the largest first. */
+  scriptSelfTime: { fn: string; ms: number }[];
+  /** The same by script file. */
+  scriptByFile: { file: string; ms: number }[];
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function and per file from a sampled profile, up to `untilMs` after its start. */
+function scriptTime(profile: CpuProfile, untilUs: number): Pick<StartProfile, 'scriptSelfTime' | 'scriptByFile'> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const byFn = new Map<string, number>();
+  const byFile = new Map<string, number>();
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at > untilUs) return;
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return;
+    const file = frame.url.split('/').pop() || '(native)';
+    const fn = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+    byFn.set(fn, (byFn.get(fn) ?? 0) + delta / 1000);
+    byFile.set(file, (byFile.get(file) ?? 0) + delta / 1000);
+  });
+  const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
+  return { scriptSelfTime: top(byFn, 40).map(([fn, ms]) => ({ fn, ms: round(ms) })), scriptByFile: top(byFile, 20).map(([file, ms]) => ({ file, ms: round(ms) })) };
 }
 
 /** Traces one navigation of `page` to `url` until `done` resolves, and reads it back. */
-export async function profileStart(page: Page, cdp: CDPSession, url: string, done: () => Promise<number>): Promise<StartProfile> {
+export async function profileStart(page: Page, cdp: CDPSession, url: string, done: () => Promise<number>, savePath?: string): Promise<StartProfile> {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (payload) => events.push(...(payload.value as unknown as TraceEvent[])));
   await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
   await page.goto(url);
   const rowsVisibleMs = await done();
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
   const resources = await page.evaluate(() =>
     performance.getEntriesByType('resource').map((e) => {
       const r = e as PerformanceResourceTiming;
@@ -47,14 +89,23 @@ export async function profileStart(page: Page, cdp: CDPSession, url: string, don
   const complete = new Promise<void>((resolveComplete) => cdp.once('Tracing.tracingComplete', () => resolveComplete()));
   await cdp.send('Tracing.end');
   await complete;
-  return { rowsVisibleMs: round(rowsVisibleMs), ...summarize(events, rowsVisibleMs), resources: resources.filter((r) => r.start <= rowsVisibleMs) };
+  // The profile's clock is the trace clock (monotonic µs); navigation start is found in the trace.
+  const summary = summarize(events, rowsVisibleMs);
+  // For DevTools (Performance panel: load profile); rowsAtUs is when the rows showed, on its clock.
+  if (savePath) writeFileSync(savePath, JSON.stringify({ ...profile, rowsAtUs: summary.navigationTs + rowsVisibleMs * 1000 }));
+  return {
+    rowsVisibleMs: round(rowsVisibleMs),
+    ...summary.timeline,
+    resources: resources.filter((r) => r.start <= rowsVisibleMs),
+    ...scriptTime(profile, summary.navigationTs + rowsVisibleMs * 1000),
+  };
 }
 
-function summarize(events: TraceEvent[], rowsVisibleMs: number): Pick<StartProfile, 'busy' | 'idleMs' | 'tasks'> {
+function summarize(events: TraceEvent[], rowsVisibleMs: number): { timeline: Pick<StartProfile, 'busy' | 'idleMs' | 'tasks'>; navigationTs: number } {
   // The navigated page's main thread: the one that marked navigationStart for a real URL last.
   const starts = events.filter((e) => e.name === 'navigationStart' && typeof e.args?.data?.documentLoaderURL === 'string' && (e.args.data.documentLoaderURL as string).startsWith('http'));
   const nav = starts[starts.length - 1];
-  if (!nav) return { busy: {}, idleMs: 0, tasks: [] };
+  if (!nav) return { timeline: { busy: {}, idleMs: 0, tasks: [] }, navigationTs: Infinity };
   const t0 = nav.ts;
   const end = t0 + rowsVisibleMs * 1000;
   const onMain = events.filter((e) => e.pid === nav.pid && e.tid === nav.tid && e.ph === 'X' && e.dur !== undefined && e.ts >= t0 && e.ts <= end).sort((a, b) => a.ts - b.ts);
@@ -84,5 +135,5 @@ function summarize(events: TraceEvent[], rowsVisibleMs: number): Pick<StartProfi
   const busyRounded: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [name, ms] of [...busy.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) busyRounded[name] = round(ms);
   busyRounded['(all tasks)'] = round(busyTotal / 1000);
-  return { busy: busyRounded, idleMs: round(rowsVisibleMs - busyTotal / 1000), tasks: described };
+  return { timeline: { busy: busyRounded, idleMs: round(rowsVisibleMs - busyTotal / 1000), tasks: described }, navigationTs: t0 };
 }

@@ -207,7 +207,7 @@ describe('cold start to library rows', () => {
   // slows the page it watches. One traced cold start of each page: the main thread's tasks and idle
   // gaps from navigation to the rows, and when each file was fetched.
   it.runIf(PROFILE)('profile: what runs between navigation and the rows, in the app and in the baseline', async () => {
-    const traced = async (url: string) => {
+    const traced = async (url: string, name: string) => {
       await coldStart(url);
       const page = await context.newPage();
       try {
@@ -217,15 +217,15 @@ describe('cold start to library rows', () => {
         return await profileStart(page, cdp, url, async () => {
           await page.waitForFunction(() => typeof (window as { __rowsVisibleAt?: number }).__rowsVisibleAt === 'number', null, { timeout: 30_000 });
           return page.evaluate(() => (window as unknown as { __rowsVisibleAt: number }).__rowsVisibleAt);
-        });
+        }, resolve(import.meta.dirname, `../../test-results/cold-start-${name}.cpuprofile`));
       } finally {
         await page.close();
       }
     };
     writeResults(PROFILE_PATH, {
-      what: 'one traced cold start (times inflated by tracing) of the app and of the baseline: main-thread time by trace event (self time), idle time, tasks over 2 ms, and the files fetched before the rows',
-      app: await traced(inject('baseUrl')),
-      baseline: await traced(`${origin}/cold-start-baseline/index.html`),
+      what: 'one traced cold start (times inflated by tracing) of the app and of the baseline: main-thread time by trace event (self time), idle time, tasks over 2 ms, the files fetched before the rows, and sampled script time; the CPU profiles in test-results/cold-start-*.cpuprofile',
+      app: await traced(inject('baseUrl'), 'app'),
+      baseline: await traced(`${origin}/cold-start-baseline/index.html`, 'baseline'),
     });
     console.log(`profile → ${PROFILE_PATH}`);
   }, 300_000);

@@ -13,6 +13,8 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time, where the trace has it: wall time less the time the thread was not running. */
+  tdur?: number;
   args?: { name?: string; data?: Record<string, unknown>; frame?: string };
 }
 
@@ -22,10 +24,12 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 export interface StartProfile {
   rowsVisibleMs: number;
-  /** Main-thread busy time by kind between navigation start and the rows (ms). */
+  /** Main-thread CPU time by kind (trace event, own time less what is nested in it) between navigation start and the rows (ms). */
   busy: Record<string, number>;
   /** Main-thread time with no task running between navigation start and the rows (ms). */
   idleMs: number;
+  /** The main thread's CPU time in those tasks (ms): on a loaded machine, less than their wall time. */
+  cpuMs: number;
   /** The main thread's tasks over 2 ms, in order: start (ms from navigation start), length, what ran inside. */
   tasks: { at: number; ms: number; inside: string[] }[];
   /** Every file fetched before the rows: request start and response end (ms from navigation start). */
@@ -101,26 +105,29 @@ export async function profileStart(page: Page, cdp: CDPSession, url: string, don
   };
 }
 
-function summarize(events: TraceEvent[], rowsVisibleMs: number): { timeline: Pick<StartProfile, 'busy' | 'idleMs' | 'tasks'>; navigationTs: number } {
+function summarize(events: TraceEvent[], rowsVisibleMs: number): { timeline: Pick<StartProfile, 'busy' | 'idleMs' | 'cpuMs' | 'tasks'>; navigationTs: number } {
   // The navigated page's main thread: the one that marked navigationStart for a real URL last.
   const starts = events.filter((e) => e.name === 'navigationStart' && typeof e.args?.data?.documentLoaderURL === 'string' && (e.args.data.documentLoaderURL as string).startsWith('http'));
   const nav = starts[starts.length - 1];
-  if (!nav) return { timeline: { busy: {}, idleMs: 0, tasks: [] }, navigationTs: Infinity };
+  if (!nav) return { timeline: { busy: {}, idleMs: 0, cpuMs: 0, tasks: [] }, navigationTs: Infinity };
   const t0 = nav.ts;
   const end = t0 + rowsVisibleMs * 1000;
   const onMain = events.filter((e) => e.pid === nav.pid && e.tid === nav.tid && e.ph === 'X' && e.dur !== undefined && e.ts >= t0 && e.ts <= end).sort((a, b) => a.ts - b.ts);
   const tasks = onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
   const busy = new Map<string, number>();
   let busyTotal = 0;
+  let cpuTotal = 0;
   const described: StartProfile['tasks'] = [];
   for (const task of tasks) {
     busyTotal += task.dur!;
+    cpuTotal += task.tdur ?? task.dur!;
     const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur! && e.name !== 'RunTask');
     // Each event's own time, less what is nested in it, summed by kind.
     for (const e of inside) {
       const nested = inside.filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur! <= e.ts + e.dur!);
       const direct = nested.filter((c) => !nested.some((p) => p !== c && c.ts >= p.ts && c.ts + c.dur! <= p.ts + p.dur!));
-      const self = e.dur! - direct.reduce((sum, c) => sum + c.dur!, 0);
+      const cpu = (x: TraceEvent) => x.tdur ?? x.dur!;
+      const self = cpu(e) - direct.reduce((sum, c) => sum + cpu(c), 0);
       busy.set(e.name, (busy.get(e.name) ?? 0) + self / 1000);
     }
     if (task.dur! < 2000) continue;
@@ -135,5 +142,5 @@ function summarize(events: TraceEvent[], rowsVisibleMs: number): { timeline: Pic
   const busyRounded: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [name, ms] of [...busy.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) busyRounded[name] = round(ms);
   busyRounded['(all tasks)'] = round(busyTotal / 1000);
-  return { timeline: { busy: busyRounded, idleMs: round(rowsVisibleMs - busyTotal / 1000), tasks: described }, navigationTs: t0 };
+  return { timeline: { busy: busyRounded, idleMs: round(rowsVisibleMs - busyTotal / 1000), tasks: described, cpuMs: round(cpuTotal / 1000) }, navigationTs: t0 };
 }

@@ -5,7 +5,8 @@ import type { Subscription } from 'dexie';
 import { useLiveQuery, useObservable } from 'dexie-react-hooks';
 import type { ExtractionSchema } from '@shared/fields/types';
 import type { DocumentId, DocumentMeta, ReviewStatus } from '@shared/model';
-import { visibleToViewer } from './blinding';
+import { visibleAnnotations } from '@shared/review/blinding';
+import { readBlindingContext } from './blinding';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { listDocuments } from './document-list';
@@ -27,9 +28,10 @@ export interface LibraryRecords {
  */
 export async function filledFieldKeysByDocument(db: MarginDatabase): Promise<Map<DocumentId, Set<string>>> {
   const map = new Map<DocumentId, Set<string>>();
-  const counts = await db.fieldCounts.toArray();
-  const visible = await visibleToViewer(
-    db,
+  // The counts and who may see them are read together: one round of reads, not one after the other.
+  const [counts, context] = await Promise.all([db.fieldCounts.toArray(), readBlindingContext(db)]);
+  const visible = visibleAnnotations(
+    context,
     counts.map((c) => ({ documentId: c.documentId, creatorId: c.creatorId ?? undefined, reviewId: c.reviewId, filled: c.filled })),
   );
   for (const c of visible) {

@@ -5,6 +5,7 @@
 import { useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { ErrorBoundary } from './components/error-boundary';
+import { AfterFirstScreen, afterFirstScreen, useFirstScreenDeadline } from './components/first-screen';
 import { Deferred, lazyPart, PartLoading } from './components/lazy-part';
 import { NoticeArea } from './components/notices';
 import { regionProps, SkipLinks, useRegionCycle } from './components/regions';
@@ -106,32 +107,45 @@ const FEATURE_COMMANDS: readonly Command[] = [
   },
 ];
 
+/**
+ * A part fetched only once the library's rows are painted (see components/first-screen): before that,
+ * its fetch, compile and first render would share the six connections and the one main thread with
+ * the rows. Until then, and while it loads, `fallback` stands in its place.
+ */
+function Later({ children, fallback = null }: { children: ReactNode; fallback?: ReactNode }) {
+  return (
+    <AfterFirstScreen fallback={fallback}>
+      <Deferred fallback={fallback}>{children}</Deferred>
+    </AfterFirstScreen>
+  );
+}
+
 /** What is drawn over a pane's text: the annotations' highlights and tools, find in document, the assistant's suggestions, and an adjudicator's compared quotes. */
 function ReaderLayer(props: ReaderLayerProps) {
   return (
-    <Deferred>
+    <Later>
       <AnnotationLayer {...props} />
       <FindBar {...props} />
       <SuggestionLayer {...props} />
       <ComparedQuotesLayer {...props} />
-    </Deferred>
+    </Later>
   );
 }
 
 /** The library's list with its drop target; until the target loads, the rows are framed the same way. */
 function LibraryListFrame({ children }: { children: ReactNode }) {
   return (
-    <Deferred fallback={<div className="import-drop-target">{children}</div>}>
+    <Later fallback={<div className="import-drop-target">{children}</div>}>
       <ImportDropTarget>{children}</ImportDropTarget>
-    </Deferred>
+    </Later>
   );
 }
 
 const SIDE_TABS = [
-  { id: 'annotations', label: 'Annotations', panel: <Deferred fallback={<PartLoading what="the annotations" />}><AnnotationPanel /></Deferred> },
-  { id: 'extraction', label: 'Extraction', panel: <Deferred fallback={<PartLoading what="the extraction form" />}><FormPanel /></Deferred> },
-  { id: 'history', label: 'History', panel: <Deferred fallback={<PartLoading what="the history" />}><HistoryPanel /></Deferred> },
-  { id: 'review', label: 'Review', panel: <Deferred fallback={<PartLoading what="the review" />}><ReviewPanel /></Deferred> },
+  { id: 'annotations', label: 'Annotations', panel: <Later fallback={<PartLoading what="the annotations" />}><AnnotationPanel /></Later> },
+  { id: 'extraction', label: 'Extraction', panel: <Later fallback={<PartLoading what="the extraction form" />}><FormPanel /></Later> },
+  { id: 'history', label: 'History', panel: <Later fallback={<PartLoading what="the history" />}><HistoryPanel /></Later> },
+  { id: 'review', label: 'Review', panel: <Later fallback={<PartLoading what="the review" />}><ReviewPanel /></Later> },
 ] as const;
 
 const DESK_SKIPS = [
@@ -162,10 +176,14 @@ function SidePanel() {
  */
 function usePreloadedParts(): void {
   useEffect(() => {
-    const id = setTimeout(() => {
+    let cancelled = false;
+    void afterFirstScreen().then(() => {
+      if (cancelled) return;
       for (const part of [ReaderPane, AnnotationLayer, FindBar, SuggestionLayer, ComparedQuotesLayer, AnnotateShortcuts, FieldPicker, Commands, AnnotationPanel, ImportAction, SearchAction, ExportActions, ReviewerBadge, FirstStartReviewer]) part.preload();
-    }, 0);
-    return () => clearTimeout(id);
+    });
+    return () => {
+      cancelled = true;
+    };
   }, []);
 }
 
@@ -206,9 +224,9 @@ function deskPanels(view: 'desk' | 'table', secondPaneOpen: boolean): SplitPanel
     dividerLabel: index === 0 ? 'Resize the library' : 'Resize the reader panes',
     children: (
       <ErrorBoundary view={index === 0 ? 'The left reader pane' : 'The right reader pane'}>
-        <Deferred fallback={<PartLoading what="the reader" />}>
+        <Later fallback={<PartLoading what="the reader" />}>
           <ReaderPane pane={index} Layer={ReaderLayer} />
-        </Deferred>
+        </Later>
       </ErrorBoundary>
     ),
   });
@@ -229,6 +247,7 @@ function deskPanels(view: 'desk' | 'table', secondPaneOpen: boolean): SplitPanel
 }
 
 export function App() {
+  useFirstScreenDeadline();
   useCorpusLoader();
   usePreloadedParts();
   useEarlyCommandMenuKey();
@@ -254,14 +273,14 @@ export function App() {
             </button>
           </nav>
           <div className="app-bar-actions">
-            <Deferred fallback={<PartLoading what="the tools" className="app-bar-loading" />}>
+            <Later fallback={<PartLoading what="the tools" className="app-bar-loading" />}>
               <ReviewerBadge />
               <ReviewSwitcher />
               <SyncAction />
               <SearchAction />
               <ImportAction />
               <ExportActions />
-            </Deferred>
+            </Later>
             <button type="button" className="toolbar-button" aria-pressed={secondPaneOpen} onClick={() => setSecondPaneOpen(!secondPaneOpen)}>
               Side by side
             </button>
@@ -270,15 +289,15 @@ export function App() {
         <main className="desk">
           <SplitRow className="desk-group" panels={deskPanels(view, secondPaneOpen)} />
         </main>
-        <Deferred>
+        <Later>
           <AnnotateShortcuts />
           <ScheduledSnapshots />
           <FieldPicker />
           <Commands />
-        </Deferred>
-        <Deferred>
+        </Later>
+        <Later>
           <FirstStartReviewer />
-        </Deferred>
+        </Later>
         <NoticeArea />
       </div>
     </OpenDocuments>

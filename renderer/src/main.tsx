@@ -5,6 +5,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { ErrorBoundary } from './components/error-boundary';
+import { db } from './db/database';
+import { prefetchLibraryRecords } from './db/overview';
 import './styles/tokens.css';
 import './styles/app.css';
 import './styles/dialog.css';
@@ -18,6 +20,10 @@ import './styles/search.css';
 import './styles/review.css';
 import './styles/sync.css';
 import './styles/assistant.css';
+
+// The library's rows are the first screen: their database open and reads start now, while React
+// builds the desk's first frame, not after it (db/overview.ts hands them to the library).
+prefetchLibraryRecords(db);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

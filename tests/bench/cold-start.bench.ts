@@ -11,8 +11,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, openApp } from '../e2e/browser';
 import { machineDescription, measure, ratio, ratiosTable, writeResults } from './bench-report';
+import { profileStart } from './cold-start-profile';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/cold-start.json');
+const PROFILE_PATH = resolve(import.meta.dirname, '../../bench-results/cold-start-profile.json');
+const PROFILE = process.env.MARGIN_BENCH_PROFILE === '1';
 const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
 const BASELINE_SRC = resolve(import.meta.dirname, 'cold-start-baseline');
 const BASELINE_DIR = resolve(import.meta.dirname, '../../test-results/cold-start-baseline');
@@ -199,4 +202,31 @@ describe('cold start to library rows', () => {
     console.log(`initial JS gzip: app ${(appJs.bytes / 1024).toFixed(1)} KB (${appJs.files.length} files), baseline ${(baselineJs.bytes / 1024).toFixed(1)} KB`);
     expect(app).toHaveLength(RUNS);
   });
+
+  // Not a measure, so only on request (MARGIN_BENCH_PROFILE=1, with -t profile for it alone): tracing
+  // slows the page it watches. One traced cold start of each page: the main thread's tasks and idle
+  // gaps from navigation to the rows, and when each file was fetched.
+  it.runIf(PROFILE)('profile: what runs between navigation and the rows, in the app and in the baseline', async () => {
+    const traced = async (url: string, name: string) => {
+      await coldStart(url);
+      const page = await context.newPage();
+      try {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        await page.addInitScript(CLOCK);
+        return await profileStart(page, cdp, url, async () => {
+          await page.waitForFunction(() => typeof (window as { __rowsVisibleAt?: number }).__rowsVisibleAt === 'number', null, { timeout: 30_000 });
+          return page.evaluate(() => (window as unknown as { __rowsVisibleAt: number }).__rowsVisibleAt);
+        }, resolve(import.meta.dirname, `../../test-results/cold-start-${name}.cpuprofile`));
+      } finally {
+        await page.close();
+      }
+    };
+    writeResults(PROFILE_PATH, {
+      what: 'one traced cold start (times inflated by tracing) of the app and of the baseline: main-thread time by trace event (self time), idle time, tasks over 2 ms, the files fetched before the rows, and sampled script time; the CPU profiles in test-results/cold-start-*.cpuprofile',
+      app: await traced(inject('baseUrl'), 'app'),
+      baseline: await traced(`${origin}/cold-start-baseline/index.html`, 'baseline'),
+    });
+    console.log(`profile → ${PROFILE_PATH}`);
+  }, 300_000);
 });

@@ -30,3 +30,8 @@ export async function isBundledCorpusStored(db: MarginDatabase, digest: string):
 export function bundledCorpusSetting(digest: string, corpusVersion: number, ids: readonly string[]): Setting {
   return { key: BUNDLED_CORPUS_KEY, value: { digest, corpusVersion, ids: [...ids] } };
 }
+
+/** True when the library holds no document at all (a first start, a cleared library): one key read. */
+export async function isLibraryEmpty(db: MarginDatabase): Promise<boolean> {
+  return (await db.documents.limit(1).primaryKeys()).length === 0;
+}

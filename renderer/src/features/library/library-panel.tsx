@@ -1,7 +1,8 @@
 // The library: every document with its type, journal, date and review status; a filter; and the
 // way to open a document in a reader pane. Arrow keys move between documents.
 import { regionProps } from '../../components/regions';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { firstScreenShown } from '../../components/first-screen';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ComponentType, KeyboardEvent, ReactNode } from 'react';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
@@ -184,6 +185,14 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
     });
   }, [records]);
 
+  // The rows (or the library's empty state) are the start's first screen: once they are committed,
+  // the rest of the desk may load (components/first-screen). An empty library whose bundled corpus
+  // is still loading shows nothing yet.
+  const firstScreen = rows !== undefined && !(corpus.state === 'loading' && rows.length === 0);
+  useEffect(() => {
+    if (firstScreen) firstScreenShown();
+  }, [firstScreen]);
+
   const layout = useAppStore((s) => s.libraryLayout);
   const setLayout = useAppStore((s) => s.setLibraryLayout);
   const sort = useAppStore((s) => s.librarySort);
@@ -200,8 +209,15 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
   const rowHeight = compact ? COMPACT_ROW_HEIGHT : LIBRARY_ROW_HEIGHT;
   const widths = useMemo(() => columnWidths(storedWidths), [storedWidths]);
 
-  const haystacks = useMemo(() => (rows ?? []).map(haystackOf), [rows]);
-  const filtered = useMemo(() => filterLibraryRows(rows ?? [], haystacks, filter), [rows, haystacks, filter]);
+  // The filter's haystacks are built in a render of their own after the rows are painted (nothing
+  // needs them before a word is typed); typed before that, the filter builds them on the spot.
+  const settledRows = useDeferredValue(rows);
+  const haystacks = useMemo(() => (settledRows ?? []).map(haystackOf), [settledRows]);
+  const filtered = useMemo(() => {
+    const current = rows ?? [];
+    if (filter.trim() === '') return current;
+    return filterLibraryRows(current, settledRows === rows ? haystacks : current.map(haystackOf), filter);
+  }, [rows, settledRows, haystacks, filter]);
   // The sort applies to the compact columns; the cards keep library order.
   const shown = useMemo(() => (compact ? sortRows(filtered, sort) : filtered), [compact, filtered, sort]);
 

@@ -2,8 +2,9 @@
 // first: when its digest is the one stored with the corpus last time, nothing is read or hashed.
 import { useEffect } from 'react';
 import { bridge } from '../../platform';
+import { afterFirstScreen } from '../../components/first-screen';
 import { useDatabase } from '../../db/context';
-import { bundledCorpusSetting, isBundledCorpusStored, manifestDigest } from '../../db/bundled-corpus';
+import { bundledCorpusSetting, isBundledCorpusStored, isLibraryEmpty, manifestDigest } from '../../db/bundled-corpus';
 import type { MarginDatabase } from '../../db/database';
 import { useAppStore } from '../../store/app-store';
 import type { CorpusLoad } from '../../store/app-store';
@@ -30,6 +31,11 @@ export function useCorpusLoader(): void {
     let cancelled = false;
     (async () => {
       try {
+        // With documents in the library, after its rows are on screen: the check's manifest fetch,
+        // hash code and reads would otherwise share the network and IndexedDB with them. An empty
+        // library (a first start, a cleared one) has nothing to show before the corpus: at once.
+        if (!(await isLibraryEmpty(db))) await afterFirstScreen();
+        if (cancelled) return;
         const load = await loadBundledCorpus(db);
         if (!cancelled) setCorpus(load);
       } catch (error) {

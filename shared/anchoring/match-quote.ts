@@ -2,7 +2,7 @@
 // closest approximate matches, each scored by how well quote, surroundings and old place agree.
 import approxSearch from 'approx-string-match';
 import { CONTEXT_LENGTH } from './describe';
-import { approximateMatches, distancesToPrefixes, prefixDistancesIn, rangeDistance, similarity, trimmedPrefixDistances } from './text-similarity';
+import { approximateMatches, rangeDistance, similarity, trimmedPrefixDistances } from './text-similarity';
 
 /*
  * Score weights. The quote itself is the main evidence; prefix and suffix together weigh almost as
@@ -507,7 +507,7 @@ function refineBoundaries(
   if (startSlack > 0) {
     const lo = Math.max(0, match.start - startSlack);
     const region = searchable.slice(lo, match.end);
-    const backwards = prefixDistancesIn(quote, false, true)(region, 0, region.length);
+    const backwards = trimmedPrefixDistances(quote, region, 0, region.length, true);
     for (let start = lo; start <= Math.min(match.start + startSlack, match.end - 1); start++) {
       consider({ start, end: match.end, errors: backwards[match.end - start] as number });
     }
@@ -516,7 +516,7 @@ function refineBoundaries(
   if (endSlack > 0) {
     const from = best.start;
     const lastEnd = Math.min(text.length, match.end + endSlack);
-    const forwards = distancesToPrefixes(quote, searchable.slice(from, lastEnd));
+    const forwards = trimmedPrefixDistances(quote, searchable.slice(from, lastEnd), 0, lastEnd - from, false);
     for (let end = Math.max(from + 1, match.end - endSlack); end <= lastEnd; end++) {
       consider({ start: from, end, errors: forwards[end - from] as number });
     }

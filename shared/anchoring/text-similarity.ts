@@ -314,11 +314,11 @@ export function approximateMatches(text: string, pattern: string, maxErrors: num
     places++;
     j = last;
   }
-  const backwards = prefixDistancesIn(pattern, false, true);
   const matches: ApproximateMatch[] = [];
   for (const end of chosen) {
     const from = Math.max(0, end - m - maxErrors);
-    const distances = backwards(text, from, end);
+    // Past the pattern's tail the text ends with: a close match shares most of it.
+    const distances = trimmedPrefixDistances(pattern, text, from, end, true);
     // Among starts giving as few edits, the earliest (longest match), as approx-string-match does:
     // "ab" inserted after "xy" in "xyQ…" reads as an insertion, not as "xy" replaced.
     let length = -1;

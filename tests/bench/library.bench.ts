@@ -208,8 +208,9 @@ beforeAll(async () => {
   await page.reload();
   progress('reloaded');
   await page.getByRole('status', { name: `Library: ${TOTAL} documents` }).waitFor({ timeout: 120_000 });
-  progress('library shows every record');
+  progress(`library shows every record (page ${await page.evaluate(() => document.visibilityState)})`);
   await idle(page);
+  progress('idle');
   // Seeding 50,000 records took 200 s on a loaded machine (IndexedDB's backend, the page idle), so
   // the set-up has room for it on top of the reload.
 }, 900_000);
@@ -236,6 +237,7 @@ afterAll(async () => {
 
 describe('library benchmark', () => {
   it('scrolls 50,005 documents steadily and by jumps, each step shown in its frame', { timeout: 600_000 }, async () => {
+    progress('scroll test');
     const rowHeight = await page.evaluate(() => document.querySelector<HTMLElement>('.library-item')!.offsetHeight);
     expect(rowHeight).toBe(ROW_HEIGHT);
     await idle(page);
@@ -243,6 +245,7 @@ describe('library benchmark', () => {
     expect(steady.missing).toBe(0);
     const random = seededRandom(SEED + 1);
     const rows = Array.from({ length: JUMPS }, (_, i) => (i === JUMPS - 1 ? TOTAL - 1 : Math.floor(random() * TOTAL)));
+    progress('steady scroll timed');
     const jumps = await page.evaluate(timeJumps, { rows, rowHeight: ROW_HEIGHT, timeoutMs: 5_000 });
     const rendered = await page.evaluate(() => document.querySelectorAll('.library-item').length);
     expect(rendered).toBeLessThan(60);
@@ -284,6 +287,7 @@ describe('library benchmark', () => {
         expect(record).not.toBeNull();
         baseline.push(record!.painted);
       };
+      progress(`filter run ${run + 1} of ${FILTER_RUNS}: "${query}"`);
       if (run % 2 === 0) {
         await timeMargin();
         await timeBaseline();

@@ -195,6 +195,23 @@ function progress(step: string): void {
   process.stderr.write(`[library bench +${((Date.now() - benchStart) / 1000).toFixed(1)} s] ${step}\n`);
 }
 
+/**
+ * A page step that must answer within `ms`. At 50,000 records the page has been seen to stop
+ * answering at a random step after the reload (renderer and browser idle, no frame, no IndexedDB
+ * callback); the step then fails with its name instead of holding the run until it is killed.
+ */
+async function within<T>(ms: number, step: string, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`library bench: the page did not answer "${step}" within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 beforeAll(async () => {
   browser = await launchBrowser();
   chromiumVersion = browser.version();
@@ -214,7 +231,7 @@ beforeAll(async () => {
   progress('reloaded');
   await page.getByRole('status', { name: `Library: ${TOTAL} documents` }).waitFor({ timeout: 120_000 });
   progress(`library shows every record (page ${await page.evaluate(() => document.visibilityState)})`);
-  await idle(page);
+  await within(60_000, 'idle after the reload', idle(page));
   progress('idle');
   // Seeding 50,000 records took 200 s on a loaded machine (IndexedDB's backend, the page idle), so
   // the set-up has room for it on top of the reload.
@@ -243,7 +260,8 @@ afterAll(async () => {
 describe('library benchmark', () => {
   // The filter first: its figure is the one with a target, and it does not depend on scrolling.
   it('filters 50,005 documents within 1.5× of matching precomputed strings in the same page', { timeout: 900_000 }, async () => {
-    const total = await page.evaluate(setUpBaseline, { typeLabels: { ...DOCUMENT_TYPE_LABELS }, statusLabels: { ...REVIEW_STATUS_LABELS } });
+    const total = await within(120_000, 'set up the baseline', page.evaluate(setUpBaseline, { typeLabels: { ...DOCUMENT_TYPE_LABELS }, statusLabels: { ...REVIEW_STATUS_LABELS } }));
+    progress('baseline set up');
     expect(total).toBe(TOTAL);
     const margin: number[] = [];
     const baseline: number[] = [];
@@ -263,7 +281,7 @@ describe('library benchmark', () => {
         await idle(page);
         await page.evaluate(armProbe, { selector: 'input[aria-label="Filter documents"]', countSelector: '.library .panel-header .count', expected, timeoutMs: 10_000 });
         await input.fill(query);
-        const record = await page.evaluate(probeResult);
+        const record = await within(60_000, `Margin's filter for "${query}"`, page.evaluate(probeResult));
         expect(record).not.toBeNull();
         margin.push(record!.painted);
       };
@@ -272,7 +290,7 @@ describe('library benchmark', () => {
         await idle(page);
         await page.evaluate(armProbe, { selector: '#baseline-filter', countSelector: '#baseline-count', expected, timeoutMs: 10_000 });
         await plain.fill(query);
-        const record = await page.evaluate(probeResult);
+        const record = await within(60_000, `the baseline's filter for "${query}"`, page.evaluate(probeResult));
         expect(record).not.toBeNull();
         baseline.push(record!.painted);
       };
@@ -296,12 +314,12 @@ describe('library benchmark', () => {
     const rowHeight = await page.evaluate(() => document.querySelector<HTMLElement>('.library-item')!.offsetHeight);
     expect(rowHeight).toBe(ROW_HEIGHT);
     await idle(page);
-    const steady = await page.evaluate(timeSteadyScroll, { scroller: '.library-scroll', rowAttribute: 'data-index', rowOffset: 0, from: 10_000, steps: STEADY_STEPS, stepRows: 1, rowHeight: ROW_HEIGHT });
+    const steady = await within(120_000, 'steady scroll', page.evaluate(timeSteadyScroll, { scroller: '.library-scroll', rowAttribute: 'data-index', rowOffset: 0, from: 10_000, steps: STEADY_STEPS, stepRows: 1, rowHeight: ROW_HEIGHT }));
     expect(steady.missing).toBe(0);
     const random = seededRandom(SEED + 1);
     const rows = Array.from({ length: JUMPS }, (_, i) => (i === JUMPS - 1 ? TOTAL - 1 : Math.floor(random() * TOTAL)));
     progress('steady scroll timed');
-    const jumps = await page.evaluate(timeJumps, { rows, rowHeight: ROW_HEIGHT, timeoutMs: 5_000 });
+    const jumps = await within(240_000, 'jump scroll', page.evaluate(timeJumps, { rows, rowHeight: ROW_HEIGHT, timeoutMs: 5_000 }));
     const rendered = await page.evaluate(() => document.querySelectorAll('.library-item').length);
     expect(rendered).toBeLessThan(60);
     metrics.steadyScroll = metric(steady.frames, `scrollTop moved by one row (${ROW_HEIGHT} px) → painted frame`, TARGETS.steadyScroll);

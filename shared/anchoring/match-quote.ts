@@ -2,7 +2,7 @@
 // closest approximate matches, each scored by how well quote, surroundings and old place agree.
 import approxSearch from 'approx-string-match';
 import { CONTEXT_LENGTH } from './describe';
-import { approximateMatches, distancesToPrefixes, prefixDistancesIn, similarity } from './text-similarity';
+import { approximateMatches, rangeDistance, similarity, trimmedPrefixDistances } from './text-similarity';
 
 /*
  * Score weights. The quote itself is the main evidence; prefix and suffix together weigh almost as
@@ -507,7 +507,7 @@ function refineBoundaries(
   if (startSlack > 0) {
     const lo = Math.max(0, match.start - startSlack);
     const region = searchable.slice(lo, match.end);
-    const backwards = prefixDistancesIn(quote, false, true)(region, 0, region.length);
+    const backwards = trimmedPrefixDistances(quote, region, 0, region.length, true);
     for (let start = lo; start <= Math.min(match.start + startSlack, match.end - 1); start++) {
       consider({ start, end: match.end, errors: backwards[match.end - start] as number });
     }
@@ -516,7 +516,7 @@ function refineBoundaries(
   if (endSlack > 0) {
     const from = best.start;
     const lastEnd = Math.min(text.length, match.end + endSlack);
-    const forwards = distancesToPrefixes(quote, searchable.slice(from, lastEnd));
+    const forwards = trimmedPrefixDistances(quote, searchable.slice(from, lastEnd), 0, lastEnd - from, false);
     for (let end = Math.max(from + 1, match.end - endSlack); end <= lastEnd; end++) {
       consider({ start: from, end, errors: forwards[end - from] as number });
     }
@@ -554,25 +554,24 @@ export function matchAt(
   if (!kept.start && !kept.end) {
     // Neither side known: the forward pass from the mapped start, then the full refinement.
     const to = Math.min(text.length, Math.max(end, start + 1) + maxErrors);
-    const distances = prefixDistancesIn(quote, false, false)(text, start, to);
+    const distances = trimmedPrefixDistances(quote, text, start, to, false);
     const best = bestBoundary(distances, Math.max(1, end - start - maxErrors), to - start, end - start, maxErrors, (k) => ({ start, end: start + k }), text, quote, context);
     return best === null ? null : refineBoundaries(text, new MaskedText(text, [], quote.length, quote), quote, context, best);
   }
   if (kept.start && kept.end) {
-    const distances = prefixDistancesIn(quote, false, false)(text, start, end);
-    const errors = distances[end - start] as number;
+    const errors = rangeDistance(quote, text, start, end);
     if (errors > maxErrors || end <= start) return null;
     const match = { start, end, errors };
     return { ...match, score: scoreMatch(text, quote.length, context, match) };
   }
   if (kept.start) {
     const to = Math.min(text.length, Math.max(end, start + 1) + maxErrors);
-    const distances = prefixDistancesIn(quote, false, false)(text, start, to);
+    const distances = trimmedPrefixDistances(quote, text, start, to, false);
     return bestBoundary(distances, Math.max(1, end - start - maxErrors), to - start, end - start, maxErrors, (k) => ({ start, end: start + k }), text, quote, context);
   }
   // The end kept: distances of the quote to the text, both read backwards from the end.
   const lo = Math.max(0, start - maxErrors);
-  const distances = prefixDistancesIn(quote, false, true)(text, lo, end);
+  const distances = trimmedPrefixDistances(quote, text, lo, end, true);
   return bestBoundary(distances, Math.max(1, end - start - maxErrors), end - lo, end - start, maxErrors, (k) => ({ start: end - k, end }), text, quote, context);
 }
 

@@ -4,10 +4,10 @@
 import type { TextSelectors } from '../model';
 import { anchorIn, locate, orphan } from './anchor';
 import { CONTEXT_LENGTH } from './describe';
-import type { Anchor } from './anchor';
+import type { Anchor, AnchoredRange } from './anchor';
 import { Haystack, RegionSpace } from './haystack';
 import { FAR_SEED_LENGTH, LONG_QUOTE_LENGTH, MAX_ERROR_FRACTION, contextMatchesExactly, errorBudget, matchAt, meetsMinimumScore, scoreMatch } from './match-quote';
-import type { QuoteContext } from './match-quote';
+import type { Admits, QuoteContext } from './match-quote';
 import { diffTexts, intactRun, mapRange, withinEqualRun } from './text-diff';
 import type { TextDiff } from './text-diff';
 
@@ -55,39 +55,76 @@ function movedRegions(diff: TextDiff): [number, number][] {
  * the whole text), sharing one trigram index for the whole-text lookups.
  */
 export function reanchorAll(oldText: string | null, newText: string, targets: readonly TextSelectors[]): Anchor[] {
-  const haystack = new Haystack(newText, true);
-  if (oldText === null) return targets.map((target) => anchorIn(haystack, target));
-  const diff = diffTexts(oldText, newText);
-  let moved: RegionSpace | null = null;
-  const admits = (from: number, to: number) => !withinEqualRun(diff, from, to);
-  return targets.map((target) => {
+  if (oldText === null) {
+    const haystack = new Haystack(newText, true);
+    return targets.map((target) => anchorIn(haystack, target));
+  }
+  return reanchorThrough(diffTexts(oldText, newText), oldText, newText, targets);
+}
+
+/** reanchorAll with the old text, through a diff of it already made (`diff` = diffTexts(oldText, newText)). */
+export function reanchorThrough(diff: TextDiff, oldText: string, newText: string, targets: readonly TextSelectors[]): Anchor[] {
+  const search = new EditedSearch(diff, newText);
+  const placed: Anchor[] = [];
+  // The common case and the rest in two functions: V8 then compiles the short one on its own, with
+  // none of the feedback (and inlining budget) of the searches the few edited quotes need.
+  for (const target of targets) placed.push(carriedWhole(diff, oldText, newText, target) ?? search.place(oldText, target));
+  return placed;
+}
+
+/**
+ * The common case, with no objects built until the answer: the stored range holds its quote in the
+ * old text and lies in one trusted equal run, with its context intact on both sides (what
+ * contextMatchesExactly checks). Null for anything else, which EditedSearch.place then decides.
+ */
+function carriedWhole(diff: TextDiff, oldText: string, newText: string, target: TextSelectors): AnchoredRange | null {
+  const { exact, prefix, suffix } = target.quote;
+  const { start, end } = target.position;
+  if (exact.length === 0 || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end - start !== exact.length || end > oldText.length) return null;
+  // Slice equality, not startsWith: V8 compares a slice with === several times faster.
+  if (oldText.slice(start, end) !== exact) return null;
+  const run = intactRun(diff, start, end);
+  if (run === -1 || (diff.lengths[run] as number) < TRUSTED_RUN_LENGTH) return null;
+  const runStart = diff.oldStarts[run] as number;
+  const newStart = start + (diff.newStarts[run] as number) - runStart;
+  const before = prefix.length > CONTEXT_LENGTH ? prefix.slice(prefix.length - CONTEXT_LENGTH) : prefix;
+  const after = suffix.length > CONTEXT_LENGTH ? suffix.slice(0, CONTEXT_LENGTH) : suffix;
+  const newEnd = newStart + exact.length;
+  // When the run also holds the context, the new text around the range is the old text around
+  // it, which was just read for the quote and is still in the cache: compared there, the
+  // context costs no trip to a distant part of the new text (most of this loop's time, measured,
+  // is such trips: the annotations come in no particular order).
+  const contextIntact =
+    start - before.length >= runStart && end + after.length <= runStart + (diff.lengths[run] as number)
+      ? oldText.slice(start - before.length, start) === before && oldText.slice(end, end + after.length) === after
+      : newStart >= before.length && newText.slice(newStart - before.length, newStart) === before && newText.slice(newEnd, newEnd + after.length) === after;
+  return contextIntact ? { start: newStart, end: newEnd, score: 1, method: newStart === start ? 'position' : 'quote' } : null;
+}
+
+/** Everything carriedWhole leaves: the searches of one batch, sharing their structures. */
+class EditedSearch {
+  private readonly haystack: Haystack;
+  /** The diff's changed stretches as one search space, built when a first quote looks there. */
+  private moved: RegionSpace | null = null;
+  private readonly admits: Admits;
+
+  constructor(
+    private readonly diff: TextDiff,
+    private readonly newText: string,
+  ) {
+    this.haystack = new Haystack(newText, true);
+    this.admits = (from, to) => !withinEqualRun(diff, from, to);
+  }
+
+  place(oldText: string, target: TextSelectors): Anchor {
+    const { diff, newText, haystack, admits } = this;
     const { exact, prefix, suffix } = target.quote;
     if (exact.length === 0) return orphan('The annotation has no quoted text to look for.');
     const { start, end } = target.position;
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > oldText.length) {
       return anchorIn(haystack, target);
     }
-    // Slice equality, not startsWith: V8 compares a slice with === several times faster.
     const quoteHeld = end - start === exact.length && oldText.slice(start, end) === exact;
-    // The common case first, with no objects built until the answer: the range lies in one trusted
-    // equal run and its context is intact on both sides (what contextMatchesExactly checks).
-    const run = quoteHeld ? intactRun(diff, start, end) : -1;
-    if (run !== -1 && (diff.lengths[run] as number) >= TRUSTED_RUN_LENGTH) {
-      const runStart = diff.oldStarts[run] as number;
-      const newStart = start + (diff.newStarts[run] as number) - runStart;
-      const before = prefix.length > CONTEXT_LENGTH ? prefix.slice(prefix.length - CONTEXT_LENGTH) : prefix;
-      const after = suffix.length > CONTEXT_LENGTH ? suffix.slice(0, CONTEXT_LENGTH) : suffix;
-      const newEnd = newStart + exact.length;
-      // When the run also holds the context, the new text around the range is the old text around
-      // it, which was just read for the quote and is still in the cache: compared there, the
-      // context costs no trip to a distant part of the new text (most of this loop's time, measured,
-      // is such trips: the annotations come in no particular order).
-      const contextIntact =
-        start - before.length >= runStart && end + after.length <= runStart + (diff.lengths[run] as number)
-          ? oldText.slice(start - before.length, start) === before && oldText.slice(end, end + after.length) === after
-          : newStart >= before.length && newText.slice(newStart - before.length, newStart) === before && newText.slice(newEnd, newEnd + after.length) === after;
-      if (contextIntact) return { start: newStart, end: newEnd, score: 1, method: newStart === start ? 'position' : 'quote' };
-    }
     const mapped = mapRange(diff, start, end);
     if (!quoteHeld) return anchorIn(haystack, target, mapped.start);
     const context: QuoteContext = { prefix, suffix, hint: mapped.start };
@@ -113,18 +150,18 @@ export function reanchorAll(oldText: string | null, newText: string, targets: re
       return { start: there.start, end: there.end, score: there.score, method: 'fuzzy' };
     }
     const budget = exact.length > LONG_QUOTE_LENGTH ? Math.floor(exact.length * MAX_ERROR_FRACTION) : errorBudget(exact.length);
-    moved ??= new RegionSpace(newText, movedRegions(diff));
+    this.moved ??= new RegionSpace(newText, movedRegions(diff));
     return locate(haystack, exact, context, start, {
       positional,
       // The mapped range is where the quote's text went: a match must lie within the budget of it.
       near: [Math.max(0, mapped.start - budget), Math.min(newText.length, mapped.end + budget)],
       widen: false,
-      far: moved,
+      far: this.moved,
       admits,
       movedQuoteLength: FAR_SEED_LENGTH,
       // A version found at the mapped range and turned down is what is left near the old place; when
       // there is none within the budget right there, the near window is searched as usual.
       ...(there !== null && there.errors > 0 && admits(there.start, there.end) ? { nearVersion: there } : {}),
     });
-  });
+  }
 }

@@ -195,6 +195,53 @@ export function prefixDistancesIn(pattern: string, anyStart: boolean, backwards:
 }
 
 /**
+ * prefixDistancesIn(pattern, false, backwards)(text, from, to), computed only past the units that
+ * text[from, to) shares with the pattern at the side it is read from: Levenshtein distance is
+ * unchanged by a common prefix (lev(c + a, c + b) = lev(a, b)), so entry k is m − k up to the
+ * shared length and the distances of the rest of the pattern after it. An edited quote through a
+ * diff usually agrees with its text for most of its length, so the bit-parallel pass runs over a
+ * pattern of one word where the whole quote would take several.
+ */
+export function trimmedPrefixDistances(pattern: string, text: string, from: number, to: number, backwards: boolean): Uint32Array {
+  const m = pattern.length;
+  const max = Math.min(m, to - from);
+  let shared = 0;
+  if (backwards) while (shared < max && text.charCodeAt(to - 1 - shared) === pattern.charCodeAt(m - 1 - shared)) shared++;
+  else while (shared < max && text.charCodeAt(from + shared) === pattern.charCodeAt(shared)) shared++;
+  if (shared === 0) return prefixDistancesIn(pattern, false, backwards)(text, from, to);
+  const result = new Uint32Array(to - from + 1);
+  for (let k = 0; k < shared; k++) result[k] = m - k;
+  const rest = backwards
+    ? prefixDistancesIn(pattern.slice(0, m - shared), false, true)(text, from, to - shared)
+    : prefixDistancesIn(pattern.slice(shared), false, false)(text, from + shared, to);
+  result.set(rest, shared);
+  return result;
+}
+
+/**
+ * editDistance(pattern, text.slice(from, to)) without the slice, and with the common prefix and
+ * suffix taken off first (neither changes the distance): for an edited quote held against the
+ * range a diff maps it to, what is left is the edit itself, a few units long.
+ */
+export function rangeDistance(pattern: string, text: string, from: number, to: number): number {
+  let m = pattern.length;
+  let lo = from;
+  let hi = to;
+  let p = 0;
+  while (p < m && lo < hi && text.charCodeAt(lo) === pattern.charCodeAt(p)) {
+    p++;
+    lo++;
+  }
+  while (m > p && hi > lo && text.charCodeAt(hi - 1) === pattern.charCodeAt(m - 1)) {
+    m--;
+    hi--;
+  }
+  if (m === p) return hi - lo;
+  if (hi === lo) return m - p;
+  return prefixDistancesIn(pattern.slice(p, m), false, false)(text, lo, hi)[hi - lo] as number;
+}
+
+/**
  * The one-word case of prefixDistancesIn (patterns of 1–32 units, most short quotes and every
  * context): the column in two integers instead of typed arrays, and no carry between words.
  */
@@ -267,11 +314,11 @@ export function approximateMatches(text: string, pattern: string, maxErrors: num
     places++;
     j = last;
   }
-  const backwards = prefixDistancesIn(pattern, false, true);
   const matches: ApproximateMatch[] = [];
   for (const end of chosen) {
     const from = Math.max(0, end - m - maxErrors);
-    const distances = backwards(text, from, end);
+    // Past the pattern's tail the text ends with: a close match shares most of it.
+    const distances = trimmedPrefixDistances(pattern, text, from, end, true);
     // Among starts giving as few edits, the earliest (longest match), as approx-string-match does:
     // "ab" inserted after "xy" in "xyQ…" reads as an insertion, not as "xy" replaced.
     let length = -1;

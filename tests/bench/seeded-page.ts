@@ -15,7 +15,8 @@ export function seedStores(stores: Record<string, unknown[]>): Promise<number> {
     request.onsuccess = () => {
       const db = request.result;
       const names = Object.keys(stores);
-      const tx = db.transaction(names, 'readwrite');
+      // Relaxed: no flush to disk per transaction; a seed that is lost with a crash is seeded again.
+      const tx = db.transaction(names, 'readwrite', { durability: 'relaxed' });
       for (const name of names) for (const record of stores[name]!) tx.objectStore(name).put(record);
       tx.oncomplete = () => {
         db.close();

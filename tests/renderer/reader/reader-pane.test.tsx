@@ -71,9 +71,10 @@ describe('ReaderPane', () => {
     const user = userEvent.setup();
     act(() => useAppStore.getState().openDocument(idOf(1), 1));
     renderPane(1);
-    const picker = screen.getByRole('combobox', { name: 'Document in the right pane' });
-    await waitFor(() => expect(within(picker).getAllByRole('option')).toHaveLength(6));
-    await user.selectOptions(picker, corpus[4]!.meta.title);
+    // Queried once the documents are read: the picker is mounted again then (see reader-pane.tsx).
+    const pickerOf = () => screen.getByRole('combobox', { name: 'Document in the right pane' });
+    await waitFor(() => expect(within(pickerOf()).getAllByRole('option')).toHaveLength(6));
+    await user.selectOptions(pickerOf(), corpus[4]!.meta.title);
     expect(useAppStore.getState().panes[1]).toBe(idOf(4) as DocumentId);
     expect(await screen.findByRole('heading', { level: 2, name: corpus[4]!.meta.title })).toBeInTheDocument();
     expect(screen.getByText('NCT04146051')).toBeInTheDocument();

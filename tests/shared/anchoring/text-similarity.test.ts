@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import approxSearch from 'approx-string-match';
-import { approximateMatches, distancesToPrefixes, editDistance, prefixDistancesIn, similarity } from '@shared/anchoring/text-similarity';
+import { approximateMatches, distancesToPrefixes, editDistance, prefixDistancesIn, rangeDistance, similarity, trimmedPrefixDistances } from '@shared/anchoring/text-similarity';
 
 /** Levenshtein distance straight from its recursive definition, memoized; slow but obviously right. */
 function referenceDistance(a: string, b: string): number {
@@ -122,6 +122,59 @@ describe('prefixDistancesIn', () => {
         for (let k = 0; k <= to - from; k++) expect(backwards[k]).toBe(referenceDistance(pattern, region.slice(region.length - k)));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+/**
+ * A pattern and a text holding an edited copy of it (what an edited quote is against the range a diff
+ * maps it to), so that the two share a long prefix and suffix, with a range of the text around,
+ * inside or exactly on the copy.
+ */
+const editedCopy = (() => {
+  const unit = fc.constantFrom('a', 'b', 'c', ' ', 'é', '😀');
+  return fc
+    .record({
+      pattern: fc.string({ unit, maxLength: 90 }),
+      at: fc.nat(),
+      removed: fc.nat({ max: 6 }),
+      inserted: fc.string({ unit, maxLength: 6 }),
+      left: fc.string({ unit, maxLength: 8 }),
+      right: fc.string({ unit, maxLength: 8 }),
+      exactRange: fc.boolean(),
+      a: fc.nat(),
+      b: fc.nat(),
+    })
+    .map(({ pattern, at, removed, inserted, left, right, exactRange, a, b }) => {
+      const i = pattern.length === 0 ? 0 : at % (pattern.length + 1);
+      const copy = pattern.slice(0, i) + inserted + pattern.slice(i + removed);
+      const text = left + copy + right;
+      if (exactRange) return { pattern, text, from: left.length, to: left.length + copy.length };
+      const x = a % (text.length + 1);
+      const y = b % (text.length + 1);
+      return { pattern, text, from: Math.min(x, y), to: Math.max(x, y) };
+    });
+})();
+
+describe('trimmedPrefixDistances', () => {
+  it('gives what prefixDistancesIn gives, forwards and backwards, for patterns sharing much of the text', () => {
+    fc.assert(
+      fc.property(editedCopy, ({ pattern, text, from, to }) => {
+        expect(trimmedPrefixDistances(pattern, text, from, to, false)).toEqual(prefixDistancesIn(pattern, false, false)(text, from, to));
+        expect(trimmedPrefixDistances(pattern, text, from, to, true)).toEqual(prefixDistancesIn(pattern, false, true)(text, from, to));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('rangeDistance', () => {
+  it('is the edit distance between the pattern and the range of the text', () => {
+    fc.assert(
+      fc.property(editedCopy, ({ pattern, text, from, to }) => {
+        expect(rangeDistance(pattern, text, from, to)).toBe(referenceDistance(pattern, text.slice(from, to)));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -185,6 +185,10 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
           Document in the {name}
         </label>
         <select
+          // Mounted again once the documents are read: React then builds all the options before the
+          // select goes into the page. Added to the select already there (50,000 at once), each
+          // insertion walked the siblings placed with it, and the library's first paint took 30 s.
+          key={documents === undefined ? 'reading' : 'read'}
           id={`picker-${pane}`}
           className="document-picker"
           value={documentId ?? ''}

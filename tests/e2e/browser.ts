@@ -1,7 +1,9 @@
 // Launches Debian's Chromium through playwright-core for the end-to-end tests, one fresh profile
-// (so a fresh IndexedDB) per test file, and saves screenshots under test-results/screenshots.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+// (so a fresh IndexedDB) per test file (or a profile on disk, openPersistentApp), and saves
+// screenshots under test-results/screenshots.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
@@ -9,12 +11,14 @@ import { expect, inject } from 'vitest';
 export const CHROMIUM_PATH = process.env.MARGIN_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
 
+const LAUNCH = {
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(LAUNCH);
 }
 
 export interface Session {
@@ -27,12 +31,60 @@ export interface Session {
  * A new context and page at the app, collecting page errors so a test can assert there were none.
  * A fresh profile first asks who is reviewing: `reviewer` names them, otherwise the question is skipped.
  */
-export async function openApp(browser: Browser, options: { width?: number; height?: number; reviewer?: string } = {}): Promise<Session> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
+export async function openApp(browser: Browser, options: AppOptions = {}): Promise<Session> {
+  const context = await browser.newContext({ viewport: viewportOf(options), acceptDownloads: true });
+  return startApp(context, await context.newPage(), options);
+}
+
+export interface PersistentSession extends Session {
+  /** The Chromium version of the session's browser. */
+  version: string;
+  /** Closes the browser and removes its profile directory. */
+  close: () => Promise<void>;
+}
+
+/**
+ * The app in its own Chromium with a profile on disk (a temporary directory, removed by `close`),
+ * as the desktop app (Electron's persistent partition) and a browser's normal profile run it.
+ * `browser.newContext()` is off the record: Chromium keeps its IndexedDB in memory, and there one
+ * transaction of a gigabyte or two of writes aborts with QuotaExceededError whatever the quota
+ * says — a limit of that mode, not of the app (see tests/bench/backup.bench.ts).
+ */
+export async function openPersistentApp(options: AppOptions = {}): Promise<PersistentSession> {
+  const dir = mkdtempSync(join(tmpdir(), 'margin-profile-'));
+  try {
+    const context = await chromium.launchPersistentContext(dir, { ...LAUNCH, viewport: viewportOf(options), acceptDownloads: true });
+    const version = context.browser()?.version() ?? 'unknown';
+    const close = async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    try {
+      // A persistent context opens with one blank page: use it rather than leave it beside another.
+      const session = await startApp(context, context.pages()[0] ?? (await context.newPage()), options);
+      return { ...session, version, close };
+    } catch (error) {
+      await close();
+      throw error;
+    }
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+interface AppOptions {
+  width?: number;
+  height?: number;
+  reviewer?: string;
+}
+
+function viewportOf(options: AppOptions) {
+  return { width: options.width ?? 1440, height: options.height ?? 900 };
+}
+
+/** Opens the app in `page`, collecting its errors, and answers the first question. */
+async function startApp(context: BrowserContext, page: Page, options: AppOptions): Promise<Session> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {

@@ -257,9 +257,14 @@ export interface StreamedRestoreOptions {
  * machine stops half-way, and on a full disk (QuotaExceededError aborts it). The alternatives were
  * weaker: there is no transaction across two databases, so a staging database cannot be swapped in
  * atomically, and a pre-restore snapshot put back by script is lost with the tab that would put it
- * back. The browser, not the JS heap, holds the uncommitted writes, so memory still grows only with
- * one chunk. The records are checked again as they are written (the same file was checked by
- * `checkStreamedBackup`), so a file changed between the two reads aborts the restore as well.
+ * back. The browser, not the JS heap, holds the uncommitted writes — on disk, as Margin runs
+ * (Electron's persistent partition, a browser's normal profile), where one transaction of 2,000,000
+ * records of 1 KB commits — so memory grows only with one chunk. An off-the-record window keeps
+ * IndexedDB in memory, where such a transaction (and the 1M-annotation restore) aborts with
+ * QuotaExceededError whatever `estimate()` says: nothing is changed, and the restore dialog says
+ * there was not enough room. The records are checked again as they are written (the same file was
+ * checked by `checkStreamedBackup`), so a file changed between the two reads aborts the restore as
+ * well.
  *
  * The log: one hash-chained entry per chunk and document (shared/audit/restore-entry.ts) naming the
  * chunk's SHA-256 from the signed header, how many records it wrote and the first and last key, and

@@ -209,7 +209,7 @@ suite('restore', () => {
     await trustOtherReviewer(dialog);
     await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Replace everything' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
-      'The backup was not restored and nothing was changed. The disk or the browser’s storage quota is full, so nothing was saved.',
+      'The backup was not restored: there is not enough room to store it (the disk or the browser’s storage quota filled up while it was written). Nothing was changed — Margin still holds exactly what it held before.',
     );
     expect(full).toHaveBeenCalled();
     expect(await tables()).toEqual(before);

@@ -9,7 +9,7 @@ import type { BackupProgress } from '../../db/backup-stream';
 import type { RestoreMode } from '../../db/backup';
 import { RESTORE_NOT_UNDOABLE } from '../../db/backup';
 import { useDatabase } from '../../db/context';
-import { describeStorageError } from '../../db/errors';
+import { describeRestoreError } from '../../db/errors';
 import { useAppStore } from '../../store/app-store';
 import { ModalDialog } from '../../components/modal-dialog';
 import { formatMoment } from '../../components/format';
@@ -172,7 +172,7 @@ export function RestoreDialog({ fileName, file, onClose }: { fileName: string; f
     } catch (error) {
       setRunning(null);
       setProgress(null);
-      setFailure(`The backup was not restored and nothing was changed. ${describeStorageError(error)}`);
+      setFailure(describeRestoreError(error));
     }
   };
 

@@ -61,8 +61,10 @@ function answer(index: OpenIndex, request: SearchRequest): SearchAnswer {
       return { type: 'done', documents: 0 };
     case 'stamps':
       return { type: 'stamps', ...engine.stamps() };
-    case 'search':
-      return { type: 'search', ...engine.search(request.query, request.limit) };
+    case 'rank':
+      return { type: 'rank', hits: engine.rank(request.query, request.limit) };
+    case 'count':
+      return { type: 'count', total: engine.count(request.query) };
     case 'search-notes':
       return { type: 'search-notes', ...engine.searchNotes(request.query, request.limit) };
     case 'locate':

@@ -20,7 +20,7 @@ const SNIPPET_TOKENS = 24;
  * How much new text FTS5 holds in memory before writing a segment (its default is 1 MB). With
  * a rebuild kept in one transaction (see `upsert`), 64 MB holds the position lists of 50,000
  * abstracts whole, so a rebuild writes one segment and never merges: measured on 50,000
- * abstracts, 16 MB (a dozen segments merged as they came) took a fifth longer to index, and every
+ * abstracts, 16 MB (several segments, merged as they came) took about a fifth longer to index (measured under load), and every
  * query then read its terms from several segments. The memory is the worker's, and only while a
  * rebuild is open.
  */
@@ -28,7 +28,7 @@ const HASH_BYTES = 64 * 1024 * 1024;
 /**
  * FTS5's leaf size (its default is about 4 KB). A common word's list of documents spans thousands
  * of leaves, each a row of the shadow table read on its own; 16 KB leaves quarter that count, which
- * measured about a fifth off the ranked searches over tens of thousands of matches.
+ * measured (under load, so roughly) a fifth to a third off the ranked searches over tens of thousands of matches.
  */
 const LEAF_BYTES = 16_000;
 

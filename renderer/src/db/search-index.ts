@@ -45,6 +45,9 @@ export interface NoteResult extends NoteHit {
 
 export type SearchOutcome<H> = { ok: true; hits: H[]; total: number; query: ParsedQuery } | { ok: false; message: string };
 
+/** Ranked documents whose number (`total`) is still being counted. */
+export type RankedOutcome = { ok: true; hits: DocumentResult[]; total: Promise<number>; query: ParsedQuery } | { ok: false; message: string };
+
 function yearOf(meta: DocumentMeta): number | null {
   const match = /^(\d{4})/u.exec(meta.publishedDate ?? '');
   return match ? Number(match[1]) : null;
@@ -271,10 +274,25 @@ export class SearchIndex {
   }
 
   async search(input: string, limit = 50): Promise<SearchOutcome<DocumentResult>> {
+    const ranked = await this.rank(input, limit);
+    if (!ranked.ok) return ranked;
+    return { ok: true, hits: ranked.hits, total: await ranked.total, query: ranked.query };
+  }
+
+  /**
+   * The best documents as soon as they are ranked, with their number still to come: counting every
+   * match is a pass of its own, and the reviewer reads the first results meanwhile.
+   */
+  async rank(input: string, limit = 50): Promise<RankedOutcome> {
     const parsed = parseSearchQuery(input);
     if (!parsed.ok) return parsed;
     await this.work;
-    const { hits, total } = await this.client.search(parsed.query, limit);
+    // Both asked now: the worker answers in order, the ranking first.
+    const ranked = this.client.rank(parsed.query, limit);
+    const total = this.client.count(parsed.query);
+    // A failed count is the caller's to show; it must not go unhandled while the hits are read.
+    total.catch(() => undefined);
+    const hits = await ranked;
     const metas = await this.db.documents.bulkGet(hits.map((hit) => hit.id as DocumentId));
     return { ok: true, hits: hits.map((hit, i) => ({ ...hit, meta: metas[i] ?? null })), total, query: parsed.query };
   }

@@ -25,6 +25,9 @@ export interface SearchClient {
   clear(): Promise<void>;
   stamps(): Promise<{ documents: [string, string][]; notes: [string, string][] }>;
   search(query: ParsedQuery, limit: number): Promise<{ hits: DocumentHit[]; total: number }>;
+  /** The best `limit` documents, answered before the worker counts them all (`count`, asked right after). */
+  rank(query: ParsedQuery, limit: number): Promise<DocumentHit[]>;
+  count(query: ParsedQuery): Promise<number>;
   searchNotes(query: ParsedQuery, limit: number): Promise<{ hits: NoteHit[]; total: number }>;
   locate(documentId: string, query: ParsedQuery): Promise<TextRange[]>;
   dispose(): void;
@@ -83,6 +86,9 @@ export function createSearchClient(createWorker: () => SearchWorker | null = mod
     });
   };
 
+  const rank = async (query: ParsedQuery, limit: number) => (await send<'rank'>({ type: 'rank', query, limit })).hits;
+  const count = async (query: ParsedQuery) => (await send<'count'>({ type: 'count', query })).total;
+
   return {
     async open() {
       const { storage, documents } = await send<'open'>({ type: 'open' });
@@ -105,9 +111,12 @@ export function createSearchClient(createWorker: () => SearchWorker | null = mod
       return { documents, notes };
     },
     async search(query, limit) {
-      const { hits, total } = await send<'search'>({ type: 'search', query, limit });
+      // Both asked at once: the worker answers in order, so the ranking never waits for the count.
+      const [hits, total] = await Promise.all([rank(query, limit), count(query)]);
       return { hits, total };
     },
+    rank,
+    count,
     async searchNotes(query, limit) {
       const { hits, total } = await send<'search-notes'>({ type: 'search-notes', query, limit });
       return { hits, total };

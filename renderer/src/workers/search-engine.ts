@@ -10,7 +10,7 @@ import { TOKENIZER } from '@shared/search/tokens';
 import type { DocumentHit, NoteHit, SearchDocument, SearchNote } from './search-protocol';
 
 /** Bumped when the tables change shape: an index of another version is dropped and rebuilt. */
-export const INDEX_VERSION = '3';
+export const INDEX_VERSION = '4';
 
 /** Title matches count most, then authors, then the journal, then the body (BM25 column weights). */
 const DOCUMENT_WEIGHTS = '10.0, 5.0, 2.0, 1.0';
@@ -18,10 +18,19 @@ const NOTE_WEIGHTS = '2.0, 2.0, 1.5, 2.0';
 const SNIPPET_TOKENS = 24;
 /**
  * How much new text FTS5 holds in memory before writing a segment (its default is 1 MB). With
- * a rebuild kept in one transaction (see `upsert`), 16 MB means a few large segments instead of a
- * hundred small ones to merge: measured on 50,000 abstracts, indexing took about half the time.
+ * a rebuild kept in one transaction (see `upsert`), 64 MB holds the position lists of 50,000
+ * abstracts whole, so a rebuild writes one segment and never merges: measured on 50,000
+ * abstracts, 16 MB (several segments, merged as they came) took about a fifth longer to index (measured under load), and every
+ * query then read its terms from several segments. The memory is the worker's, and only while a
+ * rebuild is open.
  */
-const HASH_BYTES = 16 * 1024 * 1024;
+const HASH_BYTES = 64 * 1024 * 1024;
+/**
+ * FTS5's leaf size (its default is about 4 KB). A common word's list of documents spans thousands
+ * of leaves, each a row of the shadow table read on its own; 16 KB leaves quarter that count, which
+ * measured (under load, so roughly) a fifth to a third off the ranked searches over tens of thousands of matches.
+ */
+const LEAF_BYTES = 16_000;
 
 const SCHEMA = [
   'CREATE TABLE IF NOT EXISTS index_info(key TEXT PRIMARY KEY, value TEXT NOT NULL)',
@@ -64,7 +73,10 @@ export class SearchEngine {
     const version = this.tryVersion();
     if (version !== null && version !== INDEX_VERSION) this.dropAll();
     for (const statement of SCHEMA) db.exec(statement);
-    if (version !== INDEX_VERSION) db.exec({ sql: "INSERT INTO docs_fts(docs_fts, rank) VALUES ('hashsize', ?)", bind: [HASH_BYTES] });
+    if (version !== INDEX_VERSION) {
+      db.exec({ sql: "INSERT INTO docs_fts(docs_fts, rank) VALUES ('hashsize', ?)", bind: [HASH_BYTES] });
+      db.exec({ sql: "INSERT INTO docs_fts(docs_fts, rank) VALUES ('pgsz', ?)", bind: [LEAF_BYTES] });
+    }
     db.exec({ sql: 'INSERT OR REPLACE INTO index_info(key, value) VALUES (?, ?)', bind: ['version', INDEX_VERSION] });
   }
 
@@ -207,37 +219,44 @@ export class SearchEngine {
 
   /** The best `limit` documents by BM25, with the title and the best snippet marked, and how many matched. */
   search(query: ParsedQuery, limit: number): { hits: DocumentHit[]; total: number } {
+    return { hits: this.rank(query, limit), total: this.count(query) };
+  }
+
+  /**
+   * How many documents match. Asked apart from `rank`: counting is one more pass over every match,
+   * and the search screen shows the best documents first and their number when it comes.
+   */
+  count(query: ParsedQuery): number {
+    const filters = filterClauses(query.filters, 'd');
+    if (query.match === null) return Number(this.db.selectValue(`SELECT count(*) FROM docs d WHERE 1${filters.sql}`, filters.bind) ?? 0);
+    // Without filters the count needs no side table: joining it cost a lookup per match.
+    const from = filters.sql !== '' ? `FROM docs_fts f JOIN docs d ON d.row = f.rowid WHERE docs_fts MATCH ?${filters.sql}` : 'FROM docs_fts f WHERE docs_fts MATCH ?';
+    return Number(this.db.selectValue(`SELECT count(*) ${from}`, [query.match, ...filters.bind]) ?? 0);
+  }
+
+  /** The best `limit` documents by BM25, best first, with the title and the best snippet marked. */
+  rank(query: ParsedQuery, limit: number): DocumentHit[] {
     const filters = filterClauses(query.filters, 'd');
     if (query.match === null) {
       // Filters alone: no ranking to speak of, newest first.
-      const total = Number(this.db.selectValue(`SELECT count(*) FROM docs d WHERE 1${filters.sql}`, filters.bind) ?? 0);
       const rows = this.db.selectArrays(
         `SELECT d.id, d.year, d.type, d.status, f.title, substr(f.body, 1, 200) FROM docs d JOIN docs_fts f ON f.rowid = d.row WHERE 1${filters.sql} ORDER BY d.year DESC, f.title LIMIT ?`,
         [...filters.bind, limit],
       );
-      return { hits: rows.map((row) => this.hit(row, 0)), total };
+      return rows.map((row) => this.hit(row, 0));
     }
-    // Without filters neither the count nor the ranking needs the side table: joining it cost a
-    // lookup per match. bm25() is sorted by SQLite's top-N sorter rather than FTS5's `ORDER BY rank`,
-    // which keeps every match's position lists to sort them and measured 1.5 to 2 times slower here.
-    const filtered = filters.sql !== '';
-    const from = filtered ? `FROM docs_fts f JOIN docs d ON d.row = f.rowid WHERE docs_fts MATCH ?${filters.sql}` : 'FROM docs_fts f WHERE docs_fts MATCH ?';
-    const total = Number(this.db.selectValue(`SELECT count(*) ${from}`, [query.match, ...filters.bind]) ?? 0);
+    // Without filters the ranking needs no side table. bm25() is sorted by SQLite's top-N sorter
+    // rather than FTS5's `ORDER BY rank`, which keeps every match's position lists to sort them and
+    // measured 1.5 to 2 times slower here.
+    const from = filters.sql !== '' ? `FROM docs_fts f JOIN docs d ON d.row = f.rowid WHERE docs_fts MATCH ?${filters.sql}` : 'FROM docs_fts f WHERE docs_fts MATCH ?';
     // Rank first on rowids alone, then mark only the few shown: snippets of every match would cost
     // far more than the ranking itself.
     const top = this.db.selectArrays(`SELECT f.rowid, bm25(docs_fts, ${DOCUMENT_WEIGHTS}) AS score ${from} ORDER BY score LIMIT ?`, [query.match, ...filters.bind, limit]);
-    if (top.length === 0) return { hits: [], total };
+    if (top.length === 0) return [];
     const rows = top.map((row) => Number(row[0]));
     const scores = new Map(top.map((row) => [Number(row[0]), Number(row[1])]));
     const list = rows.map(() => '?').join(', ');
-    // One pass over the matches within the rows' range, marking only the rows shown. `+rowid` keeps
-    // the IN list from FTS5, which would otherwise run the query once per row: a prefix (neuro*) is
-    // expanded over the whole vocabulary each time, 50 times 2 ms.
-    const marked = this.db.selectArrays(
-      `SELECT f.rowid, highlight(docs_fts, 0, ?, ?), snippet(docs_fts, -1, ?, ?, '…', ${SNIPPET_TOKENS}) FROM docs_fts f WHERE docs_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (${list})`,
-      [MARK_OPEN, MARK_CLOSE, MARK_OPEN, MARK_CLOSE, query.match, Math.min(...rows), Math.max(...rows), ...rows],
-    );
-    const marks = new Map(marked.map((row) => [Number(row[0]), row]));
+    const marks = new Map(this.marked(query.match, rows, list).map((row) => [Number(row[0]), row]));
     const metas = this.db.selectArrays(`SELECT row, id, year, type, status FROM docs WHERE row IN (${list})`, rows);
     const hits = metas.map((meta) => {
       const row = Number(meta[0]);
@@ -245,7 +264,28 @@ export class SearchEngine {
       return this.hit([meta[1], meta[2], meta[3], meta[4], mark?.[1], mark?.[2]], scores.get(row) ?? 0);
     });
     hits.sort((a, b) => a.score - b.score);
-    return { hits, total };
+    return hits;
+  }
+
+  /** The marked title and the snippet of the rows shown, found by the same MATCH so FTS5 marks the same words. */
+  private marked(match: string, rows: readonly number[], list: string): unknown[][] {
+    const marks = [MARK_OPEN, MARK_CLOSE, MARK_OPEN, MARK_CLOSE, match];
+    const columns = `f.rowid, highlight(docs_fts, 0, ?, ?), snippet(docs_fts, -1, ?, ?, '…', ${SNIPPET_TOKENS})`;
+    // A prefix (neuro*) is expanded over the whole vocabulary each time FTS5 starts the query, and a
+    // rowid list makes it start once per row (50 times 2 ms): one pass over the matches within the
+    // rows' range marks only the rows shown (`+rowid` keeps the list from FTS5). Without a prefix
+    // every word is a seek in its list, and 50 seeks beat a pass over tens of thousands of matches
+    // (half the time on common words). Quoted tokens hold only letters and digits, so a star is
+    // always the prefix operator.
+    if (match.includes('*')) {
+      return this.db.selectArrays(`SELECT ${columns} FROM docs_fts f WHERE docs_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (${list})`, [
+        ...marks,
+        Math.min(...rows),
+        Math.max(...rows),
+        ...rows,
+      ]);
+    }
+    return this.db.selectArrays(`SELECT ${columns} FROM docs_fts f WHERE docs_fts MATCH ? AND f.rowid IN (${list})`, [...marks, ...rows]);
   }
 
   private hit(row: unknown[], score: number): DocumentHit {

@@ -64,7 +64,9 @@ export type SearchRequest =
   | { id: number; type: 'replace-notes'; documentIds: string[]; notes: SearchNote[]; stamps: [string, string][] }
   | { id: number; type: 'stamps' }
   | { id: number; type: 'clear' }
-  | { id: number; type: 'search'; query: ParsedQuery; limit: number }
+  /** The best documents, marked; their number is asked apart (`count`) so the results need not wait for it. */
+  | { id: number; type: 'rank'; query: ParsedQuery; limit: number }
+  | { id: number; type: 'count'; query: ParsedQuery }
   | { id: number; type: 'search-notes'; query: ParsedQuery; limit: number }
   | { id: number; type: 'locate'; documentId: string; query: ParsedQuery };
 
@@ -72,7 +74,8 @@ export type SearchAnswer =
   | { type: 'open'; storage: IndexStorage; documents: number }
   | { type: 'done'; documents: number }
   | { type: 'stamps'; documents: [string, string][]; notes: [string, string][] }
-  | { type: 'search'; hits: DocumentHit[]; total: number }
+  | { type: 'rank'; hits: DocumentHit[] }
+  | { type: 'count'; total: number }
   | { type: 'search-notes'; hits: NoteHit[]; total: number }
   | { type: 'locate'; ranges: TextRange[] };
 

@@ -10,6 +10,8 @@ import { createAnnotation } from '../../../renderer/src/db/annotations';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { documentIdOf, upsertDocuments } from '../../../renderer/src/db/documents';
 import { searchIndexOf } from '../../../renderer/src/db/search-index';
+import { createSearchClient } from '../../../renderer/src/workers/search-client';
+import type { SearchClient } from '../../../renderer/src/workers/search-client';
 import { SearchAction } from '../../../renderer/src/features/search/search-dialog';
 import { useAppStore } from '../../../renderer/src/store/app-store';
 import { bundledDocuments } from '../../helpers/corpus';
@@ -54,6 +56,25 @@ describe('search dialog', () => {
     expect(state.panes[0]).toBe(remissionId);
     expect(state.view).toBe('desk');
     expect(state.showTextRequest).toMatchObject({ pane: 0, documentId: remissionId, start, end: start + 'hospital admission'.length });
+  });
+
+  it('shows the best documents before they are all counted, then their number', async () => {
+    // A count held back until released: the results must not wait for it.
+    const inner = createSearchClient(() => null);
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const client: SearchClient = { ...inner, count: async (query) => (await gate, inner.count(query)) };
+    searchIndexOf(db, client);
+    const { user, dialog, input } = await openSearch();
+    await user.type(input, '"hospital admission"');
+    const results = await within(dialog).findByRole('region', { name: 'Documents found' });
+    const count = within(results).getByRole('status');
+    await within(results).findByText('The best document shown; counting every match…');
+    expect(count).toHaveAttribute('aria-busy', 'true');
+    expect(within(results).getByRole('button', { name: new RegExp(remission.meta.title.slice(0, 20)) })).toBeInTheDocument();
+    release();
+    await within(results).findByText('1 document');
+    expect(count).toHaveAttribute('aria-busy', 'false');
   });
 
   it('renders a document’s markup-like text as text, never as HTML', async () => {

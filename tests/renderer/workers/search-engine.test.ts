@@ -77,6 +77,36 @@ describe('SearchEngine', () => {
     expect(prefixed.find((hit) => hit.id === 'lupus')?.type).toBe('clinical-trial');
   });
 
+  it('marks each shown document with its own title and snippet, with or without a prefix, among more matches than shown (property)', () => {
+    const words = ['lupus', 'nephritis', 'nephropathy', 'renal', 'flare', 'remission', 'dose'];
+    const queries = ['nephritis', 'lupus nephritis', '"lupus nephritis"', 'lupus OR remission', 'nephr*', 'lupus NOT flare'];
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 30 }), { minLength: 55, maxLength: 70 }), fc.constantFrom(...queries), (bodies, input) => {
+        engine = new SearchEngine(new sqlite3.oo1.DB(':memory:', 'c'));
+        const docs = bodies.map((body, i) => doc(`d${i}`, { title: `Record r${i} ${body[0]}`, body: body.join(' ') }));
+        engine.upsert(docs);
+        const byId = new Map(docs.map((d) => [d.id, d]));
+        const hits = engine.rank(query(input), 50);
+        expect(hits.length).toBe(Math.min(50, engine.count(query(input))));
+        for (const hit of hits) {
+          const stored = byId.get(hit.id)!;
+          // The title is this document's, marked only where a word of the query is.
+          const title = markedRanges(hit.title);
+          expect(title.text).toBe(stored.title);
+          // Every stretch of the snippet is this document's text.
+          const snippet = markedRanges(hit.snippet);
+          for (const piece of snippet.text.split('…').filter((p) => p !== '')) expect(`${stored.title}\n${stored.body}`).toContain(piece.trim());
+          const marked = [...title.ranges.map((r) => title.text.slice(r.start, r.end)), ...snippet.ranges.map((r) => snippet.text.slice(r.start, r.end))];
+          // A phrase is marked as one stretch.
+          for (const words of marked) expect(words).toMatch(/^(lupus|nephr\w*|remission)( (lupus|nephr\w*|remission))*$/u);
+        }
+        // The same hits as the search that also counts.
+        expect(engine.search(query(input), 50).hits).toEqual(hits);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('counts every match while returning only the limit', () => {
     engine.upsert(Array.from({ length: 30 }, (_, i) => doc(`extra-${i}`, { body: 'lupus nephritis' })));
     const { hits, total } = engine.search(query('lupus'), 10);

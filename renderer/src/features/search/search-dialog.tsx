@@ -8,10 +8,14 @@ import type { AnnotationId, DocumentId, DocumentType, ReviewStatusValue } from '
 import { ModalDialog } from '../../components/modal-dialog';
 import { useSearchIndex, useSearchIndexStatus } from '../../db/search-index';
 import type { DocumentResult, IndexStatus, NoteResult, SearchOutcome } from '../../db/search-index';
+import type { ParsedQuery } from '@shared/search/query';
 import { useAppStore } from '../../store/app-store';
 import { MarkedText } from './marked-text';
 
 const DEBOUNCE_MS = 120;
+
+/** Documents found, shown as soon as they are ranked; `total` is null while they are still being counted. */
+type DocumentsShown = { ok: true; hits: DocumentResult[]; total: number | null; query: ParsedQuery } | { ok: false; message: string };
 
 export function isSearchShortcut(event: Pick<globalThis.KeyboardEvent, 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'key'>): boolean {
   return (event.ctrlKey || event.metaKey) && !event.altKey && event.shiftKey && event.key.toLowerCase() === 'f';
@@ -83,7 +87,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
   const setScope = useAppStore((s) => s.setSearchScope);
   const requestShowInReader = useAppStore((s) => s.requestShowInReader);
   // Each answer is kept with the search it answers, so a stale one is never shown for newer words.
-  const [answer, setAnswer] = useState<{ key: string; documents?: SearchOutcome<DocumentResult>; notes?: SearchOutcome<NoteResult> } | null>(null);
+  const [answer, setAnswer] = useState<{ key: string; documents?: DocumentsShown; notes?: SearchOutcome<NoteResult> } | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const ready = status.index.state;
   const key = `${scope}\u0000${ready}\u0000${text}`;
@@ -94,8 +98,18 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
     const failed = (error: unknown) => ({ ok: false as const, message: error instanceof Error ? error.message : String(error) });
     const handle = setTimeout(() => {
       if (scope === 'documents') {
-        index.search(text).then(
-          (outcome) => !stale && setAnswer({ key, documents: outcome }),
+        // The best documents first, their number when it has been counted.
+        index.rank(text).then(
+          (outcome) => {
+            if (stale) return;
+            if (!outcome.ok) return setAnswer({ key, documents: outcome });
+            const shown = { ...outcome, total: null };
+            setAnswer({ key, documents: shown });
+            outcome.total.then(
+              (total) => !stale && setAnswer({ key, documents: { ...shown, total } }),
+              (error: unknown) => !stale && setAnswer({ key, documents: failed(error) }),
+            );
+          },
           (error: unknown) => !stale && setAnswer({ key, documents: failed(error) }),
         );
       } else {
@@ -114,7 +128,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
   const documents = current?.documents ?? null;
   const notes = current?.notes ?? null;
 
-  const openDocument = async (hit: DocumentResult, outcome: Extract<SearchOutcome<DocumentResult>, { ok: true }>) => {
+  const openDocument = async (hit: DocumentResult, outcome: Extract<DocumentsShown, { ok: true }>) => {
     const ranges = await index.locate(hit.id as DocumentId, outcome.query).catch(() => []);
     onClose();
     requestShowInReader(hit.id as DocumentId, null, ranges[0]);
@@ -165,12 +179,17 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-function DocumentResults({ outcome, onOpen, input }: { outcome: Extract<SearchOutcome<DocumentResult>, { ok: true }>; onOpen: (hit: DocumentResult) => void; input: RefObject<HTMLInputElement | null> }) {
-  const shown = outcome.hits.length;
+function countSentence(shown: number, total: number | null): string {
+  if (total === null) return shown === 0 ? 'No document matches.' : `The ${shown === 1 ? 'best document' : `${shown} best documents`} shown; counting every match…`;
+  if (total === 0) return 'No document matches.';
+  return shown < total ? `The ${shown} best of ${total.toLocaleString('en')} documents` : `${total} ${total === 1 ? 'document' : 'documents'}`;
+}
+
+function DocumentResults({ outcome, onOpen, input }: { outcome: Extract<DocumentsShown, { ok: true }>; onOpen: (hit: DocumentResult) => void; input: RefObject<HTMLInputElement | null> }) {
   return (
     <section aria-label="Documents found">
-      <p className="search-count" role="status">
-        {outcome.total === 0 ? 'No document matches.' : shown < outcome.total ? `The ${shown} best of ${outcome.total.toLocaleString('en')} documents` : `${outcome.total} ${outcome.total === 1 ? 'document' : 'documents'}`}
+      <p className="search-count" role="status" aria-busy={outcome.total === null}>
+        {countSentence(outcome.hits.length, outcome.total)}
       </p>
       <ol className="search-results">
         {outcome.hits.map((hit) => (

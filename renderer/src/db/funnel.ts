@@ -6,9 +6,9 @@
 import { Dexie } from 'dexie';
 import { canonicalJson } from '@shared/canonical-json';
 import { sealEntriesSync } from '@shared/audit/chain';
-import { sha256Hex } from '@shared/hash';
 import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentOriginal, DocumentText, ReviewerId, Setting } from '@shared/model';
 import type { MarginDatabase } from './database';
+import { sha256HexDigestSync } from './digest';
 import { recordStep } from './history';
 import { applyFieldCountChanges } from './field-counts';
 import { DEFAULT_REVIEWER, DEVICE_KEY, REVIEWER_KEY, reviewerOf, SYSTEM_ACTOR } from './identity';
@@ -269,10 +269,10 @@ export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (
       }));
       // Sealed in one synchronous pass, in the transaction (no await, so nothing lets it commit
       // early): an entry is a few hundred bytes of canonical JSON, which the pure SHA-256 hashes in
-      // microseconds, where an asynchronous WebCrypto digest per entry cost a round trip each and
+      // microseconds (sha256HexDigestSync), where an asynchronous WebCrypto digest per entry cost a round trip each and
       // kept the transaction spinning with dummy reads (Dexie.waitFor) until the last answered. The
       // payload is JSON, so always well-formed: the same hash WebCrypto gives, as verification checks.
-      const sealed: AuditEntry[] = sealEntriesSync(drafts, last ? { seq: last.seq, hash: last.hash } : null, sha256Hex);
+      const sealed: AuditEntry[] = sealEntriesSync(drafts, last ? { seq: last.seq, hash: last.hash } : null, sha256HexDigestSync);
       await db.audit.bulkAdd(sealed);
     }
     return { result, changes: writer.changes };

@@ -43,6 +43,33 @@ export async function sealEntries(
   return sealed;
 }
 
+/** SHA-256 of a string's UTF-8 bytes, as lower-case hex, computed at once. */
+export type SyncDigest = (text: string) => string;
+
+/**
+ * The same seal as sealEntries, in one synchronous pass. An entry's payload is a few hundred bytes,
+ * so an asynchronous digest per entry costs far more in round trips than in hashing, and (inside an
+ * IndexedDB transaction) keeps the transaction spinning with dummy requests until the last one
+ * answers; a batch of 5,000 imported files writes 10,000 entries.
+ */
+export function sealEntriesSync(
+  drafts: readonly Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>[],
+  last: { seq: number; hash: string } | null,
+  digest: SyncDigest,
+): AuditEntry[] {
+  const sealed: AuditEntry[] = [];
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  for (const draft of drafts) {
+    seq += 1;
+    const unsealed = { ...draft, seq, prevHash };
+    const hash = digest(entryPayload(unsealed));
+    sealed.push({ ...unsealed, hash });
+    prevHash = hash;
+  }
+  return sealed;
+}
+
 export type AuditVerification =
   | { ok: true; entries: number; chains: number }
   /** `chain` and `seq` name the first entry that does not hold; `reason` says how, in words. */

@@ -180,7 +180,15 @@ function decodeUtf16(bytes: Uint8Array, start: number, littleEndian: boolean): D
   return { text: sink.toString(), invalid, size: bytes.length - start };
 }
 
+/** Any character countControls counts (C0 but tab, line feed, carriage return and form feed; DEL; C1), or NUL. */
+// Control characters are what this pattern is for.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\0-\x08\x0b\x0e-\x1f\x7f-\x9f]/;
+
 function countControls(text: string): { nul: boolean; controls: number } {
+  // Nearly every text holds none: one native scan says so several times faster than the loop
+  // below, which was the largest part of decoding a 50 KB article (more than the decoder itself).
+  if (!CONTROL.test(text)) return { nul: false, controls: 0 };
   let controls = 0;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);

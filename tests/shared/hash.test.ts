@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { identityBytes, isIdOfText, sha256Hex, utf8Encode } from '@shared/hash';
+import { identityBytes, isIdOfText, sha256Bytes, sha256Hex, utf8Encode } from '@shared/hash';
 import { bundledEntries, readCorpusFile } from '../helpers/corpus';
 
 const nodeSha = (text: string) => createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
@@ -37,6 +37,19 @@ describe('sha256Hex', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('agrees with Node’s crypto on bytes of every length around the block and padding boundaries (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 300 }), (bytes) => {
+        expect(sha256Bytes(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+      }),
+      { numRuns: 300 },
+    );
+    for (const length of [55, 56, 63, 64, 65, 119, 120, 128]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 31) & 255);
+      expect(sha256Bytes(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
   });
 
   it('keeps the ids of the five bundled documents (ids are stored), as sha256sum computes them from the files', () => {

@@ -76,9 +76,11 @@ export async function upsertDocuments(db: MarginDatabase, incoming: IncomingDocu
         texts.push({ id, text: doc.text });
         if (doc.original !== undefined) originals.push({ ...doc.original, id });
       }
-      await writer.putMany('documents', report.added);
-      await writer.putMany('texts', texts);
-      await writer.putMany('originals', originals);
+      // New records by the check above (documents) or by their id being new (texts, originals):
+      // written without reading each key first, which was a tenth of an import's time.
+      await writer.addMany('documents', report.added);
+      await writer.addMany('texts', texts);
+      await writer.addMany('originals', originals);
       if (options.settings) await writer.putMany('settings', options.settings(report.ids));
       return report;
     },

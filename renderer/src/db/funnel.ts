@@ -5,11 +5,11 @@
 // Zotero's reader does the same with one `_applyChanges`: no view writes on its own.
 import { Dexie } from 'dexie';
 import { canonicalJson } from '@shared/canonical-json';
-import { sealEntries } from '@shared/audit/chain';
+import { sealEntriesSync } from '@shared/audit/chain';
 import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentOriginal, DocumentText, ReviewerId, Setting } from '@shared/model';
 import { PRIMARY_KEY_FIELD } from '@shared/model';
 import type { MarginDatabase } from './database';
-import { sha256HexDigest } from './digest';
+import { sha256HexDigestSync } from './digest';
 import { recordStep } from './history';
 import { applyFieldCountChanges } from './field-counts';
 import { DEFAULT_REVIEWER, DEVICE_KEY, REVIEWER_KEY, reviewerOf, SYSTEM_ACTOR } from './identity';
@@ -55,6 +55,12 @@ export interface ChangeWriter {
   put<T extends object>(table: AuditedTable, record: T): Promise<T | undefined>;
   /** Stores many records of one table with one read and one write. */
   putMany<T extends object>(table: AuditedTable, records: readonly T[]): Promise<(T | undefined)[]>;
+  /**
+   * Stores many records expected to be new, without reading first: one write, and a read only for
+   * a key that turns out to be stored already (that record is then replaced, its old version
+   * noted as putMany would). Same changes as putMany; an import's texts are new nearly always.
+   */
+  addMany<T extends object>(table: AuditedTable, records: readonly T[]): Promise<void>;
   remove(table: AuditedTable, key: string): Promise<void>;
   /** Makes a table hold exactly `records` (restore); only records that differ count as changes. */
   replaceTable<T extends object>(table: AuditedTable, records: readonly T[]): Promise<void>;
@@ -160,6 +166,28 @@ class Writer implements ChangeWriter {
     return before;
   }
 
+  async addMany<T extends object>(table: AuditedTable, records: readonly T[]): Promise<void> {
+    if (records.length === 0) return;
+    const store = tableOf(this.db, table);
+    const keys = records.map((record) => keyOf(table, record));
+    let taken: Set<number>;
+    try {
+      await store.bulkAdd([...records]);
+      taken = new Set();
+    } catch (error) {
+      // Caught, so the transaction goes on: only the records whose key was stored failed.
+      if (!(error instanceof Dexie.BulkError)) throw error;
+      const failures = error.failuresByPos;
+      taken = new Set(Object.keys(failures).map(Number));
+      if ([...taken].some((position) => failures[position]?.name !== 'ConstraintError')) throw error;
+    }
+    const retry = [...taken].sort((a, b) => a - b);
+    const before = retry.length > 0 ? ((await store.bulkGet(retry.map((i) => keys[i]!))) as (T | undefined)[]) : [];
+    if (retry.length > 0) await store.bulkPut(retry.map((i) => records[i]!));
+    const old = new Map(retry.map((position, i) => [position, before[i]]));
+    records.forEach((record, i) => this.note(table, keys[i]!, old.get(i), record));
+  }
+
   async remove(table: AuditedTable, key: string): Promise<void> {
     const before = await tableOf(this.db, table).get(key);
     if (before === undefined) return;
@@ -227,9 +255,12 @@ export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (
         before: forAudit(change.table, change.before),
         after: forAudit(change.table, change.after),
       }));
-      // Hashing is WebCrypto's, which is not an IndexedDB request: waitFor keeps the transaction
-      // open meanwhile, so the entries are written in the same transaction as the records.
-      const sealed: AuditEntry[] = await Dexie.waitFor(sealEntries(drafts, last ? { seq: last.seq, hash: last.hash } : null, sha256HexDigest));
+      // Sealed in one synchronous pass, in the transaction (no await, so nothing lets it commit
+      // early): an entry is a few hundred bytes of canonical JSON, which the pure SHA-256 hashes in
+      // microseconds (sha256HexDigestSync), where an asynchronous WebCrypto digest per entry cost a round trip each and
+      // kept the transaction spinning with dummy reads (Dexie.waitFor) until the last answered. The
+      // payload is JSON, so always well-formed: the same hash WebCrypto gives, as verification checks.
+      const sealed: AuditEntry[] = sealEntriesSync(drafts, last ? { seq: last.seq, hash: last.hash } : null, sha256HexDigestSync);
       await db.audit.bulkAdd(sealed);
     }
     return { result, changes: writer.changes };

@@ -71,7 +71,8 @@ describe('upsertDocuments', () => {
   it('writes nothing when one write of the batch fails (one transaction)', async () => {
     const db = freshDatabase();
     const corpus = bundledDocuments();
-    vi.spyOn(db.texts, 'bulkPut').mockImplementation(() => Promise.reject(Object.assign(new Error('Quota exceeded'), { name: 'QuotaExceededError' })) as never);
+    // New texts are added without a read first (bulkAdd), so that is the write that fails here.
+    vi.spyOn(db.texts, 'bulkAdd').mockImplementation(() => Promise.reject(Object.assign(new Error('Quota exceeded'), { name: 'QuotaExceededError' })) as never);
     await expect(upsertDocuments(db, corpus, { now: NOW })).rejects.toThrow(/Quota/);
     expect(await db.documents.count()).toBe(0);
     expect(await db.texts.count()).toBe(0);
@@ -92,5 +93,18 @@ describe('upsertDocuments', () => {
     const report = await upsertDocuments(db, [doc!, { ...doc!, meta: { ...doc!.meta, fileName: 'copy.txt' } }], { now: NOW });
     expect(report.added).toHaveLength(1);
     expect(await db.documents.count()).toBe(1);
+  });
+  it('stores a document whose text was left stored without it, replacing that text and logging what it was', async () => {
+    const db = freshDatabase();
+    const [doc] = bundledDocuments();
+    const id = documentIdOf(doc!.text);
+    // A text left under this id without its document (written outside the funnel, as a damaged store might hold it).
+    await db.texts.put({ id, text: 'left over' });
+    const report = await upsertDocuments(db, [doc!], { now: NOW });
+    expect(report.added.map((d) => d.id)).toEqual([id]);
+    expect((await db.texts.get(id))!.text).toBe(doc!.text);
+    const entries = (await db.audit.toArray()).filter((e) => e.key === id);
+    expect(entries.find((e) => e.table === 'texts')).toMatchObject({ before: { id, sha256: id, length: 'left over'.length }, after: { id, sha256: id, length: doc!.text.length } });
+    expect(entries.find((e) => e.table === 'documents')).toMatchObject({ before: null, after: { id } });
   });
 });

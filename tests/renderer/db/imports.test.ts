@@ -77,9 +77,10 @@ describe('storing an imported file', () => {
 
   it('writes nothing of a file whose write fails midway, and says why in words', async () => {
     const result = await parse('three.nbib', fixture('three-records.nbib'));
-    // The documents are written, then their texts fail: the documents must not stay.
+    // The documents are written, then their texts fail: the documents must not stay. New texts
+    // are added without a read first (bulkAdd), so that is the write that fails.
     let calls = 0;
-    vi.spyOn(db.texts, 'bulkPut').mockImplementation(() => {
+    vi.spyOn(db.texts, 'bulkAdd').mockImplementation(() => {
       calls += 1;
       return Promise.reject(quotaError()) as never;
     });

@@ -149,7 +149,8 @@ describe('the import dialog', () => {
   });
 
   it('stores the files of a batch in one transaction and still reports each file', async () => {
-    const texts = vi.spyOn(db.texts, 'bulkPut');
+    // New texts are added without a read first: one bulkAdd for the whole batch.
+    const texts = vi.spyOn(db.texts, 'bulkAdd');
     const notes = (title: string) => new TextEncoder().encode(`${title}\n\nA note long enough to be a document of its own.`);
     chooseReturns([
       { name: 'one.txt', bytes: notes('First note on dosing') },
@@ -205,7 +206,7 @@ describe('the import dialog', () => {
   it('shows a storage failure as the failed file’s reason, with nothing of the file written', async () => {
     const user = userEvent.setup();
     chooseReturns([{ name: 'pubmed.nbib', bytes: fixture('three-records.nbib') }]);
-    vi.spyOn(db.texts, 'bulkPut').mockImplementation(() => Promise.reject(Object.assign(new Error('full'), { name: 'QuotaExceededError' })) as never);
+    vi.spyOn(db.texts, 'bulkAdd').mockImplementation(() => Promise.reject(Object.assign(new Error('full'), { name: 'QuotaExceededError' })) as never);
     renderImport();
     const dialog = await openDialog(user);
     await user.click(within(dialog).getByRole('button', { name: 'Choose files…' }));

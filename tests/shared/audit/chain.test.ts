@@ -3,8 +3,8 @@
 // is found, at the first entry that no longer holds.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, hashEntry, sealEntries, verifyAuditLog } from '@shared/audit/chain';
-import { sha256Hex } from '@shared/hash';
+import { GENESIS_HASH, hashEntry, sealEntries, sealEntriesSync, verifyAuditLog } from '@shared/audit/chain';
+import { sha256Hex, sha256HexAsync } from '@shared/hash';
 import type { AuditEntry, DocumentId } from '@shared/model';
 
 const digest = async (text: string) => sha256Hex(text);
@@ -125,5 +125,23 @@ describe('the audit chain', () => {
       { chain: 'c', at: 't', actor: { id: 'r', name: 'A' }, action: 'a', label: 'l', documentId: null, table: 'settings', key: 'k', before: { v: 1 }, after: { v: 2 } },
     ]);
     expect(await verifyAuditLog([log[0]!, log[0]!, log[1]!], digest)).toMatchObject({ ok: false, seq: 1, reason: 'entry 1 appears twice' });
+  });
+  it('seals in one synchronous pass exactly as the asynchronous seal with Web Crypto does, lone surrogates and all (property)', async () => {
+    // Labels and values with any code point, lone surrogates among them (JSON escapes those, so a
+    // payload is always well-formed UTF-8 and the pure and the Web Crypto SHA-256 agree).
+    const unit = fc.oneof(fc.string({ unit: 'binary', maxLength: 1 }), fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)));
+    const wild = draft.chain((d) => fc.record({ label: fc.string({ unit, maxLength: 12 }), value: fc.string({ unit, maxLength: 40 }) }).map(({ label, value }) => ({ ...d, label, after: { value } })));
+    const webCrypto = async (text: string) => {
+      const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+      return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(wild, { minLength: 1, maxLength: 6 }), fc.option(fc.record({ seq: fc.nat({ max: 1000 }), hash: fc.stringMatching(/^[0-9a-f]{64}$/) }), { nil: null }), async (drafts, last) => {
+        const sync = sealEntriesSync(drafts, last, sha256Hex);
+        expect(sync).toEqual(await sealEntries(drafts, last, webCrypto));
+        if (last === null) expect(await verifyAuditLog(sync, sha256HexAsync)).toEqual({ ok: true, entries: sync.length, chains: 1 });
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -179,4 +179,25 @@ describe('parsePlainText', () => {
   test('passes the decoding reason through', () => {
     expect(parsePlainText('a.txt', new Uint8Array([0, 1, 2, 3]))).toEqual({ ok: false, reason: BINARY_FILE_REASON });
   });
+
+  test('tells binary data from text by its control characters exactly as the rule says, however few or many (property)', () => {
+    // The rule spelled out: NUL anywhere, or more C0 (but tab, LF, CR, FF), DEL and C1 characters than 1 % (at least 1).
+    const isControl = (code: number) => (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) || code === 0x7f || (code >= 0x80 && code <= 0x9f);
+    const char = fc.oneof(
+      { weight: 8, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+      { weight: 2, arbitrary: fc.integer({ min: 0, max: 0x9f }).map((code) => String.fromCharCode(code)) },
+    );
+    fc.assert(
+      fc.property(fc.array(char, { minLength: 1, maxLength: 400 }), (chars) => {
+        const text = `A title line\n${chars.join('')}`;
+        const codes = Array.from(text, (c) => c.codePointAt(0)!);
+        const controls = codes.filter(isControl).length;
+        const binary = codes.includes(0) || controls > Math.max(1, text.length * 0.01);
+        const result = decodeText(new TextEncoder().encode(text));
+        if (binary) expect(result).toEqual({ ok: false, reason: BINARY_FILE_REASON });
+        else expect(result).toEqual({ ok: true, text });
+      }),
+      { numRuns: 400 },
+    );
+  });
 });

@@ -31,16 +31,23 @@ export async function sealEntries(
   digest: Digest,
 ): Promise<AuditEntry[]> {
   const sealed: AuditEntry[] = [];
+  const links = linked(drafts, last);
+  for (let link = links.next(); !link.done; ) {
+    const hash = await hashEntry(link.value, digest);
+    sealed.push({ ...link.value, hash });
+    link = links.next(hash);
+  }
+  return sealed;
+}
+
+/** The chain's numbering and linking, shared by both seals: each entry's hash is handed back to link the next. */
+function* linked(drafts: readonly Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>[], last: { seq: number; hash: string } | null): Generator<Omit<AuditEntry, 'hash'>, void, string> {
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   for (const draft of drafts) {
     seq += 1;
-    const unsealed = { ...draft, seq, prevHash };
-    const hash = await hashEntry(unsealed, digest);
-    sealed.push({ ...unsealed, hash });
-    prevHash = hash;
+    prevHash = yield { ...draft, seq, prevHash };
   }
-  return sealed;
 }
 
 /** SHA-256 of a string's UTF-8 bytes, as lower-case hex, computed at once. */
@@ -58,14 +65,11 @@ export function sealEntriesSync(
   digest: SyncDigest,
 ): AuditEntry[] {
   const sealed: AuditEntry[] = [];
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  for (const draft of drafts) {
-    seq += 1;
-    const unsealed = { ...draft, seq, prevHash };
-    const hash = digest(entryPayload(unsealed));
-    sealed.push({ ...unsealed, hash });
-    prevHash = hash;
+  const links = linked(drafts, last);
+  for (let link = links.next(); !link.done; ) {
+    const hash = digest(entryPayload(link.value));
+    sealed.push({ ...link.value, hash });
+    link = links.next(hash);
   }
   return sealed;
 }

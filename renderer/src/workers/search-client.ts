@@ -1,8 +1,11 @@
-// The renderer's side of the search worker: requests go to one module worker and come back as
-// promises. Where Worker is missing (tests in jsdom) the same host runs inline on an in-memory
-// database, so callers never need two paths and the screen can say the index is not kept.
+// The renderer's side of the search index: requests go to the index's shards, one module worker
+// each (shared/search/shards.ts: a document lives in the shard its id hashes to), and come back as
+// promises; a search asks every shard at once and merges their best. Where Worker is missing
+// (tests in jsdom) the same host runs inline, a shard to an in-memory database, so callers never
+// need two paths and the screen can say the index is not kept.
 import type { ParsedQuery } from '@shared/search/query';
 import type { TextRange } from '@shared/search/marked';
+import { byScore, byYearThenTitle, mergeTop, partitionByShard, SEARCH_SHARDS, shardName, shardOf } from '@shared/search/shards';
 import type { handleSearchRequest, OpenIndex } from './search-host';
 import type { DocumentHit, IndexStorage, NoteHit, SearchAnswer, SearchDocument, SearchNote, SearchRequest, SearchResponse } from './search-protocol';
 
@@ -33,13 +36,17 @@ export interface SearchClient {
   dispose(): void;
 }
 
-function moduleWorker(): SearchWorker | null {
+function moduleWorker(shard: number, shards: number): SearchWorker | null {
   if (typeof Worker === 'undefined') return null;
-  // The literal form Vite and electron-vite recognise and bundle (with sqlite3.wasm) as a worker chunk.
-  return new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'margin-search' });
+  // The literal form Vite and electron-vite recognise and bundle (with sqlite3.wasm) as a worker
+  // chunk; the name tells the worker which shard's database it holds.
+  return new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: shardName(shard, shards) });
 }
 
-export function createSearchClient(createWorker: () => SearchWorker | null = moduleWorker): SearchClient {
+type Answer<T extends SearchRequest['type']> = Extract<SearchAnswer, { type: T extends 'upsert' | 'remove' | 'replace-notes' | 'clear' ? 'done' : T }>;
+
+/** One shard: its worker (started on first use), or the host inline where there is none. */
+function shardChannel(shard: number, shards: number, createWorker: (shard: number, shards: number) => SearchWorker | null) {
   let worker: SearchWorker | null | undefined;
   // Loaded only where there is no worker, so sqlite-wasm never weighs on the page's own bundle.
   let inline: Promise<{ index: Promise<OpenIndex>; handle: typeof handleSearchRequest }> | null = null;
@@ -53,7 +60,7 @@ export function createSearchClient(createWorker: () => SearchWorker | null = mod
 
   const started = (): SearchWorker | null => {
     if (worker !== undefined) return worker;
-    worker = createWorker();
+    worker = createWorker(shard, shards);
     if (!worker) return null;
     worker.onmessage = (event) => {
       const response = event.data;
@@ -70,11 +77,11 @@ export function createSearchClient(createWorker: () => SearchWorker | null = mod
     return worker;
   };
 
-  const send = async <T extends SearchRequest['type']>(body: Body<T>): Promise<Extract<SearchAnswer, { type: T extends 'upsert' | 'remove' | 'replace-notes' | 'clear' ? 'done' : T }>> => {
+  const send = async <T extends SearchRequest['type']>(body: Body<T>): Promise<Answer<T>> => {
     const request = { ...body, id: nextId++ } as SearchRequest;
     const target = started();
     if (!target) {
-      inline ??= import('./search-host').then((host) => ({ index: host.openIndex(false), handle: host.handleSearchRequest }));
+      inline ??= import('./search-host').then((host) => ({ index: host.openIndex(false, shardName(shard, shards)), handle: host.handleSearchRequest }));
       const { index, handle } = await inline;
       const response = await handle(index, request);
       if (!response.ok) throw new Error(response.message);
@@ -86,48 +93,83 @@ export function createSearchClient(createWorker: () => SearchWorker | null = mod
     });
   };
 
-  const rank = async (query: ParsedQuery, limit: number) => (await send<'rank'>({ type: 'rank', query, limit })).hits;
-  const count = async (query: ParsedQuery) => (await send<'count'>({ type: 'count', query })).total;
+  return {
+    send,
+    dispose() {
+      worker?.terminate();
+      worker = undefined;
+      failAll(new Error('The search index was closed.'));
+    },
+  };
+}
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/**
+ * `createWorker(shard, shards)` makes the worker of one shard (null where there are none: the
+ * shards then run inline). Every write goes to every shard, each getting only its own documents
+ * (an empty part too: a rebuild's last batch, `more` false, commits each shard's transaction).
+ */
+export function createSearchClient(createWorker: (shard: number, shards: number) => SearchWorker | null = moduleWorker, shards = SEARCH_SHARDS): SearchClient {
+  const channels = Array.from({ length: shards }, (_, shard) => shardChannel(shard, shards, createWorker));
+  const all = <T extends SearchRequest['type']>(body: (shard: number) => Body<T>) => Promise.all(channels.map((channel, shard) => channel.send<T>(body(shard))));
+
+  const rank = async (query: ParsedQuery, limit: number) => {
+    const lists = await all<'rank'>(() => ({ type: 'rank', query, limit }));
+    // Each shard answers its best `limit` in the same order the merge uses.
+    return mergeTop(
+      lists.map((answer) => answer.hits),
+      limit,
+      query.match === null ? byYearThenTitle : byScore,
+    );
+  };
+  const count = async (query: ParsedQuery) => sum((await all<'count'>(() => ({ type: 'count', query }))).map((answer) => answer.total));
 
   return {
     async open() {
-      const { storage, documents } = await send<'open'>({ type: 'open' });
-      return { storage, documents };
+      const answers = await all<'open'>(() => ({ type: 'open' }));
+      // Kept only if every shard is kept: one in memory means part of the index is rebuilt each session.
+      const storage: IndexStorage = answers.find((answer) => answer.storage.kind === 'memory')?.storage ?? { kind: 'opfs' };
+      return { storage, documents: sum(answers.map((answer) => answer.documents)) };
     },
     async upsert(documents, more = false) {
-      return (await send<'upsert'>({ type: 'upsert', documents, more })).documents;
+      const parts = partitionByShard(documents, (doc) => doc.id, shards);
+      return sum((await all<'upsert'>((shard) => ({ type: 'upsert', documents: parts[shard]!, more }))).map((answer) => answer.documents));
     },
     async remove(ids) {
-      return (await send<'remove'>({ type: 'remove', ids })).documents;
+      const parts = partitionByShard(ids, (id) => id, shards);
+      return sum((await all<'remove'>((shard) => ({ type: 'remove', ids: parts[shard]! }))).map((answer) => answer.documents));
     },
     async replaceNotes(documentIds, notes, stamps) {
-      await send<'replace-notes'>({ type: 'replace-notes', documentIds, notes, stamps });
+      // A document's annotations live in its shard, beside it (their filters join its row there).
+      const ids = partitionByShard(documentIds, (id) => id, shards);
+      const byDocument = partitionByShard(notes, (note) => note.documentId, shards);
+      const stampsOf = partitionByShard(stamps, ([document]) => document, shards);
+      await all<'replace-notes'>((shard) => ({ type: 'replace-notes', documentIds: ids[shard]!, notes: byDocument[shard]!, stamps: stampsOf[shard]! }));
     },
     async clear() {
-      await send<'clear'>({ type: 'clear' });
+      await all<'clear'>(() => ({ type: 'clear' }));
     },
     async stamps() {
-      const { documents, notes } = await send<'stamps'>({ type: 'stamps' });
-      return { documents, notes };
+      const answers = await all<'stamps'>(() => ({ type: 'stamps' }));
+      return { documents: answers.flatMap((answer) => answer.documents), notes: answers.flatMap((answer) => answer.notes) };
     },
     async search(query, limit) {
-      // Both asked at once: the worker answers in order, so the ranking never waits for the count.
+      // Both asked at once: each worker answers in order, so the ranking never waits for the count.
       const [hits, total] = await Promise.all([rank(query, limit), count(query)]);
       return { hits, total };
     },
     rank,
     count,
     async searchNotes(query, limit) {
-      const { hits, total } = await send<'search-notes'>({ type: 'search-notes', query, limit });
-      return { hits, total };
+      const answers = await all<'search-notes'>(() => ({ type: 'search-notes', query, limit }));
+      return { hits: mergeTop(answers.map((answer) => answer.hits), limit, byScore), total: sum(answers.map((answer) => answer.total)) };
     },
     async locate(documentId, query) {
-      return (await send<'locate'>({ type: 'locate', documentId, query })).ranges;
+      return (await channels[shardOf(documentId, shards)]!.send<'locate'>({ type: 'locate', documentId, query })).ranges;
     },
     dispose() {
-      worker?.terminate();
-      worker = undefined;
-      failAll(new Error('The search index was closed.'));
+      for (const channel of channels) channel.dispose();
     },
   };
 }

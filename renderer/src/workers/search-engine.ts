@@ -234,13 +234,19 @@ export class SearchEngine {
     return Number(this.db.selectValue(`SELECT count(*) ${from}`, [query.match, ...filters.bind]) ?? 0);
   }
 
-  /** The best `limit` documents by BM25, best first, with the title and the best snippet marked. */
+  /**
+   * The best `limit` documents by BM25, best first, with the title and the best snippet marked. The
+   * scores are this database's: in the app it holds one shard of the library, so N, the average
+   * lengths and the document frequencies are the shard's (shared/search/shards.ts says why that
+   * ranks as the whole would, up to sampling noise).
+   */
   rank(query: ParsedQuery, limit: number): DocumentHit[] {
     const filters = filterClauses(query.filters, 'd');
     if (query.match === null) {
-      // Filters alone: no ranking to speak of, newest first.
+      // Filters alone: no ranking to speak of, newest first (then title and id: the order
+      // shared/search/shards.ts `byYearThenTitle` merges the shards' answers in).
       const rows = this.db.selectArrays(
-        `SELECT d.id, d.year, d.type, d.status, f.title, substr(f.body, 1, 200) FROM docs d JOIN docs_fts f ON f.rowid = d.row WHERE 1${filters.sql} ORDER BY d.year DESC, f.title LIMIT ?`,
+        `SELECT d.id, d.year, d.type, d.status, f.title, substr(f.body, 1, 200) FROM docs d JOIN docs_fts f ON f.rowid = d.row WHERE 1${filters.sql} ORDER BY d.year DESC, f.title, d.id LIMIT ?`,
         [...filters.bind, limit],
       );
       return rows.map((row) => this.hit(row, 0));

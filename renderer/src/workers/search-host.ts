@@ -7,8 +7,6 @@ import type { Database } from '@sqlite.org/sqlite-wasm';
 import { SearchEngine } from './search-engine';
 import type { IndexStorage, SearchAnswer, SearchRequest, SearchResponse } from './search-protocol';
 
-const POOL_NAME = 'margin-search';
-const FILE_NAME = '/margin-search.sqlite3';
 const CACHE_KIB = 64 * 1024;
 
 export interface OpenIndex {
@@ -20,18 +18,26 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Opens the index: persistent in OPFS where `persistent` and the host allow it, else in memory. */
-export async function openIndex(persistent: boolean, memoryReason = 'Workers are unavailable here'): Promise<OpenIndex> {
-  const sqlite3 = await sqlite3InitModule();
+let loaded: ReturnType<typeof sqlite3InitModule> | null = null;
+/** One sqlite-wasm instance per thread: the shards held inline (no workers) share it. */
+const sqlite = () => (loaded ??= sqlite3InitModule());
+
+/**
+ * Opens one shard of the index: persistent in OPFS where `persistent` and the host allow it, else
+ * in memory. `name` (shared/search/shards.ts `shardName`) names the shard's own SAH pool and file:
+ * a pool is held by one worker only, so each shard's worker has its own.
+ */
+export async function openIndex(persistent: boolean, name: string, memoryReason = 'Workers are unavailable here'): Promise<OpenIndex> {
+  const sqlite3 = await sqlite();
   let db: Database | null = null;
   let storage: IndexStorage = { kind: 'memory', reason: memoryReason };
   if (persistent) {
     try {
-      const pool = await sqlite3.installOpfsSAHPoolVfs({ name: POOL_NAME });
-      db = new pool.OpfsSAHPoolDb(FILE_NAME);
-      // SQLite's default page cache is 2 MB: a common word's leaves (several MB over 50,000
-      // abstracts) would be read from the file again at every search. 64 MB keeps them in the
-      // worker's memory. (The benchmark runs in memory, so this is not in its figures.)
+      const pool = await sqlite3.installOpfsSAHPoolVfs({ name });
+      db = new pool.OpfsSAHPoolDb(`/${name}.sqlite3`);
+      // SQLite's default page cache is 2 MB: a common word's leaves (several MB over a shard's
+      // 25,000 abstracts) would be read from the file again at every search. 64 MB keeps them in
+      // the worker's memory. (The benchmark runs in memory, so this is not in its figures.)
       db.exec(`PRAGMA cache_size = -${CACHE_KIB}`);
       storage = { kind: 'opfs' };
     } catch (error) {
@@ -84,4 +90,18 @@ export async function handleSearchRequest(index: Promise<OpenIndex>, request: Se
   } catch (error) {
     return { id: request.id, ok: false, message: reasonOf(error) };
   }
+}
+
+/** The part of a worker's scope (a dedicated worker's, or a Node worker thread's port) the host answers on. */
+export interface SearchPort {
+  onRequest(listener: (request: SearchRequest) => void): void;
+  postMessage(message: SearchResponse): void;
+}
+
+/** Answers a port's requests one at a time, in order, so a search never sees a half-applied batch. */
+export function serveSearch(port: SearchPort, index: Promise<OpenIndex>): void {
+  let queue: Promise<unknown> = Promise.resolve();
+  port.onRequest((request) => {
+    queue = queue.then(async () => port.postMessage(await handleSearchRequest(index, request)));
+  });
 }

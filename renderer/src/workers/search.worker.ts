@@ -1,17 +1,21 @@
-// The search worker: holds the SQLite FTS5 index (in OPFS where it can) and answers the renderer's
-// requests one at a time, in order, so a search never sees a half-applied batch.
-import { handleSearchRequest, openIndex } from './search-host';
+// One shard of the search index (see shared/search/shards.ts): its SQLite FTS5 database, in OPFS
+// where it can, under the name the renderer gave the worker; requests are answered one at a time,
+// in order, so a search never sees a half-applied batch.
+import { openIndex, serveSearch } from './search-host';
 import type { SearchRequest, SearchResponse } from './search-protocol';
 
 /** The part of a dedicated worker's global scope used here (the renderer compiles with the DOM library, not WebWorker). */
 interface WorkerScope {
+  name: string;
   onmessage: ((event: MessageEvent<SearchRequest>) => void) | null;
   postMessage(message: SearchResponse): void;
 }
 
 const scope = self as unknown as WorkerScope;
-const index = openIndex(true);
-let queue: Promise<unknown> = Promise.resolve();
-scope.onmessage = (event) => {
-  queue = queue.then(async () => scope.postMessage(await handleSearchRequest(index, event.data)));
-};
+serveSearch(
+  {
+    onRequest: (listener) => (scope.onmessage = (event) => listener(event.data)),
+    postMessage: (message) => scope.postMessage(message),
+  },
+  openIndex(true, scope.name),
+);

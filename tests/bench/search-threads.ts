@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'vite';
 import type { SearchWorker } from '../../renderer/src/workers/search-client';
 import type { SearchRequest, SearchResponse } from '../../renderer/src/workers/search-protocol';
+import { CPU_REQUEST } from './thread-cpu';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT_DIR = resolve(ROOT, 'out/bench-search');
@@ -29,16 +30,30 @@ export async function buildShardThread(): Promise<string> {
   return resolve(OUT_DIR, FILE);
 }
 
+export interface ShardThread extends SearchWorker {
+  /** The thread's CPU time so far (ask when it is idle: the answer comes between requests). */
+  cpuMs(): Promise<number>;
+}
+
 /** A worker thread behind the interface the search client expects of a Web Worker. */
-export function shardThread(file: string, name: string): SearchWorker {
+export function shardThread(file: string, name: string): ShardThread {
   const thread = new Worker(file, { workerData: { name }, name });
-  const worker: SearchWorker = {
+  const asked: ((ms: number) => void)[] = [];
+  const worker: ShardThread = {
     onmessage: null,
     onerror: null,
     postMessage: (message: SearchRequest) => thread.postMessage(message),
     terminate: () => void thread.terminate(),
+    cpuMs: () =>
+      new Promise((resolve) => {
+        asked.push(resolve);
+        thread.postMessage(CPU_REQUEST);
+      }),
   };
-  thread.on('message', (data: SearchResponse) => worker.onmessage?.({ data } as MessageEvent<SearchResponse>));
+  thread.on('message', (data: SearchResponse | { cpuMs: number }) => {
+    if ('cpuMs' in data) asked.shift()?.(data.cpuMs);
+    else worker.onmessage?.({ data } as MessageEvent<SearchResponse>);
+  });
   thread.on('error', (error) => worker.onerror?.({ message: error.message, preventDefault: () => undefined } as ErrorEvent));
   return worker;
 }

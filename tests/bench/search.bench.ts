@@ -8,6 +8,7 @@
 // The top-50 figure is the time to results: the search screen shows the 50 best, marked, before it
 // has counted every match (it says "counting every match…" until the number comes), so the count is
 // timed apart, for Margin and the baseline alike, instead of inside the top-50 figure as before.
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
@@ -26,6 +27,8 @@ import { seededRandom } from '../helpers/random';
 import { machineDescription, metric, ratio, ratiosTable, resultsTable, summarize, writeResults } from './bench-report';
 import type { Metric, Ratio } from './bench-report';
 import { buildShardThread, shardThread } from './search-threads';
+import type { ShardThread } from './search-threads';
+import { threadCpuMs } from './thread-cpu';
 import { generateReview } from './synthetic-review';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/search.json');
@@ -117,6 +120,8 @@ const BASELINE_COUNT = 'count(*) of the same MATCH strings with the same filters
 const BASELINE_ADD = 'the same 100 records inserted into the baseline tables with one prepared statement per table in one transaction';
 
 const metrics: Record<string, Metric> = {};
+/** CPU time per thread (Linux /proc/thread-self/stat, 10 ms ticks), which load does not inflate as it does the clock. */
+const cpu: Record<string, unknown> = {};
 const ratios: Record<string, Ratio> = {};
 
 afterAll(() => {
@@ -142,9 +147,10 @@ afterAll(() => {
     targets: 'absolute targets (issue 13) on the p95 of Margin\'s samples; ratios of medians to the baseline with the per-run spread',
     ratios,
     metrics,
+    cpu,
   };
   writeResults(RESULTS_PATH, results);
-  console.log(`\nSearch benchmark — ${results.machine.cpu} × ${results.machine.cores}\n${resultsTable(metrics)}\n\n${ratiosTable(ratios)}\n→ ${RESULTS_PATH}`);
+  console.log(`\nSearch benchmark — ${results.machine.cpu} × ${results.machine.cores}\n${resultsTable(metrics)}\n\n${ratiosTable(ratios)}\n\nCPU ms: ${JSON.stringify({ index50k: cpu.index50k, index50kBaseline: cpu.index50kBaseline, top50: cpu.top50, load: cpu.loadAverage1mPerRun })}\n→ ${RESULTS_PATH}`);
 });
 
 function baselineTable(db: Database): void {
@@ -200,6 +206,10 @@ describe('search benchmark', () => {
     const sqlite3: Sqlite3Static = await sqlite3InitModule();
     const threadFile = await buildShardThread();
     const overlaps = new Map<string, number>();
+    const loads: number[] = [];
+    const indexCpu: { main: number; shards: number[]; criticalPath: number; total: number }[] = [];
+    const indexBaselineCpu: number[] = [];
+    const queryCpu: Record<string, unknown>[] = [];
     const corpus = makeCorpus(DOCUMENTS, SEED);
     const parsed = QUERIES.map((q) => {
       const p = parseSearchQuery(q);
@@ -228,10 +238,20 @@ describe('search benchmark', () => {
       const raw = new sqlite3.oo1.DB(':memory:', 'c');
       // The shards' threads started and their sqlite-wasm loaded before the clock, as the
       // baseline's database is opened before its clock (in the app the workers start with it).
-      const client: SearchClient = createSearchClient((shard, shards) => shardThread(threadFile, shardName(shard, shards)));
+      const threads: ShardThread[] = [];
+      const client: SearchClient = createSearchClient((shard, shards) => {
+        const thread = shardThread(threadFile, shardName(shard, shards));
+        threads.push(thread);
+        return thread;
+      });
       expect((await client.open()).documents).toBe(0);
+      const shardCpu = () => Promise.all(threads.map((thread) => thread.cpuMs()));
+      const since = (before: readonly number[], after: readonly number[]) => after.map((ms, i) => ms - before[i]!);
+      loads.push(Math.round(loadavg()[0]! * 10) / 10);
       const records = corpus.map(({ meta, text }) => searchDocumentOf(meta, text, 'not-started'));
       const indexMargin = async () => {
+        const shardsBefore = await shardCpu();
+        const mainBefore = threadCpuMs();
         const begin = performance.now();
         // What the app does: records built from the stored metadata and text, sent in batches.
         for (let from = 0; from < corpus.length; from += BATCH) {
@@ -242,12 +262,17 @@ describe('search benchmark', () => {
           );
         }
         indexTimes.push(performance.now() - begin);
+        const main = threadCpuMs() - mainBefore;
+        const shards = since(shardsBefore, await shardCpu());
+        indexCpu.push({ main, shards, criticalPath: main + Math.max(...shards), total: main + shards.reduce((a, b) => a + b, 0) });
       };
       const indexRaw = () => {
+        const mainBefore = threadCpuMs();
         const begin = performance.now();
         baselineTable(raw);
         baselineInsert(raw, records, 1);
         indexBaseline.push(performance.now() - begin);
+        indexBaselineCpu.push(threadCpuMs() - mainBefore);
       };
       if (marginFirst) {
         await indexMargin();
@@ -262,6 +287,7 @@ describe('search benchmark', () => {
       const passes = run === 0 ? 2 : 1;
       const runMargin: number[] = [];
       const runRaw: number[] = [];
+      const runCpu = { main: 0, shards: [] as number[], baseline: 0 };
       for (let pass = 0; pass < passes; pass++) {
         const counted = pass === passes - 1;
         hitCounts = [];
@@ -280,11 +306,19 @@ describe('search benchmark', () => {
           // What the reviewer waits for: the 50 best, marked (the search screen shows them before
           // their number, which is counted next and timed on its own).
           const timeMargin = async () => {
+            const shardsBefore = await shardCpu();
+            const mainBefore = threadCpuMs();
             let begin = performance.now();
             const reparsed = parseSearchQuery(QUERIES[i]!);
             const ready = reparsed.ok ? reparsed.query : query;
             const hits = await client.rank(ready, 50);
             const ms = performance.now() - begin;
+            const main = threadCpuMs() - mainBefore;
+            const shards = since(shardsBefore, await shardCpu());
+            if (counted) {
+              runCpu.main += main;
+              shards.forEach((value, shard) => (runCpu.shards[shard] = (runCpu.shards[shard] ?? 0) + value));
+            }
             begin = performance.now();
             const total = await client.count(ready);
             const countMs = performance.now() - begin;
@@ -301,9 +335,11 @@ describe('search benchmark', () => {
             }
           };
           const timeRaw = () => {
+            const mainBefore = threadCpuMs();
             let begin = performance.now();
             baselineRank(raw, query.match!, filters.join(''), bind);
             const ms = performance.now() - begin;
+            if (counted) runCpu.baseline += threadCpuMs() - mainBefore;
             begin = performance.now();
             baselineCount(raw, query.match!, filters.join(''), bind);
             const countMs = performance.now() - begin;
@@ -322,6 +358,15 @@ describe('search benchmark', () => {
         }
       }
       QUERIES.forEach((q, i) => perQuery.set(q, [...(perQuery.get(q) ?? []), runMargin[i]!]));
+      const perQueryMs = (ms: number) => Math.round((ms / QUERIES.length) * 10) / 10;
+      queryCpu.push({
+        mainMsPerQuery: perQueryMs(runCpu.main),
+        shardMsPerQuery: runCpu.shards.map(perQueryMs),
+        criticalPathMsPerQuery: perQueryMs(runCpu.main + Math.max(...runCpu.shards)),
+        baselineMsPerQuery: perQueryMs(runCpu.baseline),
+        wallMsPerQuery: perQueryMs(runMargin.reduce((a, b) => a + b, 0)),
+        baselineWallMsPerQuery: perQueryMs(runRaw.reduce((a, b) => a + b, 0)),
+      });
       countRunMedians.push(summarize(countTimes.slice(-QUERIES.length)).median);
       countBaselineRunMedians.push(summarize(countBaseline.slice(-QUERIES.length)).median);
       queryTimes.push(...runMargin);
@@ -357,7 +402,7 @@ describe('search benchmark', () => {
     metrics.searchIndex50kBaseline = metric(indexBaseline, `baseline: ${BASELINE_INDEX}`, null);
     metrics.searchTop50 = metric(
       queryTimes,
-      `time to results: parseSearchQuery, then the search client's rank(query, 50): both shards asked at once, each ranks its matches by BM25 with column weights and marks the title and snippet of its 50 best, the client merges the two lists by score; the count of all matches is asked next and timed apart (searchCount); ${QUERIES.length} queries × ${RUNS} runs`,
+      `time to results: parseSearchQuery, then the search client's rank(query, 50): both shards asked at once for their 50 best by BM25 with column weights (row, id, score), the client merges the two lists by score, then each shard marks the title and snippet of its rows among the 50 winners, both at once; the count of all matches is asked next and timed apart (searchCount); ${QUERIES.length} queries × ${RUNS} runs`,
       TARGETS.queryP95Ms,
       {
         hitsPerQuery: Object.fromEntries(QUERIES.map((q, i) => [q, hitCounts[i]])),
@@ -371,6 +416,13 @@ describe('search benchmark', () => {
     metrics.searchTop50Baseline = metric(queryBaseline, `baseline: ${BASELINE_QUERY}`, null);
     metrics.searchAdd100 = metric(addTimes, 'the search client\'s upsert of 100 new records into the 50,000-document index (split by shard, both written at once)', TARGETS.add100Ms);
     metrics.searchAdd100Baseline = metric(addBaseline, `baseline: ${BASELINE_ADD}`, null);
+    cpu.about =
+      "CPU ms of each thread (Linux /proc/thread-self/stat, 10 ms ticks) over the same calls as the clock: the benchmark's thread ('main': building records, splitting, merging; the baseline runs here too, counted apart) and each shard's worker thread. " +
+      'criticalPath = main + the busiest shard: what the work takes on two idle cores when the shards run side by side (main waits while they work); total = all threads, what it takes on one core. Queries: the ranking only, summed over the 20 queries of a run and divided by 20.';
+    cpu.loadAverage1mPerRun = loads;
+    cpu.index50k = indexCpu;
+    cpu.index50kBaseline = indexBaselineCpu;
+    cpu.top50 = queryCpu;
     ratios.searchIndex50k = ratio(indexTimes, indexBaseline, null, { measured: 'searchIndex50k', baseline: `searchIndex50kBaseline: ${BASELINE_INDEX}` });
     ratios.searchTop50 = ratio(queryRunMedians, queryBaselineRunMedians, null, { measured: 'searchTop50 (each run: median over the queries)', baseline: `searchTop50Baseline: ${BASELINE_QUERY}` });
     ratios.searchCount = ratio(countRunMedians, countBaselineRunMedians, null, { measured: 'searchCount (each run: median over the queries)', baseline: `searchCountBaseline: ${BASELINE_COUNT}` });

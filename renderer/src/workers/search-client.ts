@@ -7,7 +7,7 @@ import type { ParsedQuery } from '@shared/search/query';
 import type { TextRange } from '@shared/search/marked';
 import { byScore, byYearThenTitle, mergeTop, partitionByShard, SEARCH_SHARDS, shardName, shardOf } from '@shared/search/shards';
 import type { handleSearchRequest, OpenIndex } from './search-host';
-import type { DocumentHit, IndexStorage, NoteHit, SearchAnswer, SearchDocument, SearchNote, SearchRequest, SearchResponse } from './search-protocol';
+import type { DocumentHit, IndexStorage, NoteHit, ScoredRow, SearchAnswer, SearchDocument, SearchNote, SearchRequest, SearchResponse } from './search-protocol';
 
 /** What the client needs of a Worker; tests pass a stand-in. */
 export interface SearchWorker {
@@ -114,14 +114,33 @@ export function createSearchClient(createWorker: (shard: number, shards: number)
   const channels = Array.from({ length: shards }, (_, shard) => shardChannel(shard, shards, createWorker));
   const all = <T extends SearchRequest['type']>(body: (shard: number) => Body<T>) => Promise.all(channels.map((channel, shard) => channel.send<T>(body(shard))));
 
-  const rank = async (query: ParsedQuery, limit: number) => {
-    const lists = await all<'rank'>(() => ({ type: 'rank', query, limit }));
-    // Each shard answers its best `limit` in the same order the merge uses.
-    return mergeTop(
-      lists.map((answer) => answer.hits),
+  const rank = async (query: ParsedQuery, limit: number): Promise<DocumentHit[]> => {
+    if (query.match === null) {
+      // Filters alone: nothing to mark, each shard answers its newest and the client merges them.
+      const lists = await all<'rank'>(() => ({ type: 'rank', query, limit }));
+      return mergeTop(
+        lists.map((answer) => answer.hits),
+        limit,
+        byYearThenTitle,
+      );
+    }
+    // Query then fetch: every shard ranks at once, the client merges their best by score, then each
+    // shard marks only its rows among the winners (about limit / shards each, not limit each:
+    // marking is a quarter of a shard's work on a common word).
+    const lists = await all<'best'>(() => ({ type: 'best', query, limit }));
+    const winners = mergeTop(
+      lists.map((answer, shard) => answer.hits.map((hit) => ({ ...hit, shard }))),
       limit,
-      query.match === null ? byYearThenTitle : byScore,
+      byScore,
     );
+    // A row number means something only in the shard that ranked it.
+    const shown = await Promise.all(
+      channels.map(async (channel, shard) => {
+        const rows: ScoredRow[] = winners.filter((hit) => hit.shard === shard).map(({ row, id, score }) => ({ row, id, score }));
+        return rows.length === 0 ? [] : (await channel.send<'show'>({ type: 'show', query, rows })).hits;
+      }),
+    );
+    return shown.flat().sort(byScore);
   };
   const count = async (query: ParsedQuery) => sum((await all<'count'>(() => ({ type: 'count', query }))).map((answer) => answer.total));
 

@@ -6,8 +6,9 @@ import type { Database } from '@sqlite.org/sqlite-wasm';
 import { indexedText, MARK_CLOSE, MARK_OPEN, markedRanges } from '@shared/search/marked';
 import type { TextRange } from '@shared/search/marked';
 import type { ParsedQuery, SearchFilters } from '@shared/search/query';
+import { byScore } from '@shared/search/shards';
 import { TOKENIZER } from '@shared/search/tokens';
-import type { DocumentHit, NoteHit, SearchDocument, SearchNote } from './search-protocol';
+import type { DocumentHit, NoteHit, ScoredRow, SearchDocument, SearchNote } from './search-protocol';
 
 /** Bumped when the tables change shape: an index of another version is dropped and rebuilt. */
 export const INDEX_VERSION = '4';
@@ -251,16 +252,35 @@ export class SearchEngine {
       );
       return rows.map((row) => this.hit(row, 0));
     }
+    return this.show(query, this.best(query, limit));
+  }
+
+  /**
+   * The best `limit` rows by BM25 with their document ids and scores, nothing marked yet: a shard's
+   * part of a search, whose best the client merges with the other shards' before asking each to
+   * mark (`show`) only its rows among the winners.
+   */
+  best(query: ParsedQuery, limit: number): ScoredRow[] {
+    if (query.match === null) return [];
+    const filters = filterClauses(query.filters, 'd');
     // Without filters the ranking needs no side table. bm25() is sorted by SQLite's top-N sorter
     // rather than FTS5's `ORDER BY rank`, which keeps every match's position lists to sort them and
     // measured 1.5 to 2 times slower here.
     const from = filters.sql !== '' ? `FROM docs_fts f JOIN docs d ON d.row = f.rowid WHERE docs_fts MATCH ?${filters.sql}` : 'FROM docs_fts f WHERE docs_fts MATCH ?';
-    // Rank first on rowids alone, then mark only the few shown: snippets of every match would cost
-    // far more than the ranking itself.
+    // Rank on rowids alone; the few shown are marked apart: snippets of every match would cost far
+    // more than the ranking itself.
     const top = this.db.selectArrays(`SELECT f.rowid, bm25(docs_fts, ${DOCUMENT_WEIGHTS}) AS score ${from} ORDER BY score LIMIT ?`, [query.match, ...filters.bind, limit]);
     if (top.length === 0) return [];
     const rows = top.map((row) => Number(row[0]));
-    const scores = new Map(top.map((row) => [Number(row[0]), Number(row[1])]));
+    const ids = new Map(this.db.selectArrays(`SELECT row, id FROM docs WHERE row IN (${rows.map(() => '?').join(', ')})`, rows).map((row) => [Number(row[0]), String(row[1])]));
+    return top.map((row) => ({ row: Number(row[0]), id: ids.get(Number(row[0])) ?? '', score: Number(row[1]) }));
+  }
+
+  /** The rows given (from `best`), with the title and the best snippet marked, best first. Rows gone meanwhile are left out. */
+  show(query: ParsedQuery, ranked: readonly ScoredRow[]): DocumentHit[] {
+    if (query.match === null || ranked.length === 0) return [];
+    const rows = ranked.map((hit) => hit.row);
+    const scores = new Map(ranked.map((hit) => [hit.row, hit.score]));
     const list = rows.map(() => '?').join(', ');
     const marks = new Map(this.marked(query.match, rows, list).map((row) => [Number(row[0]), row]));
     const metas = this.db.selectArrays(`SELECT row, id, year, type, status FROM docs WHERE row IN (${list})`, rows);
@@ -269,7 +289,7 @@ export class SearchEngine {
       const mark = marks.get(row);
       return this.hit([meta[1], meta[2], meta[3], meta[4], mark?.[1], mark?.[2]], scores.get(row) ?? 0);
     });
-    hits.sort((a, b) => a.score - b.score);
+    hits.sort(byScore);
     return hits;
   }
 

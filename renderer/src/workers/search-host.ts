@@ -4,6 +4,7 @@
 // in memory for this session and the screen says so: it is rebuilt from Dexie either way.
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import type { Database } from '@sqlite.org/sqlite-wasm';
+import { SEARCH_SHARDS, shardName } from '@shared/search/shards';
 import { SearchEngine } from './search-engine';
 import type { IndexStorage, SearchAnswer, SearchRequest, SearchResponse } from './search-protocol';
 
@@ -23,6 +24,22 @@ let loaded: ReturnType<typeof sqlite3InitModule> | null = null;
 const sqlite = () => (loaded ??= sqlite3InitModule());
 
 /**
+ * Where the index lived before it was split into shards: one worker's SAH pool named 'margin-search'
+ * (the VFS keeps a pool in a directory of that name with a dot before it). Nothing reads it any more.
+ */
+const UNSHARDED_POOL_DIRECTORY = '.margin-search';
+
+/** Frees the unsharded index's space; it may be absent, or held by a window still running the older version. */
+async function removeUnshardedPool(): Promise<void> {
+  try {
+    const root = await navigator.storage.getDirectory();
+    await root.removeEntry(UNSHARDED_POOL_DIRECTORY, { recursive: true });
+  } catch {
+    // Nothing to free, or not now: the next start tries again.
+  }
+}
+
+/**
  * Opens one shard of the index: persistent in OPFS where `persistent` and the host allow it, else
  * in memory. `name` (shared/search/shards.ts `shardName`) names the shard's own SAH pool and file:
  * a pool is held by one worker only, so each shard's worker has its own.
@@ -33,6 +50,7 @@ export async function openIndex(persistent: boolean, name: string, memoryReason 
   let storage: IndexStorage = { kind: 'memory', reason: memoryReason };
   if (persistent) {
     try {
+      if (name === shardName(0, SEARCH_SHARDS)) void removeUnshardedPool();
       const pool = await sqlite3.installOpfsSAHPoolVfs({ name });
       db = new pool.OpfsSAHPoolDb(`/${name}.sqlite3`);
       // SQLite's default page cache is 2 MB: a common word's leaves (several MB over a shard's
@@ -74,6 +92,10 @@ function answer(index: OpenIndex, request: SearchRequest): SearchAnswer {
       return { type: 'stamps', ...engine.stamps() };
     case 'rank':
       return { type: 'rank', hits: engine.rank(request.query, request.limit) };
+    case 'best':
+      return { type: 'best', hits: engine.best(request.query, request.limit) };
+    case 'show':
+      return { type: 'show', hits: engine.show(request.query, request.rows) };
     case 'count':
       return { type: 'count', total: engine.count(request.query) };
     case 'search-notes':

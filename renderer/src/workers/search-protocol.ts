@@ -43,6 +43,13 @@ export interface DocumentHit {
   score: number;
 }
 
+/** A shard's ranked row before it is marked: its row in that shard's database, its document and its BM25 score. */
+export interface ScoredRow {
+  row: number;
+  id: string;
+  score: number;
+}
+
 export interface NoteHit {
   id: string;
   documentId: string;
@@ -66,6 +73,10 @@ export type SearchRequest =
   | { id: number; type: 'clear' }
   /** The best documents, marked; their number is asked apart (`count`) so the results need not wait for it. */
   | { id: number; type: 'rank'; query: ParsedQuery; limit: number }
+  /** A shard's best rows, unmarked, to be merged with the other shards' (SearchEngine.best). */
+  | { id: number; type: 'best'; query: ParsedQuery; limit: number }
+  /** Marks the rows of this shard among the merged best (SearchEngine.show). */
+  | { id: number; type: 'show'; query: ParsedQuery; rows: ScoredRow[] }
   | { id: number; type: 'count'; query: ParsedQuery }
   | { id: number; type: 'search-notes'; query: ParsedQuery; limit: number }
   | { id: number; type: 'locate'; documentId: string; query: ParsedQuery };
@@ -75,6 +86,8 @@ export type SearchAnswer =
   | { type: 'done'; documents: number }
   | { type: 'stamps'; documents: [string, string][]; notes: [string, string][] }
   | { type: 'rank'; hits: DocumentHit[] }
+  | { type: 'best'; hits: ScoredRow[] }
+  | { type: 'show'; hits: DocumentHit[] }
   | { type: 'count'; total: number }
   | { type: 'search-notes'; hits: NoteHit[]; total: number }
   | { type: 'locate'; ranges: TextRange[] };

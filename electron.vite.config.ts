@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { pageSecurity } from './scripts/page-security';
+import { START_CHUNKS, START_PRELOAD } from './scripts/start-chunks';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
 
@@ -38,7 +39,8 @@ export default defineConfig({
     optimizeDeps: { exclude: ['@sqlite.org/sqlite-wasm'] },
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
+      modulePreload: START_PRELOAD,
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') }, output: START_CHUNKS },
     },
   },
 });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { pageSecurity } from './scripts/page-security';
+import { START_CHUNKS, START_PRELOAD } from './scripts/start-chunks';
 
 export default defineConfig({
   root: 'renderer',
@@ -19,5 +20,7 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, 'dist/web'),
     emptyOutDir: true,
+    modulePreload: START_PRELOAD,
+    rolldownOptions: { output: START_CHUNKS },
   },
 });

@@ -4,7 +4,7 @@ import { completenessCounter } from '../fields/completeness';
 import type { Completeness } from '../fields/completeness';
 import type { ExtractionSchema, FieldDefinition } from '../fields/types';
 import type { FieldTag } from '../model';
-import { completenessLabel } from './words';
+import { completenessLabel } from './library-words';
 
 /** A field value fills its field when it holds a value, not a failed reading, and was not rejected. */
 export function countsAsFilled(tag: Pick<FieldTag, 'value' | 'review'>): boolean {

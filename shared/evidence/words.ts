@@ -1,6 +1,5 @@
 // The one wording of every state a value or a form can be in. The form, the evidence table, the
 // library and every export take their words from here, so a state reads the same everywhere.
-import type { Completeness } from '../fields/completeness';
 
 /**
  * How far a person has checked a value: the stored review states (shared/model's
@@ -79,17 +78,9 @@ export function sentenceCase(words: string): string {
   return words.length === 0 ? words : words[0]!.toUpperCase() + words.slice(1);
 }
 
-/** "9 of 29 fields (31%); 3 of 8 required": a document's completeness in words. */
-export function completenessLabel(c: Pick<Completeness, 'filled' | 'total' | 'percent' | 'requiredFilled' | 'required'>): string {
-  return `${c.filled} of ${c.total} fields (${c.percent}%); ${c.requiredFilled} of ${c.required} required`;
-}
 
-/** "Done (override: 2 required fields empty)": a review status, saying when Done was set over empty required fields. */
-export function statusWords(label: string, override: { missingRequired: readonly unknown[] } | null | undefined): string {
-  if (!override) return label;
-  const n = override.missingRequired.length;
-  return `${label} (override: ${n} required ${n === 1 ? 'field' : 'fields'} empty)`;
-}
+// Two in their own file: the library's first screen needs them and none of the rest.
+export { completenessLabel, statusWords } from './library-words';
 
 /** The override in a sentence: "Marked Done by Ana Ruiz, … with Dose, Outcome empty: full text unavailable". */
 export function overrideSentence(

@@ -1,4 +1,4 @@
-// The one Dexie database. Every past version() stays declared so old installs upgrade in place;
+// The one Dexie database, declared at its latest version (old installs upgrade in place from any past one);
 // document text lives in its own table keyed only by id so it is stored once and never indexed.
 import { Dexie } from 'dexie';
 import type { EntityTable, Table } from 'dexie';
@@ -64,58 +64,69 @@ export interface DeviceKey {
 
 export const DATABASE_NAME = 'margin';
 
+/**
+ * Each version's changes to the tables, in Dexie's stores() syntax: the schema's history. The database
+ * is declared once, at the latest version, with the sum of these (Dexie 3+ upgrades any installed
+ * version by comparing what is installed with the declaration, so past versions need declaring only for
+ * an upgrade function, and the one there is, v8's, is kept). Declaring all eight costs a full re-parse
+ * of every version's schema per call, some 20 ms of the start; the history stays here for the record
+ * and for the upgrade tests, which build a database as each past version left it.
+ */
+export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record<string, string>> }[] = [
+  {
+    version: 1,
+    stores: {
+      documents: 'id, title, type, origin, addedAt',
+      texts: 'id',
+      annotations: 'id, documentId, modifiedAt, *tags, field.fieldKey',
+      statuses: 'documentId, status',
+      schemas: 'key, active',
+      settings: 'key',
+    },
+  },
+  // v2: annotations by document and start offset, so the reader can fetch the few annotations in
+  // view before all of a document's annotations have loaded. No data changes; the index is built.
+  { version: 2, stores: { annotations: 'id, documentId, modifiedAt, *tags, field.fieldKey, [documentId+target.position.start]' } },
+  // v3: the audit log. Existing records are left exactly as they were: reviewer ids appear on
+  // records as they are next changed, and the log starts with the first change after the upgrade.
+  { version: 3, stores: { audit: '[chain+seq], documentId, at' } },
+  // v4: the device's signing key, kept apart from the data tables so no backup, export or log
+  // entry can carry it, and automatic snapshots of the data. No existing record changes.
+  { version: 4, stores: { keys: 'id', snapshots: 'id, takenAt' } },
+  // v5: the original files of imported PDFs, keyed by document id only (bytes are never indexed).
+  // Documents imported before keep none; nothing existing changes.
+  { version: 5, stores: { originals: 'id' } },
+  // v6: team reviews and each reviewer's progress per document of a review (issue 11). A review is
+  // read whole (few, small); progress is found by review and document, for blinding and the desk.
+  // The solo review status in `statuses` stays as it is; no existing record changes.
+  { version: 6, stores: { reviews: 'id', progress: 'id, reviewId, [reviewId+documentId]' } },
+  // v7: the assistant's rejected suggestions (issue 14), by document so a document's are read at
+  // once. A new table: nothing existing changes.
+  { version: 7, stores: { suggestionRejections: 'id, documentId' } },
+  // v8: per-document counts of filled field values by reviewer and review, so the library reads one
+  // small record per document instead of every value (issue 13). Derived from the annotations: the
+  // upgrade (below) builds it from them, the funnel keeps it with every annotation write.
+  { version: 8, stores: { fieldCounts: 'id, documentId' } },
+];
+
+export const SCHEMA_VERSION = 8;
+
+/** The tables and indexes at `version`: the history's changes up to it, later ones over earlier ones. */
+export function schemaAt(version: number): Record<string, string> {
+  const tables: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const step of SCHEMA_HISTORY) if (step.version <= version) Object.assign(tables, step.stores);
+  return tables;
+}
+
 export function openDatabase(name: string = DATABASE_NAME): MarginDatabase {
   // Live-query results are shared between components and never mutated in place (repositories
   // write new records), so Dexie need not deep-clone 10,000 annotations on every emission.
   const db = new Dexie(name, { cache: 'immutable' }) as MarginDatabase;
-  db.version(1).stores({
-    documents: 'id, title, type, origin, addedAt',
-    texts: 'id',
-    annotations: 'id, documentId, modifiedAt, *tags, field.fieldKey',
-    statuses: 'documentId, status',
-    schemas: 'key, active',
-    settings: 'key',
-  });
-  // v2: annotations by document and start offset, so the reader can fetch the few annotations in
-  // view before all of a document's annotations have loaded. No data changes; the index is built.
-  db.version(2).stores({
-    annotations: 'id, documentId, modifiedAt, *tags, field.fieldKey, [documentId+target.position.start]',
-  });
-  // v3: the audit log. Existing records are left exactly as they were: reviewer ids appear on
-  // records as they are next changed, and the log starts with the first change after the upgrade.
-  db.version(3).stores({
-    audit: '[chain+seq], documentId, at',
-  });
-  // v4: the device's signing key, kept apart from the data tables so no backup, export or log
-  // entry can carry it, and automatic snapshots of the data. No existing record changes.
-  db.version(4).stores({
-    keys: 'id',
-    snapshots: 'id, takenAt',
-  });
-  // v5: the original files of imported PDFs, keyed by document id only (bytes are never indexed).
-  // Documents imported before keep none; nothing existing changes.
-  db.version(5).stores({
-    originals: 'id',
-  });
-  // v6: team reviews and each reviewer's progress per document of a review (issue 11). A review is
-  // read whole (few, small); progress is found by review and document, for blinding and the desk.
-  // The solo review status in `statuses` stays as it is; no existing record changes.
-  db.version(6).stores({
-    reviews: 'id',
-    progress: 'id, reviewId, [reviewId+documentId]',
-  });
-  // v7: the assistant's rejected suggestions (issue 14), by document so a document's are read at
-  // once. A new table: nothing existing changes.
-  db.version(7).stores({
-    suggestionRejections: 'id, documentId',
-  });
-  // v8: per-document counts of filled field values by reviewer and review, so the library reads one
-  // small record per document instead of every value (issue 13). Derived from the annotations: the
-  // upgrade builds it from them, the funnel keeps it with every annotation write.
-  db.version(8)
-    .stores({
-      fieldCounts: 'id, documentId',
-    })
+  // One declaration: an install at any earlier version gets the tables and indexes it lacks, and
+  // one from before v8 its field counts built from its annotations (Dexie runs a version's upgrade
+  // for every install older than it).
+  db.version(SCHEMA_VERSION)
+    .stores(schemaAt(SCHEMA_VERSION))
     .upgrade((tx) => rebuildFieldCounts(tx));
   return db;
 }

@@ -3,7 +3,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { DEFAULT_COLOR_MEANINGS, HIGHLIGHT_COLORS } from '@shared/model';
-import type { DocumentId, HighlightColor, Reviewer, Setting } from '@shared/model';
+import type { HighlightColor, Reviewer, Setting } from '@shared/model';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 // The library's first screen reads settings: writes fetch the funnel when they happen.
@@ -110,56 +110,4 @@ export function useReviewer(): Reviewer | null | undefined {
   const db = useDatabase();
   const stored = useLiveQuery(async () => (await db.settings.get(REVIEWER_KEY)) ?? null, [db]);
   return useMemo(() => (stored === undefined ? undefined : reviewerOf(stored ?? undefined)), [stored]);
-}
-
-export const WORKSPACE_KEY = 'workspace';
-
-/** The desk as the reviewer left it: which documents are open where, the view, and where each document was being read. */
-export interface Workspace {
-  panes: [DocumentId | null, DocumentId | null];
-  secondPaneOpen: boolean;
-  activePane: 0 | 1;
-  view: 'desk' | 'table';
-  /** Reading positions as [document, text offset of the first block in view], most recent last. */
-  positions: [DocumentId, number][];
-}
-
-/** At most this many documents keep a reading position (the oldest are forgotten). */
-export const MAX_READING_POSITIONS = 200;
-
-const isDocumentId = (value: unknown): value is DocumentId => typeof value === 'string' && value.length > 0 && value.length <= 128;
-
-/** A stored workspace checked field by field; anything malformed falls back to the empty desk. */
-export function readWorkspace(stored: unknown): Workspace {
-  const value = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
-  const get = (key: string) => (Object.hasOwn(value, key) ? value[key] : undefined);
-  const panes = Array.isArray(get('panes')) ? (get('panes') as unknown[]) : [];
-  const positions = Array.isArray(get('positions')) ? (get('positions') as unknown[]) : [];
-  return {
-    panes: [isDocumentId(panes[0]) ? panes[0] : null, isDocumentId(panes[1]) ? panes[1] : null],
-    secondPaneOpen: get('secondPaneOpen') === true,
-    activePane: get('activePane') === 1 ? 1 : 0,
-    view: get('view') === 'table' ? 'table' : 'desk',
-    positions: positions
-      .filter((p): p is [DocumentId, number] => Array.isArray(p) && isDocumentId(p[0]) && Number.isSafeInteger(p[1]) && (p[1] as number) >= 0)
-      .slice(-MAX_READING_POSITIONS),
-  };
-}
-
-/**
- * Saves the workspace. It goes through the funnel like every persistent write, so it is audited
- * and travels with a backup, but it is UI state, not review work: it is never put on an undo stack
- * (Ctrl+Z must undo the reviewer's last highlight, not a scroll), and the caller saves it only
- * when something settles (a document opened, scrolling stopped), so the log stays small.
- */
-export async function saveWorkspace(db: MarginDatabase, workspace: Workspace): Promise<void> {
-  const value = readWorkspace(workspace);
-  await runChange(db, { action: 'settings.workspace', label: 'workspace', documentId: null, undo: { refused: 'Where documents are open and read is not undone.' } }, async (writer) => {
-    await writer.put<Setting>('settings', { key: WORKSPACE_KEY, value });
-  });
-}
-
-export async function loadWorkspace(db: MarginDatabase): Promise<Workspace | null> {
-  const stored = await db.settings.get(WORKSPACE_KEY);
-  return stored ? readWorkspace(stored.value) : null;
 }

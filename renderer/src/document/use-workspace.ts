@@ -2,8 +2,8 @@
 // positions at start, then saves them (through the settings repository) once changes settle.
 import { useEffect } from 'react';
 import { useDatabase } from '../db/context';
-import { loadWorkspace, MAX_READING_POSITIONS, saveWorkspace } from '../db/settings';
-import type { Workspace } from '../db/settings';
+import { loadWorkspace, MAX_READING_POSITIONS, saveWorkspace } from '../db/workspace';
+import type { Workspace } from '../db/workspace';
 import { useAppStore } from '../store/app-store';
 import type { AppState } from '../store/app-store';
 

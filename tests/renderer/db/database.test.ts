@@ -2,7 +2,8 @@ import { Dexie } from 'dexie';
 import { describe as suite, expect, it } from 'vitest';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
 import { listAnnotationsStartingIn } from '../../../renderer/src/db/annotations';
-import { openDatabase } from '../../../renderer/src/db/database';
+import { openDatabase, schemaAt, SCHEMA_HISTORY, SCHEMA_VERSION } from '../../../renderer/src/db/database';
+import { countFilledValues } from '../../../renderer/src/db/field-counts';
 import { describe } from '@shared/anchoring';
 import { verifyAuditLog } from '@shared/audit/chain';
 import { DEFAULT_SCHEMA } from '@shared/fields/default-schema';
@@ -125,4 +126,52 @@ suite('database upgrades', () => {
     expect(await db.annotations.toArray()).toHaveLength(4);
     db.close();
   });
+
+  // The app declares only the latest version: every install Dexie may meet (each past version, as
+  // it shipped) must come out with exactly the tables and indexes of a new one, its records kept, and
+  // the field counts (v8) built from its annotations.
+  it.each(SCHEMA_HISTORY.map((step) => step.version))('upgrades a version %i database to the same schema as a new one, with its data', async (version) => {
+    const fresh = openDatabase(`margin-fresh-${Math.random().toString(36).slice(2)}`);
+    await fresh.open();
+    const expected = storeShapes(fresh.backendDB());
+    fresh.close();
+
+    const name = `margin-upgrade-v${version}-${Math.random().toString(36).slice(2)}`;
+    const old = new Dexie(name);
+    old.version(version).stores(schemaAt(version));
+    const values = [
+      { ...annotation('v1', 10), field: { fieldKey: 'dose', value: { type: 'text', text: '5 mg' } } },
+      { ...annotation('v2', 40), field: { fieldKey: 'population', value: { type: 'text', text: 'adults' } } },
+      annotation('plain', 80),
+    ] as unknown as Annotation[];
+    await old.table('annotations').bulkAdd(values);
+    await old.table('settings').add({ key: 'reviewerName', value: 'R. Viewer' });
+    old.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect(storeShapes(db.backendDB())).toEqual(expected);
+    expect(await db.annotations.count()).toBe(3);
+    expect((await db.settings.get('reviewerName'))!.value).toBe('R. Viewer');
+    // Built by v8's upgrade for an older install; a v8 install keeps what it had (none here).
+    expect(await db.fieldCounts.toArray()).toEqual(version < 8 ? countFilledValues(values) : []);
+    db.close();
+  });
 });
+
+/** Every object store's key and indexes, as IndexedDB holds them. */
+function storeShapes(idb: IDBDatabase): Record<string, unknown> {
+  const names = [...idb.objectStoreNames].sort();
+  const tx = idb.transaction(names, 'readonly');
+  const shapes: Record<string, unknown> = {};
+  for (const name of names) {
+    const store = tx.objectStore(name);
+    const indexes = [...store.indexNames].sort().map((index) => {
+      const i = store.index(index);
+      return { name: i.name, keyPath: i.keyPath, unique: i.unique, multiEntry: i.multiEntry };
+    });
+    shapes[name] = { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes };
+  }
+  return shapes;
+}

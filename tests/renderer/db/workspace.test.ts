@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentId } from '@shared/model';
 import type { MarginDatabase } from '../../../renderer/src/db/database';
 import { LIBRARY_SCOPE, stacksOf, useHistory } from '../../../renderer/src/db/history';
-import { loadWorkspace, readWorkspace, saveWorkspace } from '../../../renderer/src/db/settings';
+import { loadWorkspace, readWorkspace, saveWorkspace } from '../../../renderer/src/db/workspace';
 import { freshDatabase } from '../../helpers/db';
 
 let db: MarginDatabase;

@@ -21,7 +21,7 @@ vi.mock('../../../renderer/src/platform', () => ({
   },
 }));
 
-const { loadBundledCorpus } = await import('../../../renderer/src/features/library/use-corpus-loader');
+const { loadBundledCorpus } = await import('../../../renderer/src/features/library/load-bundled-corpus');
 
 const MANIFEST = readFileSync(resolve(DOCUMENTS_DIR, 'manifest.json'), 'utf8');
 

@@ -10,7 +10,7 @@ import { useLibraryRecords } from '../../db/overview';
 // From the files, not the barrel: the barrel also brings provenance and anchoring.
 import { completenessFor, fieldLookup } from '@shared/evidence/completeness';
 import type { DocumentCompleteness } from '@shared/evidence/completeness';
-import { statusWords } from '@shared/evidence/words';
+import { statusWords } from '@shared/evidence/library-words';
 import { useAppStore } from '../../store/app-store';
 import { formatPublishedDate } from '../../components/format';
 import { scrollTopForRow, useRowWindow } from '../../components/use-row-window';

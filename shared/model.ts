@@ -354,6 +354,21 @@ export interface AuditEntry {
   key: string;
   before: unknown;
   after: unknown;
+  /**
+   * Other records the same change wrote together with this one, each with its own before and after:
+   * an imported document's text (by its hash) and original file are logged in the document's entry,
+   * one entry per document instead of one per record (an import of 5,000 files wrote 10,000).
+   * Absent on every other entry, and then not part of the hash, so older entries verify as before.
+   */
+  alongside?: AuditedChange[];
   prevHash: string;
   hash: string;
+}
+
+/** One record's change as an audit entry keeps it: which record, what it was and what it became. */
+export interface AuditedChange {
+  table: AuditedTable;
+  key: string;
+  before: unknown;
+  after: unknown;
 }

@@ -11,10 +11,13 @@ export type Digest = (text: string) => Promise<string>;
 /** The hash the first entry of a chain points back to. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Everything an entry's hash covers: all of its fields but the hash itself. */
+/**
+ * Everything an entry's hash covers: all of its fields but the hash itself. An entry without
+ * `alongside` hashes exactly as before the field existed (canonical JSON leaves out what is undefined).
+ */
 export function entryPayload(entry: Omit<AuditEntry, 'hash'>): string {
-  const { chain, seq, at, actor, action, label, documentId, table, key, before, after, prevHash } = entry;
-  return canonicalJson({ chain, seq, at, actor, action, label, documentId, table, key, before, after, prevHash });
+  const { chain, seq, at, actor, action, label, documentId, table, key, before, after, alongside, prevHash } = entry;
+  return canonicalJson({ chain, seq, at, actor, action, label, documentId, table, key, before, after, alongside, prevHash });
 }
 
 export async function hashEntry(entry: Omit<AuditEntry, 'hash'>, digest: Digest): Promise<string> {

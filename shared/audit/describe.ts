@@ -108,6 +108,13 @@ export function describeEntry(entry: AuditEntry): DescribedEntry {
   return described;
 }
 
+/** " with its text", " with its text and original PDF": what an import logged in the document's entry. */
+function partsAdded(entry: AuditEntry): string {
+  const tables = new Set((entry.alongside ?? []).filter((change) => change.after !== null).map((change) => change.table));
+  const parts = [tables.has('texts') ? 'text' : null, tables.has('originals') ? 'original PDF' : null].filter((part) => part !== null);
+  return parts.length > 0 ? ` with its ${parts.join(' and ')}` : '';
+}
+
 function describeRecordChange(entry: AuditEntry): DescribedEntry {
   switch (entry.table) {
     case 'annotations':
@@ -122,7 +129,7 @@ function describeRecordChange(entry: AuditEntry): DescribedEntry {
     case 'documents': {
       const before = entry.before as DocumentMeta | null;
       const after = entry.after as DocumentMeta | null;
-      if (!before) return { summary: `Added the document${after ? ` ${quoted(after.title)}` : ''}`, lines: [] };
+      if (!before) return { summary: `Added the document${after ? ` ${quoted(after.title)}` : ''}${partsAdded(entry)}`, lines: [] };
       if (!after) return { summary: `Removed the document ${quoted(before.title)}`, lines: [] };
       const lines = META_FIELDS.filter(([key]) => metaText(before, key) !== metaText(after, key)).map(([key, what]) => ({ what, from: metaText(before, key), to: metaText(after, key) }));
       return { summary: 'Changed the document’s details', lines };

@@ -230,6 +230,8 @@ export const auditEntrySchema: z.ZodType<AuditEntry> = z
     key: z.string(),
     before: z.json(),
     after: z.json(),
+    // Records written with this one (an imported document's text); absent on most entries.
+    alongside: z.array(z.object({ table: z.enum(AUDITED_TABLES), key: z.string(), before: z.json(), after: z.json() })).optional(),
     prevHash: hex64,
     hash: hex64,
   })

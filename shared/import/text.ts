@@ -222,7 +222,9 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
 
 /** CRLF and lone CR become LF, so offsets do not depend on the machine that wrote the file. */
 export function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
+  // Most files hold no CR at all: one native search says so faster than the regular expression
+  // scans for it (a tenth of parsing a 50 KB article), and the text comes back as it was.
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { Dexie } from 'dexie';
 import { canonicalJson } from '@shared/canonical-json';
 import { sealEntriesSync } from '@shared/audit/chain';
-import type { Actor, AuditEntry, AuditedTable, DocumentId, DocumentOriginal, DocumentText, ReviewerId, Setting } from '@shared/model';
+import type { Actor, AuditedChange, AuditEntry, AuditedTable, DocumentId, DocumentOriginal, DocumentText, ReviewerId, Setting } from '@shared/model';
 import { PRIMARY_KEY_FIELD } from '@shared/model';
 import type { MarginDatabase } from './database';
 import { sha256HexDigestSync } from './digest';
@@ -43,6 +43,12 @@ export interface ActionInfo {
    * (this device's chain records that it received it), and it goes onto no undo history here.
    */
   remote?: Actor;
+  /**
+   * One audit entry per added document: the text and original file added with it under its id are
+   * logged in the document's entry (`alongside`), each by its hash as before, instead of an entry
+   * each. For imports, which add a document with its text and nothing else of it.
+   */
+  documentEntries?: boolean;
 }
 
 export interface ChangeWriter {
@@ -61,6 +67,12 @@ export interface ChangeWriter {
    * noted as putMany would). Same changes as putMany; an import's texts are new nearly always.
    */
   addMany<T extends object>(table: AuditedTable, records: readonly T[]): Promise<void>;
+  /**
+   * Stores the records whose key is not stored yet, without reading first, and leaves the others
+   * as they are: for each record, what was already stored under its key (then not written), or
+   * undefined where it was written. One write, and a read only for the keys that were taken.
+   */
+  addAbsent<T extends object>(table: AuditedTable, records: readonly T[]): Promise<(T | undefined)[]>;
   remove(table: AuditedTable, key: string): Promise<void>;
   /** Makes a table hold exactly `records` (restore); only records that differ count as changes. */
   replaceTable<T extends object>(table: AuditedTable, records: readonly T[]): Promise<void>;
@@ -124,6 +136,31 @@ export function forAudit(table: AuditedTable, record: unknown): unknown {
   return record;
 }
 
+/** Tables whose record is a document's own (keyed by its id), logged in the document's entry when added with it. */
+const DOCUMENT_PARTS: ReadonlySet<AuditedTable> = new Set(['texts', 'originals']);
+
+/**
+ * For `documentEntries`: each added document's change and the additions of its text and original
+ * (same id, nothing stored before) that go into its entry. A part that replaced something stored,
+ * or whose document was not added, keeps an entry of its own.
+ */
+function companionsOf(changes: readonly RecordChange[]): { byDocument: Map<RecordChange, RecordChange[]>; folded: Set<RecordChange> } {
+  const added = new Map<string, RecordChange>();
+  for (const change of changes) if (change.table === 'documents' && change.before === null && change.after !== null) added.set(change.key, change);
+  const byDocument = new Map<RecordChange, RecordChange[]>();
+  const folded = new Set<RecordChange>();
+  for (const change of changes) {
+    if (!DOCUMENT_PARTS.has(change.table) || change.before !== null || change.after === null) continue;
+    const document = added.get(change.key);
+    if (document === undefined) continue;
+    const parts = byDocument.get(document);
+    if (parts) parts.push(change);
+    else byDocument.set(document, [change]);
+    folded.add(change);
+  }
+  return { byDocument, folded };
+}
+
 function tableOf(db: MarginDatabase, table: AuditedTable) {
   return db[table] as unknown as Dexie.Table<object, string>;
 }
@@ -166,22 +203,40 @@ class Writer implements ChangeWriter {
     return before;
   }
 
-  async addMany<T extends object>(table: AuditedTable, records: readonly T[]): Promise<void> {
-    if (records.length === 0) return;
-    const store = tableOf(this.db, table);
-    const keys = records.map((record) => keyOf(table, record));
-    let taken: Set<number>;
+  /** Adds the records; the positions of those whose key was stored already (not written), in order. */
+  private async bulkAddTaken<T extends object>(table: AuditedTable, records: readonly T[]): Promise<number[]> {
     try {
-      await store.bulkAdd([...records]);
-      taken = new Set();
+      await tableOf(this.db, table).bulkAdd([...records]);
+      return [];
     } catch (error) {
       // Caught, so the transaction goes on: only the records whose key was stored failed.
       if (!(error instanceof Dexie.BulkError)) throw error;
       const failures = error.failuresByPos;
-      taken = new Set(Object.keys(failures).map(Number));
-      if ([...taken].some((position) => failures[position]?.name !== 'ConstraintError')) throw error;
+      const taken = Object.keys(failures).map(Number);
+      if (taken.some((position) => failures[position]?.name !== 'ConstraintError')) throw error;
+      return taken.sort((a, b) => a - b);
     }
-    const retry = [...taken].sort((a, b) => a - b);
+  }
+
+  async addAbsent<T extends object>(table: AuditedTable, records: readonly T[]): Promise<(T | undefined)[]> {
+    if (records.length === 0) return [];
+    const keys = records.map((record) => keyOf(table, record));
+    const taken = await this.bulkAddTaken(table, records);
+    const stored = taken.length > 0 ? ((await tableOf(this.db, table).bulkGet(taken.map((i) => keys[i]!))) as (T | undefined)[]) : [];
+    const present: (T | undefined)[] = records.map(() => undefined);
+    taken.forEach((position, i) => (present[position] = stored[i]));
+    const kept = new Set(taken);
+    records.forEach((record, i) => {
+      if (!kept.has(i)) this.note(table, keys[i]!, undefined, record);
+    });
+    return present;
+  }
+
+  async addMany<T extends object>(table: AuditedTable, records: readonly T[]): Promise<void> {
+    if (records.length === 0) return;
+    const store = tableOf(this.db, table);
+    const keys = records.map((record) => keyOf(table, record));
+    const retry = await this.bulkAddTaken(table, records);
     const before = retry.length > 0 ? ((await store.bulkGet(retry.map((i) => keys[i]!))) as (T | undefined)[]) : [];
     if (retry.length > 0) await store.bulkPut(retry.map((i) => records[i]!));
     const old = new Map(retry.map((position, i) => [position, before[i]]));
@@ -243,18 +298,26 @@ export async function runChange<R>(db: MarginDatabase, info: ActionInfo, body: (
     const all = [...bootstrap.changes.map((c) => ({ change: c, actor: SYSTEM_ACTOR, action: 'identity.create', label: 'device identity' })), ...writer.changes.map((c) => ({ change: c, actor, action: info.action, label: info.label }))];
     if (all.length > 0) {
       const last = await db.audit.where('[chain+seq]').between([chain, Dexie.minKey], [chain, Dexie.maxKey]).last();
-      const drafts = all.map(({ change, actor: who, action, label }) => ({
-        chain,
-        at: now,
-        actor: who,
-        action,
-        label,
-        documentId: info.documentId,
-        table: change.table,
-        key: change.key,
-        before: forAudit(change.table, change.before),
-        after: forAudit(change.table, change.after),
-      }));
+      const companions = info.documentEntries === true ? companionsOf(writer.changes) : null;
+      const drafts = all.flatMap(({ change, actor: who, action, label }) => {
+        if (companions?.folded.has(change)) return [];
+        const alongside = companions?.byDocument.get(change);
+        return [
+          {
+            chain,
+            at: now,
+            actor: who,
+            action,
+            label,
+            documentId: info.documentId,
+            table: change.table,
+            key: change.key,
+            before: forAudit(change.table, change.before),
+            after: forAudit(change.table, change.after),
+            ...(alongside ? { alongside: alongside.map((c): AuditedChange => ({ table: c.table, key: c.key, before: forAudit(c.table, c.before), after: forAudit(c.table, c.after) })) } : {}),
+          },
+        ];
+      });
       // Sealed in one synchronous pass, in the transaction (no await, so nothing lets it commit
       // early): an entry is a few hundred bytes of canonical JSON, which the pure SHA-256 hashes in
       // microseconds (sha256HexDigestSync), where an asynchronous WebCrypto digest per entry cost a round trip each and

@@ -38,9 +38,12 @@ async function logAfter(run: () => Promise<unknown>): Promise<AuditEntry[]> {
   return all.sort((a, b) => a.seq - b.seq).slice(before);
 }
 
-/** The log holds, for each record the action changed, exactly what it was and what it became. */
+/**
+ * The log holds, for each record the action changed, exactly what it was and what it became: in an
+ * entry of its own, or (an imported document's text) alongside its document in the document's entry.
+ */
 async function expectLogged(entries: AuditEntry[], table: string, key: string, before: unknown) {
-  const entry = entries.find((e) => e.table === table && e.key === key);
+  const entry = entries.flatMap((e) => [e, ...(e.alongside ?? [])]).find((e) => e.table === table && e.key === key);
   expect(entry, `${table} ${key} in the log`).toBeDefined();
   expect(entry!.before).toEqual(before ?? null);
   const stored = await db.table(table).get(table === 'texts' ? key : key);
@@ -105,8 +108,11 @@ suite('the change funnel', () => {
     const newcomer = corpus[3]!;
     const newId = documentIdOf(newcomer.text);
     entries = await logAfter(() => storeImportedDocuments(db, [newcomer]));
-    await expectLogged(entries, 'documents', newId, null);
+    const added = await expectLogged(entries, 'documents', newId, null);
     await expectLogged(entries, 'texts', newId, null);
+    // One entry per imported document: its text (by its hash) is logged in the document's entry.
+    expect(entries).toHaveLength(1);
+    expect(added).toMatchObject({ alongside: [{ table: 'texts', key: newId, before: null }] });
 
     const imported: Annotation = { ...value, id: 'imported-1' as Annotation['id'], deletedAt: null, tags: ['CRS', 'crs ', ' Dose'] };
     entries = await logAfter(() => addImportedAnnotations(db, [imported]));

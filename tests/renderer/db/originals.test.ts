@@ -41,8 +41,10 @@ describe('original PDFs', () => {
     const stored = await db.originals.get(id);
     expect([...stored!.bytes]).toEqual([...bytes]);
     expect(stored!.runs).toEqual([{ start: 0, end: text.length, page: 1, item: 0, offset: 0 }]);
-    // The log keeps the file by its hash, not its bytes.
-    const entry = (await db.audit.toArray()).find((e) => e.table === 'originals')!;
+    // The log keeps the file by its hash, not its bytes, in the document's entry beside its text.
+    const documentEntry = (await db.audit.toArray()).find((e) => e.table === 'documents' && e.key === id)!;
+    expect(documentEntry.alongside?.map((change) => change.table)).toEqual(['texts', 'originals']);
+    const entry = documentEntry.alongside!.find((e) => e.table === 'originals')!;
     expect(entry.after).toEqual({ id, mediaType: 'application/pdf', sha256: sha256Bytes(bytes), length: bytes.length, pageCount: 1, runs: 1 });
     await undo(db, LIBRARY_SCOPE);
     expect(await db.originals.count()).toBe(0);

@@ -27,6 +27,23 @@ async function chainOf(drafts: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>[]):
 }
 
 describe('the audit chain', () => {
+  it('covers what an entry logs alongside its record: an imported text changed after sealing breaks the chain there', async () => {
+    const id = 'a'.repeat(64);
+    const plain = { chain: 'c', at: '2026-12-01T10:00:00.000Z', actor: { id: 'r', name: 'Ana' }, action: 'status.set', label: 'review status', documentId: null, table: 'statuses' as const, key: 'd', before: null, after: { status: 'done' } };
+    const log = await chainOf([
+      plain,
+      { ...plain, action: 'documents.import', label: 'import', table: 'documents', key: id, after: { id, title: 'T' }, alongside: [{ table: 'texts', key: id, before: null, after: { id, sha256: id, length: 10 } }] },
+    ]);
+    expect(await verifyAuditLog(log, digest)).toEqual({ ok: true, entries: 2, chains: 1 });
+    // An entry without the member hashes exactly as before it existed, so older logs still verify.
+    const [first] = await chainOf([{ ...plain, alongside: undefined }]);
+    expect(first!.hash).toBe((await chainOf([plain]))[0]!.hash);
+    const tampered = log.map((e, i) => (i === 1 ? { ...e, alongside: [{ table: 'texts' as const, key: id, before: null, after: { id, sha256: id, length: 11 } }] } : e));
+    expect(await verifyAuditLog(tampered, digest)).toEqual({ ok: false, chain: 'c', seq: 2, reason: 'entry 2 was changed after it was written' });
+    const dropped = log.map((e, i) => (i === 1 ? { ...e, alongside: [] } : e));
+    expect((await verifyAuditLog(dropped, digest)).ok).toBe(false);
+  });
+
   it('numbers entries from 1, links each to the one before, and verifies', async () => {
     const log = await chainOf([
       { chain: 'c', at: '2026-12-01T10:00:00.000Z', actor: { id: 'r', name: 'Ana' }, action: 'status.set', label: 'review status', documentId: null, table: 'statuses', key: 'd', before: null, after: { status: 'done' } },

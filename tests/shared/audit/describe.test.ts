@@ -27,4 +27,12 @@ describe('describing review decisions in the history', () => {
       { what: 'Reason for Done', from: null, to: '“not reported”' },
     ]);
   });
+
+  it('says an imported document came with its text (and original PDF) when its entry logs them', () => {
+    const added = { ...entry('documents', null, { id: 'k', title: 'CAR T in lupus' }), alongside: [{ table: 'texts' as const, key: 'k', before: null, after: { id: 'k', sha256: 'k', length: 3 } }] };
+    expect(describeEntry(added).summary).toBe('Added the document “CAR T in lupus” with its text');
+    const withPdf = { ...added, alongside: [...added.alongside, { table: 'originals' as const, key: 'k', before: null, after: { id: 'k' } }] };
+    expect(describeEntry(withPdf).summary).toBe('Added the document “CAR T in lupus” with its text and original PDF');
+    expect(describeEntry(entry('documents', null, { id: 'k', title: 'CAR T in lupus' })).summary).toBe('Added the document “CAR T in lupus”');
+  });
 });

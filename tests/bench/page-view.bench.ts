@@ -21,6 +21,7 @@ import { BUNDLED_DOCUMENTS, waitForApp } from './review-workload';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/page-view.json');
 const PROFILE_PATH = resolve(import.meta.dirname, '../../bench-results/page-view-profile.json');
+const FRAMES_PATH = resolve(import.meta.dirname, '../../bench-results/page-view-frames.json');
 const TRACE_PATH = resolve(import.meta.dirname, '../../test-results/page-view-scroll-trace.json');
 const PROFILE = process.env.MARGIN_BENCH_PROFILE === '1';
 const PAGES = 300;
@@ -171,6 +172,125 @@ function scrollFrames(arg: { scroller: string; page: string; start: number; fram
     // A settled start: two frames after the jump.
     requestAnimationFrame(() => requestAnimationFrame(tick));
   });
+}
+
+/** What the DOM and the highlights did, logged in the page with the time it was seen. */
+interface FrameLog {
+  durations: number[];
+  /** rAF timestamps of the frames: durations[i] = stamps[i + 1] - stamps[i]. */
+  stamps: number[];
+  events: { t: number; what: string }[];
+}
+
+/**
+ * In the page, for the profile only: the scroll of `scrollFrames`, with a MutationObserver over the
+ * scroller and the page's toolbar and CSS.highlights.set wrapped, so each frame can be told what DOM
+ * work ran before it; a performance mark per frame ties the frames to a trace.
+ */
+function scrollFramesLogged(arg: { scroller: string; page: string; start: number; frames: number; step: number }): Promise<FrameLog> {
+  const scroller = document.querySelector<HTMLElement>(arg.scroller)!;
+  const first = document.querySelector<HTMLElement>(arg.page.replace('N', String(arg.start)))!;
+  const events: { t: number; what: string }[] = [];
+  const label = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) return '#text';
+    const el = node as Element;
+    const page = el.closest?.('[data-page]')?.getAttribute('data-page');
+    return `${el.tagName?.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''}${page ? '@' + page : ''}`;
+  };
+  const observer = new MutationObserver((records) => {
+    const t = performance.now();
+    const seen = new Map<string, number>();
+    for (const r of records) {
+      let key: string;
+      if (r.type === 'childList') key = `${label(r.target)} +${r.addedNodes.length} -${r.removedNodes.length}`;
+      else if (r.type === 'attributes') key = `${label(r.target)} [${r.attributeName}]`;
+      else key = `text in ${label(r.target.parentNode ?? r.target)}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of seen) events.push({ t, what: n > 1 ? `${key} ×${n}` : key });
+  });
+  observer.observe(document.body, { childList: true, attributes: true, characterData: true, subtree: true });
+  const highlights = CSS.highlights as unknown as { set: (name: string, h: Highlight) => unknown; delete: (name: string) => boolean };
+  const set = highlights.set;
+  const del = highlights.delete;
+  highlights.set = function (name: string, h: Highlight) {
+    events.push({ t: performance.now(), what: `highlight set ${name} (${h.size})` });
+    return set.call(this, name, h);
+  };
+  highlights.delete = function (name: string) {
+    events.push({ t: performance.now(), what: `highlight delete ${name}` });
+    return del.call(this, name);
+  };
+  scroller.scrollTop = first.offsetTop;
+  return new Promise((done) => {
+    const durations: number[] = [];
+    const stamps: number[] = [];
+    let last = 0;
+    let count = 0;
+    const tick = (now: number) => {
+      performance.mark(`frame-${count}`);
+      stamps.push(now);
+      if (last > 0) durations.push(now - last);
+      last = now;
+      if (count++ >= arg.frames) {
+        observer.disconnect();
+        highlights.set = set;
+        highlights.delete = del;
+        return done({ durations, stamps, events });
+      }
+      scroller.scrollTop += arg.step;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(() => requestAnimationFrame(tick));
+  });
+}
+
+/** Slow frames (over 20 ms) of a logged run, each with the DOM work seen since the frame before it. */
+function summarizeFrames(log: FrameLog) {
+  const slow: { frame: number; ms: number; work: string[] }[] = [];
+  const withWork: number[] = [];
+  log.durations.forEach((ms, i) => {
+    const from = log.stamps[i]!;
+    const to = log.stamps[i + 1] ?? Infinity;
+    const work = log.events.filter((e) => e.t >= from && e.t < to).map((e) => `${round(e.t - from)}: ${e.what}`);
+    if (work.length > 0) withWork.push(i);
+    if (ms > 20) slow.push({ frame: i, ms: round(ms), work });
+  });
+  const framesWithWorkThatWereSlow = withWork.filter((i) => log.durations[i]! > 20 || (log.durations[i + 1] ?? 0) > 20).length;
+  return { p95: round(p95(log.durations)), slowFrames: slow.length, framesWithDomWork: withWork.length, framesWithDomWorkSlowThenOrNext: framesWithWorkThatWereSlow, slow };
+}
+
+/** Main-thread time by event (and raster time on any thread) between the frame marks, for frames over `overMs`. */
+function framesInTrace(events: { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: unknown }[], overMs: number) {
+  const marks = events.filter((e) => e.name.startsWith('frame-') && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n' || e.ph === 'b')).sort((a, b) => a.ts - b.ts);
+  const byNumber = new Map<number, number>();
+  for (const m of marks) byNumber.set(Number(m.name.slice(6)), m.ts);
+  const main = marks[0] ? { pid: marks[0].pid, tid: marks[0].tid } : undefined;
+  const complete = events.filter((e) => e.ph === 'X' && e.dur !== undefined);
+  const out: { frame: number; ms: number; mainBusyMs: number; main: string[]; otherThreads: string[] }[] = [];
+  for (let i = 1; byNumber.has(i); i += 1) {
+    const from = byNumber.get(i - 1)!;
+    const to = byNumber.get(i)!;
+    const ms = (to - from) / 1000;
+    if (ms <= overMs) continue;
+    const onMain = new Map<string, number>();
+    const other = new Map<string, number>();
+    let busy = 0;
+    for (const e of complete) {
+      if (e.ts < from || e.ts >= to) continue;
+      const data = (e.args as { data?: { functionName?: string } } | undefined)?.data;
+      const key = data?.functionName ? `${e.name} ${data.functionName}` : e.name;
+      if (main && e.pid === main.pid && e.tid === main.tid) {
+        if (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') busy += e.dur! / 1000;
+        onMain.set(key, (onMain.get(key) ?? 0) + e.dur! / 1000);
+      } else if (e.pid === main?.pid && !e.name.includes('RunTask') && !e.name.startsWith('ThreadPool')) {
+        other.set(key, (other.get(key) ?? 0) + e.dur! / 1000);
+      }
+    }
+    const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${round(v)}`);
+    out.push({ frame: i - 1, ms: round(ms), mainBusyMs: round(busy), main: top(onMain, 14), otherThreads: top(other, 6) });
+  }
+  return { frames: byNumber.size, slow: out };
 }
 
 const p95 = (samples: number[]) => {
@@ -377,4 +497,50 @@ describe('page view of a 300-page PDF with 10,000 highlights', () => {
       await plain.context.close();
     }
   }, 600_000);
+  // Per-frame accounting (MARGIN_BENCH_PROFILE=1, -t "profile frames"): each scroll run of the app and the
+  // plain page, every frame's duration with the DOM work done since the frame before it (nodes added or
+  // removed under the pages, attributes, text changed, highlights set) and, in one traced run, the main
+  // thread's time by event inside each slow frame. Which frames are slow, and what each did.
+  it.runIf(PROFILE)('profile frames: which scroll frames are slow and what each did', async () => {
+    const loggedRun = (page: Page, selectors: { scroller: string; page: string }, start: number) => page.evaluate(scrollFramesLogged, { ...selectors, start, frames: SCROLL_FRAMES, step: SCROLL_STEP });
+    const app = await openInPageView();
+    const plain = await openPlain();
+    const out: Record<string, unknown> = {};
+    try {
+      for (const [target, selectors] of [[app.page, { scroller: '.page-scroll', page: '.pdf-page[data-page="N"]' }], [plain.page, { scroller: '#scroll', page: '.page[data-page="N"]' }]] as const) {
+        const box = await target.locator(selectors.scroller).boundingBox();
+        if (box) await target.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      }
+      const runs: Record<string, unknown>[] = [];
+      // MARGIN_BENCH_FRAMES_QUICK=1: the traced run of the app alone, for a quick look after a change.
+      const quick = process.env.MARGIN_BENCH_FRAMES_QUICK === '1';
+      for (const start of quick ? [] : SCROLL_STARTS) {
+        const a = await loggedRun(app.page, { scroller: '.page-scroll', page: '.pdf-page[data-page="N"]' }, start);
+        const p = await loggedRun(plain.page, { scroller: '#scroll', page: '.page[data-page="N"]' }, start);
+        runs.push({ start, app: summarizeFrames(a), plain: summarizeFrames(p) });
+        console.log(`frames: run from page ${start} done`);
+        await idle(app.page, 500);
+        await idle(plain.page, 500);
+      }
+      out.runs = runs;
+      // One traced run of each (the profiler inflates times): main-thread time by event inside each slow frame.
+      for (const [name, target, selectors] of [['app', app.page, { scroller: '.page-scroll', page: '.pdf-page[data-page="N"]' }], ['plain', plain.page, { scroller: '#scroll', page: '.page[data-page="N"]' }]] as const) {
+        if (quick && name === 'plain') continue;
+        const cdp = await target.context().newCDPSession(target);
+        const recording = await startRecording(cdp);
+        console.log(`frames: tracing ${name}`);
+        const logged = await loggedRun(target, selectors, SCROLL_STARTS[2]!);
+        console.log(`frames: stopping the trace of ${name}`);
+        const { events } = await recording.stop();
+        console.log(`frames: ${events.length} trace events of ${name}`);
+        await cdp.detach();
+        out[`traced-${name}`] = { start: SCROLL_STARTS[2], frames: summarizeFrames(logged), mainThreadByTraceEvent: timeByTraceEvent(events, 40), slowFramesInTrace: framesInTrace(events, 25) };
+      }
+    } finally {
+      await app.context.close();
+      await plain.context.close();
+    }
+    writeResults(FRAMES_PATH, out);
+    console.log(`frames → ${FRAMES_PATH}`);
+  }, 900_000);
 });

@@ -68,6 +68,32 @@ function itemNode(pageElement: HTMLElement, item: number): Text | null {
   return node && node.nodeType === Node.TEXT_NODE ? (node as Text) : null;
 }
 
+/**
+ * The drawn page as a still image: a canvas showing an ImageBitmap of the one pdf.js drew on. Chromium
+ * hands a 2D canvas in the page to the compositor anew at every commit (a copy of its pixels, each
+ * frame, for each drawn page: the largest part of a scroll frame's main-thread time, traced), while a
+ * bitmap shown through "bitmaprenderer" is handed over once. Where that is not available (an old
+ * engine, a test's DOM), the canvas pdf.js drew on is shown as it is.
+ */
+async function stillImage(canvas: HTMLCanvasElement): Promise<HTMLCanvasElement> {
+  if (typeof createImageBitmap !== 'function') return canvas;
+  const shown = document.createElement('canvas');
+  shown.width = canvas.width;
+  shown.height = canvas.height;
+  shown.className = canvas.className;
+  const context = shown.getContext('bitmaprenderer');
+  if (!context) return canvas;
+  try {
+    context.transferFromImageBitmap(await createImageBitmap(canvas));
+  } catch {
+    return canvas;
+  }
+  // The drawing's own pixels are no longer needed.
+  canvas.width = 0;
+  canvas.height = 0;
+  return shown;
+}
+
 /** The page's drawing (canvas and text layer, put in by hand) inside its React-rendered element. */
 function drawingOf(pageElement: HTMLElement): HTMLElement | null {
   return pageElement.querySelector<HTMLElement>(':scope > .page-drawing');
@@ -265,10 +291,12 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
           done();
         }
         if (cancelled) return;
+        const shown = await stillImage(canvas);
+        if (cancelled) return;
         // Text items in pdf.js's order, the order the import's map counts them in.
         textLayer.textDivs.forEach((div, index) => (div.dataset.item = String(index)));
         dropFar();
-        drawingOf(element)?.replaceChildren(canvas, layer);
+        drawingOf(element)?.replaceChildren(shown, layer);
         element.setAttribute('data-drawn', String(zoom));
         // Highlights on the new page in the same task as its layer goes in. Chromium rebuilds every
         // highlight marker, and repaints every highlighted span on the drawn pages, once per frame in

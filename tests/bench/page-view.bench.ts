@@ -21,6 +21,7 @@ import { BUNDLED_DOCUMENTS, waitForApp } from './review-workload';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/page-view.json');
 const PROFILE_PATH = resolve(import.meta.dirname, '../../bench-results/page-view-profile.json');
+const AB_PATH = resolve(import.meta.dirname, '../../bench-results/page-view-ab.json');
 const FRAMES_PATH = resolve(import.meta.dirname, '../../bench-results/page-view-frames.json');
 const TRACE_PATH = resolve(import.meta.dirname, '../../test-results/page-view-scroll-trace.json');
 const PROFILE = process.env.MARGIN_BENCH_PROFILE === '1';
@@ -365,8 +366,9 @@ function seedPdf(arg: typeof seed): Promise<string[]> {
   });
 }
 
-async function openInPageView(): Promise<{ page: Page; context: BrowserContext }> {
-  const { page, context } = await openApp(browser, { width: 1440, height: 900 });
+/** `url`: another build of the app (the profile's A/B); otherwise the build the tests serve. */
+async function openInPageView(url?: string): Promise<{ page: Page; context: BrowserContext }> {
+  const { page, context } = url === undefined ? await openApp(browser, { width: 1440, height: 900 }) : await openOtherBuild(url);
   await waitForApp(page, BUNDLED_DOCUMENTS);
   const stores = await page.evaluate(seedPdf, seed);
   expect(stores).toEqual(expect.arrayContaining(['originals', 'annotations']));
@@ -379,6 +381,15 @@ async function openInPageView(): Promise<{ page: Page; context: BrowserContext }
   // Every highlight anchored (the panel counts them) before anything is timed.
   await page.waitForFunction((n) => document.querySelector('.annotation-panel .count')?.textContent?.startsWith(`${n} `) === true, HIGHLIGHTS, { timeout: 120_000 });
   await idle(page, 500);
+  return { page, context };
+}
+
+/** The app from another server, past its first question, as openApp does for the served build. */
+async function openOtherBuild(url: string): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('dialog', { name: 'Who is reviewing?' }).getByRole('button', { name: 'Skip (Reviewer 1)' }).click();
   return { page, context };
 }
 
@@ -558,5 +569,35 @@ describe('page view of a 300-page PDF with 10,000 highlights', () => {
     }
     writeResults(FRAMES_PATH, out);
     console.log(`frames → ${FRAMES_PATH}`);
+  }, 900_000);
+  // A/B of two builds in one browser (MARGIN_BENCH_PROFILE=1 MARGIN_BENCH_AB_ROOT=<another dist/web>,
+  // -t "profile ab"): the same logged scroll runs, interleaved run by run, of the build the tests
+  // serve ("this") and the other ("other"), so load on the machine falls on both alike.
+  it.runIf(PROFILE && process.env.MARGIN_BENCH_AB_ROOT !== undefined)('profile ab: slow scroll frames of this build and another, interleaved', async () => {
+    const { startServer } = (await import('../../scripts/serve-web.mjs')) as { startServer: (arg: { root: string }) => Promise<{ server: { close: () => void }; url: string }> };
+    const served = await startServer({ root: process.env.MARGIN_BENCH_AB_ROOT! });
+    const selectors = { scroller: '.page-scroll', page: '.pdf-page[data-page="N"]' };
+    const builds = { this: await openInPageView(), other: await openInPageView(served.url) };
+    const results: Record<string, { start: number; p95: number; slowFrames: number; framesOver34Ms: number }[]> = { this: [], other: [] };
+    try {
+      for (const { page } of Object.values(builds)) {
+        const box = await page.locator(selectors.scroller).boundingBox();
+        if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      }
+      for (const pass of [0, 1]) {
+        for (const start of SCROLL_STARTS) {
+          for (const name of (pass === 0 ? ['other', 'this'] : ['this', 'other']) as ('this' | 'other')[]) {
+            const run = await builds[name].page.evaluate(scrollFramesLogged, { ...selectors, start: start + pass, frames: SCROLL_FRAMES, step: SCROLL_STEP });
+            results[name]!.push({ start: start + pass, p95: round(p95(run.durations)), slowFrames: run.durations.filter((d) => d > 20).length, framesOver34Ms: run.durations.filter((d) => d > 34).length });
+            await idle(builds[name].page, 500);
+          }
+        }
+      }
+    } finally {
+      for (const { context } of Object.values(builds)) await context.close();
+      served.server.close();
+    }
+    writeResults(AB_PATH, { what: `logged scroll runs (${SCROLL_FRAMES} frames of ${SCROLL_STEP} px), this build and ${process.env.MARGIN_BENCH_AB_ROOT}, interleaved`, machine: machineDescription(), results });
+    console.log(JSON.stringify(results));
   }, 900_000);
 });

@@ -21,6 +21,8 @@ import { BUNDLED_DOCUMENTS, waitForApp } from './review-workload';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/page-view.json');
 const PROFILE_PATH = resolve(import.meta.dirname, '../../bench-results/page-view-profile.json');
+const AB_PATH = resolve(import.meta.dirname, '../../bench-results/page-view-ab.json');
+const FRAMES_PATH = resolve(import.meta.dirname, '../../bench-results/page-view-frames.json');
 const TRACE_PATH = resolve(import.meta.dirname, '../../test-results/page-view-scroll-trace.json');
 const PROFILE = process.env.MARGIN_BENCH_PROFILE === '1';
 const PAGES = 300;
@@ -173,6 +175,133 @@ function scrollFrames(arg: { scroller: string; page: string; start: number; fram
   });
 }
 
+/** What the DOM and the highlights did, logged in the page with the time it was seen. */
+interface FrameLog {
+  durations: number[];
+  /** rAF timestamps of the frames: durations[i] = stamps[i + 1] - stamps[i]. */
+  stamps: number[];
+  events: { t: number; what: string }[];
+}
+
+/**
+ * In the page, for the profile only: the scroll of `scrollFrames`, with a MutationObserver over the
+ * scroller and the page's toolbar and CSS.highlights.set wrapped, so each frame can be told what DOM
+ * work ran before it; a performance mark per frame ties the frames to a trace.
+ */
+function scrollFramesLogged(arg: { scroller: string; page: string; start: number; frames: number; step: number }): Promise<FrameLog> {
+  const scroller = document.querySelector<HTMLElement>(arg.scroller)!;
+  const first = document.querySelector<HTMLElement>(arg.page.replace('N', String(arg.start)))!;
+  const events: { t: number; what: string }[] = [];
+  const label = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) return '#text';
+    const el = node as Element;
+    const page = el.closest?.('[data-page]')?.getAttribute('data-page');
+    return `${el.tagName?.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''}${page ? '@' + page : ''}`;
+  };
+  const observer = new MutationObserver((records) => {
+    const t = performance.now();
+    const seen = new Map<string, number>();
+    for (const r of records) {
+      let key: string;
+      if (r.type === 'childList') key = `${label(r.target)} +${r.addedNodes.length} -${r.removedNodes.length}`;
+      else if (r.type === 'attributes') key = `${label(r.target)} [${r.attributeName}]`;
+      else key = `text in ${label(r.target.parentNode ?? r.target)}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of seen) events.push({ t, what: n > 1 ? `${key} ×${n}` : key });
+  });
+  observer.observe(document.body, { childList: true, attributes: true, characterData: true, subtree: true });
+  const highlights = CSS.highlights as unknown as { set: (name: string, h: Highlight) => unknown; delete: (name: string) => boolean };
+  const set = highlights.set;
+  const del = highlights.delete;
+  highlights.set = function (name: string, h: Highlight) {
+    events.push({ t: performance.now(), what: `highlight set ${name} (${h.size})` });
+    return set.call(this, name, h);
+  };
+  highlights.delete = function (name: string) {
+    events.push({ t: performance.now(), what: `highlight delete ${name}` });
+    return del.call(this, name);
+  };
+  scroller.scrollTop = first.offsetTop;
+  return new Promise((done) => {
+    const durations: number[] = [];
+    const stamps: number[] = [];
+    let last = 0;
+    let count = 0;
+    const tick = (now: number) => {
+      performance.mark(`frame-${count}`);
+      stamps.push(now);
+      if (last > 0) durations.push(now - last);
+      last = now;
+      if (count++ >= arg.frames) {
+        observer.disconnect();
+        highlights.set = set;
+        highlights.delete = del;
+        return done({ durations, stamps, events });
+      }
+      scroller.scrollTop += arg.step;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(() => requestAnimationFrame(tick));
+  });
+}
+
+/** The DOM work logged in frame `i` of a run (from its rAF to the next), with its time in the frame. */
+function logWork(run: FrameLog, i: number): string[] {
+  const from = run.stamps[i] ?? Infinity;
+  const to = run.stamps[i + 1] ?? Infinity;
+  const seen = run.events.filter((e) => e.t >= from && e.t < to);
+  const highlights = seen.filter((e) => e.what.startsWith('highlight'));
+  const rest = seen.filter((e) => !e.what.startsWith('highlight')).map((e) => `${round(e.t - from)}: ${e.what}`);
+  return highlights.length > 0 ? [`${round(highlights[0]!.t - from)}: ${highlights.length} highlights set`, ...rest] : rest;
+}
+
+/** Slow frames (over 20 ms) of a logged run, each with the DOM work seen since the frame before it. */
+function summarizeFrames(run: FrameLog) {
+  const slow: { frame: number; ms: number; work: string[] }[] = [];
+  const withWork: number[] = [];
+  run.durations.forEach((ms, i) => {
+    const work = logWork(run, i);
+    if (work.length > 0) withWork.push(i);
+    if (ms > 20) slow.push({ frame: i, ms: round(ms), work });
+  });
+  const framesWithWorkThatWereSlow = withWork.filter((i) => run.durations[i]! > 20 || (run.durations[i + 1] ?? 0) > 20).length;
+  return { p95: round(p95(run.durations)), slowFrames: slow.length, framesWithDomWork: withWork.length, framesWithDomWorkSlowThenOrNext: framesWithWorkThatWereSlow, slow };
+}
+
+/** Main-thread time by event (and raster time on any thread) between the frame marks, for frames over `overMs`. */
+function framesInTrace(events: { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: unknown }[], overMs: number) {
+  const marks = events.filter((e) => e.name.startsWith('frame-') && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n' || e.ph === 'b')).sort((a, b) => a.ts - b.ts);
+  const byNumber = new Map<number, number>();
+  for (const m of marks) byNumber.set(Number(m.name.slice(6)), m.ts);
+  const main = marks[0] ? { pid: marks[0].pid, tid: marks[0].tid } : undefined;
+  const complete = events.filter((e) => e.ph === 'X' && e.dur !== undefined);
+  const out: { frame: number; ms: number; mainBusyMs: number; main: string[]; otherThreads: string[] }[] = [];
+  for (let i = 1; byNumber.has(i); i += 1) {
+    const from = byNumber.get(i - 1)!;
+    const to = byNumber.get(i)!;
+    const ms = (to - from) / 1000;
+    if (ms <= overMs) continue;
+    const onMain = new Map<string, number>();
+    const other = new Map<string, number>();
+    let busy = 0;
+    for (const e of complete) {
+      if (e.ts < from || e.ts >= to) continue;
+      const data = (e.args as { data?: { functionName?: string } } | undefined)?.data;
+      const key = data?.functionName ? `${e.name} ${data.functionName}` : e.name;
+      if (main && e.pid === main.pid && e.tid === main.tid) {
+        if (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') busy += e.dur! / 1000;
+        onMain.set(key, (onMain.get(key) ?? 0) + e.dur! / 1000);
+      } else if (e.pid === main?.pid && !e.name.includes('RunTask') && !e.name.startsWith('ThreadPool')) {
+        other.set(key, (other.get(key) ?? 0) + e.dur! / 1000);
+      }
+    }
+    const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${round(v)}`);
+    out.push({ frame: i - 1, ms: round(ms), mainBusyMs: round(busy), main: top(onMain, 14), otherThreads: top(other, 6) });
+  }
+  return { frames: byNumber.size, slow: out };
+}
+
 const p95 = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
@@ -237,8 +366,9 @@ function seedPdf(arg: typeof seed): Promise<string[]> {
   });
 }
 
-async function openInPageView(): Promise<{ page: Page; context: BrowserContext }> {
-  const { page, context } = await openApp(browser, { width: 1440, height: 900 });
+/** `url`: another build of the app (the profile's A/B); otherwise the build the tests serve. */
+async function openInPageView(url?: string): Promise<{ page: Page; context: BrowserContext }> {
+  const { page, context } = url === undefined ? await openApp(browser, { width: 1440, height: 900 }) : await openOtherBuild(url);
   await waitForApp(page, BUNDLED_DOCUMENTS);
   const stores = await page.evaluate(seedPdf, seed);
   expect(stores).toEqual(expect.arrayContaining(['originals', 'annotations']));
@@ -251,6 +381,15 @@ async function openInPageView(): Promise<{ page: Page; context: BrowserContext }
   // Every highlight anchored (the panel counts them) before anything is timed.
   await page.waitForFunction((n) => document.querySelector('.annotation-panel .count')?.textContent?.startsWith(`${n} `) === true, HIGHLIGHTS, { timeout: 120_000 });
   await idle(page, 500);
+  return { page, context };
+}
+
+/** The app from another server, past its first question, as openApp does for the served build. */
+async function openOtherBuild(url: string): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('dialog', { name: 'Who is reviewing?' }).getByRole('button', { name: 'Skip (Reviewer 1)' }).click();
   return { page, context };
 }
 
@@ -377,4 +516,88 @@ describe('page view of a 300-page PDF with 10,000 highlights', () => {
       await plain.context.close();
     }
   }, 600_000);
+  // Per-frame accounting (MARGIN_BENCH_PROFILE=1, -t "profile frames"): each scroll run of the app and the
+  // plain page, every frame's duration with the DOM work done since the frame before it (nodes added or
+  // removed under the pages, attributes, text changed, highlights set) and, in one traced run, the main
+  // thread's time by event inside each slow frame. Which frames are slow, and what each did.
+  it.runIf(PROFILE)('profile frames: which scroll frames are slow and what each did', async () => {
+    const loggedRun = (page: Page, selectors: { scroller: string; page: string }, start: number) => page.evaluate(scrollFramesLogged, { ...selectors, start, frames: SCROLL_FRAMES, step: SCROLL_STEP });
+    const app = await openInPageView();
+    const plain = await openPlain();
+    const out: Record<string, unknown> = {};
+    try {
+      for (const [target, selectors] of [[app.page, { scroller: '.page-scroll', page: '.pdf-page[data-page="N"]' }], [plain.page, { scroller: '#scroll', page: '.page[data-page="N"]' }]] as const) {
+        const box = await target.locator(selectors.scroller).boundingBox();
+        if (box) await target.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      }
+      const runs: Record<string, unknown>[] = [];
+      // MARGIN_BENCH_FRAMES_QUICK=1: the traced run of the app alone, for a quick look after a change.
+      const quick = process.env.MARGIN_BENCH_FRAMES_QUICK === '1';
+      for (const start of quick ? [] : SCROLL_STARTS) {
+        const a = await loggedRun(app.page, { scroller: '.page-scroll', page: '.pdf-page[data-page="N"]' }, start);
+        const p = await loggedRun(plain.page, { scroller: '#scroll', page: '.page[data-page="N"]' }, start);
+        runs.push({ start, app: summarizeFrames(a), plain: summarizeFrames(p) });
+        console.log(`frames: run from page ${start} done`);
+        await idle(app.page, 500);
+        await idle(plain.page, 500);
+      }
+      out.runs = runs;
+      // One traced run of each (the profiler inflates times): main-thread time by event inside each slow frame.
+      for (const [name, target, selectors] of [['app', app.page, { scroller: '.page-scroll', page: '.pdf-page[data-page="N"]' }], ['plain', plain.page, { scroller: '#scroll', page: '.page[data-page="N"]' }]] as const) {
+        if (quick && name === 'plain') continue;
+        const cdp = await target.context().newCDPSession(target);
+        const recording = await startRecording(cdp);
+        console.log(`frames: tracing ${name}`);
+        const logged = await loggedRun(target, selectors, SCROLL_STARTS[2]!);
+        console.log(`frames: stopping the trace of ${name}`);
+        const { events } = await recording.stop();
+        console.log(`frames: ${events.length} trace events of ${name}`);
+        await cdp.detach();
+        const inTrace = framesInTrace(events, 25);
+        // Each slow frame of the trace with the DOM work logged before it.
+        const work = (frame: number) => logWork(logged, frame);
+        out[`traced-${name}`] = {
+          start: SCROLL_STARTS[2],
+          frames: summarizeFrames(logged),
+          mainThreadByTraceEvent: timeByTraceEvent(events, 40),
+          slowFramesInTrace: { ...inTrace, slow: inTrace.slow.map((f) => ({ ...f, work: work(f.frame) })) },
+        };
+      }
+    } finally {
+      await app.context.close();
+      await plain.context.close();
+    }
+    writeResults(FRAMES_PATH, out);
+    console.log(`frames → ${FRAMES_PATH}`);
+  }, 900_000);
+  // A/B of two builds in one browser (MARGIN_BENCH_PROFILE=1 MARGIN_BENCH_AB_ROOT=<another dist/web>,
+  // -t "profile ab"): the same logged scroll runs, interleaved run by run, of the build the tests
+  // serve ("this") and the other ("other"), so load on the machine falls on both alike.
+  it.runIf(PROFILE && process.env.MARGIN_BENCH_AB_ROOT !== undefined)('profile ab: slow scroll frames of this build and another, interleaved', async () => {
+    const { startServer } = (await import('../../scripts/serve-web.mjs')) as { startServer: (arg: { root: string }) => Promise<{ server: { close: () => void }; url: string }> };
+    const served = await startServer({ root: process.env.MARGIN_BENCH_AB_ROOT! });
+    const selectors = { scroller: '.page-scroll', page: '.pdf-page[data-page="N"]' };
+    const builds = { this: await openInPageView(), other: await openInPageView(served.url) };
+    const results: Record<string, { start: number; p95: number; slowFrames: number; framesOver34Ms: number }[]> = { this: [], other: [] };
+    try {
+      for (const { page } of Object.values(builds)) {
+        const box = await page.locator(selectors.scroller).boundingBox();
+        if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      }
+      for (const pass of [0, 1]) {
+        for (const start of SCROLL_STARTS) {
+          for (const name of (pass === 0 ? ['other', 'this'] : ['this', 'other']) as ('this' | 'other')[]) {
+            const run = await builds[name].page.evaluate(scrollFramesLogged, { ...selectors, start: start + pass, frames: SCROLL_FRAMES, step: SCROLL_STEP });
+            results[name]!.push({ start: start + pass, p95: round(p95(run.durations)), slowFrames: run.durations.filter((d) => d > 20).length, framesOver34Ms: run.durations.filter((d) => d > 34).length });
+            await idle(builds[name].page, 500);
+          }
+        }
+      }
+    } finally {
+      for (const { context } of Object.values(builds)) await context.close();
+      served.server.close();
+    }
+    writeResults(AB_PATH, { what: `logged scroll runs (${SCROLL_FRAMES} frames of ${SCROLL_STEP} px), this build and ${process.env.MARGIN_BENCH_AB_ROOT}, interleaved`, machine: machineDescription(), results });
+    console.log(JSON.stringify(results));
+  }, 900_000);
 });

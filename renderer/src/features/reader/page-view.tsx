@@ -68,6 +68,32 @@ function itemNode(pageElement: HTMLElement, item: number): Text | null {
   return node && node.nodeType === Node.TEXT_NODE ? (node as Text) : null;
 }
 
+/**
+ * The drawn page as a still image: a canvas showing an ImageBitmap of the one pdf.js drew on. Chromium
+ * hands a 2D canvas in the page to the compositor anew at every commit (a copy of its pixels, each
+ * frame, for each drawn page: the largest part of a scroll frame's main-thread time, traced), while a
+ * bitmap shown through "bitmaprenderer" is handed over once. Where that is not available (an old
+ * engine, a test's DOM), the canvas pdf.js drew on is shown as it is.
+ */
+async function stillImage(canvas: HTMLCanvasElement): Promise<HTMLCanvasElement> {
+  if (typeof createImageBitmap !== 'function') return canvas;
+  const shown = document.createElement('canvas');
+  shown.width = canvas.width;
+  shown.height = canvas.height;
+  shown.className = canvas.className;
+  const context = shown.getContext('bitmaprenderer');
+  if (!context) return canvas;
+  try {
+    context.transferFromImageBitmap(await createImageBitmap(canvas));
+  } catch {
+    return canvas;
+  }
+  // The drawing's own pixels are no longer needed.
+  canvas.width = 0;
+  canvas.height = 0;
+  return shown;
+}
+
 /** The page's drawing (canvas and text layer, put in by hand) inside its React-rendered element. */
 function drawingOf(pageElement: HTMLElement): HTMLElement | null {
   return pageElement.querySelector<HTMLElement>(':scope > .page-drawing');
@@ -265,10 +291,12 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
           done();
         }
         if (cancelled) return;
+        const shown = await stillImage(canvas);
+        if (cancelled) return;
         // Text items in pdf.js's order, the order the import's map counts them in.
         textLayer.textDivs.forEach((div, index) => (div.dataset.item = String(index)));
         dropFar();
-        drawingOf(element)?.replaceChildren(canvas, layer);
+        drawingOf(element)?.replaceChildren(shown, layer);
         element.setAttribute('data-drawn', String(zoom));
         // Highlights on the new page in the same task as its layer goes in. Chromium rebuilds every
         // highlight marker, and repaints every highlighted span on the drawn pages, once per frame in
@@ -538,6 +566,75 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
   };
 
   const count = pdf?.sizes.length ?? original.pageCount;
+  // The pages, kept across renders that change nothing on them: the counter ("Page N of M") and the
+  // set of pages near the view change while scrolling, and each made React go over all 300 pages.
+  // The pointer and key handlers are read through a ref, so the pages need not follow them.
+  const handlers = useRef({ down: onPagePointerDown, move: onPagePointerMove, up: onPagePointerUp, draftKey: onDraftKeyDown });
+  useLayoutEffect(() => {
+    handlers.current = { down: onPagePointerDown, move: onPagePointerMove, up: onPagePointerUp, draftKey: onDraftKeyDown };
+  });
+  const pages = useMemo(
+    () =>
+      (pdf?.sizes ?? []).map((size, index) => {
+        const page = index + 1;
+        const draft = dragging?.page === page ? dragging : null;
+        return (
+          <div
+            key={page}
+            data-page={page}
+            className="pdf-page"
+            role="region"
+            aria-label={`Page ${page} of ${count}`}
+            onPointerDown={(event) => handlers.current.down(page, event)}
+            onPointerMove={(event) => handlers.current.move(page, event)}
+            onPointerUp={(event) => handlers.current.up(page, event)}
+            style={{ width: `${size.width * zoom * CSS_UNITS}px`, height: `${size.height * zoom * CSS_UNITS}px`, ['--scale-factor' as string]: String(zoom * CSS_UNITS) }}
+            ref={pageRefCallbacks[index]}
+          >
+            <div className="page-drawing" />
+            {(areas.get(page) ?? []).map((annotation) => {
+              const label = `${sentenceCase(describeArea(annotation.area!))}: ${annotation.field ? 'field value' : meanings[annotation.color]} (${COLOR_NAMES[annotation.color]})${annotation.note ? `, note: ${annotation.note}` : ''}`;
+              return (
+                <div
+                  key={annotation.id}
+                  className={`page-area area-${annotation.color}`}
+                  data-annotation-id={annotation.id}
+                  data-selected={annotation.id === selected || undefined}
+                  data-flash={annotation.id === flashing || undefined}
+                  style={areaStyle(annotation.area!)}
+                >
+                  <button type="button" className={`page-area-label swatch-${annotation.color}`} aria-label={label} aria-current={annotation.id === selected || undefined} title={label} onClick={() => selectAnnotation({ pane, id: annotation.id })}>
+                    <span aria-hidden="true">{keyForColor(annotation.color)}</span>
+                  </button>
+                </div>
+              );
+            })}
+            {draft ? <div className="page-area page-area-drawing" aria-hidden="true" style={areaStyle(areaBetween(page, draft.from, draft.to, { width: size.width, height: size.height }, size) ?? { x: 0, y: 0, width: 0, height: 0 })} /> : null}
+            {areaSelection?.area.page === page ? (
+              <>
+                <div
+                  ref={draftRef}
+                  className="page-area page-area-draft"
+                  role="group"
+                  aria-roledescription="area"
+                  tabIndex={0}
+                  aria-label={`New ${describeArea(areaSelection.area)}: arrow keys move it, Shift with the arrows resizes it; 1 to 8 highlight it, N adds a note, T tags, F tags a field, Escape drops it`}
+                  style={areaStyle(areaSelection.area)}
+                  onKeyDown={(event) => handlers.current.draftKey(event)}
+                />
+                <SelectionToolbar
+                  label="Annotate the area"
+                  className="page-toolbar-float"
+                  style={{ left: percent(areaSelection.area.x + areaSelection.area.width / 2), top: percent(areaSelection.area.y) }}
+                />
+              </>
+            ) : null}
+          </div>
+        );
+      }),
+    [areaSelection, areas, count, dragging, flashing, meanings, pageRefCallbacks, pane, pdf, selectAnnotation, selected, zoom],
+  );
+
   return (
     <div className="page-view">
       <div className="page-toolbar" role="toolbar" aria-label="Pages">
@@ -573,63 +670,7 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
         </p>
       ) : null}
       <div className={`page-scroll${drawMode ? ' drawing-areas' : ''}`} ref={scrollRef} onScroll={onScroll} tabIndex={0} aria-label="Pages of the PDF">
-        {(pdf?.sizes ?? []).map((size, index) => {
-          const page = index + 1;
-          const draft = dragging?.page === page ? dragging : null;
-          return (
-            <div
-              key={page}
-              data-page={page}
-              className="pdf-page"
-              role="region"
-              aria-label={`Page ${page} of ${count}`}
-              onPointerDown={(event) => onPagePointerDown(page, event)}
-              onPointerMove={(event) => onPagePointerMove(page, event)}
-              onPointerUp={(event) => onPagePointerUp(page, event)}
-              style={{ width: `${size.width * zoom * CSS_UNITS}px`, height: `${size.height * zoom * CSS_UNITS}px`, ['--scale-factor' as string]: String(zoom * CSS_UNITS) }}
-              ref={pageRefCallbacks[index]}
-            >
-              <div className="page-drawing" />
-              {(areas.get(page) ?? []).map((annotation) => {
-                const label = `${sentenceCase(describeArea(annotation.area!))}: ${annotation.field ? 'field value' : meanings[annotation.color]} (${COLOR_NAMES[annotation.color]})${annotation.note ? `, note: ${annotation.note}` : ''}`;
-                return (
-                  <div
-                    key={annotation.id}
-                    className={`page-area area-${annotation.color}`}
-                    data-annotation-id={annotation.id}
-                    data-selected={annotation.id === selected || undefined}
-                    data-flash={annotation.id === flashing || undefined}
-                    style={areaStyle(annotation.area!)}
-                  >
-                    <button type="button" className={`page-area-label swatch-${annotation.color}`} aria-label={label} aria-current={annotation.id === selected || undefined} title={label} onClick={() => selectAnnotation({ pane, id: annotation.id })}>
-                      <span aria-hidden="true">{keyForColor(annotation.color)}</span>
-                    </button>
-                  </div>
-                );
-              })}
-              {draft ? <div className="page-area page-area-drawing" aria-hidden="true" style={areaStyle(areaBetween(page, draft.from, draft.to, { width: size.width, height: size.height }, size) ?? { x: 0, y: 0, width: 0, height: 0 })} /> : null}
-              {areaSelection?.area.page === page ? (
-                <>
-                  <div
-                    ref={draftRef}
-                    className="page-area page-area-draft"
-                    role="group"
-                    aria-roledescription="area"
-                    tabIndex={0}
-                    aria-label={`New ${describeArea(areaSelection.area)}: arrow keys move it, Shift with the arrows resizes it; 1 to 8 highlight it, N adds a note, T tags, F tags a field, Escape drops it`}
-                    style={areaStyle(areaSelection.area)}
-                    onKeyDown={onDraftKeyDown}
-                  />
-                  <SelectionToolbar
-                    label="Annotate the area"
-                    className="page-toolbar-float"
-                    style={{ left: percent(areaSelection.area.x + areaSelection.area.width / 2), top: percent(areaSelection.area.y) }}
-                  />
-                </>
-              ) : null}
-            </div>
-          );
-        })}
+        {pages}
         {toolbarAt && !areaSelection ? <SelectionToolbar label="Annotate the selected text" style={{ top: toolbarAt.top, left: toolbarAt.left }} /> : null}
       </div>
     </div>

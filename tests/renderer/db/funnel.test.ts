@@ -43,11 +43,15 @@ async function logAfter(run: () => Promise<unknown>): Promise<AuditEntry[]> {
  * entry of its own, or (an imported document's text) alongside its document in the document's entry.
  */
 async function expectLogged(entries: AuditEntry[], table: string, key: string, before: unknown) {
-  const entry = entries.flatMap((e) => [e, ...(e.alongside ?? [])]).find((e) => e.table === table && e.key === key);
+  // A change is logged as an entry of its own or alongside the entry of the change it came with
+  // (an imported document's text); the entry returned is the one that carries the action.
+  const matches = (c: { table: string; key: string }) => c.table === table && c.key === key;
+  const entry = entries.find((e) => matches(e) || (e.alongside ?? []).some(matches));
   expect(entry, `${table} ${key} in the log`).toBeDefined();
-  expect(entry!.before).toEqual(before ?? null);
-  const stored = await db.table(table).get(table === 'texts' ? key : key);
-  expect(entry!.after).toEqual(table === 'texts' ? { id: key, sha256: key, length: (stored as { text: string }).text.length } : (stored ?? null));
+  const change = matches(entry!) ? entry! : entry!.alongside!.find(matches)!;
+  expect(change.before).toEqual(before ?? null);
+  const stored = await db.table(table).get(key);
+  expect(change.after).toEqual(table === 'texts' ? { id: key, sha256: key, length: (stored as { text: string }).text.length } : (stored ?? null));
   return entry!;
 }
 

@@ -212,9 +212,9 @@ function progress(step: string): void {
 }
 
 /**
- * A page step that must answer within `ms`. At 50,000 records the page has been seen to stop
- * answering at a random step after the reload (renderer and browser idle, no frame, no IndexedDB
- * callback); the step then fails with its name instead of holding the run until it is killed.
+ * A page step that must answer within `ms`, else it fails with its name instead of holding the run
+ * until it is killed. (The stall once seen at "set up the baseline" was a throw inside an IndexedDB
+ * callback, which left the step's promise pending: see setUpBaseline.)
  */
 async function within<T>(ms: number, step: string, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

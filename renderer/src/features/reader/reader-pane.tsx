@@ -19,6 +19,7 @@ import { useReadingCursor } from './use-reading-cursor';
 import { regionProps } from '../../components/regions';
 import { useTextBlocks } from '../../document/use-text-blocks';
 import { TextProgress } from './text-progress';
+import { DocumentPicker } from './document-picker';
 
 interface Props {
   pane: PaneIndex;
@@ -34,7 +35,6 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
   const documentId = useAppStore((s) => s.panes[pane]);
   const active = useAppStore((s) => s.activePane === pane);
   const secondPaneOpen = useAppStore((s) => s.secondPaneOpen);
-  const openDocument = useAppStore((s) => s.openDocument);
   const setActivePane = useAppStore((s) => s.setActivePane);
   const setSecondPaneOpen = useAppStore((s) => s.setSecondPaneOpen);
   const documents = useDocuments();
@@ -181,26 +181,7 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
             Active
           </span>
         )}
-        <label className="visually-hidden" htmlFor={`picker-${pane}`}>
-          Document in the {name}
-        </label>
-        <select
-          // Mounted again once the documents are read: React then builds all the options before the
-          // select goes into the page. Added to the select already there (50,000 at once), each
-          // insertion walked the siblings placed with it, and the library's first paint took 30 s.
-          key={documents === undefined ? 'reading' : 'read'}
-          id={`picker-${pane}`}
-          className="document-picker"
-          value={documentId ?? ''}
-          onChange={(e) => e.target.value && openDocument(e.target.value as DocumentId, pane)}
-        >
-          <option value="">Choose a document…</option>
-          {(documents ?? []).map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.title}
-            </option>
-          ))}
-        </select>
+        <DocumentPicker pane={pane} name={name} documentId={documentId} documents={documents} />
         {original !== null && loaded?.state === 'ready' ? (
           <div className="view-switch" role="group" aria-label="View">
             <button type="button" aria-pressed={!showPages} onClick={() => switchTo('text')}>

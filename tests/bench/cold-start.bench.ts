@@ -21,8 +21,13 @@ const BASELINE_SRC = resolve(import.meta.dirname, 'cold-start-baseline');
 const BASELINE_DIR = resolve(import.meta.dirname, '../../test-results/cold-start-baseline');
 const RUNS = 7;
 const DOCUMENTS = 2_000;
-/** Rows that must be on screen: the first screen's worth in both pages. */
-const ROWS_VISIBLE = 15;
+/**
+ * Rows that must be on screen (their box inside the window) in both pages: the cards of the app's
+ * first screen at 1440 × 900, the bundled documents' (which come first in both) and the seeded ones'. Counted on screen, not in the document, so rows a list renders
+ * beyond the view (the library's window keeps 3 cards there; the baseline renders 40 titles) count
+ * for neither page.
+ */
+const ROWS_VISIBLE = 7;
 const ROW_PREFIX = 'Cold start document ';
 const TARGETS = { ratio: 1.3, initialKb: 120 } as const;
 
@@ -30,15 +35,18 @@ const TARGETS = { ratio: 1.3, initialKb: 120 } as const;
  * The clock, installed before any page script: "cold start" is a new page (new document, HTTP cache
  * disabled, so every script is fetched, parsed and compiled again) from navigation start
  * (performance.timeOrigin, t = 0); "rows visible" is the first animation frame at whose start at least
- * ROWS_VISIBLE text nodes starting with ROW_PREFIX are in the document and laid out (non-zero box).
+ * ROWS_VISIBLE text nodes starting with ROW_PREFIX are laid out on screen (a non-zero box inside the window).
  */
-const CLOCK = `(() => {
+const clock = (titles: readonly string[]) => `(() => {
   const prefix = ${JSON.stringify(ROW_PREFIX)};
+  const titles = new Set(${JSON.stringify(titles)});
   const tick = () => {
     const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
     let seen = 0;
     for (let node = walker.nextNode(); node !== null && seen < ${ROWS_VISIBLE}; node = walker.nextNode()) {
-      if (node.data.startsWith(prefix) && node.parentElement && node.parentElement.getBoundingClientRect().height > 0) seen++;
+      if (!(node.data.startsWith(prefix) || titles.has(node.data)) || !node.parentElement) continue;
+      const box = node.parentElement.getBoundingClientRect();
+      if (box.height > 0 && box.bottom > 0 && box.top < window.innerHeight) seen++;
     }
     if (seen >= ${ROWS_VISIBLE}) { window.__rowsVisibleAt = performance.now(); return; }
     requestAnimationFrame(tick);
@@ -49,6 +57,8 @@ const CLOCK = `(() => {
 let browser: Browser;
 let context: BrowserContext;
 let origin = '';
+/** The bundled documents' titles, read when seeding: rows too, listed first in both pages. */
+let bundledTitles: string[] = [];
 
 /** The gzip size of the JavaScript a built index.html loads before anything is imported on demand. */
 function initialJsGzip(dir: string): { bytes: number; files: string[] } {
@@ -89,7 +99,7 @@ async function buildBaseline(): Promise<void> {
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 /** Seeds N documents' metadata beside the bundled ones, straight into the documents table. */
-async function seed(page: Page): Promise<number> {
+async function seed(page: Page): Promise<{ total: number; bundled: string[] }> {
   return page.evaluate(
     async ({ count, prefix }) => {
       const db = await new Promise<IDBDatabase>((done, fail) => {
@@ -114,7 +124,7 @@ async function seed(page: Page): Promise<number> {
         request.onsuccess = () => done(request.result);
       });
       db.close();
-      return total;
+      return { total, bundled: all.map((doc) => String(doc.title)) };
     },
     { count: DOCUMENTS, prefix: ROW_PREFIX },
   );
@@ -126,9 +136,16 @@ async function coldStart(url: string): Promise<number> {
   try {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await page.addInitScript(CLOCK);
+    await page.addInitScript(clock(bundledTitles));
     await page.goto(url);
-    await page.waitForFunction(() => typeof (window as { __rowsVisibleAt?: number }).__rowsVisibleAt === 'number', null, { timeout: 30_000 });
+    try {
+      await page.waitForFunction(() => typeof (window as { __rowsVisibleAt?: number }).__rowsVisibleAt === 'number', null, { timeout: 30_000 });
+    } catch (error) {
+      // Say what the page showed instead, so a start that never reaches its rows can be looked at.
+      await page.screenshot({ path: resolve(import.meta.dirname, '../../test-results/cold-start-timeout.png') });
+      const rows = await page.evaluate((prefix) => [...document.querySelectorAll('*')].filter((e) => e.childNodes[0]?.nodeType === 3 && e.textContent!.startsWith(prefix)).map((e) => Math.round(e.getBoundingClientRect().top)), ROW_PREFIX);
+      throw new Error(`${url}: rows never on screen (tops of the rows in the document: ${rows.slice(0, 20).join(', ') || 'none'}); screenshot in test-results/cold-start-timeout.png`, { cause: error });
+    }
     return await page.evaluate(() => (window as unknown as { __rowsVisibleAt: number }).__rowsVisibleAt);
   } finally {
     await page.close();
@@ -149,7 +166,8 @@ beforeAll(async () => {
     await route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
   });
   await session.page.getByRole('button', { name: /^Open / }).first().waitFor();
-  const total = await seed(session.page);
+  const { total, bundled } = await seed(session.page);
+  bundledTitles = bundled;
   expect(total).toBeGreaterThanOrEqual(DOCUMENTS);
   await session.page.close();
 });
@@ -183,7 +201,7 @@ describe('cold start to library rows', () => {
       rowsVisible: ROWS_VISIBLE,
       clock:
         'Cold start: a new page in the same browser context (same IndexedDB, HTTP cache disabled through CDP, so every script is fetched, parsed and compiled again), timed from navigation start (performance.timeOrigin). Rows visible: the first animation frame at whose start at least ' +
-        `${ROWS_VISIBLE} text nodes starting with "${ROW_PREFIX}" are in the document with a non-zero box. Runs alternate app and baseline; one unmeasured start of each comes first.`,
+        `${ROWS_VISIBLE} text nodes starting with "${ROW_PREFIX}" (or a bundled document's title) are laid out on screen, inside the window (rows rendered beyond the view do not count). Runs alternate app and baseline; one unmeasured start of each comes first.`,
       baseline:
         'tests/bench/cold-start-baseline: React 19 and Dexie only, a production build made by Vite in this run (checked to hold no development JSX runtime); opens the same "margin" database, reads the documents table, sorts it in the library\'s order (bundled first by file name, then by date added) and renders the first 40 titles. No layout library, no store, no corpus check, no completeness.',
       measures: {
@@ -213,7 +231,7 @@ describe('cold start to library rows', () => {
       try {
         const cdp = await context.newCDPSession(page);
         await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-        await page.addInitScript(CLOCK);
+        await page.addInitScript(clock(bundledTitles));
         return await profileStart(page, cdp, url, async () => {
           await page.waitForFunction(() => typeof (window as { __rowsVisibleAt?: number }).__rowsVisibleAt === 'number', null, { timeout: 30_000 });
           return page.evaluate(() => (window as unknown as { __rowsVisibleAt: number }).__rowsVisibleAt);

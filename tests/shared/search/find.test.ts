@@ -2,7 +2,7 @@
 // match case and whole words; and the step to the first match at or after a place.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findInText, matchAtOrAfter } from '@shared/search/find';
+import { findInText, foldSameLength, foldSlices, matchAtOrAfter } from '@shared/search/find';
 
 /** The reference: scan every position, take a match when it does not overlap the previous one. */
 function reference(text: string, needle: string, caseSensitive: boolean, wholeWord: boolean) {
@@ -57,5 +57,31 @@ describe('matchAtOrAfter', () => {
         expect(matchAtOrAfter(matches, offset)).toBe(expected);
       }),
     );
+  });
+});
+
+describe('foldSlices', () => {
+  // Characters whose case mapping is the hard part: final sigma (context-dependent), İ (longer when
+  // lowered), astral letters (surrogate pairs with their own lower case), and the whitespace slices end on.
+  const hard = fc.constantFrom('Σ', 'σ', 'ς', 'İ', 'A', 'a', '𐐀', '𐐨', '😀', ' ', '\n', '\t', '.', "'", '-', 'ß', 'Ω', '1');
+  const text = fc.array(fc.oneof(hard, fc.string({ maxLength: 3, unit: 'grapheme' })), { maxLength: 120 }).map((parts) => parts.join(''));
+
+  it('joins to foldSameLength of the whole text for any slice length', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 40 }), (value, size) => {
+        const slices = [...foldSlices(value, size)];
+        expect(slices.join('')).toBe(foldSameLength(value));
+        expect(slices.every((slice) => slice.length > 0)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('cuts a long text into slices near the size asked for', () => {
+    const long = 'Word Σ '.repeat(50_000);
+    const slices = [...foldSlices(long, 10_000)];
+    expect(slices.length).toBeGreaterThan(30);
+    expect(Math.max(...slices.map((s) => s.length))).toBeLessThan(10_000 + 10);
+    expect(slices.join('')).toBe(foldSameLength(long));
   });
 });

@@ -5,7 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { findInText, foldSameLength, matchAtOrAfter } from '@shared/search/find';
+import { findInText, foldSameLength, foldSlices, matchAtOrAfter } from '@shared/search/find';
 import { blockElements, rangeOfOffsets } from '../../document/text-ranges';
 import type { ReaderLayerProps } from '../../document/reader-layer';
 import { PANE_NAMES } from '../../document/panes';
@@ -17,6 +17,34 @@ export const MATCH_LIMIT = 10_000;
 
 export function isFindShortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'key'>): boolean {
   return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'f';
+}
+
+/** Texts up to this many UTF-16 units are folded at once; longer ones a slice per task. */
+const FOLD_AT_ONCE = 1 << 21;
+
+/** foldSameLength(text) while `wanted`: at once for a short text, else a slice per task (undefined until done). */
+function useFoldedText(text: string, wanted: boolean): string | undefined {
+  const short = wanted && text.length <= FOLD_AT_ONCE;
+  const now = useMemo(() => (short ? foldSameLength(text) : undefined), [short, text]);
+  const [slow, setSlow] = useState<{ text: string; folded: string } | null>(null);
+  useEffect(() => {
+    if (!wanted || text.length <= FOLD_AT_ONCE) return;
+    let cancelled = false;
+    void (async () => {
+      let folded = '';
+      for (const slice of foldSlices(text)) {
+        folded += slice;
+        await new Promise<void>((done) => setTimeout(done, 0));
+        if (cancelled) return;
+      }
+      setSlow({ text, folded });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [wanted, text]);
+  if (!wanted) return undefined;
+  return short ? now : slow?.text === text ? slow.folded : undefined;
 }
 
 /** Scrolls the pane so the range sits a third of the way down, opening a folded block that holds it. */
@@ -46,9 +74,12 @@ export function FindBar({ pane, documentId, text, scrollRef, textRef, renderTick
 
   useEffect(() => setHost(scrollRef.current?.parentElement ?? null), [scrollRef]);
 
-  // The folded text, made once while the bar is open for case-insensitive finds.
-  const folded = useMemo(() => (open && !caseSensitive ? foldSameLength(text) : undefined), [open, caseSensitive, text]);
-  const matches = useMemo(() => (open ? findInText(text, query, { caseSensitive, wholeWord }, MATCH_LIMIT, folded) : []), [open, text, query, caseSensitive, wholeWord, folded]);
+  // The folded text, made once while the bar is open for case-insensitive finds: a long text a slice
+  // per task (folding 50 MB at once blocked the page for a quarter of a second), the count saying
+  // "Searching…" meanwhile.
+  const folded = useFoldedText(text, open && !caseSensitive);
+  const waiting = open && !caseSensitive && folded === undefined;
+  const matches = useMemo(() => (open && !waiting ? findInText(text, query, { caseSensitive, wholeWord }, MATCH_LIMIT, folded) : []), [open, waiting, text, query, caseSensitive, wholeWord, folded]);
   const index = matches.length === 0 ? -1 : Math.min(current, matches.length - 1);
 
   const openBar = () => {
@@ -167,7 +198,7 @@ export function FindBar({ pane, documentId, text, scrollRef, textRef, renderTick
 
   if (!open || !host) return null;
   const capped = matches.length >= MATCH_LIMIT ? `${MATCH_LIMIT.toLocaleString('en')}+` : String(matches.length);
-  const count = query === '' ? '' : matches.length === 0 ? 'No matches' : `${index + 1} of ${capped}`;
+  const count = query === '' ? '' : waiting ? 'Searching…' : matches.length === 0 ? 'No matches' : `${index + 1} of ${capped}`;
   return createPortal(
     <div className="find-bar" role="search" aria-label={`Find in the ${name}`} onKeyDown={onKeyDown}>
       <input

@@ -21,6 +21,12 @@ export function highlightName(layer: PaintLayer): string {
 
 const panes = new Map<number, Map<PaintLayer, Range[]>>();
 /**
+ * Which view paints each pane now. A pane's view is replaced (text view and page view, or a
+ * document reopened) with the new one painting in a layout effect before the old one's passive
+ * cleanup runs; that cleanup must not wipe what the new view painted.
+ */
+const owners = new Map<number, object>();
+/**
  * Ranges painted the moment the reviewer asks for a highlight, before the write and the live query
  * come back; the pane's next full paint replaces them.
  */
@@ -47,15 +53,21 @@ function repaint(layers: readonly PaintLayer[]): void {
   }
 }
 
-/** Replaces what one pane paints on the given layers. */
-export function paintPane(pane: number, ranges: Map<PaintLayer, Range[]>, layers: readonly PaintLayer[] = PAINT_LAYERS): void {
-  const current = panes.get(pane) ?? new Map<PaintLayer, Range[]>();
+/**
+ * Replaces what one pane paints on the given layers. The owner is the view painting; a new owner
+ * takes the pane over, and what the previous one painted there goes.
+ */
+export function paintPane(pane: number, owner: object, ranges: Map<PaintLayer, Range[]>, layers: readonly PaintLayer[] = PAINT_LAYERS): void {
+  const taken = owners.get(pane) !== owner;
+  const previous = taken ? panes.get(pane) : undefined;
+  owners.set(pane, owner);
+  const current = taken ? new Map<PaintLayer, Range[]>() : (panes.get(pane) ?? new Map<PaintLayer, Range[]>());
   for (const layer of layers) current.set(layer, ranges.get(layer) ?? []);
   panes.set(pane, current);
   const stale = pending.get(pane) ?? [];
   const kept = stale.filter((item) => !layers.includes(item.layer));
   pending.set(pane, kept);
-  repaint([...new Set([...layers, ...stale.map((item) => item.layer)])]);
+  repaint([...new Set([...layers, ...stale.map((item) => item.layer), ...(previous?.keys() ?? [])])]);
 }
 
 /** Paints a range at once, ahead of the stored annotation it stands for. */
@@ -71,7 +83,10 @@ export function clearPending(pane: number): void {
   repaint([...new Set(stale.map((item) => item.layer))]);
 }
 
-export function clearPane(pane: number): void {
+/** Clears a pane when its view goes; a view that no longer owns the pane clears nothing. */
+export function clearPane(pane: number, owner: object): void {
+  if (owners.has(pane) && owners.get(pane) !== owner) return;
+  owners.delete(pane);
   panes.delete(pane);
   pending.delete(pane);
   repaint(PAINT_LAYERS);

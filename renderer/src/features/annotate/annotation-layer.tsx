@@ -39,6 +39,9 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
   const toolbarRef = useRef<HTMLDivElement>(null);
   const [chooser, setChooser] = useState<{ top: number; left: number; ids: AnnotationId[] } | null>(null);
   const blocksRef = useRef<readonly HTMLElement[]>([]);
+  // This view's claim on the pane's highlights (see paintPane); dead once the layer unmounts.
+  const [owner] = useState(() => ({}));
+  const live = useRef(true);
 
   const paint = useCallback(() => {
     const scroller = scrollRef.current;
@@ -62,8 +65,8 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
     const selectedItem = selected ? anchoredSet.byId.get(selected) : undefined;
     const selectedRange = selectedItem ? rangeOfOffsets(blocksRef.current, selectedItem.start, selectedItem.end) : null;
     layers.set('selected', selectedRange ? [selectedRange] : []);
-    paintPane(pane, layers, ANNOTATION_LAYERS);
-  }, [anchoredSet, pane, scrollRef, selected, textRef]);
+    paintPane(pane, owner, layers, ANNOTATION_LAYERS);
+  }, [anchoredSet, owner, pane, scrollRef, selected, textRef]);
 
   // Repaint when annotations, the selection or the rendered blocks change, and while scrolling.
   useLayoutEffect(() => {
@@ -83,7 +86,13 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
       scroller.removeEventListener('scroll', onScroll);
     };
   }, [paint, scrollRef]);
-  useEffect(() => () => clearPane(pane), [pane]);
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+      clearPane(pane, owner);
+    };
+  }, [owner, pane]);
 
   // Until all annotations have loaded, paint the ones in view from the open document's preview (a
   // small indexed read). It is not cancelled as more blocks render; its result is dropped if the
@@ -101,16 +110,16 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
     if (!window) return;
     previewed.current = documentId;
     void preview(window[0], window[1]).then((found) => {
-      if (shown.current.documentId !== documentId || shown.current.loaded) return;
+      if (!live.current || shown.current.documentId !== documentId || shown.current.loaded) return;
       const blocks = blockElements(container);
       const layers = new Map<PaintLayer, Range[]>();
       for (const { start, end, color } of found) {
         const range = rangeOfOffsets(blocks, start, end);
         if (range) layers.set(color, [...(layers.get(color) ?? []), range]);
       }
-      paintPane(pane, layers, HIGHLIGHT_COLORS);
+      paintPane(pane, owner, layers, HIGHLIGHT_COLORS);
     });
-  }, [anchoredSet, documentId, pane, preview, renderTick, scrollRef, textRef]);
+  }, [anchoredSet, documentId, owner, pane, preview, renderTick, scrollRef, textRef]);
 
   // Track the text selection inside this pane's article.
   useEffect(() => {
@@ -187,8 +196,8 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
     if (!range) return;
     flashing.current?.stop();
     const keeping = keepInView(scroller, container, range, 'third');
-    paintPane(pane, new Map([['flash', [range]]]), ['flash']);
-    const timer = setTimeout(() => paintPane(pane, new Map(), ['flash']), FLASH_MS);
+    paintPane(pane, owner, new Map([['flash', [range]]]), ['flash']);
+    const timer = setTimeout(() => paintPane(pane, owner, new Map(), ['flash']), FLASH_MS);
     flashing.current = {
       request: flash,
       stop: () => {
@@ -196,7 +205,7 @@ export function AnnotationLayer({ pane, documentId, text, scrollRef, textRef, re
         keeping();
       },
     };
-  }, [anchoredSet, flash, pane, renderTick, scrollRef, textRef]);
+  }, [anchoredSet, flash, owner, pane, renderTick, scrollRef, textRef]);
   useEffect(() => () => flashing.current?.stop(), []);
 
   const showToolbar = selection !== null && selection.documentId === documentId && toolbarAt !== null;

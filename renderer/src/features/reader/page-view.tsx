@@ -137,6 +137,8 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
   // The annotation flashing now: set when a request is answered, cleared by its own timer. Local,
   // so a redraw (another zoom) never plays it again, and a request once played is never replayed.
   const [flashing, setFlashing] = useState<AnnotationId | null>(null);
+  // This view's claim on the pane's highlights (see paintPane).
+  const [owner] = useState(() => ({}));
   const [toolbarAt, setToolbarAt] = useState<{ top: number; left: number } | null>(null);
   const draftRef = useRef<HTMLDivElement>(null);
   const areas = useMemo(() => {
@@ -360,14 +362,14 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
     }
     layers.set('selected', layers.get('selected') ?? []);
     layers.set('flash', layers.get('flash') ?? []);
-    paintPane(pane, layers, [...HIGHLIGHT_COLORS, 'selected', 'flash']);
-  }, [anchoredSet, flashing, pageStretch, pane, rangesOf, selected]);
+    paintPane(pane, owner, layers, [...HIGHLIGHT_COLORS, 'selected', 'flash']);
+  }, [anchoredSet, flashing, owner, pageStretch, pane, rangesOf, selected]);
   // Pages drawn call it at once (above); here it follows the annotations, the selection and the flash.
   useLayoutEffect(() => {
     paintRef.current = paint;
   }, [paint]);
   useEffect(() => paint(), [paint]);
-  useEffect(() => () => clearPane(pane), [pane]);
+  useEffect(() => () => clearPane(pane, owner), [owner, pane]);
 
   // A selection on the page is a selection of the stored text, for the same annotate commands.
   useEffect(() => {

@@ -3,7 +3,7 @@
 import { regionProps } from '../../components/regions';
 import { firstScreenShown } from '../../components/first-screen';
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { ComponentType, FormEvent, KeyboardEvent, ReactNode } from 'react';
+import type { ComponentType, FocusEvent, FormEvent, KeyboardEvent, ReactNode } from 'react';
 import { DOCUMENT_TYPE_LABELS, REVIEW_STATUSES, REVIEW_STATUS_LABELS } from '@shared/model';
 import type { DocumentMeta, ReviewStatusValue } from '@shared/model';
 import { useLibraryRecords } from '../../db/overview';
@@ -14,6 +14,7 @@ import { statusWords } from '@shared/evidence/library-words';
 import { useAppStore } from '../../store/app-store';
 import { formatPublishedDate } from '../../components/format';
 import { scrollTopForRow, useRowWindow } from '../../components/use-row-window';
+import { useRecycledKeys } from '../../components/use-recycled-keys';
 import { CorpusNotice } from './corpus-notice';
 import { useReviewStatusChange } from '../../document/done-override';
 import { COMPACT_HEAD_HEIGHT, COMPACT_ROW_HEIGHT, columnWidths, LibraryTable, nextSort } from './library-table';
@@ -77,6 +78,7 @@ const LibraryItem = memo(function LibraryItem({ row, targetId, target, index, se
     <li
       className="library-item"
       data-index={index}
+      data-document={row.meta.id}
       data-open={openIn >= 0 ? 'true' : undefined}
       aria-posinset={index + 1}
       aria-setsize={setSize}
@@ -237,6 +239,21 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
   // documents: about 3 ms of script, style and layout per card), not blank frames it would prevent.
   const rowWindow = useRowWindow(scroller, { count: shown.length, rowHeight, overscan: compact ? 6 : 3, offsetTop: compact ? COMPACT_HEAD_HEIGHT : 0 });
   const [pendingFocus, setPendingFocus] = useState<number | null>(null);
+  // The cards in the window, keyed so that those entering reuse the elements of those leaving
+  // (components/use-recycled-keys): a filter or a jump rewrites a screenful of cards instead of
+  // building it anew. The focused card's elements are never handed to another document.
+  const windowRows = compact ? [] : shown.slice(rowWindow.start, rowWindow.end);
+  const focusedRow = useRef<string | null>(null);
+  const cardKeys = useRecycledKeys(
+    windowRows.map((row) => row.meta.id),
+    () => focusedRow.current,
+  );
+  const onListFocus = (event: FocusEvent<HTMLElement>) => {
+    focusedRow.current = (event.target as HTMLElement).closest<HTMLElement>('[data-document]')?.dataset.document ?? null;
+  };
+  const onListBlur = () => {
+    focusedRow.current = null;
+  };
 
   // Arrow keys move between documents; a row outside the rendered window is scrolled in first.
   const onListKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -357,10 +374,17 @@ export function LibraryPanel({ ListFrame = PlainFrame }: { ListFrame?: ListFrame
                   onRowKeyDown={onListKeyDown}
                 />
             ) : (
-              <ul className="library-list" aria-label="Documents" onKeyDown={onListKeyDown} style={{ height: shown.length * LIBRARY_ROW_HEIGHT }}>
-                {shown.slice(rowWindow.start, rowWindow.end).map((row, offset) => (
+              <ul
+                className="library-list"
+                aria-label="Documents"
+                onKeyDown={onListKeyDown}
+                onFocus={onListFocus}
+                onBlur={onListBlur}
+                style={{ height: shown.length * LIBRARY_ROW_HEIGHT }}
+              >
+                {windowRows.map((row, offset) => (
                   <LibraryItem
-                    key={row.meta.id}
+                    key={cardKeys[offset]}
                     row={row}
                     targetId={targetId}
                     target={target}

@@ -9,23 +9,34 @@ import type { TrigramIndex } from './trigram-index';
  * Whole-text lookups a batch makes by scanning before it builds the trigram index: building it costs
  * about as much as this many scans, so a batch that rarely looks far never pays for it.
  */
-const SCANS_BEFORE_INDEX = 32;
+export const SCANS_BEFORE_INDEX = 32;
+
+/** How a Haystack looks patterns up: by scanning only, or through a trigram index built on first use. */
+export type LookupPlan =
+  /** A single anchor() call: it only ever scans. */
+  | 'scan'
+  /** A batch that may rarely look far: it scans SCANS_BEFORE_INDEX times before it builds the index. */
+  | 'batch'
+  /**
+   * A batch known to look far many times: the index is built at the first lookup. The regions a
+   * re-anchoring searches for moved passages are only looked in by edited quotes, each with its
+   * exact quote and up to MAX_FAR_SEEDS seeds, so they pass the scans' break-even within two quotes.
+   */
+  | 'indexed';
 
 export class Haystack implements SearchSpace {
   private index: TrigramIndex | null = null;
   private scans = 0;
 
-  /**
-   * `batch`: many annotations will be looked up in this text, so after SCANS_BEFORE_INDEX scans
-   * exact lookups go through a trigram index. A single anchor() call only ever scans.
-   */
+  /** `plan`: whether and when exact lookups go through a trigram index (see LookupPlan). */
   constructor(
     readonly text: string,
-    private readonly batch = false,
+    private readonly plan: LookupPlan = 'scan',
   ) {}
 
   occurrences(pattern: string): number[] {
-    if (this.index === null && (!this.batch || this.scans < SCANS_BEFORE_INDEX || pattern.length < 3)) {
+    const scanning = this.plan === 'scan' || (this.plan === 'batch' && this.scans < SCANS_BEFORE_INDEX);
+    if (this.index === null && (scanning || pattern.length < 3)) {
       this.scans++;
       return findExactOccurrences(this.text, pattern);
     }
@@ -57,7 +68,7 @@ export class RegionSpace implements SearchSpace {
       parts.push(text.slice(from, to));
       at += to - from;
     }
-    this.joined = new Haystack(parts.join(''), true);
+    this.joined = new Haystack(parts.join(''), 'indexed');
   }
 
   occurrences(pattern: string): number[] {

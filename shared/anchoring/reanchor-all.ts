@@ -56,7 +56,7 @@ function movedRegions(diff: TextDiff): [number, number][] {
  */
 export function reanchorAll(oldText: string | null, newText: string, targets: readonly TextSelectors[]): Anchor[] {
   if (oldText === null) {
-    const haystack = new Haystack(newText, true);
+    const haystack = new Haystack(newText, 'batch');
     return targets.map((target) => anchorIn(haystack, target));
   }
   return reanchorThrough(diffTexts(oldText, newText), oldText, newText, targets);
@@ -112,7 +112,7 @@ class EditedSearch {
     private readonly diff: TextDiff,
     private readonly newText: string,
   ) {
-    this.haystack = new Haystack(newText, true);
+    this.haystack = new Haystack(newText, 'batch');
     this.admits = (from, to) => !withinEqualRun(diff, from, to);
   }
 

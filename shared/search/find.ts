@@ -21,10 +21,17 @@ function isWordChar(ch: string | undefined): boolean {
 export function foldSameLength(text: string): string {
   const lower = text.toLowerCase();
   if (lower.length === text.length) return lower;
+  // Walked in step with the whole text's lowercase, so a character kept at its length reads as it
+  // does there: "Σ" before a space is final "ς" in context, where folded alone it would be "σ"
+  // (and a text folded in slices, foldSlices, would then differ from the text folded whole).
+  // Only Final_Sigma depends on context, and it maps to one unit either way, so each character's
+  // own lowercase says how far it reaches in `lower`.
   let out = '';
+  let at = 0;
   for (const ch of text) {
     const folded = ch.toLowerCase();
-    out += folded.length === ch.length ? folded : ch;
+    out += folded.length === ch.length ? lower.slice(at, at + ch.length) : ch;
+    at += folded.length;
   }
   return out;
 }

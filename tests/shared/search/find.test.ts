@@ -77,6 +77,13 @@ describe('foldSlices', () => {
     );
   });
 
+  it('folds a final sigma as the whole text does where another character keeps its case (a case fast-check found)', () => {
+    // 'İ' lowercases to two units, so it is kept and the rest is folded character by character: the
+    // second 'Σ', before a newline, is final 'ς' there as in the text's own lowercase.
+    expect(foldSameLength('ΣΣ\nİ')).toBe('σς\nİ');
+    expect([...foldSlices('ΣΣ\nİ', 1)].join('')).toBe(foldSameLength('ΣΣ\nİ'));
+  });
+
   it('cuts a long text into slices near the size asked for', () => {
     const long = 'Word Σ '.repeat(50_000);
     const slices = [...foldSlices(long, 10_000)];

@@ -169,6 +169,42 @@ describe('createParseClient', () => {
     expect(worker.terminated).toBe(true);
   });
 
+  test('a File goes to the worker as it is (nothing transferred), and after a crash to the fresh worker again, unread here', async () => {
+    const workers: FakeWorker[] = [];
+    const client = createParseClient(() => {
+      workers.push(new FakeWorker());
+      return workers.at(-1)!;
+    });
+    const crashing = new File(['x'], 'a.txt');
+    const behind = new File(['y'], 'b.txt');
+    const reread = vi.fn(async () => utf8('must not be read'));
+    const first = client.parse('a.txt', crashing, { maxBytes: 100, timeLimitMs: 60_000 });
+    const next = client.parse('b.txt', behind, { maxBytes: 100, timeLimitMs: 60_000, reread });
+    expect(workers[0]!.received.map((request) => request.bytes)).toEqual([crashing, behind]);
+    expect(workers[0]!.transferred).toEqual([[], []]);
+    workers[0]!.onerror?.({ message: 'out of memory', preventDefault: () => undefined } as ErrorEvent);
+    await expect(first).resolves.toEqual({ ok: false, reason: 'Margin could not read this file (its reader stopped: out of memory).' });
+    await vi.waitFor(() => expect(workers[1]?.received).toHaveLength(1));
+    expect(workers[1]!.received[0]!.bytes).toBe(behind);
+    expect(reread).not.toHaveBeenCalled();
+    workers[1]!.answer(0, { result: { ok: false, reason: 'from the new worker' } });
+    await expect(next).resolves.toEqual({ ok: false, reason: 'from the new worker' });
+  });
+
+  test('without Worker a File is read inline; one that cannot be read gives the reason in words', async () => {
+    const client = createParseClient(() => null);
+    // jsdom's File has no arrayBuffer(): the one a browser's has is given here.
+    const file = new File([], 'notes.txt');
+    file.arrayBuffer = async () => utf8('Plain notes on CAR-T dosing\n\nLine.').buffer as ArrayBuffer;
+    await expect(client.parse('notes.txt', file, { maxBytes: 1000, timeLimitMs: 1000 })).resolves.toMatchObject({ ok: true, documents: [{ text: 'Plain notes on CAR-T dosing\n\nLine.' }] });
+    const folder = new File([], 'Trials');
+    folder.arrayBuffer = () => Promise.reject(new DOMException('A requested file or directory could not be found.', 'NotFoundError'));
+    await expect(client.parse('Trials', folder, { maxBytes: 1000, timeLimitMs: 1000 })).resolves.toEqual({
+      ok: false,
+      reason: 'Margin could not read this file (A requested file or directory could not be found.). A folder cannot be imported; choose the files in it.',
+    });
+  });
+
   test('without Worker the parser runs inline', async () => {
     const client = createParseClient(() => null);
     const result = await client.parse('notes.txt', utf8('Plain notes on CAR-T dosing\n\nLine.'), { maxBytes: 1000, timeLimitMs: 1000 });

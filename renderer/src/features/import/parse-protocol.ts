@@ -1,12 +1,26 @@
-// The messages between the import dialog's queue and the parse Worker: one file's bytes in, one
-// ImportResult out. The bytes are transferred, not copied, so a 50 MB file costs no second copy.
+// The messages between the import dialog's queue and the parse Worker: one file in (its bytes, or
+// the File itself, which the worker reads), one ImportResult out. Bytes are transferred, not
+// copied, so a 50 MB file costs no second copy; a File is a handle, so the window's thread never
+// copies its bytes at all.
 import type { ImportResult } from '@shared/import/types';
 
 export interface ParseRequest {
   id: number;
   name: string;
-  bytes: Uint8Array;
+  bytes: Uint8Array | Blob;
   maxBytes: number;
+}
+
+/** Bytes rather than a File; isView, not instanceof, since bytes may come from another realm. */
+export function isBytes(file: Uint8Array | Blob): file is Uint8Array {
+  return ArrayBuffer.isView(file);
+}
+
+/** Why a file could not be read, in words: a dropped folder is a File whose read fails. */
+export function unreadableReason(error: unknown): string {
+  // A DOMException from another realm is no instance of this realm's Error, but has its message.
+  const message = error !== null && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string' ? (error as { message: string }).message : String(error);
+  return `Margin could not read this file (${message.slice(0, 160)}). A folder cannot be imported; choose the files in it.`;
 }
 
 export interface ParseResponse {

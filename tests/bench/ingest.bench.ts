@@ -25,8 +25,8 @@ const RUNS = 5;
 const TARGET_RATIO = 1.3;
 
 const MARGIN =
-  "Margin's import path as the drop target and the import dialog run it: enqueueImport(db, files.map(fileSource), limit) on a new database — per file the queue reads the File and up to 16 files (32 MB) at a time wait in the parse Worker, which " +
-  'decodes and parses each (format detection, newline normalisation, metadata from the head) and hashes its text (WebCrypto SHA-256, the document id); then batches of up to 200 files are stored by storeImportBatch: ' +
+  "Margin's import path as the drop target and the import dialog run it: enqueueImport(db, files.map(fileSource), limit) on a new database — the queue hands each File (a handle, unread) to one of two parse Workers (the one with fewer in flight; up to 16 files, 32 MB, in flight in all), which " +
+  'reads it (FileReaderSync), decodes and parses it (format detection, newline normalisation, metadata from the head) and hashes its text (WebCrypto SHA-256, the document id); then batches of up to 200 files are stored by storeImportBatch: ' +
   'metadata completed, one change-funnel transaction per batch (documents and texts, the hash-chained audit entries, the undo step); timed from the call to the last file stored';
 const MINIMAL =
   'a minimal importer in the same page and the same database schema: per file File.arrayBuffer(), TextDecoder, crypto.subtle.digest SHA-256; per 200 files one Dexie transaction ' +

@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, openApp } from '../e2e/browser';
 import { machineDescription, measure, ratio, ratiosTable, writeResults } from './bench-report';
 import { profileStart } from './cold-start-profile';
+import { HEADERS_FILE, headersFor, parseHeadersFile } from '../../scripts/serve-web.mjs';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../../bench-results/cold-start.json');
 const PROFILE_PATH = resolve(import.meta.dirname, '../../bench-results/cold-start-profile.json');
@@ -160,10 +161,14 @@ beforeAll(async () => {
   const base = new URL(inject('baseUrl'));
   origin = base.origin;
   // The baseline is served at the app's origin, so it reads the very same IndexedDB.
+  const headerRules = parseHeadersFile(readFileSync(resolve(WEB_DIR, HEADERS_FILE), 'utf8'));
   await context.route(`${origin}/cold-start-baseline/**`, async (route) => {
     const path = new URL(route.request().url()).pathname.replace('/cold-start-baseline/', '') || 'index.html';
     const file = resolve(BASELINE_DIR, path);
-    await route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
+    // With the response headers the app's server gives every path (its _headers file's rules for
+    // this one: COOP, CORP, nosniff, the permissions policy), so both pages are served alike.
+    const headers = Object.fromEntries([...headersFor(headerRules, new URL(route.request().url()).pathname), ['Cache-Control', 'no-cache']]);
+    await route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream', headers });
   });
   await session.page.getByRole('button', { name: /^Open / }).first().waitFor();
   const { total, bundled } = await seed(session.page);

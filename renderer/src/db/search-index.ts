@@ -9,7 +9,7 @@ import type { Annotation, AnnotationId, DocumentId, DocumentMeta, ReviewStatus }
 import { parseSearchQuery } from '@shared/search/query';
 import type { ParsedQuery } from '@shared/search/query';
 import type { TextRange } from '@shared/search/marked';
-import { createSearchClient } from '../workers/search-client';
+import { createSearchClient, upsertPipeline } from '../workers/search-client';
 import type { SearchClient } from '../workers/search-client';
 import type { DocumentHit, IndexStorage, NoteHit, SearchDocument, SearchNote } from '../workers/search-protocol';
 import { useDatabase } from './context';
@@ -224,6 +224,8 @@ export class SearchIndex {
     if (ids.length === 0) return;
     let done = 0;
     if (showProgress) this.setStatus({ index: { state: 'building', done, total: ids.length } });
+    // The next batch is read and built while the shards index this one.
+    const sending = upsertPipeline(this.client);
     for (let from = 0; from < ids.length; ) {
       const slice = ids.slice(from, from + BATCH_DOCUMENTS);
       const [metas, texts, statuses] = await this.db.transaction('r', this.db.documents, this.db.texts, this.db.statuses, () =>
@@ -246,10 +248,12 @@ export class SearchIndex {
       }
       if (removed.length > 0) await this.client.remove(removed);
       from += taken;
-      await this.client.upsert(batch, from < ids.length);
-      done += taken;
-      if (showProgress) this.setStatus({ index: { state: 'building', done, total: ids.length } });
+      await sending.push(batch, from < ids.length, () => {
+        done += taken;
+        if (showProgress) this.setStatus({ index: { state: 'building', done, total: ids.length } });
+      });
     }
+    await sending.drain();
   }
 
   private async indexNotes(documentIds: readonly string[]): Promise<void> {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { parseSearchQuery } from '@shared/search/query';
 import type { ParsedQuery } from '@shared/search/query';
 import { byScore, byYearThenTitle, shardName, shardOf } from '@shared/search/shards';
-import { createSearchClient } from '../../../renderer/src/workers/search-client';
+import { createSearchClient, upsertPipeline } from '../../../renderer/src/workers/search-client';
 import type { SearchWorker } from '../../../renderer/src/workers/search-client';
 import { handleSearchRequest, openIndex } from '../../../renderer/src/workers/search-host';
 import type { OpenIndex } from '../../../renderer/src/workers/search-host';
@@ -163,5 +163,67 @@ describe('search client over shards', () => {
     const opened = await client.open();
     expect(opened.storage.kind).toBe('memory');
     expect(names).toEqual(['margin-search-0-of-2', 'margin-search-1-of-2']);
+  });
+});
+
+describe('upsertPipeline', () => {
+  /** A client whose upserts answer when the test says, recording what was sent. */
+  function heldClient() {
+    const sent: { documents: SearchDocument[]; more: boolean | undefined; answer: (n: number) => void; fail: (error: Error) => void }[] = [];
+    const client = {
+      upsert: (documents: SearchDocument[], more?: boolean) =>
+        new Promise<number>((answer, fail) => {
+          sent.push({ documents, more, answer, fail });
+        }),
+    };
+    return { client, sent };
+  }
+  const batch = (id: string): SearchDocument[] => [{ id, title: id, authors: '', journal: '', body: '', year: null, type: 'other', status: 'not-started', stamp: id }];
+
+  it('sends the next batch while the last is indexed, never more than two in flight, in order', async () => {
+    const { client, sent } = heldClient();
+    const pipeline = upsertPipeline(client);
+    const indexed: string[] = [];
+    await pipeline.push(batch('a'), true, () => indexed.push('a'));
+    await pipeline.push(batch('b'), true, () => indexed.push('b'));
+    // Both are on their way before either is answered: the shards never wait for the next batch.
+    expect(sent.map((s) => s.documents[0]!.id)).toEqual(['a', 'b']);
+    let third = false;
+    const pushing = pipeline.push(batch('c'), false, () => indexed.push('c')).then(() => (third = true));
+    await Promise.resolve();
+    expect(third).toBe(false);
+    expect(sent).toHaveLength(2);
+    sent[0]!.answer(1);
+    await pushing;
+    expect(sent.map((s) => [s.documents[0]!.id, s.more])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', false],
+    ]);
+    sent[1]!.answer(1);
+    sent[2]!.answer(1);
+    await pipeline.drain();
+    expect(indexed).toEqual(['a', 'b', 'c']);
+  });
+
+  it('after a failure sends nothing more and throws it once the batches in flight have settled', async () => {
+    const { client, sent } = heldClient();
+    const pipeline = upsertPipeline(client);
+    await pipeline.push(batch('a'), true);
+    await pipeline.push(batch('b'), true);
+    sent[0]!.fail(new Error('disk full'));
+    let settled = false;
+    const pushing = pipeline.push(batch('c'), true).then(
+      () => (settled = true),
+      (error: Error) => error.message,
+    );
+    await Promise.resolve();
+    await Promise.resolve();
+    // The second batch is still being indexed: the failure waits for it.
+    expect(settled).toBe(false);
+    sent[1]!.answer(1);
+    await expect(pushing).resolves.toBe('disk full');
+    expect(sent).toHaveLength(2);
+    await expect(pipeline.drain()).rejects.toThrow('disk full');
   });
 });

@@ -110,8 +110,9 @@ type ReadSource = { result: ImportResult } | { outcome: FileImportOutcome };
 type FetchedSource = { bytes: Uint8Array | Blob; timeLimitMs: number } | { result: ImportResult } | { outcome: FileImportOutcome };
 
 /**
- * Reads one source's bytes (no parsing yet), turning a failure into a reason in words. Cheap to
- * start early: the queue reads the next file while the worker parses this one.
+ * Reads one source's bytes (no parsing yet), turning a failure into a reason in words; a File is
+ * left for the parse worker to read. Cheap to start early: the next files are on their way while
+ * the worker parses this one.
  */
 async function fetchSource(limitSeconds: Promise<number>, source: ImportSource, maxBytes: number): Promise<FetchedSource> {
   if (source.kind === 'pasted') {

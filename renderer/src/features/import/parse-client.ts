@@ -4,7 +4,7 @@
 // queued behind it. Where Worker is missing (tests in jsdom) the
 // same parser runs inline, so callers never need two paths.
 import type { ImportResult } from '@shared/import/types';
-import { isBytes, unreadableReason } from './parse-protocol';
+import { isBytes, readFileBytes } from './parse-protocol';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
 /** What the client needs of a Worker; tests pass a stand-in. */
@@ -45,15 +45,11 @@ function moduleWorker(): ParseWorker | null {
 
 /** Where there is no worker: the file read and parsed on this thread. */
 async function parseHere(name: string, file: Uint8Array | Blob, maxBytes: number): Promise<ImportResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = isBytes(file) ? file : new Uint8Array(await file.arrayBuffer());
-  } catch (error) {
-    return { ok: false, reason: unreadableReason(error) };
-  }
+  const read = await readFileBytes(file);
+  if (!read.ok) return read;
   // Loaded only where there is no worker, so the parsers never weigh on the page's own bundle.
   const { parseFile } = await import('./parsers');
-  return parseFile(name, bytes, { maxBytes });
+  return parseFile(name, read.bytes, { maxBytes });
 }
 
 export interface ParseClient {

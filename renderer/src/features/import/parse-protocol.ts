@@ -16,6 +16,21 @@ export function isBytes(file: Uint8Array | Blob): file is Uint8Array {
   return ArrayBuffer.isView(file);
 }
 
+/**
+ * A file's bytes: given as bytes, or read from the File, with a worker's synchronous reader where
+ * there is one (about half the CPU Blob.arrayBuffer() costs per file there). A file that cannot be
+ * read (a dropped folder) gives the reason in words instead.
+ */
+export async function readFileBytes(file: Uint8Array | Blob): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
+  if (isBytes(file)) return { ok: true, bytes: file };
+  try {
+    const Reader = (globalThis as { FileReaderSync?: new () => { readAsArrayBuffer(blob: Blob): ArrayBuffer } }).FileReaderSync;
+    return { ok: true, bytes: new Uint8Array(Reader ? new Reader().readAsArrayBuffer(file) : await file.arrayBuffer()) };
+  } catch (error) {
+    return { ok: false, reason: unreadableReason(error) };
+  }
+}
+
 /** Why a file could not be read, in words: a dropped folder is a File whose read fails. */
 export function unreadableReason(error: unknown): string {
   // A DOMException from another realm is no instance of this realm's Error, but has its message.

@@ -6,7 +6,7 @@ import type { TrustedTypePolicyFactory } from '../../platform/trusted-types';
 import { sha256HexAsync } from '@shared/hash';
 import type { ImportResult } from '@shared/import/types';
 import { parseFile } from './parsers';
-import { isBytes, unreadableReason } from './parse-protocol';
+import { readFileBytes } from './parse-protocol';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
 /** The part of a dedicated worker's global scope used here (the renderer compiles with the DOM library, not WebWorker). */
@@ -30,15 +30,8 @@ async function withIds(result: ImportResult): Promise<ImportResult> {
 
 /** A File sent as itself is read here, so its bytes are copied once, on this thread, not the window's. */
 async function readAndParse(name: string, file: Uint8Array | Blob, maxBytes: number): Promise<ImportResult> {
-  let bytes: Uint8Array;
-  try {
-    // A worker's synchronous reader: about half the CPU that Blob.arrayBuffer() costs per file here.
-    const Reader = (self as unknown as { FileReaderSync?: new () => { readAsArrayBuffer(blob: Blob): ArrayBuffer } }).FileReaderSync;
-    bytes = isBytes(file) ? file : Reader ? new Uint8Array(new Reader().readAsArrayBuffer(file)) : new Uint8Array(await file.arrayBuffer());
-  } catch (error) {
-    return { ok: false, reason: unreadableReason(error) };
-  }
-  return parseFile(name, bytes, { maxBytes });
+  const read = await readFileBytes(file);
+  return read.ok ? parseFile(name, read.bytes, { maxBytes }) : read;
 }
 
 // One file at a time, in the order they came: the queue counts each file's time limit from when the one before it answered.

@@ -1,6 +1,10 @@
 // pdf.js for showing a PDF's pages (the page view): the worker-backed build, loaded on first use, with
 // the same hardening as the import (no WebAssembly, no XFA). Injectable for tests, where
 // jsdom has no canvas: a component test passes its own loader.
+// Pages are drawn in pdf.js's renderer worker (pdf.js 6: an OffscreenCanvas in a worker of its own,
+// each finished drawing handed to the page as a bitmap), so drawing a page's text does not take the
+// window's thread in the middle of a scroll; where a browser lacks OffscreenCanvas, pdf.js draws on
+// the window's thread as before.
 import type * as Pdfjs from 'pdfjs-dist';
 
 export type PdfDocumentProxy = Awaited<ReturnType<typeof Pdfjs.getDocument>['promise']>;
@@ -17,7 +21,9 @@ export function loadPdfViewer(): Promise<PdfViewerModule> {
   loaded ??= (async () => {
     const pdfjs = await import('pdfjs-dist');
     const worker = await import('pdfjs-dist/build/pdf.worker.min.mjs?url');
+    const renderer = await import('pdfjs-dist/build/pdf.renderer.min.mjs?url');
     pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
+    pdfjs.GlobalWorkerOptions.rendererSrc = renderer.default;
     return { getDocument: pdfjs.getDocument, TextLayer: pdfjs.TextLayer };
   })();
   return loaded;

@@ -277,9 +277,9 @@ export function PageView({ pane, documentId, text, original, initialPage, onPage
         canvas.width = Math.floor(viewport.width * ratio);
         canvas.height = Math.floor(viewport.height * ratio);
         canvas.className = 'page-canvas';
-        const context = canvas.getContext('2d');
-        if (!context) return done();
-        const render = proxy.render({ canvas, canvasContext: context, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
+        // The canvas alone, no context of our own: pdf.js then draws the page in its renderer worker
+        // (see document/pdf-pages.ts) and takes a context itself only where it must draw here.
+        const render = proxy.render({ canvas, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
         cancels.push(() => render.cancel());
         const layer = document.createElement('div');
         layer.className = 'textLayer';

@@ -468,6 +468,7 @@ describe('page view of a 300-page PDF with 10,000 highlights', () => {
       description:
         'Issue 12: the page view of a 300-page PDF (generated with pdf-lib, 46 lines a page, imported by Margin’s own parser) with 10,000 highlights, at 150%. ' +
         'Baseline: a plain pdf.js page in the same browser and run, with the same file, the same pdf.js build, the same scale, drawing a canvas and pdf.js’s TextLayer for pages within one viewport height of the view (IntersectionObserver), with no highlights and no app around it. ' +
+        'One difference the baseline keeps on purpose: Margin draws pages in pdf.js 6’s renderer worker (OffscreenCanvas, the bitmap handed to the page), the plain page uses pdf.js’s default (a 2D context on the window’s thread), which is what a plain pdf.js viewer does. ' +
         'Samples are interleaved app/baseline so load on the machine falls on both.',
       generatedAt: new Date().toISOString(),
       machine: machineDescription(),

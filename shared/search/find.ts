@@ -61,26 +61,49 @@ export function* foldSlices(text: string, sliceLength = 1 << 20): Generator<stri
 
 /**
  * Every match of `needle` in `text`, in order; an empty needle finds nothing. `limit` caps the count.
- * `folded` is foldSameLength(text) when the caller keeps it: folding 50 MB on every keystroke of a
- * case-insensitive find would cost more than the search.
+ * `folded` is foldSameLength(text) when the caller keeps it, whole or in the slices foldSlices
+ * makes: folding 50 MB on every keystroke of a case-insensitive find would cost more than the
+ * search, and the slices are searched one by one (with the few characters either side of each
+ * seam for a match across it), so a long text is never copied into one string to be searched:
+ * joining 50 MB of slices cost a long task of its own.
  */
-export function findInText(text: string, needle: string, options: FindOptions, limit = Number.POSITIVE_INFINITY, folded?: string): TextRange[] {
+export function findInText(text: string, needle: string, options: FindOptions, limit = Number.POSITIVE_INFINITY, folded?: string | readonly string[]): TextRange[] {
   if (needle === '') return [];
-  const haystack = options.caseSensitive ? text : (folded ?? foldSameLength(text));
   const wanted = options.caseSensitive ? needle : foldSameLength(needle);
+  const pieces: readonly string[] = options.caseSensitive ? [text] : typeof folded === 'string' ? [folded] : (folded ?? [foldSameLength(text)]);
   const found: TextRange[] = [];
   let from = 0;
-  while (found.length < limit) {
-    const at = haystack.indexOf(wanted, from);
-    if (at === -1) break;
-    const end = at + wanted.length;
-    // Whole word: no letter or digit just before or after, so "dose" does not find "doses".
-    if (options.wholeWord && (isWordChar(text[at - 1]) || isWordChar(text[end]))) {
-      from = at + 1;
-      continue;
+  // The matches in `piece`, which starts at text offset `offset`, that start before `before`; the
+  // next search starts after a match (matches never overlap) or one past a rejected one.
+  const scan = (piece: string, offset: number, before: number) => {
+    while (found.length < limit) {
+      const at = piece.indexOf(wanted, Math.max(0, from - offset));
+      if (at === -1 || offset + at >= before) return;
+      const start = offset + at;
+      const end = start + wanted.length;
+      // Whole word: no letter or digit just before or after, so "dose" does not find "doses".
+      if (options.wholeWord && (isWordChar(text[start - 1]) || isWordChar(text[end]))) from = start + 1;
+      else {
+        found.push({ start, end });
+        from = end;
+      }
     }
-    found.push({ start: at, end });
-    from = end;
+  };
+  // A match across the seam before pieces[i] starts within `reach` before it and ends within `reach` after.
+  const reach = wanted.length - 1;
+  const head = (i: number) => {
+    let out = '';
+    for (let j = i; j < pieces.length && out.length < reach; j++) out += pieces[j]!.slice(0, reach - out.length);
+    return out;
+  };
+  let tail = '';
+  let base = 0;
+  for (let i = 0; i < pieces.length && found.length < limit; i++) {
+    const piece = pieces[i]!;
+    if (tail !== '') scan(tail + head(i), base - tail.length, base);
+    scan(piece, base, Number.POSITIVE_INFINITY);
+    if (reach > 0) tail = piece.length >= reach ? piece.slice(piece.length - reach) : (tail + piece).slice(-reach);
+    base += piece.length;
   }
   return found;
 }

@@ -60,6 +60,25 @@ describe('matchAtOrAfter', () => {
   });
 });
 
+describe('findInText over the folded text', () => {
+  it('finds the same in the folded text kept whole or in slices of any length, matches across seams too (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80, unit: alphabet }), fc.string({ minLength: 1, maxLength: 4, unit: alphabet }), fc.boolean(), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 10 }), (text, needle, wholeWord, size, limit) => {
+        const options = { caseSensitive: false, wholeWord };
+        const whole = reference(text, needle, false, wholeWord).slice(0, limit);
+        expect(findInText(text, needle, options, limit, [...foldSlices(text, size)])).toEqual(whole);
+        expect(findInText(text, needle, options, limit, foldSameLength(text))).toEqual(whole);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('finds a match that spans several short slices', () => {
+    const text = 'a b c d e f';
+    expect(findInText(text, 'B C D E', { caseSensitive: false, wholeWord: false }, 10, [...foldSlices(text, 1)])).toEqual([{ start: 2, end: 9 }]);
+  });
+});
+
 describe('foldSlices', () => {
   // Characters whose case mapping is the hard part: final sigma (context-dependent), İ (longer when
   // lowered), astral letters (surrogate pairs with their own lower case), and the whitespace slices end on.

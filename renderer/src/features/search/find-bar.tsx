@@ -22,18 +22,22 @@ export function isFindShortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' 
 /** Texts up to this many UTF-16 units are folded at once; longer ones a slice per task. */
 const FOLD_AT_ONCE = 1 << 21;
 
-/** foldSameLength(text) while `wanted`: at once for a short text, else a slice per task (undefined until done). */
-function useFoldedText(text: string, wanted: boolean): string | undefined {
+/**
+ * foldSameLength(text) while `wanted`: at once for a short text, else a slice per task, kept as the
+ * slices (findInText searches them one by one; joined, 50 MB would be copied in one task). Undefined
+ * until done.
+ */
+function useFoldedText(text: string, wanted: boolean): string | readonly string[] | undefined {
   const short = wanted && text.length <= FOLD_AT_ONCE;
   const now = useMemo(() => (short ? foldSameLength(text) : undefined), [short, text]);
-  const [slow, setSlow] = useState<{ text: string; folded: string } | null>(null);
+  const [slow, setSlow] = useState<{ text: string; folded: readonly string[] } | null>(null);
   useEffect(() => {
     if (!wanted || text.length <= FOLD_AT_ONCE) return;
     let cancelled = false;
     void (async () => {
-      let folded = '';
+      const folded: string[] = [];
       for (const slice of foldSlices(text)) {
-        folded += slice;
+        folded.push(slice);
         await new Promise<void>((done) => setTimeout(done, 0));
         if (cancelled) return;
       }

@@ -88,6 +88,8 @@ describe('page view of a PDF', () => {
     await expect.poll(() => reader.getByRole('status').filter({ hasText: /^Page \d of 2$/ }).count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => page.locator('.pdf-page[data-page="1"] canvas').count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => page.locator('.pdf-page[data-page="1"] .textLayer [data-item]').count()).toBeGreaterThan(3);
+    // Drawn in pdf.js's renderer worker, off the window's thread: that worker's script was loaded.
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((entry) => /pdf\.renderer\.min-[^/]*\.mjs$/.test(entry.name)))).toBe(true);
 
     await selectOnPage(page, 'well tolerated');
     await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe('well tolerated');

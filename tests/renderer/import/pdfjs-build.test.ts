@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The pdf.js the app ships: its current major, and no run-time code evaluation in the library or
-// its two workers, the parser and the page renderer (pdf.js 5.7 dropped the isEvalSupported switch because nothing is left to switch off),
-// so the Content-Security-Policy never needs 'unsafe-eval'.
+// its two workers, the parser and the page renderer (pdf.js 5.7 dropped the isEvalSupported switch
+// because nothing is left to switch off), so the Content-Security-Policy never needs 'unsafe-eval'.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -37,7 +37,10 @@ async function pressUntil(page: Page, key: string, done: () => Promise<boolean>,
     if (await done()) return;
     await page.keyboard.press(key);
   }
-  if (!(await done())) throw new Error(`pressed ${key} ${limit} times without reaching ${what}`);
+  if (await done()) return;
+  // Where it ended up, so a failure says whether the focus left or the cursor went past.
+  const [focused, selected] = await Promise.all([focusedName(page), selectedText(page)]);
+  throw new Error(`pressed ${key} ${limit} times without reaching ${what}; focus on "${focused.slice(0, 80)}", selected "${selected.slice(0, 120)}"`);
 }
 
 describe('keyboard only', () => {

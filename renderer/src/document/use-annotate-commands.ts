@@ -16,13 +16,38 @@ import { colorForSection } from './section-colors';
 import { clearPending, paintPending } from './highlight-painter';
 import { tagFromArea, tagFromQuote } from './field-values';
 
+/** Whether two reader selections cover the same thing (the store makes a new object on every selectionchange). */
+function sameSelection(a: ReaderSelection, b: ReaderSelection): boolean {
+  if (a.pane !== b.pane || a.documentId !== b.documentId) return false;
+  if (isAreaSelection(a) || isAreaSelection(b)) {
+    if (!isAreaSelection(a) || !isAreaSelection(b)) return false;
+    const [x, y] = [a.area, b.area];
+    return x.page === y.page && x.x === y.x && x.y === y.y && x.width === y.width && x.height === y.height;
+  }
+  return a.start === b.start && a.end === b.end;
+}
+
+/**
+ * Lets go of the selection that was annotated once its annotation is stored, unless the reviewer
+ * has moved on while it was being stored (the reading cursor on to the next sentence, say): the
+ * new selection is theirs and stays. The page's selection is brought into the store first (the
+ * browser reports a change in a task of its own), so the two are compared as they are now.
+ */
+function releaseSelection(acted: ReaderSelection): void {
+  document.dispatchEvent(new Event('selectionchange'));
+  const { selection, setSelection } = useAppStore.getState();
+  if (selection === null || !sameSelection(acted, selection)) return;
+  document.getSelection()?.removeAllRanges();
+  setSelection(null);
+}
+
 export function useAnnotateCommands() {
   const db = useDatabase();
   const notify = useNotices((s) => s.push);
 
   const highlightSelection = useCallback(
     async (color: HighlightColor | null, then?: 'note' | 'tags') => {
-      const { selection, selectAnnotation, requestEditorFocus, setSelection, lastHighlightColor, setLastHighlightColor } = useAppStore.getState();
+      const { selection, selectAnnotation, requestEditorFocus, lastHighlightColor, setLastHighlightColor } = useAppStore.getState();
       if (!selection) return null;
       const chosen = color ?? lastHighlightColor;
       setLastHighlightColor(chosen);
@@ -39,8 +64,7 @@ export function useAnnotateCommands() {
           if (text === undefined) throw new Error('the document is no longer in the library');
           created = await createAnnotation(db, { documentId: selection.documentId, target: describe(text, selection.start, selection.end), color: chosen }, { label });
         }
-        document.getSelection()?.removeAllRanges();
-        setSelection(null);
+        releaseSelection(selection);
         selectAnnotation({ pane: selection.pane, id: created.id });
         if (then) requestEditorFocus(created.id, then);
         return created;
@@ -68,7 +92,7 @@ export function useAnnotateCommands() {
       instance: { id: string; kind: string } | null = null,
       typed = '',
     ) => {
-      const { selectAnnotation, setSelection, setSideTab, setLastFieldKey, setActiveInstance } = useAppStore.getState();
+      const { selectAnnotation, setSideTab, setLastFieldKey, setActiveInstance } = useAppStore.getState();
       setLastFieldKey(field.key);
       if (instance) setActiveInstance(selection.documentId, instance.kind, instance.id);
       const inInstance = instance ? { instance: instance.id } : {};
@@ -95,8 +119,7 @@ export function useAnnotateCommands() {
             { label: `tag as ${field.label}` },
           );
         }
-        document.getSelection()?.removeAllRanges();
-        setSelection(null);
+        releaseSelection(selection);
         selectAnnotation({ pane: selection.pane, id: created.id });
         setSideTab('extraction');
         return created;

@@ -2,6 +2,9 @@
 // be kept: the reader, the annotate commands and exports share it instead of re-reading a megabyte.
 import type { DocumentId } from '@shared/model';
 import type { MarginDatabase } from './database';
+import type { SegmentResponse } from '../workers/segment-protocol';
+import { offerBlocks, WORKER_SEGMENT_CHARS } from './text-blocks';
+import type { TextReadRequest, TextReadResponse } from './text-read-protocol';
 
 const CACHED_TEXTS = 6;
 const texts = new Map<DocumentId, string>();
@@ -9,23 +12,43 @@ const texts = new Map<DocumentId, string>();
 /** Texts at least this long (as the document's textLength says) are read in a worker. */
 export const WORKER_READ_CHARS = 1_000_000;
 
-/** One text read by a worker of its own; null where workers are missing (jsdom). */
+/**
+ * One text read by a worker of its own; null where workers are missing (jsdom). A text long enough
+ * to be split in a worker is split in this one, and its blocks offered to text-blocks.ts before the
+ * text is handed out.
+ */
 function readInWorker(db: MarginDatabase, id: DocumentId): Promise<string | undefined> | null {
   if (typeof Worker === 'undefined' || typeof indexedDB === 'undefined') return null;
   const worker = new Worker(new URL('./text-read.worker.ts', import.meta.url), { type: 'module', name: 'margin-text-read' });
   return new Promise((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<{ text: string | null } | { error: string }>) => {
+    // Settles the blocks that follow the text, once they are asked for.
+    let blocksAnswer: { resolve: (response: SegmentResponse) => void; reject: (error: Error) => void } | null = null;
+    const stop = (error: Error) => {
       worker.terminate();
+      reject(error);
+      blocksAnswer?.reject(error);
+    };
+    worker.onmessage = (event: MessageEvent<TextReadResponse>) => {
       const answer = event.data;
-      if ('error' in answer) reject(new Error(`Reading the document's text failed: ${answer.error}`));
-      else resolve(answer.text ?? undefined);
+      if ('error' in answer) return stop(new Error(`Reading the document's text failed: ${answer.error}`));
+      if ('blocks' in answer) {
+        worker.terminate();
+        return blocksAnswer?.resolve(answer.blocks);
+      }
+      if (!answer.split || answer.text === null) worker.terminate();
+      else {
+        const text = answer.text;
+        const blocks = new Promise<SegmentResponse>((resolveBlocks, rejectBlocks) => (blocksAnswer = { resolve: resolveBlocks, reject: rejectBlocks }));
+        offerBlocks(text, blocks, () => stop(new DOMException('The text is no longer wanted.', 'AbortError') as Error));
+      }
+      resolve(answer.text ?? undefined);
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      worker.terminate();
-      reject(new Error(`Reading the document's text failed: ${event.message || 'the worker stopped'}`));
+      stop(new Error(`Reading the document's text failed: ${event.message || 'the worker stopped'}`));
     };
-    worker.postMessage({ database: db.name, id });
+    const request: TextReadRequest = { database: db.name, id, splitAbove: WORKER_SEGMENT_CHARS };
+    worker.postMessage(request);
   });
 }
 

@@ -4,10 +4,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { segmentText } from '@shared/text/segment';
 import type { TextBlock } from '@shared/text/segment';
-import { blocksOfLongText } from '../db/text-blocks';
+import { blocksOfLongText, WORKER_SEGMENT_CHARS } from '../db/text-blocks';
 
-/** Texts longer than this are split in a worker; shorter ones take well under a frame to split. */
-export const WORKER_SEGMENT_CHARS = 1_000_000;
+export { WORKER_SEGMENT_CHARS };
 
 export type TextBlocks = { state: 'splitting' } | { state: 'ready'; blocks: TextBlock[] } | { state: 'failed'; message: string };
 

@@ -41,6 +41,12 @@ function unpackInSlices(packed: PackedBlocks, signal: AbortSignal | undefined): 
   });
 }
 
+/** The blocks of a worker's answer (made into objects a slice per task), or its error. */
+export function blocksOfAnswer(answer: SegmentResponse, signal?: AbortSignal): Promise<TextBlock[]> {
+  if ('error' in answer) return Promise.reject(new Error(`Splitting the text into paragraphs failed: ${answer.error}`));
+  return unpackInSlices(answer.blocks, signal);
+}
+
 /** The text's blocks (as segmentText gives them), computed in a worker; `signal` ends the worker early. */
 export function segmentInWorker(text: string, signal?: AbortSignal, createWorker: () => SegmentWorker | null = moduleWorker): Promise<TextBlock[]> {
   const request: SegmentRequest = { id: 1, text };
@@ -65,9 +71,7 @@ export function segmentInWorker(text: string, signal?: AbortSignal, createWorker
     signal?.addEventListener('abort', abort);
     worker.onmessage = (event) => {
       finish();
-      const answer = event.data;
-      if ('error' in answer) reject(new Error(`Splitting the text into paragraphs failed: ${answer.error}`));
-      else unpackInSlices(answer.blocks, signal).then(resolve, reject);
+      blocksOfAnswer(event.data, signal).then(resolve, reject);
     };
     worker.onerror = (event) => {
       event.preventDefault?.();

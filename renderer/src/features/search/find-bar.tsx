@@ -69,6 +69,8 @@ export function FindBar({ pane, documentId, text, scrollRef, textRef, renderTick
   const [caseSensitive, setCaseSensitive] = useState(false);
   const [wholeWord, setWholeWord] = useState(false);
   const [current, setCurrent] = useState(0);
+  /** Where a search result asked to be shown starts: the current match is set there once the matches are in. */
+  const [stepTo, setStepTo] = useState<number | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   const [host, setHost] = useState<HTMLElement | null>(null);
@@ -98,6 +100,7 @@ export function FindBar({ pane, documentId, text, scrollRef, textRef, renderTick
 
   const close = () => {
     setOpen(false);
+    setStepTo(null);
     clearMatches(pane);
     const back = returnFocus.current;
     returnFocus.current = null;
@@ -126,18 +129,20 @@ export function FindBar({ pane, documentId, text, scrollRef, textRef, renderTick
   });
 
   // Search asked to show a stretch of this document: once it is rendered, find that text and step to
-  // that occurrence (state set while rendering, React's pattern for state derived from props).
+  // that occurrence (state set while rendering, React's pattern for state derived from props). The
+  // step waits for the bar's own matches, so a long text is folded a slice per task, not all at once.
   const request = useAppStore((s) => (s.showTextRequest?.pane === pane && s.showTextRequest.documentId === documentId ? s.showTextRequest : null));
   const [handled, setHandled] = useState(0);
   if (request && renderTick >= request.end && request.nonce !== handled) {
-    const wanted = text.slice(request.start, request.end);
-    const found = findInText(text, wanted, { caseSensitive: false, wholeWord: false }, MATCH_LIMIT);
     setHandled(request.nonce);
     setCaseSensitive(false);
     setWholeWord(false);
-    setQuery(wanted);
-    setCurrent(Math.max(0, matchAtOrAfter(found, request.start)));
+    setQuery(text.slice(request.start, request.end));
+    setStepTo(request.start);
     setOpen(true);
+  } else if (stepTo !== null && open && !waiting) {
+    setCurrent(Math.max(0, matchAtOrAfter(matches, stepTo)));
+    setStepTo(null);
   }
   useEffect(() => {
     if (!request || request.nonce !== handled) return;

@@ -21,7 +21,7 @@ function readInWorker(db: MarginDatabase, id: DocumentId): Promise<string | unde
   if (typeof Worker === 'undefined' || typeof indexedDB === 'undefined') return null;
   const worker = new Worker(new URL('./text-read.worker.ts', import.meta.url), { type: 'module', name: 'margin-text-read' });
   return new Promise((resolve, reject) => {
-    // Settles the blocks that follow the text, once they are asked for.
+    // Settles the blocks that follow the text (a second message), once they come.
     let blocksAnswer: { resolve: (response: SegmentResponse) => void; reject: (error: Error) => void } | null = null;
     const stop = (error: Error) => {
       worker.terminate();

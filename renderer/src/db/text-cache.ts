@@ -35,13 +35,15 @@ function readInWorker(db: MarginDatabase, id: DocumentId): Promise<string | unde
         worker.terminate();
         return blocksAnswer?.resolve(answer.blocks);
       }
+      // The text is handed out first, so a split declined or ended at once (its blocks kept already)
+      // stops only the worker, not the read; the offer still comes before any awaiting code runs.
+      resolve(answer.text ?? undefined);
       if (!answer.split || answer.text === null) worker.terminate();
       else {
         const text = answer.text;
         const blocks = new Promise<SegmentResponse>((resolveBlocks, rejectBlocks) => (blocksAnswer = { resolve: resolveBlocks, reject: rejectBlocks }));
         offerBlocks(text, blocks, () => stop(new DOMException('The text is no longer wanted.', 'AbortError') as Error));
       }
-      resolve(answer.text ?? undefined);
     };
     worker.onerror = (event) => {
       event.preventDefault();

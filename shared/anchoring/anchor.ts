@@ -1,6 +1,8 @@
 // Finds an annotation's range again in a document's text from its stored selectors: at its old
 // position, at an exact occurrence of its quote, at an approximate match, or not at all (orphan).
 import type { TextSelectors } from '../model';
+import { wholeText } from '../text/text-source';
+import type { TextSource } from '../text/text-source';
 import { Haystack } from './haystack';
 import {
   FAR_SEED_LENGTH,
@@ -274,6 +276,13 @@ export function anchorIn(haystack: Haystack, selectors: TextSelectors, hint?: nu
  * from MIN_ANCHOR_SCORE up (the exact quote at its old position needs no minimum); else an orphan
  * with the reason. Never throws: a malformed position is ignored and an empty quote is an orphan.
  */
-export function anchor(text: string, selectors: TextSelectors): Anchor {
-  return anchorIn(new Haystack(text), selectors);
+export function anchor(text: TextSource, selectors: TextSelectors): Anchor {
+  // The common case, locate's first step, reads only slices: a long text held in pieces is joined
+  // into one string (see text-source.ts) only for an annotation that is not where it was stored.
+  const { exact, prefix, suffix } = selectors.quote;
+  const { start, end } = selectors.position;
+  if (exact.length > 0 && Number.isInteger(start) && start >= 0 && end - start === exact.length && text.slice(start, end) === exact) {
+    if (contextMatchesExactly(text, start, end, { prefix, suffix, hint: start })) return { start, end, score: 1, method: 'position' };
+  }
+  return anchorIn(new Haystack(wholeText(text)), selectors);
 }

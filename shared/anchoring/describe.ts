@@ -1,6 +1,7 @@
 // Turns a range of a document's text into the selectors stored with an annotation: where it was
 // (TextPositionSelector) and what it said, with a little of what surrounded it (TextQuoteSelector).
 import type { TextSelectors } from '../model';
+import type { TextSource } from '../text/text-source';
 
 /**
  * How much text before and after the quote is kept as prefix and suffix. 32 code units is what
@@ -18,7 +19,7 @@ export const CONTEXT_LENGTH = 32;
  * caller (a selection always covers at least one character), so it throws a RangeError rather than
  * returning a result the caller would have to check.
  */
-export function describe(text: string, start: number, end: number): TextSelectors {
+export function describe(text: TextSource, start: number, end: number): TextSelectors {
   if (!Number.isInteger(start) || !Number.isInteger(end)) {
     throw new RangeError(`describe: offsets must be integers, got ${start} and ${end}`);
   }

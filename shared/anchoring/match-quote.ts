@@ -3,6 +3,7 @@
 import approxSearch from 'approx-string-match';
 import { CONTEXT_LENGTH } from './describe';
 import { approximateMatches, rangeDistance, similarity, trimmedPrefixDistances } from './text-similarity';
+import type { TextSource } from '../text/text-source';
 
 /*
  * Score weights. The quote itself is the main evidence; prefix and suffix together weigh almost as
@@ -148,7 +149,7 @@ function nearSuffix(suffix: string): string {
 }
 
 /** True when the text right around [start, end) is exactly the stored prefix and suffix. */
-export function contextMatchesExactly(text: string, start: number, end: number, context: QuoteContext): boolean {
+export function contextMatchesExactly(text: TextSource, start: number, end: number, context: QuoteContext): boolean {
   const prefix = nearPrefix(context.prefix);
   const suffix = nearSuffix(context.suffix);
   // Slice equality rather than startsWith: V8 compares slices with === several times faster.

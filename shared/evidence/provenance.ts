@@ -4,6 +4,7 @@ import { anchor } from '../anchoring';
 import type { AnchoredRange, OrphanedAnchor } from '../anchoring';
 import type { Annotation } from '../model';
 import { FLAG_WORDS } from './words';
+import type { TextSource } from '../text/text-source';
 
 export type Provenance =
   /** The quote stands at `start`–`end`; `relocated` when that is not where the annotation said. */
@@ -18,7 +19,7 @@ export type Provenance =
  * sound, because a fuzzy match means the words the value was read from are no longer there as quoted.
  */
 export function provenanceFromAnchor(
-  text: string,
+  text: TextSource,
   target: NonNullable<Annotation['target']>,
   // Only where the quote was found matters here, not how well: the reader's set keeps no score.
   found: Pick<AnchoredRange, 'start' | 'end'> | OrphanedAnchor,
@@ -38,7 +39,7 @@ export function provenanceFromAnchor(
  * document's text never changes, a caller may keep the result for as long as the annotation is
  * not modified.
  */
-export function checkProvenance(text: string | null, annotation: Pick<Annotation, 'target'>): Provenance {
+export function checkProvenance(text: TextSource | null, annotation: Pick<Annotation, 'target'>): Provenance {
   const target = annotation.target;
   if (target === null) return { state: 'no-source' };
   if (text === null) return { state: 'stale', reason: 'The document’s text is missing' };

@@ -2,6 +2,8 @@
 // offsets, with the case and whole-word options of the find bar. Matches never overlap (the next
 // search starts after a match), as in every browser's find.
 import type { TextRange } from './marked';
+import { piecesOf, wholeText } from '../text/text-source';
+import type { TextSource } from '../text/text-source';
 
 export interface FindOptions {
   caseSensitive: boolean;
@@ -44,20 +46,26 @@ export function foldSameLength(text: string): string {
  * surrogate pair, so joined, the slices are foldSameLength(text). A text with no whitespace after
  * the size asked for is folded to its end in one slice.
  */
-export function* foldSlices(text: string, sliceLength = 1 << 20): Generator<string> {
-  const space = /\s/gu;
+export function* foldSlices(text: TextSource, sliceLength = 1 << 20): Generator<string> {
   let start = 0;
   while (start < text.length) {
     let end = text.length;
-    if (start + sliceLength < text.length) {
-      space.lastIndex = start + Math.max(1, sliceLength) - 1;
-      const found = space.exec(text);
-      if (found) end = found.index + 1;
+    // The first whitespace at or after the size asked for, looked for a window at a time (a text
+    // in pieces has no one string to run a regular expression over).
+    for (let window = start + Math.max(1, sliceLength) - 1; window < text.length; window += SPACE_WINDOW) {
+      const found = /\s/u.exec(text.slice(window, window + SPACE_WINDOW));
+      if (found) {
+        end = window + found.index + 1;
+        break;
+      }
     }
     yield foldSameLength(text.slice(start, end));
     start = end;
   }
 }
+
+/** How much of the text foldSlices reads at a time looking for the whitespace that ends a slice. */
+const SPACE_WINDOW = 4096;
 
 /**
  * Every match of `needle` in `text`, in order; an empty needle finds nothing. `limit` caps the count.
@@ -67,10 +75,10 @@ export function* foldSlices(text: string, sliceLength = 1 << 20): Generator<stri
  * seam for a match across it), so a long text is never copied into one string to be searched:
  * joining 50 MB of slices cost a long task of its own.
  */
-export function findInText(text: string, needle: string, options: FindOptions, limit = Number.POSITIVE_INFINITY, folded?: string | readonly string[]): TextRange[] {
+export function findInText(text: TextSource, needle: string, options: FindOptions, limit = Number.POSITIVE_INFINITY, folded?: string | readonly string[]): TextRange[] {
   if (needle === '') return [];
   const wanted = options.caseSensitive ? needle : foldSameLength(needle);
-  const pieces: readonly string[] = options.caseSensitive ? [text] : typeof folded === 'string' ? [folded] : (folded ?? [foldSameLength(text)]);
+  const pieces: readonly string[] = options.caseSensitive ? piecesOf(text) : typeof folded === 'string' ? [folded] : (folded ?? [foldSameLength(wholeText(text))]);
   const found: TextRange[] = [];
   let from = 0;
   // The matches in `piece`, which starts at text offset `offset`, that start before `before`; the
@@ -82,7 +90,7 @@ export function findInText(text: string, needle: string, options: FindOptions, l
       const start = offset + at;
       const end = start + wanted.length;
       // Whole word: no letter or digit just before or after, so "dose" does not find "doses".
-      if (options.wholeWord && (isWordChar(text[start - 1]) || isWordChar(text[end]))) from = start + 1;
+      if (options.wholeWord && (isWordChar(start > 0 ? text.slice(start - 1, start) : undefined) || isWordChar(text.slice(end, end + 1)))) from = start + 1;
       else {
         found.push({ start, end });
         from = end;

@@ -2,6 +2,7 @@
 // paragraph, and how Shift extends a selection, as pure offset arithmetic over the reader's blocks.
 // The reader turns the result into a DOM selection, so every annotate key acts on it.
 import type { TextBlock } from './segment';
+import type { TextSource } from './text-source';
 
 export type CursorUnit = 'word' | 'sentence' | 'paragraph';
 export type CursorDirection = 'forward' | 'backward';
@@ -39,13 +40,13 @@ function segmenterFor(unit: 'word' | 'sentence'): Intl.Segmenter {
 
 const SPACE = /\s/u;
 
-/** A span with the white space at both ends left out; null if nothing but white space. */
-function trimmed(text: string, start: number, end: number): Span | null {
+/** A span of `piece` (which starts at `offset` in the text) with the white space at both ends left out; null if nothing but white space. */
+function trimmed(piece: string, offset: number, start: number, end: number): Span | null {
   let s = start;
   let e = end;
-  while (s < e && SPACE.test(text[s]!)) s++;
-  while (e > s && SPACE.test(text[e - 1]!)) e--;
-  return e > s ? { start: s, end: e } : null;
+  while (s < e && SPACE.test(piece[s]!)) s++;
+  while (e > s && SPACE.test(piece[e - 1]!)) e--;
+  return e > s ? { start: offset + s, end: offset + e } : null;
 }
 
 /**
@@ -53,15 +54,16 @@ function trimmed(text: string, start: number, end: number): Span | null {
  * segmenter's word-like segments (numbers included, punctuation not); sentences and paragraphs are
  * trimmed so a selection never starts or ends on a space.
  */
-export function unitsOfBlock(text: string, block: Span, unit: CursorUnit): Span[] {
+export function unitsOfBlock(text: TextSource, block: Span, unit: CursorUnit): Span[] {
+  const piece = text.slice(block.start, block.end);
   if (unit === 'paragraph') {
-    const span = trimmed(text, block.start, block.end);
+    const span = trimmed(piece, block.start, 0, piece.length);
     return span ? [span] : [];
   }
   const out: Span[] = [];
-  for (const segment of segmenterFor(unit).segment(text.slice(block.start, block.end))) {
+  for (const segment of segmenterFor(unit).segment(piece)) {
     if (unit === 'word' && !segment.isWordLike) continue;
-    const span = trimmed(text, block.start + segment.index, block.start + segment.index + segment.segment.length);
+    const span = trimmed(piece, block.start, segment.index, segment.index + segment.segment.length);
     if (span) out.push(span);
   }
   return out;
@@ -83,7 +85,7 @@ function blockIndexAt(blocks: readonly Span[], offset: number): number {
  * The first unit for which `accept` holds, searching forward from the block at `offset` (or
  * backward, taking the last), visiting only as many blocks as it takes.
  */
-function findUnit(text: string, blocks: readonly Span[], offset: number, unit: CursorUnit, direction: CursorDirection, accept: (span: Span) => boolean): Span | null {
+function findUnit(text: TextSource, blocks: readonly Span[], offset: number, unit: CursorUnit, direction: CursorDirection, accept: (span: Span) => boolean): Span | null {
   const first = Math.min(blockIndexAt(blocks, offset), blocks.length - 1);
   if (first < 0) return null;
   if (direction === 'forward') {
@@ -106,7 +108,7 @@ export function cursorSpan(cursor: Pick<ReadingCursor, 'anchor' | 'focus'>): Spa
 }
 
 /** The first unit that ends after `offset`: where a cursor starts when it has none yet. */
-export function startCursor(text: string, blocks: readonly Span[], offset: number, unit: CursorUnit = 'word'): ReadingCursor | null {
+export function startCursor(text: TextSource, blocks: readonly Span[], offset: number, unit: CursorUnit = 'word'): ReadingCursor | null {
   const found = findUnit(text, blocks, offset, unit, 'forward', (s) => s.end > offset);
   return found ? { anchor: found.start, focus: found.end, unit } : null;
 }
@@ -118,7 +120,7 @@ export function startCursor(text: string, blocks: readonly Span[], offset: numbe
  * unit: it turns round there, so the unit the cursor covered stays selected), away from it it
  * grows to the next unit's end (or the previous unit's start). At the edge of the text nothing moves.
  */
-export function moveCursor(text: string, blocks: readonly Span[], cursor: ReadingCursor, unit: CursorUnit, direction: CursorDirection, extend: boolean): ReadingCursor {
+export function moveCursor(text: TextSource, blocks: readonly Span[], cursor: ReadingCursor, unit: CursorUnit, direction: CursorDirection, extend: boolean): ReadingCursor {
   const { start } = cursorSpan(cursor);
   if (!extend) {
     const found =

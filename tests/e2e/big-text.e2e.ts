@@ -1,8 +1,8 @@
 // A 50 MB plain text, the size that once took 34 s to open: it imports, opens in the reader with
 // its first paragraphs soon in view and no long task over 200 ms on the window's thread while it
 // opens and while the reviewer jumps to its middle, and a highlight can be made on its middle;
-// reopened after a reload (read and split in one worker), that highlight is painted and the
-// annotation panel scrolls to it.
+// reopened after a reload (read and split in one worker, handed to the window in pieces), that
+// highlight is painted and the annotation panel scrolls to it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { highlighted, launchBrowser, longTasks, openApp, screenshot, selectPhrase, watchLongTasks } from './browser';

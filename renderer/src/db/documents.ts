@@ -5,6 +5,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { sha256Hex, sha256HexAsync } from '@shared/hash';
 import { DOCUMENT_TYPES } from '@shared/model';
 import type { DocumentId, DocumentMeta, DocumentOriginal, DocumentText, IncomingDocument, Setting } from '@shared/model';
+import type { TextSource } from '@shared/text/text-source';
 import { useDatabase } from './context';
 import type { MarginDatabase } from './database';
 import { mergeEdit } from '@shared/merge-edit';
@@ -221,7 +222,7 @@ export function useDocuments(): DocumentMeta[] | undefined {
   return useLiveQuery(() => listDocuments(db), [db]);
 }
 
-export type StoredDocument = { meta: DocumentMeta; text: string };
+export type StoredDocument = { meta: DocumentMeta; text: TextSource };
 
 /**
  * One document's metadata (live, so corrections show at once) and its text (read once: it never

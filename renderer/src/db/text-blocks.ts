@@ -4,6 +4,8 @@
 // here before the text is handed out, so the reader never posts 50 MB to a worker of its own.
 // Here because db/ owns the renderer's worker clients.
 import type { TextBlock } from '@shared/text/segment';
+import { wholeText } from '@shared/text/text-source';
+import type { TextSource } from '@shared/text/text-source';
 import { blocksOfAnswer, segmentInWorker } from '../workers/segment-client';
 import type { SegmentResponse } from '../workers/segment-protocol';
 
@@ -13,7 +15,7 @@ export const WORKER_SEGMENT_CHARS = 1_000_000;
 const KEPT = 3;
 
 interface Kept {
-  text: string;
+  text: TextSource;
   blocks: Promise<TextBlock[]>;
   /** Whether the split has ended (in blocks or in an error). */
   done: boolean;
@@ -31,7 +33,7 @@ function forget(entry: Kept): void {
   if (at >= 0) kept.splice(at, 1);
 }
 
-function keep(text: string, blocks: Promise<TextBlock[]>, cancel: () => void): Kept {
+function keep(text: TextSource, blocks: Promise<TextBlock[]>, cancel: () => void): Kept {
   const entry: Kept = { text, blocks, done: false, waiting: 0, cancel };
   blocks.then(
     () => (entry.done = true),
@@ -85,7 +87,7 @@ function askFor(entry: Kept, signal: AbortSignal | undefined): Promise<TextBlock
 }
 
 /** Takes the blocks being split elsewhere for `text` (the read worker's answer), instead of splitting it again. */
-export function offerBlocks(text: string, answer: Promise<SegmentResponse>, cancel: () => void): void {
+export function offerBlocks(text: TextSource, answer: Promise<SegmentResponse>, cancel: () => void): void {
   if (kept.some((entry) => entry.text === text)) return cancel();
   keep(
     text,
@@ -94,12 +96,13 @@ export function offerBlocks(text: string, answer: Promise<SegmentResponse>, canc
   );
 }
 
-export function blocksOfLongText(text: string, signal?: AbortSignal): Promise<TextBlock[]> {
+export function blocksOfLongText(text: TextSource, signal?: AbortSignal): Promise<TextBlock[]> {
   const hit = kept.find((entry) => entry.text === text);
   if (hit) return askFor(hit, signal);
   const controller = new AbortController();
+  // A text in pieces whose blocks were let go is joined to be sent (rare: it was read in a worker that split it).
   return askFor(
-    keep(text, segmentInWorker(text, controller.signal), () => controller.abort()),
+    keep(text, segmentInWorker(wholeText(text), controller.signal), () => controller.abort()),
     signal,
   );
 }

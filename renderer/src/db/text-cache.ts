@@ -2,22 +2,24 @@
 // be kept: the reader, the annotate commands and exports share it instead of re-reading a megabyte.
 import type { DocumentId } from '@shared/model';
 import type { MarginDatabase } from './database';
+import { ChunkedText } from '@shared/text/text-source';
+import type { TextSource } from '@shared/text/text-source';
 import type { SegmentResponse } from '../workers/segment-protocol';
 import { offerBlocks, WORKER_SEGMENT_CHARS } from './text-blocks';
 import type { TextReadRequest, TextReadResponse } from './text-read-protocol';
 
 const CACHED_TEXTS = 6;
-const texts = new Map<DocumentId, string>();
+const texts = new Map<DocumentId, TextSource>();
 
 /** Texts at least this long (as the document's textLength says) are read in a worker. */
 export const WORKER_READ_CHARS = 1_000_000;
 
 /**
- * One text read by a worker of its own; null where workers are missing (jsdom). A text long enough
- * to be split in a worker is split in this one, and its blocks offered to text-blocks.ts before the
- * text is handed out.
+ * One text read by a worker of its own; null where workers are missing (jsdom). A long text comes
+ * in pieces and is handed out as them (a ChunkedText). A text long enough to be split in a worker
+ * is split in this one, and its blocks offered to text-blocks.ts before the text is handed out.
  */
-function readInWorker(db: MarginDatabase, id: DocumentId): Promise<string | undefined> | null {
+function readInWorker(db: MarginDatabase, id: DocumentId): Promise<TextSource | undefined> | null {
   if (typeof Worker === 'undefined' || typeof indexedDB === 'undefined') return null;
   const worker = new Worker(new URL('./text-read.worker.ts', import.meta.url), { type: 'module', name: 'margin-text-read' });
   return new Promise((resolve, reject) => {
@@ -28,6 +30,7 @@ function readInWorker(db: MarginDatabase, id: DocumentId): Promise<string | unde
       reject(error);
       blocksAnswer?.reject(error);
     };
+    const pieces: string[] = [];
     worker.onmessage = (event: MessageEvent<TextReadResponse>) => {
       const answer = event.data;
       if ('error' in answer) return stop(new Error(`Reading the document's text failed: ${answer.error}`));
@@ -35,12 +38,17 @@ function readInWorker(db: MarginDatabase, id: DocumentId): Promise<string | unde
         worker.terminate();
         return blocksAnswer?.resolve(answer.blocks);
       }
+      let text: TextSource | null;
+      if ('piece' in answer) {
+        pieces.push(answer.piece);
+        if (!answer.last) return;
+        text = new ChunkedText(pieces);
+      } else text = answer.text;
       // The text is handed out first, so a split declined or ended at once (its blocks kept already)
       // stops only the worker, not the read; the offer still comes before any awaiting code runs.
-      resolve(answer.text ?? undefined);
-      if (!answer.split || answer.text === null) worker.terminate();
+      resolve(text ?? undefined);
+      if (!answer.split || text === null) worker.terminate();
       else {
-        const text = answer.text;
         const blocks = new Promise<SegmentResponse>((resolveBlocks, rejectBlocks) => (blocksAnswer = { resolve: resolveBlocks, reject: rejectBlocks }));
         offerBlocks(text, blocks, () => stop(new DOMException('The text is no longer wanted.', 'AbortError') as Error));
       }
@@ -55,7 +63,7 @@ function readInWorker(db: MarginDatabase, id: DocumentId): Promise<string | unde
 }
 
 /** The stored text of a document; `length` (its textLength, when known) sends a long one to a worker. */
-export async function readText(db: MarginDatabase, id: DocumentId, length = 0): Promise<string | undefined> {
+export async function readText(db: MarginDatabase, id: DocumentId, length = 0): Promise<TextSource | undefined> {
   const cached = texts.get(id);
   if (cached !== undefined) {
     texts.delete(id);
@@ -63,7 +71,7 @@ export async function readText(db: MarginDatabase, id: DocumentId, length = 0): 
     return cached;
   }
   // A worker that fails (a host without module workers) leaves the read to this thread.
-  const text = (length >= WORKER_READ_CHARS ? await readInWorker(db, id)?.catch(() => undefined) : undefined) ?? (await db.texts.get(id))?.text;
+  const text: TextSource | undefined = (length >= WORKER_READ_CHARS ? await readInWorker(db, id)?.catch(() => undefined) : undefined) ?? (await db.texts.get(id))?.text;
   if (text === undefined) return undefined;
   texts.set(id, text);
   for (const oldest of texts.keys()) {

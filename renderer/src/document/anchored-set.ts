@@ -4,6 +4,7 @@
 import { anchor, createIntervalIndex, isOrphan } from '@shared/anchoring';
 import type { IntervalIndex } from '@shared/anchoring';
 import type { Annotation, AnnotationId, DocumentId } from '@shared/model';
+import type { TextSource } from '@shared/text/text-source';
 import { anchoredEntry, stringPool } from './compact-annotation';
 import type { AnchoredAnnotation, StringPool } from './compact-annotation';
 
@@ -68,7 +69,7 @@ export interface AnchoredSet {
 }
 
 interface Anchoring {
-  text: string;
+  text: TextSource;
   annotations: readonly Annotation[];
   previous: AnchoredSet | null;
   previousOrphans: Map<AnnotationId, OrphanedAnnotation> | null;
@@ -79,7 +80,7 @@ interface Anchoring {
   areas: Annotation[];
 }
 
-function startAnchoring(text: string, annotations: readonly Annotation[], previous: AnchoredSet | null): Anchoring {
+function startAnchoring(text: TextSource, annotations: readonly Annotation[], previous: AnchoredSet | null): Anchoring {
   return {
     text,
     annotations,
@@ -145,7 +146,7 @@ function finishAnchoring({ anchored, orphans, unsourced, areas }: Anchoring): An
  * annotation to 10,000 costs one anchoring. Anchored annotations are kept in compact form (equal
  * records that share their strings with each other and with the text), the records given are not.
  */
-export function anchorAnnotations(text: string, annotations: readonly Annotation[], previous: AnchoredSet | null = null): AnchoredSet {
+export function anchorAnnotations(text: TextSource, annotations: readonly Annotation[], previous: AnchoredSet | null = null): AnchoredSet {
   const run = startAnchoring(text, annotations, previous);
   anchorSlice(run, 0, annotations.length);
   return finishAnchoring(run);
@@ -167,7 +168,7 @@ const CHECK_EVERY = 100;
  * anchoring them takes. The same set as anchorAnnotations; null when `signal` aborts it first.
  */
 export async function anchorAnnotationsInSlices(
-  text: string,
+  text: TextSource,
   annotations: readonly Annotation[],
   previous: AnchoredSet | null = null,
   options: { signal?: AbortSignal; sliceMs?: number } = {},

@@ -6,6 +6,7 @@
 // not moved), are made again when read instead of kept, so 10,000 annotations cost a few MB less.
 import { describe } from '@shared/anchoring';
 import type { Annotation, TextSelectors } from '@shared/model';
+import type { TextSource } from '@shared/text/text-source';
 
 const START = Symbol('position.start');
 const END = Symbol('position.end');
@@ -25,7 +26,7 @@ export interface AnchoredAnnotation {
 
 /** Equal strings seen in one pass over a document's records, each kept once, and the text they belong to. */
 export interface StringPool {
-  text: string;
+  text: TextSource;
   strings: Map<string, string>;
   /** Reads `target` of a compact record whose selectors are made again from the text: one function per text. */
   target: (this: object) => TextSelectors;
@@ -35,7 +36,7 @@ export interface StringPool {
   documentIdOf: () => string | null;
 }
 
-export function stringPool(text: string): StringPool {
+export function stringPool(text: TextSource): StringPool {
   const pool: StringPool = {
     text,
     strings: new Map(),
@@ -77,10 +78,11 @@ function shared<T>(pool: StringPool, value: T): T {
  * `value` as a slice of `text` when the text holds exactly it at [start, start + value.length): a
  * slice shares the text's characters instead of copying them (V8 does so from 13 characters up).
  */
-function sliceOf(text: string, start: number, value: string, pool: StringPool): string {
+function sliceOf(text: TextSource, start: number, value: string, pool: StringPool): string {
   if (value.length < 13) return shared(pool, value);
-  if (start < 0 || start + value.length > text.length || !text.startsWith(value, start)) return value;
-  return text.slice(start, start + value.length);
+  if (start < 0 || start + value.length > text.length) return value;
+  const slice = text.slice(start, start + value.length);
+  return slice === value ? slice : value;
 }
 
 /** Copies an own property the compact form does not know, defined (not assigned) so no key is special. */
@@ -88,7 +90,7 @@ function keep(target: object, source: object, key: string, value: unknown = (sou
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function compactTarget(target: TextSelectors, text: string, pool: StringPool): TextSelectors {
+function compactTarget(target: TextSelectors, text: TextSource, pool: StringPool): TextSelectors {
   const { position, quote } = target;
   const compact: TextSelectors = {
     position: { type: shared(pool, position.type), start: position.start, end: position.end },
@@ -107,7 +109,7 @@ function compactTarget(target: TextSelectors, text: string, pool: StringPool): T
 }
 
 /** Whether `target` is exactly, key for key, what describe() makes of the text at its position. */
-function madeFromText(text: string, target: TextSelectors): boolean {
+function madeFromText(text: TextSource, target: TextSelectors): boolean {
   const { position, quote } = target;
   const { start, end } = position;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || start >= end) return false;

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { StoreApi } from 'zustand';
 import type { Annotation, DocumentId } from '@shared/model';
+import type { TextSource } from '@shared/text/text-source';
 import { listAnnotationsStartingIn, useAnnotations } from '../db/annotations';
 import { useDatabase } from '../db/context';
 import type { MarginDatabase } from '../db/database';
@@ -13,7 +14,7 @@ import { useDocument } from './use-document';
 /** The preview reads annotations starting this far before the window, to catch long ones reaching in. */
 const PREVIEW_LOOKBEHIND = 5_000;
 
-async function previewHighlights(db: MarginDatabase, documentId: DocumentId, text: string, from: number, to: number): Promise<PreviewHighlight[]> {
+async function previewHighlights(db: MarginDatabase, documentId: DocumentId, text: TextSource, from: number, to: number): Promise<PreviewHighlight[]> {
   const found = await listAnnotationsStartingIn(db, documentId, from - PREVIEW_LOOKBEHIND, to);
   const highlights: PreviewHighlight[] = [];
   for (const annotation of found) {

@@ -4,12 +4,13 @@
 // document's annotations from useOpenDocument, the same set the pane and the panels read.
 import type { RefObject } from 'react';
 import type { DocumentId } from '@shared/model';
+import type { TextSource } from '@shared/text/text-source';
 import type { PaneIndex } from '../store/app-store';
 
 export interface ReaderLayerProps {
   pane: PaneIndex;
   documentId: DocumentId;
-  text: string;
+  text: TextSource;
   scrollRef: RefObject<HTMLDivElement | null>;
   textRef: RefObject<HTMLDivElement | null>;
   /** Grows as the document's blocks render: the offset up to which the text is in the DOM (0 before any). */

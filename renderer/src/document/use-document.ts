@@ -1,9 +1,10 @@
 // One document's metadata and text as the reader shows them: loading, missing, or ready.
 import { useMemo } from 'react';
 import type { DocumentId, DocumentMeta } from '@shared/model';
+import type { TextSource } from '@shared/text/text-source';
 import { useStoredDocument } from '../db/documents';
 
-export type LoadedDocument = { state: 'loading' } | { state: 'missing' } | { state: 'ready'; meta: DocumentMeta; text: string };
+export type LoadedDocument = { state: 'loading' } | { state: 'missing' } | { state: 'ready'; meta: DocumentMeta; text: TextSource };
 
 const LOADING: LoadedDocument = { state: 'loading' };
 const MISSING: LoadedDocument = { state: 'missing' };

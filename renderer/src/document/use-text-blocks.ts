@@ -4,6 +4,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { segmentText } from '@shared/text/segment';
 import type { TextBlock } from '@shared/text/segment';
+import { wholeText } from '@shared/text/text-source';
+import type { TextSource } from '@shared/text/text-source';
 import { blocksOfLongText, WORKER_SEGMENT_CHARS } from '../db/text-blocks';
 
 export { WORKER_SEGMENT_CHARS };
@@ -12,10 +14,10 @@ export type TextBlocks = { state: 'splitting' } | { state: 'ready'; blocks: Text
 
 const SPLITTING: TextBlocks = { state: 'splitting' };
 
-export function useTextBlocks(text: string | null): TextBlocks | null {
-  const inline = useMemo<TextBlocks | null>(() => (text !== null && text.length <= WORKER_SEGMENT_CHARS ? { state: 'ready', blocks: segmentText(text) } : null), [text]);
+export function useTextBlocks(text: TextSource | null): TextBlocks | null {
+  const inline = useMemo<TextBlocks | null>(() => (text !== null && text.length <= WORKER_SEGMENT_CHARS ? { state: 'ready', blocks: segmentText(wholeText(text)) } : null), [text]);
   // The worker's answer, for the text it was asked about (a new text starts again).
-  const [answer, setAnswer] = useState<{ text: string; blocks: TextBlocks } | null>(null);
+  const [answer, setAnswer] = useState<{ text: TextSource; blocks: TextBlocks } | null>(null);
   useEffect(() => {
     if (text === null || text.length <= WORKER_SEGMENT_CHARS) return;
     const controller = new AbortController();

@@ -35,6 +35,7 @@ import { useDocumentInstances } from '../../db/instances';
 import { DocumentLine } from './document-line';
 import { RepeatingSection } from './repeating-section';
 import type { ReviewerNames } from '@shared/evidence';
+import type { TextSource } from '@shared/text/text-source';
 
 /** Badge colours per state mark; the words come from the evidence model. */
 const MARK_BADGES: Record<ReturnType<typeof stateMarks>[number]['key'], string> = {
@@ -294,7 +295,7 @@ export function FieldBlock({ field, entries, context }: { field: FieldDefinition
  * The open document's field values as evidence. Provenance comes from the anchors the reader found
  * already: re-anchoring every quote here would do that work twice.
  */
-function formEvidence(schema: ExtractionSchema, anchoredSet: AnchoredSet, text: string, known: ReviewerNames, instances: readonly InstanceRecord[]): { fields: FieldEvidence; annotations: Map<AnnotationId, Annotation> } {
+function formEvidence(schema: ExtractionSchema, anchoredSet: AnchoredSet, text: TextSource, known: ReviewerNames, instances: readonly InstanceRecord[]): { fields: FieldEvidence; annotations: Map<AnnotationId, Annotation> } {
   const orphanReasons = new Map(anchoredSet.orphans.map((o) => [o.annotation.id, o.reason]));
   const all = [...anchoredSet.anchored.map((a) => a.annotation), ...anchoredSet.orphans.map((o) => o.annotation), ...anchoredSet.unsourced, ...anchoredSet.areas];
   const annotations = new Map(all.filter((a) => a.field !== null).map((a) => [a.id, a]));

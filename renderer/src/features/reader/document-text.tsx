@@ -7,6 +7,7 @@
 import { useImperativeHandle, useLayoutEffect, useRef } from 'react';
 import type { Ref } from 'react';
 import type { TextBlock } from '@shared/text/segment';
+import type { TextSource } from '@shared/text/text-source';
 import { registerBlockElements } from '../../document/text-ranges';
 
 /** Blocks rendered in the first frame, then at most per following frame. */
@@ -58,7 +59,7 @@ function blockElement(block: TextBlock, content: string): HTMLElement {
  * the container, in groups of BLOCKS_PER_GROUP counted from the first block; each block's element
  * joins `elements`. Returns the index after the last block appended.
  */
-function appendBlocks(container: HTMLElement, text: string, blocks: readonly TextBlock[], from: number, to: number, elements: HTMLElement[], deadline = Infinity): number {
+function appendBlocks(container: HTMLElement, text: TextSource, blocks: readonly TextBlock[], from: number, to: number, elements: HTMLElement[], deadline = Infinity): number {
   const groups = document.createDocumentFragment();
   let group: HTMLElement | null = null;
   let i = from;
@@ -78,7 +79,7 @@ function appendBlocks(container: HTMLElement, text: string, blocks: readonly Tex
 }
 
 interface Props {
-  text: string;
+  text: TextSource;
   /** The text's blocks (segmentText's, computed once by the pane). */
   blocks: readonly TextBlock[];
   /** Called as slices render, with the offset up to which the text is in the DOM (its length when all is). */

@@ -23,6 +23,7 @@ import { clearPane, paintPane } from '../../document/highlight-painter';
 import type { PaintLayer } from '../../document/highlight-painter';
 import { loadPdfViewer, openPdf } from '../../document/pdf-pages';
 import type { PdfDocumentProxy, PdfViewerModule } from '../../document/pdf-pages';
+import type { TextSource } from '@shared/text/text-source';
 
 export const ZOOMS = [0.75, 1, 1.25, 1.5, 2] as const;
 /** Pages this many viewport heights away are rendered before they scroll in. */
@@ -47,7 +48,7 @@ const playedFlashes = new WeakSet<object>();
 interface Props {
   pane: PaneIndex;
   documentId: DocumentId;
-  text: string;
+  text: TextSource;
   original: DocumentOriginal;
   /** The page to open at (kept from the text view). */
   initialPage: number;

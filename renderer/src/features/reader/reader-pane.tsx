@@ -20,6 +20,7 @@ import { regionProps } from '../../components/regions';
 import { useTextBlocks } from '../../document/use-text-blocks';
 import { TextProgress } from './text-progress';
 import { DocumentPicker } from './document-picker';
+import type { TextSource } from '@shared/text/text-source';
 
 interface Props {
   pane: PaneIndex;
@@ -45,7 +46,7 @@ export function ReaderPane({ pane, Layer, loadPdfViewer }: Props) {
   const textRef = useRef<HTMLDivElement>(null);
   const text = loaded?.state === 'ready' ? loaded.text : null;
   // How far the text is rendered, for the text it was rendered from (a new document starts again).
-  const [rendered, setRendered] = useState<{ text: string | null; to: number }>({ text: null, to: 0 });
+  const [rendered, setRendered] = useState<{ text: TextSource | null; to: number }>({ text: null, to: 0 });
   const renderedTo = rendered.text === text ? rendered.to : 0;
   const onProgress = useCallback((to: number) => setRendered({ text, to }), [text]);
   const anchoredSet = open?.anchoredSet ?? null;

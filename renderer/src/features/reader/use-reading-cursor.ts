@@ -7,6 +7,7 @@ import type { KeyboardEvent, RefObject } from 'react';
 import { cursorSpan, moveCursor, readableBlocks, startCursor } from '@shared/text/reading-cursor';
 import type { CursorUnit, ReadingCursor, Span } from '@shared/text/reading-cursor';
 import type { TextBlock } from '@shared/text/segment';
+import type { TextSource } from '@shared/text/text-source';
 import { blockElements, firstVisibleOffset, offsetOfPoint, rangeOfOffsets } from '../../document/text-ranges';
 
 /** What the screen reader hears, at most this long. */
@@ -56,8 +57,8 @@ export interface ReadingCursorHandle {
 }
 
 /** `textBlocks` are the pane's blocks of `text` (null while they are being made: the keys wait). */
-export function useReadingCursor(text: string | null, textBlocks: readonly TextBlock[] | null, scrollRef: RefObject<HTMLElement | null>, textRef: RefObject<HTMLElement | null>): ReadingCursorHandle {
-  const cursorRef = useRef<{ text: string; cursor: ReadingCursor } | null>(null);
+export function useReadingCursor(text: TextSource | null, textBlocks: readonly TextBlock[] | null, scrollRef: RefObject<HTMLElement | null>, textRef: RefObject<HTMLElement | null>): ReadingCursorHandle {
+  const cursorRef = useRef<{ text: TextSource; cursor: ReadingCursor } | null>(null);
   const blocksRef = useRef<{ from: readonly TextBlock[]; blocks: Span[] } | null>(null);
   const [announcement, setAnnouncement] = useState('');
 

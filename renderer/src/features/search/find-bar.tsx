@@ -6,6 +6,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { findInText, foldSameLength, foldSlices, matchAtOrAfter } from '@shared/search/find';
+import { wholeText } from '@shared/text/text-source';
+import type { TextSource } from '@shared/text/text-source';
 import { blockElements, rangeOfOffsets } from '../../document/text-ranges';
 import type { ReaderLayerProps } from '../../document/reader-layer';
 import { PANE_NAMES } from '../../document/panes';
@@ -27,10 +29,10 @@ const FOLD_AT_ONCE = 1 << 21;
  * slices (findInText searches them one by one; joined, 50 MB would be copied in one task). Undefined
  * until done.
  */
-function useFoldedText(text: string, wanted: boolean): string | readonly string[] | undefined {
+function useFoldedText(text: TextSource, wanted: boolean): string | readonly string[] | undefined {
   const short = wanted && text.length <= FOLD_AT_ONCE;
-  const now = useMemo(() => (short ? foldSameLength(text) : undefined), [short, text]);
-  const [slow, setSlow] = useState<{ text: string; folded: readonly string[] } | null>(null);
+  const now = useMemo(() => (short ? foldSameLength(wholeText(text)) : undefined), [short, text]);
+  const [slow, setSlow] = useState<{ text: TextSource; folded: readonly string[] } | null>(null);
   useEffect(() => {
     if (!wanted || text.length <= FOLD_AT_ONCE) return;
     let cancelled = false;

@@ -89,6 +89,9 @@ describe('search across documents', () => {
 describe('find in document', () => {
   it('Ctrl+F finds and steps through matches, with match case and whole words, and Escape returns focus', async () => {
     const { page, errors, context } = await openApp(browser, { height: 700 });
+    // A step that hangs fails within the test's time with its locator named (a CI run once timed
+    // out here at 60 s without saying which step waited).
+    page.setDefaultTimeout(20_000);
     await page.getByRole('list', { name: 'Documents' }).getByRole('button', { name: `Open ${caseReport.title}`, exact: true }).click();
     const left = page.getByRole('region', { name: 'Reader, left pane' });
     await left.getByRole('heading', { level: 2 }).filter({ hasText: caseReport.title }).waitFor();

@@ -88,7 +88,8 @@ export function piecesOf(text: TextSource): readonly string[] {
   return typeof text === 'string' ? [text] : text instanceof ChunkedText ? text.parts : [wholeText(text)];
 }
 
-/** The whole text as one string: the string itself, or a ChunkedText joined (once). */
+/** The whole text as one string: the string itself, a ChunkedText joined (once), any other source sliced whole. */
 export function wholeText(text: TextSource): string {
-  return typeof text === 'string' ? text : text.toString();
+  if (typeof text === 'string') return text;
+  return text instanceof ChunkedText ? text.toString() : text.slice(0, text.length);
 }

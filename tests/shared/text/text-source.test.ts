@@ -49,6 +49,10 @@ describe('ChunkedText', () => {
     expect(piecesOf(chunked)).toEqual(['Grade 3 neutropenia']);
     expect(chunked.slice(-11)).toBe('neutropenia');
     expect(new ChunkedText([]).slice()).toBe('');
+    // Any other source is read whole through its slices (not its toString).
+    const other = { length: 5, slice: (start?: number, end?: number) => 'CD19 '.slice(start, end) };
+    expect(wholeText(other)).toBe('CD19 ');
+    expect(piecesOf(other)).toEqual(['CD19 ']);
   });
 });
 

@@ -12,7 +12,13 @@ import type { SegmentResponse } from '../workers/segment-protocol';
 /** Texts longer than this are split in a worker; shorter ones take well under a frame to split. */
 export const WORKER_SEGMENT_CHARS = 1_000_000;
 
-const KEPT = 3;
+/**
+ * As many as text-cache.ts keeps texts, and let go of in the same order (the one least lately asked
+ * for first): a long text still kept there then has its blocks kept here. With fewer, a text read
+ * again from the text cache found its blocks gone and was joined into one 50 MB string on the
+ * window's thread to be split again.
+ */
+export const KEPT_TEXTS = 6;
 
 interface Kept {
   text: TextSource;
@@ -25,7 +31,7 @@ interface Kept {
   cancel: () => void;
 }
 
-/** Newest last; compared by identity first, so a kept text costs no comparison of its characters. */
+/** Least lately asked for first; compared by identity, so a kept text costs no comparison of its characters. */
 const kept: Kept[] = [];
 
 function forget(entry: Kept): void {
@@ -44,7 +50,7 @@ function keep(text: TextSource, blocks: Promise<TextBlock[]>, cancel: () => void
     },
   );
   kept.push(entry);
-  while (kept.length > KEPT) {
+  while (kept.length > KEPT_TEXTS) {
     // Forgotten here, a split someone still waits on goes on for them.
     const oldest = kept.shift()!;
     if (!oldest.done && oldest.waiting === 0) oldest.cancel();
@@ -87,8 +93,17 @@ function askFor(entry: Kept, signal: AbortSignal | undefined): Promise<TextBlock
 }
 
 /** Takes the blocks being split elsewhere for `text` (the read worker's answer), instead of splitting it again. */
+/** The entry kept for `text`, now the most lately asked for; undefined when none is. */
+function touch(text: TextSource): Kept | undefined {
+  const at = kept.findIndex((entry) => entry.text === text);
+  if (at < 0) return undefined;
+  const [entry] = kept.splice(at, 1);
+  kept.push(entry!);
+  return entry;
+}
+
 export function offerBlocks(text: TextSource, answer: Promise<SegmentResponse>, cancel: () => void): void {
-  if (kept.some((entry) => entry.text === text)) return cancel();
+  if (touch(text)) return cancel();
   keep(
     text,
     answer.then((response) => blocksOfAnswer(response)),
@@ -97,10 +112,10 @@ export function offerBlocks(text: TextSource, answer: Promise<SegmentResponse>, 
 }
 
 export function blocksOfLongText(text: TextSource, signal?: AbortSignal): Promise<TextBlock[]> {
-  const hit = kept.find((entry) => entry.text === text);
+  const hit = touch(text);
   if (hit) return askFor(hit, signal);
   const controller = new AbortController();
-  // A text in pieces whose blocks were let go is joined to be sent (rare: it was read in a worker that split it).
+  // A text in pieces whose blocks were let go is joined to be sent (rare: KEPT_TEXTS keeps as many as the text cache).
   return askFor(
     keep(text, segmentInWorker(wholeText(text), controller.signal), () => controller.abort()),
     signal,

@@ -5,10 +5,11 @@ import type { MarginDatabase } from './database';
 import { ChunkedText } from '@shared/text/text-source';
 import type { TextSource } from '@shared/text/text-source';
 import type { SegmentResponse } from '../workers/segment-protocol';
-import { offerBlocks, WORKER_SEGMENT_CHARS } from './text-blocks';
+import { KEPT_TEXTS, offerBlocks, WORKER_SEGMENT_CHARS } from './text-blocks';
 import type { TextReadRequest, TextReadResponse } from './text-read-protocol';
 
-const CACHED_TEXTS = 6;
+// As many as text-blocks.ts keeps the blocks of, so a long text kept here has its blocks kept there.
+const CACHED_TEXTS = KEPT_TEXTS;
 const texts = new Map<DocumentId, TextSource>();
 
 /** Texts at least this long (as the document's textLength says) are read in a worker. */

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { segmentText } from '@shared/text/segment';
 import type { TextBlock } from '@shared/text/segment';
-import { blocksOfLongText, offerBlocks } from '../../../renderer/src/db/text-blocks';
+import { blocksOfLongText, KEPT_TEXTS, offerBlocks } from '../../../renderer/src/db/text-blocks';
 import { packBlocks } from '../../../renderer/src/workers/segment-protocol';
 import type { SegmentResponse } from '../../../renderer/src/workers/segment-protocol';
 
@@ -68,5 +68,17 @@ describe('blocks of long texts', () => {
     const both = Promise.all([blocksOfLongText(text, new AbortController().signal), blocksOfLongText(text)]);
     answer.resolve(answerOf(offered(text)));
     await expect(both).resolves.toEqual([offered(text), offered(text)]);
+  });
+
+  it('keeps the blocks of the texts asked for most lately, as the text cache keeps the texts', async () => {
+    const texts = Array.from({ length: KEPT_TEXTS + 1 }, (_, i) => textOf(100 + i));
+    for (const text of texts.slice(0, KEPT_TEXTS)) offerBlocks(text, Promise.resolve(answerOf(offered(text))), () => undefined);
+    // The first is asked for again (reopened), so the second is now the least lately asked for.
+    await expect(blocksOfLongText(texts[0]!)).resolves.toEqual(offered(texts[0]!));
+    offerBlocks(texts[KEPT_TEXTS]!, Promise.resolve(answerOf(offered(texts[KEPT_TEXTS]!))), () => undefined);
+    await expect(blocksOfLongText(texts[0]!)).resolves.toEqual(offered(texts[0]!));
+    await expect(blocksOfLongText(texts[KEPT_TEXTS]!)).resolves.toEqual(offered(texts[KEPT_TEXTS]!));
+    // The second was let go: asked for, it is split afresh.
+    await expect(blocksOfLongText(texts[1]!)).resolves.toEqual(segmentText(texts[1]!));
   });
 });
